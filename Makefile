@@ -1,0 +1,77 @@
+# Pressroom: `make` builds every edition of every source; `make test` runs the test-suite.
+# Both set themselves up: .venv from pyproject.toml + constraints.txt, Debian packages via
+# scripts/setup-system (as root), npm test tools via scripts/setup-node.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PRESSROOM := $(PY) -m pressroom -q
+NAMES := $(sort $(basename $(notdir $(wildcard sources/*.txt))))
+
+# What each stage reads: a change to any of these rebuilds exactly the outputs that use it.
+NORMALISER_SRC := $(wildcard src/pressroom/normalise/*.py) src/pressroom/markdown.py src/pressroom/metadata.py
+MODEL_SRC := src/pressroom/document.py src/pressroom/markdown.py $(wildcard src/pressroom/render/*.py) editions.yaml
+SHARED_TEMPLATES := templates/base.html.j2 $(wildcard templates/partials/*) templates/css/base.css templates/css/fonts.css $(wildcard templates/fonts/*)
+TEMPLATES_pdf := $(SHARED_TEMPLATES) templates/pdf.html.j2 templates/css/paged.css $(wildcard templates/css/overlays/*)
+TEMPLATES_epub := $(SHARED_TEMPLATES) templates/epub.html.j2 templates/css/epub.css $(wildcard templates/epub/*)
+TEMPLATES_html := $(SHARED_TEMPLATES) templates/html.html.j2 templates/css/screen.css
+
+.PHONY: all md html epub pdf test clean help
+
+all: ## Build the default editions of every source (make EDITIONS="pdf-letter epub" for others)
+
+# Editions come from editions.yaml through a generated fragment (regenerated when it changes).
+-include build/editions.mk
+build/editions.mk: editions.yaml src/pressroom/cli.py | $(STAMP)
+	@mkdir -p $(@D)
+	@$(PRESSROOM) editions --make > $@.tmp && mv $@.tmp $@
+
+EDITIONS ?= $(DEFAULT_EDITIONS)
+output_of = build/$(1)/$(subst {name},$(1),$(OUTPUT_$(2)))
+outputs = $(foreach n,$(NAMES),$(foreach e,$(1),$(call output_of,$(n),$(e))))
+editions_of = $(foreach e,$(ALL_EDITIONS),$(if $(filter $(1),$(RENDERER_$(e))),$(e)))
+
+all: $(call outputs,$(EDITIONS))
+md: $(foreach n,$(NAMES),build/$(n)/$(n).md) ## Build the canonical Markdown (and audit) of every source
+html: $(call outputs,$(filter $(EDITIONS),$(call editions_of,html))) ## Build the HTML editions
+epub: $(call outputs,$(filter $(EDITIONS),$(call editions_of,epub))) ## Build the EPUB editions
+pdf: $(call outputs,$(filter $(EDITIONS),$(call editions_of,pdf))) ## Build the PDF editions
+
+define document_rules
+build/$(1)/$(1).md: sources/$(1).txt $(wildcard sources/$(1).yaml) $(NORMALISER_SRC) constraints.txt | $(STAMP)
+	@printf '  %-10s %s\n' markdown $$@ >&2
+	@$(PRESSROOM) normalise $$< -o $$@ --audit build/$(1)/$(1).audit.json
+endef
+$(foreach n,$(NAMES),$(eval $(call document_rules,$(n))))
+
+define edition_rule
+$(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(RENDERER_$(2))) $(MODEL_SRC) | $(STAMP)
+	@printf '  %-10s %s\n' $(2) $$@ >&2
+	@$(PRESSROOM) render $$< --edition $(2) -o $$@
+endef
+$(foreach n,$(NAMES),$(foreach e,$(ALL_EDITIONS),$(eval $(call edition_rule,$(n),$(e)))))
+
+# --- set-up -----------------------------------------------------------------------------------
+$(STAMP): pyproject.toml constraints.txt
+	@scripts/setup-system build
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "  SETUP $(VENV) (pinned by constraints.txt)" >&2
+	@$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+test: $(STAMP) ## Run the whole test-suite (sets up .venv, Debian packages and npm tools first)
+	@scripts/setup-system test
+	@scripts/setup-node
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+clean: ## Remove build/ (the virtualenv and node_modules stay)
+	rm -rf build
+
+help: ## List the targets
+	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1\t\2/' | expand -t 14

@@ -1,0 +1,164 @@
+"""The `pressroom` command: subcommands, logging, and errors mapped to exit codes; no logic."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from . import __version__, pipeline
+from .errors import EXIT_INTERRUPTED, PressroomError, StrictError
+
+EPILOG = """exit status: 0 success; 1 unexpected failure; 2 usage error; 3 bad input (source text or
+metadata); 4 render failure; 5 missing system dependency; 6 warnings under --strict;
+130 interrupted."""
+
+log = logging.getLogger("pressroom")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _logging(args.verbose, args.quiet)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        args.func(args)
+    except PressroomError as exc:
+        print(f"pressroom: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("pressroom: interrupted; outputs already written are intact", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 1
+    return 0
+
+
+def _terminate(signum, frame):  # SIGTERM unwinds like Ctrl-C, so temporary files are removed
+    raise KeyboardInterrupt
+
+
+def _logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("pressroom: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def _report(args):
+    def report(state) -> None:
+        for diagnostic in state.diagnostics.items:
+            if diagnostic.severity != "info" or args.verbose:
+                print(diagnostic, file=sys.stderr)
+        if args.strict and state.diagnostics.warnings:
+            raise StrictError(f"{len(state.diagnostics.warnings)} warning(s) and --strict", state.path)
+    return report
+
+
+def _normalise(args) -> None:
+    state = pipeline.normalise(Path(args.source), Path(args.output) if args.output else None,
+                               audit=Path(args.audit) if args.audit else None,
+                               dump_dir=Path(args.dump_dir) if args.dump_dir else None,
+                               stop_after=args.stop_after, max_bytes=args.max_size * 2**20)
+    _report(args)(state)
+    if args.output is None and args.stop_after is None:
+        sys.stdout.write(state.text)
+
+
+def _render(args) -> None:
+    md = Path(args.document)
+    name = md.stem
+    sources = Path(args.sources)
+    date_paths = pipeline.source_paths(name, sources) + [md]
+    formats = args.to or []
+    editions = list(args.edition or []) + [{"pdf": "pdf-a4"}.get(f, f) for f in formats]
+    out = Path(args.output) if args.output else None
+    pipeline.render(md, editions or None, out.parent if out else md.parent, name, date_paths, out)
+
+
+def _build(args) -> None:
+    pipeline.build(args.names, args.edition, sources=Path(args.sources), build_dir=Path(args.build_dir),
+                   report=_report(args))
+
+
+def _editions(args) -> None:
+    from .render.editions import load_editions
+
+    editions, default = load_editions()
+    if args.make:
+        print("# Generated from editions.yaml by `pressroom editions --make`; do not edit.")
+        print(f"ALL_EDITIONS := {' '.join(editions)}")
+        print(f"DEFAULT_EDITIONS := {' '.join(default)}")
+        for key, edition in editions.items():
+            print(f"OUTPUT_{key} := {edition.output}")
+            print(f"RENDERER_{key} := {edition.renderer}")
+        return
+    for key, edition in editions.items():
+        mark = "*" if key in default else " "
+        print(f"{mark} {key:<12} {edition.renderer:<5} {edition.output}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    common.add_argument("-v", "--verbose", action="count", default=0,
+                        help="more detail: timings of every step, info diagnostics")
+    common.add_argument("--strict", action="store_true", help="fail (exit 6) on any warning")
+
+    parser = argparse.ArgumentParser(prog="pressroom", epilog=EPILOG, parents=[common],
+                                     description="Publish messy PDF text exports as canonical "
+                                                 "Markdown, PDF, EPUB 3 and HTML.")
+    parser.add_argument("--version", action="version", version=f"pressroom {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    from .normalise import PASS_NAMES
+
+    p = sub.add_parser("normalise", parents=[common], epilog=EPILOG,
+                       help="raw text export → canonical Markdown",
+                       description="Normalise a raw text export into canonical Markdown. "
+                                   "Metadata comes from SOURCE.yaml beside it when present.")
+    p.add_argument("source", metavar="SOURCE.txt")
+    p.add_argument("-o", "--output", metavar="OUT.md", help="write here (default: stdout)")
+    p.add_argument("--audit", metavar="AUDIT.json", help="write what was removed and changed")
+    p.add_argument("--dump-dir", metavar="DIR", help="write the text after each pass into DIR")
+    p.add_argument("--stop-after", choices=PASS_NAMES, metavar="PASS",
+                   help=f"stop after this pass (one of: {', '.join(PASS_NAMES)})")
+    p.add_argument("--max-size", type=int, default=64, metavar="MiB",
+                   help="refuse sources larger than this (default: 64)")
+    p.set_defaults(func=_normalise)
+
+    p = sub.add_parser("render", parents=[common], epilog=EPILOG,
+                       help="canonical Markdown → HTML, EPUB or PDF",
+                       description="Render a canonical Markdown file into editions.")
+    p.add_argument("document", metavar="DOC.md")
+    p.add_argument("--to", action="append", choices=["html", "epub", "pdf"],
+                   help="format (pdf means the pdf-a4 edition); repeatable")
+    p.add_argument("--edition", action="append", metavar="NAME",
+                   help="edition from editions.yaml (see `pressroom editions`); repeatable")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (one edition only)")
+    p.add_argument("--sources", default="sources", metavar="DIR",
+                   help="where the document's source lives, for the build date (default: sources)")
+    p.set_defaults(func=_render)
+
+    p = sub.add_parser("build", parents=[common], epilog=EPILOG,
+                       help="normalise and render the named sources (default: all)",
+                       description="Build every edition of the named sources (default: all).")
+    p.add_argument("names", nargs="*", metavar="NAME")
+    p.add_argument("--edition", action="append", metavar="NAME",
+                   help="edition(s) to build (default: the default set of editions.yaml)")
+    p.add_argument("--sources", default="sources", metavar="DIR")
+    p.add_argument("--build-dir", default="build", metavar="DIR")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("editions", parents=[common], help="list the editions (default ones starred)",
+                       description="List the editions declared in editions.yaml.")
+    p.add_argument("--make", action="store_true", help="print them as Makefile variables")
+    p.set_defaults(func=_editions)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

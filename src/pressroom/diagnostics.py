@@ -1,0 +1,43 @@
+"""Diagnostics with stable codes: `path:line: severity: message [code]`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: str  # "info", "warning" or "error"
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity, "path": self.path,
+                "line": self.line, "message": self.message}
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics for one document; passes add to it, the CLI prints it."""
+
+    path: str
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, code: str, severity: str, line: int | None, message: str) -> None:
+        self.items.append(Diagnostic(code, severity, self.path, line, message))
+
+    def info(self, code: str, line: int | None, message: str) -> None:
+        self.add(code, "info", line, message)
+
+    def warning(self, code: str, line: int | None, message: str) -> None:
+        self.add(code, "warning", line, message)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity in ("warning", "error")]

@@ -1,0 +1,236 @@
+"""The Document model: canonical Markdown parsed once into meta, heading tree, sections and notes.
+
+Renderers read only this model. Footnotes stay structured: each pandoc `Note` inline is replaced by
+a `NoteRef` node pointing at a `Note` of `Document.notes`, which every format serialises its own way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import markdown
+from .errors import InputError
+
+Block = dict[str, Any]
+OPENING_ID = "opening"
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    lang: str = "en"
+    date: str = ""
+    identifier: str = ""
+    rights: str = ""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass
+class Heading:
+    title: str
+    id: str
+    level: int
+    children: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A top-level division: the untitled opening matter, or one top-level heading and its blocks."""
+
+    index: int
+    id: str
+    heading: Heading | None
+    blocks: list[Block]
+
+
+@dataclass
+class Note:
+    number: int
+    id: str          # id of the note body
+    ref_id: str      # id of the call in the text
+    blocks: list[Block]
+    section: int     # index of the citing section
+
+
+@dataclass
+class Document:
+    meta: Meta
+    toc: list[Heading]
+    sections: list[Section]
+    notes: list[Note]
+
+    def note(self, number: int) -> Note:
+        return self.notes[number - 1]
+
+    def section_of(self, anchor: str) -> Section | None:
+        """The section holding the element with this id (heading, note or note call)."""
+        return self._anchors().get(anchor)
+
+    def _anchors(self) -> dict[str, Section]:
+        anchors: dict[str, Section] = {}
+        for section in self.sections:
+            anchors[section.id] = section
+            for block in walk(section.blocks):
+                if block.get("t") in ("Header", "Div", "Span"):
+                    attr = block["c"][1] if block["t"] == "Header" else block["c"][0]
+                    if attr[0]:
+                        anchors[attr[0]] = section
+        for note in self.notes:
+            anchors[note.id] = anchors[note.ref_id] = self.sections[note.section]
+        return anchors
+
+
+def stringify(inlines: list[Block]) -> str:
+    """Plain text of a list of inlines (notes left out)."""
+    out: list[str] = []
+    for node in inlines:
+        kind, content = node.get("t"), node.get("c")
+        if kind == "Str":
+            out.append(content)
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
+        elif kind in ("Code", "Math", "RawInline"):
+            out.append(content[1] if kind != "RawInline" else "")
+        elif kind == "Quoted":
+            out.append("“" + stringify(content[1]) + "”")
+        elif kind in ("Link", "Image", "Span"):
+            out.append(stringify(content[1] if kind != "Span" else content[1]))
+        elif kind in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
+                      "Underline"):
+            out.append(stringify(content))
+        elif kind == "Cite":
+            out.append(stringify(content[1]))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def walk(blocks: list[Any]):
+    """Yield every AST node (dict with a "t") below these blocks, depth first in document order."""
+    stack = list(reversed(blocks))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "t" in node:
+                yield node
+            children = node.get("c")
+            if isinstance(children, list):
+                stack.extend(reversed(children))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+
+
+def _meta_value(value: dict | None) -> list[str]:
+    if value is None:
+        return []
+    kind, content = value["t"], value.get("c")
+    if kind == "MetaList":
+        return [text for item in content for text in _meta_value(item)]
+    if kind == "MetaInlines":
+        return [stringify(content)]
+    if kind == "MetaBlocks":
+        return [" ".join(stringify(b["c"]) for b in content if b["t"] in ("Para", "Plain"))]
+    if kind == "MetaString":
+        return [content]
+    if kind == "MetaBool":
+        return [str(content).lower()]
+    return []
+
+
+def _meta(raw: dict[str, Any], path: Path) -> Meta:
+    def one(key: str, default: str = "") -> str:
+        values = _meta_value(raw.get(key))
+        return values[0] if values else default
+
+    title = one("title")
+    if not title:
+        raise InputError("the metadata block has no title", path)
+    keywords = _meta_value(raw.get("keywords"))
+    if len(keywords) == 1 and "," in keywords[0]:
+        keywords = [k.strip() for k in keywords[0].split(",") if k.strip()]
+    return Meta(title=title, subtitle=one("subtitle"), authors=tuple(_meta_value(raw.get("author"))),
+                publisher=one("publisher"), lang=one("lang", "en"), date=one("date"),
+                identifier=one("identifier"), rights=one("rights"),
+                description=one("description"), keywords=tuple(keywords))
+
+
+def _lift_notes(node: Any, notes: list[Note], section: int) -> Any:
+    """Replace each Note inline by a NoteRef node, numbering notes in reading order."""
+    if isinstance(node, list):
+        return [_lift_notes(child, notes, section) for child in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("t") == "Note":
+        number = len(notes) + 1
+        note = Note(number, f"fn{number}", f"fnref{number}", [], section)
+        notes.append(note)
+        note.blocks = _lift_notes(node["c"], notes, section)
+        return {"t": "NoteRef", "c": number}
+    if "c" in node:
+        return {**node, "c": _lift_notes(node["c"], notes, section)}
+    return node
+
+
+def _unique_ids(blocks: list[Block]) -> None:
+    """Headers get ids safe in HTML and XHTML alike, unique and distinct from note ids."""
+    seen: set[str] = {OPENING_ID}
+    for node in walk(blocks):
+        if node["t"] != "Header":
+            continue
+        attr = node["c"][1]
+        base = re.sub(r"[^\w.-]+", "-", attr[0]).strip("-") or "section"
+        if not base[0].isalpha() or re.fullmatch(r"fn(ref)?\d+", base):
+            base = "h-" + base
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        seen.add(candidate)
+        attr[0] = candidate
+
+
+def _split(blocks: list[Block]) -> tuple[list[Section], list[Heading]]:
+    levels = [b["c"][0] for b in blocks if b["t"] == "Header"]
+    top = min(levels, default=1)
+    sections: list[Section] = []
+    toc: list[Heading] = []
+    current: Heading | None = None
+    for block in blocks:
+        if block["t"] == "Header" and block["c"][0] == top:
+            current = Heading(stringify(block["c"][2]), block["c"][1][0], 1)
+            toc.append(current)
+            sections.append(Section(len(sections), current.id, current, [block]))
+            continue
+        if not sections:
+            sections.append(Section(0, OPENING_ID, None, []))
+        sections[-1].blocks.append(block)
+        if block["t"] == "Header" and block["c"][0] == top + 1 and current is not None:
+            current.children.append(Heading(stringify(block["c"][2]), block["c"][1][0], 2))
+    return sections, toc
+
+
+def from_markdown(text: str, path: str | Path = "<string>") -> Document:
+    """Parse canonical Markdown text into a Document."""
+    ast = markdown.to_ast(text)
+    blocks = ast["blocks"]
+    _unique_ids(blocks)
+    sections, toc = _split(blocks)
+    notes: list[Note] = []
+    for section in sections:
+        section.blocks = _lift_notes(section.blocks, notes, section.index)
+    return Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, notes)
+
+
+def load(md_path: str | Path) -> Document:
+    """Read one canonical Markdown file into a Document (the only I/O here)."""
+    path = Path(md_path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the Markdown: {exc}", path) from exc
+    return from_markdown(text, path)

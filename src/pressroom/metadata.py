@@ -1,0 +1,87 @@
+"""Document metadata from `sources/NAME.yaml`: loaded safely, validated, one clear error line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+# key -> (accepted types, description for messages)
+FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str,), "a string"),
+    "subtitle": ((str,), "a string"),
+    "author": ((str, list), "a string or a list of strings"),
+    "publisher": ((str,), "a string"),
+    "lang": ((str,), "a language tag such as en or en-GB"),
+    "date": ((str, dt.date), "a date (YYYY-MM-DD)"),
+    "identifier": ((str,), "a string"),
+    "rights": ((str,), "a string"),
+    "description": ((str,), "a string"),
+    "keywords": ((list,), "a list of strings"),
+}
+REQUIRED = ("title",)
+MAX_VALUE_CHARS = 2000  # a metadata value longer than this is a mistake, not a description
+MAX_FILE_BYTES = 64 * 1024
+
+
+def load_metadata(path: Path) -> dict:
+    """Read and validate a metadata file; raise InputError naming the file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read metadata: {exc.strerror}", path) from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"metadata file is larger than {MAX_FILE_BYTES // 1024} KiB", path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("metadata is not UTF-8 text", path) from exc
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise InputError("metadata must be a mapping of keys to values", path, 1)
+    lines = _key_lines(text)
+    meta: dict = {}
+    for key, value in loaded.items():
+        line = lines.get(str(key))
+        if key not in FIELDS:
+            raise InputError(f"unknown metadata key '{key}' (known: {', '.join(FIELDS)})", path, line)
+        types, description = FIELDS[key]
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise InputError(f"'{key}' must be {description}", path, line)
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise InputError(f"'{key}' must be {description}", path, line)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        size = sum(len(v) for v in value) if isinstance(value, list) else len(value)
+        if size > MAX_VALUE_CHARS:
+            raise InputError(f"'{key}' is longer than {MAX_VALUE_CHARS} characters", path, line)
+        if isinstance(value, str) and not value.strip():
+            raise InputError(f"'{key}' is empty", path, line)
+        meta[key] = value.strip() if isinstance(value, str) else value
+    for key in REQUIRED:
+        if key not in meta:
+            raise InputError(f"missing required key '{key}'", path, 1)
+    if "date" in meta:
+        try:
+            dt.date.fromisoformat(meta["date"][:10])
+        except ValueError:
+            raise InputError("'date' must be a date (YYYY-MM-DD)", path, lines.get("date")) from None
+    return meta
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line and not line[0].isspace() and ":" in line:
+            lines.setdefault(line.split(":", 1)[0].strip().strip("'\""), number)
+    return lines

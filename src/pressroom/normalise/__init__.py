@@ -1,0 +1,64 @@
+"""The normaliser: an ordered list of small named passes, raw export → canonical Markdown.
+
+Each pass takes the shared State and returns it; `--dump-dir` writes the text after each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .captions import captions
+from .clean_characters import clean_characters
+from .contents_list import contents_list
+from .convert_html import convert_html
+from .emit import emit
+from .footnotes import footnotes
+from .heal_page_breaks import heal_page_breaks
+from .headings import headings
+from .inline_cleanup import inline_cleanup
+from .merge_metadata import merge_metadata
+from .model import State
+from .page_furniture import page_furniture
+from .split_blocks import split_blocks
+from .title_page import title_page
+from .unwrap_lines import unwrap_lines
+
+Pass = Callable[[State], State]
+
+PASSES: list[tuple[str, Pass]] = [
+    ("clean_characters", clean_characters),  # before anything compares text
+    ("split_blocks", split_blocks),
+    ("convert_html", convert_html),          # <i> in contents entries must be text first
+    ("title_page", title_page),              # before furniture: the title repeats as the head
+    ("contents_list", contents_list),
+    ("page_furniture", page_furniture),      # marks the page breaks the later passes rely on
+    ("unwrap_lines", unwrap_lines),
+    ("footnotes", footnotes),                # pages end after their definitions
+    ("headings", headings),                  # before healing: headings end without a period
+    ("captions", captions),
+    ("heal_page_breaks", heal_page_breaks),  # once notes, heads and headings are out of the way
+    ("inline_cleanup", inline_cleanup),
+    ("merge_metadata", merge_metadata),
+    ("emit", emit),
+]
+PASS_NAMES = [name for name, _ in PASSES]
+
+
+@dataclass
+class Result:
+    markdown: str
+    state: State
+
+
+def run_passes(state: State, dump_dir: Path | None = None, stop_after: str | None = None) -> State:
+    from .dump import dump
+
+    for index, (name, function) in enumerate(PASSES, start=1):
+        state = function(state)
+        if dump_dir is not None:
+            dump(state, dump_dir / f"{index:02d}-{name}.txt")
+        if name == stop_after:
+            break
+    return state

@@ -1,0 +1,31 @@
+"""News conventions: photo captions ending in a credit, and the dateline that opens a story."""
+
+from __future__ import annotations
+
+import re
+
+from .model import State
+
+# "(Xinhua/Bi Xiaoyang)", "(Photo by Jane Doe)", "(Photo: Reuters)" closing a paragraph.
+_CREDIT = re.compile(r"\s(\((?:[A-Z][\w.&'’ -]*/[\w.'’ -]+|Photo(?: by|:)[^()]+)\))\s*$")
+# "BEIJING, June 20 (Xinhua) --" / "WASHINGTON, May 3 (AP) —"
+_DATELINE = re.compile(r"^([A-Z][A-Z .'’-]+, [A-Z][a-z]+\.? \d{1,2} \([^()]{1,40}\))\s*(--|—|–)\s*")
+
+
+def captions(state: State) -> State:
+    for block in state.blocks:
+        if block.kind != "para":
+            continue
+        text = block.text
+        credit = _CREDIT.search(text)
+        if credit:
+            block.kind = "caption"
+            block.data["credit"] = credit.group(1)
+            block.lines = [text[:credit.start()].rstrip()]
+            continue
+        dateline = _DATELINE.match(text)
+        if dateline:
+            block.data["dateline"] = f"{dateline.group(1)} —"
+            block.lines = [text[dateline.end():]]
+            state.audit.change("dateline", block.start, dateline.group(0).strip(), block.data["dateline"])
+    return state

@@ -1,0 +1,29 @@
+"""Character-level debris of PDF extraction: BOM, CRLF, ligatures, soft hyphens, odd spaces."""
+
+from __future__ import annotations
+
+from .model import State
+
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+# Spaces a PDF extractor emits that mean an ordinary space in running text.
+SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+          "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": "\t"}
+INVISIBLE = {"\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
+# Private-use characters carry the normaliser's own tokens; none may come from the source.
+PRIVATE = {chr(c): "" for c in range(0xE000, 0xE020)}
+
+
+def clean_characters(state: State) -> State:
+    text = state.text.replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is an explicit page break: give it a line of its own.
+    text = text.replace("\f", "\n\f\n")
+    table = str.maketrans({**LIGATURES, **SPACES, **INVISIBLE, **PRIVATE})
+    cleaned = text.translate(table)
+    for name, chars in (("ligature", LIGATURES), ("soft hyphen or invisible", INVISIBLE)):
+        count = sum(text.count(c) for c in chars)
+        if count:
+            state.audit.change("characters", 0, name, f"{count} replaced")
+    # Control characters other than newline, tab and form feed carry no text.
+    state.text = "".join(ch for ch in cleaned if ch >= " " or ch in "\n\t\f")
+    return state

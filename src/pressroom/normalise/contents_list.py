@@ -1,0 +1,80 @@
+"""The printed contents list: removed from the text, kept as evidence for the headings.
+
+Entries end in a page number, often after dot leaders (`....`, `···`) or a tab; an entry may
+wrap over two lines, even across a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import State, strip_tokens
+from .title_page import CONTENTS_WORDS
+
+# Leaders and the page number that closes an entry: "Title ....... 7", "Title\t7", "Title ··· 7".
+_ENTRY_END = re.compile(r"(?:\s*(?:\.{2,}|…+|·+|\t+|\s{2,}))?\s*(\d{1,4})\s*$")
+_LEADERS = re.compile(r"(?:\.{3,}|…+|·{2,}|\t+)\s*$")
+_NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+")
+_ROMAN = re.compile(r"^[IVXLC]+[.)]$")
+MIN_ENTRIES_WITHOUT_HEADER = 3
+
+
+def contents_list(state: State) -> State:
+    blocks = state.blocks
+    for index, block in enumerate(blocks[:12]):
+        has_header = block.plain().strip().casefold() in CONTENTS_WORDS
+        first = index + 1 if has_header else index
+        entries, end = _read_entries(blocks, first)
+        if has_header or len(entries) >= MIN_ENTRIES_WITHOUT_HEADER:
+            if not entries:
+                continue
+            _record(state, blocks[index:end], entries)
+            state.blocks = blocks[:index] + blocks[end:]
+            return state
+    return state
+
+
+def _read_entries(blocks: list, first: int) -> tuple[list[dict], int]:
+    """Read entry lines from block `first` on; return the entries and the first block after."""
+    entries: list[dict] = []
+    pending: tuple[str, int] | None = None
+    index = first
+    while index < len(blocks):
+        block = blocks[index]
+        for offset, raw in enumerate(block.lines):
+            line = strip_tokens(raw).rstrip()
+            match = _ENTRY_END.search(line)
+            if match and line[:match.start()].strip():
+                text = (pending[0] + " " if pending else "") + line[:match.start()]
+                start = pending[1] if pending else block.start + offset
+                entries.append(_entry(text, int(match.group(1)), start))
+                pending = None
+            elif pending is None and (raw.endswith("\t") or _LEADERS.search(line)):
+                pending = (_LEADERS.sub("", line).strip(), block.start + offset)
+            else:
+                return entries, index
+        index += 1
+    return entries, index
+
+
+def _entry(text: str, page: int, line: int) -> dict:
+    text = re.sub(r"\s+", " ", _LEADERS.sub("", text)).strip()
+    numbering = _NUMBERING.match(text)
+    label = numbering.group(1) if numbering else ""
+    return {"text": text, "page": page, "line": line, "label": label,
+            "roman": bool(_ROMAN.match(label))}
+
+
+def _record(state: State, removed: list, entries: list[dict]) -> None:
+    has_roman = any(e["roman"] for e in entries)
+    for entry in entries:
+        if entry["roman"] or not entry["label"]:
+            entry["level"] = 1
+        elif "." in entry["label"].rstrip(".)"):
+            entry["level"] = entry["label"].rstrip(".)").count(".") + 1
+        else:
+            entry["level"] = 2 if has_roman else 1
+    state.contents = entries
+    for block in removed:
+        for offset, line in enumerate(block.lines):
+            state.audit.remove("contents", block.start + offset, strip_tokens(line))

@@ -1,0 +1,83 @@
+"""HTML tags left by the export become tokens; anything else (script, iframe...) is dropped.
+
+The fragment is parsed with lxml, never with regular expressions; autolinks such as
+`<https://...>` are protected first because they are Markdown, not tags.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from .words import words
+from .model import EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, State
+
+# A quick look for something tag-like decides whether a block needs the HTML parser at all.
+_TAGLIKE = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)(\s|/?>)|<!--|&[A-Za-z#][A-Za-z0-9]*;")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp|file|javascript|data):[^\s<>]*)>", re.I)
+_LINK_TOKEN_OPEN, _LINK_TOKEN_CLOSE = "\ue014", "\ue015"
+EMPH_TAGS = {"i", "em", "cite", "var", "dfn"}
+STRONG_TAGS = {"b", "strong"}
+DROP_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg",
+             "math", "head", "title", "link", "meta", "img", "video", "audio", "source", "form",
+             "input", "button", "select", "textarea", "base", "frame", "frameset"}
+
+
+def convert_html(state: State) -> State:
+    for block in state.blocks:
+        text = "\n".join(block.lines)
+        if not _TAGLIKE.search(text):
+            continue
+        protected = _AUTOLINK.sub(lambda m: f"{_LINK_TOKEN_OPEN}{m.group(1)}{_LINK_TOKEN_CLOSE}", text)
+        converted, dropped = html_to_tokens(protected)
+        converted = converted.replace(_LINK_TOKEN_OPEN, "<").replace(_LINK_TOKEN_CLOSE, ">")
+        for tag in dropped:
+            state.diagnostics.warning("html-dropped", block.start,
+                                      f"removed <{tag}> element from the export (not text)")
+            state.audit.change("html", block.start, f"<{tag}>", "removed")
+        if converted != text:
+            state.audit.change("html", block.start, text, converted)
+            # Tag names and dropped elements are markup, not text: account for their words.
+            lost = words(text) - words(converted)
+            state.audit.removed_words.update(lost)
+            if lost:
+                state.audit.removed.setdefault("html_markup", []).append(
+                    {"line": block.start, "text": " ".join(sorted(lost.elements()))})
+        block.lines = [line for line in converted.split("\n")] or [""]
+    state.blocks = [b for b in state.blocks if b.text.strip()]
+    return state
+
+
+def html_to_tokens(text: str) -> tuple[str, list[str]]:
+    """Return the fragment's text with emphasis as tokens, and the tags dropped whole."""
+    root = lxml.html.fragment_fromstring(text, create_parent="div")
+    dropped: list[str] = []
+    out: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            out.append(element.tail or "")
+            return
+        tag = element.tag.lower()
+        if tag in DROP_TAGS:
+            dropped.append(tag)
+            out.append(element.tail or "")
+            return
+        opener, closer = "", ""
+        if tag in EMPH_TAGS:
+            opener, closer = EMPH_OPEN, EMPH_CLOSE
+        elif tag in STRONG_TAGS:
+            opener, closer = STRONG_OPEN, STRONG_CLOSE
+        elif tag == "br":
+            out.append("\n")
+        out.append(opener + (element.text or ""))
+        for child in element:
+            walk(child)
+        out.append(closer + (element.tail or ""))
+
+    out.append(root.text or "")
+    for child in root:
+        walk(child)
+    return "".join(out), dropped

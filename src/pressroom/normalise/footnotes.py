@@ -1,0 +1,197 @@
+"""Footnote markers become real notes, each attached to the definition from its own page.
+
+Supported styles: circled digits (`^①`, `①`), superscript digits (`¹`), bracketed (`[1]`),
+caret digits (`^1`), symbols (`*`, `†`, `‡`, `§`, `¶`); numbering per page or continuous;
+definitions at page bottoms (a page ends after its definitions), a definition continued on the
+next page, and endnotes under a "Notes" heading. Problems become diagnostics, never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import NOTE_CLOSE, NOTE_OPEN, Block, Note, State, strip_tokens
+
+CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SYMBOLS = "*†‡§¶"
+NOTES_HEADINGS = {"notes", "endnotes", "footnotes"}
+
+_DEFINITION = [
+    ("circled", re.compile(rf"^\^?([{CIRCLED}])\s*(\S.*)$", re.S)),
+    ("superscript", re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(\S.*)$", re.S)),
+    ("bracket", re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$", re.S)),
+    ("caret", re.compile(r"^\^(\d{1,3})\s+(\S.*)$", re.S)),
+    ("symbol", re.compile(rf"^([{SYMBOLS}]{{1,3}})\s*(\S.*)$", re.S)),
+]
+_ENDNOTE = re.compile(r"^(\d{1,3})[.)]?\s+(\S.*)$", re.S)
+_MARKER = {
+    "circled": re.compile(rf"\^?([{CIRCLED}])"),
+    "superscript": re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])\^?([{SUPERSCRIPTS}]+)"),
+    "bracket": re.compile(r"(?<=\S)\s?\[(\d{1,3})\](?!\()"),
+    "caret": re.compile(r"\^(\d{1,3})(?!\d)"),
+    "symbol": re.compile(rf"(?<=[^\s{SYMBOLS}])([{SYMBOLS}]{{1,3}})(?=[\s.,;:!?)\]”’\"']|$)"),
+}
+# Styles that are markers whatever the definitions say: nothing else uses these characters.
+UNAMBIGUOUS = {"circled", "caret"}
+_TERMINAL = re.compile(r"[.!?:;)\]>”\"']\s*$")
+_URL_ONLY = re.compile(r"^<?\S+://\S+>?$")
+
+
+@dataclass
+class Definition:
+    key: str
+    style: str
+    text: str
+    block: Block
+    page: int
+    marker: str
+    used: bool = False
+
+
+def footnotes(state: State) -> State:
+    endnotes_at = _endnotes_heading(state.blocks)
+    definitions = _collect_definitions(state, endnotes_at)
+    if not definitions and not _has_unambiguous_markers(state):
+        return state
+    styles = {d.style for d in definitions} | UNAMBIGUOUS
+    by_page: dict[int, list[Definition]] = {}
+    for definition in definitions:
+        by_page.setdefault(definition.page, []).append(definition)
+    keys = [d.key for d in definitions]
+    continuous = len(keys) == len(set(keys))
+    for block in state.blocks:
+        if block.kind == "para":
+            _link_block(state, block, styles, by_page.get(block.data["page"], []),
+                        definitions if continuous else [])
+    for definition in definitions:
+        if not definition.used:
+            state.diagnostics.warning("footnote-unused", definition.block.start,
+                                      f"footnote definition {definition.key} has no marker; "
+                                      "kept as a paragraph")
+            definition.block.kind = "para"
+    state.blocks = [b for b in state.blocks if b.kind != "footnote_def_used"]
+    return state
+
+
+def _endnotes_heading(blocks: list[Block]) -> int | None:
+    for index in range(len(blocks) - 1, -1, -1):
+        if strip_tokens(blocks[index].text).strip().rstrip(":").casefold() in NOTES_HEADINGS:
+            following = blocks[index + 1:index + 2]
+            if following and _ENDNOTE.match(strip_tokens(following[0].text)) or following and any(
+                    p.match(strip_tokens(following[0].text)) for _, p in _DEFINITION):
+                return index
+    return None
+
+
+def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definition]:
+    definitions: list[Definition] = []
+    page, in_run = 0, False
+    for index, block in enumerate(state.blocks):
+        if endnotes_at is not None and index == endnotes_at:
+            state.audit.remove("notes_heading", block.start, block.plain())
+            block.kind = "footnote_def_used"
+            page += 1
+            continue
+        parsed = _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at)
+        if in_run and not parsed:  # definitions close their page
+            block.page_break_before = True
+        if block.page_break_before:
+            page += 1
+        block.data["page"] = page
+        in_run = bool(parsed)
+        if parsed:
+            style, key, text = parsed
+            block.kind = "footnote_def"
+            marker = strip_tokens(block.text).strip()[: -len(text)] if text else ""
+            definitions.append(Definition(key, style, text, block, page, marker))
+    _attach_continuations(state, definitions)
+    return definitions
+
+
+def _parse_definition(text: str, endnotes: bool) -> tuple[str, str, str] | None:
+    plain = text.strip()
+    for style, pattern in _DEFINITION:
+        match = pattern.match(plain)
+        if match:
+            return style, _key(match.group(1)), match.group(2).strip()
+    if endnotes:
+        match = _ENDNOTE.match(plain)
+        if match:
+            return "endnote", _key(match.group(1)), match.group(2).strip()
+    return None
+
+
+def _key(marker: str) -> str:
+    if marker[0] in SYMBOLS:
+        return marker
+    return str(int("".join(str(int(unicodedata.numeric(ch))) for ch in marker)))
+
+
+def _attach_continuations(state: State, definitions: list[Definition]) -> None:
+    """A definition cut at a page end continues just above the next page's definitions."""
+    blocks = state.blocks
+    for definition in definitions:
+        if _TERMINAL.search(definition.text) or _URL_ONLY.match(definition.text):
+            continue
+        at = blocks.index(definition.block)
+        page = definition.page
+        later = [b for b in blocks[at + 1:] if b.data.get("page", -1) > page]
+        if not later:
+            continue
+        next_page = later[0].data["page"]
+        same = [b for b in later if b.data["page"] == next_page]
+        candidate_index = next((i for i, b in enumerate(same) if b.kind == "footnote_def"), len(same)) - 1
+        if candidate_index < 1:  # the page's first block continues the body text, not the note
+            continue
+        candidate = same[candidate_index]
+        if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(
+                strip_tokens(same[candidate_index - 1].text)):
+            definition.text = f"{definition.text} {candidate.text}"
+            candidate.kind = "footnote_def_used"
+            state.audit.change("footnote_continued", candidate.start, candidate.text,
+                               f"joined to footnote {definition.key} of line {definition.block.start}")
+
+
+def _has_unambiguous_markers(state: State) -> bool:
+    return any(_MARKER[s].search(b.text) for b in state.blocks for s in UNAMBIGUOUS)
+
+
+def _link_block(state: State, block: Block, styles: set[str], page_defs: list[Definition],
+                continuous: list[Definition]) -> None:
+    pattern = re.compile("|".join(f"(?P<{s}>{_MARKER[s].pattern})" for s in sorted(styles)
+                                  if s in _MARKER))
+    if not pattern.pattern:
+        return
+
+    def replace(match: re.Match) -> str:
+        style = match.lastgroup
+        key = _key(re.sub(r"[\s\[\]^]", "", match.group(style)))
+        definition = _find(page_defs, key, style) or _find(continuous, key, style)
+        if definition is None:
+            if style in UNAMBIGUOUS or any(d.key == key for d in page_defs):
+                code = "footnote-duplicate" if any(d.key == key for d in page_defs) else "footnote-undefined"
+                state.diagnostics.warning(code, block.start, f"footnote marker {match.group(0).strip()} "
+                                          "has no unused definition on its page; kept as text")
+            return match.group(0)
+        definition.used = True
+        definition.block.kind = "footnote_def_used"
+        number = len(state.notes) + 1
+        state.notes[number] = Note(number, definition.text, block.start, definition.block.start)
+        state.audit.remove("markers", block.start, match.group(0))
+        state.audit.remove("markers", definition.block.start, definition.marker)
+        state.audit.change("footnote_links", block.start, match.group(0).strip(),
+                           f"note {number} ← definition at line {definition.block.start}")
+        return f"{NOTE_OPEN}{number}{NOTE_CLOSE}"
+
+    block.lines = [pattern.sub(replace, block.text)]
+
+
+def _find(definitions: list[Definition], key: str, style: str) -> Definition | None:
+    for definition in definitions:
+        if not definition.used and definition.key == key and (
+                definition.style == style or {definition.style, style} <= {"circled", "caret", "endnote", "bracket", "superscript"}):
+            return definition
+    return None

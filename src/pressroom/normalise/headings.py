@@ -1,0 +1,82 @@
+"""Headings and their levels, with the printed contents list as evidence where there is one.
+
+With a contents list, a body line matching an entry becomes a heading of the entry's level; the
+body's wording wins and differences are reported. Without one, numbered short lines (`I. …`,
+`1. …`) are headings. Numbered lines that are not headings stay list items.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .model import Block, State
+
+# A heading line is short; anything longer is a paragraph that happens to start with a number.
+MAX_HEADING_CHARS = 160
+# How alike a body line and a contents entry must be (difflib ratio on normalised words).
+MIN_ENTRY_SIMILARITY = 0.85
+_ROMAN = re.compile(r"^[IVXLC]+\.\s+\S")
+_ARABIC = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
+_LIST_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
+_TERMINAL = re.compile(r"[.!?;,]$")
+
+
+def headings(state: State) -> State:
+    if state.contents:
+        _from_contents(state)
+    else:
+        _from_numbering(state)
+    for block in state.blocks:
+        if block.kind == "para" and _LIST_ITEM.match(block.plain()):
+            block.kind = "list_item"
+    return state
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _from_contents(state: State) -> None:
+    candidates = [b for b in state.blocks if b.kind == "para" and len(b.plain()) <= MAX_HEADING_CHARS]
+    position = 0
+    for entry in state.contents:
+        wanted = _normalised(entry["text"])
+        for index in range(position, len(candidates)):
+            block = candidates[index]
+            body = _normalised(block.plain())
+            if body == wanted or difflib.SequenceMatcher(None, body, wanted).ratio() >= MIN_ENTRY_SIMILARITY:
+                block.kind, block.level = "heading", entry["level"]
+                if body != wanted:
+                    state.diagnostics.info("contents-differs", block.start,
+                                           f"heading differs from the contents list (line {entry['line']}): "
+                                           f"body “{block.plain().strip()}” kept over “{entry['text']}”")
+                position = index + 1
+                break
+        else:
+            state.diagnostics.warning("contents-unmatched", entry["line"],
+                                      f"contents entry “{entry['text']}” has no heading in the body")
+
+
+def _from_numbering(state: State) -> None:
+    blocks = state.blocks
+    has_roman = any(_is_heading_line(b, _ROMAN) for b in blocks)
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1].plain().rstrip() if index else "."
+        following = blocks[index + 1].plain().lstrip() if index + 1 < len(blocks) else "A"
+        if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index):
+            continue
+        if not following[:1].isupper():
+            continue
+        if _is_heading_line(block, _ROMAN):
+            block.kind, block.level = "heading", 1
+        elif _is_heading_line(block, _ARABIC):
+            number = _ARABIC.match(block.plain()).group(1)
+            block.kind = "heading"
+            block.level = number.count(".") + (2 if has_roman else 1)
+
+
+def _is_heading_line(block: Block, pattern: re.Pattern) -> bool:
+    text = block.plain().strip()
+    return (block.kind == "para" and len(text) <= MAX_HEADING_CHARS and bool(pattern.match(text))
+            and not _TERMINAL.search(text) and text[-1:] != ":")

@@ -1,0 +1,39 @@
+"""Paragraphs cut by a page break (and by the notes and head between the halves) become one.
+
+A paragraph that does not end a sentence continues in the next one; after a page break, a
+paragraph that starts in lower case continues the previous one. Two complete paragraphs that
+meet at a page break stay two.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, State, strip_tokens
+from .unwrap_lines import document_vocabulary, join_lines
+
+# What may close a complete paragraph: sentence punctuation, possibly inside quotes/brackets.
+_COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
+
+
+def heal_page_breaks(state: State) -> State:
+    vocabulary = document_vocabulary(state)
+    out: list[Block] = []
+    for block in state.blocks:
+        previous = out[-1] if out else None
+        if previous is not None and previous.kind == block.kind == "para" and _continues(previous, block):
+            previous.lines = [join_lines(previous.text, block.text, vocabulary, state, block.start)]
+            state.audit.change("page_joins", block.start, strip_tokens(previous.text)[-40:],
+                               f"joined with line {block.start}")
+            previous.end = block.end
+            continue
+        out.append(block)
+    state.blocks = out
+    return state
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    if not _COMPLETE.search(strip_tokens(previous.text)):
+        return True
+    first = strip_tokens(block.text).lstrip()[:1]
+    return block.page_break_before and first.islower()

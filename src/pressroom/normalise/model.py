@@ -1,0 +1,95 @@
+"""The normaliser's working model: blocks of text with their source line span, and the audit.
+
+Inline markup inside a block is carried as private-use tokens, so that passes see plain text and
+only `emit` knows Markdown syntax: EMPH/STRONG open and close, and NOTE_OPEN n NOTE_CLOSE.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostics
+
+EMPH_OPEN, EMPH_CLOSE = "\ue010", "\ue011"
+STRONG_OPEN, STRONG_CLOSE = "\ue012", "\ue013"
+NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
+TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
+
+
+@dataclass
+class Block:
+    """A run of non-blank source lines (a paragraph, a heading, a definition, a head...)."""
+
+    lines: list[str]
+    start: int  # first source line, 1-based
+    end: int  # last source line
+    kind: str = "para"  # para, heading, footnote_def, caption, list_item
+    level: int = 0  # heading level
+    page_break_before: bool = False
+    data: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+    def plain(self) -> str:
+        """The text without inline tokens."""
+        return strip_tokens(self.text)
+
+
+@dataclass
+class Note:
+    number: int
+    text: str  # inline text, tokens allowed
+    marker_line: int
+    definition_line: int
+
+
+@dataclass
+class Audit:
+    """What the normaliser removed (by class) and changed, with source lines."""
+
+    removed: dict[str, list[dict]] = field(default_factory=dict)
+    changed: dict[str, list[dict]] = field(default_factory=dict)
+    # words that left the text on purpose; the accounting balances against them
+    removed_words: Counter = field(default_factory=Counter)
+    moved_words: Counter = field(default_factory=Counter)  # into metadata
+    joined: Counter = field(default_factory=Counter)  # words made by joining parts
+    joined_parts: Counter = field(default_factory=Counter)
+
+    def remove(self, cls: str, line: int, text: str) -> None:
+        from .words import words
+
+        self.removed.setdefault(cls, []).append({"line": line, "text": text})
+        self.removed_words.update(words(text))
+
+    def change(self, cls: str, line: int, before: str, after: str) -> None:
+        self.changed.setdefault(cls, []).append({"line": line, "before": before, "after": after})
+
+
+@dataclass
+class State:
+    """Everything the passes share: the blocks, the notes, metadata found in the text."""
+
+    path: str
+    text: str = ""
+    name: str = ""  # the document's name (source file stem): its identity
+    file_meta: dict = field(default_factory=dict)  # from sources/NAME.yaml; wins over the text
+    blocks: list[Block] = field(default_factory=list)
+    notes: dict[int, Note] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)  # from the text itself (title page)
+    contents: list[dict] = field(default_factory=list)  # printed contents entries (evidence)
+    audit: Audit = field(default_factory=Audit)
+    diagnostics: Diagnostics = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.diagnostics is None:
+            self.diagnostics = Diagnostics(self.path)
+
+
+def strip_tokens(text: str) -> str:
+    import re
+
+    text = re.sub(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}", "", text)
+    return text.translate({ord(c): None for c in TOKENS})

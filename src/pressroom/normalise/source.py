@@ -1,0 +1,62 @@
+"""Normalise one source file: read, decode, load its metadata, run the passes, account words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..metadata import load_metadata
+from . import run_passes
+from .accounting import account
+from .clean_characters import clean_characters
+from .decode import decode
+from .model import State
+from .words import words
+from .. import markdown
+
+# Beyond this a source is refused with a clear message rather than exhausting memory.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+
+
+def normalise_file(path: Path, meta_path: Path | None = None, *, dump_dir: Path | None = None,
+                   stop_after: str | None = None, display_path: str | None = None,
+                   max_bytes: int = MAX_SOURCE_BYTES) -> State:
+    """Return the final State: `.text` is the canonical Markdown, `.audit` what was done."""
+    shown = display_path or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"the file is {size / 2**20:.1f} MiB, above the limit of "
+                             f"{max_bytes / 2**20:.0f} MiB (see --max-size)", shown)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read source: {exc.strerror}", shown) from None
+    text, encoding = decode(data, shown)
+    if is_markdown(path, text):
+        return _canonical_markdown(text, shown, path)
+    if meta_path is None and path.suffix != ".yaml":
+        candidate = path.with_suffix(".yaml")
+        meta_path = candidate if candidate.is_file() else None
+    state = State(path=shown, text=text, name=path.stem.split(".")[0],
+                  file_meta=load_metadata(meta_path) if meta_path else {})
+    if encoding not in ("utf-8", "utf-8-sig"):
+        state.diagnostics.info("encoding", None, f"read as {encoding}, not UTF-8")
+    source_words = words(clean_characters(State(path=shown, text=text)).text)
+    state = run_passes(state, dump_dir=dump_dir, stop_after=stop_after)
+    state.accounting = account(state, source_words)  # type: ignore[attr-defined]
+    return state
+
+
+def is_markdown(path: Path, text: str) -> bool:
+    """Canonical Markdown (ours or hand-edited) is recognised by its suffix or metadata block."""
+    return path.suffix in (".md", ".markdown") or (
+        text.startswith("---\n") and "\n---\n" in text[4:] and "\ntitle:" in text.split("\n---\n", 1)[0])
+
+
+def _canonical_markdown(text: str, shown: str, path: Path) -> State:
+    """Markdown is already past the raw-text passes: it is only put in canonical form, so the
+    normaliser is idempotent on its own output (a fixed point of pandoc's writer)."""
+    state = State(path=shown, name=path.stem.split(".")[0])
+    state.text = markdown.canonicalise(text)
+    state.accounting = None  # type: ignore[attr-defined]
+    return state

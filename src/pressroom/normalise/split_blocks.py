@@ -1,0 +1,60 @@
+"""Split the text into blocks (runs of non-blank lines) with line spans; read Markdown-isms.
+
+Exports are Markdown-ish: `**bold**`, `*italic*` and backslash escapes (`\\$`) are read here
+into tokens and literal characters, so later passes see plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, Block, State
+
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])", re.S)
+_ESC_TOKEN = "\ue020"  # stands for an escaped character while emphasis is read
+
+
+def split_blocks(state: State) -> State:
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = 0
+    page_break = False
+    lines = state.text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if line.strip() == "\f":
+            page_break = True
+            line = ""
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.lstrip().rstrip(" "))  # a trailing tab ends a contents entry
+            continue
+        if current:
+            blocks.append(_block(current, start, number - 1, page_break))
+            current, page_break = [], False
+    if current:
+        blocks.append(_block(current, start, len(lines), page_break))
+    state.blocks = blocks
+    return state
+
+
+def _block(lines: list[str], start: int, end: int, page_break: bool) -> Block:
+    text = read_inline("\n".join(lines))
+    return Block(text.split("\n"), start, end, page_break_before=page_break)
+
+
+def read_inline(text: str) -> str:
+    """Turn `\\X`, `**x**` and `*x*` into literal characters and tokens."""
+    escaped: list[str] = []
+
+    def hide(match: re.Match) -> str:
+        escaped.append(match.group(1))
+        return _ESC_TOKEN
+
+    text = _ESCAPE.sub(hide, text)
+    text = _STRONG.sub(lambda m: f"{STRONG_OPEN}{m.group(1)}{STRONG_CLOSE}", text)
+    text = _EMPH.sub(lambda m: f"{EMPH_OPEN}{m.group(1)}{EMPH_CLOSE}", text)
+    parts = text.split(_ESC_TOKEN)
+    return "".join(part + (escaped[i] if i < len(escaped) else "") for i, part in enumerate(parts))

@@ -1,0 +1,93 @@
+"""Hard-wrapped lines inside a paragraph become one line; end-of-line hyphens are decided
+from the document's own vocabulary (`develop-`/`ment` joins, `well-`/`being` keeps its hyphen).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import Block, State, strip_tokens
+from .words import words
+
+# A line that opens a list item or a footnote definition starts a block of its own.
+ITEM_START = re.compile(r"^(?:[-•–*]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*|\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|[†‡§¶]+\s*\S)")
+# Suffixes that only ever end a word: "develop-" + "ment" is one word, not a compound.
+SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "sions", "ing", "ings", "ness", "ity",
+            "ities", "ance", "ances", "ence", "ences", "able", "ible", "ous", "ive", "ful",
+            "less", "ly", "al", "ally", "ation", "ations", "ism", "ist", "ists", "ize", "ized",
+            "ise", "ised", "ed", "er", "ers", "est", "ship", "hood", "ward", "wards", "ure", "ures")
+_WORD_END = re.compile(r"([^\W\d_]+)-$")
+_WORD_START = re.compile(r"^([^\W\d_]+)")
+
+
+def unwrap_lines(state: State) -> State:
+    vocabulary = document_vocabulary(state)
+    out: list[Block] = []
+    for block in state.blocks:
+        if len(block.lines) == 1:
+            out.append(block)
+            continue
+        for piece in _split_items(block):
+            text = piece.lines[0]
+            for line in piece.lines[1:]:
+                text = join_lines(text, line, vocabulary, state, piece.start)
+            piece.lines = [text]
+            out.append(piece)
+    state.blocks = out
+    return state
+
+
+def document_vocabulary(state: State) -> Counter:
+    vocabulary: Counter = Counter()
+    for block in state.blocks:
+        vocabulary.update(words(block.plain()))
+    # Hyphenated compounds seen whole ("well-being") vote for keeping a hyphen.
+    for block in state.blocks:
+        for compound in re.findall(r"[^\W\d_]+-[^\W\d_]+", block.plain()):
+            vocabulary["-" + compound.casefold()] += 1
+            vocabulary["-prefix:" + compound.split("-")[0].casefold()] += 1
+    return vocabulary
+
+
+def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: int) -> str:
+    """Join two pieces of one paragraph cut at a line or page end, deciding a trailing hyphen."""
+    left, right = left.rstrip(), right.lstrip()
+    head = _WORD_END.search(strip_tokens(left))
+    tail = _WORD_START.search(strip_tokens(right))
+    if not (head and tail and left.endswith("-")):
+        return f"{left} {right}"
+    first, second = head.group(1), tail.group(1)
+    if _keep_hyphen(first.casefold(), second.casefold(), vocabulary):
+        state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
+        return f"{left}{right}"
+    state.audit.change("dehyphenated", line, f"{first}- {second}", first + second)
+    state.audit.joined[(first + second).casefold()] += 1
+    state.audit.joined_parts.update([first.casefold(), second.casefold()])
+    return f"{left[:-1]}{right}"
+
+
+def _keep_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
+    """Decide from the document's own usage, in order of the strength of the evidence."""
+    if vocabulary[f"-{first}-{second}"]:  # the compound appears whole elsewhere
+        return True
+    if vocabulary[first + second]:  # the joined word appears elsewhere
+        return False
+    if vocabulary[f"-prefix:{first}"]:  # "inter-" is used as a hyphenated prefix elsewhere
+        return True
+    if second in SUFFIXES:
+        return False
+    # Two words of the document's own ("well" + "being") make a compound; else a split word.
+    return bool(vocabulary[first] and vocabulary[second])
+
+
+def _split_items(block: Block) -> list[Block]:
+    pieces: list[Block] = []
+    for offset, line in enumerate(block.lines):
+        if not pieces or ITEM_START.match(strip_tokens(line)):
+            pieces.append(Block([line], block.start + offset, block.start + offset, block.kind,
+                                page_break_before=block.page_break_before and not pieces))
+        else:
+            pieces[-1].lines.append(line)
+            pieces[-1].end = block.start + offset
+    return pieces

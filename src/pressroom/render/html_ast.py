@@ -1,0 +1,172 @@
+"""Pandoc AST → HTML fragments, shared by the three formats.
+
+Raw HTML is dropped (the source is hostile input), images keep only their alt text, links with
+schemes other than http, https, mailto and `#fragment` become plain text. Notes are handed to a
+per-format `NoteStyle` (see notes.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+from markupsafe import Markup
+
+from ..document import Document, Note
+from .markup import el, join, link_target, safe_classes, safe_id, text
+
+Node = dict[str, Any]
+
+SIMPLE_INLINES = {"Emph": "em", "Strong": "strong", "Strikeout": "del", "Superscript": "sup",
+                  "Subscript": "sub"}
+QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
+
+
+class NoteStyle(Protocol):
+    def call(self, note: Note, ser: Serialiser) -> Markup: ...
+
+    def after_block(self, notes: list[Note], ser: Serialiser) -> Markup: ...
+
+
+class Serialiser:
+    """Serialises blocks of one Document; `href_for` maps an internal fragment to an href."""
+
+    def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
+                 href_for: Callable[[str], str] | None = None):
+        self.document = document
+        self.notes = notes
+        self.heading_shift = heading_shift
+        self.href_for = href_for or (lambda fragment: "#" + fragment)
+        self._pending: list[Note] = []
+
+    # blocks ---------------------------------------------------------------------------------
+
+    def section(self, blocks: list[Node]) -> Markup:
+        """Top-level blocks; notes cited in a block are placed right after that block."""
+        out = []
+        for block in blocks:
+            out.append(self.block(block))
+            if self._pending:
+                pending, self._pending = self._pending, []
+                out.append(self.notes.after_block(pending, self))
+        return join(out)
+
+    def blocks(self, blocks: list[Node]) -> Markup:
+        return join(self.block(b) for b in blocks)
+
+    def block(self, node: Node) -> Markup:
+        kind, c = node["t"], node.get("c")
+        if kind == "Para":
+            return el("p", {}, self.inlines(c))
+        if kind == "Plain":
+            return self.inlines(c)
+        if kind == "Header":
+            level = min(c[0] + self.heading_shift, 6)
+            return el(f"h{level}", {"id": safe_id(c[1][0]), "class": safe_classes(c[1][1])},
+                      self.inlines(c[2]))
+        if kind == "BlockQuote":
+            return el("blockquote", {}, self.blocks(c))
+        if kind == "BulletList":
+            return el("ul", {}, *(el("li", {}, self.blocks(item)) for item in c))
+        if kind == "OrderedList":
+            start = c[0][0]
+            return el("ol", {"start": str(start) if start != 1 else None},
+                      *(el("li", {}, self.blocks(item)) for item in c[1]))
+        if kind == "DefinitionList":
+            items = []
+            for term, definitions in c:
+                items.append(el("dt", {}, self.inlines(term)))
+                items.extend(el("dd", {}, self.blocks(d)) for d in definitions)
+            return el("dl", {}, *items)
+        if kind == "CodeBlock":
+            return el("pre", {}, el("code", {}, c[1]))
+        if kind == "LineBlock":
+            lines = [self.inlines(line) for line in c]
+            return el("p", {"class": "line-block"}, Markup(el("br")).join(lines))
+        if kind == "HorizontalRule":
+            return el("hr")
+        if kind == "Div":
+            return el("div", {"id": safe_id(c[0][0]), "class": safe_classes(c[0][1])},
+                      self.blocks(c[1]))
+        if kind == "Figure":
+            caption = self.blocks(c[1][1])
+            return el("figure", {"id": safe_id(c[0][0])}, self.blocks(c[2]),
+                      el("figcaption", {}, caption) if caption else Markup(""))
+        if kind == "Table":
+            return self.table(c)
+        return Markup("")  # RawBlock and unknown blocks: dropped
+
+    def table(self, c: list) -> Markup:
+        def rows(row_list, cell_tag):
+            return [el("tr", {}, *(el(cell_tag, {}, self.blocks(cell[4])) for cell in row[1]))
+                    for row in row_list]
+        caption = self.blocks(c[1][1])
+        head = rows(c[3][1], "th")
+        body = [r for b in c[4] for r in rows(b[2], "th") + rows(b[3], "td")]
+        foot = rows(c[5][1], "td")
+        parts = [el("caption", {}, caption)] if caption else []
+        if head:
+            parts.append(el("thead", {}, *head))
+        parts.append(el("tbody", {}, *body))
+        if foot:
+            parts.append(el("tfoot", {}, *foot))
+        return el("table", {}, *parts)
+
+    # inlines --------------------------------------------------------------------------------
+
+    def inlines(self, nodes: list[Node]) -> Markup:
+        return join(self.inline(n) for n in nodes)
+
+    def inline(self, node: Node) -> Markup:
+        kind, c = node["t"], node.get("c")
+        if kind == "Str":
+            return text(c)
+        if kind in ("Space", "SoftBreak"):
+            return Markup(" ")
+        if kind == "LineBreak":
+            return el("br")
+        if kind in SIMPLE_INLINES:
+            return el(SIMPLE_INLINES[kind], {}, self.inlines(c))
+        if kind in ("SmallCaps", "Underline"):
+            return el("span", {"class": kind.lower()}, self.inlines(c))
+        if kind == "Code":
+            return el("code", {}, c[1])
+        if kind == "Math":
+            return el("code", {"class": "math"}, c[1])
+        if kind == "Quoted":
+            opening, closing = QUOTES.get(c[0]["t"], QUOTES["DoubleQuote"])
+            return join([opening, self.inlines(c[1]), closing])
+        if kind == "Cite":
+            return self.inlines(c[1])
+        if kind == "Span":
+            return el("span", {"id": safe_id(c[0][0]), "class": safe_classes(c[0][1])},
+                      self.inlines(c[1]))
+        if kind == "Link":
+            return self.link(c)
+        if kind == "Image":
+            alt = self.inlines(c[1])
+            return el("span", {"class": "image-alt"}, alt) if alt else Markup("")
+        if kind == "NoteRef":
+            note = self.document.note(c)
+            self._pending.append(note)
+            return self.notes.call(note, self)
+        return Markup("")  # RawInline, Note (already lifted) and unknown inlines: dropped
+
+    def link(self, c: list) -> Markup:
+        content = self.inlines(c[1])
+        target = link_target(c[2][0])
+        if target is None:
+            return el("span", {"class": "refused-link"}, content)
+        kind, value = target
+        href = self.href_for(value) if kind == "fragment" else value
+        classes = safe_classes(c[0][1] + (["external"] if kind == "external" else []))
+        return el("a", {"href": href, "class": classes}, content)
+
+    def note_body(self, note: Note) -> Markup:
+        """A note's blocks as inline content (for formats that need phrasing content)."""
+        parts = []
+        for block in note.blocks:
+            if block["t"] in ("Para", "Plain"):
+                parts.append(self.inlines(block["c"]))
+            else:
+                parts.append(el("span", {"class": "note-block"}, self.block(block)))
+        return Markup(" ").join(parts)

@@ -1,0 +1,94 @@
+"""Templates and stylesheets: the Jinja environment, per-format CSS lists and the section views.
+
+Templates get data (meta, toc, sections, notes) and never settings; autoescape and StrictUndefined
+are always on.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..document import Document, Heading
+from ..errors import RenderError
+from .html_ast import Serialiser
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+CSS_DIR = TEMPLATES / "css"
+FONTS_DIR = TEMPLATES / "fonts"
+# Shared typography first, then the part for the medium; edition overlays come last.
+STYLESHEETS = {
+    "pdf": ("fonts.css", "base.css", "paged.css"),
+    "epub": ("fonts.css", "base.css", "epub.css"),
+    "html": ("fonts.css", "base.css", "screen.css"),
+}
+_FONT_URL = re.compile(r'url\("\.\./fonts/([\w.-]+\.ttf)"\)')
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def render_template(name: str, **context: Any) -> str:
+    try:
+        return environment().get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {name} failed: {exc}") from exc
+
+
+def stylesheet_paths(renderer: str, overlays: tuple[str, ...] = ()) -> list[Path]:
+    return [CSS_DIR / name for name in STYLESHEETS[renderer]] + [CSS_DIR / o for o in overlays]
+
+
+def font_files() -> list[Path]:
+    return sorted(FONTS_DIR.glob("*.ttf"))
+
+
+def inline_css(paths: list[Path]) -> Markup:
+    """Stylesheets joined into one, fonts as data: URIs (a page that fetches nothing)."""
+    def data_uri(match: re.Match) -> str:
+        font = (FONTS_DIR / match.group(1)).read_bytes()
+        return f'url("data:font/ttf;base64,{base64.b64encode(font).decode("ascii")}")'
+    css = "\n".join(_FONT_URL.sub(data_uri, p.read_text(encoding="utf-8")) for p in paths)
+    if "</" in css:
+        raise RenderError("a stylesheet contains '</', which cannot be inlined in <style>")
+    return Markup(css)
+
+
+def iso_date(build_date: datetime.datetime) -> str:
+    """The build date in UTC as YYYY-MM-DDThh:mm:ssZ (naive dates are taken as UTC)."""
+    if build_date.tzinfo is not None:
+        build_date = build_date.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return build_date.replace(microsecond=0).isoformat() + "Z"
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """What a template sees of one section: its heading, kind and serialised body."""
+
+    index: int
+    id: str
+    heading: Heading | None
+    kind: str        # "opening" or "chapter"
+    html: Markup
+
+
+def section_views(document: Document, serialiser: Serialiser) -> list[SectionView]:
+    return [SectionView(s.index, s.id, s.heading, "chapter" if s.heading else "opening",
+                        serialiser.section(s.blocks))
+            for s in document.sections]
+
+
+def base_context(document: Document, build_date: datetime.datetime) -> dict[str, Any]:
+    return {"meta": document.meta, "toc": document.toc, "notes": document.notes,
+            "build_date": iso_date(build_date)}
