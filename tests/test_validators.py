@@ -253,3 +253,48 @@ def test_ace_reports_missing_accessibility_metadata(tmp_path: Path):
     text = "\n".join(problems)
     assert "metadata-accessmode" in text, text
     assert v.ace(tmp_path / "no-meta.epub", impacts=frozenset({"critical"})) == []
+
+
+# --------------------------------------------------------------------------
+# screenshots (tests/tools/screenshots.py, wrapped by scripts/screenshots)
+
+
+def _screenshots_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent / "tools" / "screenshots.py"
+    spec = importlib.util.spec_from_file_location("pressroom_screenshots", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.browser
+def test_html_screenshots_wide_and_narrow(tmp_path: Path):
+    from PIL import Image
+
+    shots = _screenshots_module()
+    files = timed("html_pages(2 widths)", shots.html_pages, FIXTURES / "good.html", tmp_path)
+    assert [f.name for f in files] == ["good-1440.png", "good-390.png"]
+    assert [Image.open(f).size for f in files] == [(1440, 900), (390, 844)]
+    # not a blank image
+    assert len(Image.open(files[0]).convert("L").getcolors(maxcolors=100000) or []) > 2
+
+
+def test_pdf_page_screenshots(tmp_path: Path):
+    from PIL import Image
+    from pypdf import PdfWriter
+
+    pdf = tmp_path / "three.pdf"
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(width=200, height=100)
+    with pdf.open("wb") as fh:
+        writer.write(fh)
+    shots = _screenshots_module()
+    files = shots.pdf_pages(pdf, [1, 3], tmp_path / "out", scale=2)
+    assert [f.name for f in files] == ["three-p1.png", "three-p3.png"]
+    assert Image.open(files[0]).size == (400, 200)
+    with pytest.raises(ValueError, match="no page 4"):
+        shots.pdf_pages(pdf, [4], tmp_path / "out")
+    assert shots._page_list("1,3-5") == [1, 3, 4, 5]

@@ -101,14 +101,22 @@ def _editions(args) -> None:
         print(f"{mark} {key:<12} {edition.renderer:<5} {edition.output}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common_options(default) -> argparse.ArgumentParser:
+    """-q, -v and --strict, accepted before or after the subcommand."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
-    common.add_argument("-v", "--verbose", action="count", default=0,
+    common.add_argument("-q", "--quiet", action="store_true", default=default or False,
+                        help="print only warnings and errors")
+    common.add_argument("-v", "--verbose", action="count", default=default or 0,
                         help="more detail: timings of every step, info diagnostics")
-    common.add_argument("--strict", action="store_true", help="fail (exit 6) on any warning")
+    common.add_argument("--strict", action="store_true", default=default or False,
+                        help="fail (exit 6) on any warning")
+    return common
 
-    parser = argparse.ArgumentParser(prog="pressroom", epilog=EPILOG, parents=[common],
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options(argparse.SUPPRESS)  # after the subcommand; never resets a default
+
+    parser = argparse.ArgumentParser(prog="pressroom", epilog=EPILOG, parents=[_common_options(None)],
                                      description="Publish messy PDF text exports as canonical "
                                                  "Markdown, PDF, EPUB 3 and HTML.")
     parser.add_argument("--version", action="version", version=f"pressroom {__version__}")

@@ -6,6 +6,7 @@ a `NoteRef` node pointing at a `Note` of `Document.notes`, which every format se
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,8 +72,9 @@ class Document:
 
     def section_of(self, anchor: str) -> Section | None:
         """The section holding the element with this id (heading, note or note call)."""
-        return self._anchors().get(anchor)
+        return self._anchors.get(anchor)
 
+    @functools.cached_property
     def _anchors(self) -> dict[str, Section]:
         anchors: dict[str, Section] = {}
         for section in self.sections:

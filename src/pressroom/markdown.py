@@ -6,7 +6,11 @@ Canonical files are Pandoc Markdown without the `smart` extension, so typographi
 
 from __future__ import annotations
 
+import functools
 import json
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pypandoc
@@ -18,19 +22,33 @@ FORMAT = "markdown-smart"
 WRITER_OPTIONS = ["--wrap=preserve", "--reference-location=block", "--standalone"]
 
 
+@functools.cache
+def pandoc_binary() -> str:
+    """The pandoc carried by the pypandoc-binary wheel (never a system pandoc, if it has one)."""
+    bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
+    if bundled.is_file():
+        return str(bundled)
+    return pypandoc.get_pandoc_path() or shutil.which("pandoc") or "pandoc"
+
+
+def run_pandoc(text: str, args: list[str]) -> str:
+    """One pandoc process, text in and text out (pypandoc's wrapper costs extra processes)."""
+    try:
+        done = subprocess.run([pandoc_binary(), *args], input=text.encode("utf-8"),
+                              capture_output=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RenderError(f"pandoc could not run: {exc}") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(f"pandoc failed: {message[-1] if message else done.returncode}")
+    return done.stdout.decode("utf-8")
+
+
 def to_ast(markdown_text: str) -> dict[str, Any]:
     """Parse Markdown into pandoc's JSON AST (one pandoc call per document)."""
-    try:
-        out = pypandoc.convert_text(markdown_text, "json", format=FORMAT)
-    except RuntimeError as exc:  # pypandoc reports pandoc failures as RuntimeError
-        raise RenderError(f"pandoc could not parse the Markdown: {exc}") from exc
-    return json.loads(out)
+    return json.loads(run_pandoc(markdown_text, ["-f", FORMAT, "-t", "json"]))
 
 
 def canonicalise(markdown_text: str) -> str:
     """Return pandoc's own rendering of the text: the canonical form."""
-    try:
-        return pypandoc.convert_text(markdown_text, FORMAT, format=FORMAT,
-                                     extra_args=WRITER_OPTIONS)
-    except RuntimeError as exc:
-        raise RenderError(f"pandoc could not write the Markdown: {exc}") from exc
+    return run_pandoc(markdown_text, ["-f", FORMAT, "-t", FORMAT, *WRITER_OPTIONS])

@@ -13,7 +13,7 @@ _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f"}
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Return (text, encoding name). Raise InputError for empty or binary input."""
-    if not data.strip():
+    if not data:
         raise InputError("the file is empty (no text to normalise)", path)
     text, encoding = _decode(data, path)
     if "\x00" in text:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from collections import Counter
 
@@ -10,14 +12,14 @@ from collections import Counter
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _is_word_char(ch: str) -> bool:
-    return unicodedata.category(ch) != "No"
+@functools.cache
+def _other_numbers() -> dict[int, None]:
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "No"}
 
 
 def words(text: str) -> Counter:
-    out: Counter = Counter()
-    for match in _WORD.finditer(text):
-        token = "".join(ch for ch in match.group() if _is_word_char(ch))
-        if token:
-            out[token.casefold()] += 1
-    return out
+    tokens = _WORD.findall(text)
+    if not text.isascii():
+        table = _other_numbers()
+        tokens = [t.translate(table) for t in tokens]
+    return Counter(t.casefold() for t in tokens if t)

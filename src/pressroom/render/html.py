@@ -10,12 +10,13 @@ from ..document import Document
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import HtmlNotes
-from .templating import base_context, inline_css, render_template, section_views, stylesheet_paths
+from .templating import base_context, local_links, inline_css, render_template, section_views, stylesheet_paths
 
 
 def page(document: Document, edition: Edition, build_date: datetime.datetime) -> str:
     """The page's markup: title page header, contents sidebar, sections with sidenotes, colophon."""
-    serialiser = Serialiser(document, HtmlNotes(), heading_shift=1)
+    serialiser = Serialiser(document, HtmlNotes(), heading_shift=1,
+                            href_for=local_links(document))
     return render_template(
         "html.html.j2", xhtml=False, **base_context(document, build_date),
         sections=section_views(document, serialiser), href=lambda anchor: f"#{anchor}",

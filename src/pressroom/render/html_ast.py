@@ -28,10 +28,11 @@ class NoteStyle(Protocol):
 
 
 class Serialiser:
-    """Serialises blocks of one Document; `href_for` maps an internal fragment to an href."""
+    """Serialises blocks of one Document; `href_for` maps an internal fragment to an href, or to
+    None when the fragment names nothing (the link is then shown as text)."""
 
     def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
-                 href_for: Callable[[str], str] | None = None):
+                 href_for: Callable[[str], str | None] | None = None):
         self.document = document
         self.notes = notes
         self.heading_shift = heading_shift
@@ -158,6 +159,8 @@ class Serialiser:
             return el("span", {"class": "refused-link"}, content)
         kind, value = target
         href = self.href_for(value) if kind == "fragment" else value
+        if href is None:
+            return el("span", {"class": "refused-link"}, content)
         classes = safe_classes(c[0][1] + (["external"] if kind == "external" else []))
         return el("a", {"href": href, "class": classes}, content)
 

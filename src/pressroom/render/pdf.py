@@ -20,9 +20,12 @@ from ..errors import RenderError
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import PdfNotes
-from .templating import TEMPLATES, base_context, render_template, section_views, stylesheet_paths
+from .templating import TEMPLATES, base_context, local_links, render_template, section_views, stylesheet_paths
 
 PDF_VARIANT = "pdf/ua-1"
+# WeasyPrint 70 moves notes to the next page to squeeze in the first line of a paragraph that
+# starts at a page foot. Each pass pushes such paragraphs to the next page; a few passes suffice.
+MAX_NOTE_PASSES = 6
 
 
 @functools.cache
@@ -61,7 +64,8 @@ class _WarningCollector(logging.Handler):
 
 def print_html(document: Document, build_date: datetime.datetime) -> str:
     """The document as one HTML page for print: title page, contents, sections, colophon."""
-    serialiser = Serialiser(document, PdfNotes(), heading_shift=1)
+    serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
+                            href_for=local_links(document))
     return render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
                            href=lambda anchor: f"#{anchor}")
@@ -85,9 +89,10 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
     try:
         html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
                        base_url=build_dir.resolve().as_uri() + "/")
-        data = html.write_pdf(stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT,
-                              pdf_identifier=hashlib.md5(identity.encode()).hexdigest().encode(),
-                              custom_metadata=False)
+        options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,
+                   "pdf_identifier": hashlib.md5(identity.encode()).hexdigest().encode()}
+        laid_out = keep_notes_on_their_page(html, fonts, options)
+        data = laid_out.write_pdf(**options)
     except (OSError, ValueError) as exc:
         raise RenderError(f"WeasyPrint failed: {exc}") from exc
     finally:
@@ -95,6 +100,43 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
     if warnings is not None:
         warnings.extend(collector.messages)
     return data
+
+
+def note_pages(laid_out) -> dict[str, tuple[int, int]]:
+    """For each note id: (page of its call, page of its body), 0-based, from the layout."""
+    where: dict[str, int] = {}
+    for number, page in enumerate(laid_out.pages):
+        for anchor in page.anchors:
+            where.setdefault(anchor, number)
+    return {a: (where[a.replace("fn", "fnref", 1)], where[a]) for a in where
+            if a.startswith("fn") and a[2:].isdigit() and a.replace("fn", "fnref", 1) in where}
+
+
+def _last_paragraph_starting_on(page, earlier: set):
+    last = None
+    for box in page._page_box.descendants():
+        element = getattr(box, "element", None)
+        if element is not None and element.tag == "p" and element not in earlier:
+            last = element
+    return last
+
+
+def keep_notes_on_their_page(html, fonts, options):
+    """Lay out; while a note sits on a later page than its call, push the paragraph that
+    displaced it to the next page, and lay out again."""
+    laid_out = html.render(font_config=fonts, **options)
+    for _ in range(MAX_NOTE_PASSES):
+        late = sorted({call for call, body in note_pages(laid_out).values() if body != call})
+        if not late:
+            break
+        for number in late:
+            earlier = {box.element for page in laid_out.pages[:number]
+                       for box in page._page_box.descendants() if getattr(box, "element", None)}
+            paragraph = _last_paragraph_starting_on(laid_out.pages[number], earlier)
+            if paragraph is not None:
+                paragraph.set("style", "break-before: page")
+        laid_out = html.render(font_config=fonts, **options)
+    return laid_out
 
 
 class PdfRenderer:

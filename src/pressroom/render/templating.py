@@ -89,6 +89,11 @@ def section_views(document: Document, serialiser: Serialiser) -> list[SectionVie
             for s in document.sections]
 
 
+def local_links(document: Document):
+    """href_for for single-file formats: a fragment that names nothing is refused (None)."""
+    return lambda fragment: f"#{fragment}" if document.section_of(fragment) else None
+
+
 def base_context(document: Document, build_date: datetime.datetime) -> dict[str, Any]:
     return {"meta": document.meta, "toc": document.toc, "notes": document.notes,
             "build_date": iso_date(build_date)}
