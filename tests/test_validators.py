@@ -128,6 +128,7 @@ def test_epubcheck_passes_valid_epub(good_epub: Path):
 @pytest.mark.browser
 def test_epubcheck_reports_broken_epub(broken_epub: Path):
     problems = timed("epubcheck(broken)", v.epubcheck, broken_epub)
+    print("\n".join(problems))
     text = "\n".join(problems)
     assert problems, "EPUBCheck found nothing wrong with a broken EPUB"
     assert all(line.split()[0] in {"FATAL", "ERROR", "WARNING"} for line in problems)

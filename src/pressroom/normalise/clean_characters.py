@@ -12,18 +12,19 @@ SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": 
 INVISIBLE = {"\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
 # Private-use characters carry the normaliser's own tokens; none may come from the source.
 PRIVATE = {chr(c): "" for c in range(0xE000, 0xE020)}
+# Control characters other than newline, tab and form feed carry no text.
+CONTROLS = {chr(c): "" for c in [*range(0, 32), 127] if chr(c) not in "\n\t\f"}
 
 
 def clean_characters(state: State) -> State:
     text = state.text.replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is an explicit page break: give it a line of its own.
     text = text.replace("\f", "\n\f\n")
-    table = str.maketrans({**LIGATURES, **SPACES, **INVISIBLE, **PRIVATE})
+    table = str.maketrans({**LIGATURES, **SPACES, **INVISIBLE, **PRIVATE, **CONTROLS})
     cleaned = text.translate(table)
     for name, chars in (("ligature", LIGATURES), ("soft hyphen or invisible", INVISIBLE)):
         count = sum(text.count(c) for c in chars)
         if count:
             state.audit.change("characters", 0, name, f"{count} replaced")
-    # Control characters other than newline, tab and form feed carry no text.
-    state.text = "".join(ch for ch in cleaned if ch >= " " or ch in "\n\t\f")
+    state.text = cleaned
     return state

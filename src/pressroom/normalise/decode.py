@@ -8,6 +8,9 @@ from ..errors import InputError
 
 # Above this share of control characters a file is binary, not text.
 MAX_CONTROL_SHARE = 0.01
+# A paragraph on one line is normal (a few thousand characters); a line this long is not text
+# from a PDF export, and pandoc's parser would take minutes on it.
+MAX_LINE_CHARS = 200_000
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f"}
 
 
@@ -24,6 +27,11 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         raise InputError("the file is mostly control characters: it looks binary, not text", path)
     if not text.strip(" \t\r\n\f\ufeff\u00a0"):
         raise InputError("the file contains only whitespace (no text to normalise)", path)
+    if len(text) > MAX_LINE_CHARS:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) > MAX_LINE_CHARS:
+                raise InputError(f"line is {len(line):,} characters long, above the limit of "
+                                 f"{MAX_LINE_CHARS:,}: not a text export", path, number)
     return text, encoding
 
 

@@ -12,6 +12,7 @@ import re
 import yaml
 
 from .. import markdown
+from ..errors import InputError
 from .model import (EMPH_CLOSE, EMPH_OPEN, NOTE_CLOSE, NOTE_OPEN, STRONG_CLOSE, STRONG_OPEN,
                     Block, State)
 from .sentences import split_sentences
@@ -27,6 +28,9 @@ META_ORDER = ("title", "subtitle", "author", "publisher", "date", "lang", "ident
 
 
 def emit(state: State) -> State:
+    if not state.blocks:
+        raise InputError("no paragraphs left once page furniture is removed: nothing to publish",
+                         state.path)
     body = "\n\n".join(_block(block, state) for block in state.blocks)
     front = _front_matter(state.meta)
     state.text = markdown.canonicalise(f"{front}\n{body}\n")

@@ -34,5 +34,5 @@ def furniture_key(text: str) -> str:
 
 def is_page_number(text: str) -> bool:
     """`7`, `— 7 —`, `- 7 -`, `Page 7`, `Page 7 of 30`, `7/30`, `vii`."""
-    key = furniture_key(text)
-    return bool(re.fullmatch(r"(page )?#( (of|/) #)?|#/#|[ivxlc]{1,6}", key))
+    key = _SPACE.sub(" ", re.sub(r"\d+", "#", strip_tokens(text).casefold())).strip(" —–-·|.[]()")
+    return bool(re.fullmatch(r"(page |p\. ?)?#( ?(of|/) ?#)?|[ivxlc]{1,6}", key))

@@ -45,7 +45,7 @@ def _from_contents(state: State) -> None:
         for index in range(position, len(candidates)):
             block = candidates[index]
             body = _normalised(block.plain())
-            if body == wanted or difflib.SequenceMatcher(None, body, wanted).ratio() >= MIN_ENTRY_SIMILARITY:
+            if body == wanted or _similar(body, wanted):
                 block.kind, block.level = "heading", entry["level"]
                 if body != wanted:
                     state.diagnostics.info("contents-differs", block.start,
@@ -56,6 +56,14 @@ def _from_contents(state: State) -> None:
         else:
             state.diagnostics.warning("contents-unmatched", entry["line"],
                                       f"contents entry “{entry['text']}” has no heading in the body")
+
+
+def _similar(body: str, wanted: str) -> bool:
+    shorter, longer = sorted((len(body), len(wanted)))
+    if shorter < MIN_ENTRY_SIMILARITY * longer:  # cheap bound before difflib's real ratio
+        return False
+    matcher = difflib.SequenceMatcher(None, body, wanted)
+    return matcher.quick_ratio() >= MIN_ENTRY_SIMILARITY and matcher.ratio() >= MIN_ENTRY_SIMILARITY
 
 
 def _from_numbering(state: State) -> None:

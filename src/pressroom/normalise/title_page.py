@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .furniture import MIN_REPEATS, furniture_key
+from .furniture import MIN_REPEATS, furniture_key, is_page_number
 from .model import STRONG_CLOSE, STRONG_OPEN, State
 from .words import words
 
@@ -19,7 +19,8 @@ def title_page(state: State) -> State:
     lead = []
     for block in blocks[:MAX_TITLE_BLOCKS]:
         plain = block.plain().strip()
-        if plain.casefold() in CONTENTS_WORDS or len(plain) > MAX_TITLE_CHARS or plain.endswith("."):
+        if (plain.casefold() in CONTENTS_WORDS or len(plain) > MAX_TITLE_CHARS or plain.endswith(".")
+                or is_page_number(plain)):
             break
         lead.append(block)
     if not lead or not _is_title_page(state, lead):

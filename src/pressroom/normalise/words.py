@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 from collections import Counter
 
@@ -12,14 +10,14 @@ from collections import Counter
 _WORD = re.compile(r"[^\W_]+")
 
 
-@functools.cache
-def _other_numbers() -> dict[int, None]:
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "No"}
+def _without_other_numbers(token: str) -> str:
+    if token.isascii():
+        return token
+    return "".join(ch for ch in token if unicodedata.category(ch) != "No")
 
 
 def words(text: str) -> Counter:
     tokens = _WORD.findall(text)
     if not text.isascii():
-        table = _other_numbers()
-        tokens = [t.translate(table) for t in tokens]
+        tokens = [_without_other_numbers(t) for t in tokens]
     return Counter(t.casefold() for t in tokens if t)

@@ -10,7 +10,8 @@ from ..document import Document
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import HtmlNotes
-from .templating import base_context, local_links, inline_css, render_template, section_views, stylesheet_paths
+from .templating import (base_context, inline_css, local_links, render_template, section_views,
+                         stylesheet_paths)
 
 
 def page(document: Document, edition: Edition, build_date: datetime.datetime) -> str:

@@ -20,7 +20,8 @@ from ..errors import RenderError
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import PdfNotes
-from .templating import TEMPLATES, base_context, local_links, render_template, section_views, stylesheet_paths
+from .templating import (TEMPLATES, base_context, local_links, render_template, section_views,
+                         stylesheet_paths)
 
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint 70 moves notes to the next page to squeeze in the first line of a paragraph that

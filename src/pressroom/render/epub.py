@@ -1,0 +1,149 @@
+"""The EPUB 3 edition: one XHTML file per top-level section, packaged by ebooklib, re-zipped reproducibly.
+
+Nothing is fetched: stylesheets and fonts come from templates/. ebooklib writes the OPF and the NCX;
+the navigation document comes from the shared templates (so no page-list is ever added).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+from pathlib import Path
+
+from ebooklib import epub
+
+from .. import fsio
+from ..document import Document, Heading
+from .editions import Edition
+from .epub_zip import reproducible_zip
+from .html_ast import Serialiser
+from .notes import EpubNotes
+from .templating import (CSS_DIR, base_context, font_files, render_template, section_views,
+                         stylesheet_paths)
+
+XHTML = "application/xhtml+xml"
+ACCESSIBILITY = [
+    ("schema:accessMode", "textual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityHazard", "none"),
+    ("schema:accessibilitySummary",
+     "Text-only publication with a navigable table of contents, headings for every section, "
+     "and footnotes linked both ways."),
+]
+
+
+def book_identifier(document: Document) -> str:
+    """Stable across builds: a UUID derived from the source's own identifier (or its title)."""
+    identity = document.meta.identifier or f"pressroom:{document.meta.title}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, identity)}"
+
+
+def section_file(index: int) -> str:
+    return f"section-{index:02d}.xhtml"
+
+
+def _metadata(book: epub.EpubBook, document: Document, build_date: datetime.datetime) -> None:
+    meta = document.meta
+    book.set_identifier(book_identifier(document))
+    book.set_title(meta.title)
+    book.set_language(meta.lang)
+    for i, author in enumerate(meta.authors):
+        book.add_author(author, uid=f"creator{i + 1}")
+    for name, value in (("publisher", meta.publisher), ("rights", meta.rights),
+                        ("description", meta.description), ("date", meta.date)):
+        if value:
+            book.add_metadata("DC", name, value)
+    for keyword in meta.keywords:
+        book.add_metadata("DC", "subject", keyword)
+    for prop, value in ACCESSIBILITY:
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+
+def _document_item(uid: str, file_name: str, html: str, properties=()) -> epub.EpubItem:
+    item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML,
+                         content=html.encode("utf-8"))
+    item.properties = list(properties)
+    return item
+
+
+def build_book(document: Document, edition: Edition, build_date: datetime.datetime) -> epub.EpubBook:
+    """The recipe: metadata, styles and fonts, cover, sections, colophon, navigation, spine."""
+    book = epub.EpubBook()
+    _metadata(book, document, build_date)
+
+    def href_for(fragment: str) -> str | None:
+        section = document.section_of(fragment)
+        return None if section is None else f"{section_file(section.index)}#{fragment}"
+
+    sheets = stylesheet_paths("epub", edition.css)
+    sheet_hrefs = [f"css/{p.relative_to(CSS_DIR).as_posix()}" for p in sheets]
+    for path, href in zip(sheets, sheet_hrefs):
+        book.add_item(epub.EpubItem(uid=f"css-{path.stem}", file_name=href, media_type="text/css",
+                                    content=path.read_bytes()))
+    for font in font_files():
+        book.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
+                                    media_type="font/ttf", content=font.read_bytes()))
+
+    context = {**base_context(document, build_date), "xhtml": True, "stylesheets": sheet_hrefs,
+               "href": href_for, "section": None, "landmarks": []}
+    serialiser = Serialiser(document, EpubNotes(), heading_shift=0, href_for=href_for)
+    cover = _document_item("cover", "cover.xhtml",
+                           render_template("epub.html.j2", page="cover", **context))
+    sections = [_document_item(f"section-{view.index:02d}", section_file(view.index),
+                               render_template("epub.html.j2", **{**context, "page": "section",
+                                                                   "section": view}))
+                for view in section_views(document, serialiser)]
+    colophon = _document_item("colophon", "colophon.xhtml",
+                              render_template("epub.html.j2", page="colophon", **context))
+    landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
+                 {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"},
+                 {"type": "bodymatter", "href": section_file(0), "title": "Start of content"}]
+    nav = _document_item("nav", "nav.xhtml", render_template(
+        "epub.html.j2", **{**context, "page": "nav", "landmarks": landmarks,
+                           "toc": document.toc if document.toc else _single_entry(document)}),
+        properties=["nav"])
+    for item in [cover, nav, *sections, colophon]:
+        book.add_item(item)
+    book.add_item(epub.EpubNcx())
+    book.toc = _ncx_toc(document) or [epub.Link(section_file(0), document.meta.title, "start")]
+    book.spine = [cover, nav, *sections, colophon]
+    return book
+
+
+def _single_entry(document: Document) -> list[Heading]:
+    """A document without headings still needs one contents entry: its title."""
+    return [Heading(document.meta.title, document.sections[0].id, 1)]
+
+
+def _ncx_toc(document: Document) -> list:
+    toc = []
+    for heading in document.toc:
+        href = f"{section_file(document.section_of(heading.id).index)}#{heading.id}"
+        children = [epub.Link(f"{section_file(document.section_of(c.id).index)}#{c.id}",
+                              c.title, f"toc-{c.id}") for c in heading.children]
+        toc.append((epub.Section(heading.title, href), children) if children
+                   else epub.Link(href, heading.title, f"toc-{heading.id}"))
+    return toc
+
+
+def epub_bytes(document: Document, edition: Edition, build_date: datetime.datetime) -> bytes:
+    book = build_book(document, edition, build_date)
+    raw = io.BytesIO()
+    epub.write_epub(raw, book, {"epub3_pages": False, "epub3_landmark": False,
+                                "epub2_guide": False, "mtime": build_date,
+                                "raise_exceptions": True})
+    return reproducible_zip(raw.getvalue(), build_date)
+
+
+class EpubRenderer:
+    name = "epub"
+    suffix = ".epub"
+
+    def render(self, document: Document, edition: Edition, out_path: Path,
+               build_date: datetime.datetime) -> Path:
+        fsio.write_bytes(out_path, epub_bytes(document, edition, build_date))
+        return Path(out_path)

@@ -1,0 +1,68 @@
+"""Shared fixtures for the renderer tests: each PDF is rendered once per session (seconds each).
+
+The lead's tests/conftest.py may import these names; the render test modules import them too.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+from pressroom import document
+from pressroom.render import select
+from pressroom.render.pdf import pdf_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILD_DATE = datetime.datetime(2024, 6, 1, 12, 0, 0)
+SAMPLES = {
+    "sample": FIXTURES / "sample.md",
+    "captions": FIXTURES / "captions.md",
+    "report": FIXTURES / "render_report.md",
+    "hostile": FIXTURES / "render_hostile.md",
+}
+REAL = ROOT / "build" / "shared-future" / "shared-future.md"
+if REAL.exists():  # the normaliser's real output, once it lands
+    SAMPLES["shared-future"] = REAL
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> collections.Counter:
+    return collections.Counter(w.lower() for w in WORD.findall(text))
+
+
+def document_words(doc: document.Document) -> collections.Counter:
+    """Every word of the document's body and notes (raw HTML excluded: it is never rendered)."""
+    texts = []
+    for node in document.walk([s.blocks for s in doc.sections] + [n.blocks for n in doc.notes]):
+        if node["t"] in ("Para", "Plain", "Header"):
+            inlines = node["c"][2] if node["t"] == "Header" else node["c"]
+            texts.append(document.stringify(inlines))
+    return words(" ".join(texts))
+
+
+def missing_words(expected: collections.Counter, found: collections.Counter) -> dict:
+    return {w: n - found[w] for w, n in expected.items() if found[w] < n}
+
+
+@pytest.fixture(scope="session")
+def docs() -> dict[str, document.Document]:
+    return {name: document.load(path) for name, path in SAMPLES.items()}
+
+
+@pytest.fixture(scope="session")
+def pdfs(docs, tmp_path_factory) -> dict[str, dict]:
+    """name -> {"data": bytes, "warnings": [...]} for the default A4 edition of every sample."""
+    out = tmp_path_factory.mktemp("pdf")
+    edition = select(["pdf-a4"])[0]
+    rendered = {}
+    for name, doc in docs.items():
+        warnings: list[str] = []
+        rendered[name] = {"data": pdf_bytes(doc, edition, BUILD_DATE, out, warnings),
+                          "warnings": warnings}
+    return rendered

@@ -1,0 +1,172 @@
+"""The PDF edition, tested by structure: notes on their page, contents page numbers, outline,
+links, metadata, fonts, words, no WeasyPrint warning, determinism and the restricted fetcher."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pytest
+
+from pressroom.render import select
+from pressroom.render.pdf import pdf_bytes, restricted_fetcher
+from pressroom.render.templating import TEMPLATES
+
+from conftest_render import BUILD_DATE, document_words, docs, missing_words, pdfs, words  # noqa: F401
+
+pytestmark = pytest.mark.slow
+PAGED = ["sample", "report", "captions", "hostile"]
+
+
+def reader(pdfs, name) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdfs[name]["data"]))
+
+
+def dest_pages(r: pypdf.PdfReader) -> dict[str, int]:
+    return {k: r.get_destination_page_number(v) for k, v in r.named_destinations.items()}
+
+
+def internal_links(r: pypdf.PdfReader) -> list[tuple[int, str]]:
+    return [(i, a.get_object()["/Dest"]) for i, page in enumerate(r.pages)
+            for a in page.get("/Annots", []) if isinstance(a.get_object().get("/Dest"), str)]
+
+
+def uris(r: pypdf.PdfReader) -> list[str]:
+    return [a.get_object()["/A"]["/URI"] for page in r.pages for a in page.get("/Annots", [])
+            if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_no_weasyprint_warnings(pdfs, name):
+    assert pdfs[name]["warnings"] == []
+
+
+@pytest.mark.parametrize("name", ["sample", "report"])
+def test_every_note_is_on_the_page_of_its_call(pdfs, docs, name):
+    r = reader(pdfs, name)
+    dests = dest_pages(r)
+    calls = {dest: page for page, dest in internal_links(r) if re.fullmatch(r"fn\d+", dest)}
+    assert len(calls) == len(docs[name].notes)
+    for note in docs[name].notes:
+        page = calls[note.id]
+        assert dests[note.id] == page == dests[note.ref_id], note.id
+        url = "".join(document_text(note)).split()[0]
+        assert url[:30] in r.pages[page].extract_text().replace("\n", ""), note.id
+
+
+def document_text(note):
+    from pressroom.document import stringify
+    return [stringify(b["c"]) for b in note.blocks]
+
+
+@pytest.mark.parametrize("name", ["sample", "report"])
+def test_notes_link_both_ways(pdfs, docs, name):
+    targets = {dest for _, dest in internal_links(reader(pdfs, name))}
+    for note in docs[name].notes:
+        assert note.id in targets and note.ref_id in targets
+
+
+@pytest.mark.parametrize("name", ["sample", "report"])
+def test_contents_page_numbers_match_heading_pages(pdfs, docs, name):
+    r = reader(pdfs, name)
+    contents = " ".join(r.pages[1].extract_text().split())
+    assert contents.startswith("Contents")
+    dests = dest_pages(r)
+    headings = [h for top in docs[name].toc for h in [top, *top.children]]
+    for heading in headings:
+        match = re.search(re.escape(" ".join(heading.title.split())) + r"[\s.]*(\d+)", contents)
+        assert match, heading.title
+        printed = int(match.group(1))
+        assert printed == dests[heading.id] + 1, heading.title
+        page_text = " ".join(r.pages[printed - 1].extract_text().split())
+        assert heading.title.split(":")[0] in page_text
+
+
+def test_no_contents_page_without_headings(pdfs):
+    r = reader(pdfs, "captions")
+    assert not any("Contents" in p.extract_text() for p in r.pages)
+
+
+@pytest.mark.parametrize("name", ["sample", "report"])
+def test_outline_follows_the_heading_tree(pdfs, docs, name):
+    r = reader(pdfs, name)
+    outline, expected = [], []
+    for item in r.outline:
+        if isinstance(item, list):
+            outline[-1][1].extend(child.title for child in item)
+        else:
+            outline.append((item.title, []))
+    for heading in docs[name].toc:
+        expected.append((heading.title, [c.title for c in heading.children]))
+    assert outline == expected
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_every_word_is_printed(pdfs, docs, name):
+    text = "\n".join(p.extract_text() for p in reader(pdfs, name).pages)
+    joined, split = words(text.replace("-\n", "")), words(text.replace("-\n", " "))
+    found = joined | split  # a word hyphenated at a line end, or a hard hyphen at a line end
+    assert missing_words(document_words(docs[name]), found) == {}
+
+
+def test_metadata_from_meta_and_build_date(pdfs):
+    r = reader(pdfs, "report")
+    meta = r.metadata
+    assert meta["/Title"] == "Fostering a Global Community of Shared Future"
+    assert meta["/Author"] == "Xinhua Institute"
+    assert meta["/Subject"].startswith("Test fixture")
+    assert meta["/Keywords"] == "global governance, shared future"
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20240601120000Z"
+    assert r.trailer["/Root"]["/Lang"] == "en"
+    assert r.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged: PDF/UA-1
+    assert "/StructTreeRoot" in r.trailer["/Root"]
+
+
+def test_fonts_are_the_shipped_face_and_embedded(pdfs):
+    r = reader(pdfs, "sample")
+    fonts = {}
+    for page in r.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = (font.get("/FontDescriptor")
+                          or font["/DescendantFonts"][0].get_object()["/FontDescriptor"])
+            fonts[font["/BaseFont"]] = any(k in descriptor for k in
+                                           ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values())
+    assert all("EBGaramond" in name or "EB" in name for name in fonts), fonts
+
+
+def test_note_urls_are_clickable(pdfs, docs):
+    links = uris(reader(pdfs, "sample"))
+    assert "https://www.gov.cn/ldhd/2013-03/24/content_2360829.htm" in links
+
+
+def test_hostile_links_are_not_clickable(pdfs):
+    links = uris(reader(pdfs, "hostile"))
+    assert links and all(u.startswith(("https:", "mailto:")) for u in links)
+
+
+def test_same_input_same_bytes(docs, tmp_path):
+    edition = select(["pdf-a4"])[0]
+    first = pdf_bytes(docs["sample"], edition, BUILD_DATE, tmp_path)
+    assert first == pdf_bytes(docs["sample"], edition, BUILD_DATE, tmp_path)
+
+
+def test_letter_edition_has_letter_pages(docs, tmp_path):
+    data = pdf_bytes(docs["captions"], select(["pdf-letter"])[0], BUILD_DATE, tmp_path)
+    box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "https://example.org/x.css",
+                                 "http://127.0.0.1/", "data:text/css,body{}"])
+def test_fetcher_refuses_network_and_outside_files(tmp_path, url):
+    with pytest.raises(ValueError):
+        restricted_fetcher([TEMPLATES, tmp_path]).fetch(url)
+
+
+def test_fetcher_serves_templates(tmp_path):
+    response = restricted_fetcher([TEMPLATES, tmp_path]).fetch(
+        (TEMPLATES / "css" / "base.css").as_uri())
+    assert b"font-family" in response.read()
