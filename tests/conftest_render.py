@@ -29,7 +29,7 @@ REAL = ROOT / "build" / "shared-future" / "shared-future.md"
 if REAL.exists():  # the normaliser's real output, once it lands
     SAMPLES["shared-future"] = REAL
 
-WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W\d_]+|\d+")  # letters and digits apart: note calls touch words
 
 
 def words(text: str) -> collections.Counter:
@@ -48,6 +48,19 @@ def document_words(doc: document.Document) -> collections.Counter:
 
 def missing_words(expected: collections.Counter, found: collections.Counter) -> dict:
     return {w: n - found[w] for w, n in expected.items() if found[w] < n}
+
+
+def printed_words(text: str) -> collections.Counter:
+    """Words of PDF text, with words hyphenated at a line end joined (hard hyphens kept too)."""
+    return words(text.replace("-\n", "")) | words(text.replace("-\n", " "))
+
+
+def split_across_pages(word: str, text: str) -> bool:
+    """A word hyphenated at the foot of a page: `pre-` ends a line, `fix` starts a later one."""
+    lines = [line.strip() for line in text.lower().splitlines()]
+    ends = {line[:-1].rsplit(" ", 1)[-1] for line in lines if line.endswith("-")}
+    starts = {line.split(" ", 1)[0] for line in lines if line}
+    return any(word[:i] in ends and word[i:] in starts for i in range(1, len(word)))
 
 
 @pytest.fixture(scope="session")

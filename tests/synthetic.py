@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 HEAD_STYLES = ("bold2", "plain1", "alternating", "footer", "none")
 NUMBER_STYLES = ("plain", "dashes", "page_of", "none")
 BREAK_STYLES = ("mid_paragraph", "mid_word", "between", "mixed")
-MARKER_STYLES = ("circled", "circled_caret", "superscript", "bracket", "symbol")
+MARKER_STYLES = ("circled", "circled_caret", "superscript", "bracket", "caret", "symbol")
 DEFINITION_STYLES = ("space", "glued", "caret", "angle")
 CONTENTS_STYLES = ("none", "dots", "middots", "tab")
 ENCODINGS = ("utf-8", "utf-8-sig", "latin-1", "cp1252", "utf-16", "utf-16-le", "utf-16-be")
@@ -405,10 +405,14 @@ def _marker(knobs: Knobs, number: int) -> str:
         return str(number).translate(SUPERSCRIPT)
     if knobs.markers == "bracket":
         return f"[{number}]"
+    if knobs.markers == "caret":
+        return f"^{number}"
     return SYMBOLS[number - 1]
 
 
 def _definition(knobs: Knobs, label: str, text: str) -> str:
+    if knobs.markers == "caret":  # `^1 text`: the caret stays and a space must follow
+        return f"{label} <{text}>" if knobs.definitions == "angle" and text.startswith("http") else f"{label} {text}"
     label = label.lstrip("^")
     if knobs.definitions == "glued":
         return f"{label}{text}"

@@ -31,7 +31,7 @@ VARIANTS: dict[str, Knobs] = {
                                             markers="superscript"),
     "superscript-continuous": Knobs(seed=6, head="plain1", numbers="dashes",
                                     markers="superscript", continuous=True),
-    "alternating-heads-brackets": Knobs(seed=7, head="alternating", numbers="dashes",
+    "alternating-heads-brackets": Knobs(seed=7, head="alternating", numbers="dashes", page_words=60,
                                         markers="bracket"),
     "brackets-continuous": Knobs(seed=8, head="bold2", numbers="page_of", markers="bracket",
                                  continuous=True),
@@ -40,6 +40,8 @@ VARIANTS: dict[str, Knobs] = {
     "numbers-only": Knobs(seed=11, head="none", numbers="plain", markers="circled"),
     "no-furniture": Knobs(seed=12, head="none", numbers="none", markers="circled_caret"),
     "endnotes-superscript": Knobs(seed=13, endnotes=True, markers="superscript", numbers="plain"),
+    "endnotes-caret": Knobs(seed=33, endnotes=True, markers="caret", head="plain1", numbers="page_of"),
+    "caret-per-page": Knobs(seed=34, markers="caret", head="bold2", numbers="plain"),
     "endnotes-brackets": Knobs(seed=14, endnotes=True, markers="bracket", head="plain1"),
     "contents-dots": Knobs(seed=15, contents="dots"),
     "contents-middots": Knobs(seed=16, contents="middots", numbers="dashes"),
@@ -61,9 +63,40 @@ VARIANTS: dict[str, Knobs] = {
     "breaks-mid-paragraph": Knobs(seed=30, breaks="mid_paragraph", page_words=70),
     "breaks-between": Knobs(seed=31, breaks="between", page_words=70),
     "no-title-page": Knobs(seed=32, title_page=False, head="plain1", numbers="plain"),
+    "contents-plain-wrap": Knobs(seed=36, contents="dots", contents_wrap="plain", head="plain1"),
+    "sections-without-intro": Knobs(seed=35, section_intro=False, head="plain1", numbers="plain"),
 }
-CLEAN = [name for name, knobs in VARIANTS.items()]
 _WORD = re.compile(r"[^\W_]+")
+_OTHER_NUMBERS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473]")
+
+ENDNOTES_UNLINKED = ("footnotes(): endnotes under a 'Notes' heading are only linked from `^1` "
+                     "markers; `¹` and `[1]` markers are never searched because the definitions' "
+                     "style is 'endnote', which has no marker pattern")
+SECTION_THEN_SUBSECTION = ("headings._from_numbering: a heading followed directly by a numbered "
+                           "heading (`I. Part` then `1. Chapter`) is not a heading, because the "
+                           "next block must start with an upper-case letter and '1' is not one; "
+                           "the subsection then fails too (previous block not terminal) and becomes "
+                           "a list item")
+CONTENTS_PLAIN_WRAP = ("contents_list._read_entries: an entry wrapped over two lines whose first "
+                      "line ends without a tab or leaders (`1. Lasting` / `Shared Harbour .... 5`) "
+                      "ends the list; the rest of the printed contents stays in the body, where "
+                      "its entries become headings, list items and paragraph text")
+# (variant, test) -> the normaliser bug that makes the test fail today.
+KNOWN_BUGS: dict[tuple[str, str], str] = {
+    **{("endnotes-superscript", test): ENDNOTES_UNLINKED for test in (
+        "test_paragraphs_keep_their_bounds", "test_cut_paragraphs_are_whole",
+        "test_each_note_is_linked_to_its_own_definition", "test_no_warnings_for_clean_variants")},
+    **{("endnotes-brackets", test): ENDNOTES_UNLINKED for test in (
+        "test_no_furniture_remains", "test_paragraphs_keep_their_bounds",
+        "test_each_note_is_linked_to_its_own_definition", "test_no_warnings_for_clean_variants")},
+    **{("contents-plain-wrap", test): CONTENTS_PLAIN_WRAP for test in (
+        "test_every_paragraph_word_is_present", "test_paragraphs_keep_their_bounds",
+        "test_cut_paragraphs_are_whole", "test_headings_and_levels",
+        "test_each_note_is_linked_to_its_own_definition")},
+    **{("sections-without-intro", test): SECTION_THEN_SUBSECTION for test in (
+        "test_paragraphs_keep_their_bounds", "test_cut_paragraphs_are_whole",
+        "test_headings_and_levels", "test_each_note_is_linked_to_its_own_definition")},
+}
 
 
 @dataclass
@@ -128,11 +161,15 @@ def stringify(inlines: list, notes: list | None = None, index: int = 0, before: 
 
 
 def words(text: str) -> Counter:
-    return Counter(w.casefold() for w in _WORD.findall(text))
+    """Words as a reader counts them: note calls (`¹`, `①`) are not part of the word."""
+    return Counter(w.casefold() for w in _WORD.findall(_OTHER_NUMBERS.sub(" ", text)))
 
 
-@pytest.fixture(params=list(VARIANTS), scope="module")
+@pytest.fixture(params=list(VARIANTS))
 def result(request) -> Outcome:
+    bug = KNOWN_BUGS.get((request.param, request.node.originalname))
+    if bug:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=bug))
     return outcome(request.param)
 
 
@@ -202,3 +239,24 @@ def test_variants_exercise_what_they_claim():
     assert raw[1:2] == b"\x00" and not raw.startswith(b"\xff\xfe")
     raw, _ = generate(VARIANTS["crlf-bom"])
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+
+
+def test_the_checks_can_fail():
+    """Each check rejects a deliberately broken outcome of a passing variant."""
+    import copy
+
+    good = outcome("plain-head-numbers-superscript")
+    checks = {
+        test_no_furniture_remains: lambda o: o.paragraphs.__setitem__(1, o.paragraphs[1] + " Quillmoor 7"),
+        test_every_paragraph_word_is_present: lambda o: o.paragraphs.__setitem__(2, "Shortened."),
+        test_paragraphs_keep_their_bounds: lambda o: o.paragraphs.__setitem__(
+            slice(1, 3), [o.paragraphs[1] + " " + o.paragraphs[2]]),
+        test_headings_and_levels: lambda o: o.headings.__setitem__(0, (2, o.headings[0][1])),
+        test_each_note_is_linked_to_its_own_definition: lambda o: o.notes.reverse(),
+        test_canonical_markdown_is_a_fixed_point: lambda o: setattr(o, "markdown", o.markdown + "\n\n\n* x"),
+    }
+    for check, damage in checks.items():
+        broken = copy.deepcopy(good)
+        damage(broken)
+        with pytest.raises(AssertionError):
+            check(broken)

@@ -241,15 +241,20 @@ def _node_tool(script: str, args: list[str], what: str, timeout: int = BROWSER_T
 # axe-core
 
 
-def axe(path: str | os.PathLike, *, width: int = 1280, height: int = 900) -> list[str]:
+def axe(
+    path: str | os.PathLike, *, width: int = 1280, height: int = 900, tags: list[str] | None = None
+) -> list[str]:
     """Run axe-core in Chromium on the page; return one line per violation node.
+
+    All rules run (WCAG and best practice) unless ``tags`` limits them, e.g.
+    ``["wcag2a", "wcag2aa", "wcag21aa"]``.
 
     The file's directory is served on 127.0.0.1 for the run; requests to any
     other host are blocked. Lines read ``impact rule-id: help <selector>``.
     """
     _need_node_module("axe-core")
     with served(path) as url:
-        report = _node_tool("axe.mjs", [url, str(width), str(height)], "axe-core")
+        report = _node_tool("axe.mjs", [url, str(width), str(height), ",".join(tags or [])], "axe-core")
     lines = []
     for v in report["violations"]:
         for n in v.get("nodes", []) or [{}]:

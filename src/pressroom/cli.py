@@ -15,6 +15,9 @@ EPILOG = """exit status: 0 success; 1 unexpected failure; 2 usage error; 3 bad i
 metadata); 4 render failure; 5 missing system dependency; 6 warnings under --strict;
 130 interrupted."""
 
+DIFF_EPILOG = """exit status: 0 no changes; 1 something changed (or an unexpected failure); 2 usage
+error; 4 the report could not be written; 5 missing system dependency."""
+
 log = logging.getLogger("pressroom")
 
 
@@ -23,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     _logging(args.verbose, args.quiet)
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        args.func(args)
+        status = args.func(args)
     except PressroomError as exc:
         print(f"pressroom: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -32,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 1
-    return 0
+    return status or 0
 
 
 def _terminate(signum, frame):  # SIGTERM unwinds like Ctrl-C, so temporary files are removed
@@ -82,6 +85,14 @@ def _render(args) -> None:
 def _build(args) -> None:
     pipeline.build(args.names, args.edition, sources=Path(args.sources), build_dir=Path(args.build_dir),
                    report=_report(args))
+
+
+def _diff(args) -> int:
+    from . import diff
+
+    summary = diff.compare(Path(args.old), Path(args.new), Path(args.output))
+    sys.stdout.write(summary.text())
+    return 1 if summary.changed else 0
 
 
 def _editions(args) -> None:
@@ -160,6 +171,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", default="sources", metavar="DIR")
     p.add_argument("--build-dir", default="build", metavar="DIR")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("diff", parents=[common], epilog=DIFF_EPILOG,
+                       help="compare two build folders for review (exit 1 when they differ)",
+                       description="Compare the editions in OLD_DIR and NEW_DIR (build folders or "
+                                   "one document's folder): Markdown, structure, PDF pages, EPUB "
+                                   "and HTML text. Prints a summary; writes OUT/index.html.")
+    p.add_argument("old", metavar="OLD_DIR")
+    p.add_argument("new", metavar="NEW_DIR")
+    p.add_argument("-o", "--output", default="build/diff", metavar="OUT",
+                   help="folder for the HTML report (default: build/diff)")
+    p.set_defaults(func=_diff)
 
     p = sub.add_parser("editions", parents=[common], help="list the editions (default ones starred)",
                        description="List the editions declared in editions.yaml.")

@@ -53,7 +53,8 @@ export async function withBrowser(main, { deadlineMs = 90_000 } = {}) {
 
 // A page that may only talk to the server the document came from.
 export async function openPage(browser, url, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  // bypassCSP: a page's Content-Security-Policy must not stop axe being injected.
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, bypassCSP: true });
   const origin = new URL(url).origin;
   await context.route('**/*', (route) => {
     const u = route.request().url();

@@ -19,14 +19,14 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 # A footnote definition is never furniture, however alike two of them look.
-_NOTE_START = re.compile(r"^\s*\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf¹²³⁴⁵⁶⁷⁸⁹⁰†‡]")
+NOTE_START = re.compile(r"^\s*\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf¹²³⁴⁵⁶⁷⁸⁹⁰†‡]")
 
 
 def furniture_key(text: str) -> str:
     """What two occurrences of one running head share: case, digits and spacing aside."""
     key = _SPACE.sub(" ", strip_tokens(text)).strip().casefold()
     key = _DIGITS.sub("#", key)
-    if _NOTE_START.match(key):
+    if NOTE_START.match(key):
         return ""
     stripped = _EDGE.sub("", key)
     return stripped or key

