@@ -46,10 +46,29 @@ class TextDiff:
     def counts(self) -> str:
         return f"{self.changed} changed, {self.added} added, {self.removed} removed"
 
+    edits: list[str] = field(default_factory=list)  # plain-text form, in order
+
     def unified(self) -> list[str]:
-        """The changed rows as plain `-`/`+` lines (for the text summary)."""
-        marks = {"removed": "-", "added": "+"}
-        return [f"{marks[r.kind]}{r.text}" for r in self.rows if r.kind in marks]
+        """Each change as one plain line: `~ …[-old-]{+new+}…`, `+ added`, `- removed`."""
+        return self.edits
+
+
+def inline_edit(old: str, new: str, context: int = 40) -> str:
+    """One line with git's word-diff marks, long unchanged stretches cut to `context` chars."""
+    a, b = tokens(old), tokens(new)
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            text = "".join(a[i1:i2])
+            if len(text) > 2 * context:
+                text = ((text[:context] + "…") if k else "") + \
+                       (("…" + text[-context:]) if k < len(opcodes) - 1 else "")
+            out.append(text)
+            continue
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        out.append((f"[-{removed}-]" if removed else "") + (f"{{+{added}+}}" if added else ""))
+    return "".join(out)
 
 
 def tokens(line: str) -> list[str]:
@@ -130,12 +149,15 @@ def _replaced(result: TextDiff, old: list[str], new: list[str], i1: int, i2: int
             removed.append(Row("removed", i1 + i + 1, None, old_runs))
             added.append(Row("added", None, j1 + j + 1, new_runs))
             result.changed += 1
+            result.edits.append(f"~ {inline_edit(old[i1 + i], new[j1 + j])}")
         elif i is not None:
             removed.append(Row("removed", i1 + i + 1, None, ((old[i1 + i], True),)))
             result.removed += 1
+            result.edits.append(f"- {old[i1 + i]}")
         else:
             added.append(Row("added", None, j1 + j + 1, ((new[j1 + j], True),)))
             result.added += 1
+            result.edits.append(f"+ {new[j1 + j]}")
     result.rows += removed + added
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,8 @@ PROBE_SCALE = 0.5                 # for the pixel check when the texts show no d
 PIXEL_THRESHOLD = 40              # grey levels; below it a difference is antialiasing noise
 # Line-end hyphens as pdfium reports them (U+FFFE, U+0002, soft hyphen): the word is rejoined.
 _BREAK_HYPHEN = re.compile("[\ufffe\u0002\u00ad]\\s*(?=\\S)")
+SMALL_TEXT = 0.85  # of the body size: footnotes and captions are set smaller than the body
+NOTES_MARK = "\u241e"  # separates a page's body words from its small text
 _PAGE_END_HYPHEN = ("\ufffe", "\u0002", "\u00ad")
 
 
@@ -52,31 +55,39 @@ def _pdfium():
     return pypdfium2
 
 
+def _lines(page) -> list[tuple[float, str]]:
+    """(font size, text) of every text line outside the margins, in content order."""
+    raw = _pdfium().raw
+    height = page.get_height()
+    text_page = page.get_textpage()
+    lines = []
+    for k in range(text_page.count_rects()):
+        left, bottom, right, top = text_page.get_rect(k)
+        if bottom > FURNITURE_BAND and top < height - FURNITURE_BAND:
+            first = raw.FPDFText_GetCharIndexAtPos(text_page.raw, left + 1, (top + bottom) / 2, 2, 2)
+            size = raw.FPDFText_GetFontSize(text_page.raw, first) if first >= 0 else 0.0
+            lines.append((round(size, 1), text_page.get_text_bounded(left, bottom, right, top)))
+    text_page.close()
+    return lines
+
+
 def page_words(pdf) -> list[list[str]]:
-    """The body words of every page, margins (running heads, folios) left out."""
-    pages = []
-    for page in pdf:
-        height = page.get_height()
-        text_page = page.get_textpage()
-        lines = []
-        for k in range(text_page.count_rects()):
-            left, bottom, right, top = text_page.get_rect(k)
-            if bottom > FURNITURE_BAND and top < height - FURNITURE_BAND:
-                lines.append(text_page.get_text_bounded(left, bottom, right, top))
-        pages.append(_BREAK_HYPHEN.sub("", "\n".join(lines) + "\n").split())
-        text_page.close()
-        page.close()
-    return _rejoin_across_pages(pages)
+    """The words of every page, margins (running heads, folios) left out: first the text in the
+    body size and larger, then the smaller text (footnotes, captions), so that a note keeps its
+    place in the word stream when a page break moves it to another page."""
+    pages = [_lines(page) for page in pdf]
+    sizes = Counter(size for lines in pages for size, _ in lines)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    main, small = [], []
+    for lines in pages:
+        main.append(_words([text for size, text in lines if size >= SMALL_TEXT * body]))
+        small.append(_words([text for size, text in lines if size < SMALL_TEXT * body]))
+    main, small = _rejoin_across_pages(main), _rejoin_across_pages(small)
+    return [m + [NOTES_MARK] + n if n else m for m, n in zip(main, small)]
 
 
-def _rejoin_across_pages(pages: list[list[str]]) -> list[list[str]]:
-    """A word hyphenated at a page foot is whole on its first page, so that moving a page break
-    never reads as an edit."""
-    for number in range(len(pages) - 1):
-        page, following = pages[number], pages[number + 1]
-        if page and following and page[-1].endswith(_PAGE_END_HYPHEN):
-            page[-1] = page[-1][:-1] + following.pop(0)
-    return pages
+def _words(lines: list[str]) -> list[str]:
+    return _BREAK_HYPHEN.sub("", "\n".join(lines) + "\n").split()
 
 
 def _flatten(pages: list[list[str]]) -> tuple[list[str], list[int]]:

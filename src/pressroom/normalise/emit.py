@@ -15,6 +15,8 @@ from .. import markdown
 from ..errors import InputError
 from .model import (EMPH_CLOSE, EMPH_OPEN, NOTE_CLOSE, NOTE_OPEN, STRONG_CLOSE, STRONG_OPEN,
                     Block, State)
+from .markdown_writer import escape as native_escape
+from .markdown_writer import listlike_start, needs_pandoc, safe_autolink
 from .sentences import split_sentences
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -31,10 +33,35 @@ def emit(state: State) -> State:
     if not state.blocks:
         raise InputError("no paragraphs left once page furniture is removed: nothing to publish",
                          state.path)
-    body = "\n\n".join(_block(block, state) for block in state.blocks)
-    front = _front_matter(state.meta)
-    state.text = markdown.canonicalise(f"{front}\n{body}\n")
+    front = markdown.canonicalise(_front_matter(state.meta))  # pandoc's YAML rules, on a few lines
+    native = _native_body(state)
+    if native is None:  # a construct only pandoc renders reliably: let it write everything
+        body = "\n\n".join(_block(block, state) for block in state.blocks)
+        state.text = markdown.canonicalise(f"{_front_matter(state.meta)}\n{body}\n")
+    else:
+        state.text = f"{front.rstrip()}\n\n{native}"
     return state
+
+
+def _native_body(state: State) -> str | None:
+    """The body as pandoc's writer would write it: blocks, then the notes each block cited."""
+    if any(block.kind == "list_item" for block in state.blocks):
+        return None  # pandoc renumbers lists and decides tight or loose: leave it to pandoc
+    out: list[str] = []
+    numbering: dict[int, int] = {}
+    for block in state.blocks:
+        cited: list[int] = []
+        text = _block(block, state, native=(numbering, cited))
+        if text is None:
+            return None
+        out.append(text)
+        for number in cited:
+            note = state.notes[number]
+            body = _inline_native(note.text, state, numbering, [])
+            if body is None:
+                return None
+            out.append(f"[^{numbering[number]}]: {body}")
+    return "\n\n".join(out) + "\n"
 
 
 def _front_matter(meta: dict) -> str:
@@ -50,18 +77,61 @@ def _meta_value(value):
     return escape(str(value))
 
 
-def _block(block: Block, state: State) -> str:
+def _block(block: Block, state: State, native=None) -> str | None:
+    """One block as Markdown: with `native` (numbering, cited notes), in pandoc's final form,
+    or None when only pandoc can say how it writes it; without, as pandoc input."""
+    def write(text: str) -> str | None:
+        return inline(text, state) if native is None else _inline_native(text, state, *native)
+
+    parts: list[str | None]
     if block.kind == "heading":
-        return "#" * block.level + " " + inline(block.text, state)
-    if block.kind == "list_item":
+        parts = ["#" * block.level + " ", write(block.text)]
+    elif block.kind == "list_item":
         return escape_list_item(block, state)
-    if block.kind == "caption":
-        credit = f" [{inline(block.data['credit'], state)}]{{.credit}}"
-        return f"::: caption\n{inline(block.text, state)}{credit}\n:::"
-    text = "\n".join(inline(s, state) for s in split_sentences(block.text))
-    if "dateline" in block.data:
-        text = f"[{inline(block.data['dateline'], state)}]{{.dateline}} {text}"
-    return text
+    elif block.kind == "caption":
+        parts = ["::: caption\n", write(block.text), " [", write(block.data["credit"]), "]{.credit}\n:::"]
+    else:
+        sentences = split_sentences(block.text)
+        if native is not None and listlike_start(sentences[0]):
+            return None
+        parts = []
+        if "dateline" in block.data:
+            parts += ["[", write(block.data["dateline"]), "]{.dateline} "]
+        for index, sentence in enumerate(sentences):
+            parts += ["\n" if index else "", write(sentence)]
+    if any(part is None for part in parts):
+        return None
+    return "".join(parts)  # type: ignore[arg-type]
+
+
+def _inline_native(text: str, state: State, numbering: dict[int, int], cited: list[int]) -> str | None:
+    """Inline text exactly as pandoc writes it; notes become [^n] in order of first call."""
+    if needs_pandoc(text):
+        return None
+    out: list[str] = []
+    position = 0
+    for match in re.finditer(f"{_URL.pattern}|{_NOTE.pattern}", text, re.I):
+        out.append(native_escape(text[position:match.start()]))
+        if match.group(1):
+            number = int(match.group(1))
+            numbering.setdefault(number, len(numbering) + 1)
+            cited.append(number)
+            out.append(f"[^{numbering[number]}]")
+        else:
+            url = match.group(0)
+            if not url.casefold().startswith(SAFE_SCHEMES):
+                state.diagnostics.warning("unsafe-url", None, f"URL with a refused scheme kept as text: {url[:60]}")
+                out.append(native_escape(url))
+            elif not safe_autolink(url):
+                return None
+            else:
+                out.append(f"<{url}>")
+        position = match.end()
+    out.append(native_escape(text[position:]))
+    result = "".join(out)
+    for token, syntax in ((EMPH_OPEN, "*"), (EMPH_CLOSE, "*"), (STRONG_OPEN, "**"), (STRONG_CLOSE, "**")):
+        result = result.replace(token, syntax)
+    return result
 
 
 def escape_list_item(block: Block, state: State) -> str:
