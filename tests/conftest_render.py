@@ -26,7 +26,8 @@ SAMPLES = {
     "hostile": FIXTURES / "render_hostile.md",
 }
 REAL = ROOT / "build" / "shared-future" / "shared-future.md"
-if REAL.exists():  # the normaliser's real output, once it lands
+REAL_NAMES = ["shared-future"] if REAL.exists() else []  # the normaliser's real output
+if REAL_NAMES:
     SAMPLES["shared-future"] = REAL
 
 WORD = re.compile(r"[^\W\d_]+|\d+")  # letters and digits apart: note calls touch words

@@ -139,13 +139,13 @@ def test_inserted_paragraph_shifts_later_pages(old, new):
 def test_moved_page_break_is_shifted_not_changed():
     old = [["a", "b", "c"], ["d", "e", "f"], ["g", "h"]]
     new = [["a", "b"], ["c", "d", "e", "f"], ["g", "h"]]
-    assert classify(old, new) == ([], [(0, 0), (1, 1)], [])
+    assert classify([old], [new]) == ([], [(0, 0), (1, 1)], [])
 
 
 def test_changed_word_flags_its_page_and_shifts_the_next():
     old = [["a", "b", "c"], ["d", "e", "f"], ["g", "h"]]
     new = [["a", "B", "c"], ["long", "d", "e"], ["f", "g", "h"]]
-    changed, shifted, removed = classify(old, new)
+    changed, shifted, removed = classify([old], [new])
     assert changed == [(0, 0), (1, 1)] and shifted == [(2, 2)] and removed == []
 
 

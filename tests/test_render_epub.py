@@ -12,12 +12,13 @@ from lxml import etree
 from pressroom.render import select
 from pressroom.render.epub import epub_bytes
 
-from conftest_render import BUILD_DATE, document_words, docs, missing_words, words  # noqa: F401
+from conftest_render import (BUILD_DATE, REAL_NAMES, docs, document_words,  # noqa: F401
+                             missing_words, words)
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
-NAMES = ["sample", "report", "captions", "hostile"]
+NAMES = ["sample", "report", "captions", "hostile", *REAL_NAMES]
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,10 @@ from pressroom.render.html import page
 from pressroom.render.html_ast import Serialiser
 from pressroom.render.notes import EpubNotes, HtmlNotes, PdfNotes
 
-from conftest_render import BUILD_DATE, document_words, docs, missing_words, words  # noqa: F401
+from conftest_render import (BUILD_DATE, REAL_NAMES, docs, document_words,  # noqa: F401
+                             missing_words, words)
 
-NAMES = ["sample", "report", "captions", "hostile"]
+NAMES = ["sample", "report", "captions", "hostile", *REAL_NAMES]
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,11 @@ from pressroom.render.pdf import pdf_bytes, restricted_fetcher
 from pressroom.render.templating import TEMPLATES
 
 from conftest_render import (BUILD_DATE, docs, document_words, missing_words, pdfs,  # noqa: F401
-                             printed_words, split_across_pages)
+                             REAL_NAMES, printed_words, split_across_pages)
 
 pytestmark = pytest.mark.slow
-PAGED = ["sample", "report", "captions", "hostile"]
+PAGED = ["sample", "report", "captions", "hostile", *REAL_NAMES]
+REPORTS = ["sample", "report", *REAL_NAMES]
 
 
 def reader(pdfs, name) -> pypdf.PdfReader:
@@ -43,7 +44,7 @@ def test_no_weasyprint_warnings(pdfs, name):
     assert pdfs[name]["warnings"] == []
 
 
-@pytest.mark.parametrize("name", ["sample", "report"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_every_note_is_on_the_page_of_its_call(pdfs, docs, name):
     r = reader(pdfs, name)
     dests = dest_pages(r)
@@ -61,14 +62,14 @@ def document_text(note):
     return [stringify(b["c"]) for b in note.blocks]
 
 
-@pytest.mark.parametrize("name", ["sample", "report"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_notes_link_both_ways(pdfs, docs, name):
     targets = {dest for _, dest in internal_links(reader(pdfs, name))}
     for note in docs[name].notes:
         assert note.id in targets and note.ref_id in targets
 
 
-@pytest.mark.parametrize("name", ["sample", "report"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_contents_page_numbers_match_heading_pages(pdfs, docs, name):
     r = reader(pdfs, name)
     contents = " ".join(r.pages[1].extract_text().split())
@@ -89,7 +90,7 @@ def test_no_contents_page_without_headings(pdfs):
     assert not any("Contents" in p.extract_text() for p in r.pages)
 
 
-@pytest.mark.parametrize("name", ["sample", "report"])
+@pytest.mark.parametrize("name", REPORTS)
 def test_outline_follows_the_heading_tree(pdfs, docs, name):
     r = reader(pdfs, name)
     outline, expected = [], []

@@ -22,8 +22,10 @@ PIXEL_THRESHOLD = 40              # grey levels; below it a difference is antial
 # Line-end hyphens as pdfium reports them (U+FFFE, U+0002, soft hyphen): the word is rejoined.
 _BREAK_HYPHEN = re.compile("[\ufffe\u0002\u00ad]\\s*(?=\\S)")
 SMALL_TEXT = 0.85  # of the body size: footnotes and captions are set smaller than the body
-NOTES_MARK = "\u241e"  # separates a page's body words from its small text
 _PAGE_END_HYPHEN = ("\ufffe", "\u0002", "\u00ad")
+
+
+Pages = list[list[str]]  # the words of each page
 
 
 @dataclass(frozen=True)
@@ -64,17 +66,21 @@ def _lines(page) -> list[tuple[float, str]]:
     for k in range(text_page.count_rects()):
         left, bottom, right, top = text_page.get_rect(k)
         if bottom > FURNITURE_BAND and top < height - FURNITURE_BAND:
-            first = raw.FPDFText_GetCharIndexAtPos(text_page.raw, left + 1, (top + bottom) / 2, 2, 2)
-            size = raw.FPDFText_GetFontSize(text_page.raw, first) if first >= 0 else 0.0
+            # The largest of three samples: a note call's superscript never decides a line.
+            samples = [raw.FPDFText_GetCharIndexAtPos(text_page.raw, left + f * (right - left),
+                                                      (top + bottom) / 2, 2, 2)
+                       for f in (0.25, 0.5, 0.75)]
+            size = max([raw.FPDFText_GetFontSize(text_page.raw, c) for c in samples if c >= 0],
+                       default=0.0)
             lines.append((round(size, 1), text_page.get_text_bounded(left, bottom, right, top)))
     text_page.close()
     return lines
 
 
-def page_words(pdf) -> list[list[str]]:
-    """The words of every page, margins (running heads, folios) left out: first the text in the
-    body size and larger, then the smaller text (footnotes, captions), so that a note keeps its
-    place in the word stream when a page break moves it to another page."""
+def page_words(pdf) -> list[Pages]:
+    """The words of every page, margins (running heads, folios) left out, as two streams: the
+    text in the body size and larger, and the smaller text (footnotes, captions), so that a note
+    keeps its place in its stream when a page break moves it to another page."""
     pages = [_lines(page) for page in pdf]
     sizes = Counter(size for lines in pages for size, _ in lines)
     body = sizes.most_common(1)[0][0] if sizes else 0.0
@@ -82,12 +88,21 @@ def page_words(pdf) -> list[list[str]]:
     for lines in pages:
         main.append(_words([text for size, text in lines if size >= SMALL_TEXT * body]))
         small.append(_words([text for size, text in lines if size < SMALL_TEXT * body]))
-    main, small = _rejoin_across_pages(main), _rejoin_across_pages(small)
-    return [m + [NOTES_MARK] + n if n else m for m, n in zip(main, small)]
+    return [_rejoin_across_pages(main), _rejoin_across_pages(small)]
 
 
 def _words(lines: list[str]) -> list[str]:
     return _BREAK_HYPHEN.sub("", "\n".join(lines) + "\n").split()
+
+
+def _rejoin_across_pages(pages: Pages) -> Pages:
+    """A word hyphenated at a page foot is whole on its first page, so that moving a page break
+    never reads as an edit."""
+    for number in range(len(pages) - 1):
+        page, following = pages[number], pages[number + 1]
+        if page and following and page[-1].endswith(_PAGE_END_HYPHEN):
+            page[-1] = page[-1][:-1] + following.pop(0)
+    return pages
 
 
 def _flatten(pages: list[list[str]]) -> tuple[list[str], list[int]]:
@@ -117,37 +132,39 @@ def _opcodes(old: list[str], new: list[str]):
         yield "equal", len(old) - tail, len(old), len(new) - tail, len(new)
 
 
-def classify(old: list[list[str]], new: list[list[str]]):
+def classify(old_streams: list[Pages], new_streams: list[Pages]):
     """(changed, shifted, removed): changed = [(old or None, new)], shifted = [(old, new)],
-    removed = old pages none of whose words survive; 0-based."""
-    old_words, old_page = _flatten(old)
-    new_words, new_page = _flatten(new)
+    removed = old pages none of whose words survive; 0-based. Each stream (body text, notes)
+    lists the words of every page; the streams are aligned one by one."""
     touched: set[int] = set()
-    overlap: dict[int, dict[int, int]] = {}  # new page → old page → words matched
+    overlap: dict[int, Counter] = {}  # new page → old page → words matched
     survivors: set[int] = set()
-    for tag, i1, i2, j1, j2 in _opcodes(old_words, new_words):
-        if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2)):
-                counts = overlap.setdefault(new_page[j], {})
-                counts[old_page[i]] = counts.get(old_page[i], 0) + 1
-                survivors.add(old_page[i])
-        elif j2 > j1:
-            touched.update(new_page[j1:j2])
-        elif new_words:  # a deletion: flag the page holding the word before it
-            touched.add(new_page[max(j1 - 1, 0)])
+    for old, new in zip(old_streams, new_streams):
+        old_words, old_page = _flatten(old)
+        new_words, new_page = _flatten(new)
+        for tag, i1, i2, j1, j2 in _opcodes(old_words, new_words):
+            if tag == "equal":
+                for i, j in zip(range(i1, i2), range(j1, j2)):
+                    overlap.setdefault(new_page[j], Counter())[old_page[i]] += 1
+                    survivors.add(old_page[i])
+            elif j2 > j1:
+                touched.update(new_page[j1:j2])
+            elif new_words:  # a deletion: flag the page holding the word before it
+                touched.add(new_page[max(j1 - 1, 0)])
+    old_pages = [sum(pages, []) for pages in zip(*old_streams)]
+    new_pages = [sum(pages, []) for pages in zip(*new_streams)]
     changed, shifted = [], []
-    for j, words in enumerate(new):
+    for j, words in enumerate(new_pages):
         counts = overlap.get(j, {})
         counterpart = max(counts, key=lambda i: (counts[i], -abs(i - j))) if counts else None
         if counterpart is None and not words:
-            counterpart = j if j < len(old) and not old[j] else None
-            if counterpart is not None:
+            if j < len(old_pages) and not old_pages[j]:
                 continue  # blank then, blank now
-        if j in touched or counterpart is None:
+        if j in touched or counterpart is None or counterpart != j or True:
             changed.append((counterpart, j))
-        elif counterpart != j or old[counterpart] != words:
+        elif counterpart != j or [p[counterpart] for p in old_streams] != [p[j] for p in new_streams]:
             shifted.append((counterpart, j))
-    removed = [i for i, words in enumerate(old) if words and i not in survivors]
+    removed = [i for i, words in enumerate(old_pages) if words and i not in survivors]
     return changed, shifted, removed
 
 
@@ -203,13 +220,13 @@ def diff_pdfs(old_path: Path, new_path: Path) -> PdfDiff:
     try:
         old, new = page_words(old_pdf), page_words(new_pdf)
         changed, shifted, removed = classify(old, new)
-        result = PdfDiff(len(old), len(new), shifted=[(i + 1, j + 1) for i, j in shifted])
-        if not changed and not shifted and not removed and len(old) == len(new) \
-                and old_path.read_bytes() != new_path.read_bytes():
+        result = PdfDiff(len(old[0]), len(new[0]), shifted=[(i + 1, j + 1) for i, j in shifted])
+        if not changed and not shifted and not removed \
+                and len(old[0]) == len(new[0]) and old_path.read_bytes() != new_path.read_bytes():
             # Same words on the same pages, different bytes: styling or images changed, which
             # only the pixels can show. Probe every page at a low scale.
             result.by_pixels = True
-            changed = [(k, k) for k in range(len(new)) if _differs_as_image(old_pdf, new_pdf, k)]
+            changed = [(k, k) for k in range(len(new[0])) if _differs_as_image(old_pdf, new_pdf, k)]
         for i, j in changed:
             old_image = _render(old_pdf, i, RASTER_SCALE) if i is not None else None
             new_image = _render(new_pdf, j, RASTER_SCALE)

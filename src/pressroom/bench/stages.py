@@ -1,0 +1,129 @@
+"""One build stage per fresh process (normalise, parse, each renderer, the whole build), timed
+from inside with sub-timings, so each stage's peak memory is its own.
+
+Run as `python -m pressroom.bench.stages STAGE NAME SOURCES_DIR BUILD_DIR RESULT.json`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from .probe import Split, peak_mb, reset_peak, run_worker, write_result
+
+STAGES = ("normalise", "parse", "html", "epub", "pdf")
+RENDERERS = ("html", "epub", "pdf")
+
+
+def print_html_path(build_dir: Path, name: str) -> Path:
+    """Where the pdf stage leaves the exact print HTML it gave WeasyPrint (the floor reads it)."""
+    return build_dir / name / f"{name}.print.html"
+
+
+def _normalise(name: str, sources: Path, build: Path, split: Split) -> dict:
+    from .. import markdown, normalise, pipeline
+
+    for index, (pass_name, function) in enumerate(normalise.PASSES):
+        holder = type("Pass", (), {"run": staticmethod(function)})
+        split.wrap(holder, "run", f"pass:{pass_name}")
+        normalise.PASSES[index] = (pass_name, holder.run)
+    split.wrap(markdown, "canonicalise", "pandoc canonicalise")
+    out = build / name
+    with split.step("stage"):
+        state = pipeline.normalise(sources / f"{name}.txt", out / f"{name}.md",
+                                   audit=out / f"{name}.audit.json")
+    return {"notes": len(state.notes), "md_bytes": (out / f"{name}.md").stat().st_size}
+
+
+def _parse(name: str, sources: Path, build: Path, split: Split) -> dict:
+    from .. import document, markdown
+
+    split.wrap(markdown, "run_pandoc", "pandoc")
+    with split.step("stage"):
+        doc = document.load(build / name / f"{name}.md")
+    return {"sections": len(doc.sections), "notes": len(doc.notes)}
+
+
+def _render(renderer: str, name: str, sources: Path, build: Path, split: Split) -> dict:
+    """Render one default edition from the parsed Document (parsing is setup, not timed)."""
+    from .. import pipeline
+    from ..builddate import build_date
+    from ..document import load
+    from ..render import get_renderer, select
+
+    edition = next(e for e in select(None) if e.renderer == renderer)
+    doc = load(build / name / f"{name}.md")
+    date = build_date(pipeline.source_paths(name, sources))
+    out = build / name / edition.file_name(name)
+    if renderer == "pdf":
+        _instrument_pdf(split, print_html_path(build, name))
+    reset_peak()
+    with split.step("stage"):
+        get_renderer(renderer).render(doc, edition, out, date)
+    return {"edition": edition.name, "bytes": out.stat().st_size}
+
+
+def _instrument_pdf(split: Split, keep_html: Path) -> None:
+    """Time WeasyPrint's import, the print HTML, each layout and the PDF writing separately;
+    keep the print HTML on disk for the floor."""
+    from ..render import pdf
+
+    def import_weasyprint():
+        with split.step("weasyprint import"):
+            return original_import()
+    original_import = pdf.weasyprint
+    pdf.weasyprint = import_weasyprint
+    original_html = pdf.print_html
+
+    def print_html(*args, **kwargs):
+        with split.step("print html"):
+            html = original_html(*args, **kwargs)
+        keep_html.write_text(html, encoding="utf-8")
+        wp = original_import()  # patch WeasyPrint now: layout comes next
+        split.wrap(wp.HTML, "render", "weasyprint layout", peak=True)
+        split.wrap(wp.document.Document, "write_pdf", "weasyprint write", peak=True)
+        return html
+    pdf.print_html = print_html
+
+
+def _build(name: str, sources: Path, build: Path, split: Split) -> dict:
+    """The whole build as `pressroom build NAME` does it: normalise, parse once, every edition."""
+    with split.step("stage"):
+        from .. import pipeline
+        pipeline.build([name], None, sources=sources, build_dir=build)
+    return {}
+
+
+def run(stage: str, name: str, sources: Path, build: Path) -> dict:
+    split = Split()
+    reset_peak()
+    if stage in RENDERERS:
+        extra = _render(stage, name, sources, build, split)
+    else:
+        extra = {"normalise": _normalise, "parse": _parse, "build": _build}[stage](
+            name, sources, build, split)
+    seconds = split.seconds.pop("stage")
+    split.calls.pop("stage")
+    return {"stage": stage, "name": name, "seconds": seconds, "peak_mb": peak_mb(),
+            "split": split.seconds, "calls": split.calls, "peaks": split.peaks, **extra}
+
+
+def measure(stage: str, name: str, sources: Path, build: Path, scratch: Path) -> dict:
+    """Run one stage in a fresh process (parent side)."""
+    return run_worker("pressroom.bench.stages", [stage, name, str(sources.resolve()),
+                                                 str(build.resolve())],
+                      scratch / f"{name}.{stage}.json", scratch / f"{name}.{stage}.log", scratch)
+
+
+def main(argv: list[str]) -> int:
+    stage, name, sources, build, result = argv
+    started = time.perf_counter()
+    data = run(stage, name, Path(sources), Path(build))
+    data["worker_seconds"] = time.perf_counter() - started
+    write_result(result, data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,138 @@
+"""Each normaliser pass alone on its fixtures: tests/fixtures/passes/PASS/CASE.txt → CASE.expected.
+
+The State is built by the passes before PASS, then PASS runs alone and the result is rendered
+with `render_state` (the `--dump-dir` form). Regenerate an expected file only on purpose:
+    PRESSROOM_ACCEPT=1 .venv/bin/python -m pytest tests/test_passes.py   (then read the diff)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pressroom.errors import InputError
+from pressroom.normalise import PASS_NAMES, PASSES, run_passes
+from pressroom.normalise.decode import decode
+from pressroom.normalise.dump import render_state
+from pressroom.normalise.inline_cleanup import clean_text
+from pressroom.normalise.model import State
+
+FIXTURES = Path(__file__).parent / "fixtures" / "passes"
+CASES = sorted(FIXTURES.glob("*/*.txt"))
+ACCEPT = os.environ.get("PRESSROOM_ACCEPT") == "1"
+
+
+def run_alone(pass_name: str, text: str) -> State:
+    state = State(path="fixture.txt", text=text)
+    index = PASS_NAMES.index(pass_name)
+    if index:
+        state = run_passes(state, stop_after=PASS_NAMES[index - 1])
+    return PASSES[index][1](state)
+
+
+def rendered(pass_name: str, state: State) -> str:
+    text = render_state(state)
+    if state.contents:
+        text += "".join(f"[contents h{e['level']} p{e['page']}] {e['text']}\n" for e in state.contents)
+    return text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
+def test_pass_fixture(case: Path):
+    pass_name = case.parent.name
+    state = run_alone(pass_name, case.read_text(encoding="utf-8"))
+    got = rendered(pass_name, state)
+    expected_path = case.with_suffix(".expected")
+    if ACCEPT or not expected_path.exists():
+        expected_path.write_text(got, encoding="utf-8")
+        pytest.skip("expected output written: read it before committing")
+    assert got == expected_path.read_text(encoding="utf-8")
+
+
+def test_every_listed_pass_has_fixtures():
+    wanted = {"page_furniture", "contents_list", "unwrap_lines", "footnotes", "headings", "captions",
+              "heal_page_breaks", "inline_cleanup"}
+    assert wanted <= {c.parent.name for c in CASES}
+    assert {c.parent.name for c in CASES} <= set(PASS_NAMES)
+
+
+# --- inline_cleanup, phrase by phrase ---------------------------------------------------------
+
+@pytest.mark.parametrize("before, after", [
+    ("win- win cooperation", "win-win cooperation"),
+    ("state- to- state relations", "state-to-state relations"),
+    ("physical- and institutional links", "physical- and institutional links"),
+    ("short- or long-term aims", "short- or long-term aims"),
+    ("the Great Way-- living in harmony-- and", "the Great Way—living in harmony—and"),
+    ('principle of " a crucial step" today', "principle of “a crucial step” today"),
+    ('our destiny."Over time', "our destiny.” Over time"),
+    ('a "real community" (die)', "a “real community” (die)"),
+    ("reached $19.1 trillion", "reached $19.1 trillion"),
+    ("wait...", "wait…"),
+    ("the world's people", "the world’s people"),
+])
+def test_inline_cleanup_phrases(before: str, after: str):
+    state = State(path="x")
+    assert clean_text(before, state, 1) == after
+
+
+def test_escaped_dollar_stays_a_dollar_through_the_pipeline():
+    state = run_passes(State(path="x", text="Trade reached \\$19.1 trillion.\n"))
+    assert "$19.1 trillion" in state.text.replace("\\$", "$")
+    assert "\\\\" not in state.text
+
+
+# --- decode --------------------------------------------------------------------------------------
+
+TEXT = "Café — “quoted” ① text\n"
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("utf-16"), "utf-16"),
+    ("Plain text export\n".encode("utf-16-le"), "utf-16-le"),
+    ("Plain text export\n".encode("utf-16-be"), "utf-16-be"),
+    ("Café naïve text\n".encode("latin-1"), "cp1252"),
+    ("Quotes “a” — dash\n".encode("cp1252"), "cp1252"),
+])
+def test_decode_encodings(data: bytes, encoding: str):
+    text, found = decode(data, "x.txt")
+    assert found == encoding
+    assert text.lstrip("\ufeff") in (TEXT, "Plain text export\n", "Café naïve text\n", "Quotes “a” — dash\n")
+
+
+def test_decode_latin1_control_range_is_refused_or_read():
+    """Bytes 0x81/0x8d/0x8f/0x90/0x9d are undefined in cp1252: Latin-1 would make C1 controls."""
+    with pytest.raises(InputError):
+        decode(b"Text with \x81 byte\n", "x.txt")
+
+
+@pytest.mark.parametrize("data, line", [
+    ("Good line é\nsecond line\n".encode("utf-8").replace(b"second", b"sec\xffond"), 2),
+    (b"first\nsecond\nthird \xc3\xa9 and \xe9 broken\n", 3),
+])
+def test_decode_damaged_utf8_names_the_line(data: bytes, line: int):
+    with pytest.raises(InputError) as error:
+        decode(data, "x.txt")
+    assert error.value.line == line
+    assert "x.txt:" in str(error.value)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n\t", b"\xef\xbb\xbf\n", "\u00a0\n".encode("utf-8")])
+def test_decode_empty_is_refused(data: bytes):
+    with pytest.raises(InputError, match="empty|whitespace"):
+        decode(data, "x.txt")
+
+
+def test_decode_nul_is_refused_with_line():
+    with pytest.raises(InputError, match="NUL") as error:
+        decode(b"one\ntwo\x00three\n", "x.txt")
+    assert error.value.line == 2
+
+
+def test_decode_binary_is_refused():
+    with pytest.raises(InputError):
+        decode(bytes(range(1, 32)) * 10, "x.txt")
