@@ -22,7 +22,7 @@ TEMPLATES_pdf := $(SHARED_TEMPLATES) templates/pdf.html.j2 templates/css/paged.c
 TEMPLATES_epub := $(SHARED_TEMPLATES) templates/epub.html.j2 templates/css/epub.css $(wildcard templates/epub/*)
 TEMPLATES_html := $(SHARED_TEMPLATES) templates/html.html.j2 templates/css/screen.css
 
-.PHONY: all md html epub pdf test clean help
+.PHONY: all md html epub pdf test clean help diff repro docs
 
 all: ## Build the default editions of every source (make EDITIONS="pdf-letter epub" for others)
 
@@ -69,6 +69,19 @@ test: $(STAMP) ## Run the whole test-suite (sets up .venv, Debian packages and n
 	@scripts/setup-system test
 	@scripts/setup-node
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+BASE ?= HEAD~1
+diff: $(STAMP) ## Compare the editions at BASE (default HEAD~1) with this tree: build/diff/index.html; exit 1 if anything changed
+	@scripts/diff-base $(BASE)
+
+repro: $(STAMP) ## Build every source twice (two folders, two time zones) and compare every output's sha256
+	@scripts/repro
+
+docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML on a wide and a narrow screen)
+	@scripts/setup-system test
+	@scripts/setup-node
+	@scripts/screenshots pdf build/shared-future/shared-future.pdf --pages 1,2,4 --out docs
+	@scripts/screenshots html build/shared-future/shared-future.html --out docs
 
 clean: ## Remove build/ (the virtualenv and node_modules stay)
 	rm -rf build

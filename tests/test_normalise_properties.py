@@ -2,7 +2,9 @@
 and links every generated footnote to its own definition.
 
 Examples are few by default (each normalise runs pandoc); a long fuzz run raises them:
-    PRESSROOM_FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_normalise_properties.py --hypothesis-profile=fuzz
+    PRESSROOM_FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_normalise_properties.py
+(this loads the "fuzz" profile registered here: random examples, shrinking on. Pytest's
+`--hypothesis-profile=fuzz` needs the registration in tests/conftest.py, which runs earlier.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from pressroom.errors import InputError
@@ -27,14 +29,18 @@ FUZZ_EXAMPLES = int(os.environ.get("PRESSROOM_FUZZ_EXAMPLES", "0"))
 FUZZ_PROFILE_EXAMPLES = 1000
 settings.register_profile("fuzz", max_examples=max(FUZZ_EXAMPLES, FUZZ_PROFILE_EXAMPLES),
                           deadline=None, suppress_health_check=list(HealthCheck))
+if FUZZ_EXAMPLES:
+    settings.load_profile("fuzz")
 
 
 def examples(default: int) -> settings:
     """A small budget by default; PRESSROOM_FUZZ_EXAMPLES or `--hypothesis-profile=fuzz` raise it."""
     fuzzing = settings.default.max_examples >= FUZZ_PROFILE_EXAMPLES
     count = FUZZ_EXAMPLES or (settings.default.max_examples if fuzzing else default)
+    # Outside a fuzz run: fixed examples (a failure reproduces) and no shrinking (it costs minutes).
+    quick = dict(derandomize=True, phases=[Phase.explicit, Phase.generate]) if not (fuzzing or FUZZ_EXAMPLES) else {}
     return settings(max_examples=count, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much], **quick)
 
 
 # Text that looks like an export: words, markers, heads, numbers, quotes, breaks and debris.
@@ -85,6 +91,7 @@ def _mostly_controls(text: str) -> bool:
 @examples(25)
 @given(export_like)
 def test_idempotent(text):
+    assume(":::" not in text)  # a known bug, pinned by test_fenced_div_text_is_a_fixed_point
     with tempfile.TemporaryDirectory() as directory:
         try:
             first = _normalise_text(text, Path(directory))
@@ -104,6 +111,15 @@ def test_loses_no_word(text):
             assume(False)
     accounting = state.accounting
     assert accounting["balanced"], (accounting["missing"], accounting["unexpected"])
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "emit/escape: a line of text starting with `:::` is written unescaped; pandoc reads the "
+    "normalised output back as an unclosed fenced div, so normalising the .md adds a `:::` line"))
+def test_fenced_div_text_is_a_fixed_point(tmp_path):
+    first = _normalise_text("::: x", tmp_path)
+    again = _normalise_text(first.text, tmp_path, suffix=".md")
+    assert again.text == first.text
 
 
 def _knobs():
@@ -137,6 +153,9 @@ def _knobs():
 @given(_knobs())
 def test_generated_footnotes_link_to_their_own_definitions(knobs):
     raw, expected = synthetic.generate(knobs)
+    # Furniture is known by repetition: a head printed on fewer than three pages is content.
+    assume(all(n >= 3 for n in Counter(expected.furniture).values()))
+    assume(len(expected.page_numbers) in (0,) or len(expected.page_numbers) >= 3)
     with tempfile.TemporaryDirectory() as directory:
         state = _normalise_text("", Path(directory), data=raw)
     result = read_outcome(expected, state)

@@ -39,13 +39,37 @@ def rendered(pass_name: str, state: State) -> str:
     return text
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
+HEADS_NEED_EDGE = ("page_furniture._furniture_keys: a repeated line counts as furniture only if at "
+                   "least half its occurrences show page-edge evidence (cut sentence, note "
+                   "definition, page number or lower-case text beside it); heads and page numbers "
+                   "between complete paragraphs have none, so they stay in the text (a bold "
+                   "two-line head loses only its first line, popped as a glued line)")
+KNOWN_BUGS = {
+    "page_furniture/bold-two-line-heads": HEADS_NEED_EDGE,
+    "page_furniture/page-numbers-dashes": HEADS_NEED_EDGE,
+    "inline_cleanup/hyphens-dashes-quotes": (
+        "inline_cleanup._quotes: a closing quote glued to the next word (`destiny.\"Over`) is "
+        "read as an opening one: `destiny. “Over` instead of `destiny.” Over`"),
+    "split_blocks/form-feed-page-break": (
+        "split_blocks: `line.strip() == \"\\f\"` is never true (strip() removes the form "
+        "feed), so a form feed never sets page_break_before and a lower-case continuation after "
+        "it is not healed"),
+}
+
+
+def _case_id(case: Path) -> str:
+    return f"{case.parent.name}/{case.stem}"
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[_case_id(c)]))
+    if _case_id(c) in KNOWN_BUGS else c for c in CASES], ids=[_case_id(c) for c in CASES])
 def test_pass_fixture(case: Path):
     pass_name = case.parent.name
     state = run_alone(pass_name, case.read_text(encoding="utf-8"))
     got = rendered(pass_name, state)
     expected_path = case.with_suffix(".expected")
-    if ACCEPT or not expected_path.exists():
+    if ACCEPT or not expected_path.exists():  # regenerate only on purpose, then read the diff
         expected_path.write_text(got, encoding="utf-8")
         pytest.skip("expected output written: read it before committing")
     assert got == expected_path.read_text(encoding="utf-8")
@@ -61,13 +85,14 @@ def test_every_listed_pass_has_fixtures():
 # --- inline_cleanup, phrase by phrase ---------------------------------------------------------
 
 @pytest.mark.parametrize("before, after", [
+    pytest.param('our destiny."Over time', "our destiny.” Over time", marks=pytest.mark.xfail(
+        strict=True, reason=KNOWN_BUGS["inline_cleanup/hyphens-dashes-quotes"])),
     ("win- win cooperation", "win-win cooperation"),
     ("state- to- state relations", "state-to-state relations"),
     ("physical- and institutional links", "physical- and institutional links"),
     ("short- or long-term aims", "short- or long-term aims"),
     ("the Great Way-- living in harmony-- and", "the Great Way—living in harmony—and"),
     ('principle of " a crucial step" today', "principle of “a crucial step” today"),
-    ('our destiny."Over time', "our destiny.” Over time"),
     ('a "real community" (die)', "a “real community” (die)"),
     ("reached $19.1 trillion", "reached $19.1 trillion"),
     ("wait...", "wait…"),
@@ -136,3 +161,14 @@ def test_decode_nul_is_refused_with_line():
 def test_decode_binary_is_refused():
     with pytest.raises(InputError):
         decode(bytes(range(1, 32)) * 10, "x.txt")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "title_page: a document without a title page whose first block is a running head (repeated "
+    ">= 3 times) takes the head as title and the first paragraph fragment (cut at the page end, "
+    "so without a final period, <= 80 chars) as the author: body words move into metadata"))
+def test_first_running_head_does_not_turn_body_text_into_the_author():
+    text = ("Running Head\n\nA paragraph cut in the middle of its\n\nRunning Head\n\n"
+            "sentence by the page break.\n\nRunning Head\n\nMore text.\n")
+    state = run_passes(State(path="x", text=text), stop_after="title_page")
+    assert "author" not in state.meta

@@ -79,12 +79,13 @@ def _render(args) -> None:
     formats = args.to or []
     editions = list(args.edition or []) + [{"pdf": "pdf-a4"}.get(f, f) for f in formats]
     out = Path(args.output) if args.output else None
-    pipeline.render(md, editions or None, out.parent if out else md.parent, name, date_paths, out)
+    pipeline.render(md, editions or None, out.parent if out else md.parent, name, date_paths, out,
+                    strict=args.strict)
 
 
 def _build(args) -> None:
     pipeline.build(args.names, args.edition, sources=Path(args.sources), build_dir=Path(args.build_dir),
-                   report=_report(args))
+                   report=_report(args), strict=args.strict)
 
 
 def _diff(args) -> int:

@@ -39,20 +39,11 @@ def load_metadata(path: Path) -> dict:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("metadata is not UTF-8 text", path) from exc
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
-    if loaded is None:
-        loaded = {}
-    if not isinstance(loaded, dict):
-        raise InputError("metadata must be a mapping of keys to values", path, 1)
-    lines = _key_lines(text)
     meta: dict = {}
-    for key, value in loaded.items():
-        line = lines.get(str(key))
+    lines: dict[str, int] = {}
+    for key, value, line in _entries(text, path):
+        if key in lines:
+            raise InputError(f"'{key}' is given twice", path, line)
         if key not in FIELDS:
             raise InputError(f"unknown metadata key '{key}' (known: {', '.join(FIELDS)})", path, line)
         types, description = FIELDS[key]
@@ -68,6 +59,7 @@ def load_metadata(path: Path) -> dict:
         if isinstance(value, str) and not value.strip():
             raise InputError(f"'{key}' is empty", path, line)
         meta[key] = value.strip() if isinstance(value, str) else value
+        lines[key] = line
     for key in REQUIRED:
         if key not in meta:
             raise InputError(f"missing required key '{key}'", path, 1)
@@ -75,13 +67,44 @@ def load_metadata(path: Path) -> dict:
         try:
             dt.date.fromisoformat(meta["date"][:10])
         except ValueError:
-            raise InputError("'date' must be a date (YYYY-MM-DD)", path, lines.get("date")) from None
+            raise InputError("'date' must be a date (YYYY-MM-DD)", path, lines["date"]) from None
     return meta
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    lines = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line and not line[0].isspace() and ":" in line:
-            lines.setdefault(line.split(":", 1)[0].strip().strip("'\""), number)
-    return lines
+def _entries(text: str, path: Path) -> list[tuple[str, object, int]]:
+    """(key, value, line) of each top-level entry, in file order, duplicates included.
+
+    The file is composed into nodes first and each value constructed on its own, so that a
+    duplicate key or a value the safe constructors reject (`2024-13-45`, `!!int abc`) is
+    reported with its line instead of escaping as a traceback.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problem = getattr(exc, "problem", None) or "invalid YAML"
+            raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+        if root is None:
+            return []
+        if not isinstance(root, yaml.MappingNode):
+            raise InputError("metadata must be a mapping of keys to values", path, root.start_mark.line + 1)
+        entries = []
+        for key_node, value_node in root.value:
+            line = key_node.start_mark.line + 1
+            try:
+                key = loader.construct_object(key_node, deep=True)
+                value = loader.construct_object(value_node, deep=True)
+            except yaml.YAMLError as exc:
+                problem = getattr(exc, "problem", None) or "invalid YAML"
+                raise InputError(f"invalid YAML: {problem}", path, line) from None
+            except (ValueError, TypeError, AttributeError):  # the safe constructors' own checks
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a key"
+                raise InputError(f"'{name}' has a value YAML cannot read", path, line) from None
+            if not isinstance(key, str):
+                raise InputError("metadata keys must be plain names", path, line)
+            entries.append((key, value, line))
+        return entries
+    finally:
+        loader.dispose()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import fsio
 from .builddate import build_date
-from .errors import UsageError
+from .errors import StrictError, UsageError
 
 log = logging.getLogger("pressroom")
 
@@ -56,33 +56,36 @@ def audit_report(state) -> dict:
 
 
 def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: str,
-           date_paths: list[Path], out_path: Path | None = None) -> list[Path]:
-    """Parse the Markdown once and render each requested edition from that one Document."""
+           date_paths: list[Path], out_path: Path | None = None, strict: bool = False) -> list[Path]:
+    """Parse the Markdown once and render each requested edition from that one Document.
+    Renderer warnings are logged; under `strict` they fail the build (after writing)."""
     from .document import load
-    from .render import get_renderer, render_document, select
+    from .render import get_renderer, select
 
     editions = select(edition_names)
+    if out_path is not None and len(editions) != 1:
+        raise UsageError("-o/--output needs exactly one edition")
     date = build_date(date_paths)
     started = time.perf_counter()
     document = load(md_path)
     log.debug("parsed %s in %.2f s", md_path, time.perf_counter() - started)
-    if out_path is not None:
-        if len(editions) != 1:
-            raise UsageError("-o/--output needs exactly one edition")
-        started = time.perf_counter()
-        written = [get_renderer(editions[0].renderer).render(document, editions[0], out_path, date)]
-        log.info("rendered %s (%s) in %.2f s", out_path, editions[0].name, time.perf_counter() - started)
-        return written
-    written = []
+    written, warnings = [], []
     for edition in editions:
         started = time.perf_counter()
-        written += render_document(document, [edition], out_dir, name, date)
-        log.info("rendered %s (%s) in %.2f s", written[-1], edition.name, time.perf_counter() - started)
+        renderer = get_renderer(edition.renderer)
+        target = out_path if out_path is not None else out_dir / edition.file_name(name)
+        written.append(renderer.render(document, edition, target, date))
+        for message in getattr(renderer, "warnings", []):
+            warnings.append(message)
+            log.warning("%s: warning: %s [%s]", target, message, edition.name)
+        log.info("rendered %s (%s) in %.2f s", target, edition.name, time.perf_counter() - started)
+    if strict and warnings:
+        raise StrictError(f"{len(warnings)} renderer warning(s) and --strict", md_path)
     return written
 
 
 def build(names: list[str], edition_names: list[str] | None, *, sources: Path = SOURCES,
-          build_dir: Path = BUILD, report=None) -> list:
+          build_dir: Path = BUILD, report=None, strict: bool = False) -> list:
     """Everything for the named sources: Markdown, audit, then every edition."""
     known = source_names(sources)
     unknown = [n for n in names if n not in known]
@@ -97,5 +100,6 @@ def build(names: list[str], edition_names: list[str] | None, *, sources: Path = 
         states.append(state)
         if report is not None:
             report(state)  # prints diagnostics; raises under --strict before anything renders
-        render(out_dir / f"{name}.md", edition_names, out_dir, name, source_paths(name, sources))
+        render(out_dir / f"{name}.md", edition_names, out_dir, name, source_paths(name, sources),
+               strict=strict)
     return states

@@ -50,6 +50,7 @@ class Split:
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
         self.peaks: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
 
     def add(self, name: str, seconds: float) -> None:
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds
@@ -81,13 +82,27 @@ class Split:
     def step(self, name: str, *, peak: bool = False):
         if peak:
             reset_peak()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         try:
             yield
         finally:
             self.add(name, time.perf_counter() - started)
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() - cpu
             if peak:
                 self.peaks[name] = max(self.peaks.get(name, 0.0), peak_mb())
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (pandoc): on a shared machine a
+    steadier figure than wall time, which includes waiting for the other users' processes."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def children_peak_mb() -> float:
+    """Peak RSS of the largest finished child so far (pandoc allocates outside this process)."""
+    import resource
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def child_env() -> dict[str, str]:

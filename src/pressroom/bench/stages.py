@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from .probe import Split, peak_mb, reset_peak, run_worker, write_result
+from .probe import Split, children_peak_mb, peak_mb, reset_peak, run_worker, write_result
 
 STAGES = ("normalise", "parse", "html", "epub", "pdf")
 RENDERERS = ("html", "epub", "pdf")
@@ -65,32 +65,43 @@ def _render(renderer: str, name: str, sources: Path, build: Path, split: Split) 
 
 
 def _instrument_pdf(split: Split, keep_html: Path) -> None:
-    """Time WeasyPrint's import, the print HTML, each layout and the PDF writing separately;
-    keep the print HTML on disk for the floor."""
+    """Time WeasyPrint's import, its CSS parsing, the print HTML, each layout and the PDF writing
+    separately; keep the print HTML on disk for the floor."""
     from ..render import pdf
 
+    original_import, original_html, patched = pdf.weasyprint, pdf.print_html, []
+
     def import_weasyprint():
+        if patched:
+            return patched[0]
         with split.step("weasyprint import"):
-            return original_import()
-    original_import = pdf.weasyprint
-    pdf.weasyprint = import_weasyprint
-    original_html = pdf.print_html
+            wp = original_import()
+        split.wrap(wp.CSS, "__init__", "weasyprint css")
+        split.wrap(wp.HTML, "render", "weasyprint layout", peak=True)
+        split.wrap(wp.document.Document, "write_pdf", "weasyprint write", peak=True)
+        patched.append(wp)
+        return wp
 
     def print_html(*args, **kwargs):
         with split.step("print html"):
             html = original_html(*args, **kwargs)
         keep_html.write_text(html, encoding="utf-8")
-        wp = original_import()  # patch WeasyPrint now: layout comes next
-        split.wrap(wp.HTML, "render", "weasyprint layout", peak=True)
-        split.wrap(wp.document.Document, "write_pdf", "weasyprint write", peak=True)
         return html
-    pdf.print_html = print_html
+
+    pdf.weasyprint, pdf.print_html = import_weasyprint, print_html
 
 
 def _build(name: str, sources: Path, build: Path, split: Split) -> dict:
     """The whole build as `pressroom build NAME` does it: normalise, parse once, every edition."""
+    from .. import document, pipeline
+    from ..render import epub, html, pdf
+
+    split.wrap(pipeline, "normalise", "normalise")
+    split.wrap(document, "load", "parse")
+    for cls in (html.HtmlRenderer, epub.EpubRenderer, pdf.PdfRenderer):
+        split.wrap(cls, "render", f"render {cls.name}")
+    _instrument_pdf(split, print_html_path(build, name))
     with split.step("stage"):
-        from .. import pipeline
         pipeline.build([name], None, sources=sources, build_dir=build)
     return {}
 
@@ -103,9 +114,13 @@ def run(stage: str, name: str, sources: Path, build: Path) -> dict:
     else:
         extra = {"normalise": _normalise, "parse": _parse, "build": _build}[stage](
             name, sources, build, split)
-    seconds = split.seconds.pop("stage")
+    seconds, cpu = split.seconds.pop("stage"), split.cpu.pop("stage")
     split.calls.pop("stage")
-    return {"stage": stage, "name": name, "seconds": seconds, "peak_mb": peak_mb(),
+    # pandoc runs only inside the normalise, parse and build stages (renderers parse in set-up)
+    children = children_peak_mb() if stage in ("normalise", "parse", "build") else 0.0
+    return {"stage": stage, "name": name, "seconds": seconds, "cpu": cpu,
+            "peak_mb": max(peak_mb(), children), "python_peak_mb": peak_mb(),
+            "pandoc_peak_mb": children,
             "split": split.seconds, "calls": split.calls, "peaks": split.peaks, **extra}
 
 

@@ -160,7 +160,7 @@ def classify(old_streams: list[Pages], new_streams: list[Pages]):
         if counterpart is None and not words:
             if j < len(old_pages) and not old_pages[j]:
                 continue  # blank then, blank now
-        if j in touched or counterpart is None or counterpart != j or True:
+        if j in touched or counterpart is None:
             changed.append((counterpart, j))
         elif counterpart != j or [p[counterpart] for p in old_streams] != [p[j] for p in new_streams]:
             shifted.append((counterpart, j))

@@ -25,6 +25,7 @@ _NOTE = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
 # Every ASCII punctuation character Markdown might read as syntax is escaped; pandoc's writer
 # then drops the escapes it does not need, so the result is canonical either way.
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#+!|~^$@&=])")
+MAX_WRITER_ROUNDS = 3
 META_ORDER = ("title", "subtitle", "author", "publisher", "date", "lang", "identifier", "rights",
               "description", "keywords")
 
@@ -37,7 +38,13 @@ def emit(state: State) -> State:
     native = _native_body(state)
     if native is None:  # a construct only pandoc renders reliably: let it write everything
         body = "\n\n".join(_block(block, state) for block in state.blocks)
-        state.text = markdown.canonicalise(f"{_front_matter(state.meta)}\n{body}\n")
+        text = markdown.canonicalise(f"{_front_matter(state.meta)}\n{body}\n")
+        for _ in range(MAX_WRITER_ROUNDS):  # pandoc's writer is not always stable in one round
+            again = markdown.canonicalise(text)
+            if again == text:
+                break
+            text = again
+        state.text = text
     else:
         state.text = f"{front.rstrip()}\n\n{native}"
     return state

@@ -40,14 +40,20 @@ def get_renderer(name: str) -> Renderer:
 
 
 def render_document(document: Document, editions: list[Edition], out_dir: str | Path, name: str,
-                    build_date: datetime.datetime) -> list[Path]:
-    """Render the requested editions of one document into out_dir; return the written paths."""
+                    build_date: datetime.datetime, warnings: list[str] | None = None) -> list[Path]:
+    """Render the requested editions of one document into out_dir; return the written paths.
+
+    Renderer warnings (WeasyPrint's log records) are appended to `warnings` as
+    "edition: message", for the pipeline's diagnostics and --strict.
+    """
     out_dir = Path(out_dir)
     written = []
     for edition in editions:
         renderer = get_renderer(edition.renderer)
         written.append(renderer.render(document, edition, out_dir / edition.file_name(name),
                                        build_date))
+        if warnings is not None:
+            warnings.extend(f"{edition.name}: {m}" for m in getattr(renderer, "warnings", []))
     return written
 
 

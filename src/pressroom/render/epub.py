@@ -136,7 +136,7 @@ def epub_bytes(document: Document, edition: Edition, build_date: datetime.dateti
     epub.write_epub(raw, book, {"epub3_pages": False, "epub3_landmark": False,
                                 "epub2_guide": False, "mtime": build_date,
                                 "raise_exceptions": True})
-    return reproducible_zip(raw.getvalue(), build_date)
+    return reproducible_zip(raw.getvalue(), build_date, lang=document.meta.lang)
 
 
 class EpubRenderer:

@@ -10,7 +10,10 @@ import datetime
 import io
 import zipfile
 
-FIRST = ("mimetype", "META-INF/container.xml", "EPUB/content.opf")
+from lxml import etree
+
+OPF = "EPUB/content.opf"
+FIRST = ("mimetype", "META-INF/container.xml", OPF)
 EPOCH_FLOOR = datetime.datetime(1980, 1, 1)  # the earliest time a zip entry can hold
 
 
@@ -23,10 +26,14 @@ def _entry(name: str, build_date: datetime.datetime, stored: bool) -> zipfile.Zi
     return info
 
 
-def reproducible_zip(archive: bytes, build_date: datetime.datetime) -> bytes:
-    """The same entries as `archive`, in a fixed order with fixed times and permissions."""
+def reproducible_zip(archive: bytes, build_date: datetime.datetime, lang: str | None = None) -> bytes:
+    """The same entries as `archive`, in a fixed order with fixed times and permissions; with
+    `lang`, the package document also declares its language (ebooklib leaves xml:lang out,
+    which accessibility checkers report)."""
     with zipfile.ZipFile(io.BytesIO(archive)) as source:
         contents = {name: source.read(name) for name in source.namelist()}
+    if lang and OPF in contents:
+        contents[OPF] = _with_package_lang(contents[OPF], lang)
     if contents.get("mimetype") != b"application/epub+zip":
         raise ValueError("not an EPUB archive: no mimetype entry")
     order = [n for n in FIRST if n in contents] + sorted(set(contents) - set(FIRST))
@@ -36,3 +43,9 @@ def reproducible_zip(archive: bytes, build_date: datetime.datetime) -> bytes:
             target.writestr(_entry(name, build_date, stored=name == "mimetype"), contents[name],
                             compresslevel=9 if name != "mimetype" else None)
     return out.getvalue()
+
+
+def _with_package_lang(opf: bytes, lang: str) -> bytes:
+    root = etree.fromstring(opf)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")

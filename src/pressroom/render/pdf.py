@@ -78,16 +78,17 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
     wp = weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = restricted_fetcher([TEMPLATES, build_dir])
-    fonts = FontConfiguration()
-    sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
-              for p in stylesheet_paths("pdf", edition.css)]
-    sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
-    identity = f"{document.meta.identifier or document.meta.title}|{edition.name}"
+    # Listen before the stylesheets are parsed: an ignored CSS declaration is a warning too.
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
+        fetcher = restricted_fetcher([TEMPLATES, build_dir])
+        fonts = FontConfiguration()
+        sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
+                  for p in stylesheet_paths("pdf", edition.css)]
+        sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
+        identity = f"{document.meta.identifier or document.meta.title}|{edition.name}"
         html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
                        base_url=build_dir.resolve().as_uri() + "/")
         options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,

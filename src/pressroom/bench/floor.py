@@ -1,0 +1,107 @@
+"""The floor no build can beat: pandoc parsing the Markdown, WeasyPrint laying out (once) and
+writing the exact print HTML the build produced, and writing the EPUB, HTML and PDF bytes.
+
+Run as `python -m pressroom.bench.floor NAME SOURCES_DIR BUILD_DIR RESULT.json`, after the stages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .probe import Split, children_peak_mb, peak_mb, reset_peak, run_worker, write_result
+from .stages import print_html_path
+
+# What makes up the floor, in the order it runs; their sum is the floor.
+PARTS = ("pandoc parse", "weasyprint import", "weasyprint css", "weasyprint layout",
+         "weasyprint write", "write files")
+
+
+def _pandoc_parse(md: Path, split: Split) -> float:
+    from ..markdown import FORMAT, pandoc_binary
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as out, split.step("pandoc parse"):
+        subprocess.run([pandoc_binary(), "-f", FORMAT, "-t", "json", str(md), "-o", out.name],
+                       check=True, stdin=subprocess.DEVNULL)
+    return children_peak_mb()
+
+
+def _weasyprint(name: str, build: Path, split: Split) -> bytes:
+    """The same stylesheets, fetcher, base URL and options as render.pdf.pdf_bytes, one layout."""
+    from ..document import load
+    from ..render import select
+    from ..render.pdf import PDF_VARIANT, restricted_fetcher, weasyprint
+    from ..render.templating import TEMPLATES, stylesheet_paths
+
+    edition = next(e for e in select(None) if e.renderer == "pdf")
+    meta = load(build / name / f"{name}.md").meta
+    html_text = print_html_path(build, name).read_text(encoding="utf-8")
+    out_dir = build / name
+    reset_peak()
+    with split.step("weasyprint import"):
+        wp = weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+    with split.step("weasyprint css"):
+        fetcher = restricted_fetcher([TEMPLATES, out_dir])
+        fonts = FontConfiguration()
+        sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
+                  for p in stylesheet_paths("pdf", edition.css)]
+        sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
+    identity = f"{meta.identifier or meta.title}|{edition.name}"
+    options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,
+               "pdf_identifier": hashlib.md5(identity.encode()).hexdigest().encode()}
+    with split.step("weasyprint layout", peak=True):
+        html = wp.HTML(string=html_text, url_fetcher=fetcher,
+                       base_url=out_dir.resolve().as_uri() + "/")
+        laid_out = html.render(font_config=fonts, **options)
+    with split.step("weasyprint write", peak=True):
+        data = laid_out.write_pdf(**options)
+    split.pages = len(laid_out.pages)  # type: ignore[attr-defined]
+    return data
+
+
+def _write_files(name: str, build: Path, pdf: bytes, split: Split) -> None:
+    """Writing the three outputs: bytes to disk, flushed as fsio does."""
+    outputs = [pdf] + [p.read_bytes() for p in sorted((build / name).iterdir())
+                       if p.suffix in (".epub", ".html") and not p.name.endswith(".print.html")]
+    with tempfile.TemporaryDirectory(dir=build) as scratch, split.step("write files"):
+        for index, data in enumerate(outputs):
+            with open(Path(scratch) / f"out{index}", "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+
+
+def run(name: str, build: Path) -> dict:
+    split = Split()
+    pandoc_peak = _pandoc_parse(build / name / f"{name}.md", split)
+    pdf = _weasyprint(name, build, split)
+    _write_files(name, build, pdf, split)
+    seconds = {part: split.seconds.get(part, 0.0) for part in PARTS}
+    return {"seconds": sum(seconds.values()), "cpu": sum(split.cpu.values()), "split": seconds,
+            "peaks": split.peaks, "pandoc_peak_mb": pandoc_peak,
+            "peak_mb": max(pandoc_peak, peak_mb()), "pages": split.pages}  # type: ignore[attr-defined]
+
+
+def measure(name: str, sources: Path, build: Path, scratch: Path) -> dict:
+    """The floor in a fresh process (parent side); the stages must have run first."""
+    return run_worker("pressroom.bench.floor", [name, str(sources.resolve()), str(build.resolve())],
+                      scratch / f"{name}.floor.json", scratch / f"{name}.floor.log", scratch)
+
+
+def main(argv: list[str]) -> int:
+    name, _sources, build, result = argv
+    started = time.perf_counter()
+    data = run(name, Path(build))
+    data["worker_seconds"] = time.perf_counter() - started
+    write_result(result, data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

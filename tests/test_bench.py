@@ -1,0 +1,60 @@
+"""The benchmark's workloads are consistent documents (a smoke test: no timing is ever asserted)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pressroom.bench.workloads import REPORT, SOURCES, repeat_report, roman, write_workloads
+from pressroom.normalise.source import normalise_file
+
+DEFINITION = re.compile(r"^\^?[\u2460-\u2473]", re.M)
+
+
+@pytest.fixture(scope="module")
+def normalised(tmp_path_factory):
+    """The report at 1× and 2×, normalised: {scale: State}."""
+    folder = tmp_path_factory.mktemp("workloads")
+    workloads = write_workloads(folder, [1, 2])
+    return {w.scale: normalise_file(w.txt) for w in workloads if w.name.startswith(REPORT)}
+
+
+def test_roman_numerals_cover_fifty_copies():
+    assert [roman(n) for n in (1, 4, 9, 14, 40, 90, 150)] == ["I", "IV", "IX", "XIV", "XL", "XC", "CL"]
+
+
+def test_copy_renames_body_headings_and_contents_entries_alike():
+    text = (SOURCES / f"{REPORT}.txt").read_text(encoding="utf-8")
+    doubled = repeat_report(text, 2)
+    body = [line for line in doubled.splitlines() if re.match(r"^[IVX]+\. ", line)]
+    listed = re.findall(r"^<i>([IVX]+\. .*?)</i>", doubled, re.M)
+    assert [h.split(".")[0] for h in body] == ["I", "II", "III", "IV", "V", "VI"]
+    assert body == listed
+    assert all(h.endswith("(copy 2)") for h in body[3:]) and not any("copy" in h for h in body[:3])
+
+
+def test_copy_keeps_footnotes_page_local_with_distinct_urls():
+    text = (SOURCES / f"{REPORT}.txt").read_text(encoding="utf-8")
+    doubled = repeat_report(text, 2)
+    copied = [line for line in doubled.splitlines() if "?copy=2" in line or "&copy=2" in line]
+    assert copied and all(DEFINITION.match(line) for line in copied)
+    assert len(DEFINITION.findall(doubled)) == len(DEFINITION.findall(text)) + len(copied)
+
+
+def test_doubled_report_normalises_with_every_note_linked(normalised):
+    one, two = normalised[1], normalised[2]
+    copied_notes = [n for n in two.notes.values() if "copy=2" in n.text]
+    assert len(two.notes) == len(one.notes) + len(copied_notes)
+    assert len(copied_notes) > 0
+    assert two.accounting["balanced"]
+    problems = [d for d in two.diagnostics.items if d.code.startswith("footnote")]
+    assert problems == []
+    differs = [d for d in two.diagnostics.items if d.code == "contents-differs"]
+    assert len(differs) == 2 * len([d for d in one.diagnostics.items if d.code == "contents-differs"])
+
+
+def test_doubled_report_has_renamed_sections_in_its_markdown(normalised):
+    headings = re.findall(r"^# (.+)$", normalised[2].text, re.M)
+    assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V", "VI"]
+    assert len(set(headings)) == len(headings)
