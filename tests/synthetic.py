@@ -371,7 +371,9 @@ def _layout(rng: random.Random, knobs: Knobs, items: list, note_texts: list[str]
     headings = [(item.level, item.title) for item in items if isinstance(item, _Heading)]
     text, furniture, numbers = _render(rng, knobs, pages, note_texts)
     if knobs.endnotes:
-        text += "\n\nNotes\n\n" + "\n\n".join(f"{n + 1}. {note_texts[n]}" for n in range(len(note_texts))) + "\n"
+        # Endnotes are numbered in the order their markers were labelled (reading order).
+        text += "\n\nNotes\n\n" + "\n\n".join(
+            f"{number}. {note_texts[note]}" for number, note in enumerate(labels, start=1)) + "\n"
     title = TITLE_PAGE[0] if knobs.title_page else ""
     expected = Expected(paragraphs, headings, expected_notes, furniture, numbers, title, cut, between)
     prefix = _front(knobs, headings)

@@ -87,26 +87,7 @@ HEADS_NEED_EDGE = ("page_furniture._furniture_keys: a repeated line is furniture
                    "bottoms, so heads and page numbers between complete paragraphs stay in the "
                    "text and glue onto headings (`Page 2 of 4 III. Part`)")
 # (variant, test) -> the normaliser bug that makes the test fail today.
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    **{("endnotes-superscript", test): ENDNOTES_UNLINKED for test in (
-        "test_paragraphs_keep_their_bounds", "test_cut_paragraphs_are_whole",
-        "test_each_note_is_linked_to_its_own_definition", "test_no_warnings_for_clean_variants")},
-    **{("endnotes-brackets", test): ENDNOTES_UNLINKED for test in (
-        "test_no_furniture_remains", "test_paragraphs_keep_their_bounds",
-        "test_each_note_is_linked_to_its_own_definition", "test_no_warnings_for_clean_variants")},
-    ("endnotes-brackets", "test_cut_paragraphs_are_whole"): HEADS_NEED_EDGE,
-    ("endnotes-brackets", "test_headings_and_levels"): HEADS_NEED_EDGE,
-    **{("endnotes-caret", test): HEADS_NEED_EDGE for test in (
-        "test_no_furniture_remains", "test_paragraphs_keep_their_bounds",
-        "test_cut_paragraphs_are_whole", "test_headings_and_levels")},
-    **{("contents-plain-wrap", test): CONTENTS_PLAIN_WRAP for test in (
-        "test_every_paragraph_word_is_present", "test_paragraphs_keep_their_bounds",
-        "test_cut_paragraphs_are_whole", "test_headings_and_levels",
-        "test_each_note_is_linked_to_its_own_definition")},
-    **{("sections-without-intro", test): SECTION_THEN_SUBSECTION for test in (
-        "test_paragraphs_keep_their_bounds", "test_cut_paragraphs_are_whole",
-        "test_headings_and_levels", "test_each_note_is_linked_to_its_own_definition")},
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 @dataclass

@@ -44,17 +44,7 @@ HEADS_NEED_EDGE = ("page_furniture._furniture_keys: a repeated line counts as fu
                    "definition, page number or lower-case text beside it); heads and page numbers "
                    "between complete paragraphs have none, so they stay in the text (a bold "
                    "two-line head loses only its first line, popped as a glued line)")
-KNOWN_BUGS = {
-    "page_furniture/bold-two-line-heads": HEADS_NEED_EDGE,
-    "page_furniture/page-numbers-dashes": HEADS_NEED_EDGE,
-    "inline_cleanup/hyphens-dashes-quotes": (
-        "inline_cleanup._quotes: a closing quote glued to the next word (`destiny.\"Over`) is "
-        "read as an opening one: `destiny. “Over` instead of `destiny.” Over`"),
-    "split_blocks/form-feed-page-break": (
-        "split_blocks: `line.strip() == \"\\f\"` is never true (strip() removes the form "
-        "feed), so a form feed never sets page_break_before and a lower-case continuation after "
-        "it is not healed"),
-}
+KNOWN_BUGS: dict[str, str] = {}  # pass fixture -> the bug that makes it fail today
 
 
 def _case_id(case: Path) -> str:
@@ -85,8 +75,7 @@ def test_every_listed_pass_has_fixtures():
 # --- inline_cleanup, phrase by phrase ---------------------------------------------------------
 
 @pytest.mark.parametrize("before, after", [
-    pytest.param('our destiny."Over time', "our destiny.” Over time", marks=pytest.mark.xfail(
-        strict=True, reason=KNOWN_BUGS["inline_cleanup/hyphens-dashes-quotes"])),
+    ('our destiny."Over time', "our destiny.” Over time"),
     ("win- win cooperation", "win-win cooperation"),
     ("state- to- state relations", "state-to-state relations"),
     ("physical- and institutional links", "physical- and institutional links"),
@@ -163,10 +152,6 @@ def test_decode_binary_is_refused():
         decode(bytes(range(1, 32)) * 10, "x.txt")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "title_page: a document without a title page whose first block is a running head (repeated "
-    ">= 3 times) takes the head as title and the first paragraph fragment (cut at the page end, "
-    "so without a final period, <= 80 chars) as the author: body words move into metadata"))
 def test_first_running_head_does_not_turn_body_text_into_the_author():
     text = ("Running Head\n\nA paragraph cut in the middle of its\n\nRunning Head\n\n"
             "sentence by the page break.\n\nRunning Head\n\nMore text.\n")

@@ -17,6 +17,8 @@ _LEADERS = re.compile(r"(?:\.{3,}|…+|·{2,}|\t+)\s*$")
 _NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+")
 _ROMAN = re.compile(r"^[IVXLC]+[.)]$")
 MIN_ENTRIES_WITHOUT_HEADER = 3
+MAX_CONTENTS_BLOCKS = 400  # a contents list longer than this is not one
+MAX_ENTRY_CHARS = 120
 
 
 def contents_list(state: State) -> State:
@@ -35,26 +37,29 @@ def contents_list(state: State) -> State:
 
 
 def _read_entries(blocks: list, first: int) -> tuple[list[dict], int]:
-    """Read entry lines from block `first` on; return the entries and the first block after."""
+    """Read entry lines from block `first` on; return the entries and the first block after.
+
+    An entry without a page number is pending when it ends in a tab or leaders, or when the
+    next line completes it ("1. A Long Chapter" / "Title Continued ....... 5")."""
+    lines = [(strip_tokens(raw).rstrip(), raw, block.start + offset, index)
+             for index, block in enumerate(blocks[first:first + MAX_CONTENTS_BLOCKS], start=first)
+             for offset, raw in enumerate(block.lines)]
     entries: list[dict] = []
     pending: tuple[str, int] | None = None
-    index = first
-    while index < len(blocks):
-        block = blocks[index]
-        for offset, raw in enumerate(block.lines):
-            line = strip_tokens(raw).rstrip()
-            match = _ENTRY_END.search(line)
-            if match and line[:match.start()].strip():
-                text = (pending[0] + " " if pending else "") + line[:match.start()]
-                start = pending[1] if pending else block.start + offset
-                entries.append(_entry(text, int(match.group(1)), start))
-                pending = None
-            elif pending is None and (raw.endswith("\t") or _LEADERS.search(line)):
-                pending = (_LEADERS.sub("", line).strip(), block.start + offset)
-            else:
-                return entries, index
-        index += 1
-    return entries, index
+    for position, (line, raw, number, index) in enumerate(lines):
+        match = _ENTRY_END.search(line)
+        following = lines[position + 1][0] if position + 1 < len(lines) else ""
+        if match and line[:match.start()].strip():
+            text = (pending[0] + " " if pending else "") + line[:match.start()]
+            entries.append(_entry(text, int(match.group(1)), pending[1] if pending else number))
+            pending = None
+        elif pending is None and (raw.endswith("\t") or _LEADERS.search(line) or (
+                len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and entries
+                and _ENTRY_END.search(following))):
+            pending = (_LEADERS.sub("", line).strip(), number)
+        else:
+            return entries, index
+    return entries, (lines[-1][3] + 1 if lines else first)
 
 
 def _entry(text: str, page: int, line: int) -> dict:

@@ -57,6 +57,8 @@ def footnotes(state: State) -> State:
     if not definitions and not _has_unambiguous_markers(state):
         return state
     styles = {d.style for d in definitions} | UNAMBIGUOUS
+    if "endnote" in styles:  # numbered endnotes are called by any numeric marker style
+        styles |= {"superscript", "bracket"}
     by_page: dict[int, list[Definition]] = {}
     for definition in definitions:
         by_page.setdefault(definition.page, []).append(definition)

@@ -74,8 +74,8 @@ def _from_numbering(state: State) -> None:
         following = blocks[index + 1].plain().lstrip() if index + 1 < len(blocks) else "A"
         if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index):
             continue
-        if not following[:1].isupper():
-            continue
+        if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
+            continue  # a heading is followed by a sentence or by another heading
         if _is_heading_line(block, _ROMAN):
             block.kind, block.level = "heading", 1
         elif _is_heading_line(block, _ARABIC):

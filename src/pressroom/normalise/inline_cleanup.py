@@ -59,7 +59,9 @@ def _quotes(text: str, state: State, line: int) -> str:
             continue
         before = out[-1] if out else " "
         after = text[index + 1] if index + 1 < len(text) else " "
-        if before in _OPENERS and after not in " .,;:!?)":
+        if before in ".,;:!?…" and (after.isalnum() or after in _OPENERS):
+            opening = False  # `destiny."Over`: a quote right after punctuation closes
+        elif before in _OPENERS and after not in " .,;:!?)":
             opening = True if not (before == " " and after == " ") else not open_quote
         elif after in " .,;:!?)]—" or after == NOTE_OPEN or index + 1 == len(text):
             opening = False if not (before == " " and after == " ") else not open_quote

@@ -21,6 +21,10 @@ MIN_EDGE_SHARE = 0.5
 # Furniture recurs on (nearly) every page: a key seen far less often than the commonest one is
 # repeated content (a document that quotes itself), not a head. Odd/even heads each keep ~1/2.
 MIN_SHARE_OF_MOST = 0.2
+# Pages hold similar amounts of text, so the gaps between running heads vary moderately
+# (measured on the report: 0.67, its short section-end pages included); a heading repeated per
+# chapter comes at irregular intervals.
+MAX_GAP_VARIATION = 0.8
 _COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 
 
@@ -67,10 +71,34 @@ def _furniture_keys(state: State) -> set[str]:
                 key = furniture_key(text)
                 counts[key] += 1
                 at_edge[key] += text != block.text or _at_page_edge(blocks, index)
+    regular = _regularly_spaced(blocks, {k for k, n in counts.items() if n >= MIN_REPEATS})
     edged = {key: n for key, n in counts.items()
-             if key and n >= MIN_REPEATS and at_edge[key] >= MIN_EDGE_SHARE * n}
+             if key and n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular
+                                              or is_page_number(key.replace("#", "1")))}
     most = max(edged.values(), default=0)
     return {key for key, n in edged.items() if n >= MIN_SHARE_OF_MOST * most}
+
+
+def _regularly_spaced(blocks: list, keys: set[str]) -> set[str]:
+    """Keys whose occurrences come at regular intervals of text, as pages do: the spread of the
+    gaps between them (coefficient of variation) is at most MAX_GAP_VARIATION."""
+    offsets: dict[str, list[int]] = {}
+    position = 0
+    for block in blocks:
+        key = furniture_key(block.text) if len(block.text) <= MAX_FURNITURE_CHARS else ""
+        if key in keys:
+            offsets.setdefault(key, []).append(position)
+        position += len(block.text)
+    regular = set()
+    for key, where in offsets.items():
+        gaps = [b - a for a, b in zip(where, where[1:])]
+        if len(gaps) < 2:
+            continue
+        mean = sum(gaps) / len(gaps)
+        spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5
+        if mean and spread / mean <= MAX_GAP_VARIATION:
+            regular.add(key)
+    return regular
 
 
 def _at_page_edge(blocks: list, index: int) -> bool:

@@ -23,7 +23,7 @@ def split_blocks(state: State) -> State:
     page_break = False
     lines = state.text.split("\n")
     for number, line in enumerate(lines, start=1):
-        if line.strip() == "\f":
+        if "\f" in line and not line.strip(" \t\f\v"):  # str.strip() would eat the \f itself
             page_break = True
             line = ""
         if line.strip():

@@ -30,7 +30,7 @@ def title_page(state: State) -> State:
     state.meta["title"] = main.strip()
     if subtitle.strip():
         state.meta["subtitle"] = subtitle.strip()
-    if len(lead) > 1 and len(lead[1].plain()) <= MAX_AUTHOR_CHARS:
+    if len(lead) > 1 and _looks_like_a_name(lead[1].plain()):
         state.meta["author"] = lead[1].plain().strip()
         lead = lead[:2]
     else:
@@ -40,6 +40,14 @@ def title_page(state: State) -> State:
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = blocks[len(lead):]
     return state
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """An author line is short and capitalised ("Xinhua Institute", "Jane Doe and Li Wei"); a
+    paragraph fragment cut at a page end is not."""
+    tokens = re.findall(r"[^\W\d_]+", text)
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    return 0 < len(text) <= MAX_AUTHOR_CHARS and len(tokens) <= 12 and capitalised >= 0.6 * len(tokens)
 
 
 def _is_title_page(state: State, lead: list) -> bool:
