@@ -22,7 +22,7 @@ TEMPLATES_pdf := $(SHARED_TEMPLATES) templates/pdf.html.j2 templates/css/paged.c
 TEMPLATES_epub := $(SHARED_TEMPLATES) templates/epub.html.j2 templates/css/epub.css $(wildcard templates/epub/*)
 TEMPLATES_html := $(SHARED_TEMPLATES) templates/html.html.j2 templates/css/screen.css
 
-.PHONY: all md html epub pdf test clean help diff repro docs
+.PHONY: all md html epub pdf test clean help diff repro docs bench
 
 all: ## Build the default editions of every source (make EDITIONS="pdf-letter epub" for others)
 
@@ -76,6 +76,9 @@ diff: $(STAMP) ## Compare the editions at BASE (default HEAD~1) with this tree: 
 
 repro: $(STAMP) ## Build every source twice (two folders, two time zones) and compare every output's sha256
 	@scripts/repro
+
+bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× → build/bench/results.json (long; BENCH_ARGS=--quick)
+	$(PY) -m pressroom.bench $(BENCH_ARGS)
 
 docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML on a wide and a narrow screen)
 	@scripts/setup-system test

@@ -6,6 +6,7 @@ wrap over two lines, even across a blank line.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .model import State, strip_tokens
@@ -41,14 +42,12 @@ def _read_entries(blocks: list, first: int) -> tuple[list[dict], int]:
 
     An entry without a page number is pending when it ends in a tab or leaders, or when the
     next line completes it ("1. A Long Chapter" / "Title Continued ....... 5")."""
-    lines = [(strip_tokens(raw).rstrip(), raw, block.start + offset, index)
-             for index, block in enumerate(blocks[first:first + MAX_CONTENTS_BLOCKS], start=first)
-             for offset, raw in enumerate(block.lines)]
     entries: list[dict] = []
     pending: tuple[str, int] | None = None
-    for position, (line, raw, number, index) in enumerate(lines):
+    index = first
+    lines = itertools.pairwise(itertools.chain(_lines(blocks, first), [("", "", 0, len(blocks))]))
+    for (line, raw, number, index), (following, _, _, _) in lines:
         match = _ENTRY_END.search(line)
-        following = lines[position + 1][0] if position + 1 < len(lines) else ""
         if match and line[:match.start()].strip():
             text = (pending[0] + " " if pending else "") + line[:match.start()]
             entries.append(_entry(text, int(match.group(1)), pending[1] if pending else number))
@@ -59,7 +58,15 @@ def _read_entries(blocks: list, first: int) -> tuple[list[dict], int]:
             pending = (_LEADERS.sub("", line).strip(), number)
         else:
             return entries, index
-    return entries, (lines[-1][3] + 1 if lines else first)
+    return entries, index + 1
+
+
+def _lines(blocks: list, first: int):
+    """(text, raw line, source line, block index) of the blocks from `first`, lazily."""
+    for index in range(first, min(len(blocks), first + MAX_CONTENTS_BLOCKS)):
+        block = blocks[index]
+        for offset, raw in enumerate(block.lines):
+            yield strip_tokens(raw).rstrip(), raw, block.start + offset, index
 
 
 def _entry(text: str, page: int, line: int) -> dict:

@@ -15,18 +15,25 @@ ALWAYS_ESCAPED = set("\\`*[]<>|^~$")
 # Constructs whose pandoc rendering depends on context beyond a character and its neighbours.
 _RISKY = re.compile(
     r"\(@"                                   # example-list references: pandoc escapes the parens
+    r"|!\["                                  # image syntax: pandoc escapes the ! instead
+    r"|[^\w\s]@[\w{]"                         # `-@key` and kin: citation forms
     r"|&[A-Za-z#][A-Za-z0-9]*;"              # entity-like text would be read back as a character
     r"|[\ue010\ue012]\s|\s[\ue011\ue013]"    # emphasis opening or closing on a space
     r"|[\ue010-\ue013][@#]|[@#][\ue010-\ue013]"
     r"|[\ue010\ue012][\ue011\ue013]"         # empty emphasis
 )
 # A paragraph whose first line pandoc might read as a list item or a block.
-_LISTLIKE_START = re.compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)]|[-+*:=~%>|])(?:\s|$)")
+_LISTLIKE_START = re.compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$)|[-+*:=~%>|#])")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
+
+
+_SPECIAL = re.compile(r"[\\`*\[\]<>|^~$_@#]")
 
 
 def escape(text: str) -> str:
     """pandoc's escaping of literal text (markdown-smart, pandoc's default extensions)."""
+    if not _SPECIAL.search(text):
+        return text
     out: list[str] = []
     length = len(text)
     for index, ch in enumerate(text):
@@ -61,3 +68,42 @@ def listlike_start(text: str) -> bool:
 
 def safe_autolink(url: str) -> bool:
     return bool(_SAFE_URL.match(url))
+
+
+# --- the YAML metadata block ------------------------------------------------------------------
+# pandoc writes metadata keys sorted, strings plain or double-quoted. Values made only of these
+# characters are written here exactly as pandoc writes them; anything else goes to pandoc.
+_PLAIN_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’ ,.()/–—-]*$")
+_QUOTED_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’ ,.()/:–—-]*$")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+
+
+def front_matter(meta: dict) -> str | None:
+    """The metadata block as pandoc writes it, or None when only pandoc can say."""
+    lines = ["---"]
+    for key in sorted(meta):
+        value = meta[key]
+        if isinstance(value, list):
+            items = [_scalar(v) for v in value]
+            if not items or None in items:
+                return None
+            lines.append(f"{key}:")
+            lines += [f"- {item}" for item in items]
+        else:
+            scalar = _scalar(value)
+            if scalar is None:
+                return None
+            lines.append(f"{key}: {scalar}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value) -> str | None:
+    text = str(value)
+    if text != text.strip() or "  " in text or text.casefold() in _YAML_WORDS:
+        return None
+    if _PLAIN_VALUE.match(text):
+        return text
+    if _QUOTED_VALUE.match(text) and ":" in text:
+        return f'"{text}"'
+    return None

@@ -6,6 +6,7 @@ only `emit` knows Markdown syntax: EMPH/STRONG open and close, and NOTE_OPEN n N
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -81,6 +82,7 @@ class State:
     meta: dict = field(default_factory=dict)  # from the text itself (title page)
     contents: list[dict] = field(default_factory=list)  # printed contents entries (evidence)
     audit: Audit = field(default_factory=Audit)
+    vocabulary: Counter | None = None  # the document's own words, once measured (dehyphenation)
     diagnostics: Diagnostics = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -88,8 +90,11 @@ class State:
             self.diagnostics = Diagnostics(self.path)
 
 
-def strip_tokens(text: str) -> str:
-    import re
+_NOTE_CALL = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
+_NO_TOKENS = {ord(c): None for c in TOKENS}
 
-    text = re.sub(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}", "", text)
-    return text.translate({ord(c): None for c in TOKENS})
+
+def strip_tokens(text: str) -> str:
+    if NOTE_OPEN in text:
+        text = _NOTE_CALL.sub("", text)
+    return text.translate(_NO_TOKENS)

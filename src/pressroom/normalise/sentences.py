@@ -12,7 +12,8 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "e.g"
                  "gov", "sen", "rep", "jr", "sr", "approx", "dept", "est", "op", "cit", "al"}
 _CLOSERS = f"”’\"')\\]{TOKENS[1::2]}"
 _BOUNDARY = re.compile(
-    rf"[.!?…][{_CLOSERS}]*(?:{NOTE_OPEN}\d+{NOTE_CLOSE}[{_CLOSERS}]*)*(?= +[“‘\"'(\[{TOKENS[::2]}]*[A-Z0-9])")
+    rf"[.!?…][{_CLOSERS}]*(?:{NOTE_OPEN}\d+{NOTE_CLOSE}[{_CLOSERS}]*)*(?= +[“‘\"'(\[{TOKENS[::2]}]*[A-Z])")
+# (Never before a digit: pandoc's writer turns a line break before a digit into spaces.)
 # A line must never start with what Markdown reads as block syntax.
 _BLOCK_START = re.compile(rf"^(?:[{TOKENS[::2]}“‘\"'(\[]*)(?:\d+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|[-+*#>|:~%=<])(?:\s|$)")
 

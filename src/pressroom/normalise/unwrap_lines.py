@@ -39,6 +39,9 @@ def unwrap_lines(state: State) -> State:
 
 
 def document_vocabulary(state: State) -> Counter:
+    """Words and hyphenated compounds of the whole document, measured once per document."""
+    if state.vocabulary is not None:
+        return state.vocabulary
     vocabulary: Counter = Counter()
     for block in state.blocks:
         vocabulary.update(words(block.plain()))
@@ -47,6 +50,7 @@ def document_vocabulary(state: State) -> Counter:
         for compound in re.findall(r"[^\W\d_]+-[^\W\d_]+", block.plain()):
             vocabulary["-" + compound.casefold()] += 1
             vocabulary["-prefix:" + compound.split("-")[0].casefold()] += 1
+    state.vocabulary = vocabulary
     return vocabulary
 
 
