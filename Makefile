@@ -52,8 +52,7 @@ $(foreach n,$(NAMES),$(eval $(call document_rules,$(n))))
 
 define edition_rule
 $(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(RENDERER_$(2))) $(MODEL_SRC) | $(STAMP)
-	@printf '  %-10s %s\n' $(2) $$@ >&2
-	@$(PRESSROOM) render $$< --edition $(2) -o $$@
+	@$(PY) -m pressroom render $$< --edition $(2) -o $$@  # prints its own progress and timing
 endef
 $(foreach n,$(NAMES),$(foreach e,$(ALL_EDITIONS),$(eval $(call edition_rule,$(n),$(e)))))
 

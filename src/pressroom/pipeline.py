@@ -7,7 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from . import fsio
+from . import fsio, progress
 from .builddate import build_date
 from .errors import StrictError, UsageError
 
@@ -74,7 +74,9 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
         started = time.perf_counter()
         renderer = get_renderer(edition.renderer)
         target = out_path if out_path is not None else out_dir / edition.file_name(name)
-        written.append(renderer.render(document, edition, target, date))
+        with progress.reporting(f"{name} {edition.name}", verbose=log.isEnabledFor(logging.DEBUG),
+                                quiet=not log.isEnabledFor(logging.INFO)):
+            written.append(renderer.render(document, edition, target, date))
         for message in getattr(renderer, "warnings", []):
             warnings.append(message)
             log.warning("%s: warning: %s [%s]", target, message, edition.name)
