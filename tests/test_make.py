@@ -1,0 +1,109 @@
+"""Make's dependency graph, checked with `make -n` in a scratch copy of the project.
+
+The outputs there are stand-ins written after a real `make md`, so no PDF is rendered: what is
+tested is which targets make would rebuild, which is what these rules are for.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from conftest import ROOT
+
+OLD = 946684800  # 2000-01-01: set-up files older than the venv stamp, so make never reinstalls
+
+
+def _make(project, *args):
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=project, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split()
+    for name in listed:
+        if (ROOT / name).is_file():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    for name in ("pyproject.toml", "constraints.txt"):
+        os.utime(project / name, (OLD, OLD))
+    done = _make(project, "md")
+    assert done.returncode == 0, done.stderr
+    time.sleep(1.1)  # the stand-ins must be visibly newer than the Markdown
+    for output in _outputs(project):
+        output.write_text("stand-in\n")
+    return project
+
+
+def _outputs(project):
+    names = [p.stem for p in (project / "sources").glob("*.txt")]
+    return [project / "build" / n / f"{n}{suffix}" for n in names for suffix in (".pdf", ".epub", ".html")]
+
+
+def _rebuilt(project) -> list[str]:
+    """The outputs make would rebuild now, as 'edition:path' and 'md:path' entries."""
+    lines = _make(project, "-n").stdout.splitlines()
+    found = []
+    for line in lines:
+        if " render " in line:
+            parts = line.split()
+            found.append(f"{parts[parts.index('--edition') + 1]}:{parts[parts.index('-o') + 1]}")
+        elif " normalise " in line:
+            found.append(f"md:{line.split(' -o ')[1].split()[0]}")
+    return sorted(found)
+
+
+def _touch(path):
+    time.sleep(1.1)
+    path.touch()
+
+
+def test_second_make_does_nothing_and_says_so(project):
+    done = _make(project)
+    assert done.returncode == 0 and "Nothing to be done" in done.stdout + done.stderr
+    assert _rebuilt(project) == []
+
+
+def test_touching_the_print_stylesheet_rebuilds_only_the_pdfs(project):
+    _touch(project / "templates" / "css" / "paged.css")
+    assert _rebuilt(project) == ["pdf-a4:build/central-asia-spirit/central-asia-spirit.pdf",
+                                 "pdf-a4:build/shared-future/shared-future.pdf"]
+    for output in _outputs(project):
+        output.write_text("stand-in\n")
+
+
+def test_touching_the_epub_template_rebuilds_only_the_epubs(project):
+    _touch(project / "templates" / "epub.html.j2")
+    assert _rebuilt(project) == ["epub:build/central-asia-spirit/central-asia-spirit.epub",
+                                 "epub:build/shared-future/shared-future.epub"]
+    for output in _outputs(project):
+        output.write_text("stand-in\n")
+
+
+def test_touching_one_source_rebuilds_only_that_document(project):
+    _touch(project / "sources" / "central-asia-spirit.txt")
+    assert _rebuilt(project) == [
+        "epub:build/central-asia-spirit/central-asia-spirit.epub",
+        "html:build/central-asia-spirit/central-asia-spirit.html",
+        "md:build/central-asia-spirit/central-asia-spirit.md",
+        "pdf-a4:build/central-asia-spirit/central-asia-spirit.pdf"]
+
+
+def test_other_editions_are_named_on_the_command_line(project):
+    lines = _make(project, "-n", "EDITIONS=pdf-letter").stdout
+    assert "--edition pdf-letter -o build/shared-future/shared-future.letter.pdf" in lines
+    assert "--edition pdf-a4" not in lines
+
+
+def test_help_lists_every_target_with_a_line(project):
+    out = _make(project, "help").stdout
+    for target in ("all", "md", "html", "epub", "pdf", "test", "clean", "help", "diff", "repro", "bench", "docs"):
+        assert any(line.split()[0] == target for line in out.splitlines() if line.strip()), target
