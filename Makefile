@@ -82,7 +82,7 @@ bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× → build/bench/resu
 docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML on a wide and a narrow screen)
 	@scripts/setup-system test
 	@scripts/setup-node
-	@scripts/screenshots pdf build/shared-future/shared-future.pdf --pages 1,2,4 --out docs
+	@scripts/screenshots pdf build/shared-future/shared-future.pdf --pages 1,2,7 --out docs
 	@scripts/screenshots html build/shared-future/shared-future.html --out docs
 
 clean: ## Remove build/ (the virtualenv and node_modules stay)
