@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError
 
 # key -> (accepted types, description for messages)
@@ -78,6 +76,8 @@ def _entries(text: str, path: Path) -> list[tuple[str, object, int]]:
     duplicate key or a value the safe constructors reject (`2024-13-45`, `!!int abc`) is
     reported with its line instead of escaping as a traceback.
     """
+    import yaml  # imported here: a document without metadata never pays for it
+
     loader = yaml.SafeLoader(text)
     try:
         try:

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
-from lxml import etree
-
 from .words import words
 from .model import EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, State
 
@@ -52,11 +49,13 @@ def convert_html(state: State) -> State:
 
 def html_to_tokens(text: str) -> tuple[str, list[str]]:
     """Return the fragment's text with emphasis as tokens, and the tags dropped whole."""
+    import lxml.html  # only documents with tags pay for the parser
+
     root = lxml.html.fragment_fromstring(text, create_parent="div")
     dropped: list[str] = []
     out: list[str] = []
 
-    def walk(element: etree._Element) -> None:
+    def walk(element) -> None:
         if not isinstance(element.tag, str):  # comments, processing instructions
             out.append(element.tail or "")
             return

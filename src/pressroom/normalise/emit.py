@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from .. import markdown
 from ..errors import InputError
 from .model import (EMPH_CLOSE, EMPH_OPEN, NOTE_CLOSE, NOTE_OPEN, STRONG_CLOSE, STRONG_OPEN,
@@ -73,6 +71,9 @@ def _native_body(state: State) -> str | None:
 
 
 def _front_matter(meta: dict) -> str:
+    import yaml  # only the pandoc fallback needs it
+
+
     ordered = {key: meta[key] for key in META_ORDER if meta.get(key) not in (None, "", [])}
     ordered.update({k: v for k, v in meta.items() if k not in ordered and v not in (None, "", [])})
     escaped = {k: _meta_value(v) for k, v in ordered.items()}
