@@ -235,14 +235,26 @@ def test_the_default_limit_refuses_sources_above_64_mib(tmp_path):
     assert_refused(Refused("above the limit of 64 MiB"), status, stderr, source)
 
 
-def test_a_build_refuses_a_source_above_the_limit(tmp_path):
+def test_a_build_refuses_a_source_it_could_not_render(tmp_path):
     sources = tmp_path / "sources"
     sources.mkdir()
     with open(sources / "huge.txt", "wb") as fh:
-        fh.truncate(65 * 2**20)
+        fh.truncate(17 * 2**20)
     status, stderr = cli("build", "huge", "--sources", str(sources), "--build-dir", str(tmp_path / "b"))
-    assert_refused(Refused("above the limit of 64 MiB"), status, stderr, sources / "huge.txt")
+    assert_refused(Refused("above the limit of 16 MiB (see --max-size)"), status, stderr, sources / "huge.txt")
     assert not (tmp_path / "b" / "huge").exists() or not any((tmp_path / "b" / "huge").iterdir())
+
+
+def test_render_refuses_markdown_above_its_limit_before_parsing(tmp_path):
+    document = tmp_path / "huge.md"
+    with open(document, "wb") as fh:
+        fh.truncate(17 * 2**20)
+    started = time.perf_counter()
+    status, stderr = cli("render", str(document), "--to", "pdf", "-o", str(tmp_path / "huge.pdf"))
+    assert_refused(Refused("the file is 17.0 MiB, above the limit of 16 MiB to render"), status, stderr, document)
+    assert time.perf_counter() - started < 5 and not (tmp_path / "huge.pdf").exists()
+    status, stderr = cli("render", str(document), "--max-size", "8", "--to", "html", "-o", str(tmp_path / "h.html"))
+    assert_refused(Refused("above the limit of 8 MiB to render"), status, stderr, document)
 
 
 def _markers_export(pages: int) -> str:

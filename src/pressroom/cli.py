@@ -80,12 +80,12 @@ def _render(args) -> None:
     editions = list(args.edition or []) + [{"pdf": "pdf-a4"}.get(f, f) for f in formats]
     out = Path(args.output) if args.output else None
     pipeline.render(md, editions or None, out.parent if out else md.parent, name, date_paths, out,
-                    strict=args.strict)
+                    strict=args.strict, max_bytes=args.max_size * 2**20)
 
 
 def _build(args) -> None:
     pipeline.build(args.names, args.edition, sources=Path(args.sources), build_dir=Path(args.build_dir),
-                   report=_report(args), strict=args.strict)
+                   report=_report(args), strict=args.strict, max_bytes=args.max_size * 2**20)
 
 
 def _diff(args) -> int:
@@ -161,6 +161,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one edition only)")
     p.add_argument("--sources", default="sources", metavar="DIR",
                    help="where the document's source lives, for the build date (default: sources)")
+    p.add_argument("--max-size", type=int, default=pipeline.MAX_RENDER_BYTES // 2**20, metavar="MiB",
+                   help="refuse Markdown larger than this (default: %(default)s)")
     p.set_defaults(func=_render)
 
     p = sub.add_parser("build", parents=[common], epilog=EPILOG,
@@ -171,6 +173,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="edition(s) to build (default: the default set of editions.yaml)")
     p.add_argument("--sources", default="sources", metavar="DIR")
     p.add_argument("--build-dir", default="build", metavar="DIR")
+    p.add_argument("--max-size", type=int, default=pipeline.MAX_RENDER_BYTES // 2**20, metavar="MiB",
+                   help="refuse sources larger than this (default: %(default)s)")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("diff", parents=[common], epilog=DIFF_EPILOG,

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import State
+from .model import TOKENS, State, strip_tokens
 from .words import words
+
+
+# Emphasis tokens separate words as the tags they came from did in the source (`ﬁ<b>x</b>`).
+_TOKENS_AS_SPACES = {ord(c): " " for c in TOKENS}
 
 
 def output_words(state: State) -> Counter:
     counted: Counter = Counter()
     for block in state.blocks:
         extra = " ".join(block.data.get(key, "") for key in ("credit", "dateline"))
-        counted.update(words(f"{block.plain()} {extra}"))
+        counted.update(words(f"{_text(block.text)} {extra}"))
     for note in state.notes.values():
-        counted.update(words(note.text))
+        counted.update(words(_text(note.text)))
     return counted
+
+
+def _text(text: str) -> str:
+    return strip_tokens(text.translate(_TOKENS_AS_SPACES))
 
 
 def account(state: State, source_words: Counter) -> dict:

@@ -105,24 +105,21 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
         block.data["page"] = page
         in_run = bool(parsed)
         if parsed:
-            style, key, text = parsed
+            style, key, text, marker = parsed
             block.kind = "footnote_def"
-            marker = strip_tokens(block.text).strip()[: -len(text)] if text else ""
             definitions.append(Definition(key, style, text, block, page, marker))
     _attach_continuations(state, definitions)
     return definitions
 
 
-def _parse_definition(text: str, endnotes: bool) -> tuple[str, str, str] | None:
+def _parse_definition(text: str, endnotes: bool) -> tuple[str, str, str, str] | None:
+    """(style, key, text, marker as written) of a definition block, or None."""
     plain = text.strip()
-    for style, pattern in _DEFINITION:
+    patterns = _DEFINITION + ([("endnote", _ENDNOTE)] if endnotes else [])
+    for style, pattern in patterns:
         match = pattern.match(plain)
         if match:
-            return style, _key(match.group(1)), match.group(2).strip()
-    if endnotes:
-        match = _ENDNOTE.match(plain)
-        if match:
-            return "endnote", _key(match.group(1)), match.group(2).strip()
+            return style, _key(match.group(1)), match.group(2).strip(), plain[:match.start(2)]
     return None
 
 

@@ -29,11 +29,17 @@ def clean_text(text: str, state: State, line: int) -> str:
     text = _HYPHEN_SPACE.sub(lambda m: _hyphen(m, state, line), text)
     text = _DASH.sub("—", text)
     text = text.replace("...", "…")
-    text = _AUTOLINK.sub(r"\1", text)  # `<https://…>`: the URL is linked again on output
+    # `<https://…>`: the URL is linked again on output; a bracket glued to a word stays a
+    # boundary, or the URL would swallow the word (`<https://x.org>ms` → `https://x.org ms`).
+    text = _AUTOLINK.sub(lambda m: m.group(1) + (" " if _glued(text, m.end()) else ""), text)
     text = _quotes(text, state, line)
     text = _apostrophes(text)
     # `others."^①Fostering`: a note call glued to the next sentence gets its space back.
     return _NOTE_THEN_WORD.sub(r"\1 ", text)
+
+
+def _glued(text: str, end: int) -> bool:
+    return end < len(text) and (text[end].isalnum() or text[end] in ":/?#@%&=+~_-")
 
 
 def _hyphen(match: re.Match, state: State, line: int) -> str:
