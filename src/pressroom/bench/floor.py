@@ -6,7 +6,6 @@ Run as `python -m pressroom.bench.floor NAME SOURCES_DIR BUILD_DIR RESULT.json`,
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -35,8 +34,7 @@ def _weasyprint(name: str, build: Path, split: Split) -> bytes:
     """The same stylesheets, fetcher, base URL and options as render.pdf.pdf_bytes, one layout."""
     from ..document import load
     from ..render import select
-    from ..render.pdf import PDF_VARIANT, restricted_fetcher, weasyprint
-    from ..render.templating import TEMPLATES, stylesheet_paths
+    from ..render.pdf import weasyprint, weasyprint_setup
 
     edition = next(e for e in select(None) if e.renderer == "pdf")
     meta = load(build / name / f"{name}.md").meta
@@ -45,16 +43,8 @@ def _weasyprint(name: str, build: Path, split: Split) -> bytes:
     reset_peak()
     with split.step("weasyprint import"):
         wp = weasyprint()
-        from weasyprint.text.fonts import FontConfiguration
     with split.step("weasyprint css"):
-        fetcher = restricted_fetcher([TEMPLATES, out_dir])
-        fonts = FontConfiguration()
-        sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
-                  for p in stylesheet_paths("pdf", edition.css)]
-        sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
-    identity = f"{meta.identifier or meta.title}|{edition.name}"
-    options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,
-               "pdf_identifier": hashlib.md5(identity.encode()).hexdigest().encode()}
+        fetcher, fonts, options = weasyprint_setup(meta, edition, out_dir)
     with split.step("weasyprint layout", peak=True):
         html = wp.HTML(string=html_text, url_fetcher=fetcher,
                        base_url=out_dir.resolve().as_uri() + "/")

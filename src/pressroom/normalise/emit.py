@@ -137,10 +137,7 @@ def _inline_native(text: str, state: State, numbering: dict[int, int], cited: li
                 out.append(f"<{url}>")
         position = match.end()
     out.append(native_escape(text[position:]))
-    result = "".join(out)
-    for token, syntax in ((EMPH_OPEN, "*"), (EMPH_CLOSE, "*"), (STRONG_OPEN, "**"), (STRONG_CLOSE, "**")):
-        result = result.replace(token, syntax)
-    return result
+    return _emphasis("".join(out))
 
 
 def escape_list_item(block: Block, state: State) -> str:
@@ -164,10 +161,14 @@ def inline(text: str, state: State) -> str:
             out.append(_link(match.group(0), state))
         position = match.end()
     out.append(escape(text[position:]))
-    result = "".join(out)
+    return _emphasis("".join(out))
+
+
+def _emphasis(text: str) -> str:
+    """Emphasis tokens as Markdown syntax."""
     for token, syntax in ((EMPH_OPEN, "*"), (EMPH_CLOSE, "*"), (STRONG_OPEN, "**"), (STRONG_CLOSE, "**")):
-        result = result.replace(token, syntax)
-    return result
+        text = text.replace(token, syntax)
+    return text
 
 
 def _link(url: str, state: State) -> str:

@@ -72,27 +72,36 @@ def print_html(document: Document, build_date: datetime.datetime) -> str:
                            href=lambda anchor: f"#{anchor}")
 
 
+def weasyprint_setup(meta, edition: Edition, build_dir: Path):
+    """(url_fetcher, font configuration, write/render options) for one edition: the stylesheets,
+    the paper size, the PDF variant and a fixed /ID derived from the document's identity."""
+    wp = weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = restricted_fetcher([TEMPLATES, build_dir])
+    fonts = FontConfiguration()
+    sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
+              for p in stylesheet_paths("pdf", edition.css)]
+    sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
+    identity = f"{meta.identifier or meta.title}|{edition.name}"
+    options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,
+               "pdf_identifier": hashlib.md5(identity.encode()).hexdigest().encode()}
+    return fetcher, fonts, options
+
+
 def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetime,
               build_dir: Path, warnings: list[str] | None = None) -> bytes:
     """Lay the document out; WeasyPrint warnings are appended to `warnings` (and still logged)."""
     wp = weasyprint()
-    from weasyprint.text.fonts import FontConfiguration
 
     # Listen before the stylesheets are parsed: an ignored CSS declaration is a warning too.
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        fetcher = restricted_fetcher([TEMPLATES, build_dir])
-        fonts = FontConfiguration()
-        sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
-                  for p in stylesheet_paths("pdf", edition.css)]
-        sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
-        identity = f"{document.meta.identifier or document.meta.title}|{edition.name}"
+        fetcher, fonts, options = weasyprint_setup(document.meta, edition, build_dir)
         html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
                        base_url=build_dir.resolve().as_uri() + "/")
-        options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,
-                   "pdf_identifier": hashlib.md5(identity.encode()).hexdigest().encode()}
         laid_out = keep_notes_on_their_page(html, fonts, options)
         data = laid_out.write_pdf(**options)
     except (OSError, ValueError) as exc:
