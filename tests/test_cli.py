@@ -95,3 +95,13 @@ def test_dump_dir_writes_the_text_after_each_pass(tmp_path):
 def test_quiet_success_prints_nothing(tmp_path):
     done = run("-q", "normalise", "sources/central-asia-spirit.txt", "-o", str(tmp_path / "o.md"))
     assert done.returncode == 0 and done.stderr == "" and done.stdout == ""
+
+
+def test_the_assumed_encoding_is_said_without_failing_strict(tmp_path):
+    source = tmp_path / "latin.txt"
+    source.write_bytes("Café crème.\n".encode("latin-1"))
+    (tmp_path / "latin.yaml").write_text("title: T\nlang: fr\n")
+    done = run("normalise", "--strict", str(source))
+    assert done.returncode == 0, done.stderr
+    assert "not UTF-8: read as cp1252 [encoding]" in done.stderr
+    assert "Café crème." in done.stdout

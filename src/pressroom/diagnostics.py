@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Diagnostic:
     code: str
-    severity: str  # "info", "warning" or "error"
+    severity: str  # "info" (shown with -v), "notice" (shown), "warning" (fails --strict), "error"
     path: str
     line: int | None
     message: str
@@ -34,6 +34,10 @@ class Diagnostics:
 
     def info(self, code: str, line: int | None, message: str) -> None:
         self.add(code, "info", line, message)
+
+    def notice(self, code: str, line: int | None, message: str) -> None:
+        """Something the user should know (an assumption made), but not a fault."""
+        self.add(code, "notice", line, message)
 
     def warning(self, code: str, line: int | None, message: str) -> None:
         self.add(code, "warning", line, message)

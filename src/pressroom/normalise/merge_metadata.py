@@ -24,7 +24,7 @@ def merge_metadata(state: State) -> State:
                                   f"file; assumed “{meta['title']}” from the file name")
     if "lang" not in meta:
         meta["lang"] = "en"
-        state.diagnostics.info("lang-assumed", None, "no language given; assumed en")
+        state.diagnostics.notice("lang-assumed", None, "no language given; assumed en")
     meta.setdefault("identifier", f"urn:uuid:{uuid.uuid5(UUID_NAMESPACE, name)}")
     state.meta = meta
     return state

@@ -40,7 +40,7 @@ def normalise_file(path: Path, meta_path: Path | None = None, *, dump_dir: Path 
     state = State(path=shown, text=text, name=path.stem.split(".")[0],
                   file_meta=load_metadata(meta_path) if meta_path else {})
     if encoding not in ("utf-8", "utf-8-sig"):
-        state.diagnostics.info("encoding", None, f"read as {encoding}, not UTF-8")
+        state.diagnostics.notice("encoding", None, f"not UTF-8: read as {encoding}")
     source_words = words(clean_characters(State(path=shown, text=text)).text)
     state = run_passes(state, dump_dir=dump_dir, stop_after=stop_after)
     state.accounting = account(state, source_words)  # type: ignore[attr-defined]
