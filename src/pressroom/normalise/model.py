@@ -91,10 +91,14 @@ class State:
 
 
 _NOTE_CALL = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
-_NO_TOKENS = {ord(c): None for c in TOKENS}
+
+
+_ANY_TOKEN = re.compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{TOKENS}]")
 
 
 def strip_tokens(text: str) -> str:
+    if not _ANY_TOKEN.search(text):  # most text has none
+        return text
     if NOTE_OPEN in text:
         text = _NOTE_CALL.sub("", text)
-    return text.translate(_NO_TOKENS)
+    return _ANY_TOKEN.sub("", text)  # far faster than str.translate on long text

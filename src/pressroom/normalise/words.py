@@ -10,14 +10,9 @@ from collections import Counter
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _without_other_numbers(token: str) -> str:
-    if token.isascii():
-        return token
-    return "".join(ch for ch in token if unicodedata.category(ch) != "No")
-
-
 def words(text: str) -> Counter:
-    tokens = _WORD.findall(text)
     if not text.isascii():
-        tokens = [_without_other_numbers(t) for t in tokens]
-    return Counter(t.casefold() for t in tokens if t)
+        others = {ch for ch in set(text) if not ch.isascii() and unicodedata.category(ch) == "No"}
+        if others:  # markers are not part of a word: `others."①` counts "others"
+            text = re.sub("[" + "".join(re.escape(ch) for ch in others) + "]", "", text)
+    return Counter(_WORD.findall(text.casefold()))
