@@ -27,7 +27,7 @@ def contents_list(state: State) -> State:
     for index, block in enumerate(blocks[:12]):
         has_header = block.plain().strip().casefold() in CONTENTS_WORDS
         first = index + 1 if has_header else index
-        entries, end = _read_entries(blocks, first)
+        entries, end = _read_entries(blocks, first, strict=not has_header)
         if has_header or len(entries) >= MIN_ENTRIES_WITHOUT_HEADER:
             if not entries:
                 continue
@@ -37,7 +37,7 @@ def contents_list(state: State) -> State:
     return state
 
 
-def _read_entries(blocks: list, first: int) -> tuple[list[dict], int]:
+def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[dict], int]:
     """Read entry lines from block `first` on; return the entries and the first block after.
 
     An entry without a page number is pending when it ends in a tab or leaders, or when the
@@ -48,6 +48,8 @@ def _read_entries(blocks: list, first: int) -> tuple[list[dict], int]:
     lines = itertools.pairwise(itertools.chain(_lines(blocks, first), [("", "", 0, len(blocks))]))
     for (line, raw, number, index), (following, _, _, _) in lines:
         match = _ENTRY_END.search(line)
+        if strict and match and not (_LEADERS.search(line[:match.start()] + " ") or "\t" in raw):
+            match = None  # no header: a line ending in a number is not enough evidence
         if match and line[:match.start()].strip():
             text = (pending[0] + " " if pending else "") + line[:match.start()]
             entries.append(_entry(text, int(match.group(1)), pending[1] if pending else number))

@@ -39,6 +39,7 @@ def convert_html(state: State) -> State:
             # Tag names and dropped elements are markup, not text: account for their words.
             lost = words(text) - words(converted)
             state.audit.removed_words.update(lost)
+            state.audit.joined.update(words(converted) - words(text))  # decoded entities
             if lost:
                 state.audit.removed.setdefault("html_markup", []).append(
                     {"line": block.start, "text": " ".join(sorted(lost.elements()))})

@@ -101,7 +101,7 @@ def _block(block: Block, state: State, native=None) -> str | None:
         parts = ["::: caption\n", write(block.text), " [", write(block.data["credit"]), "]{.credit}\n:::"]
     else:
         sentences = split_sentences(block.text)
-        if native is not None and listlike_start(sentences[0]):
+        if native is not None and sentences and listlike_start(sentences[0]):
             return None
         parts = []
         if "dateline" in block.data:
@@ -110,7 +110,7 @@ def _block(block: Block, state: State, native=None) -> str | None:
             parts += ["\n" if index else "", write(sentence)]
     if any(part is None for part in parts):
         return None
-    return "".join(parts)  # type: ignore[arg-type]
+    return "".join(parts).rstrip()  # type: ignore[arg-type]
 
 
 def _inline_native(text: str, state: State, numbering: dict[int, int], cited: list[int]) -> str | None:

@@ -49,6 +49,7 @@ class Definition:
     page: int
     marker: str
     used: bool = False
+    continuation: Block | None = None
 
 
 def footnotes(state: State) -> State:
@@ -74,6 +75,8 @@ def footnotes(state: State) -> State:
                                       f"footnote definition {definition.key} has no marker; "
                                       "kept as a paragraph")
             definition.block.kind = "para"
+            if definition.continuation is not None:  # its continuation is text again too
+                definition.continuation.kind = "para"
     state.blocks = [b for b in state.blocks if b.kind != "footnote_def_used"]
     return state
 
@@ -149,6 +152,7 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
         if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(
                 strip_tokens(same[candidate_index - 1].text)):
             definition.text = f"{definition.text} {candidate.text}"
+            definition.continuation = candidate
             candidate.kind = "footnote_def_used"
             state.audit.change("footnote_continued", candidate.start, candidate.text,
                                f"joined to footnote {definition.key} of line {definition.block.start}")

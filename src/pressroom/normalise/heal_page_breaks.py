@@ -19,21 +19,32 @@ _COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 def heal_page_breaks(state: State) -> State:
     vocabulary = document_vocabulary(state)
     out: list[Block] = []
+    pieces: dict[int, list[str]] = {}  # joined blocks' texts, concatenated once at the end
     for block in state.blocks:
         previous = out[-1] if out else None
         if previous is not None and previous.kind == block.kind == "para" and _continues(previous, block):
-            previous.lines = [join_lines(previous.text, block.text, vocabulary, state, block.start)]
-            state.audit.change("page_joins", block.start, strip_tokens(previous.text)[-40:],
+            parts = pieces.setdefault(id(previous), [previous.text])
+            # Only the cut's neighbourhood decides the join: the tail of what came before.
+            tail = parts[-1][-200:]
+            joined = join_lines(tail, block.text, vocabulary, state, block.start)
+            parts[-1] = parts[-1][:-len(tail)] + joined if tail else joined
+            previous.lines = [parts[-1][-200:]]  # what _continues looks at next
+            state.audit.change("page_joins", block.start, strip_tokens(tail)[-40:],
                                f"joined with line {block.start}")
             previous.end = block.end
             continue
         out.append(block)
+    for block in out:
+        if id(block) in pieces:
+            block.lines = ["".join(pieces[id(block)])]
     state.blocks = out
     return state
 
 
 def _continues(previous: Block, block: Block) -> bool:
-    if not _COMPLETE.search(strip_tokens(previous.text)):
+    if "dateline" in block.data:  # a dateline opens a story
+        return False
+    if not _COMPLETE.search(strip_tokens(previous.text[-200:])):
         return True
     first = strip_tokens(block.text).lstrip()[:1]
     return block.page_break_before and first.islower()

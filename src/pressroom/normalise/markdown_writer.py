@@ -21,10 +21,11 @@ _RISKY = re.compile(
     r"|[\ue010\ue012]\s|\s[\ue011\ue013]"    # emphasis opening or closing on a space
     r"|[\ue010-\ue013][@#]|[@#][\ue010-\ue013]"
     r"|[\ue010\ue012][\ue011\ue013]"         # empty emphasis
+    r"|[\ue010\ue012]{2}|[\ue011\ue013]{2}"   # nested emphasis
 )
 # A paragraph whose first line pandoc might read as a list item or a block.
 _LISTLIKE_START = re.compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$)|[-+*:=~%>|#])")
-_SAFE_URL = re.compile(r"^(?:https?://|mailto:)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
+_SAFE_URL = re.compile(r"^(?:https?://)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
 
 
 _SPECIAL = re.compile(r"[\\`*\[\]<>|^~$_@#]")

@@ -35,7 +35,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _is_abbreviation(sentence: str) -> bool:
-    last = sentence.rstrip(".").rsplit(None, 1)[-1] if sentence.strip() else ""
+    parts = sentence.rstrip(".").rsplit(None, 1)
+    last = parts[-1] if parts else ""
     last = last.strip("(“‘\"'" + TOKENS)
     if not sentence.rstrip().endswith("."):
         return False

@@ -63,7 +63,7 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     if not (head and tail and left.endswith("-")):
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
-    if _keep_hyphen(first.casefold(), second.casefold(), vocabulary):
+    if _keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(), vocabulary):
         state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
         return f"{left}{right}"
     state.audit.change("dehyphenated", line, f"{first}- {second}", first + second)
@@ -74,6 +74,8 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
 
 def _keep_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
     """Decide from the document's own usage, in order of the strength of the evidence."""
+    if not second[:1].islower():  # "China-" / "Africa", "develop-" / "Notes": not a split word
+        return True
     if vocabulary[f"-{first}-{second}"]:  # the compound appears whole elsewhere
         return True
     if vocabulary[first + second]:  # the joined word appears elsewhere
