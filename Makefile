@@ -22,7 +22,7 @@ TEMPLATES_pdf := $(SHARED_TEMPLATES) templates/pdf.html.j2 templates/css/paged.c
 TEMPLATES_epub := $(SHARED_TEMPLATES) templates/epub.html.j2 templates/css/epub.css $(wildcard templates/epub/*)
 TEMPLATES_html := $(SHARED_TEMPLATES) templates/html.html.j2 templates/css/screen.css
 
-.PHONY: all md html epub pdf test clean help diff repro docs bench
+.PHONY: all md html epub pdf test clean help diff repro docs bench fuzz
 
 all: ## Build the default editions of every source (make EDITIONS="pdf-letter epub" for others)
 
@@ -46,7 +46,7 @@ pdf: $(call outputs,$(filter $(EDITIONS),$(call editions_of,pdf))) ## Build the 
 define document_rules
 build/$(1)/$(1).md: sources/$(1).txt $(wildcard sources/$(1).yaml) $(NORMALISER_SRC) constraints.txt | $(STAMP)
 	@printf '  %-10s %s\n' markdown $$@ >&2
-	@$(PRESSROOM) normalise $$< -o $$@ --audit build/$(1)/$(1).audit.json
+	@$(PRESSROOM) normalise $$< -o $$@ --audit build/$(1)/$(1).audit.json --max-size 16  # as render
 endef
 $(foreach n,$(NAMES),$(eval $(call document_rules,$(n))))
 
@@ -78,6 +78,9 @@ repro: $(STAMP) ## Build every source twice (two folders, two time zones) and co
 
 bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× → build/bench/results.json (long; BENCH_ARGS=--quick)
 	$(PY) -m pressroom.bench $(BENCH_ARGS)
+
+fuzz: $(STAMP) ## Fuzz the normaliser (FUZZ_EXAMPLES=100000, or FUZZ_SECONDS=600); totals in build/fuzz/summary.json
+	$(PY) scripts/fuzz
 
 docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML on a wide and a narrow screen)
 	@scripts/setup-system test
