@@ -13,6 +13,6 @@ _WORD = re.compile(r"[^\W_]+")
 def words(text: str) -> Counter:
     if not text.isascii():
         others = {ch for ch in set(text) if not ch.isascii() and unicodedata.category(ch) == "No"}
-        if others:  # markers are not part of a word: `others."①` counts "others"
-            text = re.sub("[" + "".join(re.escape(ch) for ch in others) + "]", "", text)
+        if others:  # a marker separates words: `others."①Fostering`, `0¹0` are two words
+            text = re.sub("[" + "".join(re.escape(ch) for ch in others) + "]", " ", text)
     return Counter(_WORD.findall(text.casefold()))
