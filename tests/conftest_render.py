@@ -1,6 +1,6 @@
 """Shared fixtures for the renderer tests: each PDF is rendered once per session (seconds each).
 
-The lead's tests/conftest.py may import these names; the render test modules import them too.
+The render test modules import these fixtures directly.
 """
 
 from __future__ import annotations

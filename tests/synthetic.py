@@ -61,7 +61,8 @@ NOTE_WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "
               "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
               "sierra", "tango", "uniform", "victor", "whiskey", "xray", "yankee", "zulu"]
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# ① to ⑳, then ㉑ to ㉟ and ㊱ to ㊿ (Unicode continues the circled numbers in two more runs).
+CIRCLED = "".join(map(chr, [*range(0x2460, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0)]))
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SYMBOLS = ["*", "†", "‡"]
 

@@ -229,8 +229,8 @@ def knobs():
         breaks=st.sampled_from(synthetic.BREAK_STYLES), markers=st.sampled_from(synthetic.MARKER_STYLES),
         continuous=st.booleans(), definitions=st.sampled_from(synthetic.DEFINITION_STYLES),
         url_notes=st.sampled_from([0.0, 0.3, 0.6, 1.0]), continued_definition=st.booleans(),
-        endnotes=st.just(False),          # known bugs: tests/test_normalise_synthetic.py KNOWN_BUGS
-        contents=st.sampled_from(synthetic.CONTENTS_STYLES), contents_wrap=st.just("tab"),
+        endnotes=st.booleans(),
+        contents=st.sampled_from(synthetic.CONTENTS_STYLES), contents_wrap=st.sampled_from(["tab", "plain"]),
         roman_sections=st.booleans(), section_intro=st.just(True),
         crlf=st.booleans(), encoding=st.sampled_from(synthetic.ENCODINGS), ligatures=st.booleans(),
         soft_hyphens=st.booleans(), nbsp=st.booleans(), hard_wrap=st.booleans(),

@@ -132,9 +132,9 @@ def _knobs():
         definitions=st.sampled_from(synthetic.DEFINITION_STYLES),
         url_notes=st.sampled_from([0.0, 0.5, 1.0]),
         continued_definition=st.booleans(),
-        endnotes=st.just(False),  # endnotes only link from `^1` markers today: see the synthetic tests
+        endnotes=st.booleans(),
         contents=st.sampled_from(synthetic.CONTENTS_STYLES),
-        contents_wrap=st.just("tab"),  # a plain wrap breaks the list today: see the synthetic tests
+        contents_wrap=st.sampled_from(["tab", "plain"]),
         roman_sections=st.booleans(),
         crlf=st.booleans(),
         encoding=st.sampled_from(synthetic.ENCODINGS),

@@ -37,6 +37,8 @@ _MARKER = {
 # Styles that are markers whatever the definitions say: nothing else uses these characters.
 UNAMBIGUOUS = {"circled", "caret"}
 _TERMINAL = re.compile(r"[.!?:;)\]>”\"']\s*$")
+# Markers closing a paragraph (`along.②`): the sentence before them is what ends it.
+_MARKER_TAIL = re.compile(rf"(?:\^?[{CIRCLED}]|\^?[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]|\^\d{{1,3}}|[{SYMBOLS}]{{1,3}})+\s*$")
 _URL_ONLY = re.compile(r"^<?\S+://\S+>?$")
 
 
@@ -149,8 +151,8 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
         if candidate_index < 1:  # the page's first block continues the body text, not the note
             continue
         candidate = same[candidate_index]
-        if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(
-                strip_tokens(same[candidate_index - 1].text)):
+        before = _MARKER_TAIL.sub("", strip_tokens(same[candidate_index - 1].text))
+        if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(before):
             definition.text = f"{definition.text} {candidate.text}"
             definition.continuation = candidate
             candidate.kind = "footnote_def_used"
