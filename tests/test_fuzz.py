@@ -67,7 +67,7 @@ def fuzz_settings(kind: str) -> settings:
                     suppress_health_check=list(HealthCheck), derandomize=not TOTAL)
 
 
-# --- known bugs: examples that hit them are set aside (counted), so the run finds new ones ------
+# --- open families: examples that hit them are counted and set aside, so a run finds new ones ---
 
 def known_bug(exc: BaseException | None = None, text: str = "") -> str | None:
     """The xfail test (tests/test_bad_inputs.py) that already holds this failure, or None."""
@@ -188,16 +188,16 @@ def check_pure(text: str) -> str | None:
         return bug
     accounting = state.accounting
     if not accounting["balanced"] and _ENTITY.search(text) and not accounting["missing"]:
-        return "test_html_entities_keep_the_accounting_balanced"
+        return "open: unbalanced around HTML entities"
     if not accounting["balanced"] and "(Xinhua)" in text and set(accounting["missing"]) & {"xinhua", "beijing"}:
-        return "test_a_dateline_after_an_unfinished_paragraph_is_kept"
+        return "open: a dateline after an unfinished paragraph"
     if not accounting["balanced"] and accounting["missing"] and "footnote_continued" in state.audit.changed and any(
             d.code == "footnote-unused" for d in state.diagnostics.items):
-        return "test_a_continuation_of_an_unused_definition_is_kept"
+        return "open: unbalanced after a continued definition that no marker uses"
     if not accounting["balanced"] and any(  # a line-end hyphen joined to what follows it:
             _joined(u, m)  # `develop①`, `developNotes①`, `develophttps`, `①wellContents`
             for u in accounting["unexpected"] for m in accounting["missing"]):
-        return "test_a_marker_after_a_line_end_hyphen_balances"
+        return "open: unbalanced after a line-end hyphen joined to what follows"
     assert accounting["balanced"], (accounting["missing"], accounting["unexpected"])
     cited = [int(n) for block in state.blocks for n in _NOTE.findall(block.text)]
     cited += [int(n) for note in state.notes.values() for n in _NOTE.findall(note.text)]

@@ -14,6 +14,7 @@ from pressroom.normalise.source import normalise_file
     "::: x",                                      # fenced-div lookalike: written as a fixed point
     "Text.[1] More.\n\nNotes\n\n1. First endnote.\n",  # endnotes called by bracketed markers
     "0¹0\n¹market",                              # a marker between two words separates them
+    "# Ò\n1. Z\x9a Ð , \x89 well\n",               # C1 controls: pandoc refuses them
 ])
 def test_balanced_and_a_fixed_point(tmp_path, text):
     source = tmp_path / "doc.txt"

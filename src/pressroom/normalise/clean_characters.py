@@ -15,7 +15,8 @@ INVISIBLE = {"\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "
 # Private-use characters carry the normaliser's own tokens; none may come from the source.
 PRIVATE = {chr(c): "" for c in range(0xE000, 0xE020)}
 # Control characters other than newline, tab and form feed carry no text.
-CONTROLS = {chr(c): "" for c in [*range(0, 32), 127] if chr(c) not in "\n\t\f"}
+# (C1 controls too: pandoc refuses them, and cp1252 input has already become real characters.)
+CONTROLS = {chr(c): "" for c in [*range(0, 32), *range(127, 160)] if chr(c) not in "\n\t\f"}
 
 
 _TABLE = {**LIGATURES, **{k: v for k, v in SPACES.items() if k != "\t"}, **INVISIBLE, **PRIVATE,
