@@ -72,18 +72,14 @@ def test_second_make_does_nothing_and_says_so(project):
     assert _rebuilt(project) == []
 
 
-def test_touching_the_print_stylesheet_rebuilds_only_the_pdfs(project):
-    _touch(project / "templates" / "css" / "paged.css")
-    assert _rebuilt(project) == ["pdf-a4:build/central-asia-spirit/central-asia-spirit.pdf",
-                                 "pdf-a4:build/shared-future/shared-future.pdf"]
-    for output in _outputs(project):
-        output.write_text("stand-in\n")
-
-
-def test_touching_the_epub_template_rebuilds_only_the_epubs(project):
-    _touch(project / "templates" / "epub.html.j2")
-    assert _rebuilt(project) == ["epub:build/central-asia-spirit/central-asia-spirit.epub",
-                                 "epub:build/shared-future/shared-future.epub"]
+@pytest.mark.parametrize("template, edition, suffix", [
+    ("templates/css/paged.css", "pdf-a4", ".pdf"),
+    ("templates/epub.html.j2", "epub", ".epub"),
+])
+def test_touching_a_formats_template_rebuilds_only_that_format(project, template, edition, suffix):
+    _touch(project / template)
+    assert _rebuilt(project) == [f"{edition}:build/{n}/{n}{suffix}"
+                                 for n in ("central-asia-spirit", "shared-future")]
     for output in _outputs(project):
         output.write_text("stand-in\n")
 
