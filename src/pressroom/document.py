@@ -161,29 +161,50 @@ def _meta(raw: dict[str, Any], path: Path) -> Meta:
                 description=one("description"), keywords=tuple(keywords))
 
 
-def _lift_notes(node: Any, notes: list[Note], section: int) -> Any:
-    """Replace each Note inline by a NoteRef node, numbering notes in reading order."""
-    if isinstance(node, list):
-        return [_lift_notes(child, notes, section) for child in node]
-    if not isinstance(node, dict):
-        return node
-    if node.get("t") == "Note":
-        number = len(notes) + 1
-        note = Note(number, f"fn{number}", f"fnref{number}", [], section)
-        notes.append(note)
-        note.blocks = _lift_notes(node["c"], notes, section)
-        return {"t": "NoteRef", "c": number}
-    if "c" in node:
-        return {**node, "c": _lift_notes(node["c"], notes, section)}
-    return node
+# Nodes with nothing below them that matters here (no blocks, notes or anchored elements).
+_LEAVES = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "RawInline",
+                     "CodeBlock", "RawBlock", "HorizontalRule"})
 
 
-def _unique_ids(blocks: list[Block]) -> None:
+class _Scan:
+    """One walk over the AST, in place: Note inlines become NoteRef nodes (notes numbered in
+    reading order, their blocks lifted out), and headers and anchored elements are collected."""
+
+    def __init__(self) -> None:
+        self.notes: list[Note] = []
+        self.headers: list[Block] = []
+        self.anchored: list[Block] = []  # Header, Div and Span nodes, in document order
+
+    def nodes(self, nodes: list[Any]) -> None:
+        for index, node in enumerate(nodes):
+            if isinstance(node, list):
+                self.nodes(node)
+                continue
+            if not isinstance(node, dict):
+                continue
+            kind = node.get("t")
+            if kind in _LEAVES:
+                continue
+            if kind == "Note":
+                number = len(self.notes) + 1
+                note = Note(number, f"fn{number}", f"fnref{number}", node["c"], 0)
+                self.notes.append(note)
+                nodes[index] = {"t": "NoteRef", "c": number}
+                self.nodes(note.blocks)
+                continue
+            if kind == "Header":
+                self.headers.append(node)
+            if kind in ("Header", "Div", "Span"):
+                self.anchored.append(node)
+            children = node.get("c")
+            if isinstance(children, list):
+                self.nodes(children)
+
+
+def _unique_ids(headers: list[Block]) -> None:
     """Headers get ids safe in HTML and XHTML alike, unique and distinct from note ids."""
     seen: set[str] = {OPENING_ID}
-    for node in walk(blocks):
-        if node["t"] != "Header":
-            continue
+    for node in headers:
         attr = node["c"][1]
         base = re.sub(r"[^\w.-]+", "-", attr[0]).strip("-") or "section"
         if not base[0].isalpha() or re.fullmatch(r"fn(ref)?\d+", base):
@@ -220,12 +241,36 @@ def from_markdown(text: str, path: str | Path = "<string>") -> Document:
     """Parse canonical Markdown text into a Document."""
     ast = markdown.to_ast(text)
     blocks = ast["blocks"]
-    _unique_ids(blocks)
+    scan = _Scan()
+    notes_before = []  # per top-level block: how many notes precede it
+    anchored_before = []
+    for block in blocks:
+        notes_before.append(len(scan.notes))
+        anchored_before.append(len(scan.anchored))
+        scan.nodes([block])
+    _unique_ids(scan.headers)
     sections, toc = _split(blocks)
-    notes: list[Note] = []
+    anchors: dict[str, Section] = {}
+    position = {id(block): index for index, block in enumerate(blocks)}
     for section in sections:
-        section.blocks = _lift_notes(section.blocks, notes, section.index)
-    return Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, notes)
+        anchors[section.id] = section
+        if not section.blocks:
+            continue
+        first = position[id(section.blocks[0])]
+        last = position[id(section.blocks[-1])] + 1
+        note_end = notes_before[last] if last < len(blocks) else len(scan.notes)
+        for note in scan.notes[notes_before[first]:note_end]:
+            note.section = section.index
+        anchored_end = anchored_before[last] if last < len(blocks) else len(scan.anchored)
+        for node in scan.anchored[anchored_before[first]:anchored_end]:
+            attr = node["c"][1] if node["t"] == "Header" else node["c"][0]
+            if attr[0]:
+                anchors[attr[0]] = section
+    for note in scan.notes:
+        anchors[note.id] = anchors[note.ref_id] = sections[note.section]
+    document = Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, scan.notes)
+    document.__dict__["_anchors"] = anchors  # computed here in the same walk
+    return document
 
 
 def load(md_path: str | Path) -> Document:

@@ -9,22 +9,18 @@ from .model import TOKENS, State, strip_tokens
 from .words import words
 
 
-# Emphasis tokens separate words as the tags they came from did in the source (`ﬁ<b>x</b>`).
-_TOKENS_AS_SPACES = {ord(c): " " for c in TOKENS}
-
-
 def output_words(state: State) -> Counter:
-    counted: Counter = Counter()
-    for block in state.blocks:
-        extra = " ".join(block.data.get(key, "") for key in ("credit", "dateline"))
-        counted.update(words(f"{_text(block.text)} {extra}"))
-    for note in state.notes.values():
-        counted.update(words(_text(note.text)))
-    return counted
+    """Every word of the output, counted in one go (a separator between parts keeps words apart)."""
+    texts = [block.text for block in state.blocks] + [note.text for note in state.notes.values()]
+    extras = [block.data.get(key, "") for block in state.blocks for key in ("credit", "dateline")]
+    return words(_text("\n".join(texts)) + "\n" + "\n".join(extras))
 
 
 def _text(text: str) -> str:
-    return strip_tokens(text.translate(_TOKENS_AS_SPACES))
+    """Emphasis tokens separate words as the tags they came from did in the source (`ﬁ<b>x</b>`)."""
+    for token in TOKENS:  # str.replace: far faster than str.translate on long text
+        text = text.replace(token, " ")
+    return strip_tokens(text)
 
 
 def account(state: State, source_words: Counter) -> dict:

@@ -11,7 +11,7 @@ MAX_CONTROL_SHARE = 0.01
 # A paragraph on one line is normal (a few thousand characters); a line this long is not text
 # from a PDF export, and pandoc's parser would take minutes on it.
 MAX_LINE_CHARS = 200_000
-_ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f"}
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below space, but \t \n \f \r
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -22,7 +22,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("the file contains NUL bytes: it looks binary, not text", path, line)
-    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError("the file is mostly control characters: it looks binary, not text", path)
     if not text.strip(" \t\r\n\f\ufeff\u00a0"):

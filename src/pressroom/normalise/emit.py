@@ -20,6 +20,7 @@ from .sentences import split_sentences
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _URL = re.compile(r"(?:https?://|mailto:|ftp://|file:|javascript:|data:)[^\s<>“”\"]*[^\s<>“”\".,;:!?)\]’']", re.I)
 _NOTE = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+_URL_OR_NOTE = re.compile(f"{_URL.pattern}|{_NOTE.pattern}", re.I)  # group 1: a note's number
 # Every ASCII punctuation character Markdown might read as syntax is escaped; pandoc's writer
 # then drops the escapes it does not need, so the result is canonical either way.
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#+!|~^$@&=])")
@@ -117,9 +118,11 @@ def _inline_native(text: str, state: State, numbering: dict[int, int], cited: li
     """Inline text exactly as pandoc writes it; notes become [^n] in order of first call."""
     if needs_pandoc(text):
         return None
+    if NOTE_OPEN not in text and ":" not in text:  # no note call, no URL: most sentences
+        return _emphasis(native_escape(text))
     out: list[str] = []
     position = 0
-    for match in re.finditer(f"{_URL.pattern}|{_NOTE.pattern}", text, re.I):
+    for match in _URL_OR_NOTE.finditer(text):
         out.append(native_escape(text[position:match.start()]))
         if match.group(1):
             number = int(match.group(1))
@@ -152,7 +155,7 @@ def inline(text: str, state: State) -> str:
     """Tokens and literal text to Markdown inline syntax."""
     out: list[str] = []
     position = 0
-    for match in re.finditer(f"{_URL.pattern}|{_NOTE.pattern}", text, re.I):
+    for match in _URL_OR_NOTE.finditer(text):
         out.append(escape(text[position:match.start()]))
         if match.group(1):  # a note call
             note = state.notes[int(match.group(1))]

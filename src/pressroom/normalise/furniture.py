@@ -15,7 +15,6 @@ MAX_FURNITURE_CHARS = 160
 # Page numbers are short; longer digit runs (in URLs, dates) tell two lines apart.
 _DIGITS = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 _SPACE = re.compile(r"\s+")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 # A footnote definition is never furniture, however alike two of them look.
@@ -28,8 +27,12 @@ def furniture_key(text: str) -> str:
     key = _DIGITS.sub("#", key)
     if NOTE_START.match(key):
         return ""
-    stripped = _EDGE.sub("", key)
-    return stripped or key
+    start, end = 0, len(key)
+    while start < end and not key[start].isalnum():  # [\W_] at either edge
+        start += 1
+    while end > start and not key[end - 1].isalnum():
+        end -= 1
+    return key[start:end] or key
 
 
 def is_page_number(text: str) -> bool:

@@ -59,8 +59,12 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+# Every _RISKY branch needs one of these characters; most text has none and is passed at once.
+_RISKY_CHARS = re.compile(r"[(!@&#\ue010-\ue013]")
+
+
 def needs_pandoc(text: str) -> bool:
-    return bool(_RISKY.search(text))
+    return bool(_RISKY_CHARS.search(text) and _RISKY.search(text))
 
 
 def listlike_start(text: str) -> bool:

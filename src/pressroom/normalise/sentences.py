@@ -15,7 +15,7 @@ _BOUNDARY = re.compile(
     rf"[.!?…][{_CLOSERS}]*(?:{NOTE_OPEN}\d+{NOTE_CLOSE}[{_CLOSERS}]*)*(?= +[“‘\"'(\[{TOKENS[::2]}]*[A-Z])")
 # (Never before a digit: pandoc's writer turns a line break before a digit into spaces.)
 # A line must never start with what Markdown reads as block syntax.
-_BLOCK_START = re.compile(rf"^(?:[{TOKENS[::2]}“‘\"'(\[]*)(?:\d+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|[-+*#>|:~%=<])(?:\s|$)")
+_BLOCK_START_AT = re.compile(rf"(?:[{TOKENS[::2]}“‘\"'(\[]*)(?:\d+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|[-+*#>|:~%=<])(?:\s|$)")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -25,8 +25,10 @@ def split_sentences(text: str) -> list[str]:
         end = match.end()
         if _is_abbreviation(text[start:match.start() + 1]):
             continue
-        rest = text[end:].lstrip(" ")
-        if _starts_block(rest):
+        rest = end
+        while rest < len(text) and text[rest] == " ":
+            rest += 1
+        if _BLOCK_START_AT.match(text, rest):  # no copy of the rest: paragraphs can be long
             continue
         lines.append(text[start:end].strip())
         start = end
@@ -46,6 +48,3 @@ def _is_abbreviation(sentence: str) -> bool:
         return True
     return last.casefold() in ABBREVIATIONS
 
-
-def _starts_block(line: str) -> bool:
-    return bool(_BLOCK_START.match(line))

@@ -15,4 +15,15 @@ def words(text: str) -> Counter:
         others = {ch for ch in set(text) if not ch.isascii() and unicodedata.category(ch) == "No"}
         if others:  # a marker separates words: `others."①Fostering`, `0¹0` are two words
             text = re.sub("[" + "".join(re.escape(ch) for ch in others) + "]", " ", text)
-    return Counter(_WORD.findall(text.casefold()))
+    # Words never span whitespace: each distinct whitespace-separated token is read once, so the
+    # regular expression runs over the vocabulary rather than the whole text (about twice faster).
+    counted: dict[str, int] = {}
+    get = counted.get
+    for token, times in Counter(text.split()).items():
+        if token.isascii() and token.isalpha():  # most tokens: one word as it stands
+            word = token.lower()
+            counted[word] = get(word, 0) + times
+            continue
+        for word in _WORD.findall(token.casefold()):
+            counted[word] = get(word, 0) + times
+    return Counter(counted)

@@ -18,6 +18,7 @@ Node = dict[str, Any]
 
 SIMPLE_INLINES = {"Emph": "em", "Strong": "strong", "Strikeout": "del", "Superscript": "sup",
                   "Subscript": "sub"}
+_SPACES = frozenset({"Space", "SoftBreak"})
 QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 
 
@@ -115,7 +116,23 @@ class Serialiser:
     # inlines --------------------------------------------------------------------------------
 
     def inlines(self, nodes: list[Node]) -> Markup:
-        return join(self.inline(n) for n in nodes)
+        """Runs of plain words and spaces (most of any text) are escaped once per run."""
+        out: list[str] = []
+        run: list[str] = []
+        for node in nodes:
+            kind = node["t"]
+            if kind == "Str":
+                run.append(node["c"])
+            elif kind in _SPACES:
+                run.append(" ")
+            else:
+                if run:
+                    out.append(text("".join(run)))
+                    run = []
+                out.append(self.inline(node))
+        if run:
+            out.append(text("".join(run)))
+        return Markup("".join(out))  # every part is Markup already
 
     def inline(self, node: Node) -> Markup:
         kind, c = node["t"], node.get("c")

@@ -23,25 +23,32 @@ def text(value: str) -> Markup:
     return escape(_NOT_XML.sub("", value))
 
 
+_CHECKED_NAMES: set[str] = set()
+
+
+def _check_name(name: str, what: str) -> str:
+    if name not in _CHECKED_NAMES:
+        if not _NAME.match(name):
+            raise ValueError(f"bad {what} name {name!r}")
+        _CHECKED_NAMES.add(name)
+    return name
+
+
 def el(tag: str, attrs: dict[str, str | None] | None = None, *children: str | Markup) -> Markup:
     """One element; `attrs` values and string children are escaped, Markup children kept."""
-    if not _NAME.match(tag):
-        raise ValueError(f"bad tag name {tag!r}")
-    parts = [Markup("<"), Markup(tag)]
+    parts = ["<", _check_name(tag, "tag")]
     for name, value in (attrs or {}).items():
-        if value is None:
-            continue
-        if not _NAME.match(name):
-            raise ValueError(f"bad attribute name {name!r}")
-        parts.append(Markup(' {}="{}"').format(Markup(name), text(value)))
+        if value is not None:
+            parts.append(f' {_check_name(name, "attribute")}="{text(value)}"')
     if tag in VOID:
         if children:
             raise ValueError(f"<{tag}> takes no content")
-        return Markup("").join(parts) + Markup(" />")
-    parts.append(Markup(">"))
+        parts.append(" />")
+        return Markup("".join(parts))
+    parts.append(">")
     parts.extend(c if isinstance(c, Markup) else text(c) for c in children)
-    parts.append(Markup(f"</{tag}>"))
-    return Markup("").join(parts)
+    parts.append(f"</{tag}>")
+    return Markup("".join(parts))
 
 
 def join(items) -> Markup:

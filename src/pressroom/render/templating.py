@@ -33,10 +33,24 @@ STYLESHEETS = {
 _FONT_URL = re.compile(r'url\("\.\./fonts/([\w.-]+\.ttf)"\)')
 
 
+# Compiled templates are kept between processes (make runs one per output); a template's
+# cache entry is keyed by its source's checksum, and written atomically by Jinja.
+BYTECODE_CACHE = TEMPLATES.parent / "build" / ".cache" / "jinja"
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        BYTECODE_CACHE.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only checkout compiles every time
+    return jinja2.FileSystemBytecodeCache(str(BYTECODE_CACHE))
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              bytecode_cache=_bytecode_cache())
 
 
 def render_template(name: str, **context: Any) -> str:
