@@ -239,7 +239,11 @@ def _split(blocks: list[Block]) -> tuple[list[Section], list[Heading]]:
 
 def from_markdown(text: str, path: str | Path = "<string>") -> Document:
     """Parse canonical Markdown text into a Document."""
-    ast = markdown.to_ast(text)
+    return from_ast(markdown.to_ast(text), path)
+
+
+def from_ast(ast: dict[str, Any], path: str | Path = "<string>") -> Document:
+    """A Document from pandoc's JSON AST of canonical Markdown (the AST is changed in place)."""
     blocks = ast["blocks"]
     scan = _Scan()
     notes_before = []  # per top-level block: how many notes precede it
@@ -277,7 +281,7 @@ def load(md_path: str | Path) -> Document:
     """Read one canonical Markdown file into a Document (the only I/O here)."""
     path = Path(md_path)
     try:
-        text = path.read_text(encoding="utf-8")
+        path.read_bytes().decode("utf-8")  # a clear message before pandoc sees it
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the Markdown: {exc}", path) from exc
-    return from_markdown(text, path)
+    return from_ast(markdown.file_to_ast(path), path)

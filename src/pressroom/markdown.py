@@ -11,6 +11,7 @@ import importlib.util
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +38,37 @@ def pandoc_binary() -> str:
 
 def run_pandoc(text: str, args: list[str]) -> str:
     """One pandoc process, text in and text out (pypandoc's wrapper costs extra processes)."""
+    done = _pandoc(args, input=text.encode("utf-8"), stdout=subprocess.PIPE)
+    return done.stdout.decode("utf-8")
+
+
+def _pandoc(args: list[str], **streams) -> subprocess.CompletedProcess:
     try:
-        done = subprocess.run([pandoc_binary(), *args], input=text.encode("utf-8"),
-                              capture_output=True, timeout=600, check=False)
+        done = subprocess.run([pandoc_binary(), *args], stderr=subprocess.PIPE, timeout=600,
+                              check=False, **streams)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RenderError(f"pandoc could not run: {exc}") from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError(f"pandoc failed: {message[-1] if message else done.returncode}")
-    return done.stdout.decode("utf-8")
+    return done
 
 
 def to_ast(markdown_text: str) -> dict[str, Any]:
     """Parse Markdown into pandoc's JSON AST (one pandoc call per document)."""
     return json.loads(run_pandoc(markdown_text, ["-f", FORMAT, "-t", "json"]))
+
+
+def file_to_ast(path: Path) -> dict[str, Any]:
+    """Parse a Markdown file into pandoc's JSON AST. pandoc reads and writes the files itself,
+    so this thread only waits, without the interpreter lock: another thread (importing
+    WeasyPrint) runs meanwhile, where a pipe would have needed this one for every chunk."""
+    with tempfile.TemporaryDirectory(prefix="pressroom-ast-") as scratch:
+        out = Path(scratch) / "ast.json"
+        _pandoc(["-f", FORMAT, "-t", "json", "-o", str(out), "--", str(path)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        with open(out, "rb") as handle:
+            return json.load(handle)
 
 
 def canonicalise(markdown_text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
     _refuse_above(md_path, max_bytes, "render")
     date = build_date(date_paths)
     started = time.perf_counter()
+    _import_weasyprint_meanwhile(editions)
     document = load(md_path)
     log.debug("parsed %s in %.2f s", md_path, time.perf_counter() - started)
     written, warnings = [], []
@@ -89,6 +91,23 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
     if strict and warnings:
         raise StrictError(f"{len(warnings)} renderer warning(s) and --strict", md_path)
     return written
+
+
+def _import_weasyprint_meanwhile(editions) -> None:
+    """WeasyPrint's import (~1 s of Python) runs in a thread while pandoc parses the Markdown in
+    its own process: the two overlap on two cores. A failed import is raised again, in the
+    renderer, when the PDF needs it."""
+    if not any(edition.renderer == "pdf" for edition in editions):
+        return
+    from .render import pdf
+
+    def import_quietly() -> None:
+        try:
+            pdf.weasyprint()
+        except BaseException:  # noqa: BLE001 - the renderer's own import reports it
+            pass
+
+    threading.Thread(target=import_quietly, name="import-weasyprint", daemon=True).start()
 
 
 def build(names: list[str], edition_names: list[str] | None, *, sources: Path = SOURCES,

@@ -7,6 +7,7 @@ Run as `python -m pressroom.bench.stages STAGE NAME SOURCES_DIR BUILD_DIR RESULT
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -70,17 +71,19 @@ def _instrument_pdf(split: Split, keep_html: Path) -> None:
     from ..render import pdf
 
     original_import, original_html, patched = pdf.weasyprint, pdf.print_html, []
+    lock = threading.Lock()  # the build imports WeasyPrint in a thread while pandoc parses
 
     def import_weasyprint():
-        if patched:
-            return patched[0]
-        with split.step("weasyprint import"):
-            wp = original_import()
-        split.wrap(wp.CSS, "__init__", "weasyprint css")
-        split.wrap(wp.HTML, "render", "weasyprint layout", peak=True)
-        split.wrap(wp.document.Document, "write_pdf", "weasyprint write", peak=True)
-        patched.append(wp)
-        return wp
+        with lock:
+            if patched:
+                return patched[0]
+            with split.step("weasyprint import"):
+                wp = original_import()
+            split.wrap(wp.CSS, "__init__", "weasyprint css")
+            split.wrap(wp.HTML, "render", "weasyprint layout", peak=True)
+            split.wrap(wp.document.Document, "write_pdf", "weasyprint write", peak=True)
+            patched.append(wp)
+            return wp
 
     def print_html(*args, **kwargs):
         with split.step("print html"):

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .model import Block, State, strip_tokens
-from .words import words
+from .words import words_of_tokens
 
 # A line that opens a list item or a footnote definition starts a block of its own.
 ITEM_START = re.compile(r"^(?:[-•–*]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*|\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|[†‡§¶]+\s*\S)")
@@ -43,14 +43,14 @@ def document_vocabulary(state: State) -> Counter:
     """Words and hyphenated compounds of the whole document, measured once per document."""
     if state.vocabulary is not None:
         return state.vocabulary
-    text = strip_tokens("\n".join(block.text for block in state.blocks))
-    vocabulary = words(text)
+    tokens = Counter(strip_tokens("\n".join(block.text for block in state.blocks)).split())
+    vocabulary = words_of_tokens(tokens)
     # Hyphenated compounds seen whole ("well-being") vote for keeping a hyphen.
-    for token in text.casefold().split():
+    for token, times in tokens.items():
         if "-" in token:  # the few hyphenated tokens; a regex over all the text costs more
-            for compound in _COMPOUND.findall(token):
-                vocabulary["-" + compound] += 1
-                vocabulary["-prefix:" + compound.split("-")[0]] += 1
+            for compound in _COMPOUND.findall(token.casefold()):
+                vocabulary["-" + compound] += times
+                vocabulary["-prefix:" + compound.split("-")[0]] += times
     state.vocabulary = vocabulary
     return vocabulary
 
