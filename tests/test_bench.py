@@ -58,3 +58,27 @@ def test_doubled_report_has_renamed_sections_in_its_markdown(normalised):
     headings = re.findall(r"^# (.+)$", normalised[2].text, re.M)
     assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V", "VI"]
     assert len(set(headings)) == len(headings)
+
+
+def test_hyphenation_measure_tells_tight_lines_from_loose(built, tmp_path):
+    """The bench's hyphenation comparison on the report: hyphenation on, fewer loose lines and
+    more hyphens than off (what the measure is for); the spacing is read from real line boxes."""
+    import datetime
+    import shutil
+
+    from pressroom.bench import hyphenation
+    from pressroom.bench.stages import print_html_path
+    from pressroom.document import load
+    from pressroom.render.pdf import print_html
+
+    name = REPORT
+    (tmp_path / name).mkdir()
+    md = shutil.copy(built(name)["md"], tmp_path / name / f"{name}.md")
+    date = datetime.datetime(2024, 6, 1, tzinfo=datetime.timezone.utc)
+    print_html_path(tmp_path, name).write_text(print_html(load(md), date), encoding="utf-8")
+    result = hyphenation.run(name, tmp_path, runs=1)
+    on, off = result["auto"], result["off"]
+    assert on["justified_lines"] > 300 and off["justified_lines"] > 300
+    assert on["hyphenated_lines"] > off["hyphenated_lines"] + 50
+    assert on["loose_share"] < off["loose_share"] / 3
+    assert on["p90_extra_em"] < off["p90_extra_em"]

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import floor, machine, makecheck, report, stages
+from . import floor, hyphenation, machine, makecheck, report, stages
 from .probe import ChildFailed
 from .workloads import COMMENTARY, ROOT, write_workloads
 
@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true",
                    help="1× and the commentary, one run, no -j1/-j2 comparison (a minute or two)")
     p.add_argument("--no-make", action="store_true", help="skip the `make` checks")
+    p.add_argument("--no-hyphenation", action="store_true",
+                   help="skip laying the report out with hyphenation off (below 50×)")
     p.add_argument("--keep", action="store_true", help="keep the scratch folder and print its path")
     p.add_argument("-o", "--output", type=Path, default=RESULTS, help=f"JSON file (default {RESULTS})")
     return p
@@ -82,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 "scale": workload.scale, "runs": runs,
                 "source_bytes": workload.txt.stat().st_size,
                 **report.summarise(collected), "all_runs": collected}
+            if workload.name != COMMENTARY and workload.scale < LARGE_SCALE and not args.no_hyphenation:
+                say(f"{workload.name}: hyphenation on and off")
+                results["workloads"][workload.name]["hyphenation"] = hyphenation.measure(
+                    workload.name, sources, build, scratch, runs=3 if workload.scale == 1 else 1)
             _write(results, args.output)  # partial results survive an interrupted long run
         if not args.no_make:
             say("make: full build, no-op and one-sentence edit in a copy of the project")

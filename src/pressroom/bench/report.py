@@ -107,6 +107,16 @@ def table(results: dict) -> str:
     lines.append("seconds are medians of wall time; layout = total of the pdf stage's WeasyPrint "
                  "layouts × their number; ratio = whole build ÷ floor (wall), cpu× the same in CPU "
                  "time; norm% = normaliser ÷ whole build; peak = MiB, the larger of build and pdf stage")
+    for name, w in results["workloads"].items():
+        h = w.get("hyphenation")
+        if h:
+            lines.append(
+                f"hyphenation, {name}: layout {h['cost']:+.0%} ({h['auto']['layout_seconds']:.2f} s "
+                f"against {h['off']['layout_seconds']:.2f} s off); loose lines "
+                f"{h['auto']['loose_share']:.1%} against {h['off']['loose_share']:.1%} off; extra word "
+                f"space p90 {h['auto']['p90_extra_em']:.2f} em against {h['off']['p90_extra_em']:.2f}; "
+                f"{h['auto']['hyphenated_lines']} hyphenated lines; pages {h['auto']['pages']} against "
+                f"{h['off']['pages']}")
     make = results.get("make")
     if make:
         edit = make["edit_one_sentence"]
