@@ -436,9 +436,6 @@ def test_paragraph_starting_with_a_period_builds(tmp_path):
     assert status == 0
 
 
-@pytest.mark.xfail(strict=True, reason="convert_html: lxml's HTML parser stops at a nesting depth of "
-                   "about 255 and drops the text inside; the lost words are booked as html_markup, so "
-                   "the accounting balances and nothing is reported")
 def test_deeply_nested_emphasis_keeps_its_words(tmp_path):
     source = tmp_path / "doc.txt"
     source.write_text("A " + "<i>" * 300 + "deep" + "</i>" * 300 + " text here.\n")
@@ -446,6 +443,15 @@ def test_deeply_nested_emphasis_keeps_its_words(tmp_path):
     status, stderr = cli("normalise", str(source), "-o", str(tmp_path / "o.md"))
     markdown = (tmp_path / "o.md").read_text()
     assert status == 0 and "deep" in markdown and "text here" in markdown
+
+
+def test_emphasis_nested_past_the_parser_limit_is_refused(tmp_path):
+    """Deeper than libxml2 reads even with huge_tree: refused with a message, no words lost silently."""
+    source = tmp_path / "doc.txt"
+    source.write_text("A " + "<i>" * 3000 + "deep" + "</i>" * 3000 + " text here.\n")
+    (tmp_path / "doc.yaml").write_text("title: Deep\n")
+    status, stderr = cli("normalise", str(source), "-o", str(tmp_path / "o.md"))
+    assert status == 3 and "nested deeper" in stderr
 
 
 def _assert_normalises_to_a_fixed_point(tmp_path, text: str, title: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import InputError
 from .words import words
 from .model import EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, State
 
@@ -28,7 +29,10 @@ def convert_html(state: State) -> State:
         if not _TAGLIKE.search(text):
             continue
         protected = _AUTOLINK.sub(lambda m: f"{_LINK_TOKEN_OPEN}{m.group(1)}{_LINK_TOKEN_CLOSE}", text)
-        converted, dropped = html_to_tokens(protected)
+        try:
+            converted, dropped = html_to_tokens(protected)
+        except NestingTooDeep as exc:
+            raise InputError(str(exc), state.path, block.start) from None
         converted = converted.replace(_LINK_TOKEN_OPEN, "<").replace(_LINK_TOKEN_CLOSE, ">")
         for tag in dropped:
             state.diagnostics.warning("html-dropped", block.start,
@@ -48,23 +52,41 @@ def convert_html(state: State) -> State:
     return state
 
 
+class NestingTooDeep(ValueError):
+    """Tags nested deeper than the HTML parser goes: the text inside would be lost."""
+
+
 def html_to_tokens(text: str) -> tuple[str, list[str]]:
     """Return the fragment's text with emphasis as tokens, and the tags dropped whole."""
+    import lxml.etree
     import lxml.html  # only documents with tags pay for the parser
 
-    root = lxml.html.fragment_fromstring(text, create_parent="div")
+    # libxml2 stops at a nesting depth of 256 (2048 with huge_tree) and drops the text inside:
+    # parse with the higher limit, and refuse what is deeper still rather than lose its words.
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.fragment_fromstring(text, create_parent="div", parser=parser)
+    if any(e.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        raise NestingTooDeep("HTML tags nested deeper than the parser can read (about 2000 levels); "
+                             "the text inside them would be lost")
     dropped: list[str] = []
     out: list[str] = []
-
-    def walk(element) -> None:
+    # Depth-first with an explicit stack (nesting may be deeper than Python's recursion limit):
+    # an element, or the text to write once its children are done.
+    stack: list = list(reversed(root))
+    out.append(root.text or "")
+    while stack:
+        element = stack.pop()
+        if isinstance(element, str):
+            out.append(element)
+            continue
         if not isinstance(element.tag, str):  # comments, processing instructions
             out.append(element.tail or "")
-            return
+            continue
         tag = element.tag.lower()
         if tag in DROP_TAGS:
             dropped.append(tag)
             out.append(element.tail or "")
-            return
+            continue
         opener, closer = "", ""
         if tag in EMPH_TAGS:
             opener, closer = EMPH_OPEN, EMPH_CLOSE
@@ -73,11 +95,6 @@ def html_to_tokens(text: str) -> tuple[str, list[str]]:
         elif tag == "br":
             out.append("\n")
         out.append(opener + (element.text or ""))
-        for child in element:
-            walk(child)
-        out.append(closer + (element.tail or ""))
-
-    out.append(root.text or "")
-    for child in root:
-        walk(child)
+        stack.append(closer + (element.tail or ""))
+        stack.extend(reversed(element))
     return "".join(out), dropped

@@ -99,7 +99,7 @@ def _block(block: Block, state: State, native=None) -> str | None:
     elif block.kind == "list_item":
         return escape_list_item(block, state)
     elif block.kind == "caption":
-        parts = ["::: caption\n", write(block.text), " [", write(block.data["credit"]), "]{.credit}\n:::"]
+        parts = ["::: caption\n", write(_drop_unpaired(block.text).strip()), " [", write(block.data["credit"]), "]{.credit}\n:::"]
     else:
         sentences = split_sentences(block.text)
         if native is not None and sentences and listlike_start(sentences[0]):
@@ -172,6 +172,26 @@ def _emphasis(text: str) -> str:
     for token, syntax in ((EMPH_OPEN, "*"), (EMPH_CLOSE, "*"), (STRONG_OPEN, "**"), (STRONG_CLOSE, "**")):
         text = text.replace(token, syntax)
     return text
+
+
+def _drop_unpaired(text: str) -> str:
+    """Drop an emphasis token whose partner went elsewhere (a caption's credit or a list item cut
+    the span): a lone `*` is literal text to pandoc, which would escape it on the next round."""
+    if EMPH_OPEN not in text and EMPH_CLOSE not in text and STRONG_OPEN not in text and STRONG_CLOSE not in text:
+        return text
+    unpaired: set[int] = set()
+    for opener, closer in ((EMPH_OPEN, EMPH_CLOSE), (STRONG_OPEN, STRONG_CLOSE)):
+        opened: list[int] = []
+        for index, ch in enumerate(text):
+            if ch == opener:
+                opened.append(index)
+            elif ch == closer:
+                if opened:
+                    opened.pop()
+                else:
+                    unpaired.add(index)
+        unpaired.update(opened)
+    return "".join(ch for index, ch in enumerate(text) if index not in unpaired) if unpaired else text
 
 
 def _link(url: str, state: State) -> str:

@@ -36,6 +36,9 @@ _MARKER = {
 }
 # Styles that are markers whatever the definitions say: nothing else uses these characters.
 UNAMBIGUOUS = {"circled", "caret"}
+# Every _MARKER pattern needs one of these characters (a new style must add its own here).
+_ANY_MARKER_CHAR = re.compile(rf"[{CIRCLED}{SUPERSCRIPTS}{SYMBOLS}\[\^]")
+assert set(_MARKER) == {"circled", "superscript", "bracket", "caret", "symbol"}, "see _ANY_MARKER_CHAR"
 _TERMINAL = re.compile(r"[.!?:;)\]>”\"']\s*$")
 # Markers closing a paragraph (`along.②`): the sentence before them is what ends it.
 _MARKER_TAIL = re.compile(rf"(?:\^?[{CIRCLED}]|\^?[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]|\^\d{{1,3}}|[{SYMBOLS}]{{1,3}})+\s*$")
@@ -147,17 +150,27 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
             continue
         next_page = later[0].data["page"]
         same = [b for b in later if b.data["page"] == next_page]
-        candidate_index = next((i for i, b in enumerate(same) if b.kind == "footnote_def"), len(same)) - 1
-        if candidate_index < 1:  # the page's first block continues the body text, not the note
+        if len(same) < 2 and len(later) > len(same):  # a lone block (a page number not recognised
+            next_page = later[len(same)].data["page"]  # as one) is no page of its own
+            same = [b for b in later if b.data["page"] == next_page]
+        first_definition = next((i for i, b in enumerate(same) if b.kind == "footnote_def"), len(same))
+        # Just above the page's definitions; failing that (a page end not recognised, so that
+        # "the page" runs on), any paragraph of it that starts in lower case after a complete one.
+        # The page's first block continues the body text, not the note.
+        for candidate_index in [first_definition - 1, *range(1, first_definition - 1)]:
+            if candidate_index < 1:
+                continue
+            candidate = same[candidate_index]
+            before = _MARKER_TAIL.sub("", strip_tokens(same[candidate_index - 1].text))
+            if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(before):
+                break
+        else:
             continue
-        candidate = same[candidate_index]
-        before = _MARKER_TAIL.sub("", strip_tokens(same[candidate_index - 1].text))
-        if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(before):
-            definition.text = f"{definition.text} {candidate.text}"
-            definition.continuation = candidate
-            candidate.kind = "footnote_def_used"
-            state.audit.change("footnote_continued", candidate.start, candidate.text,
-                               f"joined to footnote {definition.key} of line {definition.block.start}")
+        definition.text = f"{definition.text} {candidate.text}"
+        definition.continuation = candidate
+        candidate.kind = "footnote_def_used"
+        state.audit.change("footnote_continued", candidate.start, candidate.text,
+                           f"joined to footnote {definition.key} of line {definition.block.start}")
 
 
 def _has_unambiguous_markers(state: State) -> bool:
@@ -166,6 +179,8 @@ def _has_unambiguous_markers(state: State) -> bool:
 
 def _link_block(state: State, block: Block, styles: set[str], page_defs: list[Definition],
                 continuous: list[Definition]) -> None:
+    if not _ANY_MARKER_CHAR.search(block.text):  # most blocks cite nothing
+        return
     pattern = re.compile("|".join(f"(?P<{s}>{_MARKER[s].pattern})" for s in sorted(styles)
                                   if s in _MARKER))
     if not pattern.pattern:

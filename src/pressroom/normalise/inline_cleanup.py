@@ -10,7 +10,7 @@ from .model import NOTE_CLOSE, NOTE_OPEN, TOKENS, State
 SUSPENSION_WORDS = {"and", "or", "nor", "to"}
 _HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- (?=([^\W\d_]+)(-?))")
 _DASH = re.compile(r"\s*--+\s*")
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t]{2,}|\t")  # a single space is left alone (most matches, no change)
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^\s<>]+)>", re.I)
 _NOTE_THEN_WORD = re.compile(f"({NOTE_CLOSE})(?=[^\\W_])")
 _OPENERS = set(" \t([{—–/\u2014") | set(TOKENS[::2])
@@ -26,16 +26,22 @@ def inline_cleanup(state: State) -> State:
 
 def clean_text(text: str, state: State, line: int) -> str:
     text = _SPACES.sub(" ", text).strip()
-    text = _HYPHEN_SPACE.sub(lambda m: _hyphen(m, state, line), text)
-    text = _DASH.sub("—", text)
+    # Each pattern runs only where its characters occur: most paragraphs have none of them.
+    if "- " in text:
+        text = _HYPHEN_SPACE.sub(lambda m: _hyphen(m, state, line), text)
+    if "--" in text:
+        text = _DASH.sub("—", text)
     text = text.replace("...", "…")
     # `<https://…>`: the URL is linked again on output; a bracket glued to a word stays a
-    # boundary, or the URL would swallow the word (`<https://x.org>ms` → `https://x.org ms`).
-    text = _AUTOLINK.sub(lambda m: m.group(1) + (" " if _glued(text, m.end()) else ""), text)
+    # boundary, or the URL would swallow the word (`<https://x.org>ms` → `https://x.org ms`);
+    # so does one glued before it (`Notes<https://x.org>` → `Notes https://x.org`).
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda m: (" " if m.start() and text[m.start() - 1].isalnum() else "")
+                             + m.group(1) + (" " if _glued(text, m.end()) else ""), text)
     text = _quotes(text, state, line)
     text = _apostrophes(text)
     # `others."^①Fostering`: a note call glued to the next sentence gets its space back.
-    return _NOTE_THEN_WORD.sub(r"\1 ", text)
+    return _NOTE_THEN_WORD.sub(r"\1 ", text) if NOTE_CLOSE in text else text
 
 
 def _glued(text: str, end: int) -> bool:
@@ -51,58 +57,76 @@ def _hyphen(match: re.Match, state: State, line: int) -> str:
 
 
 def _quotes(text: str, state: State, line: int) -> str:
-    """Straight double quotes become curly ones, with the spacing repaired on the way."""
+    """Straight double quotes become curly ones, with the spacing repaired on the way.
+
+    Only the quote marks are visited; the text between them is copied in one piece."""
     if '"' not in text:
         return text
-    out: list[str] = []
+    out: list[str] = []  # pieces of the output
     open_quote = False
-    index = 0
-    while index < len(text):
-        ch = text[index]
-        if ch != '"':
-            out.append(ch)
-            index += 1
-            continue
-        before = out[-1] if out else " "
-        after = text[index + 1] if index + 1 < len(text) else " "
+    position, length = 0, len(text)
+    while (index := text.find('"', position)) >= 0:
+        out.append(text[position:index])
+        before = _last_char(out) or " "
+        after = text[index + 1] if index + 1 < length else " "
         if before in ".,;:!?…" and (after.isalnum() or after in _OPENERS):
             opening = False  # `destiny."Over`: a quote right after punctuation closes
         elif before in _OPENERS and after not in " .,;:!?)":
             opening = True if not (before == " " and after == " ") else not open_quote
-        elif after in " .,;:!?)]—" or after == NOTE_OPEN or index + 1 == len(text):
+        elif after in " .,;:!?)]—" or after == NOTE_OPEN or index + 1 == length:
             opening = False if not (before == " " and after == " ") else not open_quote
         else:
             opening = not open_quote
+        index += 1
         if opening:
-            if out and out[-1] not in _OPENERS:
+            last = _last_char(out)
+            if last is not None and last not in _OPENERS:
                 out.append(" ")
             out.append("“")
-            index += 1
-            while index < len(text) and text[index] == " ":
+            while index < length and text[index] == " ":
                 index += 1
         else:
-            while out and out[-1] == " ":
-                out.pop()
+            _strip_trailing_spaces(out)
             out.append("”")
-            index += 1
-            if index < len(text) and (text[index].isalnum()):
+            if index < length and text[index].isalnum():
                 out.append(" ")
         if before == " " and after == " ":
             state.audit.change("quote_spacing", line, '" ', "“" if opening else "”")
         open_quote = opening
+        position = index
+    out.append(text[position:])
     if open_quote:
         state.diagnostics.info("quotes-unbalanced", line, "a quotation mark is not closed in this paragraph")
     return "".join(out)
 
 
+def _last_char(pieces: list[str]) -> str | None:
+    for piece in reversed(pieces):
+        if piece:
+            return piece[-1]
+    return None
+
+
+def _strip_trailing_spaces(pieces: list[str]) -> None:
+    while pieces:
+        stripped = pieces[-1].rstrip(" ")
+        if stripped:
+            pieces[-1] = stripped
+            return
+        pieces.pop()
+
+
+_APOSTROPHE = re.compile("'")
+
+
 def _apostrophes(text: str) -> str:
     if "'" not in text:
         return text
-    chars = list(text)
-    for index, ch in enumerate(chars):
-        if ch != "'":
-            continue
-        before = chars[index - 1] if index else " "
-        after = chars[index + 1] if index + 1 < len(chars) else " "
-        chars[index] = "‘" if before in _OPENERS and after.isalnum() else "’"
-    return "".join(chars)
+
+    def curl(match: re.Match) -> str:
+        index = match.start()
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        return "‘" if before in _OPENERS and after.isalnum() else "’"
+
+    return _APOSTROPHE.sub(curl, text)

@@ -26,26 +26,35 @@ MIN_SHARE_OF_MOST = 0.2
 # chapter comes at irregular intervals.
 MAX_GAP_VARIATION = 0.8
 _COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
+_CUT_WORD = re.compile(r"[^\W\d_]-$")
+# At most this many blocks (a page's note definitions, footer, number and the next head) stand
+# between the halves of a word cut at a page end.
+MAX_CUT_RUN = 12
 
 
 def page_furniture(state: State) -> State:
     furniture = _furniture_keys(state)
-    if not furniture:
+    strays = _strays(state.blocks, furniture)
+    if not furniture and not strays:
         return state
     kept = []
     break_next = False
-    for block in state.blocks:
-        if _is_furniture(block.text, furniture):
+    for index, block in enumerate(state.blocks):
+        if _is_furniture(block.text, furniture) or index in strays:
+            if index in strays:
+                state.diagnostics.info("furniture-unrepeated", block.start, f"“{block.plain()[:60]}”, "
+                                       "between the halves of a word cut at a page end, removed as a "
+                                       "running head")
             _remove(state, block.start, block.text)
             break_next = True
             continue
         # Heads glued to the first line and footers glued to the last line of a paragraph.
-        while len(block.lines) > 1 and _is_furniture(block.lines[0], furniture):
+        while len(block.lines) > 1 and _is_glued_furniture(block.lines[0], furniture):
             _remove(state, block.start, block.lines.pop(0))
             block.start += 1
             break_next = True
         glued_footer = False
-        while len(block.lines) > 1 and _is_furniture(block.lines[-1], furniture):
+        while len(block.lines) > 1 and _is_glued_furniture(block.lines[-1], furniture):
             _remove(state, block.end, block.lines.pop())
             block.end -= 1
             glued_footer = True
@@ -61,22 +70,69 @@ def _furniture_keys(state: State) -> set[str]:
     """Keys repeated often enough, most of whose occurrences stand at a page edge."""
     counts: Counter = Counter()
     at_edge: Counter = Counter()
+    in_cut: Counter = Counter()
     blocks = state.blocks
+    inside = {index for run in _inside_cut_words(blocks) for index in run}
     for index, block in enumerate(blocks):
         candidates = {block.text}
         if len(block.lines) > 1:
-            candidates.update((block.lines[0], block.lines[-1]))
+            candidates.update(line for line in (block.lines[0], block.lines[-1]) if _may_be_glued(line))
         for text in candidates:
             if len(text) <= MAX_FURNITURE_CHARS:
                 key = furniture_key(text)
                 counts[key] += 1
                 at_edge[key] += text != block.text or _at_page_edge(blocks, index)
+                in_cut[key] += text == block.text and index in inside
+    # The title page (already moved to the metadata) may be the first page's running head: without
+    # a title page of its own, a document's first block is its head. It counts as an occurrence,
+    # at the document's start.
+    for moved in state.audit.changed.get("title_page", []):
+        key = furniture_key(moved["before"])
+        if key and key in counts:
+            counts[key] += 1
+            at_edge[key] += 1
     regular = _regularly_spaced(blocks, {k for k, n in counts.items() if n >= MIN_REPEATS})
     edged = {key: n for key, n in counts.items()
              if key and n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular
-                                              or is_page_number(key.replace("#", "1")))}
+                                              or is_page_number(key.replace("#", "1")))
+             # A short document has fewer pages: a line seen twice is furniture when one of its
+             # occurrences stands inside a word cut at a page end, where nothing else can.
+             or key and n >= MIN_REPEATS - 1 and in_cut[key] and at_edge[key] >= MIN_EDGE_SHARE * n}
     most = max(edged.values(), default=0)
     return {key for key, n in edged.items() if n >= MIN_SHARE_OF_MOST * most}
+
+
+def _strays(blocks: list, furniture: set[str]) -> set[int]:
+    """Lines seen once (the only even-page head of a short document) where a page break is
+    certain: between the halves of a word cut at a page end (a block ends in a word's first half
+    only there). A head starts with a capital and ends no sentence; a note definition does not."""
+    strays: set[int] = set()
+    for run in _inside_cut_words(blocks):
+        if run:
+            strays.update(i for i in run if not _is_furniture(blocks[i].text, furniture)
+                          and blocks[i].plain().lstrip()[:1].isupper()
+                          and not _COMPLETE.search(blocks[i].plain()))
+    return strays
+
+
+def _inside_cut_words(blocks: list) -> list[list[int]]:
+    """Runs of blocks standing between the halves of a word cut at a page end
+    (`civiliza-` … `tion`): only the page's note definitions and its furniture sit there."""
+    inside: list[list[int]] = []
+    for index, block in enumerate(blocks):
+        text = strip_tokens(block.text)
+        if not _CUT_WORD.search(text, max(0, len(text) - 3)):  # the pattern ends the text
+            continue
+        run: list[int] = []
+        for following in range(index + 1, min(len(blocks), index + 1 + MAX_CUT_RUN)):
+            text = strip_tokens(blocks[following].text).lstrip()
+            if text[:1].islower():
+                inside.append(run)
+                break
+            if len(text) > MAX_FURNITURE_CHARS and not NOTE_START.match(text):
+                break
+            run.append(following)
+    return inside
 
 
 def _regularly_spaced(blocks: list, keys: set[str]) -> set[str]:
@@ -114,6 +170,16 @@ def _at_page_edge(blocks: list, index: int) -> bool:
 
 def _is_furniture(text: str, keys: set[str]) -> bool:
     return len(text) <= MAX_FURNITURE_CHARS and furniture_key(text) in keys
+
+
+def _may_be_glued(line: str) -> bool:
+    """A paragraph's first or last line that could be a head or footer glued to it: not one
+    starting in lower case, the tail of a sentence wrapped there (`the.`, however often seen)."""
+    return not strip_tokens(line).lstrip()[:1].islower()
+
+
+def _is_glued_furniture(line: str, keys: set[str]) -> bool:
+    return _may_be_glued(line) and _is_furniture(line, keys)
 
 
 def _remove(state: State, line: int, text: str) -> None:

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .model import Block, State, strip_tokens
-from .words import words_of_tokens
+from .words import words, words_of_tokens
 
 # A line that opens a list item or a footnote definition starts a block of its own.
 ITEM_START = re.compile(r"^(?:[-•–*]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*|\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|[†‡§¶]+\s*\S)")
@@ -67,8 +67,9 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
         state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
         return f"{left}{right}"
     state.audit.change("dehyphenated", line, f"{first}- {second}", first + second)
-    state.audit.joined[(first + second).casefold()] += 1
-    state.audit.joined_parts.update([first.casefold(), second.casefold()])
+    # Counted as the accounting counts words: a marker glued to a half (`①well-`) is no letter.
+    state.audit.joined.update(words(first + second))
+    state.audit.joined_parts.update(words(first) + words(second))
     return f"{left[:-1]}{right}"
 
 
