@@ -98,7 +98,7 @@ class Run:
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             key = f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno}"
             self.findings[key] += 1
-            self.samples.setdefault(key, f"{example!r}"[:600] + " → " + str(exc)[:400])
+            self.samples.setdefault(key, f"{example!r}"[:200_000] + " → " + str(exc)[:400])  # whole, to replay
             return
         if bug:
             self.counts[bug] += 1
@@ -310,6 +310,8 @@ REGRESSIONS = [
     "Notes<https://example.org/x> river\n",           # an autolink glued to the word before it
     "develop-\n<https://example.org/x>\n",            # ... after a line-end hyphen
     "①well-\n and Council\n",                       # a marker glued to a half of a split word
+    "^1á\n①\\",                                     # a caret marker glued to the next word: accounting
+    "p-\nt3",                                         # a split word whose half ends in a digit: accounting
 ]
 
 

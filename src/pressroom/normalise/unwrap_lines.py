@@ -20,6 +20,8 @@ SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "sions", "ing", "ings", "n
 _COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _WORD_END = re.compile(r"([^\W\d_]+)-$")
 _WORD_START = re.compile(r"^([^\W\d_]+)")
+_RUN_END = re.compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
+_RUN_START = re.compile(r"^[^\W_]+")
 
 
 def unwrap_lines(state: State) -> State:
@@ -67,9 +69,12 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
         state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
         return f"{left}{right}"
     state.audit.change("dehyphenated", line, f"{first}- {second}", first + second)
-    # Counted as the accounting counts words: a marker glued to a half (`①well-`) is no letter.
-    state.audit.joined.update(words(first + second))
-    state.audit.joined_parts.update(words(first) + words(second))
+    # Counted as the accounting counts words: whole runs of letters and digits (`p-`/`t3` makes
+    # `pt3`), and a marker glued to a half (`①well-`) is no letter.
+    whole_first = _RUN_END.search(strip_tokens(left)[:-1]).group(0)
+    whole_second = _RUN_START.search(strip_tokens(right)).group(0)
+    state.audit.joined.update(words(whole_first + whole_second))
+    state.audit.joined_parts.update(words(whole_first) + words(whole_second))
     return f"{left[:-1]}{right}"
 
 

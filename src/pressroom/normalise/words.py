@@ -8,6 +8,7 @@ from collections import Counter
 
 # Letters and decimal digits; other numbers (circled ①, superscript ¹) are markers, not words.
 _WORD = re.compile(r"[^\W_]+")
+_CARET_NUMBER = re.compile(r"\^(\d+)")
 
 
 def words(text: str) -> Counter:
@@ -22,6 +23,8 @@ def words_of_tokens(tokens: Counter) -> Counter:
     counted: dict[str, int] = {}
     get = counted.get
     for token, times in tokens.items():
+        if "^" in token:  # a caret number (`^1`) is a note marker: it separates words too
+            token = _CARET_NUMBER.sub(r" \1 ", token)
         if token.isascii():
             if token.isalpha():  # most tokens: one word as it stands
                 word = token.lower()
