@@ -76,7 +76,7 @@ diff: $(STAMP) ## Compare the editions at BASE (default HEAD~1) with this tree: 
 repro: $(STAMP) ## Build every source twice (two folders, two time zones) and compare every output's sha256
 	@scripts/repro
 
-bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× → build/bench/results.json (long; BENCH_ARGS=--quick)
+bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× and hyphenation on/off → build/bench/results.json (long; BENCH_ARGS=--quick)
 	$(PY) -m pressroom.bench $(BENCH_ARGS)
 
 fuzz: $(STAMP) ## Fuzz the normaliser (FUZZ_EXAMPLES=100000, or FUZZ_SECONDS=600); totals in build/fuzz/summary.json

@@ -98,3 +98,29 @@ def test_editions_loader_rejects_bad_data(tmp_path, bad):
 def test_unknown_edition_name_is_a_usage_error():
     with pytest.raises(UsageError):
         editions.select(["pdf-a0"])
+
+
+def test_anchors_found_in_the_same_walk_as_the_notes():
+    """Headings, spans and divs map to their section, inside notes too; notes to the citing one;
+    the file path (pandoc reading the file) and the text path build the same model."""
+    text = ("---\ntitle: T\n---\n\nOpening.\n\n# One\n\nA [span]{#s1} and a call.[^1]\n\n"
+            "::: {#d1}\nIn a div.\n:::\n\n# Two\n\nSecond.[^2]\n\n"
+            "[^1]: Note with [an anchor]{#in-note}.\n\n[^2]: Plain.\n")
+    doc = document.from_markdown(text)
+    section = {s.id: s.index for s in doc.sections}
+    where = {a: doc.section_of(a).index for a in ("one", "s1", "d1", "in-note", "fn1", "fnref1",
+                                                   "two", "fn2", "fnref2", document.OPENING_ID)}
+    assert where == {"one": section["one"], "s1": section["one"], "d1": section["one"],
+                     "in-note": section["one"], "fn1": section["one"], "fnref1": section["one"],
+                     "two": section["two"], "fn2": section["two"], "fnref2": section["two"],
+                     document.OPENING_ID: 0}
+    assert [n.section for n in doc.notes] == [section["one"], section["two"]]
+    assert doc.section_of("nowhere") is None
+
+
+def test_loading_a_file_gives_the_model_of_its_text(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text((FIXTURES / "sample.md").read_text(encoding="utf-8"), encoding="utf-8")
+    from_file, from_text = document.load(path), document.from_markdown(path.read_text(encoding="utf-8"))
+    assert from_file.toc == from_text.toc and from_file.notes == from_text.notes
+    assert [s.blocks for s in from_file.sections] == [s.blocks for s in from_text.sections]
