@@ -4,6 +4,7 @@ build several times, check `make`, print a table and write build/bench/results.j
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import sys
@@ -44,16 +45,19 @@ class Progress:
         print(f"bench {time.perf_counter() - self.started:7.1f}s  {message}", file=sys.stderr, flush=True)
 
 
-def _one_run(name: str, sources: Path, build: Path, scratch: Path, say: Progress) -> dict:
+def _one_run(name: str, sources: Path, build: Path, scratch: Path, say: Progress,
+             build_first: bool = False) -> dict:
+    """The stages, then the floor and the whole build back to back: in the order given, so that
+    alternate runs swap them and neither always meets the same state of a shared machine."""
     run: dict = {"stages": {}}
     for stage in stages.STAGES:
         run["stages"][stage] = result = stages.measure(stage, name, sources, build, scratch)
         say(f"  {stage:<10} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MiB")
-    run["floor"] = result = floor.measure(name, sources, build, scratch)
-    say(f"  {'floor':<10} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MiB")
-    run["build"] = result = stages.measure("build", name, sources, build, scratch)
-    say(f"  {'build':<10} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MiB  "
-        f"ratio {run['build']['seconds'] / run['floor']['seconds']:.2f}")
+    for part in (("build", "floor") if build_first else ("floor", "build")):
+        measure = floor.measure if part == "floor" else functools.partial(stages.measure, "build")
+        run[part] = result = measure(name, sources, build, scratch)
+        say(f"  {part:<10} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MiB")
+    say(f"  {'ratio':<10} {run['build']['seconds'] / run['floor']['seconds']:7.2f}")
     return run
 
 
@@ -78,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             collected = []
             for number in range(1, runs + 1):
                 say(f"{workload.name} run {number}/{runs}")
-                collected.append(_one_run(workload.name, sources, build, scratch, say))
+                collected.append(_one_run(workload.name, sources, build, scratch, say,
+                                          build_first=number % 2 == 0))
             results["workloads"][workload.name] = {
                 "kind": "commentary" if workload.name == COMMENTARY else "report",
                 "scale": workload.scale, "runs": runs,
