@@ -202,8 +202,11 @@ def _wait_for_partial(project: Path, suffix: str, process: subprocess.Popen) -> 
 @pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_mid_write_keeps_the_previous_output(project, signum):
+    # A test-suite started in the background (`make test &`) runs with SIGINT ignored, and Python
+    # keeps an inherited SIG_IGN: give the build the default disposition, as a terminal would.
     process = subprocess.Popen(build_command(project, "html", "epub"), env=env(project, f"stall:{NAME}.epub"),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _wait_for_partial(project, ".epub", process)
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
