@@ -5,9 +5,12 @@ The render test modules import these fixtures directly.
 
 from __future__ import annotations
 
+import atexit
 import collections
 import datetime
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,10 +28,23 @@ SAMPLES = {
     "report": FIXTURES / "render_report.md",
     "hostile": FIXTURES / "render_hostile.md",
 }
-REAL = ROOT / "build" / "shared-future" / "shared-future.md"
-REAL_NAMES = ["shared-future"] if REAL.exists() else []  # the normaliser's real output
-if REAL_NAMES:
-    SAMPLES["shared-future"] = REAL
+
+
+def _real_markdown() -> Path:
+    """The normaliser's real output for the report, made here (a fresh clone has no build/), in a
+    folder of this process that is removed when it exits."""
+    from pressroom.normalise.source import normalise_file
+
+    folder = Path(tempfile.mkdtemp(prefix="pressroom-real-"))
+    atexit.register(shutil.rmtree, folder, True)
+    out = folder / "shared-future.md"
+    out.write_text(normalise_file(ROOT / "sources" / "shared-future.txt").text, encoding="utf-8")
+    return out
+
+
+REAL = _real_markdown()
+REAL_NAMES = ["shared-future"]
+SAMPLES["shared-future"] = REAL
 
 WORD = re.compile(r"[^\W\d_]+|\d+")  # letters and digits apart: note calls touch words
 
