@@ -468,35 +468,33 @@ def test_nested_emphasis_output_is_canonical(tmp_path):
     _assert_normalises_to_a_fixed_point(tmp_path, "A <i><i><i><i>deep</i></i></i></i> text here.\n", "Deep")
 
 
-def test_a_dateline_alone_builds(tmp_path):
+def _normalised(tmp_path, text: str, title: str) -> tuple[str, dict]:
+    """Normalise `text` (exit 0 asserted); return the Markdown and the audit."""
     source = tmp_path / "doc.txt"
-    source.write_text("Intro.\n\nBEIJING, June 20 (Xinhua) -- \n")
-    (tmp_path / "doc.yaml").write_text("title: Dateline\n")
-    assert cli("-q", "normalise", str(source), "-o", str(tmp_path / "o.md"))[0] == 0
+    source.write_text(text)
+    (tmp_path / "doc.yaml").write_text(f"title: {title}\n")
+    status = cli("-q", "normalise", str(source), "-o", str(tmp_path / "o.md"),
+                 "--audit", str(tmp_path / "a.json"))[0]
+    assert status == 0
+    return (tmp_path / "o.md").read_text(), json.loads((tmp_path / "a.json").read_text())
+
+
+def test_a_dateline_alone_builds(tmp_path):
+    _normalised(tmp_path, "Intro.\n\nBEIJING, June 20 (Xinhua) -- \n", "Dateline")
 
 
 def test_a_dateline_after_an_unfinished_paragraph_is_kept(tmp_path):
-    source = tmp_path / "doc.txt"
-    source.write_text("An intro without a period\n\nBEIJING, June 20 (Xinhua) -- The talks went on.\n")
-    (tmp_path / "doc.yaml").write_text("title: Dateline\n")
-    assert cli("-q", "normalise", str(source), "-o", str(tmp_path / "o.md"))[0] == 0
-    assert "BEIJING" in (tmp_path / "o.md").read_text()
+    text = "An intro without a period\n\nBEIJING, June 20 (Xinhua) -- The talks went on.\n"
+    assert "BEIJING" in _normalised(tmp_path, text, "Dateline")[0]
 
 
 def test_a_continuation_of_an_unused_definition_is_kept(tmp_path):
-    source = tmp_path / "doc.txt"
-    source.write_text("A claim.\n\n①note\n\n:::\n\nlost words here\n")
-    (tmp_path / "doc.yaml").write_text("title: Lost\n")
-    assert cli("-q", "normalise", str(source), "-o", str(tmp_path / "o.md"))[0] == 0
-    assert "lost words here" in (tmp_path / "o.md").read_text()
+    text = "A claim.\n\n①note\n\n:::\n\nlost words here\n"
+    assert "lost words here" in _normalised(tmp_path, text, "Lost")[0]
 
 
 def test_a_marker_after_a_line_end_hyphen_balances(tmp_path):
-    source = tmp_path / "doc.txt"
-    source.write_text("The plans develop-\n① further.\n")
-    (tmp_path / "doc.yaml").write_text("title: Hyphen\n")
-    assert cli("-q", "normalise", str(source), "-o", str(tmp_path / "o.md"), "--audit", str(tmp_path / "a.json"))[0] == 0
-    assert json.loads((tmp_path / "a.json").read_text())["accounting"]["balanced"]
+    assert _normalised(tmp_path, "The plans develop-\n① further.\n", "Hyphen")[1]["accounting"]["balanced"]
 
 
 def test_a_mailto_url_is_canonical(tmp_path):
