@@ -6,7 +6,6 @@ a `NoteRef` node pointing at a `Note` of `Document.notes`, which every format se
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,27 +65,14 @@ class Document:
     toc: list[Heading]
     sections: list[Section]
     notes: list[Note]
+    anchors: dict[str, Section] = field(default_factory=dict)  # id → section holding it
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
 
     def section_of(self, anchor: str) -> Section | None:
-        """The section holding the element with this id (heading, note or note call)."""
-        return self._anchors.get(anchor)
-
-    @functools.cached_property
-    def _anchors(self) -> dict[str, Section]:
-        anchors: dict[str, Section] = {}
-        for section in self.sections:
-            anchors[section.id] = section
-            for block in walk(section.blocks):
-                if block.get("t") in ("Header", "Div", "Span"):
-                    attr = block["c"][1] if block["t"] == "Header" else block["c"][0]
-                    if attr[0]:
-                        anchors[attr[0]] = section
-        for note in self.notes:
-            anchors[note.id] = anchors[note.ref_id] = self.sections[note.section]
-        return anchors
+        """The section holding the element with this id (heading, span, div, note or note call)."""
+        return self.anchors.get(anchor)
 
 
 def stringify(inlines: list[Block]) -> str:
@@ -272,9 +258,7 @@ def from_ast(ast: dict[str, Any], path: str | Path = "<string>") -> Document:
                 anchors[attr[0]] = section
     for note in scan.notes:
         anchors[note.id] = anchors[note.ref_id] = sections[note.section]
-    document = Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, scan.notes)
-    document.__dict__["_anchors"] = anchors  # computed here in the same walk
-    return document
+    return Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, scan.notes, anchors)
 
 
 def load(md_path: str | Path) -> Document:

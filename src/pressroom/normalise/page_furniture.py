@@ -33,8 +33,9 @@ MAX_CUT_RUN = 12
 
 
 def page_furniture(state: State) -> State:
-    furniture = _furniture_keys(state)
-    strays = _strays(state.blocks, furniture)
+    cut_runs = _inside_cut_words(state.blocks)
+    furniture = _furniture_keys(state, cut_runs)
+    strays = _strays(state.blocks, furniture, cut_runs)
     if not furniture and not strays:
         return state
     kept = []
@@ -66,13 +67,13 @@ def page_furniture(state: State) -> State:
     return state
 
 
-def _furniture_keys(state: State) -> set[str]:
+def _furniture_keys(state: State, cut_runs: list[list[int]]) -> set[str]:
     """Keys repeated often enough, most of whose occurrences stand at a page edge."""
     counts: Counter = Counter()
     at_edge: Counter = Counter()
     in_cut: Counter = Counter()
     blocks = state.blocks
-    inside = {index for run in _inside_cut_words(blocks) for index in run}
+    inside = {index for run in cut_runs for index in run}
     for index, block in enumerate(blocks):
         candidates = {block.text}
         if len(block.lines) > 1:
@@ -102,12 +103,12 @@ def _furniture_keys(state: State) -> set[str]:
     return {key for key, n in edged.items() if n >= MIN_SHARE_OF_MOST * most}
 
 
-def _strays(blocks: list, furniture: set[str]) -> set[int]:
+def _strays(blocks: list, furniture: set[str], cut_runs: list[list[int]]) -> set[int]:
     """Lines seen once (the only even-page head of a short document) where a page break is
     certain: between the halves of a word cut at a page end (a block ends in a word's first half
     only there). A head starts with a capital and ends no sentence; a note definition does not."""
     strays: set[int] = set()
-    for run in _inside_cut_words(blocks):
+    for run in cut_runs:
         if run:
             strays.update(i for i in run if not _is_furniture(blocks[i].text, furniture)
                           and blocks[i].plain().lstrip()[:1].isupper()
