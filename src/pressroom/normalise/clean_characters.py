@@ -27,8 +27,8 @@ _REPLACE = re.compile("[" + "".join(re.escape(c) for c in _TABLE) + "]")
 
 def clean_characters(state: State) -> State:
     text = state.text.replace("\r\n", "\n").replace("\r", "\n")
-    # A form feed is an explicit page break: give it a line of its own.
-    text = text.replace("\f", "\n\f\n")
+    # A form feed is an explicit page break; it stays where it is (split_blocks reads it), so
+    # that line numbers remain the source's own.
     cleaned = _REPLACE.sub(lambda m: _TABLE[m.group()], text)
     for name, chars in (("ligature", LIGATURES), ("soft hyphen or invisible", INVISIBLE)):
         count = sum(text.count(c) for c in chars)

@@ -19,23 +19,30 @@ _ESC_TOKEN = "\ue020"  # stands for an escaped character while emphasis is read
 def split_blocks(state: State) -> State:
     blocks: list[Block] = []
     current: list[str] = []
-    start = 0
+    start = last = 0
     page_break = False
-    lines = state.text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        if "\f" in line and not line.strip(" \t\f\v"):  # str.strip() would eat the \f itself
-            page_break = True
-            line = ""
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line.lstrip().rstrip(" "))  # a trailing tab ends a contents entry
-            continue
+
+    def close() -> None:
+        nonlocal current, page_break
         if current:
-            blocks.append(_block(current, start, number - 1, page_break))
+            blocks.append(_block(current, start, last, page_break))
             current, page_break = [], False
-    if current:
-        blocks.append(_block(current, start, len(lines), page_break))
+
+    for number, line in enumerate(state.text.split("\n"), start=1):
+        # A form feed (pdftotext puts it before a page's first line) ends the block and the page;
+        # the text on either side keeps this line's number.
+        for index, segment in enumerate(line.split("\f") if "\f" in line else (line,)):
+            if index:
+                close()
+                page_break = True
+            if segment.strip():
+                if not current:
+                    start = number
+                current.append(segment.lstrip().rstrip(" "))  # a trailing tab ends a contents entry
+                last = number
+        if not line.strip(" \t\f\v\r"):
+            close()
+    close()
     state.blocks = blocks
     return state
 
