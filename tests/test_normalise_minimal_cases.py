@@ -45,3 +45,41 @@ def test_line_numbers_survive_form_feeds(tmp_path):
         assert lines[entry["line"] - 1].strip("\f") == entry["text"], entry
     [undefined] = [d for d in state.diagnostics.items if d.code == "footnote-undefined"]
     assert undefined.line == source_line(FORM_FEEDS, "A marker without")
+
+
+# --- 4. a running head carrying a five-digit folio, odd and even ------------------------------
+
+FEDERAL_REGISTER_BODY = [
+    "The FAA is adopting a new airworthiness directive (AD) for certain airplanes.\n"
+    "This AD was prompted by reports of incorrect trim settings.",
+    "This AD requires revising the airplane flight manual to provide the\n"
+    "flightcrew with procedures for the takeoff configuration.",
+    "We are issuing this AD to address the unsafe condition on these products.",
+    "The FAA has reviewed the relevant data, considered the comments received,\n"
+    "and determined that air safety requires adopting this AD as proposed.",
+    "Costs of compliance are estimated below for the affected operators.",
+]
+HEAD = "Federal Register / Vol. 85 / No. 152 / Friday, August 7, 2020 / Rules and Regulations"
+# Even pages print the folio before the head, odd pages after it, with justified spacing.
+FEDERAL_REGISTER = "\f".join(
+    (f"{47698 + page}   {HEAD}" if page % 2 == 0 else f"{HEAD}      {47698 + page}") + f"\n\n{body}\n"
+    for page, body in enumerate(FEDERAL_REGISTER_BODY))
+
+
+def test_head_with_a_five_digit_folio_is_furniture_not_a_heading(tmp_path):
+    state = normalise(tmp_path, FEDERAL_REGISTER)
+    assert "Federal Register" not in state.text
+    assert not [b for b in state.blocks if b.kind == "heading"]
+    heads = removed(state, "running_heads")
+    assert sorted(entry["line"] for entry in heads) == [
+        source_line(FEDERAL_REGISTER, str(47698 + page)) for page in range(len(FEDERAL_REGISTER_BODY))]
+    for body in FEDERAL_REGISTER_BODY:
+        assert " ".join(body.split("\n")) in state.text.replace("\n", " ")
+    assert state.meta["title"] == "Doc"  # from the file name: a head with its folio is no title
+
+
+def test_a_five_digit_number_opening_a_line_is_no_section_number(tmp_path):
+    two_pages = "\f".join(FEDERAL_REGISTER.split("\f")[:2])  # too few pages to show a head
+    state = normalise(tmp_path, two_pages)
+    assert not [b for b in state.blocks if b.kind == "heading"]
+    assert "47698" in state.text

@@ -12,9 +12,14 @@ MIN_REPEATS = 3
 # Furniture is short; a long repeated block is content (a refrain), never removed.
 MAX_FURNITURE_CHARS = 160
 
-# Page numbers are short; longer digit runs (in URLs, dates) tell two lines apart.
-_DIGITS = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
-_SPACE = re.compile(r"\s+")
+# Every digit run is masked, whatever its length: folios run to five digits (a Federal
+# Register page, 47698) and a head's date or volume may change with its issue.
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")  # justified heads spread their words with runs of spaces
+# A folio printed before or after a head (`7 | Title`, `Title   8`): odd and even pages put it
+# on opposite sides of one head, which must stay one key.
+_LEADING_FOLIO = re.compile(r"^#(?:\s*[|·•—–-])?\s+(?=\S)")
+_TRAILING_FOLIO = re.compile(r"(?<=\S)\s+(?:[|·•—–-]\s*)?#$")
 
 
 # A footnote definition is never furniture, however alike two of them look.
@@ -32,7 +37,14 @@ def furniture_key(text: str) -> str:
         start += 1
     while end > start and not key[end - 1].isalnum():
         end -= 1
-    return key[start:end] or key
+    key = key[start:end] or key
+    return _TRAILING_FOLIO.sub("", _LEADING_FOLIO.sub("", key))
+
+
+def carries_folio(text: str) -> bool:
+    """A head printed with its page number (`47698   Federal Register / …`, `Title | 7`)."""
+    key = _SPACE.sub(" ", _DIGITS.sub("#", strip_tokens(text).casefold())).strip()
+    return bool(_LEADING_FOLIO.match(key) or _TRAILING_FOLIO.search(key))
 
 
 def is_page_number(text: str) -> bool:

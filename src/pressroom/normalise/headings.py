@@ -17,7 +17,8 @@ MAX_HEADING_CHARS = 160
 # How alike a body line and a contents entry must be (difflib ratio on normalised words).
 MIN_ENTRY_SIMILARITY = 0.85
 _ROMAN = re.compile(r"^[IVXLC]+\.\s+\S")
-_ARABIC = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
+# Section numbers are short (`12.3`); a longer number opening a line is a folio or a quantity.
+_ARABIC = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S")
 _LIST_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
 _TERMINAL = re.compile(r"[.!?;,]$")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .furniture import MIN_REPEATS, furniture_key, is_page_number
+from .furniture import MIN_REPEATS, carries_folio, furniture_key, is_page_number
 from .model import STRONG_CLOSE, STRONG_OPEN, State
 from .words import words
 
@@ -20,7 +20,7 @@ def title_page(state: State) -> State:
     for block in blocks[:MAX_TITLE_BLOCKS]:
         plain = block.plain().strip()
         if (plain.casefold() in CONTENTS_WORDS or len(plain) > MAX_TITLE_CHARS or plain.endswith(".")
-                or is_page_number(plain)):
+                or is_page_number(plain) or carries_folio(plain)):  # a title page has no folio
             break
         lead.append(block)
     if not lead or not _is_title_page(state, lead):
