@@ -20,7 +20,9 @@ from .headings import headings
 from .inline_cleanup import inline_cleanup
 from .merge_metadata import merge_metadata
 from .model import State
+from .page_edges import page_edges
 from .page_furniture import page_furniture
+from .reflow import reflow
 from .split_blocks import split_blocks
 from .title_page import title_page
 from .unwrap_lines import unwrap_lines
@@ -31,6 +33,8 @@ PASSES: list[tuple[str, Pass]] = [
     ("clean_characters", clean_characters),  # before anything compares text
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first
+    ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges
+    ("reflow", reflow),                      # after the edges: heads would read as short lines
     ("title_page", title_page),              # before furniture: the title repeats as the head
     ("contents_list", contents_list),
     ("page_furniture", page_furniture),      # marks the page breaks the later passes rely on

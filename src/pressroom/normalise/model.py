@@ -82,6 +82,7 @@ class State:
     meta: dict = field(default_factory=dict)  # from the text itself (title page)
     contents: list[dict] = field(default_factory=list)  # printed contents entries (evidence)
     audit: Audit = field(default_factory=Audit)
+    paged: bool = False  # the export separates its pages (form feeds): page_edges found them
     vocabulary: Counter | None = None  # the document's own words, once measured (dehyphenation)
     diagnostics: Diagnostics = None  # type: ignore[assignment]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .furniture import MIN_REPEATS, carries_folio, furniture_key, is_page_number
-from .model import STRONG_CLOSE, STRONG_OPEN, State
+from .model import STRONG_CLOSE, STRONG_OPEN, State, strip_tokens
 from .words import words
 
 MAX_TITLE_BLOCKS = 3
@@ -15,6 +15,8 @@ CONTENTS_WORDS = {"contents", "table of contents"}
 
 
 def title_page(state: State) -> State:
+    if state.paged and _paged_title_page(state):
+        return state
     blocks = state.blocks
     lead = []
     for block in blocks[:MAX_TITLE_BLOCKS]:
@@ -60,3 +62,58 @@ def _is_title_page(state: State, lead: list) -> bool:
         return True
     key = furniture_key(first.text)
     return sum(1 for b in state.blocks if furniture_key(b.text) == key) >= MIN_REPEATS
+
+
+# A printed title page holds a few short lines: title (perhaps wrapped), subtitle, author, date.
+MAX_TITLE_PAGE_LINES = 12
+# A title wrapped after one of these words continues on the next line.
+_JOINING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
+                  "the", "to", "with", "&", "—", "–", "-"}
+_SENTENCE = re.compile(r"[.!?]$")
+
+
+def _paged_title_page(state: State) -> bool:
+    """The first page of a paged export, when it is a title page: its lines become the title,
+    subtitle and author. A title wrapped over lines is rejoined where a running head repeats it
+    whole, or where a line ends in a word that cannot end a title."""
+    first_page = []
+    for block in state.blocks:
+        if block.page_break_before and first_page:
+            break
+        first_page.append(block)
+    if len(first_page) == len(state.blocks):
+        return False
+    lines = [(block, offset, re.sub(r"\s+", " ", line).strip())
+             for block in first_page for offset, line in enumerate(strip_tokens(l) for l in block.lines)]
+    texts = [text for _, _, text in lines]
+    if not texts or len(texts) > MAX_TITLE_PAGE_LINES or any(
+            _SENTENCE.search(t) or len(t) > MAX_TITLE_CHARS or t.casefold() in CONTENTS_WORDS
+            or is_page_number(t) for t in texts):
+        return False
+    heads = {furniture_key(item["text"]) for item in state.audit.removed.get("running_heads", [])}
+    take = 1
+    for count in range(1, min(4, len(texts)) + 1):
+        if furniture_key(" ".join(texts[:count])) in heads:
+            take = count
+    else:
+        while take < len(texts) and (texts[take - 1].rsplit(" ", 1)[-1].casefold() in _JOINING_WORDS
+                                     or texts[take][:1].islower()):
+            take += 1
+    title = " ".join(texts[:take])
+    main, _, subtitle = title.partition(": ")
+    state.meta["title"] = main.strip()
+    rest = texts[take:]
+    if rest and _looks_like_a_name(rest[-1]) and len(rest[-1].split()) <= 6:
+        state.meta["author"] = rest.pop()
+    if rest and not subtitle:
+        subtitle = " ".join(rest)
+        rest = []
+    if subtitle.strip():
+        state.meta["subtitle"] = subtitle.strip()
+    if rest:  # lines left over stay in the text
+        return False
+    for block in first_page:
+        state.audit.change("title_page", block.start, block.plain(), "moved to metadata")
+        state.audit.moved_words.update(words(block.plain()))
+    state.blocks = state.blocks[len(first_page):]
+    return True

@@ -1,0 +1,254 @@
+"""Running heads, footers and folios of an export whose pages are known (form feeds).
+
+`pdftotext`, pdfminer.six and pypdfium2 separate pages; there the furniture of a page is the run
+of lines at its top or bottom edge that recur at the same edge of other pages (numbers aside),
+and folios whose numbers advance with the pages. Each removal is booked in the audit; a
+recurring edge line that reads as a sentence of the body is kept and reported instead.
+
+Exports without page separators, and the blank-line style of export, are left to
+`page_furniture`, which finds furniture by repetition alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .furniture import MAX_FURNITURE_CHARS, is_page_number
+from .model import Block, State, strip_tokens
+
+# Pages needed before edge statistics mean anything: with two, any shared line looks like a head.
+MIN_PAGES = 3
+# Only this many lines at each edge of a page can be furniture (a head, a sub-head line, a folio).
+EDGE_BAND = 3
+# A line recurring at one edge on at least this share of the pages is a running head or footer
+# wherever it appears at that edge (odd/even heads each reach about half).
+MIN_PAGE_SHARE = 0.3
+# A line recurring at one edge on fewer pages is furniture only with this many occurrences, at
+# least two of them on consecutive pages: a chapter-specific head spans the chapter's pages.
+MIN_LOCAL_REPEATS = 2
+# A folio sequence: this share of the pages' numbers must advance with the pages.
+MIN_FOLIO_SEQUENCE = 0.6
+# A recurring line that ends a sentence and has this many words is body text (a refrain, a
+# closing instruction), not a head: kept, and reported.
+MIN_SENTENCE_WORDS = 6
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_ROMAN = re.compile(r"^[ivxlc]{1,6}$")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
+
+
+@dataclass
+class _Edge:
+    page: int
+    block: int  # index into state.blocks
+    offset: int  # line within the block
+    side: str  # "top" or "bottom"
+    rank: int  # 0 = the outermost line
+    text: str
+    key: str
+
+
+def page_edges(state: State) -> State:
+    pages = _pages(state.blocks)
+    if len(pages) < MIN_PAGES:
+        return state
+    state.paged = True
+    edges = [edge for number, page in enumerate(pages) for edge in _edge_lines(state.blocks, number, page)]
+    folios = _folio_pages(edges, len(pages))
+    furniture = _furniture_keys(state, edges, len(pages))
+    keep = _first_chapter_occurrences(state, edges, furniture, len(pages))
+    doomed: set[tuple[int, int]] = set()
+    for number, page in enumerate(pages):
+        page_edges_ = [e for e in edges if e.page == number]
+        for side in ("top", "bottom"):
+            for edge in sorted((e for e in page_edges_ if e.side == side), key=lambda e: e.rank):
+                if (edge.block, edge.offset) in doomed:
+                    continue
+                if (edge.block, edge.offset) in keep:
+                    break
+                if (edge.page, edge.side, edge.rank) in folios or _is_head(edge, furniture, page_edges_):
+                    doomed.add((edge.block, edge.offset))
+                    state.audit.remove("page_numbers" if is_page_number(edge.text) else "running_heads",
+                                       state.blocks[edge.block].start + edge.offset, edge.text)
+                    continue
+                break  # furniture is the run at the edge: the first body line ends it
+    _drop_lines(state, doomed)
+    return state
+
+
+def _pages(blocks: list[Block]) -> list[list[int]]:
+    """Block indexes per page; a page starts at each block after a form feed."""
+    pages: list[list[int]] = [[]]
+    for index, block in enumerate(blocks):
+        if block.page_break_before and pages[-1]:
+            pages.append([])
+        pages[-1].append(index)
+    return [page for page in pages if page]
+
+
+def _edge_lines(blocks: list[Block], number: int, page: list[int]) -> list[_Edge]:
+    lines = [(index, offset, line) for index in page for offset, line in enumerate(blocks[index].lines)]
+    out = []
+    for rank, (index, offset, line) in enumerate(lines[:EDGE_BAND]):
+        out.append(_edge(number, index, offset, "top", rank, line))
+    bottom = lines[max(EDGE_BAND, len(lines) - EDGE_BAND):] if len(lines) > EDGE_BAND else []
+    for rank, (index, offset, line) in enumerate(reversed(bottom)):
+        out.append(_edge(number, index, offset, "bottom", rank, line))
+    return out
+
+
+def _edge(page: int, block: int, offset: int, side: str, rank: int, line: str) -> _Edge:
+    text = _SPACE.sub(" ", strip_tokens(line)).strip()
+    return _Edge(page, block, offset, side, rank, text, edge_key(text))
+
+
+def edge_key(text: str) -> str:
+    """What the occurrences of one head share: case, every number and spacing aside."""
+    return _SPACE.sub(" ", _DIGITS.sub("#", text.casefold())).strip(" .·|—–-")
+
+
+def _folio_pages(edges: list[_Edge], page_count: int) -> set[tuple[int, str, int]]:
+    """(page, side, rank) of the lines that are folios: page-number shapes whose numbers advance
+    with the pages (a table's numbers or a count at a page edge do not)."""
+    found: set[tuple[int, str, int]] = set()
+    for side in ("top", "bottom"):
+        candidates = [e for e in edges if e.side == side and len(e.text) <= MAX_FURNITURE_CHARS
+                      and _folio_number(e.text) is not None]
+        by_page: dict[int, _Edge] = {}
+        for edge in sorted(candidates, key=lambda e: e.rank):
+            by_page.setdefault(edge.page, edge)  # the outermost number-shaped line of the page
+        if len(by_page) < max(2, MIN_FOLIO_SEQUENCE * (page_count - 2)):  # title and contents pages
+            continue                                                     # often carry none
+        # The printed number minus the page index is constant along a folio sequence.
+        offsets = Counter(_folio_number(e.text) - e.page for e in by_page.values())
+        offset, agreeing = offsets.most_common(1)[0]
+        if agreeing < MIN_FOLIO_SEQUENCE * len(by_page):
+            continue
+        found.update((e.page, e.side, e.rank) for e in by_page.values()
+                     if _folio_number(e.text) - e.page == offset)
+    return found
+
+
+def _folio_number(text: str) -> int | None:
+    """The page number a folio line carries (`7`, `— 7 —`, `Page 7 of 30`, `vii`), or None."""
+    if not is_page_number(text):
+        return None
+    digits = _DIGITS.search(text)
+    if digits:
+        return int(digits.group(0))
+    roman = text.strip(" —–-·|.[]()").casefold()
+    if _ROMAN.match(roman):
+        return _roman_value(roman)
+    return None
+
+
+def _roman_value(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for char, following in zip(text, text[1:] + " "):
+        value = values[char]
+        total += -value if values.get(following, 0) > value else value
+    return total
+
+
+def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tuple[str, str]]:
+    """(side, key) of the lines that recur at a page edge often enough to be heads or footers."""
+    pages_with: dict[tuple[str, str], set[int]] = {}
+    for edge in edges:
+        if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS:
+            pages_with.setdefault((edge.side, edge.key), set()).add(edge.page)
+    keys: set[tuple[str, str]] = set()
+    for (side, key), where in pages_with.items():
+        common = len(where) >= max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
+        local = len(where) >= MIN_LOCAL_REPEATS and any(p + 1 in where for p in where)
+        if not (common or local):
+            continue
+        sample = next(e.text for e in edges if e.side == side and e.key == key)
+        if _reads_as_a_sentence(sample):
+            line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
+            state.diagnostics.warning("furniture-content", line,
+                                      f"“{sample[:60]}” recurs at the {side} of {len(where)} pages but "
+                                      "reads as a sentence of the body; kept")
+            continue
+        keys.add((side, key))
+    return keys
+
+
+def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[tuple[str, str]],
+                               page_count: int) -> set[tuple[int, int]]:
+    """Lines to keep although their key is furniture: the first page of a key seen on few pages
+    (a chapter's head) or on the first page (the title page) carries the heading or title itself,
+    where it stands once. A head printed above its heading is told apart in `_is_head`."""
+    keep: set[tuple[int, int]] = set()
+    by_key: dict[tuple[str, str], list[_Edge]] = {}
+    for edge in edges:
+        if (edge.side, edge.key) in furniture:
+            by_key.setdefault((edge.side, edge.key), []).append(edge)
+    for (side, key), found in by_key.items():
+        pages = {e.page for e in found}
+        first = min(pages)
+        local = len(pages) < max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
+        on_first = [e for e in found if e.page == first]
+        if (local or first == 0) and len(on_first) == 1 and not _repeated_below(state, on_first[0]):
+            keep.add((on_first[0].block, on_first[0].offset))
+    return keep
+
+
+def _repeated_below(state: State, edge: _Edge) -> bool:
+    """The head's words open the lines just below it (the heading it names, wrapped)."""
+    block = state.blocks[edge.block]
+    below: list[str] = list(block.lines[edge.offset + 1:])
+    for following in state.blocks[edge.block + 1:edge.block + 1 + EDGE_BAND]:
+        if following.page_break_before:
+            break
+        below.extend(following.lines)
+    joined = ""
+    for line in below[:EDGE_BAND]:
+        joined = edge_key(f"{joined} {strip_tokens(line)}")
+        if joined.startswith(edge.key) or edge.key.startswith(joined) and len(joined) == len(edge.key):
+            return True
+        if not edge.key.startswith(joined):
+            return False
+    return False
+
+
+def _reads_as_a_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= MIN_SENTENCE_WORDS
+
+
+def _is_head(edge: _Edge, furniture: set[tuple[str, str]], page_edges_: list[_Edge]) -> bool:
+    if (edge.side, edge.key) not in furniture:
+        return False
+    # A chapter's running head above the chapter's own heading: the same words twice at the top
+    # of the page. The outer one is the head; the inner one, the heading, is kept (see below).
+    return not any(other.side == edge.side and other.key == edge.key and other.rank < edge.rank
+                   for other in page_edges_)
+
+
+def _drop_lines(state: State, doomed: set[tuple[int, int]]) -> None:
+    """Remove the furniture lines; a block losing its first line keeps its page break."""
+    kept: list[Block] = []
+    carry_break = False
+    for index, block in enumerate(state.blocks):
+        gone = sorted(offset for (b, offset) in doomed if b == index)
+        if not gone:
+            if carry_break:
+                block.page_break_before = True
+                carry_break = False
+            kept.append(block)
+            continue
+        lines = [line for offset, line in enumerate(block.lines) if offset not in gone]
+        if not lines:
+            carry_break = carry_break or block.page_break_before
+            continue
+        first_kept = next(o for o in range(len(block.lines)) if o not in gone)
+        last_kept = max(o for o in range(len(block.lines)) if o not in gone)
+        block.page_break_before = block.page_break_before or carry_break
+        carry_break = False
+        block.start, block.end = block.start + first_kept, block.start + last_kept
+        block.lines = lines
+        kept.append(block)
+    state.blocks = kept
