@@ -22,6 +22,7 @@ from .merge_metadata import merge_metadata
 from .model import State
 from .page_edges import page_edges
 from .page_furniture import page_furniture
+from .page_notes import page_notes
 from .reflow import reflow
 from .split_blocks import split_blocks
 from .title_page import title_page
@@ -38,6 +39,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("title_page", title_page),              # before furniture: the title repeats as the head
     ("contents_list", contents_list),
     ("page_furniture", page_furniture),      # marks the page breaks the later passes rely on
+    ("page_notes", page_notes),              # before unwrapping: a page's foot is read line by line
     ("unwrap_lines", unwrap_lines),
     ("footnotes", footnotes),                # pages end after their definitions
     ("headings", headings),                  # before healing: headings end without a period

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .model import NOTE_CLOSE, NOTE_OPEN, Block, Note, State, strip_tokens
+from .page_notes import DEFINITION_START
+from .model import CALL_CLOSE, CALL_OPEN, NOTE_CLOSE, NOTE_OPEN, Block, Note, State, strip_tokens
 
 CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -33,12 +34,14 @@ _MARKER = {
     "bracket": re.compile(r"(?<=\S)\s?\[(\d{1,3})\](?!\()"),
     "caret": re.compile(r"\^(\d{1,3})(?!\d)"),
     "symbol": re.compile(rf"(?<=[^\s{SYMBOLS}])([{SYMBOLS}]{{1,3}})(?=[\s.,;:!?)\]”’\"']|$)"),
+    "plain": re.compile(f"{CALL_OPEN}(\\s?\\d{{1,3}}){CALL_CLOSE}"),
 }
+# Plain digits are calls only where `page_notes` found their definitions at the foot of the page.
 # Styles that are markers whatever the definitions say: nothing else uses these characters.
 UNAMBIGUOUS = {"circled", "caret"}
 # Every _MARKER pattern needs one of these characters (a new style must add its own here).
-_ANY_MARKER_CHAR = re.compile(rf"[{CIRCLED}{SUPERSCRIPTS}{SYMBOLS}\[\^]")
-assert set(_MARKER) == {"circled", "superscript", "bracket", "caret", "symbol"}, "see _ANY_MARKER_CHAR"
+_ANY_MARKER_CHAR = re.compile(rf"[{CIRCLED}{SUPERSCRIPTS}{SYMBOLS}\[\^{CALL_OPEN}]")
+assert set(_MARKER) == {"circled", "superscript", "bracket", "caret", "symbol", "plain"}, "see _ANY_MARKER_CHAR"
 _TERMINAL = re.compile(r"[.!?:;)\]>”\"']\s*$")
 # Markers closing a paragraph (`along.②`): the sentence before them is what ends it.
 _MARKER_TAIL = re.compile(rf"(?:\^?[{CIRCLED}]|\^?[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]|\^\d{{1,3}}|[{SYMBOLS}]{{1,3}})+\s*$")
@@ -105,7 +108,8 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
             block.kind = "footnote_def_used"
             page += 1
             continue
-        parsed = _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at)
+        parsed = (_plain_definition(block) if "plain_note" in block.data else
+                  _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at))
         if in_run and not parsed:  # definitions close their page
             block.page_break_before = True
         if block.page_break_before:
@@ -129,6 +133,13 @@ def _parse_definition(text: str, endnotes: bool) -> tuple[str, str, str, str] | 
         if match:
             return style, _key(match.group(1)), match.group(2).strip(), plain[:match.start(2)]
     return None
+
+
+def _plain_definition(block: Block) -> tuple[str, str, str, str]:
+    text = block.text.strip()
+    match = DEFINITION_START.match(strip_tokens(text))
+    marker = match.group(0)
+    return "plain", str(block.data["plain_note"]), text[len(marker):].strip(), marker
 
 
 def _key(marker: str) -> str:
@@ -188,8 +199,10 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
 
     def replace(match: re.Match) -> str:
         style = match.lastgroup
-        key = _key(re.sub(r"[\s\[\]^]", "", match.group(style)))
+        key = _key(re.sub(rf"[\s\[\]^{CALL_OPEN}{CALL_CLOSE}]", "", match.group(style)))
         definition = _find(page_defs, key, style) or _find(continuous, key, style)
+        if definition is None and style == "plain":  # evidence found, pairing failed: plain text
+            return match.group(style)
         if definition is None:
             if style in UNAMBIGUOUS or any(d.key == key for d in page_defs):
                 code = "footnote-duplicate" if any(d.key == key for d in page_defs) else "footnote-undefined"
@@ -207,6 +220,8 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
         return f"{NOTE_OPEN}{number}{NOTE_CLOSE}"
 
     block.lines = [pattern.sub(replace, block.text)]
+    if CALL_OPEN in block.lines[0]:
+        block.lines = [block.lines[0].replace(CALL_OPEN, "").replace(CALL_CLOSE, "")]
 
 
 def _find(definitions: list[Definition], key: str, style: str) -> Definition | None:

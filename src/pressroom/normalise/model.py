@@ -15,6 +15,9 @@ from ..diagnostics import Diagnostics
 EMPH_OPEN, EMPH_CLOSE = "\ue010", "\ue011"
 STRONG_OPEN, STRONG_CLOSE = "\ue012", "\ue013"
 NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
+# A flattened note call that `page_notes` found evidence for (CALL_OPEN digits CALL_CLOSE): the
+# digits stay text until `footnotes` pairs the call with its definition.
+CALL_OPEN, CALL_CLOSE = "\ue002", "\ue003"
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 
@@ -94,7 +97,7 @@ class State:
 _NOTE_CALL = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
 
 
-_ANY_TOKEN = re.compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{TOKENS}]")
+_ANY_TOKEN = re.compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{CALL_OPEN}{CALL_CLOSE}{TOKENS}]")
 
 
 def strip_tokens(text: str) -> str:

@@ -25,7 +25,7 @@ EDGE_BAND = 3
 # A line recurring at one edge on at least this share of the pages is a running head or footer
 # wherever it appears at that edge (odd/even heads each reach about half).
 MIN_PAGE_SHARE = 0.3
-# A line recurring at one edge on fewer pages is furniture only with this many occurrences, at
+# A line recurring at the top edge on fewer pages is furniture only with this many occurrences, at
 # least two of them on consecutive pages: a chapter-specific head spans the chapter's pages.
 MIN_LOCAL_REPEATS = 2
 # A folio sequence: this share of the pages' numbers must advance with the pages.
@@ -163,7 +163,8 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
     keys: set[tuple[str, str]] = set()
     for (side, key), where in pages_with.items():
         common = len(where) >= max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
-        local = len(where) >= MIN_LOCAL_REPEATS and any(p + 1 in where for p in where)
+        # Chapter heads stand at the top; a page's foot repeats only notes that cite one source.
+        local = side == "top" and len(where) >= MIN_LOCAL_REPEATS and any(p + 1 in where for p in where)
         if not (common or local):
             continue
         sample = next(e.text for e in edges if e.side == side and e.key == key)

@@ -33,6 +33,8 @@ MAX_CUT_RUN = 12
 
 
 def page_furniture(state: State) -> State:
+    if state.paged:  # page_edges has read the furniture off the pages themselves
+        return state
     cut_runs = _inside_cut_words(state.blocks)
     furniture = _furniture_keys(state, cut_runs)
     strays = _strays(state.blocks, furniture, cut_runs)
