@@ -9,12 +9,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from .model import State, strip_tokens
+from .model import Block, State, strip_tokens
 from .title_page import CONTENTS_WORDS
 
 # Leaders and the page number that closes an entry: "Title ....... 7", "Title\t7", "Title ··· 7".
-_ENTRY_END = re.compile(r"(?:\s*(?:\.{2,}|…+|·+|\t+|\s{2,}))?\s*(\d{1,4})\s*$")
-_LEADERS = re.compile(r"(?:\.{3,}|…+|·{2,}|\t+)\s*$")
+# Leaders are dots (`....`, or spaced `. . . .` as typeset leaders come out of pdftotext), ellipses,
+# middle dots or tabs.
+_ENTRY_END = re.compile(r"(?:\s*(?:\.{2,}|(?:\.\s){2,}\.?|…+|·+|\t+|\s{2,}))?\s*(\d{1,4})\s*$")
+_LEADERS = re.compile(r"(?:\.{3,}|(?:\.\s?){3,}|…+|·{2,}|\t+)\s*$")
 _NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+")
 _ROMAN = re.compile(r"^[IVXLC]+[.)]$")
 MIN_ENTRIES_WITHOUT_HEADER = 3
@@ -23,6 +25,7 @@ MAX_ENTRY_CHARS = 120
 
 
 def contents_list(state: State) -> State:
+    _split_off_header(state)
     blocks = state.blocks
     for index, block in enumerate(blocks[:12]):
         has_header = block.plain().strip().casefold() in CONTENTS_WORDS
@@ -35,6 +38,18 @@ def contents_list(state: State) -> State:
             state.blocks = blocks[:index] + blocks[end:]
             return state
     return state
+
+
+def _split_off_header(state: State) -> None:
+    """A "Contents" line with its entries right below it (no blank line between) heads a block
+    of its own, as it does when a blank line follows it."""
+    for index, block in enumerate(state.blocks[:12]):
+        if len(block.lines) > 1 and strip_tokens(block.lines[0]).strip().casefold() in CONTENTS_WORDS:
+            header = Block(block.lines[:1], block.start, block.start, block.kind,
+                           page_break_before=block.page_break_before)
+            block.lines, block.start, block.page_break_before = block.lines[1:], block.start + 1, False
+            state.blocks.insert(index, header)
+            return
 
 
 def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[dict], int]:

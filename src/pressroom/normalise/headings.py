@@ -39,6 +39,7 @@ def _normalised(text: str) -> str:
 
 
 def _from_contents(state: State) -> None:
+    _join_wrapped_headings(state)
     candidates = [b for b in state.blocks if b.kind == "para" and len(b.plain()) <= MAX_HEADING_CHARS]
     position = 0
     for entry in state.contents:
@@ -57,6 +58,43 @@ def _from_contents(state: State) -> None:
         else:
             state.diagnostics.warning("contents-unmatched", entry["line"],
                                       f"contents entry “{entry['text']}” has no heading in the body")
+
+
+# A heading wrapped over this many lines at most is rejoined from its pieces.
+MAX_HEADING_LINES = 3
+
+
+def _join_wrapped_headings(state: State) -> None:
+    """A heading wrapped over lines, which `reflow` left as short blocks one after another, is
+    one block again where the pieces together (and not the first alone) match a contents entry."""
+    entries = {_normalised(entry["text"]) for entry in state.contents}
+    blocks = state.blocks
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        joined = None
+        if block.kind == "para" and _normalised(block.plain()) not in entries:
+            pieces = [block]
+            for following in blocks[index + 1:index + MAX_HEADING_LINES]:
+                if following.kind != "para" or following.page_break_before:
+                    break
+                pieces.append(following)
+                text = _normalised(" ".join(p.plain() for p in pieces))
+                if len(text) > MAX_HEADING_CHARS:
+                    break
+                if text in entries or any(_similar(text, e) for e in entries):
+                    joined = pieces
+                    break
+        if joined:
+            block.lines = [" ".join(p.text for p in joined)]
+            block.end = joined[-1].end
+            out.append(block)
+            index += len(joined)
+            continue
+        out.append(block)
+        index += 1
+    state.blocks = out
 
 
 def _similar(body: str, wanted: str) -> bool:

@@ -26,6 +26,8 @@ WIDTH_PERCENTILE = 0.9
 # next: justified lines vary a little, ragged ones more; a line with room to spare beyond it
 # for the next word was not wrapped.
 FULL_LINE_PERCENTILE = 0.2
+# A line longer than this share of a full line holds several printed lines (see `_fits`).
+JOINED_LINE_SHARE = 1.5
 # Lines shorter than this share of the width never count as full when measuring (headings).
 MIN_FULL_SHARE = 0.5
 # A heading line is at most this share of the wrap width.
@@ -54,14 +56,14 @@ def reflow(state: State) -> State:
     multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"]
     ends = sum(_fits(strip_tokens(a), strip_tokens(b), full) and bool(_SENTENCE_END.search(strip_tokens(a)))
                for block in multi for a, b in zip(block.lines, block.lines[1:]))
-    if ends < MIN_ENDS_PER_BLOCK * len(multi):
-        return state  # blank lines are the paragraph ends; unwrap_lines splits off list items
+    # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
+    by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi)
     out: list[Block] = []
     for block in state.blocks:
         if len(block.lines) == 1 or block.kind != "para":
             out.append(block)
             continue
-        out.extend(_split(block, full, width))
+        out.extend(_split(block, full, width, by_length))
     state.blocks = out
     return state
 
@@ -71,7 +73,7 @@ def _percentile(values: list[int], share: float) -> int:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _split(block: Block, full: int, width: int) -> list[Block]:
+def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
     lines = [strip_tokens(line) for line in block.lines]
     indents = block.data.get("indents")
     base = min(indents) if indents else 0
@@ -81,16 +83,16 @@ def _split(block: Block, full: int, width: int) -> list[Block]:
         following = lines[i + 1] if i + 1 < len(lines) else None
         ends = bool(_SENTENCE_END.search(before))
         if ITEM_START.match(line):
+            breaks[i] = by_length or breaks[i]
+        elif ends and by_length and _fits(before, line, full):
             breaks[i] = True
-        elif ends and _fits(before, line, full):
-            breaks[i] = True
-        elif indents and ends and indents[i] - base >= MIN_PARAGRAPH_INDENT:
+        elif by_length and indents and ends and indents[i] - base >= MIN_PARAGRAPH_INDENT:
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):
             breaks[i - 1] = breaks[i - 1] or i - 1 > 0
             breaks[i] = True
-        elif ends and _heading_shaped(line, following, width, full):
+        elif by_length and ends and _heading_shaped(line, following, width, full):
             breaks[i] = True
     pieces: list[Block] = []
     for offset, raw in enumerate(block.lines):
@@ -104,9 +106,15 @@ def _split(block: Block, full: int, width: int) -> list[Block]:
 
 
 def _fits(line: str, following: str, full: int) -> bool:
-    """Would the next line's first word have fitted at the end of this line?"""
+    """Would the next line's first word have fitted at the end of this line?
+
+    pdftotext joins a printed line ending in a hyphen to the next one: such a line holds two
+    or more printed lines, the last of which is what was left after the full ones."""
     word = _FIRST_WORD.match(following.lstrip())
-    return bool(word) and len(line.rstrip()) + 1 + len(word.group(0)) < full
+    length = len(line.rstrip())
+    while length > JOINED_LINE_SHARE * full:
+        length -= full
+    return bool(word) and length + 1 + len(word.group(0)) < full
 
 
 def _heading_shaped(line: str, following: str | None, width: int, full: int) -> bool:
