@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pressroom.normalise.source import normalise_file
 
 
@@ -83,3 +85,81 @@ def test_a_five_digit_number_opening_a_line_is_no_section_number(tmp_path):
     state = normalise(tmp_path, two_pages)
     assert not [b for b in state.blocks if b.kind == "heading"]
     assert "47698" in state.text
+
+
+# --- 3. a bracketed number is a call only with evidence ---------------------------------------
+
+REFERENCES = """Register Allocation in Practice
+
+The spill code is short. The compiler stores both values before the call:
+
+st sp[8], v1 then v0[4]
+
+and reloads them afterwards, as earlier work describes [4] and [8].
+
+References
+
+[1] A. Aho, R. Sethi and J. Ullman. Compilers. Addison-Wesley, 1986.
+
+[2] P. Briggs. Register allocation via graph coloring. PhD thesis, Rice University, 1992.
+
+[3] G. Chaitin. Register allocation and spilling via graph coloring. SIGPLAN Notices, 1982.
+
+[4] L. George and A. Appel. Iterated register coalescing. TOPLAS, 1996.
+
+[5] M. Poletto and V. Sarkar. Linear scan register allocation. TOPLAS, 1999.
+
+[6] F. Pereira and J. Palsberg. Register allocation via coloring of chordal graphs. APLAS, 2005.
+
+[7] S. Hack. Register allocation for programs in SSA form. PhD thesis, Karlsruhe, 2007.
+
+[8] C. Wimmer and M. Franz. Linear scan register allocation on SSA form. CGO, 2010.
+"""
+
+
+def test_a_bibliography_stays_a_list_and_code_cites_nothing(tmp_path):
+    state = normalise(tmp_path, REFERENCES)
+    assert not state.notes
+    assert r"st sp\[8\], v1 then v0\[4\]" in state.text
+    entries = [b.plain() for b in state.blocks if b.kind == "list_item"]
+    assert [entry.split("]")[0] for entry in entries] == [f"[{n}" for n in range(1, 9)]
+    assert "Wimmer" in entries[-1] and "George" in entries[3]
+
+
+@pytest.mark.parametrize("heading", [None, "References", "7. Bibliography", "Literaturverzeichnis"])
+def test_a_reference_list_is_found_by_its_heading_or_its_run(tmp_path, heading):
+    entries = REFERENCES.split("References\n\n")[1].split("\n\n")
+    # Under a heading even two entries are a list; without one, a run of five or more is.
+    kept = entries[:2] if heading else entries[:5]
+    text = ("Body text cites [1] and [2].\n\n" + (f"{heading}\n\n" if heading else "")
+            + "\n\n".join(kept) + "\n")
+    state = normalise(tmp_path, text)
+    assert not state.notes
+    assert [b.plain() for b in state.blocks if b.kind == "list_item" and b.plain()[:1] == "["] == kept
+
+
+CODE_AND_NOTE = """Loads and Stores
+
+The reload is one instruction:
+
+ld r1, sp[1]
+
+which the scheduler may move, as the loop keeps its counter in a register.[1]
+
+[1] The counter is spilled only under pressure.
+"""
+
+
+def test_an_index_in_a_code_line_is_no_note_call(tmp_path):
+    state = normalise(tmp_path, CODE_AND_NOTE)
+    assert [note.text for note in state.notes.values()] == ["The counter is spilled only under pressure."]
+    assert r"ld r1, sp\[1\]" in state.text
+    assert state.text.count("[^1]") == 2  # the call after "register." and its definition
+    assert "register.[^1]" in state.text
+
+
+def test_bracketed_endnotes_under_a_notes_heading_stay_notes(tmp_path):
+    calls = " ".join(f"The {WORDS[n]} is named here.[{n}]" for n in range(1, 7))
+    endnotes = "\n\n".join(f"[{n}] On the {WORDS[n]}." for n in range(1, 7))
+    state = normalise(tmp_path, f"Endnotes in Brackets\n\n{calls}\n\nNotes\n\n{endnotes}\n")
+    assert [note.text for note in state.notes.values()] == [f"On the {WORDS[n]}." for n in range(1, 7)]

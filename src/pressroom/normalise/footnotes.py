@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .page_notes import DEFINITION_START
 from .model import CALL_CLOSE, CALL_OPEN, NOTE_CLOSE, NOTE_OPEN, Block, Note, State, strip_tokens
+from .reference_lists import code_like, reference_entries
 
 CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -102,14 +103,18 @@ def _endnotes_heading(blocks: list[Block]) -> int | None:
 def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definition]:
     definitions: list[Definition] = []
     page, in_run = 0, False
+    references = reference_entries(state.blocks, endnotes_at)
     for index, block in enumerate(state.blocks):
         if endnotes_at is not None and index == endnotes_at:
             state.audit.remove("notes_heading", block.start, block.plain())
             block.kind = "footnote_def_used"
             page += 1
             continue
-        parsed = (_plain_definition(block) if "plain_note" in block.data else
-                  _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at))
+        if index in references:  # a bibliography stays a list, whatever its numbers look like
+            parsed, block.kind = None, "list_item"
+        else:
+            parsed = (_plain_definition(block) if "plain_note" in block.data else
+                      _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at))
         if in_run and not parsed:  # definitions close their page
             block.page_break_before = True
         if block.page_break_before:
@@ -190,7 +195,7 @@ def _has_unambiguous_markers(state: State) -> bool:
 
 def _link_block(state: State, block: Block, styles: set[str], page_defs: list[Definition],
                 continuous: list[Definition]) -> None:
-    if not _ANY_MARKER_CHAR.search(block.text):  # most blocks cite nothing
+    if not _ANY_MARKER_CHAR.search(block.text) or code_like(block.text):  # code cites nothing
         return
     pattern = re.compile("|".join(f"(?P<{s}>{_MARKER[s].pattern})" for s in sorted(styles)
                                   if s in _MARKER))
