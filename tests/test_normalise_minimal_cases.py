@@ -163,3 +163,10 @@ def test_bracketed_endnotes_under_a_notes_heading_stay_notes(tmp_path):
     endnotes = "\n\n".join(f"[{n}] On the {WORDS[n]}." for n in range(1, 7))
     state = normalise(tmp_path, f"Endnotes in Brackets\n\n{calls}\n\nNotes\n\n{endnotes}\n")
     assert [note.text for note in state.notes.values()] == [f"On the {WORDS[n]}." for n in range(1, 7)]
+
+
+def test_a_long_run_of_page_notes_is_no_bibliography(tmp_path):
+    calls = " ".join(f"The {WORDS[n]} is named here.[{n}]" for n in range(1, 7))
+    notes = "\n\n".join(f"[{n}] See the {WORDS[n]} record in the archive." for n in range(1, 7))
+    state = normalise(tmp_path, f"Six Notes on One Page\n\n{calls}\n\n{notes}\n")
+    assert len(state.notes) == 6

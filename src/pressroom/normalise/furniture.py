@@ -38,13 +38,18 @@ def furniture_key(text: str) -> str:
     while end > start and not key[end - 1].isalnum():
         end -= 1
     key = key[start:end] or key
+    return key if is_page_number(text) else drop_folio(key)
+
+
+def drop_folio(key: str) -> str:
+    """A key without the folio printed before or after the head (`# | title`, `title #`)."""
     return _TRAILING_FOLIO.sub("", _LEADING_FOLIO.sub("", key))
 
 
 def carries_folio(text: str) -> bool:
     """A head printed with its page number (`47698   Federal Register / …`, `Title | 7`)."""
     key = _SPACE.sub(" ", _DIGITS.sub("#", strip_tokens(text).casefold())).strip()
-    return bool(_LEADING_FOLIO.match(key) or _TRAILING_FOLIO.search(key))
+    return not is_page_number(text) and bool(_LEADING_FOLIO.match(key) or _TRAILING_FOLIO.search(key))
 
 
 def is_page_number(text: str) -> bool:

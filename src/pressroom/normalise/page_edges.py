@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .furniture import MAX_FURNITURE_CHARS, is_page_number
+from .furniture import MAX_FURNITURE_CHARS, carries_folio, drop_folio, is_page_number
 from .model import Block, State, strip_tokens
 
 # Pages needed before edge statistics mean anything: with two, any shared line looks like a head.
@@ -106,8 +106,10 @@ def _edge(page: int, block: int, offset: int, side: str, rank: int, line: str) -
 
 
 def edge_key(text: str) -> str:
-    """What the occurrences of one head share: case, every number and spacing aside."""
-    return _SPACE.sub(" ", _DIGITS.sub("#", text.casefold())).strip(" .·|—–-")
+    """What the occurrences of one head share: case, every number and spacing aside, and the
+    folio printed before or after it (odd and even pages put it on opposite sides)."""
+    key = _SPACE.sub(" ", _DIGITS.sub("#", text.casefold())).strip(" .·|—–-")
+    return key if is_page_number(text) else drop_folio(key)
 
 
 def _folio_pages(edges: list[_Edge], page_count: int) -> set[tuple[int, str, int]]:
@@ -193,7 +195,8 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
         first = min(pages)
         local = len(pages) < max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
         on_first = [e for e in found if e.page == first]
-        if (local or first == 0) and len(on_first) == 1 and not _repeated_below(state, on_first[0]):
+        if (local or first == 0) and len(on_first) == 1 and not _repeated_below(state, on_first[0]) \
+                and not carries_folio(on_first[0].text):  # a title or heading has no folio
             keep.add((on_first[0].block, on_first[0].offset))
     return keep
 

@@ -18,14 +18,19 @@ REFERENCE_HEADINGS = {
     "cited literature", "literature", "sources", "literatur", "literaturverzeichnis", "quellen",
     "références", "références bibliographiques", "bibliographie", "referencias", "bibliografía",
     "bibliografia", "riferimenti bibliografici"}
-# A page's bracketed footnotes rarely number five; five or more bracketed entries in a row,
-# numbered in sequence, are a list (a bibliography without a heading we know).
+# Without a heading we know, a bibliography is a run of bracketed entries numbered in sequence
+# that open with authors' names (`[8] C. Wimmer and M. Franz.`, `[2] Briggs, P.`): at least this
+# many in a row (a page's notes rarely run so long), and this share of them author-shaped (page
+# notes are sentences: `[4] See the record…`).
 MIN_REFERENCE_RUN = 5
+MIN_AUTHOR_SHARE = 0.8
 # A line whose words are mostly code tokens (`sp[8],`, `v1`, `x = y;`) is code, not prose.
 MIN_CODE_TOKEN_SHARE = 0.5
 MIN_CODE_TOKENS = 2
 
 _ENTRY = re.compile(r"^\s*\[(\d{1,3})\]")
+_AUTHOR = re.compile(r"^\s*\[\d{1,3}\]\s*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'’-]+"  # C. Wimmer, J.-P. Serre
+                     r"|[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][\w'’-]+))")  # Wimmer, C.  Wimmer, Christian
 _HEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+)[.)]?\s+", re.I)
 _CODE_TOKEN = re.compile(
     r"^[\W]*(?:[A-Za-z_]\w*\[[^\]\s]*\]"       # an indexed name: sp[8], v0[4]
@@ -49,7 +54,8 @@ def reference_entries(blocks: list[Block], notes_at: int | None = None) -> set[i
         if number is not None and (not run or number == _entry_number(blocks[run[-1]]) + 1):
             run.append(index)
             continue
-        if len(run) >= MIN_REFERENCE_RUN:
+        authors = sum(1 for i in run if _AUTHOR.match(strip_tokens(blocks[i].text)))
+        if len(run) >= MIN_REFERENCE_RUN and authors >= MIN_AUTHOR_SHARE * len(run):
             entries.update(run)
         run = [index] if number is not None else []
     return entries
