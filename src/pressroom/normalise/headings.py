@@ -121,6 +121,34 @@ def _from_numbering(state: State) -> None:
             number = _ARABIC.match(block.plain()).group(1)
             block.kind = "heading"
             block.level = number.count(".") + (2 if has_roman else 1)
+        elif _heading_shaped(block) and index + 1 < len(blocks) and blocks[index + 1].kind == "para":
+            block.kind, block.level = "heading", 1
+            state.diagnostics.info("heading-from-shape", block.start,
+                                   f"“{block.plain().strip()}” taken for a heading by its shape (a short "
+                                   "line of its own between paragraphs); no contents list to confirm it")
+
+
+# An unnumbered heading found by shape alone: one short line of a few words.
+MAX_SHAPE_HEADING_WORDS = 10
+MAX_SHAPE_HEADING_CHARS = 80
+# Of its words that are not function words, at least this share are capitalised (title or
+# sentence case: "Results", "Results of the Survey"; a sentence fragment has mostly lower case).
+MIN_CAPITALISED_SHARE = 0.5
+_FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
+                   "the", "to", "with", "vs", "via"}
+
+
+def _heading_shaped(block: Block) -> bool:
+    text = block.plain().strip()
+    if (block.kind != "para" or len(block.lines) > 1 and block.start != block.end or not text
+            or len(text) > MAX_SHAPE_HEADING_CHARS or _TERMINAL.search(text) or text[-1:] == ":"
+            or not text[:1].isupper() or _LIST_ITEM.match(text)):
+        return False
+    tokens = re.findall(r"[^\W\d_][\w’'-]*", text)
+    content = [t for t in tokens if t.casefold() not in _FUNCTION_WORDS]
+    if not content or len(tokens) > MAX_SHAPE_HEADING_WORDS:
+        return False
+    return sum(t[0].isupper() for t in content) >= MIN_CAPITALISED_SHARE * len(content)
 
 
 def _is_heading_line(block: Block, pattern: re.Pattern) -> bool:

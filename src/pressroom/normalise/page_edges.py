@@ -26,13 +26,18 @@ EDGE_BAND = 3
 # wherever it appears at that edge (odd/even heads each reach about half).
 MIN_PAGE_SHARE = 0.3
 # A line recurring at the top edge on fewer pages is furniture only with this many occurrences, at
-# least two of them on consecutive pages: a chapter-specific head spans the chapter's pages.
+# least two of them on consecutive pages (or consecutive odd or even pages): a chapter-specific
+# head spans the chapter's pages.
 MIN_LOCAL_REPEATS = 2
 # A folio sequence: this share of the pages' numbers must advance with the pages.
 MIN_FOLIO_SEQUENCE = 0.6
 # A recurring line that ends a sentence and has this many words is body text (a refrain, a
 # closing instruction), not a head: kept, and reported.
 MIN_SENTENCE_WORDS = 6
+
+# A recurring edge line as long as this share of the text's full lines is a wrapped line of a
+# paragraph (boilerplate that opens every page), not a head: kept, and reported.
+MIN_BODY_LINE_SHARE = 0.8
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -67,9 +72,10 @@ def page_edges(state: State) -> State:
             for edge in sorted((e for e in page_edges_ if e.side == side), key=lambda e: e.rank):
                 if (edge.block, edge.offset) in doomed:
                     continue
-                if (edge.block, edge.offset) in keep:
+                is_folio = (edge.page, edge.side, edge.rank) in folios
+                if (edge.block, edge.offset) in keep and not is_folio:
                     break
-                if (edge.page, edge.side, edge.rank) in folios or _is_head(edge, furniture, page_edges_):
+                if is_folio or _is_head(edge, furniture, page_edges_):
                     doomed.add((edge.block, edge.offset))
                     state.audit.remove("page_numbers" if is_page_number(edge.text) else "running_heads",
                                        state.blocks[edge.block].start + edge.offset, edge.text)
@@ -162,19 +168,25 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
     for edge in edges:
         if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS:
             pages_with.setdefault((edge.side, edge.key), set()).add(edge.page)
+    lengths = sorted(len(line) for block in state.blocks for line in block.lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     keys: set[tuple[str, str]] = set()
     for (side, key), where in pages_with.items():
         common = len(where) >= max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
         # Chapter heads stand at the top; a page's foot repeats only notes that cite one source.
-        local = side == "top" and len(where) >= MIN_LOCAL_REPEATS and any(p + 1 in where for p in where)
+        local = side == "top" and len(where) >= MIN_LOCAL_REPEATS and any(
+            p + 1 in where or p + 2 in where for p in where)  # p + 2: odd or even pages only
         if not (common or local):
             continue
-        sample = next(e.text for e in edges if e.side == side and e.key == key)
-        if _reads_as_a_sentence(sample):
+        found = [e for e in edges if e.side == side and e.key == key]
+        sample = found[0].text
+        if _is_note(found):
+            continue  # the same note on every page (a page-local 1 citing one source): text
+        if _reads_as_a_sentence(sample) or all(_runs_on(state, e, width) for e in found):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
             state.diagnostics.warning("furniture-content", line,
                                       f"“{sample[:60]}” recurs at the {side} of {len(where)} pages but "
-                                      "reads as a sentence of the body; kept")
+                                      "reads as a line of the body; kept")
             continue
         keys.add((side, key))
     return keys
@@ -195,10 +207,16 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
         first = min(pages)
         local = len(pages) < max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
         on_first = [e for e in found if e.page == first]
-        if (local or first == 0) and len(on_first) == 1 and not _repeated_below(state, on_first[0]) \
+        if (local or first == 0 and _title_page(edges)) and len(on_first) == 1 \
+                and not _repeated_below(state, on_first[0]) \
                 and not carries_folio(on_first[0].text):  # a title or heading has no folio
             keep.add((on_first[0].block, on_first[0].offset))
     return keep
+
+
+def _title_page(edges: list[_Edge]) -> bool:
+    """The first page holds only short lines that end no sentence (a title page)."""
+    return not any(_SENTENCE_END.search(e.text) for e in edges if e.page == 0)
 
 
 def _repeated_below(state: State, edge: _Edge) -> bool:
@@ -217,6 +235,24 @@ def _repeated_below(state: State, edge: _Edge) -> bool:
         if not edge.key.startswith(joined):
             return False
     return False
+
+
+_NOTE_SHAPE = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[^\W\d_]))(?=[^\W\d_])")
+
+
+def _is_note(found: list[_Edge]) -> bool:
+    """Lines opening with the same number on every page, then words: a note definition (a
+    folio printed before a footer advances with the pages)."""
+    numbers = {match.group(1) for e in found for match in [_NOTE_SHAPE.match(e.text)] if match}
+    return len(numbers) == 1 and all(_NOTE_SHAPE.match(e.text) for e in found)
+
+
+def _runs_on(state: State, edge: _Edge, width: int) -> bool:
+    """A full-length line whose sentence goes on in lower case on the next line: a wrapped line
+    of a paragraph."""
+    lines = state.blocks[edge.block].lines
+    following = strip_tokens(lines[edge.offset + 1]).lstrip() if edge.offset + 1 < len(lines) else ""
+    return len(edge.text) >= MIN_BODY_LINE_SHARE * width and following[:1].islower()
 
 
 def _reads_as_a_sentence(text: str) -> bool:

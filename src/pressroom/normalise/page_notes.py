@@ -25,6 +25,7 @@ CALL = re.compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]])
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
 # number that has no call of the strong shape on the page.
 LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
 MAX_NOTE_LINES = 40
 
@@ -80,6 +81,11 @@ def _page(state: State, page: list[Block]) -> list[Block]:
             current.data["plain_note"] = wanted
             out.append(current)
             wanted = next(expected, -1)
+        elif _SENTENCE_END.search(strip_tokens(" ".join(current.lines))) and not text[:1].islower():
+            # A note that ended its sentence is not continued by a new sentence: that line is
+            # text of the page standing below its notes (kept as a paragraph).
+            current = Block([raw], block.start + offset, block.start + offset, "para")
+            out.append(current)
         else:
             current.lines.append(raw)
             current.end = block.start + offset
@@ -155,6 +161,6 @@ def _mark_calls(page: list[Block], lines: list[tuple[int, int, str]], numbers: l
         block_index, offset, _ = lines[index]
         block = page[block_index]
         line = block.lines[offset]
-        if strip_tokens(line) != line:  # inline tokens shift the columns: leave it as text
+        if strip_tokens(line[:end]) != line[:end]:  # tokens before the call shift the columns
             continue
         block.lines[offset] = f"{line[:begin]}{CALL_OPEN}{line[begin:end]}{CALL_CLOSE}{line[end:]}"

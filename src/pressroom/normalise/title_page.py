@@ -15,7 +15,9 @@ CONTENTS_WORDS = {"contents", "table of contents"}
 
 
 def title_page(state: State) -> State:
-    if state.paged and _paged_title_page(state):
+    if state.paged:
+        if not _paged_title_page(state):
+            _title_from_head(state)
         return state
     blocks = state.blocks
     lead = []
@@ -70,6 +72,21 @@ MAX_TITLE_PAGE_LINES = 12
 _JOINING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
                   "the", "to", "with", "&", "—", "–", "-"}
 _SENTENCE = re.compile(r"[.!?]$")
+
+
+def _title_from_head(state: State) -> None:
+    """Without a title page, the running head that most pages carry names the document."""
+    heads = state.audit.removed.get("running_heads", [])
+    counts: dict[str, int] = {}
+    for item in heads:
+        counts[item["text"]] = counts.get(item["text"], 0) + 1
+    if not counts:
+        return
+    text, times = max(sorted(counts.items()), key=lambda kv: kv[1])
+    if times >= MIN_REPEATS and not is_page_number(text) and len(text) <= MAX_TITLE_CHARS:
+        state.meta["title"] = re.sub(r"\s+", " ", text).strip()
+        state.diagnostics.notice("title-from-head", None, f"no title page: the title “{state.meta['title']}” "
+                                 "is the running head that most pages carry")
 
 
 def _paged_title_page(state: State) -> bool:

@@ -1,0 +1,84 @@
+"""The shapes real PDF extractors give a report, end to end: each case is what pdftotext,
+pypdf, pdfminer.six or pypdfium2 print for an ordinary page design, small enough to read here.
+The corpus (`make corpus`) measures the same on whole documents."""
+
+from __future__ import annotations
+
+from pressroom.normalise.source import normalise_file
+
+
+def normalise(tmp_path, text: str):
+    source = tmp_path / "export.txt"
+    source.write_text(text, encoding="utf-8")
+    state = normalise_file(source)
+    assert state.accounting["balanced"], state.accounting
+    return state
+
+
+def body(state) -> str:
+    return state.text.split("\n---\n", 1)[1].strip()
+
+
+def test_headings_and_paragraphs_without_blank_lines(tmp_path):
+    # The issue's minimal case: nothing but line shapes tells headings from paragraphs.
+    state = normalise(tmp_path, "Introduction\nShift work is common. It affects families.\n"
+                                "Method\nWe surveyed three sites.\n")
+    assert body(state) == ("# Introduction\n\nShift work is common.\nIt affects families.\n\n"
+                           "# Method\n\nWe surveyed three sites.")
+    assert any(d.code == "heading-from-shape" for d in state.diagnostics.items)
+
+
+PAGE = ("Harbour Review\n"
+        "The council met in {season} to review the harbour project and its many\n"
+        "costs. Members asked for a full account of the work done so far, and for a\n"
+        "plan.{a} The engineers answered in writing before the summer of that year,\n"
+        "and the council accepted their answer in {year}.{b}\n"
+        "{a} Minutes of the council, 12 March.\n"
+        "{b}. Letter from the engineers.\n"
+        "{folio}\n")
+
+
+def _pages(count: int) -> str:
+    seasons = ["spring", "summer", "autumn", "winter", "the new year"]
+    return "\f".join(PAGE.format(a=1, b=2, year=2000 + n, folio=n + 1, season=seasons[n % 5])
+                     for n in range(count))
+
+
+def test_a_pdftotext_export_loses_its_furniture_and_keeps_its_notes(tmp_path):
+    state = normalise(tmp_path, _pages(4))
+    text = body(state)
+    assert "Harbour Review" not in text  # the running head, on every page
+    assert state.audit.removed["page_numbers"] and len(state.audit.removed["page_numbers"]) == 4
+    # Two notes a page, numbered afresh on each, every call paired with its own page's note.
+    assert len(state.notes) == 8
+    assert text.count("a plan.[^") == 4 and "in 2003.[^8]" in text
+    assert [n.text for n in state.notes.values()][:2] == ["Minutes of the council, 12 March.",
+                                                          "Letter from the engineers."]
+    # A page's paragraphs are one paragraph each; the year 2003 is no note call.
+    assert "2003" in text
+
+
+def test_digits_without_a_matching_foot_are_not_notes(tmp_path):
+    # Numbers glued to words but no numbered lines at the foot: no evidence, no notes.
+    page = ("Harbour Review\nThe {} basin is 12 metres deep.3 The quay is 400 metres long,\n"
+            "and 2 cranes serve it.\n{}\n")
+    state = normalise(tmp_path, "\f".join(page.format(w, n) for n, w in enumerate(["inner", "outer", "old"], 1)))
+    assert not state.notes
+    assert "deep.3" in body(state)
+
+
+def test_a_recurring_sentence_at_the_foot_is_content(tmp_path):
+    # Removing a repeated sentence would delete body text: it stays, with a warning.
+    page = ("Harbour Review\nThe council met again and approved the plan for the new quay.\n"
+            "See the notes at the end of this report for every source.\n")
+    state = normalise(tmp_path, "\f".join([page] * 4))
+    assert body(state).count("See the notes at the end of this report for every source.") == 4
+    assert any(d.code == "furniture-content" for d in state.diagnostics.items)
+
+
+def test_a_chapter_head_is_removed_and_its_heading_kept(tmp_path):
+    chapter = ["Chapter 2: Methods\nChapter 2: Methods\nWe surveyed three sites in the north.\n",
+               "Chapter 2: Methods\nThe sites were chosen for their size and for their age.\n",
+               "Chapter 2: Methods\nEach site was visited twice in the course of the year.\n"]
+    state = normalise(tmp_path, "\f".join(chapter))
+    assert body(state).count("Chapter 2: Methods") == 1
