@@ -207,9 +207,9 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
         first = min(pages)
         local = len(pages) < max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
         on_first = [e for e in found if e.page == first]
-        if (local or first == 0 and _title_page(edges)) and len(on_first) == 1 \
-                and not _repeated_below(state, on_first[0]) \
-                and not carries_folio(on_first[0].text):  # a title or heading has no folio
+        # A chapter heading has no folio beside it; a title page's title may end in a year.
+        if (local and not carries_folio(on_first[0].text) or first == 0 and _title_page(edges)) \
+                and len(on_first) == 1 and not _repeated_below(state, on_first[0]):
             keep.add((on_first[0].block, on_first[0].offset))
     return keep
 
