@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from pressroom.markdown import to_ast
 from pressroom.normalise.source import normalise_file
 
 
@@ -170,3 +171,55 @@ def test_a_long_run_of_page_notes_is_no_bibliography(tmp_path):
     notes = "\n\n".join(f"[{n}] See the {WORDS[n]} record in the archive." for n in range(1, 7))
     state = normalise(tmp_path, f"Six Notes on One Page\n\n{calls}\n\n{notes}\n")
     assert len(state.notes) == 6
+
+
+# --- 5. numbers kept exactly as printed -------------------------------------------------------
+
+def printed_item_numbers(markdown_text: str) -> list[int]:
+    """The number of every ordered-list item as pandoc reads (and every edition renders) it."""
+    numbers: list[int] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "OrderedList":
+                start = node["c"][0][0]
+                numbers.extend(range(start, start + len(node["c"][1])))
+            walk(node.get("c"))
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(to_ast(markdown_text)["blocks"])
+    return numbers
+
+
+LISTS = """Three Pressures
+
+The review names three pressures:
+
+1. Economic change moves work to new places. 2. Social change alters families.
+3. Technological change alters how work is done.
+
+The steps are:
+
+1. Count the sites.
+
+2. Survey the staff.
+
+3. Report the results.
+
+The list below starts at three because the earlier items were on the previous page.
+
+3. Compare the regions.
+
+4. Publish the summary.
+
+Their study appeared in Proceedings of the Workshop on Shift Work, pages 291–
+300. ACM, New York, 2019.
+"""
+
+
+def test_list_numbers_are_kept_as_printed(tmp_path):
+    state = normalise(tmp_path, LISTS)
+    assert printed_item_numbers(state.text) == [1, 3, 1, 2, 3, 3, 4]
+    assert "pages 291–300. ACM, New York" in state.text.replace("\n", " ")

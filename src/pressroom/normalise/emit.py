@@ -37,7 +37,7 @@ def emit(state: State) -> State:
     front = front_matter(state.meta) or markdown.canonicalise(_front_matter(state.meta))
     native = _native_body(state)
     if native is None:  # a construct only pandoc renders reliably: let it write everything
-        body = "\n\n".join(_block(block, state) for block in state.blocks)
+        body = "\n\n".join(_with_list_breaks(state.blocks, [_block(block, state) for block in state.blocks]))
         text = markdown.canonicalise(f"{_front_matter(state.meta)}\n{body}\n")
         for _ in range(MAX_WRITER_ROUNDS):  # pandoc's writer is not always stable in one round
             again = markdown.canonicalise(text)
@@ -141,6 +141,27 @@ def _inline_native(text: str, state: State, numbering: dict[int, int], cited: li
         position = match.end()
     out.append(native_escape(text[position:]))
     return _emphasis("".join(out))
+
+
+_ORDERED = re.compile(r"^(\d{1,3})([.)])\s")
+# pandoc's own separator of two adjacent lists (an empty HTML comment, dropped when rendering).
+LIST_BREAK = "<!-- -->"
+
+
+def _with_list_breaks(blocks: list[Block], written: list[str]) -> list[str]:
+    """Keep every item's number as printed: pandoc numbers a list's items from its first, so an
+    ordered item that does not follow on from the item before it (`1. … 2. …` then `3.` read as
+    two items) starts a list of its own, whose start number pandoc keeps."""
+    out: list[str] = []
+    previous: re.Match | None = None
+    for block, text in zip(blocks, written):
+        match = _ORDERED.match(block.text) if block.kind == "list_item" else None
+        if match and previous and match.group(2) == previous.group(2) \
+                and int(match.group(1)) != int(previous.group(1)) + 1:
+            out.append(LIST_BREAK)
+        out.append(text)
+        previous = match
+    return out
 
 
 def escape_list_item(block: Block, state: State) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, State, strip_tokens
-from .unwrap_lines import ITEM_START
+from .unwrap_lines import starts_item
 
 # A document is hard-wrapped when at least this share of its lines sit in blocks of several
 # lines (the blank-line style has one line per paragraph).
@@ -82,7 +82,7 @@ def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
         before, line = lines[i - 1], lines[i]
         following = lines[i + 1] if i + 1 < len(lines) else None
         ends = bool(_SENTENCE_END.search(before))
-        if ITEM_START.match(line):
+        if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
         elif ends and by_length and _fits(before, line, full):
             breaks[i] = True

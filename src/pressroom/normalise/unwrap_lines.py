@@ -12,6 +12,30 @@ from .words import words, words_of_tokens
 
 # A line that opens a list item or a footnote definition starts a block of its own.
 ITEM_START = re.compile(r"^(?:[-•–*]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*|\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|[†‡§¶]+\s*\S)")
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")
+_CLAUSE_END = re.compile(r"[.!?:;…][”’\"')\]]*\s*$")
+
+
+# How far back a numbered line looks for the item it follows on from (an item wraps over a few
+# lines; the bound keeps long unbroken exports linear).
+ITEM_LOOKBACK = 12
+
+
+def starts_item(lines: list[str], index: int) -> bool:
+    """Does `lines[index]` (plain text of one block) open a list item or a note definition?
+    A number opens an item only as a list goes: 1, one more than a number opening an item just
+    before it, or after a line that closes a sentence or clause; a wrapped number (`pages 291–` /
+    `300. ACM`) does not."""
+    line = lines[index]
+    if not ITEM_START.match(line):
+        return False
+    numbered = _NUMBERED.match(line)
+    if not numbered or index == 0 or numbered.group(1) == "1" or _CLAUSE_END.search(lines[index - 1]):
+        return True
+    previous = re.compile(rf"(?:^|\s){int(numbered.group(1)) - 1}[.)]\s")
+    return any(previous.search(text) for text in lines[max(0, index - ITEM_LOOKBACK):index])
+
+
 # Suffixes that only ever end a word: "develop-" + "ment" is one word, not a compound.
 SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "sions", "ing", "ings", "ness", "ity",
             "ities", "ance", "ances", "ence", "ences", "able", "ible", "ous", "ive", "ful",
@@ -62,6 +86,8 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     left, right = left.rstrip(), right.lstrip()
     head = _WORD_END.search(strip_tokens(left))
     tail = _WORD_START.search(strip_tokens(right))
+    if left.endswith(("–", "‒")) and left[-2:-1].isdigit() and right[:1].isdigit():
+        return f"{left}{right}"  # a number range wrapped at its dash: `291–` / `300`
     if not (head and tail and left.endswith("-")):
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
@@ -96,8 +122,9 @@ def _keep_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
 
 def _split_items(block: Block) -> list[Block]:
     pieces: list[Block] = []
+    plain = [strip_tokens(line) for line in block.lines]
     for offset, line in enumerate(block.lines):
-        if not pieces or ITEM_START.match(strip_tokens(line)):
+        if not pieces or starts_item(plain, offset):
             pieces.append(Block([line], block.start + offset, block.start + offset, block.kind,
                                 page_break_before=block.page_break_before and not pieces))
         else:
