@@ -82,3 +82,22 @@ def test_a_chapter_head_is_removed_and_its_heading_kept(tmp_path):
                "Chapter 2: Methods\nEach site was visited twice in the course of the year.\n"]
     state = normalise(tmp_path, "\f".join(chapter))
     assert body(state).count("Chapter 2: Methods") == 1
+
+
+def test_pypdf_pages_without_separators_are_found_from_head_and_counting_folio(tmp_path):
+    # pypdf writes a page's margin boxes after its text and joins pages with nothing: the head,
+    # then the folio glued to the next page's first word.
+    texts = ["The council met in spring to review the harbour project and its many costs.",
+             "Members asked for a full account of the work done so far, and for a plan.",
+             "The engineers answered in writing before the summer of that year came.",
+             "The quay was rebuilt on the old foundations at a cost of twelve million."]
+    filler = ("The work went on through the year.\nThe board met each month to hear how it went.\n"
+              "Every meeting ended with a vote on the next step.\n")
+    pages = [f"{text}\n{filler}Harbour Review\n{n + 2}" for n, text in enumerate(texts)]
+    state = normalise(tmp_path, "".join(pages) + "\n")
+    text = body(state)
+    assert "Harbour Review" not in text and not any(f"{n}The" in text or f"{n}Members" in text
+                                                    for n in range(2, 7))
+    assert [item["text"] for item in state.audit.removed["page_numbers"]] == ["2", "3", "4", "5"]
+    assert any(d.code == "pages-inferred" for d in state.diagnostics.items)
+    assert state.meta["title"] == "Harbour Review"

@@ -15,6 +15,7 @@ from .contents_list import contents_list
 from .convert_html import convert_html
 from .emit import emit
 from .footnotes import footnotes
+from .infer_pages import infer_pages
 from .heal_page_breaks import heal_page_breaks
 from .headings import headings
 from .inline_cleanup import inline_cleanup
@@ -32,6 +33,7 @@ Pass = Callable[[State], State]
 
 PASSES: list[tuple[str, Pass]] = [
     ("clean_characters", clean_characters),  # before anything compares text
+    ("infer_pages", infer_pages),            # puts form feeds where pages end, before blocks form
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first
     ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges

@@ -11,7 +11,8 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
 # Spaces a PDF extractor emits that mean an ordinary space in running text.
 SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
           "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": "\t"}
-INVISIBLE = {"\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
+# U+FFFE: pypdfium2 marks a word it rejoined at a line-end hyphen with this noncharacter.
+INVISIBLE = {"\ufffe": "", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
 # Private-use characters carry the normaliser's own tokens; none may come from the source.
 PRIVATE = {chr(c): "" for c in range(0xE000, 0xE020)}
 # Control characters other than newline, tab and form feed carry no text.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .page_notes import DEFINITION_START
 from .model import CALL_CLOSE, CALL_OPEN, NOTE_CLOSE, NOTE_OPEN, Block, Note, State, strip_tokens
+from .words import words
 from .reference_lists import code_like, reference_entries
 
 CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
@@ -218,7 +219,9 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
         definition.block.kind = "footnote_def_used"
         number = len(state.notes) + 1
         state.notes[number] = Note(number, definition.text, block.start, definition.block.start)
-        state.audit.remove("markers", block.start, match.group(0))
+        if style == "plain":
+            _book_glued_call(state, block.text[:match.start()], strip_tokens(match.group(0)))
+        state.audit.remove("markers", block.start, strip_tokens(match.group(0)))
         state.audit.remove("markers", definition.block.start, definition.marker)
         state.audit.change("footnote_links", block.start, match.group(0).strip(),
                            f"note {number} ← definition at line {definition.block.start}")
@@ -227,6 +230,20 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
     block.lines = [pattern.sub(replace, block.text)]
     if CALL_OPEN in block.lines[0]:
         block.lines = [block.lines[0].replace(CALL_OPEN, "").replace(CALL_CLOSE, "")]
+
+
+_RUN_END = re.compile(r"[^\W_]+$")
+
+
+def _book_glued_call(state: State, before: str, call: str) -> None:
+    """A call glued to its word (`budget10`) was one word of the source: it is booked as the
+    word and the number it separates into, so the accounting still balances."""
+    if call[:1].isspace():
+        return
+    word = _RUN_END.search(strip_tokens(before))
+    if word:
+        state.audit.joined_parts.update(words(word.group(0) + call))
+        state.audit.joined.update(words(word.group(0) + " " + call))
 
 
 def _find(definitions: list[Definition], key: str, style: str) -> Definition | None:

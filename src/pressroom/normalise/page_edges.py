@@ -173,8 +173,9 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
     keys: set[tuple[str, str]] = set()
     for (side, key), where in pages_with.items():
         common = len(where) >= max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
-        # Chapter heads stand at the top; a page's foot repeats only notes that cite one source.
-        local = side == "top" and len(where) >= MIN_LOCAL_REPEATS and any(
+        # Chapter heads usually stand at the top, but some extractors (pypdfium2) write the
+        # margin boxes after the page's text: either edge will do.
+        local = len(where) >= MIN_LOCAL_REPEATS and any(
             p + 1 in where or p + 2 in where for p in where)  # p + 2: odd or even pages only
         if not (common or local):
             continue
@@ -241,10 +242,14 @@ _NOTE_SHAPE = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[^\W\d_]))(?=[^\W\d_])")
 
 
 def _is_note(found: list[_Edge]) -> bool:
-    """Lines opening with the same number on every page, then words: a note definition (a
-    folio printed before a footer advances with the pages)."""
-    numbers = {match.group(1) for e in found for match in [_NOTE_SHAPE.match(e.text)] if match}
-    return len(numbers) == 1 and all(_NOTE_SHAPE.match(e.text) for e in found)
+    """Lines opening with a number, then words, the number not advancing with the pages: note
+    definitions (page-local `1` citing one source each time, or two notes citing one URL). A
+    folio printed before a footer advances with the pages."""
+    matches = [(_NOTE_SHAPE.match(e.text), e.page) for e in found]
+    if not all(match for match, _ in matches):
+        return False
+    offsets = {int(match.group(1)) - page for match, page in matches}
+    return len(offsets) > 1 or len(found) == 1
 
 
 def _runs_on(state: State, edge: _Edge, width: int) -> bool:

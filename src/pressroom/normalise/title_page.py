@@ -74,16 +74,26 @@ _JOINING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into
 _SENTENCE = re.compile(r"[.!?]$")
 
 
+# The words opening at least this share of the running heads are the title.
+TITLE_HEAD_SHARE = 0.6
+
+
 def _title_from_head(state: State) -> None:
     """Without a title page, the running head that most pages carry names the document."""
-    heads = state.audit.removed.get("running_heads", [])
-    counts: dict[str, int] = {}
-    for item in heads:
-        counts[item["text"]] = counts.get(item["text"], 0) + 1
-    if not counts:
+    heads = [re.sub(r"\s+", " ", item["text"]).strip().split(" ")
+             for item in state.audit.removed.get("running_heads", []) if not is_page_number(item["text"])]
+    if len(heads) < MIN_REPEATS:
         return
-    text, times = max(sorted(counts.items()), key=lambda kv: kv[1])
-    if times >= MIN_REPEATS and not is_page_number(text) and len(text) <= MAX_TITLE_CHARS:
+    # The words most heads open with: heads that pair the title with the chapter's (as pypdf
+    # joins a page's two heads) share the title.
+    prefix: list[str] = []
+    for words_ in sorted(heads, key=len):
+        for size in range(len(words_), 0, -1):
+            if size > len(prefix) and sum(h[:size] == words_[:size] for h in heads) >= TITLE_HEAD_SHARE * len(heads):
+                prefix = words_[:size]
+                break
+    text = " ".join(prefix).strip(" |·—–-")
+    if text and len(text) <= MAX_TITLE_CHARS:
         state.meta["title"] = re.sub(r"\s+", " ", text).strip()
         state.diagnostics.notice("title-from-head", None, f"no title page: the title “{state.meta['title']}” "
                                  "is the running head that most pages carry")

@@ -1,0 +1,81 @@
+"""Page breaks of an export that has none (pypdf's `extract_text()` pages joined as they come).
+
+The running head still marks every page: a short line that recurs through the document. Where
+the folio follows it, glued to the next page's first word (`2Throughout`, as pypdf writes the
+margin boxes of a page after its text), the numbers count up with the pages; that sequence is
+the evidence. A form feed is then put where the page ends (after the folio), so that the paged
+passes read the document as they read pdftotext's, and the glued word is split and booked.
+Without a head that recurs with a counting folio, nothing is changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import State
+from .words import words
+
+# Pages needed: fewer folios in sequence are no evidence.
+MIN_PAGES = 3
+# Heads are short lines (two heads on one line: the title and the chapter, as pypdf joins them).
+MAX_HEAD_CHARS = 200  # a title and a chapter title side by side
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
+# A folio glued to the next page's first word, or standing alone on its line.
+_NOTE_SHAPE = re.compile(r"^\d{1,3}[.)]?\s")
+_GLUED_FOLIO = re.compile(r"^(\d{1,4})(?=[^\d\s.,)]|$)")
+
+
+def infer_pages(state: State) -> State:
+    if "\f" in state.text:
+        return state
+    lines = state.text.split("\n")
+    chain = _folio_chain(lines)
+    if len(chain) < MIN_PAGES:
+        return state
+    for line_index, number in chain:
+        line = lines[line_index]
+        stripped = line.lstrip()
+        digits = str(number)
+        rest = stripped[len(digits):]
+        lines[line_index] = line[:len(line) - len(stripped)] + digits + "\f" + rest
+        if rest[:1].strip():  # a glued word: the source's one token is two words now
+            glued = stripped.split(None, 1)[0]
+            state.audit.joined_parts.update(words(glued))
+            state.audit.joined.update(words(digits + " " + glued[len(digits):]))
+            state.audit.change("page_inferred", line_index + 1, glued, f"{digits} | {glued[len(digits):]}")
+    state.text = "\n".join(lines)
+    state.diagnostics.info("pages-inferred", None, f"no page separators: {len(chain)} page ends found "
+                           "where a folio counting up follows a running head")
+    return state
+
+
+def _folio_chain(lines: list[str]) -> list[tuple[int, int]]:
+    """(line, number) of the folios: a number opening a line right after a head-shaped line,
+    the longest run of them counting up by one through the document."""
+    candidates = []
+    for index in range(1, len(lines)):
+        match = _GLUED_FOLIO.match(lines[index].lstrip())
+        if match and _is_head_shaped(lines[index - 1]):
+            candidates.append((index, int(match.group(1))))
+    best: list[tuple[int, int]] = []
+    for start, (index, number) in enumerate(candidates):
+        chain = [(index, number)]
+        for later in candidates[start + 1:]:
+            if later[1] == chain[-1][1] + 1:
+                chain.append(later)
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
+def _key(line: str) -> str:
+    return _SPACE.sub(" ", _DIGITS.sub("#", line.casefold())).strip()
+
+
+def _is_head_shaped(line: str) -> bool:
+    text = line.strip()
+    return (0 < len(text) <= MAX_HEAD_CHARS and not _SENTENCE_END.search(text) and not text[:1].islower()
+            and not _NOTE_SHAPE.match(text))
