@@ -22,7 +22,7 @@ TEMPLATES_pdf := $(SHARED_TEMPLATES) templates/pdf.html.j2 templates/css/paged.c
 TEMPLATES_epub := $(SHARED_TEMPLATES) templates/epub.html.j2 templates/css/epub.css $(wildcard templates/epub/*)
 TEMPLATES_html := $(SHARED_TEMPLATES) templates/html.html.j2 templates/css/screen.css
 
-.PHONY: all md html epub pdf test clean help diff repro docs bench fuzz
+.PHONY: all md html epub pdf test clean help diff repro docs bench fuzz corpus
 
 all: ## Build the default editions of every source (make EDITIONS="pdf-letter epub" for others)
 
@@ -61,7 +61,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@scripts/setup-system build
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "  SETUP $(VENV) (pinned by constraints.txt)" >&2
-	@$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,corpus]'
 	@touch $@
 
 test: $(STAMP) ## Run the whole test-suite (sets up .venv, Debian packages and npm tools first)
@@ -81,6 +81,10 @@ bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× and hyphenation on/o
 
 fuzz: $(STAMP) ## Fuzz the normaliser (FUZZ_EXAMPLES=100000, or FUZZ_SECONDS=600); totals in build/fuzz/summary.json
 	$(PY) scripts/fuzz
+
+corpus: $(STAMP) ## Typeset tests/corpus in 4 designs × 2 engines, extract with 5 tools, normalise, score → build/corpus/report.md (cached)
+	@scripts/setup-system build
+	$(PY) -m pressroom.corpus build $(CORPUS_ARGS)
 
 docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML on a wide and a narrow screen)
 	@scripts/setup-system test
