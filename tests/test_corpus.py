@@ -4,13 +4,15 @@ real extractors, the normaliser as it is, scores at or above their floors; and t
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 
 import pytest
 
 from pressroom.corpus import build as corpus_build
+from pressroom.corpus.documents import load_designs, load_documents
 from pressroom.corpus.floors import case_label, check, load
-from pressroom.corpus.score import score
+from pressroom.corpus.score import parse, score
 
 pytestmark = pytest.mark.slow
 
@@ -50,3 +52,32 @@ def test_subset_scores_at_least_their_floors_and_is_cached(tmp_path, monkeypatch
     changed = corpus_build.build(tmp_path, jobs=1, **spec["subset"])
     n = len(results["cases"])
     assert changed["run"]["redone"] == {"pdf": 0, "text": 0, "normalised": n, "score": 0}
+
+
+# Words each corpus document has at least and at most (prose for 4-15 printed pages).
+MIN_WORDS, MAX_WORDS = 1500, 5000
+
+
+def test_corpus_documents_cover_what_the_normaliser_must_handle():
+    documents = load_documents()
+    assert len(documents) >= 8 and len(load_designs()) >= 4
+    headings, notes = [], []
+    for document in documents:
+        parsed = parse(document.source())
+        words = sum(parsed.words.values())
+        assert MIN_WORDS <= words <= MAX_WORDS, f"{document.name}: {words} words"
+        assert parsed.meta["title"] and parsed.meta["author"], document.name
+        headings += [text for _level, text in parsed.headings]
+        notes.append(len(parsed.notes))
+    assert min(notes) == 0 and max(notes) >= 30  # one without notes, one dense
+    assert {d.contents for d in documents} == {True, False}
+    styles = {"1.": r"^\d+\. ", "1.2": r"^\d+\.\d+ ", "1.2.3": r"^\d+\.\d+\.\d+ ",
+              "Chapter 3:": r"^Chapter \d+: ", "I.": r"^[IVX]+\. ", "unnumbered": r"^[A-Z][a-z]"}
+    for style, pattern in styles.items():
+        assert any(re.match(pattern, h) for h in headings), f"no heading numbered like {style}"
+    bodies = "\n".join(d.body for d in documents)
+    for feature, pattern in {"a list starting at 3": r"\n\n3\. ", "a block quote": r"\n> ",
+                             "a table": r"\n\|---|\n\|:---", "a bulleted list": r"\n- ",
+                             "a citation number": r" \[\d+[],]", "a wrapped page range": r"pages 291–300\.",
+                             "a reference list": r"\n# (\d+\. )?(References|Bibliography)\n"}.items():
+        assert re.search(pattern, bodies), f"no document has {feature}"

@@ -14,11 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PressroomError, UsageError
@@ -85,7 +84,6 @@ class Chain:
     out: Path
     codes: dict[str, str]
     versions: dict[str, str]
-    redone: dict[str, int] = field(default_factory=dict)
 
 
 def _quiet_worker() -> None:
@@ -260,7 +258,3 @@ def _choose_names(known, names, what):
     if unknown:
         raise UsageError(f"unknown {what}(s): {', '.join(unknown)}; known: {', '.join(known)}")
     return list(names)
-
-
-def cpu_jobs() -> int:
-    return min(JOBS, os.cpu_count() or 1)
