@@ -101,3 +101,23 @@ def test_pypdf_pages_without_separators_are_found_from_head_and_counting_folio(t
     assert [item["text"] for item in state.audit.removed["page_numbers"]] == ["2", "3", "4", "5"]
     assert any(d.code == "pages-inferred" for d in state.diagnostics.items)
     assert state.meta["title"] == "Harbour Review"
+
+
+def test_two_columns_each_with_its_own_foot_and_soft_hyphens(tmp_path):
+    # typst's two-column page through pdftotext: the left column, its notes (glued `1Text`), the
+    # folio, then the right column and its notes; words broken with a soft hyphen at line ends.
+    page = ("Harbour Review {n}\n"
+            "The council met in spring to review the har\u00ad\n"
+            "bour project and its costs.1 The engineers an\u00ad\n"
+            "swered in writing before the summer came.\n"
+            "1Minutes of the council.\n"
+            "\n{n}\n\n"
+            "The quay was rebuilt on the old foundations at a\n"
+            "cost of twelve million, paid from reserves.2\n"
+            "2Report of the harbour master.\n")
+    state = normalise(tmp_path, "\f".join(page.format(n=n) for n in range(1, 5)))
+    text = body(state)
+    assert len(state.notes) == 8 and "costs.[^1]" in text and "reserves.[^2]" in text
+    assert "harbour project" in text and "answered" in text and "\u00ad" not in text
+    assert [n.text for n in state.notes.values()][:2] == ["Minutes of the council.",
+                                                          "Report of the harbour master."]

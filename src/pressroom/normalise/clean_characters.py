@@ -26,11 +26,19 @@ _TABLE = {**LIGATURES, **{k: v for k, v in SPACES.items() if k != "\t"}, **INVIS
 _REPLACE = re.compile("[" + "".join(re.escape(c) for c in _TABLE) + "]")
 
 
+_LINE_END_HYPHEN = re.compile(r"([\u00ad\u2010])(?=[ \t]*[\n\f]|[ \t]*$)")
+_KEEP_SOFT = "\ue021"  # a line-end soft hyphen while the invisible ones are removed
+
+
 def clean_characters(state: State) -> State:
     text = state.text.replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is an explicit page break; it stays where it is (split_blocks reads it), so
     # that line numbers remain the source's own.
-    cleaned = _REPLACE.sub(lambda m: _TABLE[m.group()], text)
+    # A soft hyphen where a line ends is where the typesetter broke a word: it stays, for
+    # unwrap_lines to join the halves (elsewhere it is invisible). A line-end U+2010 hyphen is a
+    # hyphen like any other.
+    text = _LINE_END_HYPHEN.sub(lambda m: _KEEP_SOFT if m.group(1) == "\u00ad" else "-", text)
+    cleaned = _REPLACE.sub(lambda m: _TABLE[m.group()], text).replace(_KEEP_SOFT, "\u00ad")
     for name, chars in (("ligature", LIGATURES), ("soft hyphen or invisible", INVISIBLE)):
         count = sum(text.count(c) for c in chars)
         if count:

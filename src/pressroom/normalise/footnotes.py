@@ -116,7 +116,7 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
         else:
             parsed = (_plain_definition(block) if "plain_note" in block.data else
                       _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at))
-        if in_run and not parsed:  # definitions close their page
+        if in_run and not parsed and not block.data.get("same_page"):  # definitions close their page
             block.page_break_before = True
         if block.page_break_before:
             page += 1
@@ -222,6 +222,8 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
         if style == "plain":
             _book_glued_call(state, block.text[:match.start()], strip_tokens(match.group(0)))
         state.audit.remove("markers", block.start, strip_tokens(match.group(0)))
+        if definition.style == "plain" and definition.marker[-1:].isdigit():  # `1Text`, `1http`
+            _book_glued_call(state, definition.marker, definition.text.split(" ", 1)[0], after=True)
         state.audit.remove("markers", definition.block.start, definition.marker)
         state.audit.change("footnote_links", block.start, match.group(0).strip(),
                            f"note {number} ← definition at line {definition.block.start}")
@@ -233,11 +235,19 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
 
 
 _RUN_END = re.compile(r"[^\W_]+$")
+_RUN_START = re.compile(r"^[^\W_]+")
 
 
-def _book_glued_call(state: State, before: str, call: str) -> None:
-    """A call glued to its word (`budget10`) was one word of the source: it is booked as the
-    word and the number it separates into, so the accounting still balances."""
+def _book_glued_call(state: State, before: str, call: str, after: bool = False) -> None:
+    """A call glued to its word (`budget10`), or a definition's number glued to its first word
+    (`1http`), was one word of the source: it is booked as the word and the number it separates
+    into, so the accounting still balances."""
+    if after:  # `before` is the number, `call` the text that follows it
+        word = _RUN_START.search(strip_tokens(call))
+        if word:
+            state.audit.joined_parts.update(words(before + word.group(0)))
+            state.audit.joined.update(words(before + " " + word.group(0)))
+        return
     if call[:1].isspace():
         return
     word = _RUN_END.search(strip_tokens(before))

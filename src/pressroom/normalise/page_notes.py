@@ -25,6 +25,7 @@ CALL = re.compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]])
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
 # number that has no call of the strong shape on the page.
 LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
 MAX_NOTE_LINES = 40
@@ -51,66 +52,126 @@ def _pages(blocks: list[Block]) -> list[list[Block]]:
 
 
 def _page(state: State, page: list[Block]) -> list[Block]:
-    """The page's blocks, its foot's numbered lines split into definition blocks."""
+    """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
+    definition blocks."""
     lines = [(bi, offset, strip_tokens(line)) for bi, block in enumerate(page) if block.kind == "para"
              for offset, line in enumerate(block.lines)]
-    if not lines:
+    if not lines or any(block.kind != "para" for block in page):
         return page
-    foot = _foot(page, lines)
-    if foot is None:
+    roles = _roles(page, lines)
+    if roles is None:
         return page
-    start, numbers = foot
-    _mark_calls(page, lines[:start], numbers)
-    first_block, first_offset = lines[start][0], lines[start][1]
-    out = list(page[:first_block])
-    body = page[first_block]
-    if first_offset:
-        out.append(Block(body.lines[:first_offset], body.start, body.start + first_offset - 1, body.kind,
-                         body.page_break_before, dict(body.data)))
-    # Rebuild the foot: one block per definition, continuation lines with their definition.
-    current: Block | None = None
+    return _rebuild(state, page, lines, roles)
+
+
+def _roles(page: list[Block], lines: list[tuple[int, int, str]]) -> list | None:
+    """What each line of the page is: "body", ("note", n), "cont" (a note's next line) or
+    "folio". Each column's foot is looked for in its own stretch of lines (pdftotext reads a
+    two-column page column by column, a bare folio between them); failing that, one foot
+    whose calls may stand anywhere on the page (notes across the foot of both columns)."""
+    folios = [i for i in range(1, len(lines) - 1) if _BARE_NUMBER.match(lines[i][2])]
+    roles: list = ["body"] * len(lines)
+    found = False
+    bounds = [-1, *folios, len(lines)]
+    for low, high in zip(bounds, bounds[1:]):
+        segment = lines[low + 1:high]
+        foot = _foot(segment, segment)
+        if foot is None:
+            continue
+        found = True
+        start, numbers = foot
+        _mark(page, roles, lines, low + 1, low + 1 + start, high, numbers, segment[:start])
+        if high < len(lines):
+            roles[high] = "folio"
+    if not found:
+        for folio in [len(lines), *folios]:  # the page's foot, perhaps before the next column
+            rest = lines[folio + 1:] if folio < len(lines) else []
+            foot = _foot(lines[:folio], lines[:folio] + rest, len(lines[:folio]))
+            if foot is None:
+                continue
+            start, numbers = foot
+            _mark(page, roles, lines, 0, start, folio, numbers, lines[:start] + rest)
+            if folio < len(lines):
+                roles[folio] = "folio"
+            found = True
+            break
+    return roles if found else None
+
+
+def _mark(page, roles, lines, low, start, end, numbers, called) -> None:
+    """Roles of a foot's lines (`start` to `end`) and the call marks in the text it serves."""
+    _mark_calls(page, called, numbers)
     expected = iter(numbers)
     wanted = next(expected)
-    for bi, offset, text in lines[start:]:
-        block = page[bi]
-        raw = block.lines[offset]
+    previous_note = ""
+    for index in range(start, end):
+        text = lines[index][2]
         match = DEFINITION_START.match(text)
         if match and int(match.group(1)) == wanted:
-            current = Block([raw], block.start + offset, block.start + offset, "para",
-                            page_break_before=not out and body.page_break_before)
-            current.data["plain_note"] = wanted
-            out.append(current)
+            roles[index] = ("note", wanted)
+            previous_note = text
             wanted = next(expected, -1)
-        elif _SENTENCE_END.search(strip_tokens(" ".join(current.lines))) and not text[:1].islower():
+        elif _SENTENCE_END.search(previous_note) and not text[:1].islower():
             # A note that ended its sentence is not continued by a new sentence: that line is
             # text of the page standing below its notes (kept as a paragraph).
-            current = Block([raw], block.start + offset, block.start + offset, "para")
-            out.append(current)
-        else:
+            roles[index] = "body"
+            previous_note = ""
+        elif previous_note:
+            roles[index] = "cont"
+            previous_note = f"{previous_note} {text}"
+
+
+def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
+    out: list[Block] = []
+    current: Block | None = None
+    current_source = None
+    seen_foot = False
+    for (bi, offset, text), role in zip(lines, roles):
+        block = page[bi]
+        raw, number = block.lines[offset], block.start + offset
+        if role == "folio":
+            state.audit.remove("page_numbers", number, text)
+            current = None
+            continue
+        if role == "cont" and current is not None:
             current.lines.append(raw)
-            current.end = block.start + offset
-    # Blocks after the foot's lines that are not paragraphs (none expected) keep their place.
-    out.extend(b for b in page[first_block + 1:] if b.kind != "para")
+            current.end = number
+            continue
+        if role == "body" and current is not None and current_source == ("body", bi):
+            current.lines.append(raw)
+            current.end = number
+            continue
+        current = Block([raw], number, number, "para", page_break_before=not out and page[0].page_break_before)
+        if isinstance(role, tuple):
+            current.data["plain_note"] = role[1]
+            seen_foot = True
+            current_source = ("note", role[1])
+        else:
+            if seen_foot:
+                current.data["same_page"] = True  # below a column's notes, but on their page
+            current_source = ("body", bi)
+        out.append(current)
     return out
 
 
-def _foot(page: list[Block], lines: list[tuple[int, int, str]]) -> tuple[int, list[int]] | None:
-    """(index of the foot's first line, its note numbers) or None: the last run of lines whose
-    numbered lines count up by one, every number called in order in the text above."""
-    earliest = max(0, len(lines) - MAX_NOTE_LINES)
+def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
+          limit: int | None = None) -> tuple[int, list[int]] | None:
+    """(first line, note numbers) of the foot ending `lines`, or None: a run of lines whose
+    numbered lines count up by one, every number called in order in `called` (the text before
+    it, and the next column's)."""
+    end = len(lines) if limit is None else limit
     best: tuple[int, list[int]] | None = None
-    for start in range(len(lines) - 1, earliest - 1, -1):
+    for start in range(end - 1, max(0, end - MAX_NOTE_LINES) - 1, -1):
         match = DEFINITION_START.match(lines[start][2])
         if not match:
             continue
-        # The foot opens a block or follows a line that ends a sentence, a URL or a note.
-        first_number = int(match.group(1))
-        numbers = _numbers_from(lines[start:], first_number)
+        numbers = _numbers_from(lines[start:end], int(match.group(1)))
         if numbers is None:
             continue
-        # The foot with the most notes wins; of equals, the latest (a body line that happens to
-        # open with a number comes earlier).
-        if _calls(lines[:start], numbers) is not None and (best is None or len(numbers) > len(best[1])):
+        # The foot with the most notes wins; of equals, the latest (a body line that happens
+        # to open with a number comes earlier).
+        text_called = [line for line in called if line not in lines[start:end]]
+        if (best is None or len(numbers) > len(best[1])) and _calls(text_called, numbers) is not None:
             best = (start, numbers)
     return best
 

@@ -46,6 +46,8 @@ _WORD_END = re.compile(r"([^\W\d_]+)-$")
 _WORD_START = re.compile(r"^([^\W\d_]+)")
 _RUN_END = re.compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
 _RUN_START = re.compile(r"^[^\W_]+")
+_EMPTY = re.compile("").match("")
+SOFT_HYPHEN = "\u00ad"
 
 
 def unwrap_lines(state: State) -> State:
@@ -84,6 +86,13 @@ def document_vocabulary(state: State) -> Counter:
 def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: int) -> str:
     """Join two pieces of one paragraph cut at a line or page end, deciding a trailing hyphen."""
     left, right = left.rstrip(), right.lstrip()
+    if left.endswith(SOFT_HYPHEN):  # the typesetter's own break inside a word: always joined
+        whole_first = (_RUN_END.search(strip_tokens(left)[:-1]) or _EMPTY).group(0)
+        whole_second = (_RUN_START.search(strip_tokens(right)) or _EMPTY).group(0)
+        state.audit.change("dehyphenated", line, f"{whole_first}\u00ad {whole_second}", whole_first + whole_second)
+        state.audit.joined.update(words(whole_first + whole_second))
+        state.audit.joined_parts.update(words(whole_first) + words(whole_second))
+        return f"{left[:-1]}{right}"
     head = _WORD_END.search(strip_tokens(left))
     tail = _WORD_START.search(strip_tokens(right))
     if left.endswith(("–", "‒")) and left[-2:-1].isdigit() and right[:1].isdigit():
@@ -126,7 +135,8 @@ def _split_items(block: Block) -> list[Block]:
     for offset, line in enumerate(block.lines):
         if not pieces or starts_item(plain, offset):
             pieces.append(Block([line], block.start + offset, block.start + offset, block.kind,
-                                page_break_before=block.page_break_before and not pieces))
+                                page_break_before=block.page_break_before and not pieces,
+                                data={} if pieces else dict(block.data)))  # evidence stays with it
         else:
             pieces[-1].lines.append(line)
             pieces[-1].end = block.start + offset
