@@ -185,7 +185,9 @@ def _zip_bytes() -> bytes:
 @pytest.mark.parametrize("data, message", [
     (_zip_bytes(), "NUL bytes"),
     (bytes(range(256)) * 64, "undecodable byte 0x80"),
-    (b"%PDF-1.7\n" + bytes(range(1, 32)) * 300, "control characters"),
+    # The kind is decided by the bytes: a damaged PDF named .txt is refused as a PDF.
+    (b"%PDF-1.7\n" + bytes(range(1, 32)) * 300, "cannot read the PDF: damaged"),
+    (b"PDF-1.7\n" + bytes(range(1, 32)) * 300, "control characters"),
 ])
 def test_binary_is_refused(tmp_path, data, message):
     source = tmp_path / "binary.txt"

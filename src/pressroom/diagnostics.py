@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -12,14 +13,18 @@ class Diagnostic:
     path: str
     line: int | None
     message: str
+    place: str = ""  # where the line is, when not simply its number (`page 3, line 12`)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{self.path}:{self.place or self.line}" if self.line else self.path
         return f"{where}: {self.severity}: {self.message} [{self.code}]"
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "severity": self.severity, "path": self.path,
-                "line": self.line, "message": self.message}
+        found = {"code": self.code, "severity": self.severity, "path": self.path,
+                 "line": self.line, "message": self.message}
+        if self.place:
+            found["place"] = self.place
+        return found
 
 
 @dataclass
@@ -28,9 +33,11 @@ class Diagnostics:
 
     path: str
     items: list[Diagnostic] = field(default_factory=list)
+    locate: Callable[[int], str] | None = None  # line → `page N, line M` (PDF sources)
 
     def add(self, code: str, severity: str, line: int | None, message: str) -> None:
-        self.items.append(Diagnostic(code, severity, self.path, line, message))
+        place = self.locate(line) if self.locate is not None and line else ""
+        self.items.append(Diagnostic(code, severity, self.path, line, message, place))
 
     def info(self, code: str, line: int | None, message: str) -> None:
         self.add(code, "info", line, message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import State
+from .model import STRONG_CLOSE, STRONG_OPEN, State
 
 # "(Xinhua/Bi Xiaoyang)", "(Photo by Jane Doe)", "(Photo: Reuters)" closing a paragraph.
 _CREDIT = re.compile(r"\s(\((?:[A-Z][\w.&'’ -]*/[\w.'’ -]+|Photo(?: by|:)[^()]+)\))\s*$")
@@ -23,6 +23,11 @@ def captions(state: State) -> State:
             block.data["credit"] = credit.group(1)
             block.lines = [text[:credit.start()].rstrip()]
             continue
+        if text.startswith(STRONG_OPEN) and STRONG_CLOSE in text:  # set in bold (a PDF)
+            lead = text[1:].replace(STRONG_CLOSE, "", 1)
+            match = _DATELINE.match(lead)
+            if match and match.end() >= text.index(STRONG_CLOSE) - 1:
+                text = lead
         dateline = _DATELINE.match(text)
         if dateline:
             block.data["dateline"] = f"{dateline.group(1)} —"

@@ -24,6 +24,8 @@ _TABLE = {**LIGATURES, **{k: v for k, v in SPACES.items() if k != "\t"}, **INVIS
           **CONTROLS}
 # A regular expression finds the few characters to replace far faster than str.translate.
 _REPLACE = re.compile("[" + "".join(re.escape(c) for c in _TABLE) + "]")
+# In blocks a reader made, private-use characters are its tokens (it dropped the source's own).
+_REPLACE_IN_BLOCKS = re.compile("[" + "".join(re.escape(c) for c in _TABLE if c not in PRIVATE) + "]")
 
 
 _LINE_END_HYPHEN = re.compile(r"([\u00ad\u2010])(?=[ \t]*[\n\f]|[ \t]*$)")
@@ -31,6 +33,10 @@ _KEEP_SOFT = "\ue021"  # a line-end soft hyphen while the invisible ones are rem
 
 
 def clean_characters(state: State) -> State:
+    if state.blocks:  # a reader that sees structure (PDF) made the blocks: clean their lines
+        for block in state.blocks:
+            block.lines = [_REPLACE_IN_BLOCKS.sub(lambda m: _TABLE[m.group()], line) for line in block.lines]
+        return state
     text = state.text.replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is an explicit page break; it stays where it is (split_blocks reads it), so
     # that line numbers remain the source's own.

@@ -40,7 +40,9 @@ def _normalised(text: str) -> str:
 
 def _from_contents(state: State) -> None:
     _join_wrapped_headings(state)
-    candidates = [b for b in state.blocks if b.kind == "para" and len(b.plain()) <= MAX_HEADING_CHARS]
+    # Headings a reader found (a PDF's type sizes) are matched too, keeping their level.
+    candidates = [b for b in state.blocks if b.kind in ("para", "heading")
+                  and len(b.plain()) <= MAX_HEADING_CHARS]
     position = 0
     for entry in state.contents:
         wanted = _normalised(entry["text"])
@@ -48,7 +50,8 @@ def _from_contents(state: State) -> None:
             block = candidates[index]
             body = _normalised(block.plain())
             if body == wanted or _similar(body, wanted):
-                block.kind, block.level = "heading", entry["level"]
+                if block.kind != "heading":
+                    block.kind, block.level = "heading", entry["level"]
                 if body != wanted:
                     state.diagnostics.info("contents-differs", block.start,
                                            f"heading differs from the contents list (line {entry['line']}): "

@@ -88,10 +88,22 @@ class State:
     paged: bool = False  # the export separates its pages (form feeds): page_edges found them
     vocabulary: Counter | None = None  # the document's own words, once measured (dehyphenation)
     diagnostics: Diagnostics = None  # type: ignore[assignment]
+    # A PDF source (read with its geometry): the first source line of each page, so that a line
+    # number is shown as `page N, line M`. Empty for text sources.
+    pages: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.diagnostics is None:
             self.diagnostics = Diagnostics(self.path)
+
+    def where(self, line: int) -> str:
+        """A source line as the user finds it: `412`, or `page 3, line 12` in a PDF."""
+        if not self.pages or not line:
+            return str(line)
+        import bisect
+
+        page = bisect.bisect_right(self.pages, line)
+        return f"page {page}, line {line - self.pages[page - 1] + 1}" if page else str(line)
 
 
 _NOTE_CALL = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")

@@ -57,6 +57,8 @@ class _Edge:
 
 
 def page_edges(state: State) -> State:
+    if state.pages:  # a reader that saw the pages (PDF) removed their edges by position
+        return state
     pages = _pages(state.blocks)
     if len(pages) < MIN_PAGES:
         return state

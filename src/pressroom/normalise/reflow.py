@@ -45,6 +45,8 @@ _FIRST_WORD = re.compile(r"^\S+")
 
 
 def reflow(state: State) -> State:
+    if state.pages:  # a reader that saw the pages (PDF) found the paragraphs by their geometry
+        return state
     lengths = [len(line) for block in state.blocks if len(block.lines) > 1 for line in block.lines]
     all_lines = sum(len(block.lines) for block in state.blocks)
     if not all_lines or len(lengths) < MIN_WRAPPED_SHARE * all_lines:

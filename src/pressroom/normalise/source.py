@@ -1,4 +1,5 @@
-"""Normalise one source file: read, decode, load its metadata, run the passes, account words."""
+"""Normalise one source file: read it with the reader of its kind, load its metadata, run the
+passes, account words."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..metadata import load_metadata
+from ..readers import kind_of
 from . import run_passes
 from .accounting import account
 from .clean_characters import clean_characters
@@ -31,16 +33,23 @@ def normalise_file(path: Path, meta_path: Path | None = None, *, dump_dir: Path 
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read source: {exc.strerror}", shown) from None
-    text, encoding = decode(data, shown)
-    if is_markdown(path, text):
-        return _canonical_markdown(text, shown, path)
     if meta_path is None and path.suffix != ".yaml":
         candidate = path.with_suffix(".yaml")
         meta_path = candidate if candidate.is_file() else None
-    state = State(path=shown, text=text, name=path.stem.split(".")[0],
-                  file_meta=load_metadata(meta_path) if meta_path else {})
-    if encoding not in ("utf-8", "utf-8-sig"):
-        state.diagnostics.notice("encoding", None, f"not UTF-8: read as {encoding}")
+    name = path.stem.split(".")[0]
+    if kind_of(data) == "pdf":
+        from ..readers.pdf import read_pdf
+
+        state = read_pdf(data, shown, name, load_metadata(meta_path) if meta_path else {})
+        text = state.text
+    else:
+        text, encoding = decode(data, shown)
+        if is_markdown(path, text):
+            return _canonical_markdown(text, shown, path)
+        state = State(path=shown, text=text, name=name,
+                      file_meta=load_metadata(meta_path) if meta_path else {})
+        if encoding not in ("utf-8", "utf-8-sig"):
+            state.diagnostics.notice("encoding", None, f"not UTF-8: read as {encoding}")
     source_words = words(clean_characters(State(path=shown, text=text)).text)
     state = run_passes(state, dump_dir=dump_dir, stop_after=stop_after)
     state.accounting = account(state, source_words)  # type: ignore[attr-defined]

@@ -17,6 +17,8 @@ _ESC_TOKEN = "\ue020"  # stands for an escaped character while emphasis is read
 
 
 def split_blocks(state: State) -> State:
+    if state.blocks:  # a reader that sees structure (PDF) made the blocks already
+        return state
     blocks: list[Block] = []
     current: list[str] = []
     start = last = 0

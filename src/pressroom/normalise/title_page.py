@@ -15,6 +15,8 @@ CONTENTS_WORDS = {"contents", "table of contents"}
 
 
 def title_page(state: State) -> State:
+    if state.blocks and state.blocks[0].data.get("title_page"):
+        return _from_geometry(state)
     if state.paged:
         if not _paged_title_page(state):
             _title_from_head(state)
@@ -144,3 +146,32 @@ def _paged_title_page(state: State) -> bool:
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = state.blocks[len(first_page):]
     return True
+
+
+def _from_geometry(state: State) -> State:
+    """A title page a reader saw (a PDF's first page, large type, little text): the largest
+    block is the title, one set between it and the rest the subtitle, then a name the author.
+    Lines repeating a metadata value already known (a publisher) move too; the rest stay."""
+    page = [b for b in state.blocks if b.data.get("title_page")]
+    sizes = [b.data["pdf"]["size"] for b in page]
+    title_at = sizes.index(max(sizes))
+    roles = {title_at: "title"}
+    rest = list(range(title_at + 1, len(page)))
+    if len(rest) > 1 and all(sizes[rest[0]] > sizes[i] for i in rest[1:]) or \
+            len(rest) == 1 and not _looks_like_a_name(page[rest[0]].plain()):
+        roles[rest.pop(0)] = "subtitle"
+    if rest and _looks_like_a_name(page[rest[0]].plain()):
+        roles[rest.pop(0)] = "author"
+    known = {str(v).strip().casefold() for v in [*state.meta.values(), *state.file_meta.values()]}
+    kept = []
+    for index, block in enumerate(page):
+        text = re.sub(r"\s+", " ", block.plain()).strip()
+        if index in roles:
+            state.meta[roles[index]] = text
+        elif text.casefold() not in known:
+            kept.append(block)
+            continue
+        state.audit.change("title_page", block.start, text, "moved to metadata")
+        state.audit.moved_words.update(words(text))
+    state.blocks = kept + state.blocks[len(page):]
+    return state

@@ -126,10 +126,14 @@ def _keep_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
     if second in SUFFIXES:
         return False
     # Two words of the document's own ("well" + "being") make a compound; else a split word.
-    return bool(vocabulary[first] and vocabulary[second])
+    # Each half counts once at the cut itself (`frus-` / `trated`): a word is the document's own
+    # when it is seen elsewhere too.
+    return vocabulary[first] > 1 and vocabulary[second] > 1
 
 
 def _split_items(block: Block) -> list[Block]:
+    if block.data.get("one_paragraph"):  # the reader saw one paragraph (PDF geometry)
+        return [block]
     pieces: list[Block] = []
     plain = [strip_tokens(line) for line in block.lines]
     for offset, line in enumerate(block.lines):

@@ -1,0 +1,27 @@
+"""Source readers, one per kind, in one registry; the kind is decided from the bytes, never from
+the file name (a PDF named `.txt` is read as a PDF, a text is never read as one).
+
+A reader turns the bytes into the normaliser's model (a State); the same passes then run.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+# PDF 1.7 (ISO 32000-1, 7.5.2): the header may follow up to 1 KiB of other bytes.
+PDF_HEADER_WINDOW = 1024
+
+
+def is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:PDF_HEADER_WINDOW]
+
+
+# (kind, test on the bytes), in the order they are tried; text takes whatever is left.
+KINDS: list[tuple[str, Callable[[bytes], bool]]] = [
+    ("pdf", is_pdf),
+    ("text", lambda data: True),
+]
+
+
+def kind_of(data: bytes) -> str:
+    return next(kind for kind, test in KINDS if test(data))

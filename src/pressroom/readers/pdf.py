@@ -1,0 +1,300 @@
+"""The PDF reader: page geometry becomes the normaliser's model (blocks with evidence), so the
+same passes run as for a text export.
+
+What the geometry decides here: running heads, footers and folios (removed, in the audit), the
+footnote area of each page (definitions written `¹ text`, calls raised as `¹`), headings (size,
+weight, the PDF outline), paragraphs (gaps, indents, short last lines), emphasis (italic and
+bold spans), a title page and a closing colophon of label/value pairs (both metadata). Blocks
+carry `data["pdf"]` evidence: page, first line, and whether a page's first paragraph continues
+the previous page's last one. The text written for `--dump-dir` and the word accounting is every
+line as read, page by page; block line numbers point into it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, Block, State)
+from ..normalise.words import words
+from . import pdf_layout as layout
+from .pdf_extract import SUPERSCRIPT_DIGITS, Line, PdfText, extract
+from ..errors import InputError
+
+# A document whose pages carry fewer characters than this on average has no text layer worth
+# reading: a scan.
+MIN_CHARS_PER_PAGE = 20
+# More than this share of unmapped glyphs and the text cannot be read at all.
+MAX_UNMAPPED_SHARE = 0.5
+# A block is styled as a whole (a caption, an epigraph) when this share of it is italic or
+# bold: that is the block's look, not emphasis within it.
+WHOLE_BLOCK_STYLE = 0.8
+# Labels of a colophon ("About this edition"): label → metadata key.
+COLOPHON_LABELS = {"title": "title", "author": "author", "authors": "author",
+                   "publisher": "publisher", "published": "date", "date": "date",
+                   "rights": "rights", "copyright": "rights", "identifier": "identifier",
+                   "isbn": "identifier", "language": "lang"}
+MIN_COLOPHON_LABELS = 3
+
+
+def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int | None = None) -> State:
+    pdf = extract(data, shown, **({"max_pages": max_pages} if max_pages else {}))
+    _refuse_unreadable(pdf, shown)
+    m = layout.measure(pdf)
+    pages = layout.assign_roles(pdf, m)
+    state = State(path=shown, name=name, file_meta=file_meta)
+    state.text, first_lines = _source_text(pdf, pages)
+    state.pages = first_lines
+    state.diagnostics.locate = state.where
+    _report_unmapped(pdf, state)
+
+    def at(line: Line) -> int:
+        return first_lines[line.page - 1] + line.number - 1
+
+    blocks: list[Block] = []
+    previous_last: Line | None = None
+    for roles in pages:
+        for line in roles.furniture:
+            cls = "page_numbers" if layout.is_page_number(line.text) else "running_heads"
+            state.audit.remove(cls, at(line), line.text)
+        if roles.title_page:
+            blocks += _title_blocks(roles, at)
+            continue
+        if _colophon(roles, state, at):
+            continue
+        page_blocks = _body_blocks(roles.body, m, at, pdf)
+        if page_blocks and roles.page.number > 1:
+            page_blocks[0].page_break_before = True
+            first = roles.body[0] if roles.body else None
+            if previous_last is not None and first is not None and page_blocks[0].kind == "para":
+                page_blocks[0].data["continues"] = _continues(previous_last, first, m)
+        if roles.continued_note:
+            _continue_note(blocks, roles.continued_note, at, state)
+        page_blocks += [_note_block(note, at) for note in roles.notes]
+        if not page_blocks and roles.page.number > 1:
+            pass
+        blocks += page_blocks
+        body_lines = [line for line in roles.body]
+        previous_last = body_lines[-1] if body_lines else previous_last
+    if not blocks:
+        raise InputError("no text left once page furniture is removed: nothing to publish", shown)
+    state.blocks = blocks
+    return state
+
+
+def _refuse_unreadable(pdf: PdfText, shown: str) -> None:
+    chars = sum(page.chars for page in pdf.pages)
+    unmapped = sum(page.unmapped for page in pdf.pages)
+    if chars + unmapped < MIN_CHARS_PER_PAGE * len(pdf.pages) and unmapped <= chars:
+        raise InputError("the PDF has no text layer (a scan or images of text?): OCR is not "
+                         "supported", shown)
+    if unmapped > MAX_UNMAPPED_SHARE * (chars + unmapped):
+        worst = max(pdf.pages, key=lambda page: page.unmapped)
+        raise InputError(f"page {worst.number}: {unmapped:,} of {chars + unmapped:,} glyphs have no "
+                         "Unicode mapping (fonts without a ToUnicode table): the text cannot be read",
+                         shown)
+
+
+def _report_unmapped(pdf: PdfText, state: State) -> None:
+    for page in pdf.pages:
+        if page.unmapped:
+            state.diagnostics.warning("pdf-unmapped-glyphs", state.pages[page.number - 1],
+                                      f"{page.unmapped} glyph(s) without a Unicode mapping dropped "
+                                      f"on page {page.number}")
+        elif not page.chars and len(pdf.pages) > 1:
+            state.diagnostics.notice("pdf-page-without-text", state.pages[page.number - 1],
+                                     f"page {page.number} has no text (an image?): OCR is not supported")
+
+
+def _source_text(pdf: PdfText, pages: list) -> tuple[str, list[int]]:
+    """Every line as read, page after page (a form feed between pages), a note's marker written
+    raised as in its block; the first text line of each page."""
+    out: list[str] = []
+    first_lines: list[int] = []
+    for index, page in enumerate(pdf.pages):
+        if index:
+            out.append("\f")
+        first_lines.append(len(out) + 1)
+        starts = {id(note.lines[0]): note.marker for note in pages[index].notes}
+        out.extend(_marked(line.text, starts[id(line)]) if id(line) in starts else line.text
+                   for line in page.lines)
+        if not page.lines:
+            out.append("")
+    return "\n".join(out) + "\n", first_lines
+
+
+def _inline(lines: list[Line], styled: bool) -> list[str]:
+    """Each line's text with emphasis tokens; tokens closing one line and opening the next are
+    one span."""
+    out: list[str] = []
+    for line in lines:
+        parts = []
+        for span in line.spans:
+            text = span.text
+            if styled and text.strip() and not span.raised and (span.italic or span.bold):
+                opener = (EMPH_OPEN if span.italic else "") + (STRONG_OPEN if span.bold else "")
+                closer = (STRONG_CLOSE if span.bold else "") + (EMPH_CLOSE if span.italic else "")
+                lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S).groups()
+                text = f"{lead}{opener}{core}{closer}{trail}"
+            parts.append(text)
+        out.append("".join(parts).strip())
+    for index in range(len(out) - 1):  # a span wrapped over a line end is one span
+        for opener, closer in ((EMPH_OPEN, EMPH_CLOSE), (STRONG_OPEN, STRONG_CLOSE)):
+            if out[index].endswith(closer) and out[index + 1].startswith(opener):
+                out[index], out[index + 1] = out[index][:-1], out[index + 1][1:]
+    return [re.sub(f"{EMPH_CLOSE}(\\s*){EMPH_OPEN}|{STRONG_CLOSE}(\\s*){STRONG_OPEN}",
+                   lambda m_: m_.group(1) or m_.group(2) or "", line) for line in out]
+
+
+def _styled_share(lines: list[Line]) -> float:
+    total = styled = 0
+    for line in lines:
+        for span in line.spans:
+            n = len(span.text.strip())
+            total += n
+            styled += n if (span.italic or span.bold) else 0
+    return styled / total if total else 0.0
+
+
+def _block(lines: list[Line], at, kind: str = "para", level: int = 0) -> Block:
+    styled = kind == "para" and _styled_share(lines) < WHOLE_BLOCK_STYLE
+    texts = _inline(lines, styled)
+    block = Block(texts, at(lines[0]), at(lines[-1]), kind, level)
+    block.data["pdf"] = {"page": lines[0].page, "line": lines[0].number, "size": lines[0].size}
+    block.data["literal"] = True  # the text is what the page shows: no markup to read in it
+    return block
+
+
+def _body_blocks(lines: list[Line], m, at, pdf: PdfText) -> list[Block]:
+    blocks: list[Block] = []
+    group: list[Line] = []
+    heading = False
+    for line in lines:
+        is_heading = layout.is_heading_line(line, m)
+        if group and (is_heading != heading or layout.starts_paragraph(group[-1], line, m)
+                      or (heading and line.size != group[-1].size)):
+            blocks.append(_make(group, heading, m, at, pdf))
+            group = []
+        group.append(line)
+        heading = is_heading
+    if group:
+        blocks.append(_make(group, heading, m, at, pdf))
+    return blocks
+
+
+def _make(group: list[Line], heading: bool, m, at, pdf: PdfText) -> Block:
+    if not heading:
+        block = _block(group, at)
+        block.data["one_paragraph"] = True  # its lines are one paragraph: geometry says so
+        return block
+    text = " ".join(line.text.strip() for line in group)
+    block = _block(group, at, "heading", _level(text, group[0], m, pdf))
+    block.data["one_paragraph"] = True  # a heading wrapped over lines is one heading
+    return block
+
+
+def _level(text: str, line: Line, m, pdf: PdfText) -> int:
+    """The outline's level for this title near this page; else the rank of its size among the
+    document's heading sizes."""
+    wanted = _normalised(text)
+    for level, title, page in pdf.outline:
+        if abs(page - line.page) <= 1 and _normalised(title) == wanted:
+            return level
+    sizes = sorted({round(l.size) for p in pdf.pages for l in p.lines
+                    if layout.is_heading_line(l, m) and l.size >= layout.HEADING_SIZE * m.body}, reverse=True)
+    rank = sizes.index(round(line.size)) + 1 if round(line.size) in sizes else len(sizes) + 1
+    return min(rank, 6)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _continues(last: Line, first: Line, m) -> bool | None:
+    """Does the page's first paragraph continue the previous page's last one? A full last line
+    and an unindented first line say yes; a short last line or an indent say no."""
+    if layout.is_indented(first, m) or (not layout.is_full(last, m) and layout.ends_sentence(last)):
+        return False
+    if layout.is_full(last, m):
+        return True
+    return None  # no evidence either way: the text decides
+
+
+def _marked(text: str, marker: str) -> str:
+    """A note's first line with its marker raised (`1. Text` → `¹ Text`), as note calls are."""
+    written = marker.translate(SUPERSCRIPT_DIGITS) if marker.isdigit() else marker
+    return f"{written} {layout.strip_marker(text)}"
+
+
+def _note_block(note, at) -> Block:
+    block = _block(note.lines, at)
+    block.lines[0] = _marked(block.lines[0], note.marker)
+    block.data["one_paragraph"] = True
+    block.data["pdf"]["note"] = note.marker
+    return block
+
+
+def _continue_note(blocks: list[Block], lines: list[Line], at, state: State) -> None:
+    """A note cut at a page end goes on at the top of the next page's footnote area."""
+    for block in reversed(blocks):
+        if "note" in block.data.get("pdf", {}):
+            block.lines += _inline(lines, True)
+            state.audit.change("footnote_continued", at(lines[0]), " ".join(l.text for l in lines),
+                               f"joined to footnote {block.data['pdf']['note']} of line {block.start}")
+            return
+    block = _block(lines, at)  # no note to continue: the lines stay text
+    blocks.append(block)
+
+
+def _title_blocks(roles, at) -> list[Block]:
+    """Title-page lines grouped by size; the title_page pass reads them by their sizes."""
+    blocks: list[Block] = []
+    group: list[Line] = []
+    for line in roles.body:
+        if group and abs(line.size - group[-1].size) > 0.5:
+            blocks.append(_block(group, at, "para"))
+            group = []
+        group.append(line)
+    if group:
+        blocks.append(_block(group, at, "para"))
+    for block in blocks:
+        block.data["title_page"] = True
+    return blocks
+
+
+def _colophon(roles, state: State, at) -> bool:
+    """A page of bold labels each followed by its value ("Title" / "…", "Publisher" / "…"), with
+    at least MIN_COLOPHON_LABELS metadata labels: the edition's colophon, read as metadata."""
+    lines = roles.body
+    labels = [i for i, line in enumerate(lines) if line.bold and line.text.strip().casefold() in COLOPHON_LABELS]
+    if len(labels) < MIN_COLOPHON_LABELS or roles.notes:
+        return False
+    start = labels[0] - 1 if labels[0] == 1 and lines[0].size > lines[1].size else labels[0]
+    if start > 1:
+        return False
+    pairs: list[tuple[str, list[Line]]] = []
+    for line in lines[start + (1 if start < labels[0] else 0):]:
+        if line.bold:
+            pairs.append((line.text.strip(), []))
+        elif pairs:
+            pairs[-1][1].append(line)
+        else:
+            return False
+    for label, values in pairs:
+        value = " ".join(v.text.strip() for v in values)
+        key = COLOPHON_LABELS.get(label.casefold())
+        if key and value and key not in state.meta:
+            state.meta[key] = value
+    for line in lines:
+        if line.bold or not COLOPHON_LABELS.get(_label_of(line, pairs) or ""):
+            state.audit.remove("colophon", at(line), line.text)
+        else:
+            state.audit.change("colophon", at(line), line.text, "moved to metadata")
+            state.audit.moved_words.update(words(line.text))
+    return True
+
+
+def _label_of(line: Line, pairs) -> str | None:
+    for label, values in pairs:
+        if any(v is line for v in values):
+            return label.casefold()
+    return None

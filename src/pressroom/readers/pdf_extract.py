@@ -1,0 +1,369 @@
+"""Characters of a PDF with their geometry (pypdfium2): lines of styled spans, links, outline.
+
+Each line carries its page, baseline, left and right edges and spans of one style (font, size,
+bold, italic, raised). A raised smaller glyph after text on the same line is a superscript
+(a note call); its digits are written as superscript digits. Refusals (encrypted, damaged, too
+large, no text layer) raise InputError with one line naming the file and page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+
+# Limits: a larger document or page is refused rather than read for minutes (PDF 1.7 itself
+# caps a page at 14,400 pt, 200 inches, without UserUnit).
+MAX_PAGES = 2000
+MAX_PAGE_POINTS = 14_400
+MAX_CHARS_PER_PAGE = 200_000
+# Two glyphs belong to one line when their baselines differ by less than this share of the
+# larger font size (italic and mixed fonts wobble by a few hundredths).
+SAME_LINE = 0.25
+# A glyph at most this share of the line's font size, raised by up to RAISE_MAX of it, is a
+# superscript (note calls are typically 60-75 % of the body size, raised by a third).
+SUPERSCRIPT_SIZE = 0.85
+RAISE_MIN, RAISE_MAX = 0.12, 0.8
+# A horizontal gap wider than this many font sizes inside one line is a tab stop (contents
+# page numbers, table cells), written as a tab.
+TAB_GAP = 1.5
+# A font weight at or above this is bold (CSS/OpenType: 600 is semibold).
+BOLD_WEIGHT = 600
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# pdfium marks a hyphen it found at a line end with U+FFFE; it is a hyphen to decide later.
+PDFIUM_LINE_HYPHEN = "\ufffe"
+
+
+@dataclass
+class Span:
+    text: str
+    size: float
+    bold: bool
+    italic: bool
+    raised: bool = False
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    spans: list[Span]
+    x0: float
+    x1: float
+    baseline: float  # y of the baseline, from the page top (grows downwards)
+    size: float  # the font size of its unraised text
+    number: int = 0  # line within the page, 1-based, top to bottom as read
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.spans if s.text.strip() and not s.raised)
+
+    @property
+    def italic(self) -> bool:
+        return all(s.italic for s in self.spans if s.text.strip() and not s.raised)
+
+
+@dataclass
+class Link:
+    page: int
+    rect: tuple[float, float, float, float]  # x0, top, x1, bottom (from the page top)
+    uri: str
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    unmapped: int = 0  # glyphs without a Unicode mapping (dropped)
+    chars: int = 0
+
+
+@dataclass
+class PdfText:
+    pages: list[Page]
+    outline: list[tuple[int, str, int]]  # (level from 1, title, page)
+    links: list[Link]
+
+
+def extract(data: bytes, shown: str, max_pages: int = MAX_PAGES) -> PdfText:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc)
+        if "password" in reason.casefold():
+            raise InputError("the PDF is encrypted (a password is needed to read it)", shown) from None
+        raise InputError(f"cannot read the PDF: damaged or not a PDF ({_pdfium_reason(reason)})",
+                         shown) from None
+    try:
+        count = len(document)
+        if count == 0:
+            raise InputError("the PDF has no pages", shown)
+        if count > max_pages:
+            raise InputError(f"the PDF has {count:,} pages, above the limit of {max_pages:,}", shown)
+        pages = [_page(document, index, shown) for index in range(count)]
+        return PdfText(pages, _outline(document), _links(document, pages))
+    finally:
+        document.close()
+
+
+def _pdfium_reason(reason: str) -> str:
+    return reason.split("(PDFium:", 1)[-1].strip().rstrip(".)").strip() or reason
+
+
+def _page(document, index: int, shown: str) -> Page:
+    import pypdfium2.raw as raw
+
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        if not (0 < width <= MAX_PAGE_POINTS and 0 < height <= MAX_PAGE_POINTS):
+            raise InputError(f"page {index + 1} is {width:,.0f} × {height:,.0f} pt, above the limit "
+                             f"of {MAX_PAGE_POINTS:,} pt a side", shown)
+        textpage = page.get_textpage()
+        try:
+            handle = textpage.raw
+            count = raw.FPDFText_CountChars(handle)
+            if count > MAX_CHARS_PER_PAGE:
+                raise InputError(f"page {index + 1} has {count:,} characters, above the limit of "
+                                 f"{MAX_CHARS_PER_PAGE:,}", shown)
+            result = Page(index + 1, width, height)
+            result.lines = _lines(handle, count, height, index + 1, result)
+            return result
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+@dataclass
+class _Font:
+    bold: bool
+    italic: bool
+
+
+def _font(text_object: int, cache: dict) -> _Font:
+    import pypdfium2.raw as raw
+
+    font = raw.FPDFTextObj_GetFont(ctypes.cast(text_object, raw.FPDF_PAGEOBJECT)) if text_object else None
+    key = ctypes.cast(font, ctypes.c_void_p).value if font else 0
+    if key in cache:
+        return cache[key]
+    bold = italic = False
+    if font:
+        size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+        buffer = ctypes.create_string_buffer(size + 1)
+        raw.FPDFFont_GetBaseFontName(font, buffer, size)
+        name = buffer.value.decode("latin-1").casefold()
+        angle = ctypes.c_int(0)
+        raw.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
+        weight = raw.FPDFFont_GetWeight(font)
+        bold = weight >= BOLD_WEIGHT or any(w in name for w in ("bold", "black", "heavy", "semibold"))
+        italic = angle.value != 0 or "italic" in name or "oblique" in name
+    cache[key] = _Font(bold, italic)
+    return cache[key]
+
+
+def _text_object_getter():
+    """pdfium's FPDFText_GetTextObject returning a plain address: glyphs of one text object share
+    font and size, so those are read once per object (a cast per glyph costs more than the call)."""
+    import pypdfium2.raw as raw
+
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+
+
+def _lines(handle, count: int, height: float, page_number: int, page: Page) -> list[Line]:
+    """Glyphs in content order, grouped into lines by baseline; spans by style.
+
+    One pdfium call per glyph (its origin) in the common case: font and size are read once per
+    text object, a glyph's box only where a line ends (its right edge)."""
+    import pypdfium2.raw as raw
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(handle, 0, count, buffer)
+    text = bytes(buffer)[:count * 2].decode("utf-16-le", errors="replace")
+    x, y = ctypes.c_double(), ctypes.c_double()
+    get_origin = raw.FPDFText_GetCharOrigin
+    get_object = _text_object_getter()
+    address = ctypes.cast(handle, ctypes.c_void_p).value
+    fonts: dict = {}
+    builder = _LineBuilder(page_number, handle, height)
+    current, size, font, unmapped_run = None, 0.0, _Font(False, False), False
+    for index, char in enumerate(text[:count]):
+        if char in "\r\n":
+            continue
+        if char == " " and raw.FPDFText_IsGenerated(handle, index):
+            builder.pending_space = True
+            continue
+        text_object = get_object(address, index)
+        if text_object != current:  # a new run: its font, size and Unicode mapping
+            current = text_object
+            size = raw.FPDFText_GetFontSize(handle, index) or 1.0
+            font = _font(text_object, fonts)
+            unmapped_run = bool(raw.FPDFText_HasUnicodeMapError(handle, index))
+        if char == PDFIUM_LINE_HYPHEN:
+            char = "-"
+        elif unmapped_run or _unmapped(char):
+            page.unmapped += 1
+            continue
+        page.chars += 1
+        get_origin(handle, index, x, y)
+        builder.add(index, char, x.value, height - y.value, size, font)
+    builder.finish()
+    for number, line in enumerate(builder.lines, start=1):
+        line.number = number
+    return builder.lines
+
+
+def _unmapped(char: str) -> bool:
+    """A glyph the PDF gives no real character for: private use, or the replacement character."""
+    code = ord(char)
+    return 0xE000 <= code <= 0xF8FF or code >= 0xF0000 or char == "\ufffd" or code < 0x20
+
+
+class _LineBuilder:
+    """Accumulates glyphs into lines. The common case (same baseline, style and run as the glyph
+    before) is one comparison and an append."""
+
+    def __init__(self, page: int, handle, height: float) -> None:
+        self.page, self.handle, self.height = page, handle, height
+        self.lines: list[Line] = []
+        self.line: Line | None = None
+        self.chars: list[str] = []  # the current span's characters
+        self.style: tuple = ()
+        self.pending_space = False
+        self.last_x = 0.0
+        self.last_index = -1
+        self.box = [ctypes.c_double() for _ in range(4)]
+
+    def add(self, index: int, char: str, x: float, baseline: float, size: float, font: _Font) -> None:
+        line = self.line
+        if line is not None and baseline == line.baseline and x >= self.last_x and \
+                self.style == (size, font.bold, font.italic, False) and not self.pending_space:
+            self.chars.append(char)  # the common case
+            self.last_x, self.last_index = x, index
+            return
+        if char == " ":
+            self.pending_space = line is not None
+            return
+        raised = False
+        if line is not None:
+            rise = line.baseline - baseline
+            backwards = x < self.last_x - line.size  # a new column or a line read again
+            # A raised small glyph is tested first: a call is raised by less than SAME_LINE.
+            if not backwards and size <= SUPERSCRIPT_SIZE * line.size and \
+                    RAISE_MIN * line.size <= rise <= RAISE_MAX * line.size:
+                raised = True
+            elif not backwards and line.size <= SUPERSCRIPT_SIZE * size and \
+                    RAISE_MIN * size <= -rise <= RAISE_MAX * size and all(
+                        s.size <= SUPERSCRIPT_SIZE * size for s in line.spans):
+                self._close_span()
+                _lower_to(line, baseline, size)  # what came first was a raised marker
+                self.style = ()
+            elif abs(rise) <= SAME_LINE * max(size, line.size) and not backwards:
+                pass
+            else:
+                self._close_line()
+                line = None
+        if line is None:
+            line = self.line = Line(self.page, [], x, x, baseline, size)
+            self.pending_space = False
+            separator = ""
+        elif x - self.last_x > (TAB_GAP + 1) * line.size:  # the last glyph's advance included
+            separator = "\t"
+        else:
+            separator = " " if self.pending_space else ""
+        self.pending_space = False
+        if raised:
+            char = char.translate(SUPERSCRIPT_DIGITS)
+        elif line.spans or self.chars:
+            line.size = max(line.size, size)
+        style = (size, font.bold, font.italic, raised)
+        if style != self.style:
+            self._close_span()
+            if separator and not raised and self.style and not self.style[3]:
+                line.spans[-1].text += separator
+            elif separator:
+                line.spans.append(Span(separator, line.size, False, False))
+            self.style = style
+            self.chars = [char]
+        else:
+            self.chars.append(separator + char)
+        self.last_x, self.last_index = x, index
+
+    def _close_span(self) -> None:
+        if self.chars and self.line is not None:
+            size, bold, italic, raised = self.style
+            self.line.spans.append(Span("".join(self.chars), size, bold, italic, raised))
+        self.chars = []
+
+    def _close_line(self) -> None:
+        self._close_span()
+        line = self.line
+        if line is not None and line.spans:
+            import pypdfium2.raw as raw
+
+            left, right, bottom, top = self.box
+            raw.FPDFText_GetCharBox(self.handle, self.last_index, left, right, bottom, top)
+            line.x1 = max(right.value, self.last_x)
+            self.lines.append(line)
+        self.line, self.style = None, ()
+
+    def finish(self) -> None:
+        self._close_line()
+
+
+def _lower_to(line: Line, baseline: float, size: float) -> None:
+    """The line's first glyphs were raised above the baseline that follows: a marker."""
+    for span in line.spans:
+        span.raised = True
+        span.text = span.text.translate(SUPERSCRIPT_DIGITS)
+    line.baseline, line.size = baseline, size
+
+
+def _outline(document) -> list[tuple[int, str, int]]:
+    entries = []
+    try:
+        for item in document.get_toc(max_depth=8):
+            dest = item.get_dest()
+            page = dest.get_index() if dest is not None else None
+            if page is not None:
+                entries.append((item.level + 1, item.get_title(), page + 1))
+    except Exception:  # noqa: BLE001 - pdfium raises its own error types; an outline is optional evidence
+        return []
+    return entries
+
+
+def _links(document, pages: list[Page]) -> list[Link]:
+    """URI link annotations, their rectangles measured from the page top."""
+    import pypdfium2.raw as raw
+
+    links: list[Link] = []
+    for page_info in pages:
+        page = document[page_info.number - 1]
+        try:
+            position = ctypes.c_int(0)
+            link = raw.FPDF_LINK()
+            while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+                action = raw.FPDFLink_GetAction(link)
+                if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+                    continue
+                size = raw.FPDFAction_GetURIPath(document.raw, action, None, 0)
+                buffer = ctypes.create_string_buffer(size + 1)
+                raw.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+                uri = buffer.value.decode("latin-1", errors="replace")
+                rect = raw.FS_RECTF()
+                if raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+                    h = page_info.height
+                    links.append(Link(page_info.number, (rect.left, h - rect.top, rect.right, h - rect.bottom), uri))
+        finally:
+            page.close()
+    return links

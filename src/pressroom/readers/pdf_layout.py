@@ -1,0 +1,226 @@
+"""Page geometry → roles: running heads and folios, footnote areas, headings, paragraphs.
+
+Every measure comes from the document itself: the body font size and line spacing are the
+commonest ones, the text column's edges the commonest left and right ends of body lines.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..normalise.furniture import furniture_key, is_page_number
+from .pdf_extract import Line, Page, PdfText
+
+# Lines at a page's top or bottom edge, set apart from the rest by more than this many body line
+# spacings, are candidates for running heads, footers and folios.
+EDGE_SEPARATION = 1.5
+MAX_EDGE_LINES = 2  # per edge: a head and a folio, a footer of two lines
+# A candidate is furniture when its text (digits aside) stands at an edge of this many pages.
+MIN_EDGE_REPEATS = 2
+# Footnotes are set smaller than the body: at most this share of its size.
+NOTE_SIZE = 0.92
+# A heading is set at least this much larger than the body (or bold at body size, on its own).
+HEADING_SIZE = 1.1
+# A vertical gap above this many line spacings separates paragraphs.
+PARAGRAPH_GAP = 1.25
+# A first line indented by more than this share of the body size opens a paragraph.
+INDENT = 0.8
+# A line ending this many body sizes short of the column's right edge is a paragraph's last line.
+SHORT_LINE = 2.0
+# A line reaching within this share of the body size of the right edge is full (justified text
+# ends within a point or two of it): the paragraph goes on after it.
+FULL_LINE = 0.5
+# A title page holds few lines, the largest set well above the body size.
+MAX_TITLE_PAGE_LINES = 12
+# A note's marker: raised digits, a number followed by a space, `.` or `)` or glued to a word
+# (`1Text`), or symbols.
+_MARKER = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?!\d)|[*†‡§¶]{1,3})(?:[.)](?=\s)|\s|(?=[^\W\d_]))\s*")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_TERMINAL = re.compile(r"[.!?:…][”’\"')\]]*$")
+
+
+@dataclass
+class Measures:
+    body: float  # font size of the body text
+    leading: float  # baseline-to-baseline distance of body lines
+    left: float  # the text column's left edge
+    right: float  # and right edge
+
+
+@dataclass
+class Note:
+    marker: str  # as printed: "1", "*"
+    lines: list[Line]
+
+
+@dataclass
+class PageRoles:
+    page: Page
+    furniture: list[Line] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    continued_note: list[Line] = field(default_factory=list)  # the top of the area, no marker
+    body: list[Line] = field(default_factory=list)
+    title_page: bool = False
+
+
+def measure(pdf: PdfText) -> Measures:
+    sizes: Counter = Counter()
+    for page in pdf.pages:
+        for line in page.lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    gaps, lefts, rights = [], Counter(), Counter()
+    for page in pdf.pages:
+        previous = None
+        for line in page.lines:
+            if abs(line.size - body) < 0.05 * body:
+                lefts[round(line.x0)] += 1
+                rights[round(line.x1)] += 1
+                if previous is not None and 0 < line.baseline - previous.baseline < 3 * body:
+                    gaps.append(line.baseline - previous.baseline)
+                previous = line
+    leading = statistics.median(gaps) if gaps else 1.2 * body
+    left = lefts.most_common(1)[0][0] if lefts else 0.0
+    right = _upper(rights) if rights else left + 30 * body
+    return Measures(body, leading, left, right)
+
+
+def _upper(counts: Counter) -> float:
+    """The right edge of justified text: the commonest right end among the longer lines."""
+    ends = sorted(counts.elements())
+    tail = ends[len(ends) // 2:]
+    return Counter(tail).most_common(1)[0][0]
+
+
+def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
+    pages = [PageRoles(page) for page in pdf.pages]
+    _furniture(pages, m)
+    for roles in pages:
+        rest = [line for line in roles.page.lines if not any(line is f for f in roles.furniture)]
+        roles.body = rest
+        _notes(roles, m)
+    if pages and _is_title_page(pages[0], m):
+        pages[0].title_page = True
+    return pages
+
+
+def _edges(lines: list[Line], m: Measures) -> list[Line]:
+    """Lines at the top or bottom edge, set apart from their neighbours inwards."""
+    ordered = sorted(lines, key=lambda line: line.baseline)
+    found = []
+    for sequence in (ordered, ordered[::-1]):
+        for index, line in enumerate(sequence[:MAX_EDGE_LINES]):
+            following = sequence[index + 1] if index + 1 < len(sequence) else None
+            if following is None or abs(following.baseline - line.baseline) > EDGE_SEPARATION * m.leading:
+                found.append(line)
+            else:
+                break
+    return found
+
+
+def _furniture(pages: list[PageRoles], m: Measures) -> None:
+    """Edge lines repeated across pages (digits aside), folios, and edge lines in the same slot
+    and style as those (a chapter's own head seen on one page only)."""
+    edges = {roles.page.number: _edges(roles.page.lines, m) for roles in pages}
+    seen: Counter = Counter()
+    for lines in edges.values():
+        seen.update({furniture_key(line.text) for line in lines})
+    slots = set()
+    for roles in pages:
+        for line in edges[roles.page.number]:
+            key = furniture_key(line.text)
+            if (key and seen[key] >= MIN_EDGE_REPEATS) or is_page_number(line.text):
+                roles.furniture.append(line)
+                slots.add(_slot(line))
+    for roles in pages:
+        for line in edges[roles.page.number]:
+            if not any(line is f for f in roles.furniture) and _slot(line) in slots:
+                roles.furniture.append(line)
+
+
+def _slot(line: Line) -> tuple:
+    return round(line.baseline / 2), round(line.size), line.italic, line.bold
+
+
+def _notes(roles: PageRoles, m: Measures) -> None:
+    """The footnote area: smaller lines closing the page, the first starting with a marker (or
+    continuing the previous page's last note)."""
+    lines = sorted(roles.body, key=lambda line: line.baseline)
+    start = len(lines)
+    while start > 0 and lines[start - 1].size <= NOTE_SIZE * m.body:
+        start -= 1
+    area = lines[start:]
+    if not area or start == 0:
+        return
+    notes: list[Note] = []
+    continued: list[Line] = []
+    expected = None
+    for line in area:
+        match = _MARKER.match(line.text)
+        marker = match.group(1).translate(_SUPERSCRIPT) if match else None
+        if match and (not notes or _next_marker(marker, expected) or line.x0 < notes[-1].lines[0].x0 - 1):
+            notes.append(Note(marker, [line]))
+            expected = marker
+        elif notes:
+            notes[-1].lines.append(line)
+        else:
+            continued.append(line)
+    if not notes:
+        return
+    roles.notes, roles.continued_note = notes, continued
+    taken = {id(line) for line in area}
+    roles.body = [line for line in roles.body if id(line) not in taken]
+
+
+def _next_marker(marker: str, previous: str | None) -> bool:
+    if previous is None or not marker.isdigit() or not previous.isdigit():
+        return not marker.isdigit() or previous is None
+    return int(marker) == int(previous) + 1
+
+
+def _is_title_page(roles: PageRoles, m: Measures) -> bool:
+    lines = roles.body
+    return 0 < len(lines) <= MAX_TITLE_PAGE_LINES and not roles.notes and \
+        max(line.size for line in lines) >= HEADING_SIZE * m.body * 1.5
+
+
+def is_heading_line(line: Line, m: Measures) -> bool:
+    text = line.text.strip()
+    if not text or len(text) > 200:
+        return False
+    if line.size >= HEADING_SIZE * m.body:
+        return True
+    return line.bold and line.size >= NOTE_SIZE * m.body and not _TERMINAL.search(text) and \
+        line.x1 < m.right - SHORT_LINE * m.body
+
+
+def starts_paragraph(previous: Line, line: Line, m: Measures) -> bool:
+    """Evidence that `line` opens a new paragraph after `previous` on the same page."""
+    gap = line.baseline - previous.baseline
+    if gap > PARAGRAPH_GAP * m.leading * max(1.0, line.size / m.body) or gap < 0:
+        return True
+    indented = line.x0 > m.left + INDENT * m.body
+    if indented and previous.x0 <= m.left + INDENT * m.body:
+        return True
+    short = previous.x1 < m.right - SHORT_LINE * m.body
+    return short and bool(_TERMINAL.search(previous.text.rstrip())) and line.text.lstrip()[:1].isupper()
+
+
+def is_full(line: Line, m: Measures) -> bool:
+    return line.x1 >= m.right - FULL_LINE * m.body
+
+
+def is_indented(line: Line, m: Measures) -> bool:
+    return line.x0 > m.left + INDENT * m.body
+
+
+def ends_sentence(line: Line) -> bool:
+    return bool(_TERMINAL.search(line.text.rstrip()))
+
+
+def strip_marker(text: str) -> str:
+    match = _MARKER.match(text)
+    return text[match.end():] if match else text
