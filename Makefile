@@ -12,10 +12,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PRESSROOM := $(PY) -m pressroom -q
-NAMES := $(sort $(basename $(notdir $(wildcard sources/*.txt))))
+NAMES := $(sort $(basename $(notdir $(wildcard sources/*.txt sources/*.pdf))))
 
 # What each stage reads: a change to any of these rebuilds exactly the outputs that use it.
-NORMALISER_SRC := $(wildcard src/pressroom/normalise/*.py) src/pressroom/markdown.py src/pressroom/metadata.py
+NORMALISER_SRC := $(wildcard src/pressroom/normalise/*.py src/pressroom/readers/*.py) src/pressroom/markdown.py src/pressroom/metadata.py
 MODEL_SRC := src/pressroom/document.py src/pressroom/markdown.py $(wildcard src/pressroom/render/*.py) editions.yaml
 SHARED_TEMPLATES := templates/base.html.j2 $(wildcard templates/partials/*) templates/css/base.css templates/css/fonts.css $(wildcard templates/fonts/*)
 TEMPLATES_pdf := $(SHARED_TEMPLATES) templates/pdf.html.j2 templates/css/paged.css $(wildcard templates/css/overlays/*)
@@ -44,7 +44,7 @@ epub: $(call outputs,$(filter $(EDITIONS),$(call editions_of,epub))) ## Build th
 pdf: $(call outputs,$(filter $(EDITIONS),$(call editions_of,pdf))) ## Build the PDF editions
 
 define document_rules
-build/$(1)/$(1).md: sources/$(1).txt $(wildcard sources/$(1).yaml) $(NORMALISER_SRC) constraints.txt | $(STAMP)
+build/$(1)/$(1).md: $(firstword $(wildcard sources/$(1).txt sources/$(1).pdf)) $(wildcard sources/$(1).yaml) $(NORMALISER_SRC) constraints.txt | $(STAMP)
 	@printf '  %-10s %s\n' markdown $$@ >&2
 	@$(PRESSROOM) normalise $$< -o $$@ --audit build/$(1)/$(1).audit.json --max-size 16  # as render
 endef

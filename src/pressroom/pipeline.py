@@ -21,13 +21,26 @@ BUILD = Path("build")
 MAX_RENDER_BYTES = 16 * 1024 * 1024
 
 
+# What a source may be called: a text export or a PDF (the reader is chosen by the bytes).
+SOURCE_SUFFIXES = (".txt", ".pdf")
+
+
 def source_names(sources: Path = SOURCES) -> list[str]:
-    return sorted(p.stem for p in sources.glob("*.txt"))
+    return sorted({p.stem for suffix in SOURCE_SUFFIXES for p in sources.glob(f"*{suffix}")})
+
+
+def source_file(name: str, sources: Path = SOURCES) -> Path:
+    """`sources/NAME.txt` or `sources/NAME.pdf`; both at once is ambiguous and refused."""
+    found = [sources / f"{name}{suffix}" for suffix in SOURCE_SUFFIXES
+             if (sources / f"{name}{suffix}").exists()]
+    if len(found) > 1:
+        raise UsageError(f"two sources named {name}: {' and '.join(p.name for p in found)}; keep one")
+    return found[0] if found else sources / f"{name}{SOURCE_SUFFIXES[0]}"
 
 
 def source_paths(name: str, sources: Path = SOURCES) -> list[Path]:
-    """The files whose last commit dates a document: its text and its metadata."""
-    return [sources / f"{name}.txt", sources / f"{name}.yaml"]
+    """The files whose last commit dates a document: its source and its metadata."""
+    return [source_file(name, sources), sources / f"{name}.yaml"]
 
 
 def normalise(source: Path, out: Path | None, *, audit: Path | None = None,
@@ -123,7 +136,7 @@ def build(names: list[str], edition_names: list[str] | None, *, sources: Path = 
     states = []
     for name in names or known:
         out_dir = build_dir / name
-        state = normalise(sources / f"{name}.txt", out_dir / f"{name}.md",
+        state = normalise(source_file(name, sources), out_dir / f"{name}.md",
                           audit=out_dir / f"{name}.audit.json", max_bytes=max_bytes)
         states.append(state)
         if report is not None:

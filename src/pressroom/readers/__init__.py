@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-# PDF 1.7 (ISO 32000-1, 7.5.2): the header may follow up to 1 KiB of other bytes.
+# Readers tolerate up to 1 KiB before a PDF's header; only whitespace is taken here, so that
+# a text mentioning `%PDF-` near its start stays a text.
 PDF_HEADER_WINDOW = 1024
 
 
 def is_pdf(data: bytes) -> bool:
-    return b"%PDF-" in data[:PDF_HEADER_WINDOW]
+    return data[:PDF_HEADER_WINDOW].lstrip(b" \t\r\n\f\x00").startswith(b"%PDF-")
 
 
 # (kind, test on the bytes), in the order they are tried; text takes whatever is left.

@@ -44,6 +44,7 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
     state = State(path=shown, name=name, file_meta=file_meta)
     state.text, first_lines = _source_text(pdf, pages)
     state.pages = first_lines
+    state.paged = True  # the pages are known, their edges already read by position
     state.diagnostics.locate = state.where
     _report_unmapped(pdf, state)
 

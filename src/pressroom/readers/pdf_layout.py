@@ -18,6 +18,9 @@ from .pdf_extract import Line, Page, PdfText
 # spacings, are candidates for running heads, footers and folios.
 EDGE_SEPARATION = 1.5
 MAX_EDGE_LINES = 2  # per edge: a head and a folio, a footer of two lines
+# An edge line that ends a sentence of at least this many words is body text (a refrain, a
+# closing instruction, a note), never furniture.
+MIN_SENTENCE_WORDS = 6
 # A candidate is furniture when its text (digits aside) stands at an edge of this many pages.
 MIN_EDGE_REPEATS = 2
 # Footnotes are set smaller than the body: at most this share of its size.
@@ -115,10 +118,15 @@ def _edges(lines: list[Line], m: Measures) -> list[Line]:
         for index, line in enumerate(sequence[:MAX_EDGE_LINES]):
             following = sequence[index + 1] if index + 1 < len(sequence) else None
             if following is None or abs(following.baseline - line.baseline) > EDGE_SEPARATION * m.leading:
-                found.append(line)
+                if not _is_sentence(line.text):
+                    found.append(line)
             else:
                 break
     return found
+
+
+def _is_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip())) and len(text.split()) >= MIN_SENTENCE_WORDS
 
 
 def _furniture(pages: list[PageRoles], m: Measures) -> None:

@@ -1,0 +1,150 @@
+"""PDF sources: read with their geometry, the same passes after; bad PDFs refused in one line."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pdf_maker import PageSpec, line, make_pdf, report_pages
+from test_bad_inputs import cli
+
+from pressroom.normalise.words import words
+from pressroom.readers import kind_of
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+SEEDS = sorted(p.stem for p in (ROOT / "sources").glob("*.txt"))
+# Round trip: words lost or invented, as a share of the document's words. What is left is the
+# dehyphenation of compounds a line end cut at their own hyphen (`hot-` / `button`), which the
+# PDF cannot tell from a word the typesetter hyphenated.
+MAX_WORD_ERROR = 0.001
+
+
+def _body(markdown: str) -> str:
+    return markdown.split("\n---\n", 1)[1] if markdown.startswith("---\n") else markdown
+
+
+def _structure(markdown: str) -> tuple[list[str], list[str], Counter]:
+    body = _body(markdown)
+    headings = re.findall(r"^#+ .*$", body, re.M)
+    notes = re.findall(r"^\[\^\d+\]: (.*)$", body, re.M)
+    return headings, notes, words(re.sub(r"\[\^\d+\]:?", " ", body))
+
+
+def _normalise(tmp_path: Path, data: bytes, name: str = "doc.txt", meta: str | None = "title: Case\n"):
+    source = tmp_path / name
+    source.write_bytes(data)
+    if meta is not None:
+        source.with_suffix(".yaml").write_text(meta, encoding="utf-8")
+    out, audit = tmp_path / "doc.md", tmp_path / "doc.audit.json"
+    out.write_text("previous good build\n")
+    status, stderr = cli("normalise", str(source), "-o", str(out), "--audit", str(audit), "-v")
+    return source, out, audit, status, stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SEEDS)
+def test_round_trip_of_pressrooms_own_pdf(built, tmp_path, name):
+    """Pressroom's A4 PDF of a seed, read back, gives the seed's canonical Markdown: the same
+    headings and notes exactly, the same words but for MAX_WORD_ERROR."""
+    source = tmp_path / f"{name}.pdf"
+    shutil.copyfile(built(name)["pdf"], source)
+    shutil.copyfile(ROOT / "sources" / f"{name}.yaml", tmp_path / f"{name}.yaml")
+    out = tmp_path / f"{name}.md"
+    status, stderr = cli("normalise", str(source), "-o", str(out))
+    assert status == 0, stderr
+    headings, notes, found = _structure(out.read_text(encoding="utf-8"))
+    want_headings, want_notes, wanted = _structure((GOLDEN / f"{name}.md").read_text(encoding="utf-8"))
+    assert headings == want_headings
+    assert notes == want_notes
+    errors = sum(((wanted - found) + (found - wanted)).values())
+    assert errors <= MAX_WORD_ERROR * sum(wanted.values()), (wanted - found, found - wanted)
+
+
+def test_kind_is_decided_by_the_bytes():
+    assert kind_of(make_pdf(report_pages(1))) == "pdf"
+    assert kind_of(b"   \n%PDF-1.4\n") == "pdf"  # the header may follow a few bytes
+    assert kind_of(b"A text that mentions %PDF- late" + b" " * 2000 + b"%PDF-") == "text"
+
+
+def test_a_small_report_becomes_structure(tmp_path):
+    """Running head and folios go (into the audit), the heading is found by its size, each raised
+    call is paired with the note at its page's foot, italics become emphasis; a PDF named .txt
+    is read as a PDF."""
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf(report_pages(4)))
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    body = _body(text)
+    assert "Quarterly Review" not in body
+    assert re.search(r"^# 1\. Dredging the Outer Channel$", body, re.M)
+    for page in range(1, 5):
+        assert f"[^{page}]: A note about page {page} and its sources." in body
+        assert f"Page {page} opens a paragraph about the harbour and its works, which ran" in body
+    assert body.count("the *engineers* had planned.[^") == 4
+    report = json.loads(audit.read_text(encoding="utf-8"))
+    assert report["accounting"]["balanced"], report["accounting"]
+    assert len(report["removed"]["running_heads"]) == 4
+    assert [item["text"] for item in report["removed"]["page_numbers"]] == ["1", "2", "3", "4"]
+
+
+def test_provenance_names_page_and_line(tmp_path):
+    """A diagnostic about a PDF says `file:page N, line M`."""
+    pages = report_pages(3) + [PageSpec()]  # the last page has no text (an image)
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf(pages))
+    assert status == 0, stderr
+    assert f"{source}:page 4, line 1: notice: page 4 has no text" in stderr
+    report = json.loads(audit.read_text(encoding="utf-8"))
+    assert any(d.get("place") == "page 4, line 1" for d in report["diagnostics"])
+
+
+def _encrypted() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(report_pages(2)))))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _with_script_and_attachment() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    script = "/OpenAction << /S /JavaScript /JS (app.alert\\('scripted words'\\);) >> "
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(report_pages(3), script))))
+    writer.add_attachment("attached.txt", b"attached words that are not the report")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("data, message", [
+    (_encrypted(), "the PDF is encrypted"),
+    (make_pdf([PageSpec(), PageSpec()]), "no text layer (a scan or images of text?): OCR is not supported"),
+    (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nxref\nbroken\n" * 20, "cannot read the PDF: damaged"),
+    (make_pdf([PageSpec([line(700, "Text on a page too wide to be real.")], width=20_000)]),
+     "page 1 is 20,000 × 842 pt, above the limit"),
+    (make_pdf([PageSpec([line(700, "One line.")])] * 2001), "the PDF has 2,001 pages, above the limit of 2,000"),
+], ids=["encrypted", "scan", "broken-xref", "huge-page", "too-many-pages"])
+def test_bad_pdfs_are_refused_in_one_line(tmp_path, data, message):
+    source, out, audit, status, stderr = _normalise(tmp_path, data)
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert status == 3 and len(lines) == 1, stderr
+    assert lines[0].startswith(f"pressroom: error: {source}: ") and message in lines[0], lines[0]
+    assert out.read_text() == "previous good build\n"  # nothing previous destroyed
+    assert not audit.exists()
+
+
+def test_scripts_and_attachments_are_ignored(tmp_path):
+    source, out, audit, status, stderr = _normalise(tmp_path, _with_script_and_attachment())
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Page 3 opens a paragraph" in text
+    assert "scripted" not in text and "attached" not in text
