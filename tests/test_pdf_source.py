@@ -148,3 +148,14 @@ def test_scripts_and_attachments_are_ignored(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "Page 3 opens a paragraph" in text
     assert "scripted" not in text and "attached" not in text
+
+
+def test_bench_measures_extraction_per_page(tmp_path):
+    """`make bench` reads each workload's own PDF back (a smoke test: no timing is asserted)."""
+    from pressroom.bench import pdf_source
+
+    (tmp_path / "doc").mkdir()
+    (tmp_path / "doc" / "doc.pdf").write_bytes(make_pdf(report_pages(4)))
+    found = pdf_source.measure("doc", tmp_path, build_seconds=1.0, runs=1)
+    assert found["pages"] == 4
+    assert found["extraction_ms_per_page"] == pytest.approx(1000 * found["extraction_seconds"] / 4)

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import floor, hyphenation, machine, makecheck, report, stages
+from . import floor, hyphenation, machine, makecheck, pdf_source, report, stages
 from .probe import ChildFailed
 from .workloads import COMMENTARY, ROOT, write_workloads
 
@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
                 "scale": workload.scale, "runs": runs,
                 "source_bytes": workload.txt.stat().st_size,
                 **report.summarise(collected), "all_runs": collected}
+            summary = results["workloads"][workload.name]
+            summary["pdf_source"] = pdf_source.measure(workload.name, build, summary["build"]["seconds"])
+            say(f"  pdf source {summary['pdf_source']['extraction_ms_per_page']:6.1f} ms/page extraction, "
+                f"{100 * summary['pdf_source']['extraction_share_of_build']:.1f} % of the build")
             if workload.name != COMMENTARY and workload.scale < LARGE_SCALE and not args.no_hyphenation:
                 say(f"{workload.name}: hyphenation on and off")
                 results["workloads"][workload.name]["hyphenation"] = hyphenation.measure(
