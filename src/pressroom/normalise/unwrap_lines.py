@@ -126,9 +126,7 @@ def _keep_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
     if second in SUFFIXES:
         return False
     # Two words of the document's own ("well" + "being") make a compound; else a split word.
-    # Each half counts once at the cut itself (`frus-` / `trated`): a word is the document's own
-    # when it is seen elsewhere too.
-    return vocabulary[first] > 1 and vocabulary[second] > 1
+    return bool(vocabulary[first] and vocabulary[second])
 
 
 def _split_items(block: Block) -> list[Block]:

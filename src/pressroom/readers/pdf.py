@@ -79,7 +79,27 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
     if not blocks:
         raise InputError("no text left once page furniture is removed: nothing to publish", shown)
     state.blocks = blocks
+    state.vocabulary = _vocabulary(state)
     return state
+
+
+def _vocabulary(state: State):
+    """The document's own words for deciding line-end hyphens, measured without the halves of
+    the words cut at line ends (`frus-` / `trated` are no words of the document; PDFium marks
+    every line-end hyphen alike, so only the vocabulary can tell `con-tinue` from `well-being`)."""
+    from ..normalise.clean_characters import clean_characters
+    from ..normalise.unwrap_lines import document_vocabulary
+
+    kept = []
+    for block in state.blocks:
+        lines = [line.split() for line in block.lines]
+        for index, tokens in enumerate(lines):
+            if tokens and tokens[-1].endswith("-") and index + 1 < len(lines) and lines[index + 1]:
+                tokens.pop()
+                lines[index + 1].pop(0)
+        kept.append(" ".join(" ".join(tokens) for tokens in lines))
+    text = clean_characters(State(path=state.path, text="\n".join(kept))).text  # as the passes see it
+    return document_vocabulary(State(path=state.path, blocks=[Block([text], 1, 1)]))
 
 
 def _refuse_unreadable(pdf: PdfText, shown: str) -> None:
