@@ -173,3 +173,20 @@ def test_total_is_the_documented_weighted_mean():
 def test_empty_output_scores_low_but_does_not_fail():
     result = score(TRUTH, "", None)
     assert result.total == 0.0
+
+
+def test_numbers_read_in_another_order_change_no_number():
+    # A table's cells read column by column instead of row by row: the numbers move, none changes.
+    truth = "---\ntitle: T\n---\n\n| Use | Homes | Factor |\n|---|---|---|\n| Low | 7 | 3.5 |\n| High | 9 | 3.1 |\n"
+    output = "---\ntitle: T\n---\n\nUse Homes Factor\n\nLow High 7 9 3.5 3.1\n"
+    result = score(truth, output, None)
+    assert result.counts["numbers_changed"] == 0
+    assert lowered(result) == {"paragraphs"}
+
+
+def test_a_removal_sharing_only_some_lost_words_is_not_counted():
+    # The output lost "three"; a running head "The three towns of the valley" was removed, but its
+    # other words are not lost: it is furniture, not the body's sentence.
+    output = TRUTH.replace("It feeds three towns.", "It feeds towns.")
+    audit = {"removed": {"running-head": [{"line": 3, "text": "The three towns of the valley"}]}}
+    assert score(TRUTH, output, audit).counts["furniture_body_words"] == 0

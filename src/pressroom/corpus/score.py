@@ -21,13 +21,17 @@ total = the weighted mean of the components with WEIGHTS (structure and reading 
 
 Invariants (counts, summed over a corpus; each should be 0):
 
-- furniture_body_words  words the audit says were removed as furniture that the output also lost
-                        (multiset intersection of the audit's removed words with the lost words): a
-                        running head repeating a heading costs nothing while the heading is kept;
+- furniture_body_words  words of the audit's removals (furniture, contents lists...) whose every
+                        word the output lost: a removal is counted whole when all its words are
+                        among the words lost (and they are then no longer lost for the next one);
+                        a running head repeating a kept heading, or a title, counts nothing;
 - notes_invented        output notes sharing fewer than INVENTED_NOTE_OVERLAP of their words with
                         any truth note;
 - numbers_changed       numeric tokens (any token with a digit, list numbers included) that differ
-                        from the truth's token at the aligned position of the two word sequences.
+                        from the truth's token at the aligned position of the two word sequences,
+                        where the truth's number is missing from the output or the output's is not
+                        in the truth (counted as multisets): table cells read in another order move
+                        numbers without changing any.
 
 Words are whitespace-separated tokens of the text (punctuation stays attached) after Unicode NFC and
 folding typographic quotes to ASCII ones (engines differ in the quotes they print; the words do not).
@@ -377,13 +381,15 @@ def _words(truth: Parsed, output: Parsed, counts: dict, examples: dict) -> tuple
 
 
 def numbers_changed(truth_sequence: list[str], output_sequence: list[str]) -> list[tuple[str, str]]:
-    """(truth, output) numeric tokens that differ at aligned positions of the two sequences.
+    """(truth, output) numeric tokens that differ at aligned positions of the two sequences, where
+    the truth's number went missing or the output's number is new.
 
     The sequences are aligned with every numeric token replaced by one placeholder, so that the
     words around a number place it (a list `3. 4.` printed `2. 3.` aligns item by item)."""
     def key(token: str) -> str:
         return "#" if _DIGIT.search(token) else token
 
+    in_truth, in_output = Counter(truth_sequence), Counter(output_sequence)
     changed = []
     matcher = difflib.SequenceMatcher(None, [key(t) for t in truth_sequence],
                                       [key(t) for t in output_sequence], autojunk=False)
@@ -391,18 +397,27 @@ def numbers_changed(truth_sequence: list[str], output_sequence: list[str]) -> li
         if op not in ("equal", "replace"):
             continue
         for t, o in zip(truth_sequence[a0:a1], output_sequence[b0:b1]):
-            if t != o and _DIGIT.search(t) and _DIGIT.search(o):
+            if t != o and _DIGIT.search(t) and _DIGIT.search(o) and (
+                    in_output[t] < in_truth[t] or in_truth[o] < in_output[o]):
                 changed.append((t, o))
     return changed
 
 
-def removed_words(audit: dict | None) -> Counter:
-    """Every word of the audit's removals (all classes), counted."""
-    removed: Counter = Counter()
-    for items in ((audit or {}).get("removed") or {}).values():
-        for item in items:
-            removed.update(tokens(str(item.get("text", ""))))
-    return removed
+def removals(audit: dict | None) -> list[str]:
+    """The text of every removal in the audit (all classes), in order."""
+    return [str(item.get("text", "")) for items in ((audit or {}).get("removed") or {}).values()
+            for item in items]
+
+
+def furniture_body_words(audit: dict | None, lost: Counter) -> Counter:
+    """Words of the removals whose every word is among the words the output lost."""
+    remaining, counted = lost.copy(), Counter()
+    for text in removals(audit):
+        words = Counter(tokens(text))
+        if words and not words - remaining:
+            counted += words
+            remaining -= words
+    return counted
 
 
 def score(truth_md: str, output_md: str, audit: dict | None = None) -> CaseScore:
@@ -417,7 +432,7 @@ def score(truth_md: str, output_md: str, audit: dict | None = None) -> CaseScore
              "paragraphs": _paragraphs(truth, output, counts, examples)}
     parts["words"], lost = _words(truth, output, counts, examples)
     changed = numbers_changed(truth.sequence, output.sequence)
-    furniture = removed_words(audit) & lost
+    furniture = furniture_body_words(audit, lost)
     counts.update(numbers_changed=len(changed), furniture_body_words=sum(furniture.values()))
     examples["numbers_changed"] = [f"{t} → {o}" for t, o in changed[:EXAMPLES]]
     examples["furniture_body_words"] = [w for w, _ in furniture.most_common(EXAMPLES)]
