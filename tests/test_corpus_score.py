@@ -190,3 +190,18 @@ def test_a_removal_sharing_only_some_lost_words_is_not_counted():
     output = TRUTH.replace("It feeds three towns.", "It feeds towns.")
     audit = {"removed": {"running-head": [{"line": 3, "text": "The three towns of the valley"}]}}
     assert score(TRUTH, output, audit).counts["furniture_body_words"] == 0
+
+
+def test_score_command_prints_the_case_as_json(tmp_path, capsys):
+    import json
+
+    from pressroom.corpus.__main__ import main
+
+    truth, output = tmp_path / "truth.md", tmp_path / "out.md"
+    truth.write_text(TRUTH, encoding="utf-8")
+    output.write_text(TRUTH.replace("## 1.1 Scope", "1.1 Scope"), encoding="utf-8")
+    assert main(["score", str(truth), str(output)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["headings"] == 50.0 and printed["paragraphs"] == 100.0
+    assert main(["build", "--out", str(tmp_path / "b"), "--documents", "no-such-document"]) == 2
+    assert "unknown document(s): no-such-document" in capsys.readouterr().err
