@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import PressroomError, UsageError
 from .documents import ROOT, CorpusDocument, Design, load_designs, load_documents
-from .extract import EXTRACTORS, extract, extractor_versions
+from .extract import EXTRACTORS, PDF_READER, extract, extractor_versions
 from .typeset import ENGINES, engine_versions, typeset
 
 SRC = ROOT / "src" / "pressroom"
@@ -144,7 +144,9 @@ def run_chain(chain: Chain) -> list[dict]:
         text = chain.out / "text" / f"{name}.txt"
         started = time.perf_counter()
         key = _digest("text", pdf_hash, extractor, chain.versions[extractor], chain.codes["extract"])
-        if not _fresh(text, key):
+        if extractor == PDF_READER:
+            text = pdf  # the PDF is the source: Pressroom's own reader reads it
+        elif not _fresh(text, key):
             text.write_text(extract(extractor, pdf), encoding="utf-8", newline="")
             _done(text, key)
             redone["text"] += 1

@@ -6,6 +6,7 @@ import re
 
 from .furniture import MIN_REPEATS, carries_folio, furniture_key, is_page_number
 from .model import STRONG_CLOSE, STRONG_OPEN, State, strip_tokens
+from .unwrap_lines import document_vocabulary, join_lines
 from .words import words
 
 MAX_TITLE_BLOCKS = 3
@@ -163,14 +164,18 @@ def _from_geometry(state: State) -> State:
     if rest and _looks_like_a_name(page[rest[0]].plain()):
         roles[rest.pop(0)] = "author"
     known = {str(v).strip().casefold() for v in [*state.meta.values(), *state.file_meta.values()]}
+    vocabulary = document_vocabulary(state)
     kept = []
     for index, block in enumerate(page):
-        text = re.sub(r"\s+", " ", block.plain()).strip()
-        if index in roles:
-            state.meta[roles[index]] = text
-        elif text.casefold() not in known:
+        if index not in roles and re.sub(r"\s+", " ", block.plain()).strip().casefold() not in known:
             kept.append(block)
             continue
+        text = block.lines[0]
+        for line in block.lines[1:]:  # a title wrapped (and hyphenated) over lines
+            text = join_lines(text, line, vocabulary, state, block.start)
+        text = re.sub(r"\s+", " ", strip_tokens(text)).strip()
+        if index in roles:
+            state.meta[roles[index]] = text
         state.audit.change("title_page", block.start, text, "moved to metadata")
         state.audit.moved_words.update(words(text))
     state.blocks = kept + state.blocks[len(page):]

@@ -25,6 +25,10 @@ SAME_LINE = 0.25
 # superscript (note calls are typically 60-75 % of the body size, raised by a third).
 SUPERSCRIPT_SIZE = 0.85
 RAISE_MIN, RAISE_MAX = 0.12, 0.8
+# A digit or note symbol whose glyph itself stands this share of the font size above the
+# baseline is a superscript glyph (OpenType `sups`, as typst sets calls): same size, same origin.
+RAISED_GLYPH = 0.2
+CALL_CHARACTERS = frozenset("0123456789*†‡§¶")
 # A horizontal gap wider than this many font sizes inside one line is a tab stop (contents
 # page numbers, table cells), written as a tab.
 TAB_GAP = 1.5
@@ -191,7 +195,8 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page) -> l
     raw.FPDFText_GetText(handle, 0, count, buffer)
     text = bytes(buffer)[:count * 2].decode("utf-16-le", errors="replace")
     x, y = ctypes.c_double(), ctypes.c_double()
-    get_origin = raw.FPDFText_GetCharOrigin
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox
     get_object = _text_object_getter()
     address = ctypes.cast(handle, ctypes.c_void_p).value
     fonts: dict = {}
@@ -216,7 +221,11 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page) -> l
             continue
         page.chars += 1
         get_origin(handle, index, x, y)
-        builder.add(index, char, x.value, height - y.value, size, font)
+        raised = False
+        if char in CALL_CHARACTERS:  # a superscript glyph sits above its own baseline
+            get_box(handle, index, left, right, bottom, top)
+            raised = bottom.value - y.value > RAISED_GLYPH * size
+        builder.add(index, char, x.value, height - y.value, size, font, raised)
     builder.finish()
     for number, line in enumerate(builder.lines, start=1):
         line.number = number
@@ -244,9 +253,10 @@ class _LineBuilder:
         self.last_index = -1
         self.box = [ctypes.c_double() for _ in range(4)]
 
-    def add(self, index: int, char: str, x: float, baseline: float, size: float, font: _Font) -> None:
+    def add(self, index: int, char: str, x: float, baseline: float, size: float, font: _Font,
+            raised_glyph: bool = False) -> None:
         line = self.line
-        if line is not None and baseline == line.baseline and x >= self.last_x and \
+        if line is not None and baseline == line.baseline and x >= self.last_x and not raised_glyph and \
                 self.style == (size, font.bold, font.italic, False) and not self.pending_space:
             self.chars.append(char)  # the common case
             self.last_x, self.last_index = x, index
@@ -261,6 +271,8 @@ class _LineBuilder:
             # A raised small glyph is tested first: a call is raised by less than SAME_LINE.
             if not backwards and size <= SUPERSCRIPT_SIZE * line.size and \
                     RAISE_MIN * line.size <= rise <= RAISE_MAX * line.size:
+                raised = True
+            elif raised_glyph and not backwards and abs(rise) <= SAME_LINE * max(size, line.size):
                 raised = True
             elif not backwards and line.size <= SUPERSCRIPT_SIZE * size and \
                     RAISE_MIN * size <= -rise <= RAISE_MAX * size and all(
@@ -277,6 +289,7 @@ class _LineBuilder:
             line = self.line = Line(self.page, [], x, x, baseline, size)
             self.pending_space = False
             separator = ""
+            raised = raised_glyph  # a note's marker opening its line
         elif x - self.last_x > (TAB_GAP + 1) * line.size:  # the last glyph's advance included
             separator = "\t"
         else:
