@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..normalise.furniture import furniture_key, is_page_number
-from .pdf_extract import Line, Page, PdfText
+from .pdf_extract import Line, Page, PdfText, Span
 
 # Lines at a page's top or bottom edge, set apart from the rest by more than this many body line
 # spacings, are candidates for running heads, footers and folios.
@@ -38,6 +38,10 @@ SHORT_LINE = 2.0
 FULL_LINE = 0.5
 # A title page holds few lines, the largest set well above the body size.
 MAX_TITLE_PAGE_LINES = 12
+TITLE_SIZE = 1.6  # its title set at least this many times the body size
+# A list item's marker drawn on its own: a bullet or dash, or a number with `.` or `)`.
+_ITEM_START = re.compile(r"^(?:[•◦▪‣●○■□–—]|\d{1,3}[.)]|[a-z][.)])\s")
+_LIST_MARKER = re.compile(r"[•◦▪‣●○■□–—-]|\d{1,3}[.)]|[a-z][.)]")
 # A note's marker: raised digits, a number followed by a space, `.` or `)` or glued to a word
 # (`1Text`), or symbols.
 _MARKER = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?!\d)|[*†‡§¶]{1,3})(?:[.)](?=\s)|\s|(?=[^\W\d_]))\s*")
@@ -100,14 +104,36 @@ def _upper(counts: Counter) -> float:
 
 def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
     pages = [PageRoles(page) for page in pdf.pages]
-    _furniture(pages, m)
+    for roles in pages:
+        roles.page.lines = _attach_markers(roles.page.lines)
+    if pages and _is_title_page(pages[0].page.lines, m):
+        pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
+    _furniture(pages[1:] if pages and pages[0].title_page else pages, m)
     for roles in pages:
         rest = [line for line in roles.page.lines if not any(line is f for f in roles.furniture)]
         roles.body = rest
-        _notes(roles, m)
-    if pages and _is_title_page(pages[0], m):
-        pages[0].title_page = True
+        if not roles.title_page:
+            _notes(roles, m)
     return pages
+
+
+def _attach_markers(lines: list[Line]) -> list[Line]:
+    """A list item's marker (`•`, `1.`) that the PDF draws apart from its text, on the same
+    baseline just left of it, opens that line again."""
+    markers = [line for line in lines if _LIST_MARKER.fullmatch(line.text.strip())]
+    if not markers:
+        return lines
+    dropped = set()
+    for marker in markers:
+        for line in lines:
+            if line is not marker and id(line) not in dropped and \
+                    abs(line.baseline - marker.baseline) <= 0.3 * line.size and \
+                    -0.2 * line.size <= line.x0 - marker.x1 <= 3 * line.size:
+                line.spans.insert(0, Span(marker.text.strip() + " ", line.size, False, False))
+                line.x0 = marker.x0
+                dropped.add(id(marker))
+                break
+    return [line for line in lines if id(line) not in dropped]
 
 
 def _edges(lines: list[Line], m: Measures) -> list[Line]:
@@ -189,10 +215,9 @@ def _next_marker(marker: str, previous: str | None) -> bool:
     return int(marker) == int(previous) + 1
 
 
-def _is_title_page(roles: PageRoles, m: Measures) -> bool:
-    lines = roles.body
-    return 0 < len(lines) <= MAX_TITLE_PAGE_LINES and not roles.notes and \
-        max(line.size for line in lines) >= HEADING_SIZE * m.body * 1.5
+def _is_title_page(lines: list[Line], m: Measures) -> bool:
+    return 0 < len(lines) <= MAX_TITLE_PAGE_LINES and \
+        max(line.size for line in lines) >= TITLE_SIZE * m.body
 
 
 def is_heading_line(line: Line, m: Measures) -> bool:
@@ -210,6 +235,8 @@ def starts_paragraph(previous: Line, line: Line, m: Measures) -> bool:
     gap = line.baseline - previous.baseline
     if gap > PARAGRAPH_GAP * m.leading * max(1.0, line.size / m.body) or gap < 0:
         return True
+    if _ITEM_START.match(line.text) and line.x0 <= previous.x0 + INDENT * m.body:
+        return True  # a list item opens at its marker, left of or level with the text before
     indented = line.x0 > m.left + INDENT * m.body
     if indented and previous.x0 <= m.left + INDENT * m.body:
         return True
