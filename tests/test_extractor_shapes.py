@@ -121,3 +121,13 @@ def test_two_columns_each_with_its_own_foot_and_soft_hyphens(tmp_path):
     assert "harbour project" in text and "answered" in text and "\u00ad" not in text
     assert [n.text for n in state.notes.values()][:2] == ["Minutes of the council.",
                                                           "Report of the harbour master."]
+
+
+def test_decimals_and_section_numbers_are_not_calls(tmp_path):
+    # `2.1` and `20.4` end in digits after a point, like `grow.1`; only the real call pairs.
+    page = ("Harbour Review\n2.{n} The {w} homes\nThe median was 20.4 degrees in every home of the\n"
+            "{w} survey, as the engineers had hoped.1\n1 Survey of {w} homes.\n{n}\n")
+    state = normalise(tmp_path, "\f".join(page.format(w=w, n=n) for n, w in
+                                          enumerate(["first", "second", "third"], 1)))
+    assert len(state.notes) == 3 and all(n.text.startswith("Survey of") for n in state.notes.values())
+    assert "2.1 The first homes" in body(state) and "20.4 degrees" in body(state)

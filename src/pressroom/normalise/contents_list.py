@@ -17,7 +17,8 @@ from .title_page import CONTENTS_WORDS
 # middle dots or tabs.
 _ENTRY_END = re.compile(r"(?:\s*(?:\.{2,}|(?:\.\s){2,}\.?|…+|·+|\t+|\s{2,}))?\s*(\d{1,4})\s*$")
 _LEADERS = re.compile(r"(?:\.{3,}|(?:\.\s?){3,}|…+|·{2,}|\t+)\s*$")
-_NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+")
+# `I.`, `A.`, `3.`, `3)`, and dotted section numbers with or without a closing dot (`2.1`, `2.1.`).
+_NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
 _ROMAN = re.compile(r"^[IVXLC]+[.)]$")
 MIN_ENTRIES_WITHOUT_HEADER = 3
 MAX_CONTENTS_BLOCKS = 400  # a contents list longer than this is not one
@@ -103,7 +104,38 @@ def _record(state: State, removed: list, entries: list[dict]) -> None:
             entry["level"] = entry["label"].rstrip(".)").count(".") + 1
         else:
             entry["level"] = 2 if has_roman else 1
+    _unnumbered_levels(state, entries)
     state.contents = entries
     for block in removed:
         for offset, line in enumerate(block.lines):
             state.audit.remove("contents", block.start + offset, strip_tokens(line))
+
+
+# Indents (in columns of a layout-preserving export) closer than this are one level.
+INDENT_STEP = 2
+
+
+def _unnumbered_levels(state: State, entries: list[dict]) -> None:
+    """Levels of entries without a number: from their indent where the export kept it (a
+    layout-preserving export of an indented contents list), else inside the numbered chapters
+    around them (an unnumbered entry between chapter 3 and chapter 4 is a section of 3)."""
+    source = state.text.split("\n")
+    for entry in entries:
+        raw = source[entry["line"] - 1] if 0 < entry["line"] <= len(source) else ""
+        entry["indent"] = len(raw) - len(raw.lstrip(" "))
+    unnumbered = [e for e in entries if not e["label"]]
+    if not unnumbered:
+        return
+    steps: list[int] = []
+    for indent in sorted({e["indent"] for e in entries}):
+        if not steps or indent - steps[-1] >= INDENT_STEP:
+            steps.append(indent)
+    if len(steps) > 1:
+        for entry in unnumbered:
+            entry["level"] = min(3, 1 + max(i for i, step in enumerate(steps) if entry["indent"] >= step))
+        return
+    chapters = [i for i, e in enumerate(entries) if e["label"] and e["level"] == 1 and not e["roman"]]
+    if len(chapters) >= 2:
+        for index in range(chapters[0] + 1, chapters[-1]):
+            if not entries[index]["label"]:
+                entries[index]["level"] = 2

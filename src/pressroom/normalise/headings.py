@@ -109,6 +109,18 @@ def _similar(body: str, wanted: str) -> bool:
 
 
 def _from_numbering(state: State) -> None:
+    _numbered_and_shaped(state)
+    # An unnumbered heading between two numbered chapters is a section of the one before it.
+    blocks = state.blocks
+    chapters = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1
+                and _ARABIC.match(b.plain()) and "." not in _ARABIC.match(b.plain()).group(1)]
+    if len(chapters) >= 2:
+        for block in blocks[chapters[0] + 1:chapters[-1]]:
+            if block.kind == "heading" and not _ARABIC.match(block.plain()) and not _ROMAN.match(block.plain()):
+                block.level = 2
+
+
+def _numbered_and_shaped(state: State) -> None:
     blocks = state.blocks
     has_roman = any(_is_heading_line(b, _ROMAN) for b in blocks)
     for index, block in enumerate(blocks):

@@ -199,9 +199,21 @@ def _calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> list[tuple[
             if call is not None:
                 break
         if call is None:
-            return None
+            return _unordered_calls(lines, numbers)
         found.append(call)
         position = (call[0], call[2])
+    return found
+
+
+def _unordered_calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> list[tuple[int, int, int]] | None:
+    """Calls of the strong shape only, one per number, in any order: an extractor that reads a
+    page's columns out of order (right before left) scrambles the calls but not their notes."""
+    found = []
+    for number in numbers:
+        call = _first_call(lines, CALL, number, (0, 0))
+        if call is None:
+            return None
+        found.append(call)
     return found
 
 
@@ -209,10 +221,22 @@ def _first_call(lines: list[tuple[int, int, str]], pattern: re.Pattern, number: 
                 position: tuple[int, int]) -> tuple[int, int, int] | None:
     line_index, column = position
     for index in range(line_index, len(lines)):
-        for match in pattern.finditer(lines[index][2], column if index == line_index else 0):
-            if int(match.group(1)) == number:
+        text = lines[index][2]
+        for match in pattern.finditer(text, column if index == line_index else 0):
+            if int(match.group(1)) == number and _plausible(text, match.start(1)):
                 return index, match.start(), match.end()
     return None
+
+
+_NUMBER_BEFORE = re.compile(r"(\d+)([.,])$")
+
+
+def _plausible(text: str, start: int) -> bool:
+    """Digits after a number and a point are a decimal or a section number (`20.4`, `2.1`), after
+    a number and a comma a thousands group (`1,340`); only a year then a comma or full stop
+    (`2018,5`, `in 2003.2`) is followed by a call."""
+    before = _NUMBER_BEFORE.search(text[max(0, start - 8):start])
+    return before is None or len(before.group(1)) == 4
 
 
 def _mark_calls(page: list[Block], lines: list[tuple[int, int, str]], numbers: list[int]) -> None:
