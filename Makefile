@@ -17,18 +17,17 @@ NAMES := $(sort $(basename $(notdir $(wildcard sources/*.txt sources/*.pdf))))
 # What each stage reads: a change to any of these rebuilds exactly the outputs that use it.
 NORMALISER_SRC := $(wildcard src/pressroom/normalise/*.py src/pressroom/readers/*.py) src/pressroom/markdown.py src/pressroom/metadata.py
 MODEL_SRC := src/pressroom/document.py src/pressroom/markdown.py $(wildcard src/pressroom/render/*.py) editions.yaml
-SHARED_TEMPLATES := templates/base.html.j2 $(wildcard templates/partials/*) templates/css/base.css templates/css/fonts.css $(wildcard templates/fonts/*)
-TEMPLATES_pdf := $(SHARED_TEMPLATES) templates/pdf.html.j2 templates/css/paged.css $(wildcard templates/css/overlays/*)
-TEMPLATES_epub := $(SHARED_TEMPLATES) templates/epub.html.j2 templates/css/epub.css $(wildcard templates/epub/*)
-TEMPLATES_html := $(SHARED_TEMPLATES) templates/html.html.j2 templates/css/screen.css
+# The templates each edition reads (TEMPLATES_<edition>) are declared by its renderer and listed
+# in the generated fragment below; a new or removed file in templates/ regenerates it.
+TEMPLATE_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard templates/*/ templates/*/*/))))
 
-.PHONY: all md html epub pdf test clean help diff repro docs bench fuzz corpus
+.PHONY: all md test clean help diff repro docs bench fuzz corpus
 
 all: ## Build the default editions of every source (make EDITIONS="pdf-letter epub" for others)
 
 # Editions come from editions.yaml through a generated fragment (regenerated when it changes).
 -include build/editions.mk
-build/editions.mk: editions.yaml src/pressroom/cli.py | $(STAMP)
+build/editions.mk: editions.yaml src/pressroom/cli.py $(wildcard src/pressroom/render/*.py) templates $(TEMPLATE_DIRS) | $(STAMP)
 	@mkdir -p $(@D)
 	@$(PRESSROOM) editions --make > $@.tmp && mv $@.tmp $@
 
@@ -39,9 +38,9 @@ editions_of = $(foreach e,$(ALL_EDITIONS),$(if $(filter $(1),$(RENDERER_$(e))),$
 
 all: $(call outputs,$(EDITIONS))
 md: $(foreach n,$(NAMES),build/$(n)/$(n).md) ## Build the canonical Markdown (and audit) of every source
-html: $(call outputs,$(filter $(EDITIONS),$(call editions_of,html))) ## Build the HTML editions
-epub: $(call outputs,$(filter $(EDITIONS),$(call editions_of,epub))) ## Build the EPUB editions
-pdf: $(call outputs,$(filter $(EDITIONS),$(call editions_of,pdf))) ## Build the PDF editions
+# One target per format the renderers declare (make pdf, make docx…), from the fragment.
+.PHONY: $(FORMATS)
+$(foreach f,$(FORMATS),$(eval $(f): $$(call outputs,$$(filter $$(EDITIONS),$$(call editions_of,$(f))))))
 
 define document_rules
 build/$(1)/$(1).md: $(firstword $(wildcard sources/$(1).txt sources/$(1).pdf)) $(wildcard sources/$(1).yaml) $(NORMALISER_SRC) constraints.txt | $(STAMP)
@@ -51,7 +50,7 @@ endef
 $(foreach n,$(NAMES),$(eval $(call document_rules,$(n))))
 
 define edition_rule
-$(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(RENDERER_$(2))) $(MODEL_SRC) | $(STAMP)
+$(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(2)) $(MODEL_SRC) | $(STAMP)
 	@$(PY) -m pressroom render $$< --edition $(2) -o $$@  # prints its own progress and timing
 endef
 $(foreach n,$(NAMES),$(foreach e,$(ALL_EDITIONS),$(eval $(call edition_rule,$(n),$(e)))))
@@ -96,4 +95,5 @@ clean: ## Remove build/ (the virtualenv and node_modules stay)
 	rm -rf build
 
 help: ## List the targets
-	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1\t\2/' | expand -t 14
+	@{ grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1\t\2/'; \
+	  $(foreach f,$(FORMATS),printf '  %s\tBuild the %s editions (of EDITIONS)\n' $(f) $(f);) } | expand -t 14

@@ -87,6 +87,7 @@ def test_one_edited_sentence(old, new, tmp_path, capsys):
     assert [(c.kind, c.new) for c in pdf.changes] == [("changed", page)]
     assert pdf.shifted == [] and pdf.rasterised == 2
     assert doc.file("epub").text.changed == 1 and doc.file("html").text.changed == 1
+    assert doc.file("docx").text.changed == 1  # read as the DOCX renderer declares
     assert status == 1
     out = capsys.readouterr().out
     assert f"changed p. {page}" in out and "[-harbour-]{+lighthouse+}" in out

@@ -45,7 +45,7 @@ def project(tmp_path_factory):
 
 def _outputs(project):
     names = [p.stem for p in (project / "sources").glob("*.txt")]
-    return [project / "build" / n / f"{n}{suffix}" for n in names for suffix in (".pdf", ".epub", ".html")]
+    return [project / "build" / n / f"{n}{suffix}" for n in names for suffix in (".pdf", ".epub", ".html", ".docx")]
 
 
 def _rebuilt(project) -> list[str]:
@@ -72,14 +72,17 @@ def test_second_make_does_nothing_and_says_so(project):
     assert _rebuilt(project) == []
 
 
-@pytest.mark.parametrize("template, edition, suffix", [
-    ("templates/css/paged.css", "pdf-a4", ".pdf"),
-    ("templates/epub.html.j2", "epub", ".epub"),
+@pytest.mark.parametrize("template, editions", [
+    ("templates/pdf.html.j2", {"pdf-a4": ".pdf"}),
+    ("templates/epub.html.j2", {"epub": ".epub"}),
+    # the DOCX reference document is styled from the print stylesheet
+    ("templates/css/paged.css", {"docx": ".docx", "pdf-a4": ".pdf"}),
 ])
-def test_touching_a_formats_template_rebuilds_only_that_format(project, template, edition, suffix):
+def test_touching_a_formats_template_rebuilds_only_that_format(project, template, editions):
     _touch(project / template)
-    assert _rebuilt(project) == [f"{edition}:build/{n}/{n}{suffix}"
-                                 for n in ("central-asia-spirit", "shared-future")]
+    assert _rebuilt(project) == sorted(f"{edition}:build/{n}/{n}{suffix}"
+                                       for n in ("central-asia-spirit", "shared-future")
+                                       for edition, suffix in editions.items())
     for output in _outputs(project):
         output.write_text("stand-in\n")
 
@@ -87,6 +90,7 @@ def test_touching_a_formats_template_rebuilds_only_that_format(project, template
 def test_touching_one_source_rebuilds_only_that_document(project):
     _touch(project / "sources" / "central-asia-spirit.txt")
     assert _rebuilt(project) == [
+        "docx:build/central-asia-spirit/central-asia-spirit.docx",
         "epub:build/central-asia-spirit/central-asia-spirit.epub",
         "html:build/central-asia-spirit/central-asia-spirit.html",
         "md:build/central-asia-spirit/central-asia-spirit.md",
@@ -101,5 +105,5 @@ def test_other_editions_are_named_on_the_command_line(project):
 
 def test_help_lists_every_target_with_a_line(project):
     out = _make(project, "help").stdout
-    for target in ("all", "md", "html", "epub", "pdf", "test", "clean", "help", "diff", "repro", "bench", "docs"):
+    for target in ("all", "md", "html", "epub", "pdf", "docx", "test", "clean", "help", "diff", "repro", "bench", "docs"):
         assert any(line.split()[0] == target for line in out.splitlines() if line.strip()), target

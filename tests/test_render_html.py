@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pressroom.render import render_document, select
+from pressroom.render import get_renderer, select
 from pressroom.render.html import page
 from pressroom.render.html_ast import Serialiser
 from pressroom.render.notes import EpubNotes, HtmlNotes, PdfNotes
@@ -99,9 +99,11 @@ def test_hostile_source_cannot_inject(pages):
 
 
 def test_same_input_same_bytes(docs, tmp_path):
-    edition = select(["html"])
-    first = render_document(docs["sample"], edition, tmp_path / "a", "s", BUILD_DATE)[0]
-    second = render_document(docs["sample"], edition, tmp_path / "b", "s", BUILD_DATE)[0]
+    edition = select(["html"])[0]
+    first = get_renderer("html").render(docs["sample"], edition, tmp_path / "a" / "s.html",
+                                        BUILD_DATE).path
+    second = get_renderer("html").render(docs["sample"], edition, tmp_path / "b" / "s.html",
+                                         BUILD_DATE).path
     assert first.read_bytes() == second.read_bytes()
     assert not list((tmp_path / "a").glob(".*.part"))  # atomic write left no temporary file
 

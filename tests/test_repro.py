@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
-OUTPUTS = ("tiny.md", "tiny.html", "tiny.epub", "tiny.pdf")
+OUTPUTS = ("tiny.md", "tiny.html", "tiny.epub", "tiny.pdf", "tiny.docx")
 
 
 def _build(sources: Path, build_dir: Path, tz: str, seed: str) -> None:
@@ -51,6 +51,18 @@ def test_epub_archive_is_canonical(two_builds):
     assert entries[0].filename == "mimetype" and entries[0].compress_type == zipfile.ZIP_STORED
     assert len({e.date_time for e in entries}) == 1
     assert {e.external_attr >> 16 for e in entries} == {0o644}
+
+
+@pytest.mark.slow
+def test_docx_archive_is_canonical(two_builds):
+    with zipfile.ZipFile(two_builds[0] / "tiny.docx") as archive:
+        entries = archive.infolist()
+        core = archive.read("docProps/core.xml").decode()
+    assert entries[0].filename == "[Content_Types].xml"
+    assert [e.filename for e in entries[2:]] == sorted(e.filename for e in entries[2:])
+    assert len({e.date_time for e in entries}) == 1
+    assert {e.external_attr >> 16 for e in entries} == {0o644}
+    assert "2024-01-01T00:00:00Z" in core  # the fallback build date, never the clock
 
 
 @pytest.mark.slow

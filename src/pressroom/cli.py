@@ -76,8 +76,9 @@ def _render(args) -> None:
     name = md.stem
     sources = Path(args.sources)
     date_paths = pipeline.source_paths(name, sources) + [md]
-    formats = args.to or []
-    editions = list(args.edition or []) + [{"pdf": "pdf-a4"}.get(f, f) for f in formats]
+    from .render import edition_for_format
+
+    editions = list(args.edition or []) + [edition_for_format(f) for f in args.to or []]
     out = Path(args.output) if args.output else None
     pipeline.render(md, editions or None, out.parent if out else md.parent, name, date_paths, out,
                     strict=args.strict, max_bytes=args.max_size * 2**20)
@@ -97,20 +98,29 @@ def _diff(args) -> int:
 
 
 def _editions(args) -> None:
-    from .render.editions import load_editions
+    from .render import load_editions, make_fragment, registry
 
-    editions, default = load_editions()
     if args.make:
-        print("# Generated from editions.yaml by `pressroom editions --make`; do not edit.")
-        print(f"ALL_EDITIONS := {' '.join(editions)}")
-        print(f"DEFAULT_EDITIONS := {' '.join(default)}")
-        for key, edition in editions.items():
-            print(f"OUTPUT_{key} := {edition.output}")
-            print(f"RENDERER_{key} := {edition.renderer}")
+        sys.stdout.write(make_fragment())
         return
+    editions, default = load_editions()
     for key, edition in editions.items():
         mark = "*" if key in default else " "
         print(f"{mark} {key:<12} {edition.renderer:<5} {edition.output}")
+    print(f"formats: {', '.join(registry().names())}")
+
+
+class _FormatNames:
+    """The registered renderer names for `--to`, looked up only when argparse checks or lists them
+    (so that `pressroom normalise` never imports the renderers)."""
+
+    def __contains__(self, name: object) -> bool:
+        from .render import registry
+        return name in registry().names()
+
+    def __iter__(self):
+        from .render import registry
+        return iter(registry().names())
 
 
 def _common_options(default) -> argparse.ArgumentParser:
@@ -154,8 +164,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="canonical Markdown → HTML, EPUB or PDF",
                        description="Render a canonical Markdown file into editions.")
     p.add_argument("document", metavar="DOC.md")
-    p.add_argument("--to", action="append", choices=["html", "epub", "pdf"],
-                   help="format (pdf means the pdf-a4 edition); repeatable")
+    p.add_argument("--to", action="append", choices=_FormatNames(), metavar="FORMAT",
+                   help="a format's first default edition (%(choices)s); "
+                        "repeatable")
     p.add_argument("--edition", action="append", metavar="NAME",
                    help="edition from editions.yaml (see `pressroom editions`); repeatable")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (one edition only)")

@@ -66,6 +66,7 @@ class Document:
     sections: list[Section]
     notes: list[Note]
     anchors: dict[str, Section] = field(default_factory=dict)  # id → section holding it
+    pandoc_api: tuple[int, ...] = ()  # the AST version it was parsed from (for writing it back)
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
@@ -258,7 +259,8 @@ def from_ast(ast: dict[str, Any], path: str | Path = "<string>") -> Document:
                 anchors[attr[0]] = section
     for note in scan.notes:
         anchors[note.id] = anchors[note.ref_id] = sections[note.section]
-    return Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, scan.notes, anchors)
+    return Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, scan.notes, anchors,
+                    tuple(ast.get("pandoc-api-version", ())))
 
 
 def load(md_path: str | Path) -> Document:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -52,6 +53,19 @@ def _pandoc(args: list[str], **streams) -> subprocess.CompletedProcess:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError(f"pandoc failed: {message[-1] if message else done.returncode}")
     return done
+
+
+def pandoc_output(args: list[str]) -> bytes:
+    """What pandoc writes to stdout for these arguments (e.g. one of its data files)."""
+    return _pandoc(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE).stdout
+
+
+def convert_file(source: Path, out: Path, args: list[str], source_date_epoch: int) -> None:
+    """pandoc reading one file and writing another; SOURCE_DATE_EPOCH fixes the dates it stamps
+    (zip entries, document properties), so the output is reproducible."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch)}
+    _pandoc([*args, "-o", str(out), "--", str(source)], stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, env=env)
 
 
 def to_ast(markdown_text: str) -> dict[str, Any]:

@@ -96,8 +96,9 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
         target = out_path if out_path is not None else out_dir / edition.file_name(name)
         with progress.reporting(f"{name} {edition.name}", verbose=log.isEnabledFor(logging.DEBUG),
                                 quiet=not log.isEnabledFor(logging.INFO)):
-            written.append(renderer.render(document, edition, target, date))
-        for message in getattr(renderer, "warnings", []):
+            rendered = renderer.render(document, edition, target, date)
+        written.append(rendered.path)
+        for message in rendered.warnings:
             warnings.append(message)
             log.warning("%s: warning: %s [%s]", target, message, edition.name)
         log.info("rendered %s (%s) in %.2f s", target, edition.name, time.perf_counter() - started)

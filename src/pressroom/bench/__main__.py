@@ -50,7 +50,7 @@ def _one_run(name: str, sources: Path, build: Path, scratch: Path, say: Progress
     """The stages, then the floor and the whole build back to back: in the order given, so that
     alternate runs swap them and neither always meets the same state of a shared machine."""
     run: dict = {"stages": {}}
-    for stage in stages.STAGES:
+    for stage in stages.stages():
         run["stages"][stage] = result = stages.measure(stage, name, sources, build, scratch)
         say(f"  {stage:<10} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MiB")
     for part in (("build", "floor") if build_first else ("floor", "build")):

@@ -1,5 +1,6 @@
-"""The floor no build can beat: pandoc parsing the Markdown, WeasyPrint laying out (once) and
-writing the exact print HTML the build produced, and writing the EPUB, HTML and PDF bytes.
+"""The floor no build can beat: pandoc parsing the Markdown (and writing the DOCX), WeasyPrint
+laying out (once) and writing the exact print HTML the build produced, and writing every output's
+bytes.
 
 Run as `python -m pressroom.bench.floor NAME SOURCES_DIR BUILD_DIR RESULT.json`, after the stages.
 """
@@ -17,16 +18,26 @@ from .probe import Split, children_peak_mb, peak_mb, reset_peak, run_worker, wri
 from .stages import print_html_path
 
 # What makes up the floor, in the order it runs; their sum is the floor.
-PARTS = ("pandoc parse", "weasyprint import", "weasyprint css", "weasyprint layout",
+PARTS = ("pandoc parse", "pandoc docx", "weasyprint import", "weasyprint css", "weasyprint layout",
          "weasyprint write", "write files")
 
 
-def _pandoc_parse(md: Path, split: Split) -> float:
+def _pandoc(md: Path, split: Split) -> float:
+    """pandoc parsing the Markdown, then (when a default edition is DOCX) its DOCX writer on that
+    AST with its own reference document; returns pandoc's peak memory."""
     from ..markdown import FORMAT, pandoc_binary
+    from ..render import select
 
-    with tempfile.NamedTemporaryFile(suffix=".json") as out, split.step("pandoc parse"):
-        subprocess.run([pandoc_binary(), "-f", FORMAT, "-t", "json", str(md), "-o", out.name],
-                       check=True, stdin=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory(prefix="pressroom-floor-") as scratch:
+        ast = Path(scratch) / "ast.json"
+        with split.step("pandoc parse"):
+            subprocess.run([pandoc_binary(), "-f", FORMAT, "-t", "json", str(md), "-o", str(ast)],
+                           check=True, stdin=subprocess.DEVNULL)
+        if any(e.renderer == "docx" for e in select(None)):
+            with split.step("pandoc docx"):
+                subprocess.run([pandoc_binary(), "-f", "json", "-t", "docx", "--toc", str(ast),
+                                "-o", str(Path(scratch) / "out.docx")],
+                               check=True, stdin=subprocess.DEVNULL)
     return children_peak_mb()
 
 
@@ -56,9 +67,13 @@ def _weasyprint(name: str, build: Path, split: Split) -> bytes:
 
 
 def _write_files(name: str, build: Path, pdf: bytes, split: Split) -> None:
-    """Writing the three outputs: bytes to disk, flushed as fsio does."""
+    """Writing the outputs: bytes to disk, flushed as fsio does (the PDF's from this layout, the
+    other formats' as their stages left them)."""
+    from ..render import registry
+
+    others = {cls.suffix for cls in registry().classes() if cls.review != "pages"}
     outputs = [pdf] + [p.read_bytes() for p in sorted((build / name).iterdir())
-                       if p.suffix in (".epub", ".html") and not p.name.endswith(".print.html")]
+                       if p.suffix in others and not p.name.endswith(".print.html")]
     with tempfile.TemporaryDirectory(dir=build) as scratch, split.step("write files"):
         for index, data in enumerate(outputs):
             with open(Path(scratch) / f"out{index}", "wb") as handle:
@@ -69,7 +84,7 @@ def _write_files(name: str, build: Path, pdf: bytes, split: Split) -> None:
 
 def run(name: str, build: Path) -> dict:
     split = Split()
-    pandoc_peak = _pandoc_parse(build / name / f"{name}.md", split)
+    pandoc_peak = _pandoc(build / name / f"{name}.md", split)
     pdf = _weasyprint(name, build, split)
     _write_files(name, build, pdf, split)
     seconds = {part: split.seconds.get(part, 0.0) for part in PARTS}

@@ -32,7 +32,7 @@ def _steps(name: str, sources: Path, build: Path):
     holder: dict = {}
     yield "normalise", lambda: pipeline.normalise(sources / f"{name}.txt", md)
     yield "parse", lambda: holder.update(doc=load(md))
-    for renderer in ("html", "epub"):
+    for renderer in (n for n in editions if n != "pdf"):  # the PDF's own steps follow
         edition = editions[renderer]
         yield renderer, lambda e=edition: get_renderer(e.renderer).render(
             holder["doc"], e, build / name / e.file_name(name), date)

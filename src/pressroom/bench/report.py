@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import statistics
 
+from .stages import stages
+
 TARGET_RATIO = 1.10           # whole build ÷ floor, at 1× and 10×
 TARGET_PDF_EXTRACTION_SHARE = 0.10  # reading the report's PDF as a source ÷ its build (issue 12)
 TARGET_NORMALISER_SHARE = 0.02
 TARGET_GROWTH = 55            # time at 50× ÷ time at 1×
 TARGET_PEAK_MIB = 2048        # the 50× PDF
 TARGET_NOOP_SECONDS = 0.2
-STAGE_COLUMNS = ("normalise", "parse", "html", "epub", "pdf")
 
 
 def _median(values: list[float]) -> float:
@@ -93,7 +94,7 @@ def _check(value: float | None, limit: float) -> dict:
 
 def table(results: dict) -> str:
     """Medians in seconds (wall), peak memory in MiB, ratios within each run."""
-    head = (f"{'workload':<22}{'pages':>6}{'runs':>5}" + "".join(f"{c:>10}" for c in STAGE_COLUMNS)
+    head = (f"{'workload':<22}{'pages':>6}{'runs':>5}" + "".join(f"{c:>10}" for c in stages())
             + f"{'layout':>9}{'write':>8}{'build':>9}{'floor':>9}{'ratio':>7}{'cpu×':>7}"
             + f"{'norm%':>7}{'peak':>7}")
     lines = [head, "-" * len(head)]
@@ -102,7 +103,7 @@ def table(results: dict) -> str:
         layout = f"{pdf['split'].get('weasyprint layout', 0):.2f}×{w['pdf_layouts'] or 0}"
         lines.append(
             f"{name:<22}{w['pages'] or 0:>6}{w['runs']:>5}"
-            + "".join(f"{w['stages'][c]['seconds']:>10.2f}" for c in STAGE_COLUMNS)
+            + "".join(f"{w['stages'][c]['seconds']:>10.2f}" for c in stages())
             + f"{layout:>9}{pdf['split'].get('weasyprint write', 0):>8.2f}"
             + f"{w['build']['seconds']:>9.2f}{w['floor']['seconds']:>9.2f}"
             + f"{w['overhead_ratio']:>7.2f}{w['overhead_ratio_cpu']:>7.2f}"

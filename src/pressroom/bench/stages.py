@@ -13,8 +13,17 @@ from pathlib import Path
 
 from .probe import Split, children_peak_mb, peak_mb, reset_peak, run_worker, write_result
 
-STAGES = ("normalise", "parse", "html", "epub", "pdf")
-RENDERERS = ("html", "epub", "pdf")
+
+
+def renderer_stages() -> dict[str, str]:
+    """bench stage → renderer name, as each renderer declares it."""
+    from ..render import registry
+
+    return {cls.bench_stage: cls.name for cls in registry().classes()}
+
+
+def stages() -> tuple[str, ...]:
+    return ("normalise", "parse", *renderer_stages())
 
 
 def print_html_path(build_dir: Path, name: str) -> Path:
@@ -51,9 +60,9 @@ def _render(renderer: str, name: str, sources: Path, build: Path, split: Split) 
     from .. import pipeline
     from ..builddate import build_date
     from ..document import load
-    from ..render import get_renderer, select
+    from ..render import edition_for_format, get_renderer, select
 
-    edition = next(e for e in select(None) if e.renderer == renderer)
+    edition = select([edition_for_format(renderer)])[0]
     doc = load(build / name / f"{name}.md")
     date = build_date(pipeline.source_paths(name, sources))
     out = build / name / edition.file_name(name)
@@ -97,11 +106,11 @@ def _instrument_pdf(split: Split, keep_html: Path) -> None:
 def _build(name: str, sources: Path, build: Path, split: Split) -> dict:
     """The whole build as `pressroom build NAME` does it: normalise, parse once, every edition."""
     from .. import document, pipeline
-    from ..render import epub, html, pdf
+    from ..render import registry
 
     split.wrap(pipeline, "normalise", "normalise")
     split.wrap(document, "load", "parse")
-    for cls in (html.HtmlRenderer, epub.EpubRenderer, pdf.PdfRenderer):
+    for cls in registry().classes():
         split.wrap(cls, "render", f"render {cls.name}")
     _instrument_pdf(split, print_html_path(build, name))
     with split.step("stage"):
@@ -112,8 +121,8 @@ def _build(name: str, sources: Path, build: Path, split: Split) -> dict:
 def run(stage: str, name: str, sources: Path, build: Path) -> dict:
     split = Split()
     reset_peak()
-    if stage in RENDERERS:
-        extra = _render(stage, name, sources, build, split)
+    if stage in renderer_stages():
+        extra = _render(renderer_stages()[stage], name, sources, build, split)
     else:
         extra = {"normalise": _normalise, "parse": _parse, "build": _build}[stage](
             name, sources, build, split)

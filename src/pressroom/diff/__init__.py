@@ -1,5 +1,6 @@
 """Compare two builds of the editions for review: `compare(old_dir, new_dir, out_dir)` diffs every
-document's Markdown, structure, PDF pages, EPUB and HTML text, and writes out_dir/index.html.
+document's Markdown and structure, and each edition as its renderer says (PDF pages, the text of
+the others), and writes out_dir/index.html.
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ from .markdown_diff import diff_lines, diff_markdown
 from .pdf_pages import diff_pdfs
 from .structure import diff_structure
 from .summary import DocumentDiff, FileDiff, Summary
-from .text_extract import extract
 
-KINDS = {".md": "markdown", ".pdf": "pdf", ".epub": "epub", ".html": "html"}
-ORDER = ["markdown", "pdf", "epub", "html"]
+
+def kinds() -> dict[str, str]:
+    """Suffix → kind of file: the canonical Markdown, then every registered renderer's output."""
+    from ..render import registry
+
+    return {".md": "markdown", **{cls.suffix: cls.name for cls in registry().classes()}}
 
 
 def outputs(folder: Path, name: str) -> dict[str, Path]:
     """The reviewable files of one document: NAME.md, NAME.pdf, NAME.letter.pdf, NAME.epub…"""
+    known = kinds()
     return {p.name: p for p in sorted(folder.glob(f"{name}.*"))
-            if p.is_file() and p.suffix in KINDS}
+            if p.is_file() and p.suffix in known}
 
 
 def documents(root: Path) -> dict[str, Path]:
@@ -36,7 +41,9 @@ def documents(root: Path) -> dict[str, Path]:
 
 
 def compare_file(name: str, old: Path | None, new: Path | None) -> FileDiff:
-    kind = KINDS[(new or old).suffix]
+    from ..render import registry
+
+    kind = kinds()[(new or old).suffix]
     if old is None or new is None:
         return FileDiff(name, kind, "added" if old is None else "removed")
     old_bytes, new_bytes = old.read_bytes(), new.read_bytes()
@@ -48,11 +55,12 @@ def compare_file(name: str, old: Path | None, new: Path | None) -> FileDiff:
         diff.text = diff_markdown(old_text, new_text)
         diff.structure = diff_structure(old_text, new_text)
         content_changed = bool(diff.text)
-    elif kind == "pdf":
+    elif registry().get(kind).review == "pages":
         diff.pdf = diff_pdfs(old, new)
         content_changed = bool(diff.pdf)
     else:
-        diff.text = diff_lines(extract(old), extract(new))
+        review = registry().get(kind).review_lines
+        diff.text = diff_lines(review(old), review(new))
         content_changed = bool(diff.text)
     if not content_changed:
         diff.note = "the bytes differ, but no text or page does (metadata or packaging only)"
@@ -62,8 +70,9 @@ def compare_file(name: str, old: Path | None, new: Path | None) -> FileDiff:
 def compare_document(name: str, old: Path | None, new: Path | None) -> DocumentDiff:
     old_files = outputs(old, name) if old else {}
     new_files = outputs(new, name) if new else {}
+    order = list(kinds().values())
     names = sorted(set(old_files) | set(new_files),
-                   key=lambda f: (ORDER.index(KINDS[Path(f).suffix]), f))
+                   key=lambda f: (order.index(kinds()[Path(f).suffix]), f))
     files = [compare_file(f, old_files.get(f), new_files.get(f)) for f in names]
     if old is None or new is None:
         status = "added" if old is None else "removed"

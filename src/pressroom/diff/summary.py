@@ -18,7 +18,7 @@ MAX_LINE_CHARS = 160
 @dataclass
 class FileDiff:
     name: str
-    kind: str          # "markdown", "pdf", "epub" or "html"
+    kind: str          # "markdown" or a renderer's name ("pdf", "epub", "html", "docx")
     status: str        # "same", "changed", "added" or "removed"
     text: TextDiff | None = None
     structure: StructureDiff | None = None

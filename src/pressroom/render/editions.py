@@ -1,4 +1,8 @@
-"""Editions as data: load and validate editions.yaml (renderer, output pattern, paper, CSS overlays)."""
+"""Editions as data: load and validate editions.yaml (renderer, output pattern, paper, CSS overlays).
+
+A project's own editions.yaml (in the folder the command runs in) wins over the default one that
+ships with Pressroom.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, UsageError
-from .templating import TEMPLATES
+from ..errors import InputError, PressroomError, UsageError
+from .templating import find_template
 
-EDITIONS_FILE = Path(__file__).resolve().parents[3] / "editions.yaml"
-RENDERERS = ("pdf", "epub", "html")
+# Shipped with Pressroom (package data; in the repository, a link to its own editions.yaml).
+DEFAULT_EDITIONS_FILE = Path(__file__).resolve().parents[1] / "editions.yaml"
+PROJECT_EDITIONS_FILE = Path("editions.yaml")
 KEYS = {"renderer", "output", "paper", "css"}
 PAPER = re.compile(r"^(A[3-6]|B[4-5]|letter|legal|\d+(\.\d+)?(mm|cm|in) \d+(\.\d+)?(mm|cm|in))$")
 
@@ -36,9 +41,12 @@ def _edition(key: str, data: Any, path: Path) -> Edition:
     unknown = set(data) - KEYS
     if unknown:
         raise InputError(f"edition {key!r} has unknown keys: {', '.join(sorted(unknown))}", path)
+    from . import registry
+
     renderer = data.get("renderer")
-    if renderer not in RENDERERS:
-        raise InputError(f"edition {key!r}: renderer must be one of {', '.join(RENDERERS)}", path)
+    if renderer not in registry().names():
+        raise InputError(f"edition {key!r}: renderer must be one of "
+                         f"{', '.join(registry().names())}", path)
     output = data.get("output")
     if not isinstance(output, str) or "{name}" not in output or "/" in output:
         raise InputError(f"edition {key!r}: output must be a file name containing {{name}}", path)
@@ -51,15 +59,23 @@ def _edition(key: str, data: Any, path: Path) -> Edition:
     if not isinstance(css, list) or not all(isinstance(c, str) for c in css):
         raise InputError(f"edition {key!r}: css must be a list of file names", path)
     for overlay in css:
-        target = (TEMPLATES / "css" / overlay).resolve()
-        if not target.is_relative_to(TEMPLATES / "css") or not target.is_file():
-            raise InputError(f"edition {key!r}: no CSS overlay templates/css/{overlay}", path)
+        if ".." in Path(overlay).parts or Path(overlay).is_absolute():
+            raise InputError(f"edition {key!r}: a CSS overlay is a path under templates/css/", path)
+        try:
+            find_template(f"css/{overlay}")
+        except PressroomError:
+            raise InputError(f"edition {key!r}: no CSS overlay templates/css/{overlay}", path) from None
     return Edition(key, renderer, output, paper, tuple(css))
 
 
-def load_editions(path: str | Path = EDITIONS_FILE) -> tuple[dict[str, Edition], list[str]]:
+def editions_file() -> Path:
+    """The project's editions.yaml when there is one, else Pressroom's default."""
+    return PROJECT_EDITIONS_FILE if PROJECT_EDITIONS_FILE.is_file() else DEFAULT_EDITIONS_FILE
+
+
+def load_editions(path: str | Path | None = None) -> tuple[dict[str, Edition], list[str]]:
     """All editions by name, and the names of the default set, from editions.yaml."""
-    path = Path(path)
+    path = Path(path) if path is not None else editions_file()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -76,7 +92,7 @@ def load_editions(path: str | Path = EDITIONS_FILE) -> tuple[dict[str, Edition],
     return editions, default
 
 
-def select(names: list[str] | None = None, path: str | Path = EDITIONS_FILE) -> list[Edition]:
+def select(names: list[str] | None = None, path: str | Path | None = None) -> list[Edition]:
     """The editions asked for by name (the default set when none are named)."""
     editions, default = load_editions(path)
     wanted = names or default

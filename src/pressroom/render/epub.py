@@ -11,15 +11,14 @@ import io
 import uuid
 from pathlib import Path
 
-from ebooklib import epub
-
 from .. import fsio
 from ..document import Document, Heading
+from . import Rendered, Renderer
 from .editions import Edition
 from .epub_zip import reproducible_zip
 from .html_ast import Serialiser
 from .notes import EpubNotes
-from .templating import (CSS_DIR, base_context, font_files, render_template, section_views,
+from .templating import (base_context, font_files, render_template, section_views,
                          stylesheet_paths)
 
 XHTML = "application/xhtml+xml"
@@ -46,7 +45,7 @@ def section_file(index: int) -> str:
     return f"section-{index:02d}.xhtml"
 
 
-def _metadata(book: epub.EpubBook, document: Document, build_date: datetime.datetime) -> None:
+def _metadata(book, document: Document, build_date: datetime.datetime) -> None:
     meta = document.meta
     book.set_identifier(book_identifier(document))
     book.set_title(meta.title)
@@ -63,15 +62,19 @@ def _metadata(book: epub.EpubBook, document: Document, build_date: datetime.date
         book.add_metadata(None, "meta", value, {"property": prop})
 
 
-def _document_item(uid: str, file_name: str, html: str, properties=()) -> epub.EpubItem:
+def _document_item(uid: str, file_name: str, html: str, properties=()):
+    from ebooklib import epub
+
     item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML,
                          content=html.encode("utf-8"))
     item.properties = list(properties)
     return item
 
 
-def build_book(document: Document, edition: Edition, build_date: datetime.datetime) -> epub.EpubBook:
+def build_book(document: Document, edition: Edition, build_date: datetime.datetime):
     """The recipe: metadata, styles and fonts, cover, sections, colophon, navigation, spine."""
+    from ebooklib import epub  # imported here: listing the formats must not pay for it
+
     book = epub.EpubBook()
     _metadata(book, document, build_date)
 
@@ -79,8 +82,8 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
         section = document.section_of(fragment)
         return None if section is None else f"{section_file(section.index)}#{fragment}"
 
-    sheets = stylesheet_paths("epub", edition.css)
-    sheet_hrefs = [f"css/{p.relative_to(CSS_DIR).as_posix()}" for p in sheets]
+    sheets = stylesheet_paths(EpubRenderer.stylesheets, edition.css)
+    sheet_hrefs = [f"css/{name}" for name in (*EpubRenderer.stylesheets, *edition.css)]
     for path, href in zip(sheets, sheet_hrefs):
         book.add_item(epub.EpubItem(uid=f"css-{path.stem}", file_name=href, media_type="text/css",
                                     content=path.read_bytes()))
@@ -120,6 +123,8 @@ def _single_entry(document: Document) -> list[Heading]:
 
 
 def _ncx_toc(document: Document) -> list:
+    from ebooklib import epub
+
     toc = []
     for heading in document.toc:
         href = f"{section_file(document.section_of(heading.id).index)}#{heading.id}"
@@ -131,6 +136,8 @@ def _ncx_toc(document: Document) -> list:
 
 
 def epub_bytes(document: Document, edition: Edition, build_date: datetime.datetime) -> bytes:
+    from ebooklib import epub
+
     book = build_book(document, edition, build_date)
     raw = io.BytesIO()
     epub.write_epub(raw, book, {"epub3_pages": False, "epub3_landmark": False,
@@ -139,11 +146,20 @@ def epub_bytes(document: Document, edition: Edition, build_date: datetime.dateti
     return reproducible_zip(raw.getvalue(), build_date, lang=document.meta.lang)
 
 
-class EpubRenderer:
+class EpubRenderer(Renderer):
     name = "epub"
     suffix = ".epub"
+    binary = True
+    stylesheets = ("fonts.css", "base.css", "epub.css")
+    templates = ("base.html.j2", "epub.html.j2", "partials/*", "fonts/*.ttf")
+    bench_stage = "epub"
+
+    @staticmethod
+    def review_lines(path: Path) -> list[str]:
+        from ..diff.text_extract import epub_lines
+        return epub_lines(path)
 
     def render(self, document: Document, edition: Edition, out_path: Path,
-               build_date: datetime.datetime) -> Path:
+               build_date: datetime.datetime) -> Rendered:
         fsio.write_bytes(out_path, epub_bytes(document, edition, build_date))
-        return Path(out_path)
+        return Rendered(Path(out_path))

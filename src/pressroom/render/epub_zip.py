@@ -17,7 +17,7 @@ FIRST = ("mimetype", "META-INF/container.xml", OPF)
 EPOCH_FLOOR = datetime.datetime(1980, 1, 1)  # the earliest time a zip entry can hold
 
 
-def _entry(name: str, build_date: datetime.datetime, stored: bool) -> zipfile.ZipInfo:
+def zip_entry(name: str, build_date: datetime.datetime, stored: bool) -> zipfile.ZipInfo:
     when = max(build_date.replace(tzinfo=None), EPOCH_FLOOR)
     info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
@@ -40,7 +40,7 @@ def reproducible_zip(archive: bytes, build_date: datetime.datetime, lang: str | 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in order:
-            target.writestr(_entry(name, build_date, stored=name == "mimetype"), contents[name],
+            target.writestr(zip_entry(name, build_date, stored=name == "mimetype"), contents[name],
                             compresslevel=9 if name != "mimetype" else None)
     return out.getvalue()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import fsio
 from ..document import Document
+from . import Rendered, Renderer
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import HtmlNotes
@@ -21,14 +22,23 @@ def page(document: Document, edition: Edition, build_date: datetime.datetime) ->
     return render_template(
         "html.html.j2", xhtml=False, **base_context(document, build_date),
         sections=section_views(document, serialiser), href=lambda anchor: f"#{anchor}",
-        css=inline_css(stylesheet_paths("html", edition.css)))
+        css=inline_css(stylesheet_paths(HtmlRenderer.stylesheets, edition.css)))
 
 
-class HtmlRenderer:
+class HtmlRenderer(Renderer):
     name = "html"
     suffix = ".html"
+    binary = False
+    stylesheets = ("fonts.css", "base.css", "screen.css")
+    templates = ("base.html.j2", "html.html.j2", "partials/*", "fonts/*.ttf")
+    bench_stage = "html"
+
+    @staticmethod
+    def review_lines(path: Path) -> list[str]:
+        from ..diff.text_extract import html_lines
+        return html_lines(path)
 
     def render(self, document: Document, edition: Edition, out_path: Path,
-               build_date: datetime.datetime) -> Path:
+               build_date: datetime.datetime) -> Rendered:
         fsio.write_text(out_path, page(document, edition, build_date))
-        return Path(out_path)
+        return Rendered(Path(out_path))

@@ -17,11 +17,12 @@ from urllib.parse import unquote, urlsplit
 from .. import fsio
 from ..document import Document
 from ..errors import RenderError
+from . import Rendered, Renderer
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import PdfNotes
-from .templating import (TEMPLATES, base_context, local_links, render_template, section_views,
-                         stylesheet_paths)
+from .templating import (base_context, local_links, render_template, section_views,
+                         stylesheet_paths, template_roots)
 
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint 70 moves notes to the next page to squeeze in the first line of a paragraph that
@@ -78,10 +79,10 @@ def weasyprint_setup(meta, edition: Edition, build_dir: Path):
     wp = weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = restricted_fetcher([TEMPLATES, build_dir])
+    fetcher = restricted_fetcher([*template_roots(), build_dir])
     fonts = FontConfiguration()
     sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
-              for p in stylesheet_paths("pdf", edition.css)]
+              for p in stylesheet_paths(PdfRenderer.stylesheets, edition.css)]
     sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
     identity = f"{meta.identifier or meta.title}|{edition.name}"
     options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,
@@ -150,16 +151,19 @@ def keep_notes_on_their_page(html, fonts, options):
     return laid_out
 
 
-class PdfRenderer:
+class PdfRenderer(Renderer):
     name = "pdf"
     suffix = ".pdf"
-
-    def __init__(self) -> None:
-        self.warnings: list[str] = []
+    binary = True
+    stylesheets = ("fonts.css", "base.css", "paged.css")
+    templates = ("base.html.j2", "pdf.html.j2", "partials/*", "fonts/*.ttf")
+    review = "pages"  # rasterised and compared page by page (diff/pdf_pages.py)
+    bench_stage = "pdf"
 
     def render(self, document: Document, edition: Edition, out_path: Path,
-               build_date: datetime.datetime) -> Path:
+               build_date: datetime.datetime) -> Rendered:
         out_path = Path(out_path)
-        data = pdf_bytes(document, edition, build_date, out_path.parent, self.warnings)
+        warnings: list[str] = []
+        data = pdf_bytes(document, edition, build_date, out_path.parent, warnings)
         fsio.write_bytes(out_path, data)
-        return out_path
+        return Rendered(out_path, tuple(warnings))

@@ -21,36 +21,62 @@ from ..document import Document, Heading
 from ..errors import RenderError
 from .html_ast import Serialiser
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+# The templates shipped with Pressroom (package data; in the repository, a link to templates/).
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 CSS_DIR = TEMPLATES / "css"
 FONTS_DIR = TEMPLATES / "fonts"
-# Shared typography first, then the part for the medium; edition overlays come last.
-STYLESHEETS = {
-    "pdf": ("fonts.css", "base.css", "paged.css"),
-    "epub": ("fonts.css", "base.css", "epub.css"),
-    "html": ("fonts.css", "base.css", "screen.css"),
-}
+# A project's own templates/ folder overrides any shipped template, stylesheet or font by name
+# (as mkdocs' custom_dir does); it is looked up in the folder the command runs in.
+PROJECT_TEMPLATES = Path("templates")
 _FONT_URL = re.compile(r'url\("\.\./fonts/([\w.-]+\.ttf)"\)')
 
 
-# Compiled templates are kept between processes (make runs one per output); a template's
-# cache entry is keyed by its source's checksum, and written atomically by Jinja.
-BYTECODE_CACHE = TEMPLATES.parent / "build" / ".cache" / "jinja"
+def template_roots() -> list[Path]:
+    """Where templates are looked up, first match wins: the project's folder, then Pressroom's."""
+    project = PROJECT_TEMPLATES.resolve()
+    return [project, TEMPLATES] if project.is_dir() and project != TEMPLATES else [TEMPLATES]
+
+
+def find_template(relative: str) -> Path:
+    """The file that `relative` (e.g. "css/base.css") names: the project's, else the shipped one."""
+    for root in template_roots():
+        candidate = root / relative
+        if candidate.is_file():
+            return candidate
+    raise RenderError(f"no template {relative} in {' or '.join(map(str, template_roots()))}")
+
+
+def template_files(patterns: tuple[str, ...]) -> list[Path]:
+    """Every file the glob patterns match, a project's file hiding the shipped one of its name."""
+    found: dict[str, Path] = {}
+    for root in reversed(template_roots()):
+        for pattern in patterns:
+            for path in root.glob(pattern):
+                if path.is_file():
+                    found[path.relative_to(root).as_posix()] = path
+    return [found[key] for key in sorted(found)]
+
+
+# Compiled templates are kept between processes (make runs one per output) in the project's
+# build folder when it has one; a template's entry is keyed by its source's checksum.
+BYTECODE_CACHE = Path("build") / ".cache" / "jinja"
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    if not BYTECODE_CACHE.parent.parent.is_dir():
+        return None  # no build folder here: compile every time rather than litter
     try:
         BYTECODE_CACHE.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only checkout compiles every time
-    return jinja2.FileSystemBytecodeCache(str(BYTECODE_CACHE))
+    return jinja2.FileSystemBytecodeCache(str(BYTECODE_CACHE.resolve()))
 
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                              bytecode_cache=_bytecode_cache())
+    return jinja2.Environment(loader=jinja2.FileSystemLoader([str(r) for r in template_roots()]),
+                              autoescape=True, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -60,18 +86,19 @@ def render_template(name: str, **context: Any) -> str:
         raise RenderError(f"template {name} failed: {exc}") from exc
 
 
-def stylesheet_paths(renderer: str, overlays: tuple[str, ...] = ()) -> list[Path]:
-    return [CSS_DIR / name for name in STYLESHEETS[renderer]] + [CSS_DIR / o for o in overlays]
+def stylesheet_paths(stylesheets: tuple[str, ...], overlays: tuple[str, ...] = ()) -> list[Path]:
+    """A renderer's stylesheets then the edition's overlays, each found by name under css/."""
+    return [find_template(f"css/{name}") for name in (*stylesheets, *overlays)]
 
 
 def font_files() -> list[Path]:
-    return sorted(FONTS_DIR.glob("*.ttf"))
+    return template_files(("fonts/*.ttf",))
 
 
 def inline_css(paths: list[Path]) -> Markup:
     """Stylesheets joined into one, fonts as data: URIs (a page that fetches nothing)."""
     def data_uri(match: re.Match) -> str:
-        font = (FONTS_DIR / match.group(1)).read_bytes()
+        font = find_template(f"fonts/{match.group(1)}").read_bytes()
         return f'url("data:font/ttf;base64,{base64.b64encode(font).decode("ascii")}")'
     css = "\n".join(_FONT_URL.sub(data_uri, p.read_text(encoding="utf-8")) for p in paths)
     if "</" in css:
