@@ -359,7 +359,7 @@ def test_hostile_build_succeeds_with_diagnostics(hostile_build):
     assert done.returncode == 0, done.stderr
     assert "[html-dropped]" in done.stderr and "[unsafe-url]" in done.stderr
     for name in HOSTILE:
-        assert {p.suffix for p in (build / name).iterdir()} == {".md", ".json", ".pdf", ".epub", ".html"}
+        assert {p.suffix for p in (build / name).iterdir()} == {".md", ".json", ".pdf", ".epub", ".html", ".docx"}
 
 
 @pytest.mark.slow

@@ -74,14 +74,14 @@ def test_keywords_list_or_comma_string():
 
 def test_editions_file_declares_the_default_set():
     all_editions, default = editions.load_editions()
-    assert default == ["pdf-a4", "epub", "html"]
+    assert default == ["pdf-a4", "epub", "html", "docx"]
     assert all_editions["pdf-letter"].file_name("x") == "x.letter.pdf"
     assert all_editions["pdf-a4"].file_name("x") == "x.pdf"
     assert [e.name for e in editions.select()] == default
 
 
 @pytest.mark.parametrize("bad", [
-    "editions: {x: {renderer: docx, output: '{name}.docx'}}",
+    "editions: {x: {renderer: rtf, output: '{name}.rtf'}}",
     "editions: {x: {renderer: pdf, output: 'fixed.pdf'}}",
     "editions: {x: {renderer: pdf, output: '{name}.pdf', paper: napkin}}",
     "editions: {x: {renderer: pdf, output: '{name}.pdf', css: [missing.css]}}",

@@ -115,7 +115,10 @@ def previous(project: Path, suffix: str) -> bool:
 
 
 def temporaries(project: Path) -> list[str]:
-    return sorted(p.name for p in (project / "build").rglob("*") if p.name.startswith(".") or ".part" in p.name)
+    """Temporary files left in build/ (the compiled-template cache, build/.cache, is no output)."""
+    return sorted(p.name for p in (project / "build").rglob("*")
+                  if (p.name.startswith(".") or ".part" in p.name)
+                  and not p.relative_to(project / "build").parts[0] == ".cache")
 
 
 def assert_complete(project: Path, suffix: str) -> None:

@@ -58,7 +58,8 @@ def template_files(patterns: tuple[str, ...]) -> list[Path]:
 
 
 # Compiled templates are kept between processes (make runs one per output) in the project's
-# build folder when it has one; a template's entry is keyed by its source's checksum.
+# build folder, when it has one; an entry is keyed by the template's path and checked against its
+# source's checksum. Nothing is written outside the project.
 BYTECODE_CACHE = Path("build") / ".cache" / "jinja"
 
 
@@ -68,7 +69,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     try:
         BYTECODE_CACHE.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return None  # a read-only checkout compiles every time
+        return None  # a read-only project compiles every time
     return jinja2.FileSystemBytecodeCache(str(BYTECODE_CACHE.resolve()))
 
 
