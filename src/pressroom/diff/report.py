@@ -14,7 +14,7 @@ from .. import fsio
 from ..errors import RenderError
 from .summary import Summary, file_lines, page_ranges, pdf_line
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "diff"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "diff"  # shipped with Pressroom
 
 
 @functools.cache
