@@ -88,8 +88,10 @@ def render_template(name: str, **context: Any) -> str:
 
 
 def stylesheet_paths(stylesheets: tuple[str, ...], overlays: tuple[str, ...] = ()) -> list[Path]:
-    """A renderer's stylesheets then the edition's overlays, each found by name under css/."""
-    return [find_template(f"css/{name}") for name in (*stylesheets, *overlays)]
+    """A renderer's stylesheets then the edition's overlays, each found by name under css/ (an
+    absolute path, which only code can give, e.g. the corpus' designs, is taken as it is)."""
+    return [Path(name) if Path(name).is_absolute() else find_template(f"css/{name}")
+            for name in (*stylesheets, *overlays)]
 
 
 def font_files() -> list[Path]:
