@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import PressroomError, UsageError
 from .documents import ROOT, CorpusDocument, Design, load_designs, load_documents
-from .extract import EXTRACTORS, PDF_READER, extract, extractor_versions
+from .extract import PDF_READER, SOURCES, extract, extractor_versions
 from .typeset import ENGINES, engine_versions, typeset
 
 SRC = ROOT / "src" / "pressroom"
@@ -141,15 +141,17 @@ def run_chain(chain: Chain) -> list[dict]:
     cases = []
     for extractor in chain.extractors:
         name = f"{stem}.{extractor}"
-        text = chain.out / "text" / f"{name}.txt"
         started = time.perf_counter()
-        key = _digest("text", pdf_hash, extractor, chain.versions[extractor], chain.codes["extract"])
         if extractor == PDF_READER:
-            text = pdf  # the PDF is the source: Pressroom's own reader reads it
-        elif not _fresh(text, key):
-            text.write_text(extract(extractor, pdf), encoding="utf-8", newline="")
-            _done(text, key)
-            redone["text"] += 1
+            text = pdf  # Pressroom reads the PDF itself
+        else:
+            text = chain.out / "text" / f"{name}.txt"
+            key = _digest("text", pdf_hash, extractor, chain.versions[extractor],
+                          chain.codes["extract"])
+            if not _fresh(text, key):
+                text.write_text(extract(extractor, pdf), encoding="utf-8", newline="")
+                _done(text, key)
+                redone["text"] += 1
         timings["text"] += time.perf_counter() - started
         started = time.perf_counter()
         md = chain.out / "normalised" / f"{name}.md"
@@ -215,7 +217,7 @@ def build(out: Path, *, jobs: int = JOBS, documents: list[str] | None = None,
     chosen_docs = _choose(all_documents, documents, "document")
     chosen_designs = _choose(all_designs, designs, "design")
     chosen_engines = _choose_names(ENGINES, engines, "engine")
-    chosen_extractors = _choose_names(EXTRACTORS, extractors, "extractor")
+    chosen_extractors = _choose_names(SOURCES, extractors, "extractor")
     for folder in ("truth", "pdf", "text", "normalised", "scores"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     codes = code_digests()

@@ -6,7 +6,10 @@
     pdfminer          pdfminer.six `extract_text()` (pages end with \\f, as it gives them)
     pypdfium2         pypdfium2 `page.get_textpage().get_text_range()` of every page, joined with
                       "\\f" (pdfium gives no page separator; its line ends are \\r\\n, kept)
-    pressroom-pdf     no text export: `pressroom normalise` reads the PDF itself (readers/pdf.py)
+
+and, as a sixth way in, no extractor at all:
+
+    pressroom-pdf     no text export: `pressroom normalise NAME.pdf` reads the PDF itself (readers/)
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from pathlib import Path
 
 from ..errors import SetupError
 
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pypdf", "pdfminer", "pypdfium2")
 # Not an extractor: the case normalises the PDF itself with Pressroom's PDF reader (issue 12),
 # scored in the same table as the text extractors.
 PDF_READER = "pressroom-pdf"
-EXTRACTORS = ("pdftotext", "pdftotext-layout", "pypdf", "pdfminer", "pypdfium2", PDF_READER)
+SOURCES = EXTRACTORS + (PDF_READER,)
 INSTALL_HINT = {
     "pdftotext": "the Debian package poppler-utils (scripts/setup-system build)",
     "pypdf": "pip install -e '.[corpus]'",
@@ -81,4 +85,5 @@ def extractor_versions() -> dict[str, str]:
         done = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True)
         poppler = (done.stderr or done.stdout).splitlines()[0] if (done.stderr or done.stdout) else "?"
     return {"pdftotext": poppler, "pdftotext-layout": poppler, "pypdf": v("pypdf"),
-            "pdfminer": v("pdfminer.six"), "pypdfium2": v("pypdfium2"), PDF_READER: v("pypdfium2")}
+            "pdfminer": v("pdfminer.six"), "pypdfium2": v("pypdfium2"),
+            PDF_READER: f"pressroom reader, pypdfium2 {v('pypdfium2')}"}

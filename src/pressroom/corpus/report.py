@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from statistics import mean
 
+from .extract import SOURCES
 from .score import COMPONENTS, INVARIANTS, WEIGHTS
 
 
@@ -13,7 +14,8 @@ def _column(case: dict) -> str:
 
 def summarise(cases: list[dict]) -> dict:
     cases = sorted(cases, key=lambda c: (c["document"], c["design"], c["engine"], c["extractor"]))
-    extractors = list(dict.fromkeys(c["extractor"] for c in cases))
+    order = {name: i for i, name in enumerate(SOURCES)}
+    extractors = sorted({c["extractor"] for c in cases}, key=lambda e: (order.get(e, len(order)), e))
     columns = list(dict.fromkeys(_column(c) for c in sorted(
         cases, key=lambda c: (c["engine"], c["design"]))))
     table = {}
