@@ -4,10 +4,12 @@ and reports the source's own line numbers."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
+from pressroom.cli import main
 from pressroom.markdown import to_ast
 from pressroom.normalise.source import normalise_file
 
@@ -223,3 +225,127 @@ def test_list_numbers_are_kept_as_printed(tmp_path):
     state = normalise(tmp_path, LISTS)
     assert printed_item_numbers(state.text) == [1, 3, 1, 2, 3, 3, 4]
     assert "pages 291–300. ACM, New York" in state.text.replace("\n", " ")
+
+
+# --- 1, 2, 7. furniture by evidence, with a veto for content ----------------------------------
+# Each case is laid out on pages in two shapes: the blank-line style (pages known only by what
+# recurs) and pdftotext's (a form feed between pages).
+
+VOCABULARY = ("people nation market river village garden bridge harbour council treaty culture "
+              "language history memory future season harvest journey border region country city "
+              "school teacher student worker farmer engineer doctor science research method "
+              "practice policy program").split()
+
+
+def paragraph(rng: random.Random, words: int = 45) -> str:
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def laid_out(pages: list[list[str]], paged: bool) -> str:
+    return ("\n\n\f" if paged else "\n\n").join("\n\n".join(page) for page in pages) + "\n"
+
+
+SHAPES = pytest.mark.parametrize("paged", [False, True], ids=["blank-lines", "form-feeds"])
+AD_SENTENCE = ("({n}) In the Operating Procedures chapter, add the information in figure {n} to "
+               "paragraph (h)({n}) of this AD.")
+
+
+@SHAPES
+def test_a_sentence_recurring_at_every_page_end_is_kept(tmp_path, paged):
+    rng = random.Random(1)
+    pages = [[f"Federal Register / Vol. 85 / No. 152 / Rules and Regulations      {47697 + n}",
+              paragraph(rng), paragraph(rng, 30), AD_SENTENCE.format(n=n)] for n in range(1, 7)]
+    text = laid_out(pages, paged)
+    state = normalise(tmp_path, text)
+    for n in range(1, 7):
+        assert AD_SENTENCE.format(n=n) in state.text.replace("\n", " ")
+    assert "Federal Register" not in state.text
+    [warning] = [d for d in state.diagnostics.items if d.code == "furniture-content"]
+    assert warning.severity == "warning" and warning.line == source_line(text, "(1) In the")
+    # --strict fails on it (exit 6); the same pages without the sentence pass
+    (tmp_path / "doc.yaml").write_text("title: Airworthiness Directives\nlang: en\n")
+    strict = ["normalise", "--strict", "-q", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "out.md")]
+    assert main(strict) == 6
+    (tmp_path / "doc.txt").write_text(laid_out([page[:-1] for page in pages], paged))
+    assert main(strict) == 0
+
+
+TABLE = ["Table 2. Night shifts by site", "Site", "Staff", "Shifts", "North", "12", "40",
+         "South", "7", "33", "East", "5", "18"]
+
+
+@SHAPES
+def test_table_numbers_are_no_page_numbers(tmp_path, paged):
+    rng = random.Random(2)
+    pages = [["Shift Work Review", paragraph(rng), *(TABLE if n == 3 else []), paragraph(rng, 30),
+              str(n)] for n in range(1, 7)]
+    state = normalise(tmp_path, laid_out(pages, paged))
+    assert "North 12 40 South 7 33 East 5 18" in state.text.replace("\n", " ")
+    assert sorted(int(e["text"]) for e in removed(state, "page_numbers")) == list(range(1, 7))
+
+
+LABELS = ["Definition {n}", "Proof.", "Beweis:", "Example {n}"]
+
+
+@SHAPES
+@pytest.mark.parametrize("folios", [True, False], ids=["folios", "no-folios"])
+@pytest.mark.parametrize("label", LABELS)
+def test_labels_followed_by_their_content_are_content(tmp_path, paged, folios, label):
+    rng = random.Random(3)
+    pages, number = [], 0
+    for page in range(1, 7):
+        blocks = ["Lineare Algebra I", paragraph(rng, 40), paragraph(rng, 30)]
+        for _ in range(2 if page % 2 else 1):  # lecture notes: a label or two on a page
+            number += 1
+            blocks += [label.format(n=number), paragraph(rng, 25)]
+        pages.append(blocks + [paragraph(rng, 40)] + ([str(page)] if folios else []))
+    text = laid_out(pages, paged)
+    state = normalise(tmp_path, text)
+    labels = [b.plain() for b in state.blocks if b.plain().startswith(label.format(n="").strip())]
+    assert len(labels) == number, labels
+    assert "Lineare Algebra" not in state.text.split("---", 2)[2]
+
+
+FOLIO_SHAPES = {"dashes": "— {n} —", "page-of": "Page {n} of 6", "roman": "{roman}",
+                "bar-before": "{n} | {head}", "bar-after": "{head} | {n}", "spaced": "{head}     {n}"}
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi"]
+
+
+@SHAPES
+@pytest.mark.parametrize("shape", FOLIO_SHAPES)
+def test_folios_of_any_shape_with_odd_and_even_heads(tmp_path, paged, shape):
+    rng = random.Random(4)
+    pages = []
+    for n in range(1, 7):
+        head = "Shift Work in Europe" if n % 2 else "Families and Night Work"  # verso / recto
+        folio = FOLIO_SHAPES[shape].format(n=n, roman=ROMAN[n - 1], head=head)
+        top = [folio] if "{head}" in FOLIO_SHAPES[shape] else [head]  # a head carrying its folio
+        pages.append(top + [paragraph(rng), paragraph(rng, 30)] + ([] if top == [folio] else [folio]))
+    state = normalise(tmp_path, laid_out(pages, paged))
+    body = state.text.split("---", 2)[2]
+    assert "Shift Work" not in body and "Families" not in body and " of 6" not in body
+    per_page = 1 if "{head}" in FOLIO_SHAPES[shape] else 2
+    assert len(removed(state)) >= len(pages) * per_page - 1  # the first head may be the title
+
+
+@SHAPES
+def test_a_head_that_changes_by_chapter_is_furniture_and_its_heading_stays(tmp_path, paged):
+    rng = random.Random(5)
+    chapters = ["Chapter 1: Origins of Shift Work", "Chapter 2: Families at Night",
+                "Chapter 3: What Employers Can Do"]
+    pages, n = [], 0
+    for chapter in chapters:
+        for page in range(4):
+            n += 1
+            top = [chapter] if page == 0 else ["Shift Work in Europe" if n % 2 else chapter]
+            pages.append(top + [paragraph(rng), paragraph(rng, 30), str(n)])
+    text = "Shift Work in Europe\n\nA Report\n\n" + laid_out(pages, paged)
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    for chapter in chapters:
+        assert body.count(chapter) == 1, (chapter, body)
+    assert "Shift Work in Europe" not in body
+    if not paged:
+        kept = [d for d in state.diagnostics.items if d.code == "furniture-heading"]
+        assert [d.line for d in kept] == [source_line(text, chapter) for chapter in chapters]

@@ -1,8 +1,10 @@
 """Running heads, footers and page numbers: found by repetition in the document itself.
 
 A short line repeated at least MIN_REPEATS times (case, digits and spacing aside) is page
-furniture, whether it stands alone or is glued to the first or last line of a paragraph. Each
-removal marks a page break, which later passes use to heal paragraphs and to page footnotes.
+furniture, whether it stands alone or is glued to the first or last line of a paragraph, unless
+it reads as content (a sentence of the body, or a label seen twice on one page): then it is
+kept and reported. Folios are the numbers that advance with the pages (`folios`). Each removal
+marks a page break, which later passes use to heal paragraphs and to page footnotes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections import Counter
 
 import re
 
+from .folios import folio_lines
 from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, furniture_key,
                         is_page_number)
 from .model import State, strip_tokens
@@ -25,6 +28,22 @@ MIN_SHARE_OF_MOST = 0.2
 # (measured on the report: 0.67, its short section-end pages included); a heading repeated per
 # chapter comes at irregular intervals.
 MAX_GAP_VARIATION = 0.8
+# A head seen on fewer pages than MIN_SHARE_OF_MOST allows is still furniture when it keeps the
+# page's rhythm: a chapter's own head, on each of its pages. Its gaps must be regular and their
+# median within these factors of the commonest head's (odd/even heads recur every other page).
+PAGE_RHYTHM_FACTORS = (0.4, 2.5)
+# A page holds one running head: two occurrences closer than this share of the key's median gap
+# stand on one page, as labels do (`Proof.`, `Definition 3`), and are content.
+MIN_GAP_SHARE = 0.3
+# Where folios are found, they mark the page ends: a head or footer stands within this many
+# blocks of one (a footer, the folio, the next page's head), and a line standing elsewhere in
+# the page, however regularly, is content (a label).
+FOLIO_REACH = 2
+
+# A recurring line that ends a sentence and has this many words is body text (a closing
+# instruction repeated on every page), never a head.
+MIN_SENTENCE_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 _COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 _CUT_WORD = re.compile(r"[^\W\d_]-$")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
@@ -36,14 +55,24 @@ def page_furniture(state: State) -> State:
     if state.paged:  # page_edges has read the furniture off the pages themselves
         return state
     cut_runs = _inside_cut_words(state.blocks)
-    furniture = _furniture_keys(state, cut_runs)
+    folios = folio_lines(state.blocks)
+    furniture = _furniture_keys(state, cut_runs, folios)
     strays = _strays(state.blocks, furniture, cut_runs)
-    if not furniture and not strays:
+    if not furniture and not strays and not folios:
         return state
+    headings = _chapter_headings(state.blocks, furniture)
     kept = []
     break_next = False
     for index, block in enumerate(state.blocks):
-        if _is_furniture(block.text, furniture) or index in strays:
+        if index in headings:
+            state.diagnostics.info("furniture-heading", block.start, f"“{block.plain()[:60]}” heads the "
+                                   "pages of one chapter; its first occurrence is kept as the heading")
+            block.page_break_before = block.page_break_before or break_next
+            kept.append(block)
+            break_next = False
+            continue
+        whole_folio = len(block.lines) == 1 and (index, 0) in folios
+        if _is_furniture(block.text, furniture) or index in strays or whole_folio:
             if index in strays:
                 state.diagnostics.info("furniture-unrepeated", block.start, f"“{block.plain()[:60]}”, "
                                        "between the halves of a word cut at a page end, removed as a "
@@ -52,14 +81,19 @@ def page_furniture(state: State) -> State:
             break_next = True
             continue
         # Heads glued to the first line and footers glued to the last line of a paragraph.
-        while len(block.lines) > 1 and _is_glued_furniture(block.lines[0], furniture):
+        first, last = 0, len(block.lines) - 1  # offsets in the block as it came
+        while len(block.lines) > 1 and (_is_glued_furniture(block.lines[0], furniture)
+                                        or (index, first) in folios):
             _remove(state, block.start, block.lines.pop(0))
             block.start += 1
+            first += 1
             break_next = True
         glued_footer = False
-        while len(block.lines) > 1 and _is_glued_furniture(block.lines[-1], furniture):
+        while len(block.lines) > 1 and (_is_glued_furniture(block.lines[-1], furniture)
+                                        or (index, last) in folios):
             _remove(state, block.end, block.lines.pop())
             block.end -= 1
+            last -= 1
             glued_footer = True
         if break_next:
             block.page_break_before = True
@@ -69,12 +103,20 @@ def page_furniture(state: State) -> State:
     return state
 
 
-def _furniture_keys(state: State, cut_runs: list[list[int]]) -> set[str]:
-    """Keys repeated often enough, most of whose occurrences stand at a page edge."""
+def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[int, int]]) -> set[str]:
+    """Keys repeated often enough, most of whose occurrences stand at a page edge, that do not
+    read as content. Folio shapes are left to `folio_lines`: numbers that do not advance with
+    the pages (a table's) are content."""
     counts: Counter = Counter()
     at_edge: Counter = Counter()
     in_cut: Counter = Counter()
+    sample: dict[str, str] = {}
     blocks = state.blocks
+    folio_blocks = {index for index, _ in folios}
+
+    def near_folio(index: int) -> bool:
+        return any(index + step in folio_blocks for step in range(-FOLIO_REACH, FOLIO_REACH + 1))
+
     inside = {index for run in cut_runs for index in run}
     for index, block in enumerate(blocks):
         candidates = {block.text}
@@ -84,8 +126,10 @@ def _furniture_keys(state: State, cut_runs: list[list[int]]) -> set[str]:
             if len(text) <= MAX_FURNITURE_CHARS:
                 key = furniture_key(text)
                 counts[key] += 1
-                at_edge[key] += text != block.text or _at_page_edge(blocks, index)
+                at_edge[key] += (text != block.text or near_folio(index) if folio_blocks
+                                 else _at_page_edge(blocks, index))
                 in_cut[key] += text == block.text and index in inside
+                sample.setdefault(key, strip_tokens(text).strip())
     # The title page (already moved to the metadata) may be the first page's running head: without
     # a title page of its own, a document's first block is its head. It counts as an occurrence,
     # at the document's start.
@@ -94,15 +138,73 @@ def _furniture_keys(state: State, cut_runs: list[list[int]]) -> set[str]:
         if key and key in counts:
             counts[key] += 1
             at_edge[key] += 1
-    regular = _regularly_spaced(blocks, {k for k, n in counts.items() if n >= MIN_REPEATS})
+    offsets = _offsets(blocks, {k for k, n in counts.items() if n >= MIN_REPEATS})
+    # Regular spacing stands in for page edges the text does not show; folios show them.
+    regular = set() if folio_blocks else {
+        key for key, where in offsets.items() if _variation(where) <= MAX_GAP_VARIATION}
     edged = {key: n for key, n in counts.items()
-             if key and n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular
-                                              or is_page_number(key.replace("#", "1")))
-             # A short document has fewer pages: a line seen twice is furniture when one of its
-             # occurrences stands inside a word cut at a page end, where nothing else can.
-             or key and n >= MIN_REPEATS - 1 and in_cut[key] and at_edge[key] >= MIN_EDGE_SHARE * n}
-    most = max(edged.values(), default=0)
-    return {key for key, n in edged.items() if n >= MIN_SHARE_OF_MOST * most}
+             if key and not is_page_number(key.replace("#", "1"))
+             and (n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular)
+                  # A short document has fewer pages: a line seen twice is furniture when one of
+                  # its occurrences stands inside a word cut at a page end, where nothing else can.
+                  or n >= MIN_REPEATS - 1 and in_cut[key] and at_edge[key] >= MIN_EDGE_SHARE * n)}
+    most = max(edged, key=lambda k: (edged[k], k), default=None)
+    page = _median_gap(offsets.get(most, [])) if most else 0
+    keys = set()
+    for key, n in edged.items():
+        if n < MIN_SHARE_OF_MOST * edged[most] and not _keeps_page_rhythm(offsets.get(key, []), page):
+            continue
+        reason = _reads_as_content(sample[key], offsets.get(key, []))
+        if reason:
+            line = next(b.start for b in blocks if furniture_key(b.text) == key or any(
+                furniture_key(line) == key for line in (b.lines[0], b.lines[-1])))
+            state.diagnostics.warning("furniture-content", line,
+                                      f"“{sample[key][:60]}” recurs {n} times as page furniture does, but "
+                                      f"{reason}; kept")
+            continue
+        keys.add(key)
+    return keys
+
+
+def _chapter_headings(blocks: list, furniture: set[str]) -> set[int]:
+    """Blocks to keep although their key is furniture: the heading of a chapter whose own head
+    runs over its pages. Chapter heads follow one another: a key whose stretch of the document
+    does not overlap another key's is a chapter's, and its first occurrence opens the chapter
+    (a book's own head, or odd and even heads, overlap every other). A head printed above the
+    heading on the chapter's first page makes the two adjacent: the second is the heading."""
+    where: dict[str, list[tuple[int, int]]] = {}
+    position = 0
+    for index, block in enumerate(blocks):
+        if _is_furniture(block.text, furniture):
+            where.setdefault(furniture_key(block.text), []).append((index, position))
+        position += len(block.text)
+    spans = {key: (found[0][1], found[-1][1]) for key, found in where.items()}
+    keep = set()
+    for key, found in where.items():
+        start, end = spans[key]
+        if len(found) < 2 or not any(other_end < start or other_start > end
+                                     for other, (other_start, other_end) in spans.items() if other != key):
+            continue
+        first = found[1] if found[1][0] == found[0][0] + 1 else found[0]
+        keep.add(first[0])
+    return keep
+
+
+def _reads_as_content(text: str, where: list[int]) -> str | None:
+    """Why a recurring line is content and not a head, or None: a sentence of the body, or two
+    occurrences on one page (a label: `Proof.`, `Definition 3`)."""
+    if _SENTENCE_END.search(text) and len(text.split()) >= MIN_SENTENCE_WORDS:
+        return "reads as a sentence of the body"
+    gaps = [b - a for a, b in zip(where, where[1:])]
+    if len(gaps) >= 2 and min(gaps) < MIN_GAP_SHARE * _median_gap(where):
+        return "stands twice on one page (a label)"
+    return None
+
+
+def _keeps_page_rhythm(where: list[int], page: float) -> bool:
+    low, high = PAGE_RHYTHM_FACTORS
+    return (len(where) >= MIN_REPEATS and page > 0 and _variation(where) <= MAX_GAP_VARIATION
+            and low * page <= _median_gap(where) <= high * page)
 
 
 def _strays(blocks: list, furniture: set[str], cut_runs: list[list[int]]) -> set[int]:
@@ -138,9 +240,8 @@ def _inside_cut_words(blocks: list) -> list[list[int]]:
     return inside
 
 
-def _regularly_spaced(blocks: list, keys: set[str]) -> set[str]:
-    """Keys whose occurrences come at regular intervals of text, as pages do: the spread of the
-    gaps between them (coefficient of variation) is at most MAX_GAP_VARIATION."""
+def _offsets(blocks: list, keys: set[str]) -> dict[str, list[int]]:
+    """Where each key stands as a block of its own, in characters of text from the start."""
     offsets: dict[str, list[int]] = {}
     position = 0
     for block in blocks:
@@ -148,27 +249,34 @@ def _regularly_spaced(blocks: list, keys: set[str]) -> set[str]:
         if key in keys:
             offsets.setdefault(key, []).append(position)
         position += len(block.text)
-    regular = set()
-    for key, where in offsets.items():
-        gaps = [b - a for a, b in zip(where, where[1:])]
-        if len(gaps) < 2:
-            continue
-        mean = sum(gaps) / len(gaps)
-        spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5
-        if mean and spread / mean <= MAX_GAP_VARIATION:
-            regular.add(key)
-    return regular
+    return offsets
+
+
+def _variation(where: list[int]) -> float:
+    """The spread of the gaps between occurrences (coefficient of variation); infinite with
+    fewer than two gaps."""
+    gaps = [b - a for a, b in zip(where, where[1:])]
+    if len(gaps) < 2:
+        return float("inf")
+    mean = sum(gaps) / len(gaps)
+    spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5
+    return spread / mean if mean else float("inf")
+
+
+def _median_gap(where: list[int]) -> float:
+    gaps = sorted(b - a for a, b in zip(where, where[1:]))
+    return gaps[len(gaps) // 2] if gaps else 0
 
 
 def _at_page_edge(blocks: list, index: int) -> bool:
-    """Evidence of a page boundary next to a block: a paragraph cut mid-sentence before it, a
-    footnote definition (they sit at page bottoms) before it, a lower-case continuation after
-    it, a page number beside it, or the start or end of the document."""
+    """Evidence of a page boundary next to a block, where no folio shows one: a paragraph cut
+    mid-sentence before it, a footnote definition (they sit at page bottoms) before it, a
+    lower-case continuation after it, or the start or end of the document."""
     if index == 0 or index == len(blocks) - 1:
         return True
     before, after = strip_tokens(blocks[index - 1].text), strip_tokens(blocks[index + 1].text)
     return (not _COMPLETE.search(before) or bool(NOTE_START.match(before))
-            or after[:1].islower() or is_page_number(before) or is_page_number(after))
+            or after[:1].islower())
 
 
 def _is_furniture(text: str, keys: set[str]) -> bool:

@@ -1,0 +1,107 @@
+"""Folios of an export without page separators: number-shaped lines (`7`, `— 7 —`, `Page 7 of
+30`, `vii`) whose numbers advance as the pages do, with body text between each two. A table's
+numbers, a count or a year standing alone do not advance so, and stay in the text."""
+
+from __future__ import annotations
+
+import re
+
+from .furniture import MAX_FURNITURE_CHARS, MIN_REPEATS, is_page_number
+from .model import Block, strip_tokens
+
+# Consecutive folios differ by one; a page printed without one (a chapter opening, a blank page,
+# a full-page figure) makes a step of two or three.
+MAX_FOLIO_STEP = 3
+# Pages hold similar amounts of text, so folios come at regular intervals: the spread of the
+# gaps (coefficient of variation) stays below this (page_furniture's measure for heads).
+MAX_FOLIO_GAP_VARIATION = 0.8
+
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[^\W\d_][.!?…][”’\"')\]]*$")
+_ROMAN = re.compile(r"^[ivxlc]{1,6}$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def folio_number(text: str) -> int | None:
+    """The page number a folio line carries, or None when the line is no folio's shape."""
+    if not is_page_number(text):
+        return None
+    digits = _DIGITS.search(text)
+    if digits:
+        return int(digits.group(0))
+    roman = strip_tokens(text).strip(" —–-·|.[]()").casefold()
+    if not _ROMAN.match(roman):
+        return None
+    total = 0
+    for char, following in zip(roman, roman[1:] + " "):
+        value = _ROMAN_VALUES[char]
+        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
+    return total
+
+
+def folio_lines(blocks: list[Block]) -> set[tuple[int, int]]:
+    """(block index, line offset) of every folio: a block of its own, or the first or last line
+    of a block it is glued to. Folios form chains of numbers advancing by 1..MAX_FOLIO_STEP, each
+    two apart by a paragraph or sentence at least, regularly spaced; front matter in roman numerals and the
+    body in arabic make two chains."""
+    found: list[tuple[int, int, int, int, int]] = []  # (block, offset, value, paragraphs, position)
+    paragraphs = position = 0
+    for index, block in enumerate(blocks):
+        lines = block.lines
+        ends = [(0, lines[0])] if len(lines) == 1 else [(0, lines[0]), (len(lines) - 1, lines[-1])]
+        for offset, line in ends:
+            value = folio_number(line) if len(line) <= MAX_FURNITURE_CHARS else None
+            if value is not None:
+                after = offset and len(lines) > 1  # a footer glued below the block's own text
+                found.append((index, offset, value, paragraphs + bool(after and _is_body(block)),
+                              position))
+        paragraphs += _is_body(block)
+        position += len(block.text)
+    folios: set[tuple[int, int]] = set()
+    while True:
+        chain = _longest_chain(found)
+        if len(chain) < MIN_REPEATS or not _regular([found[k][4] for k in chain]):
+            return folios
+        folios.update((found[k][0], found[k][1]) for k in chain)
+        taken = set(chain)
+        found = [f for k, f in enumerate(found) if k not in taken]
+
+
+def _is_body(block: Block) -> bool:
+    """Text of a page's body: a paragraph, or at least a sentence (a table's cells are not)."""
+    text = strip_tokens(block.text).rstrip()
+    return len(text) > MAX_FURNITURE_CHARS or bool(_SENTENCE_END.search(text))
+
+
+def _longest_chain(found: list[tuple[int, int, int, int, int]]) -> list[int]:
+    """Indexes into `found` of the longest advancing chain, in one pass (the best chain ending
+    at each value so far)."""
+    best_at: dict[int, int] = {}  # value -> index of the occurrence ending the longest chain
+    length: list[int] = []
+    before: list[int | None] = []
+    for k, (_, _, value, paragraphs, _) in enumerate(found):
+        previous = None
+        for step in range(1, MAX_FOLIO_STEP + 1):
+            candidate = best_at.get(value - step)
+            if candidate is not None and found[candidate][3] < paragraphs and (
+                    previous is None or length[candidate] > length[previous]):
+                previous = candidate
+        length.append(1 + (length[previous] if previous is not None else 0))
+        before.append(previous)
+        if value not in best_at or length[k] > length[best_at[value]]:
+            best_at[value] = k
+    if not length:
+        return []
+    end: int | None = max(range(len(length)), key=lambda k: (length[k], -k))
+    chain = []
+    while end is not None:
+        chain.append(end)
+        end = before[end]
+    return chain[::-1]
+
+
+def _regular(positions: list[int]) -> bool:
+    gaps = [b - a for a, b in zip(positions, positions[1:])]
+    mean = sum(gaps) / len(gaps)
+    spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5
+    return mean > 0 and spread / mean <= MAX_FOLIO_GAP_VARIATION
