@@ -260,7 +260,7 @@ def test_a_sentence_recurring_at_every_page_end_is_kept(tmp_path, paged):
     state = normalise(tmp_path, text)
     for n in range(1, 7):
         assert AD_SENTENCE.format(n=n) in state.text.replace("\n", " ")
-    assert "Federal Register" not in state.text
+    assert "Federal Register" not in state.text.split("---", 2)[2]  # (the title may be the head)
     [warning] = [d for d in state.diagnostics.items if d.code == "furniture-content"]
     assert warning.severity == "warning" and warning.line == source_line(text, "(1) In the")
     # --strict fails on it (exit 6); the same pages without the sentence pass

@@ -154,7 +154,8 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     for key, n in edged.items():
         if n < MIN_SHARE_OF_MOST * edged[most] and not _keeps_page_rhythm(offsets.get(key, []), page):
             continue
-        reason = _reads_as_content(sample[key], offsets.get(key, []))
+        reason = _reads_as_content(sample[key], offsets.get(key, []),
+                                   by_edges=at_edge[key] >= MIN_EDGE_SHARE * n)
         if reason:
             line = next(b.start for b in blocks if furniture_key(b.text) == key or any(
                 furniture_key(line) == key for line in (b.lines[0], b.lines[-1])))
@@ -190,13 +191,14 @@ def _chapter_headings(blocks: list, furniture: set[str]) -> set[int]:
     return keep
 
 
-def _reads_as_content(text: str, where: list[int]) -> str | None:
+def _reads_as_content(text: str, where: list[int], by_edges: bool) -> str | None:
     """Why a recurring line is content and not a head, or None: a sentence of the body, or two
-    occurrences on one page (a label: `Proof.`, `Definition 3`)."""
+    occurrences on one page (a label: `Proof.`, `Definition 3`). The second contradicts only
+    regular spacing, the weaker evidence: a short page makes two heads seen at page edges close."""
     if _SENTENCE_END.search(text) and len(text.split()) >= MIN_SENTENCE_WORDS:
         return "reads as a sentence of the body"
     gaps = [b - a for a, b in zip(where, where[1:])]
-    if len(gaps) >= 2 and min(gaps) < MIN_GAP_SHARE * _median_gap(where):
+    if not by_edges and len(gaps) >= 2 and min(gaps) < MIN_GAP_SHARE * _median_gap(where):
         return "stands twice on one page (a label)"
     return None
 
