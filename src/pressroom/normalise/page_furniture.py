@@ -33,8 +33,12 @@ MAX_GAP_VARIATION = 0.8
 # median within these factors of the commonest head's (odd/even heads recur every other page).
 PAGE_RHYTHM_FACTORS = (0.4, 2.5)
 # A page holds one running head: two occurrences closer than this share of the key's median gap
-# stand on one page, as labels do (`Proof.`, `Definition 3`), and are content.
+# stand on one page, as labels do (`Proof.`, `Definition 3`). A short page (a section's end, the
+# last page) brings two heads that close once or twice; labels are close again and again: at
+# least MIN_CROWDED_GAPS such gaps, a third of them or more, make the key content.
 MIN_GAP_SHARE = 0.3
+MIN_CROWDED_GAPS = 2
+MIN_CROWDED_SHARE = 1 / 3
 # Where folios are found, they mark the page ends: a head or footer stands within this many
 # blocks of one (a footer, the folio, the next page's head), and a line standing elsewhere in
 # the page, however regularly, is content (a label).
@@ -198,8 +202,9 @@ def _reads_as_content(text: str, where: list[int], by_edges: bool) -> str | None
     if _SENTENCE_END.search(text) and len(text.split()) >= MIN_SENTENCE_WORDS:
         return "reads as a sentence of the body"
     gaps = [b - a for a, b in zip(where, where[1:])]
-    if not by_edges and len(gaps) >= 2 and min(gaps) < MIN_GAP_SHARE * _median_gap(where):
-        return "stands twice on one page (a label)"
+    crowded = sum(1 for gap in gaps if gap < MIN_GAP_SHARE * _median_gap(where))
+    if not by_edges and crowded >= max(MIN_CROWDED_GAPS, MIN_CROWDED_SHARE * len(gaps)):
+        return "stands twice on one page again and again (a label)"
     return None
 
 
