@@ -1,10 +1,16 @@
-"""Document metadata from `sources/NAME.yaml`: loaded safely, validated, one clear error line."""
+"""Document metadata from `sources/NAME.yaml`: loaded safely, validated, one clear error line.
+
+An unknown key is not fatal: it is ignored with a warning that names the closest known key
+("did you mean 'lang'?"), so `--strict` fails on it and a plain build goes on.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 
+from .diagnostics import Diagnostics
 from .errors import InputError
 
 # key -> (accepted types, description for messages)
@@ -20,13 +26,27 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "description": ((str,), "a string"),
     "keywords": ((list,), "a list of strings"),
 }
+# Other names accepted for a key: the Dublin Core element names people write from habit.
+ALIASES = {"language": "lang", "creator": "author"}
+# How alike an unknown key and a known one must be (difflib's ratio) for "did you mean".
+SUGGESTION_CUTOFF = 0.6
 REQUIRED = ("title",)
 MAX_VALUE_CHARS = 2000  # a metadata value longer than this is a mistake, not a description
 MAX_FILE_BYTES = 64 * 1024
 
 
-def load_metadata(path: Path) -> dict:
-    """Read and validate a metadata file; raise InputError naming the file and line."""
+def closest_key(key: str) -> str | None:
+    """The known key (or alias, given as the key it stands for) most like `key`, if any is close."""
+    match = difflib.get_close_matches(key.lower(), [*FIELDS, *ALIASES], n=1,
+                                      cutoff=SUGGESTION_CUTOFF)
+    return ALIASES.get(match[0], match[0]) if match else None
+
+
+def load_metadata(path: Path, diagnostics: Diagnostics | None = None) -> dict:
+    """Read and validate a metadata file; raise InputError naming the file and line.
+
+    An unknown key is reported to `diagnostics` (whose path is this file's) as a warning and
+    ignored; without diagnostics to report to, it is an error."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -39,11 +59,20 @@ def load_metadata(path: Path) -> dict:
         raise InputError("metadata is not UTF-8 text", path) from exc
     meta: dict = {}
     lines: dict[str, int] = {}
-    for key, value, line in _entries(text, path):
+    for given, value, line in _entries(text, path):
+        key = ALIASES.get(given, given)
         if key in lines:
-            raise InputError(f"'{key}' is given twice", path, line)
+            also = "" if given == key else f" (as '{given}')"
+            raise InputError(f"'{key}' is given twice{also}", path, line)
         if key not in FIELDS:
-            raise InputError(f"unknown metadata key '{key}' (known: {', '.join(FIELDS)})", path, line)
+            suggestion = closest_key(given)
+            hint = (f"did you mean '{suggestion}'?" if suggestion
+                    else f"known: {', '.join(FIELDS)}")
+            if diagnostics is None:
+                raise InputError(f"unknown metadata key '{given}' ({hint})", path, line)
+            diagnostics.warning("metadata-unknown-key", line,
+                                f"unknown metadata key '{given}' ignored; {hint}")
+            continue
         types, description = FIELDS[key]
         if not isinstance(value, types) or isinstance(value, bool):
             raise InputError(f"'{key}' must be {description}", path, line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..diagnostics import Diagnostics
 from ..metadata import load_metadata
 from ..readers import kind_of
 from . import run_passes
@@ -37,19 +38,21 @@ def normalise_file(path: Path, meta_path: Path | None = None, *, dump_dir: Path 
         candidate = path.with_suffix(".yaml")
         meta_path = candidate if candidate.is_file() else None
     name = path.stem.split(".")[0]
+    metadata_diagnostics = Diagnostics(str(meta_path))  # an unknown key warns about the .yaml
+    file_meta = load_metadata(meta_path, metadata_diagnostics) if meta_path else {}
     if kind_of(data) == "pdf":
         from ..readers.pdf import read_pdf
 
-        state = read_pdf(data, shown, name, load_metadata(meta_path) if meta_path else {})
+        state = read_pdf(data, shown, name, file_meta)
         text = state.text
     else:
         text, encoding = decode(data, shown)
         if is_markdown(path, text):
             return _canonical_markdown(text, shown, path)
-        state = State(path=shown, text=text, name=name,
-                      file_meta=load_metadata(meta_path) if meta_path else {})
+        state = State(path=shown, text=text, name=name, file_meta=file_meta)
         if encoding not in ("utf-8", "utf-8-sig"):
             state.diagnostics.notice("encoding", None, f"not UTF-8: read as {encoding}")
+    state.diagnostics.items.extend(metadata_diagnostics.items)
     source_words = words(clean_characters(State(path=shown, text=text)).text)
     state = run_passes(state, dump_dir=dump_dir, stop_after=stop_after)
     state.accounting = account(state, source_words)  # type: ignore[attr-defined]
