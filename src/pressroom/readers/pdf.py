@@ -186,19 +186,24 @@ def _block(lines: list[Line], at, kind: str = "para", level: int = 0) -> Block:
 
 
 def _body_blocks(lines: list[Line], m, at, pdf: PdfText) -> list[Block]:
-    blocks: list[Block] = []
-    group: list[Line] = []
-    heading = False
+    groups: list[list[Line]] = []
+    kinds: list[bool] = []  # heading or not
+    rows = layout.table_rows(lines)
     for line in lines:
-        is_heading = layout.is_heading_line(line, m)
-        if group and (is_heading != heading or layout.starts_paragraph(group[-1], line, m)
-                      or (heading and line.size != group[-1].size)):
-            blocks.append(_make(group, heading, m, at, pdf))
-            group = []
-        group.append(line)
-        heading = is_heading
-    if group:
-        blocks.append(_make(group, heading, m, at, pdf))
+        is_heading = id(line) not in rows and layout.is_heading_line(line, m)
+        if groups and not (is_heading != kinds[-1] or layout.starts_paragraph(groups[-1][-1], line, m)
+                           or (is_heading and line.size != groups[-1][-1].size)
+                           or id(line) in rows or id(groups[-1][-1]) in rows):  # a row stands alone
+            groups[-1].append(line)
+            continue
+        groups.append([line])
+        kinds.append(is_heading)
+    blocks = [_make(group, heading, m, at, pdf) for group, heading in zip(groups, kinds)]
+    for index, group in enumerate(groups):
+        if id(group[0]) in rows:  # a table row, and what follows a table, continue nothing
+            blocks[index].data["continues"] = False
+            if index + 1 < len(blocks):
+                blocks[index + 1].data["continues"] = False
     return blocks
 
 
@@ -231,9 +236,16 @@ def _normalised(text: str) -> str:
 
 
 def _continues(last: Line, first: Line, m) -> bool | None:
-    """Does the page's first paragraph continue the previous page's last one? A full last line
-    and an unindented first line say yes; a short last line or an indent say no."""
-    if layout.is_indented(first, m) or (not layout.is_full(last, m) and layout.ends_sentence(last)):
+    """Does the page's first paragraph continue the previous page's last one? A sentence cut
+    off and going on in lower case, or a full last line and a first line at the same indent, say
+    yes; a list marker, a paragraph indent or a short last line closing a sentence say no."""
+    if layout.starts_item(first.text):
+        return False
+    if not layout.ends_sentence(last) and first.text.lstrip()[:1].islower():
+        return True
+    if layout.is_indented(first, m) and first.x0 > last.x0 + layout.INDENT * m.body:
+        return False
+    if not layout.is_full(last, m) and layout.ends_sentence(last):
         return False
     if layout.is_full(last, m):
         return True

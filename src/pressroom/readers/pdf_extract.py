@@ -29,6 +29,8 @@ RAISE_MIN, RAISE_MAX = 0.12, 0.8
 # baseline is a superscript glyph (OpenType `sups`, as typst sets calls): same size, same origin.
 RAISED_GLYPH = 0.2
 CALL_CHARACTERS = frozenset("0123456789*†‡§¶")
+# A space is at least this share of the font size wide (a thin space is about 0.17 em).
+MIN_WORD_GAP = 0.1
 # A horizontal gap wider than this many font sizes inside one line is a tab stop (contents
 # page numbers, table cells), written as a tab.
 TAB_GAP = 1.5
@@ -206,6 +208,14 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page) -> l
         if char in "\r\n":
             continue
         if char == " " and raw.FPDFText_IsGenerated(handle, index):
+            # PDFium also guesses a space inside letter-spaced words (`Retrof it`): a gap
+            # narrower than MIN_WORD_GAP of the font size is none.
+            if 0 < index < count - 1:
+                get_box(handle, index - 1, left, right, bottom, top)
+                before = right.value
+                get_box(handle, index + 1, left, right, bottom, top)
+                if left.value - before < MIN_WORD_GAP * (size or 1.0):
+                    continue
             builder.pending_space = True
             continue
         text_object = get_object(address, index)

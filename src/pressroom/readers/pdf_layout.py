@@ -23,6 +23,9 @@ MAX_EDGE_LINES = 2  # per edge: a head and a folio, a footer of two lines
 MIN_SENTENCE_WORDS = 6
 # A candidate is furniture when its text (digits aside) stands at an edge of this many pages.
 MIN_EDGE_REPEATS = 2
+# A running head or footer recurs on at least this share of the pages (odd/even heads each on
+# about half); a chapter's own head on fewer, but then on consecutive pages.
+MIN_PAGE_SHARE = 0.3
 # Footnotes are set smaller than the body: at most this share of its size.
 NOTE_SIZE = 0.92
 # A heading is set at least this much larger than the body (or bold at body size, on its own).
@@ -156,23 +159,43 @@ def _is_sentence(text: str) -> bool:
 
 
 def _furniture(pages: list[PageRoles], m: Measures) -> None:
-    """Edge lines repeated across pages (digits aside), folios, and edge lines in the same slot
-    and style as those (a chapter's own head seen on one page only)."""
+    """Edge lines repeated at the same edge of other pages (digits aside), folios, and edge lines
+    in the same slot and style as those (a chapter's own head seen on one page only)."""
     edges = {roles.page.number: _edges(roles.page.lines, m) for roles in pages}
-    seen: Counter = Counter()
-    for lines in edges.values():
-        seen.update({furniture_key(line.text) for line in lines})
+    where: dict[tuple, list[int]] = {}  # (key, edge) → the pages it stands on
+    for number, lines in edges.items():
+        for line in lines:
+            where.setdefault((furniture_key(line.text), _side(line, number, edges)), []).append(number)
     slots = set()
     for roles in pages:
-        for line in edges[roles.page.number]:
+        number = roles.page.number
+        for line in edges[number]:
             key = furniture_key(line.text)
-            if (key and seen[key] >= MIN_EDGE_REPEATS) or is_page_number(line.text):
+            on = where.get((key, _side(line, number, edges)), [])
+            if (key and _recurs(on, len(pages), line, m)) or is_page_number(line.text):
                 roles.furniture.append(line)
                 slots.add(_slot(line))
     for roles in pages:
         for line in edges[roles.page.number]:
             if not any(line is f for f in roles.furniture) and _slot(line) in slots:
                 roles.furniture.append(line)
+
+
+def _side(line: Line, page: int, edges: dict) -> str:
+    lines = edges[page]
+    return "top" if line.baseline <= min(l.baseline for l in lines) + 1e-6 or \
+        line.baseline < statistics.median(l.baseline for l in lines) else "bottom"
+
+
+def _recurs(pages_on: list[int], page_count: int, line: Line, m: Measures) -> bool:
+    """Recurring at one edge: on MIN_PAGE_SHARE of the pages, or (a chapter's head) on two
+    consecutive pages; a line set as large as a heading only on MIN_PAGE_SHARE of them."""
+    distinct = sorted(set(pages_on))
+    if len(distinct) < MIN_EDGE_REPEATS:
+        return False
+    if len(distinct) >= MIN_PAGE_SHARE * page_count:
+        return True
+    return line.size < HEADING_SIZE * m.body and any(b - a == 1 for a, b in zip(distinct, distinct[1:]))
 
 
 def _slot(line: Line) -> tuple:
@@ -220,6 +243,17 @@ def _is_title_page(lines: list[Line], m: Measures) -> bool:
         max(line.size for line in lines) >= TITLE_SIZE * m.body
 
 
+def table_rows(lines: list[Line]) -> set[int]:
+    """Lines of a table: cells apart by tab-wide gaps, and a header line right above such a
+    row, starting where it does."""
+    rows = {id(line) for line in lines if "\t" in line.text.strip()}
+    for above, line in zip(lines, lines[1:]):
+        if id(line) in rows and id(above) not in rows and abs(above.x0 - line.x0) <= 1.0 and \
+                not _TERMINAL.search(above.text.rstrip()):
+            rows.add(id(above))
+    return rows
+
+
 def is_heading_line(line: Line, m: Measures) -> bool:
     text = line.text.strip()
     if not text or len(text) > 200:
@@ -250,6 +284,10 @@ def is_full(line: Line, m: Measures) -> bool:
 
 def is_indented(line: Line, m: Measures) -> bool:
     return line.x0 > m.left + INDENT * m.body
+
+
+def starts_item(text: str) -> bool:
+    return bool(_ITEM_START.match(text))
 
 
 def ends_sentence(line: Line) -> bool:
