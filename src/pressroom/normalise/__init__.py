@@ -11,6 +11,7 @@ from typing import Callable
 
 from .captions import captions
 from .clean_characters import clean_characters
+from .columns import columns
 from .contents_list import contents_list
 from .convert_html import convert_html
 from .emit import emit
@@ -34,6 +35,7 @@ Pass = Callable[[State], State]
 PASSES: list[tuple[str, Pass]] = [
     ("clean_characters", clean_characters),  # before anything compares text
     ("infer_pages", infer_pages),            # puts form feeds where pages end, before blocks form
+    ("columns", columns),                    # a two-column page read column by column
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first
     ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges

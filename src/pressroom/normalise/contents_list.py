@@ -119,9 +119,12 @@ def _unnumbered_levels(state: State, entries: list[dict]) -> None:
     """Levels of entries without a number: from their indent where the export kept it (a
     layout-preserving export of an indented contents list), else inside the numbered chapters
     around them (an unnumbered entry between chapter 3 and chapter 4 is a section of 3)."""
-    source = state.text.split("\n")
+    text_lines = state.text.split("\n")
+    source: dict[int, str] = {}
+    for number, line in zip(state.line_numbers or range(1, len(text_lines) + 1), text_lines):
+        source.setdefault(number, line)
     for entry in entries:
-        raw = source[entry["line"] - 1] if 0 < entry["line"] <= len(source) else ""
+        raw = source.get(entry["line"], "")
         entry["indent"] = len(raw) - len(raw.lstrip(" "))
     unnumbered = [e for e in entries if not e["label"]]
     if not unnumbered:

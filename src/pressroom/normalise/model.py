@@ -85,6 +85,8 @@ class State:
     meta: dict = field(default_factory=dict)  # from the text itself (title page)
     contents: list[dict] = field(default_factory=list)  # printed contents entries (evidence)
     audit: Audit = field(default_factory=Audit)
+    # The source line of each line of `text`, where a pass reordered lines (columns); else None.
+    line_numbers: list[int] | None = None
     paged: bool = False  # the export separates its pages (form feeds): page_edges found them
     vocabulary: Counter | None = None  # the document's own words, once measured (dehyphenation)
     diagnostics: Diagnostics = None  # type: ignore[assignment]

@@ -36,8 +36,9 @@ def page_notes(state: State) -> State:
     if len(pages) < 2 and not state.paged:
         return state
     out: list[Block] = []
+    numbering = [0]  # the last note number found so far in the document
     for page in pages:
-        out.extend(_page(state, page))
+        out.extend(_page(state, page, numbering))
     state.blocks = out
     return state
 
@@ -51,45 +52,70 @@ def _pages(blocks: list[Block]) -> list[list[Block]]:
     return [page for page in pages if page]
 
 
-def _page(state: State, page: list[Block]) -> list[Block]:
+def _page(state: State, page: list[Block], numbering: list[int]) -> list[Block]:
     """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
     definition blocks."""
     lines = [(bi, offset, strip_tokens(line)) for bi, block in enumerate(page) if block.kind == "para"
              for offset, line in enumerate(block.lines)]
     if not lines or any(block.kind != "para" for block in page):
         return page
-    roles = _roles(page, lines)
+    roles = _roles(page, lines, numbering)
     if roles is None:
         return page
     return _rebuild(state, page, lines, roles)
 
 
-def _roles(page: list[Block], lines: list[tuple[int, int, str]]) -> list | None:
+def _in_sequence(numbers: list[int], numbering: list[int]) -> bool:
+    """Notes are numbered afresh on each page or on through the document: a foot opens with 1
+    or with the number after the last note found. One that skips ahead (a note missed before)
+    needs two notes at least to be believed."""
+    first = numbers[0]
+    return first in (1, numbering[0] + 1) or (first > numbering[0] and len(numbers) >= 2)
+
+
+def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int]) -> list | None:
     """What each line of the page is: "body", ("note", n), "cont" (a note's next line) or
-    "folio". Each column's foot is looked for in its own stretch of lines (pdftotext reads a
-    two-column page column by column, a bare folio between them); failing that, one foot
-    whose calls may stand anywhere on the page (notes across the foot of both columns)."""
-    folios = [i for i in range(1, len(lines) - 1) if _BARE_NUMBER.match(lines[i][2])]
+    "folio". A page may have a foot per column: pdftotext reads a two-column page column by
+    column, each column's notes below it (typst), a bare folio or a block break after them. So
+    feet are looked for from the top, each ending at a block break, a folio or the page end, and
+    called in the text between it and the foot before. Failing that, one foot whose calls may
+    stand anywhere on the page (notes across the foot of both columns)."""
+    folios = {i for i in range(1, len(lines) - 1) if _BARE_NUMBER.match(lines[i][2])}
+    block_ends = {i + 1 for i in range(len(lines) - 1) if lines[i][0] != lines[i + 1][0]}
     roles: list = ["body"] * len(lines)
     found = False
-    bounds = [-1, *folios, len(lines)]
-    for low, high in zip(bounds, bounds[1:]):
-        segment = lines[low + 1:high]
+    region = 0
+    for end in sorted(folios | block_ends | {len(lines)}):
+        if end <= region:
+            continue
+        segment = lines[region:end]
         foot = _foot(segment, segment)
         if foot is None:
             continue
-        found = True
         start, numbers = foot
-        _mark(page, roles, lines, low + 1, low + 1 + start, high, numbers, segment[:start])
-        if high < len(lines):
-            roles[high] = "folio"
+        if not _in_sequence(numbers, numbering):
+            continue
+        following = DEFINITION_START.match(lines[end][2]) if end < len(lines) else None
+        if following and int(following.group(1)) == numbers[-1] + 1:
+            continue  # the foot goes on in the next block
+        found = True
+        numbering[0] = numbers[-1]
+        _mark(page, roles, lines, region, region + start, end, numbers, segment[:start])
+        if end in folios:
+            roles[end] = "folio"
+            region = end + 1
+        else:
+            region = end
     if not found:
-        for folio in [len(lines), *folios]:  # the page's foot, perhaps before the next column
+        for folio in [len(lines), *sorted(folios)]:  # the page's foot, perhaps before the next column
             rest = lines[folio + 1:] if folio < len(lines) else []
             foot = _foot(lines[:folio], lines[:folio] + rest, len(lines[:folio]))
             if foot is None:
                 continue
             start, numbers = foot
+            if not _in_sequence(numbers, numbering):
+                continue
+            numbering[0] = numbers[-1]
             _mark(page, roles, lines, 0, start, folio, numbers, lines[:start] + rest)
             if folio < len(lines):
                 roles[folio] = "folio"

@@ -36,6 +36,10 @@ MAX_HEADING_SHARE = 0.75
 # (sentence ends with room to spare) than this on average: a page-long block of an extractor
 # holds several, a paragraph block at most a stray one. Then only list items are split off.
 MIN_ENDS_PER_BLOCK = 0.5
+# A block this long is a page or a column run together (a two-column page read column by
+# column), never one paragraph: its paragraph ends are found by line length whatever the rest of
+# the document does.
+MIN_PAGE_BLOCK_LINES = 25
 # An indent of this many columns more than the block's usual left edge opens a paragraph.
 MIN_PARAGRAPH_INDENT = 2
 
@@ -65,7 +69,7 @@ def reflow(state: State) -> State:
         if len(block.lines) == 1 or block.kind != "para":
             out.append(block)
             continue
-        out.extend(_split(block, full, width, by_length))
+        out.extend(_split(block, full, width, by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES))
     state.blocks = out
     return state
 

@@ -30,7 +30,8 @@ def split_blocks(state: State) -> State:
             blocks.append(_block(current, start, last, page_break))
             current, page_break = [], False
 
-    for number, line in enumerate(state.text.split("\n"), start=1):
+    lines = state.text.split("\n")
+    for number, line in zip(state.line_numbers or range(1, len(lines) + 1), lines):
         # A form feed (pdftotext puts it before a page's first line) ends the block and the page;
         # the text on either side keeps this line's number.
         for index, segment in enumerate(line.split("\f") if "\f" in line else (line,)):
