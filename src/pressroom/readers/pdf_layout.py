@@ -175,9 +175,16 @@ def _furniture(pages: list[PageRoles], m: Measures) -> None:
             if (key and _recurs(on, len(pages), line, m)) or is_page_number(line.text):
                 roles.furniture.append(line)
                 slots.add(_slot(line))
+    headings: set[str] = set()  # keys of the headings seen so far, this page's included
     for roles in pages:
+        headings.update(furniture_key(line.text) for line in roles.page.lines
+                        if line.size >= HEADING_SIZE * m.body)
         for line in edges[roles.page.number]:
-            if not any(line is f for f in roles.furniture) and _slot(line) in slots:
+            if any(line is f for f in roles.furniture):
+                continue
+            # In the same place and style as other furniture; or smaller than the body and
+            # repeating a heading already set (the current chapter's title as its head).
+            if _slot(line) in slots or (line.size < m.body and furniture_key(line.text) in headings):
                 roles.furniture.append(line)
 
 
@@ -272,7 +279,8 @@ def starts_paragraph(previous: Line, line: Line, m: Measures) -> bool:
     if _ITEM_START.match(line.text) and line.x0 <= previous.x0 + INDENT * m.body:
         return True  # a list item opens at its marker, left of or level with the text before
     indented = line.x0 > m.left + INDENT * m.body
-    if indented and previous.x0 <= m.left + INDENT * m.body:
+    hanging = _ITEM_START.match(previous.text) and line.x0 > previous.x0  # an item's second line
+    if indented and previous.x0 <= m.left + INDENT * m.body and not hanging:
         return True
     short = previous.x1 < m.right - SHORT_LINE * m.body
     return short and bool(_TERMINAL.search(previous.text.rstrip())) and line.text.lstrip()[:1].isupper()
