@@ -188,19 +188,22 @@ def _block(lines: list[Line], at, kind: str = "para", level: int = 0) -> Block:
 def _body_blocks(lines: list[Line], m, at, pdf: PdfText) -> list[Block]:
     groups: list[list[Line]] = []
     kinds: list[bool] = []  # heading or not
-    rows = layout.table_rows(lines)
+    rows, headers = layout.table_rows(lines)
     for line in lines:
-        is_heading = id(line) not in rows and layout.is_heading_line(line, m)
+        is_heading = id(line) not in rows | headers and layout.is_heading_line(line, m)
+        if groups and id(line) in headers and id(groups[-1][-1]) in headers:
+            groups[-1].append(line)  # a table's header: its cells make one row
+            continue
         if groups and not (is_heading != kinds[-1] or layout.starts_paragraph(groups[-1][-1], line, m)
                            or (is_heading and line.size != groups[-1][-1].size)
-                           or id(line) in rows or id(groups[-1][-1]) in rows):  # a row stands alone
+                           or id(line) in rows | headers or id(groups[-1][-1]) in rows | headers):
             groups[-1].append(line)
             continue
         groups.append([line])
         kinds.append(is_heading)
     blocks = [_make(group, heading, m, at, pdf) for group, heading in zip(groups, kinds)]
     for index, group in enumerate(groups):
-        if id(group[0]) in rows:  # a table row, and what follows a table, continue nothing
+        if id(group[0]) in rows | headers:  # a table row, and what follows a table, continue nothing
             blocks[index].data["continues"] = False
             if index + 1 < len(blocks):
                 blocks[index + 1].data["continues"] = False

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..normalise.furniture import furniture_key, is_page_number
-from .pdf_extract import Line, Page, PdfText, Span
+from .pdf_extract import SUPERSCRIPT_DIGITS, Line, Page, PdfText, Span
 
 # Lines at a page's top or bottom edge, set apart from the rest by more than this many body line
 # spacings, are candidates for running heads, footers and folios.
@@ -48,6 +48,7 @@ _LIST_MARKER = re.compile(r"[•◦▪‣●○■□–—-]|\d{1,3}[.)]|[a-z][
 # A note's marker: raised digits, a number followed by a space, `.` or `)` or glued to a word
 # (`1Text`), or symbols.
 _MARKER = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?!\d)|[*†‡§¶]{1,3})(?:[.)](?=\s)|\s|(?=[^\W\d_]))\s*")
+_CALL_ONLY = re.compile(r"[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶]{1,3}")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _TERMINAL = re.compile(r"[.!?:…][”’\"')\]]*$")
 
@@ -108,7 +109,7 @@ def _upper(counts: Counter) -> float:
 def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
     pages = [PageRoles(page) for page in pdf.pages]
     for roles in pages:
-        roles.page.lines = _attach_markers(roles.page.lines)
+        roles.page.lines = _attach_calls(_join_header_cells(_attach_markers(roles.page.lines)), m)
     if pages and _is_title_page(pages[0].page.lines, m):
         pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
     _furniture(pages[1:] if pages and pages[0].title_page else pages, m)
@@ -118,6 +119,42 @@ def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
         if not roles.title_page:
             _notes(roles, m)
     return pages
+
+
+def _attach_calls(lines: list[Line], m: Measures) -> list[Line]:
+    """A note call the typesetter wrapped onto a line of its own (small digits, nothing else)
+    belongs at the end of the line above it."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        previous = out[-1] if out else None
+        if previous is not None and _CALL_ONLY.fullmatch(text) and line.size <= NOTE_SIZE * m.body and \
+                0 < line.baseline - previous.baseline <= PARAGRAPH_GAP * m.leading and \
+                previous.size >= NOTE_SIZE * m.body:
+            previous.spans.append(Span(text.translate(SUPERSCRIPT_DIGITS), line.size, False, False, True))
+            continue
+        out.append(line)
+    return out
+
+
+def _join_header_cells(lines: list[Line]) -> list[Line]:
+    """Bold lines side by side on one baseline are a table's header cells, drawn one by one:
+    one line again, the cells apart by tabs (a table row)."""
+    bold = [line for line in lines if line.bold and line.text.strip()]
+    joined: set[int] = set()
+    for line in bold:
+        if id(line) in joined:
+            continue
+        mates = [other for other in bold if other is not line and id(other) not in joined
+                 and abs(other.baseline - line.baseline) <= 0.05 * line.size and other.x0 > line.x1]
+        if not mates:
+            continue
+        for mate in sorted(mates, key=lambda other: other.x0):
+            line.spans.append(Span("\t", line.size, True, False))
+            line.spans.extend(mate.spans)
+            line.x1 = max(line.x1, mate.x1)
+            joined.add(id(mate))
+    return [line for line in lines if id(line) not in joined]
 
 
 def _attach_markers(lines: list[Line]) -> list[Line]:
@@ -250,15 +287,24 @@ def _is_title_page(lines: list[Line], m: Measures) -> bool:
         max(line.size for line in lines) >= TITLE_SIZE * m.body
 
 
-def table_rows(lines: list[Line]) -> set[int]:
-    """Lines of a table: cells apart by tab-wide gaps, and a header line right above such a
-    row, starting where it does."""
+def table_rows(lines: list[Line]) -> tuple[set[int], set[int]]:
+    """Lines of a table: rows (cells apart by tab-wide gaps), and the header above the first
+    row: a line starting where the row does, or the run of bold lines right above it (cells
+    wrapped and centred on their own baselines)."""
     rows = {id(line) for line in lines if "\t" in line.text.strip()}
-    for above, line in zip(lines, lines[1:]):
-        if id(line) in rows and id(above) not in rows and abs(above.x0 - line.x0) <= 1.0 and \
-                not _TERMINAL.search(above.text.rstrip()):
-            rows.add(id(above))
-    return rows
+    headers: set[int] = set()
+    for index, line in enumerate(lines):
+        if id(line) not in rows or (index and id(lines[index - 1]) in rows):
+            continue
+        above = index - 1
+        while above >= 0 and lines[above].bold and id(lines[above]) not in rows and \
+                not _TERMINAL.search(lines[above].text.rstrip()) and lines[above].x0 >= line.x0 - 1:
+            headers.add(id(lines[above]))
+            above -= 1
+        if above == index - 1 and index and abs(lines[above].x0 - line.x0) <= 1.0 and \
+                not _TERMINAL.search(lines[above].text.rstrip()):
+            rows.add(id(lines[above]))
+    return rows, headers
 
 
 def is_heading_line(line: Line, m: Measures) -> bool:
