@@ -45,8 +45,7 @@ def test_zip_is_reproducible(epubs, docs):
 def test_package_metadata(epubs, docs):
     opf = parts(epubs["sample"])["EPUB/content.opf"]
     text = lambda xpath: opf.xpath(xpath, namespaces=NS)  # noqa: E731
-    expected = uuid.uuid5(uuid.NAMESPACE_URL, "urn:pressroom:sample")
-    assert text("//dc:identifier/text()") == [f"urn:uuid:{expected}"]
+    assert text("//dc:identifier/text()") == ["urn:pressroom:sample"]  # the metadata's own
     assert text("//dc:title/text()") == [docs["sample"].meta.title]
     assert text("//dc:creator/text()") == ["Xinhua Institute"]
     assert text("//dc:language/text()") == ["en"]
@@ -61,7 +60,68 @@ def test_package_metadata(epubs, docs):
 def test_one_file_per_section_in_spine_order(epubs, docs):
     opf = parts(epubs["sample"])["EPUB/content.opf"]
     spine = opf.xpath("//opf:itemref/@idref", namespaces=NS)
-    assert spine == ["cover", "nav", "section-00", "section-01", "section-02", "colophon"]
+    assert spine == ["cover", "titlepage", "nav", "section-00", "section-01", "section-02",
+                     "colophon"]
+
+
+@pytest.mark.parametrize("name", ["sample", "report"])
+def test_the_colophon_prints_the_package_identifier(epubs, docs, name):
+    files = parts(epubs[name])
+    identifier = files["EPUB/content.opf"].xpath("//dc:identifier/text()", namespaces=NS)
+    colophon = files["EPUB/colophon.xhtml"]
+    printed = colophon.xpath("//x:dt[.='Identifier']/following-sibling::x:dd[1]/text()",
+                             namespaces=NS)
+    assert printed == identifier and identifier[0]
+
+
+def test_a_title_without_identifier_gets_a_stable_uuid(docs):
+    import dataclasses
+    doc = docs["report"]
+    bare = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, identifier=""))
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, f"pressroom:{doc.meta.title}")
+    opf = parts(epub_bytes(bare, select(["epub"])[0], BUILD_DATE))["EPUB/content.opf"]
+    assert opf.xpath("//dc:identifier/text()", namespaces=NS) == [f"urn:uuid:{expected}"]
+
+
+def test_cover_image_drawn_from_the_title_and_declared(epubs, docs):
+    from PIL import Image
+    opf = parts(epubs["sample"])["EPUB/content.opf"]
+    items = opf.xpath("//opf:item[contains(concat(' ', @properties, ' '), ' cover-image ')]",
+                      namespaces=NS)
+    assert [(i.get("href"), i.get("media-type")) for i in items] == [("images/cover.png",
+                                                                       "image/png")]
+    assert opf.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == [items[0].get("id")]
+    with zipfile.ZipFile(io.BytesIO(epubs["sample"])) as z:
+        image = Image.open(io.BytesIO(z.read("EPUB/images/cover.png")))
+    assert image.size == (1600, 2400)
+    # Ink on the paper: the title is drawn (a blank cover has one colour).
+    assert len(image.convert("L").getcolors(1 << 16)) > 20
+    cover = parts(epubs["sample"])["EPUB/cover.xhtml"]
+    img = cover.xpath("//x:img", namespaces=NS)[0]
+    assert img.get("src") == "images/cover.png" and img.get("role") == "doc-cover"
+    assert img.get("alt").startswith(docs["sample"].meta.title)
+
+
+@pytest.mark.parametrize("name", ["sample", "report"])
+def test_notes_gathered_once_at_the_end_of_their_section(epubs, docs, name):
+    found = 0
+    for file_name, root in parts(epubs[name]).items():
+        if not file_name.startswith("EPUB/section-"):
+            continue
+        blocks = root.xpath("//x:div[@class='notes']", namespaces=NS)
+        asides = root.xpath("//x:aside", namespaces=NS)
+        assert len(blocks) <= 1 and len(asides) == len(root.xpath("//x:div/x:aside", namespaces=NS))
+        if blocks:
+            section = root.xpath("//x:section", namespaces=NS)[0]
+            assert section[-1] is blocks[0]  # the last thing in the section
+            found += len(asides)
+    assert found == len(docs[name].notes)
+
+
+def test_chapters_carry_the_aria_role_of_their_epub_type(epubs):
+    for file_name, root in parts(epubs["report"]).items():
+        for node in root.xpath("//*[@epub:type='chapter']", namespaces=NS):
+            assert node.get("role") == "doc-chapter", file_name
 
 
 def test_nav_has_two_level_toc_landmarks_and_no_page_list(epubs, docs):
@@ -123,10 +183,11 @@ def test_every_word_is_in_the_book(epubs, docs, name):
 def test_hostile_markup_is_text(epubs):
     files = parts(epubs["hostile"])
     for root in files.values():
-        assert not root.xpath("//x:script | //x:iframe | //x:img | //x:object", namespaces=NS)
+        assert not root.xpath("//x:script | //x:iframe | //x:object", namespaces=NS)
+        assert root.xpath("//x:img/@src", namespaces=NS) in ([], ["images/cover.png"])
         for href in root.xpath("//@href | //@src"):
             assert not href.lower().startswith(("javascript:", "file:", "data:")), href
-    title = "".join(files["EPUB/cover.xhtml"].xpath("//x:h1", namespaces=NS)[0].itertext())
+    title = "".join(files["EPUB/titlepage.xhtml"].xpath("//x:h1", namespaces=NS)[0].itertext())
     assert title == "Hostile title"  # pandoc reads the raw HTML in the YAML as raw: dropped
 
 

@@ -22,6 +22,7 @@ from .templating import (base_context, font_files, render_template, section_view
                          stylesheet_paths)
 
 XHTML = "application/xhtml+xml"
+COVER_IMAGE = "images/cover.png"
 ACCESSIBILITY = [
     ("schema:accessMode", "textual"),
     ("schema:accessModeSufficient", "textual"),
@@ -36,9 +37,11 @@ ACCESSIBILITY = [
 
 
 def book_identifier(document: Document) -> str:
-    """Stable across builds: a UUID derived from the source's own identifier (or its title)."""
-    identity = document.meta.identifier or f"pressroom:{document.meta.title}"
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, identity)}"
+    """The document's own identifier (the normaliser gives every document one), else a UUID
+    derived from its title: stable across builds, and the one the colophon prints."""
+    if document.meta.identifier:
+        return document.meta.identifier
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'pressroom:{document.meta.title}')}"
 
 
 def section_file(index: int) -> str:
@@ -72,8 +75,11 @@ def _document_item(uid: str, file_name: str, html: str, properties=()):
 
 
 def build_book(document: Document, edition: Edition, build_date: datetime.datetime):
-    """The recipe: metadata, styles and fonts, cover, sections, colophon, navigation, spine."""
+    """The recipe: metadata, styles and fonts, cover image and page, title page, sections,
+    colophon, navigation, spine."""
     from ebooklib import epub  # imported here: listing the formats must not pay for it
+
+    from .cover import cover_png  # Pillow, likewise
 
     book = epub.EpubBook()
     _metadata(book, document, build_date)
@@ -91,11 +97,23 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
         book.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
                                     media_type="font/ttf", content=font.read_bytes()))
 
+    meta = document.meta
+    cover_image = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/png",
+                                content=cover_png(meta.title, meta.subtitle, meta.authors,
+                                                  meta.publisher))
+    cover_image.properties = ["cover-image"]
+    book.add_item(cover_image)
+    # EPUB 2 reading systems (and some shelves) find the cover through this meta only.
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+
     context = {**base_context(document, build_date), "xhtml": True, "stylesheets": sheet_hrefs,
-               "href": href_for, "section": None, "landmarks": []}
+               "href": href_for, "section": None, "landmarks": [], "cover_image": COVER_IMAGE,
+               "identifier": book_identifier(document)}
     serialiser = Serialiser(document, EpubNotes(), heading_shift=0, href_for=href_for)
     cover = _document_item("cover", "cover.xhtml",
                            render_template("epub.html.j2", page="cover", **context))
+    title_page = _document_item("titlepage", "titlepage.xhtml",
+                                render_template("epub.html.j2", page="titlepage", **context))
     sections = [_document_item(f"section-{view.index:02d}", section_file(view.index),
                                render_template("epub.html.j2", **{**context, "page": "section",
                                                                    "section": view}))
@@ -109,11 +127,11 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
         "epub.html.j2", **{**context, "page": "nav", "landmarks": landmarks,
                            "toc": document.toc if document.toc else _single_entry(document)}),
         properties=["nav"])
-    for item in [cover, nav, *sections, colophon]:
+    for item in [cover, title_page, nav, *sections, colophon]:
         book.add_item(item)
     book.add_item(epub.EpubNcx())
     book.toc = _ncx_toc(document) or [epub.Link(section_file(0), document.meta.title, "start")]
-    book.spine = [cover, nav, *sections, colophon]
+    book.spine = [cover, title_page, nav, *sections, colophon]
     return book
 
 

@@ -7,6 +7,7 @@ per-format `NoteStyle` (see notes.py).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Protocol
 
 from markupsafe import Markup
@@ -20,12 +21,18 @@ SIMPLE_INLINES = {"Emph": "em", "Strong": "strong", "Strikeout": "del", "Supersc
                   "Subscript": "sub"}
 _SPACES = frozenset({"Space", "SoftBreak"})
 QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
+# Where a printed URL may wrap (Chicago Manual of Style 6.17): after the scheme's "//", and before
+# a single slash, a full stop and the other punctuation that separates its parts; never inside a
+# word, and never after the punctuation, so a line never ends in a full stop that looks final.
+_URL_BREAK = re.compile(r"(?<=//)(?=[^/])|(?<=[^/:])(?=[/.?#&=_~-])")
 
 
 class NoteStyle(Protocol):
     def call(self, note: Note, ser: Serialiser) -> Markup: ...
 
     def after_block(self, notes: list[Note], ser: Serialiser) -> Markup: ...
+
+    def after_section(self, notes: list[Note], ser: Serialiser) -> Markup: ...
 
 
 class Serialiser:
@@ -43,13 +50,18 @@ class Serialiser:
     # blocks ---------------------------------------------------------------------------------
 
     def section(self, blocks: list[Node]) -> Markup:
-        """Top-level blocks; notes cited in a block are placed right after that block."""
+        """Top-level blocks; the note style places the notes cited in a block after that block
+        (after_block), and may gather the section's notes at its end (after_section)."""
         out = []
+        cited: list[Note] = []
         for block in blocks:
             out.append(self.block(block))
             if self._pending:
                 pending, self._pending = self._pending, []
+                cited.extend(pending)
                 out.append(self.notes.after_block(pending, self))
+        if cited:
+            out.append(self.notes.after_section(cited, self))
         return join(out)
 
     def blocks(self, blocks: list[Node]) -> Markup:
@@ -170,7 +182,9 @@ class Serialiser:
         return Markup("")  # RawInline, Note (already lifted) and unknown inlines: dropped
 
     def link(self, c: list) -> Markup:
-        content = self.inlines(c[1])
+        shown = "".join(n.get("c", "") for n in c[1] if n["t"] == "Str")
+        content = (url_text(shown) if len(c[1]) == 1 and shown == c[2][0]
+                   else self.inlines(c[1]))
         target = link_target(c[2][0])
         if target is None:
             return el("span", {"class": "refused-link"}, content)
@@ -190,3 +204,8 @@ class Serialiser:
             else:
                 parts.append(el("span", {"class": "note-block"}, self.block(block)))
         return Markup(" ").join(parts)
+
+
+def url_text(url: str) -> Markup:
+    """A URL shown as text, with a line-break opportunity (<wbr>) at each of its part boundaries."""
+    return Markup(el("wbr")).join(text(part) for part in _URL_BREAK.split(url))

@@ -29,22 +29,30 @@ class PdfNotes:
     def after_block(self, notes: list[Note], ser: Serialiser) -> Markup:
         return Markup("")
 
+    def after_section(self, notes: list[Note], ser: Serialiser) -> Markup:
+        return Markup("")
+
 
 class EpubNotes:
-    """EPUB 3: the call holds only the number; the aside follows the citing block in the same file."""
+    """EPUB 3: the call holds only the number; the section's asides follow it in one block at its
+    end. Reading systems with pop-ups hide them; the others show number and text on one line,
+    under one rule for the section (drawn by the first aside, so a hidden block draws none)."""
 
     def call(self, note: Note, ser: Serialiser) -> Markup:
         return el("a", {"epub:type": "noteref", "role": "doc-noteref", "class": "noteref",
                         "href": f"#{note.id}", "id": note.ref_id}, str(note.number))
 
     def after_block(self, notes: list[Note], ser: Serialiser) -> Markup:
-        return Markup("").join(
+        return Markup("")
+
+    def after_section(self, notes: list[Note], ser: Serialiser) -> Markup:
+        return el("div", {"class": "notes"}, *(
             el("aside", {"epub:type": "footnote", "role": "doc-footnote", "class": "footnote",
                          "id": note.id},
                el("p", {}, el("a", {"class": "note-number", "href": f"#{note.ref_id}",
                                     "role": "doc-backlink"}, f"{note.number}."),
                   Markup(" "), ser.note_body(note)))
-            for note in notes)
+            for note in notes))
 
 
 class HtmlNotes:
@@ -64,3 +72,6 @@ class HtmlNotes:
                               f"{note.number}."),
                   Markup(" "), ser.note_body(note)))
             for note in notes)
+
+    def after_section(self, notes: list[Note], ser: Serialiser) -> Markup:
+        return Markup("")
