@@ -400,9 +400,15 @@ def test_the_audit_hook_sees_a_read_outside(tmp_path):
 def _markup_is_inert(markup: bytes | str) -> list[str]:
     """What in a page could run code or fetch something: scripts, frames, event handlers,
     URLs with dangerous schemes, external stylesheets."""
+    from pressroom.render.epub import COVER_IMAGE
+    from pressroom.render.html import SCRIPT
+
     root = lxml.html.fromstring(markup)
+    ours = SCRIPT.read_text(encoding="utf-8").strip()  # the web edition's own contents script
     found = [el.tag for el in root.iter("script", "iframe", "object", "embed", "img", "link", "base", "frame")
-             if not (el.tag == "link" and el.get("href", "").startswith(("css/", "../css/")))]
+             if not (el.tag == "link" and el.get("href", "").startswith(("css/", "../css/")))
+             and not (el.tag == "script" and not el.get("src") and (el.text or "").strip() == ours)
+             and not (el.tag == "img" and el.get("src") == COVER_IMAGE)]
     for el in root.iter():
         for name, value in el.attrib.items():
             if name.lower().startswith("on"):

@@ -39,7 +39,7 @@ def test_landmarks_lang_and_skip_link(pages):
 
 def test_contents_nav_from_the_heading_tree(pages, docs):
     root = tree(pages["report"])
-    top = root.xpath("//nav/ol/li")
+    top = root.xpath("//nav/details/ol/li")
     assert [li.xpath("string(a)") for li in top] == [h.title for h in docs["report"].toc]
     assert [li.xpath("a/@href")[0] for li in top] == [f"#{h.id}" for h in docs["report"].toc]
 
@@ -49,10 +49,46 @@ def test_no_contents_without_headings(pages):
 
 
 def test_fetches_nothing(pages):
+    from pressroom.render.html import SCRIPT
     for name, markup in pages.items():
         root = tree(markup)
-        assert not root.xpath("//script | //link | //img | //iframe | //object | //@src")
-        assert "data:font/ttf;base64," in root.xpath("string(//style)")
+        assert not root.xpath("//link | //img | //iframe | //object | //@src")
+        # The one script is the contents script, inlined (pages with contents only).
+        assert [s.text.strip() for s in root.xpath("//script")] in (
+            [], [SCRIPT.read_text(encoding="utf-8").strip()])
+        css = root.xpath("string(//style)")
+        assert "data:font/woff2;base64," in css and "font/ttf" not in css
+
+
+def test_fonts_are_woff2_subsets_of_the_faces_the_page_uses(pages):
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    from pressroom.render.webfonts import page_characters
+    for name in ("report", "shared-future"):
+        markup = pages[name]
+        css = tree(markup).xpath("string(//style)")
+        faces = re.findall(r"@font-face\s*\{[^}]*\}", css)
+        # Regular, italic and bold; no bold italic: nothing emphasised inside a heading or a strong.
+        assert sorted(re.search(r"font-style: (\w+); font-weight: (\d+)", f).groups()
+                      for f in faces) == [("italic", "400"), ("normal", "400"), ("normal", "700")]
+        characters = set(page_characters(markup)) - {" ", "\u00a0"}
+        for face in faces:
+            data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", face).group(1))
+            font = TTFont(io.BytesIO(data))
+            assert font.flavor == "woff2"
+            cmap = font.getBestCmap()
+            assert {chr(c) for c in cmap} >= characters - {"\u200b"}
+            assert len(cmap) < 200  # a subset: the full Latin font maps several hundred
+        assert len(markup) < 250_000  # four whole TrueType faces inlined made 370 kB
+
+
+def test_no_xml_slash_on_void_elements(pages):
+    for markup in pages.values():
+        assert " />" not in markup
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -69,9 +105,26 @@ def test_notes_linked_both_ways(pages, docs):
     for note in docs["report"].notes:
         ref = root.xpath(f"//a[@id='{note.ref_id}']")[0]
         assert ref.get("href") == f"#{note.id}" and ref.get("role") == "doc-noteref"
-        aside = root.xpath(f"//aside[@id='{note.id}']")[0]
-        assert aside.get("role") == "doc-footnote"
-        assert aside.xpath(".//a[@role='doc-backlink']/@href") == [f"#{note.ref_id}"]
+        # The sidenote follows its call at once, inside the same paragraph.
+        side = ref.getnext()
+        assert side is not None and side.get("id") == note.id and side.get("class") == "sidenote"
+        assert side.get("role") == "doc-footnote"
+        assert side.xpath(".//a[@role='doc-backlink']/@href") == [f"#{note.ref_id}"]
+        # And again in the section's notes, with a link back.
+        end = root.xpath(f"//div[@class='section-notes']/p[@id='end-{note.id}']")[0]
+        assert end.xpath(".//a[@role='doc-backlink']/@href") == [f"#{note.ref_id}"]
+
+
+def test_one_notes_heading_per_section_with_notes(pages, docs):
+    root = tree(pages["report"])
+    for section in root.xpath("//main/*[contains(@class, 'body-section')]"):
+        calls = section.xpath(".//a[@role='doc-noteref']/@href")
+        blocks = section.xpath("./div[@class='section-notes']")
+        assert len(blocks) == (1 if calls else 0)
+        if calls:
+            assert blocks[0].xpath("string(*[1])") == "Notes"
+            assert blocks[0] is section[-1]
+            assert [f"#{p.get('id')[4:]}" for p in blocks[0].xpath("p")] == calls
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -88,7 +141,8 @@ def test_captions_and_dateline_keep_their_classes(pages):
 
 def test_hostile_source_cannot_inject(pages):
     root = tree(pages["hostile"])
-    assert not root.xpath("//script | //iframe | //img | //@onclick | //@style")
+    assert not root.xpath("//script[not(preceding::main)] | //iframe | //img | //@onclick | //@style")
+    assert len(root.xpath("//script")) <= 1
     for href in root.xpath("//a/@href"):
         assert href.startswith(("#", "https:", "mailto:")), href
     refused = [" ".join(s.text_content().split()) for s in root.xpath("//span[@class='refused-link']")]

@@ -158,16 +158,19 @@ def epubcheck(path: str | os.PathLike) -> list[str]:
 # Nu Html Checker
 
 
-def vnu(path: str | os.PathLike, *, css: bool = False) -> list[str]:
+def vnu(path: str | os.PathLike, *, css: bool = False, warnings: bool = False) -> list[str]:
     """Run the Nu Html Checker on an HTML file; return one line per error.
 
-    ``css=True`` also checks the CSS in <style> elements and attributes.
+    ``css=True`` also checks the CSS in <style> elements and attributes; ``warnings=True``
+    returns its warnings too.
     """
     page = _need_file(path)
     if not VNU_JAR.is_file():
         raise ToolMissing(f"Nu checker jar not found at {VNU_JAR}: {SETUP_HINT}")
     # the Nu checker needs a thread stack of at least 512k
-    cmd = [java(), *JAVA_OPTS, "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--exit-zero-always"]
+    cmd = [java(), *JAVA_OPTS, "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always"]
+    if not warnings:
+        cmd.insert(-1, "--errors-only")
     if css:
         cmd.append("--also-check-css")
     cmd.append(str(page))
@@ -176,8 +179,8 @@ def vnu(path: str | os.PathLike, *, css: bool = False) -> list[str]:
     report = _json_from(proc, "stderr", "Nu Html Checker")
     lines = []
     for msg in report.get("messages", []):
-        if msg.get("type") == "info":
-            continue
+        if msg.get("type") == "info" and not (warnings and msg.get("subType") == "warning"):
+            continue  # vnu reports warnings as info messages of subType "warning"
         kind = msg.get("subType") or msg.get("type", "error")
         line = msg.get("lastLine", msg.get("firstLine", "?"))
         col = msg.get("firstColumn", msg.get("lastColumn", "?"))
@@ -242,24 +245,30 @@ def _node_tool(script: str, args: list[str], what: str, timeout: int = BROWSER_T
 
 
 def axe(
-    path: str | os.PathLike, *, width: int = 1280, height: int = 900, tags: list[str] | None = None
+    path: str | os.PathLike, *, width: int = 1280, height: int = 900, tags: list[str] | None = None,
+    viewports: list[tuple[int, int]] | None = None, schemes: tuple[str, ...] = ("light",),
 ) -> list[str]:
     """Run axe-core in Chromium on the page; return one line per violation node.
 
     All rules run (WCAG and best practice) unless ``tags`` limits them, e.g.
-    ``["wcag2a", "wcag2aa", "wcag21aa"]``.
+    ``["wcag2a", "wcag2aa", "wcag21aa"]``. ``viewports`` (a list of (width, height)) and
+    ``schemes`` (prefers-color-scheme values) check every combination in one browser.
 
     The file's directory is served on 127.0.0.1 for the run; requests to any
-    other host are blocked. Lines read ``impact rule-id: help <selector>``.
+    other host are blocked. Lines read ``impact rule-id @WIDTH/SCHEME: help <selector>``.
     """
     _need_node_module("axe-core")
+    viewports = viewports or [(width, height)]
+    args = [",".join(str(w) for w, _ in viewports), ",".join(str(h) for _, h in viewports),
+            ",".join(tags or []), ",".join(schemes)]
     with served(path) as url:
-        report = _node_tool("axe.mjs", [url, str(width), str(height), ",".join(tags or [])], "axe-core")
+        report = _node_tool("axe.mjs", [url, *args], "axe-core")
     lines = []
     for v in report["violations"]:
         for n in v.get("nodes", []) or [{}]:
             target = " ".join(" ".join(t) if isinstance(t, list) else str(t) for t in n.get("target", []))
-            lines.append(f"{v.get('impact') or 'violation'} {v['id']}: {v['help']} <{target}>")
+            lines.append(f"{v.get('impact') or 'violation'} {v['id']} @{v.get('viewport')}/"
+                         f"{v.get('scheme')}: {v['help']} <{target}>")
     return lines
 
 

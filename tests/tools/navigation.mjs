@@ -117,6 +117,17 @@ await withBrowser(async (browser) => {
     failures.push(`contents: ${toc.error}`);
   } else {
     const id = fragment(toc.href);
+    // Collapsed contents (a closed <details>, as on a phone): open them first, as a reader would.
+    const opened = await page.evaluate(() => {
+      const details = document.querySelector('[data-pressroom-check="toc"]').closest('details:not([open])');
+      if (!details) return false;
+      details.querySelector('summary').setAttribute('data-pressroom-check', 'summary');
+      return true;
+    });
+    if (opened) {
+      steps.push('contents: open the collapsed contents');
+      await page.locator('[data-pressroom-check="summary"]').click({ timeout: 5000 });
+    }
     steps.push(`contents: click "${toc.text}" (${toc.href})`);
     await page.locator('[data-pressroom-check="toc"]').click({ timeout: 5000 });
     await settle(page);

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from PIL import Image, ImageDraw, ImageFont
 
-from .templating import FONTS_DIR
+from .templating import find_template
 
 # 1600 × 2400 px: the 2:3 portrait most stores ask for, sharp on a tablet's library page.
 SIZE = (1600, 2400)
@@ -28,7 +28,7 @@ LEADING = 1.18                    # line height as a multiple of the type size
 
 
 def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS_DIR / f"EBGaramond-{style}.ttf"), size)
+    return ImageFont.truetype(str(find_template(f"fonts/EBGaramond-{style}.ttf")), size)
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:

@@ -1,28 +1,47 @@
-"""The web edition: one standalone HTML5 page that fetches nothing (CSS and fonts inlined)."""
+"""The web edition: one standalone HTML5 page that fetches nothing (CSS, WOFF2 font subsets and
+the contents script inlined)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
+
+from markupsafe import Markup
 
 from .. import fsio
 from ..document import Document
+from ..errors import RenderError
 from . import Rendered, Renderer
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import HtmlNotes
-from .templating import (base_context, inline_css, local_links, render_template, section_views,
-                         stylesheet_paths)
+from .templating import (TEMPLATES, base_context, find_template, inline_css, local_links,
+                         render_template, section_views, stylesheet_paths)
+from .webfonts import inline_web_fonts
+
+SCRIPT = TEMPLATES / "js" / "contents.js"
+# HTML5 void elements are written without the XML slash (the shared fragments are also XHTML).
+_VOID_SLASH = re.compile(r"<(meta|link|br|hr|img|wbr)((?:\s[^<>]*?)?) />")
 
 
 def page(document: Document, edition: Edition, build_date: datetime.datetime) -> str:
-    """The page's markup: title page header, contents sidebar, sections with sidenotes, colophon."""
+    """The page's markup: title page header, contents, sections with sidenotes and per-section
+    notes, colophon; then the fonts the page uses, subset to its characters."""
     serialiser = Serialiser(document, HtmlNotes(), heading_shift=1,
                             href_for=local_links(document))
-    return render_template(
+    placeholder = "/* pressroom: fonts */"
+    script = find_template("js/contents.js").read_text(encoding="utf-8")
+    if "</" in script:
+        raise RenderError(f"{SCRIPT.name} contains '</', which cannot be inlined in <script>")
+    markup = render_template(
         "html.html.j2", xhtml=False, **base_context(document, build_date),
         sections=section_views(document, serialiser), href=lambda anchor: f"#{anchor}",
-        css=inline_css(stylesheet_paths(HtmlRenderer.stylesheets, edition.css)))
+        css=Markup(placeholder), script=Markup(script))
+    markup = _VOID_SLASH.sub(r"<\1\2>", markup)
+    css = inline_web_fonts(str(inline_css(stylesheet_paths(HtmlRenderer.stylesheets, edition.css), fonts=False)),
+                           markup)
+    return markup.replace(placeholder, css, 1)
 
 
 class HtmlRenderer(Renderer):
@@ -30,7 +49,7 @@ class HtmlRenderer(Renderer):
     suffix = ".html"
     binary = False
     stylesheets = ("fonts.css", "base.css", "screen.css")
-    templates = ("base.html.j2", "html.html.j2", "partials/*", "fonts/*.ttf")
+    templates = ("base.html.j2", "html.html.j2", "partials/*", "fonts/*.ttf", "js/contents.js")
     bench_stage = "html"
 
     @staticmethod

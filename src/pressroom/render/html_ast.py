@@ -40,8 +40,9 @@ class Serialiser:
     None when the fragment names nothing (the link is then shown as text)."""
 
     def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
-                 href_for: Callable[[str], str | None] | None = None):
+                 href_for: Callable[[str], str | None] | None = None, break_urls: bool = True):
         self.document = document
+        self.break_urls = break_urls  # <wbr> in shown URLs (the PDF: one link annotation each)
         self.notes = notes
         self.heading_shift = heading_shift
         self.href_for = href_for or (lambda fragment: "#" + fragment)
@@ -183,7 +184,7 @@ class Serialiser:
 
     def link(self, c: list) -> Markup:
         shown = "".join(n.get("c", "") for n in c[1] if n["t"] == "Str")
-        content = (url_text(shown) if len(c[1]) == 1 and shown == c[2][0]
+        content = (url_text(shown) if self.break_urls and len(c[1]) == 1 and shown == c[2][0]
                    else self.inlines(c[1]))
         target = link_target(c[2][0])
         if target is None:

@@ -56,22 +56,44 @@ class EpubNotes:
 
 
 class HtmlNotes:
-    """Web page: notes after the citing block; CSS floats them into the margin on wide screens
-    and moves them to the end of their section on narrow ones."""
+    """Web page, both ways at once, CSS choosing by width:
+
+    - a sidenote right after the call, inside the sentence (`span.sidenote`, the call's target):
+      floated into the margin on wide screens, its first line on the call's line (Tufte's
+      placement; floats stack, so two notes never overlap); on narrow screens hidden until the
+      call is tapped (:target), then shown under the line;
+    - the section's notes again at its end under a "Notes" heading, with links back to the calls:
+      shown on narrow screens and in print, hidden on wide screens (where the sidenotes show).
+
+    At any one width exactly one of the two is displayed, so a screen reader meets each note once.
+    """
+
+    def __init__(self) -> None:
+        self._sections = 0
 
     def call(self, note: Note, ser: Serialiser) -> Markup:
-        return el("a", {"role": "doc-noteref", "class": "noteref", "href": f"#{note.id}",
+        call = el("a", {"role": "doc-noteref", "class": "noteref", "href": f"#{note.id}",
                         "id": note.ref_id, "aria-label": f"Note {note.number}"}, str(note.number))
+        side = el("span", {"class": "sidenote", "id": note.id, "role": "doc-footnote"},
+                  self._back_link(note, "note-number"), Markup(" "), ser.note_body(note))
+        return call + side
 
     def after_block(self, notes: list[Note], ser: Serialiser) -> Markup:
-        return Markup("").join(
-            el("aside", {"role": "doc-footnote", "class": "footnote", "id": note.id},
-               el("p", {}, el("a", {"class": "note-number", "href": f"#{note.ref_id}",
-                                    "role": "doc-backlink",
-                                    "aria-label": f"Back to note {note.number} call"},
-                              f"{note.number}."),
-                  Markup(" "), ser.note_body(note)))
-            for note in notes)
+        return Markup("")
 
     def after_section(self, notes: list[Note], ser: Serialiser) -> Markup:
-        return Markup("")
+        self._sections += 1
+        heading = f"notes-{self._sections}"
+        level = min(ser.heading_shift + 2, 6)
+        # A div, not a landmark: one "Notes" region per section would give the page landmarks
+        # of the same name.
+        return el("div", {"class": "section-notes"},
+                  el(f"h{level}", {"id": heading, "class": "notes-title"}, "Notes"),
+                  *(el("p", {"class": "endnote", "id": f"end-{note.id}"},
+                       self._back_link(note, "note-number"), Markup(" "), ser.note_body(note))
+                    for note in notes))
+
+    @staticmethod
+    def _back_link(note: Note, css_class: str) -> Markup:
+        return el("a", {"class": css_class, "href": f"#{note.ref_id}", "role": "doc-backlink",
+                        "aria-label": f"Back to note {note.number} call"}, f"{note.number}.")

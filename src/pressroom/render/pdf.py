@@ -66,8 +66,9 @@ class _WarningCollector(logging.Handler):
 
 def print_html(document: Document, build_date: datetime.datetime) -> str:
     """The document as one HTML page for print: title page, contents, sections, colophon."""
+    # WeasyPrint writes one link annotation per line fragment, and <wbr> makes fragments.
     serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
-                            href_for=local_links(document))
+                            href_for=local_links(document), break_urls=False)
     return render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
                            href=lambda anchor: f"#{anchor}")

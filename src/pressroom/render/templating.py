@@ -98,12 +98,14 @@ def font_files() -> list[Path]:
     return template_files(("fonts/*.ttf",))
 
 
-def inline_css(paths: list[Path]) -> Markup:
-    """Stylesheets joined into one, fonts as data: URIs (a page that fetches nothing)."""
+def inline_css(paths: list[Path], fonts: bool = True) -> Markup:
+    """Stylesheets joined into one, fonts as data: URIs (a page that fetches nothing); with
+    fonts=False the font URLs are left for the caller (the web edition subsets them)."""
     def data_uri(match: re.Match) -> str:
         font = find_template(f"fonts/{match.group(1)}").read_bytes()
         return f'url("data:font/ttf;base64,{base64.b64encode(font).decode("ascii")}")'
-    css = "\n".join(_FONT_URL.sub(data_uri, p.read_text(encoding="utf-8")) for p in paths)
+    css = "\n".join(_FONT_URL.sub(data_uri, p.read_text(encoding="utf-8")) if fonts
+                    else p.read_text(encoding="utf-8") for p in paths)
     if "</" in css:
         raise RenderError("a stylesheet contains '</', which cannot be inlined in <style>")
     return Markup(css)
