@@ -9,6 +9,7 @@ import re
 import pypdf
 import pytest
 
+from pressroom import document
 from pressroom.render import select
 from pressroom.render.pdf import pdf_bytes, restricted_fetcher
 from pressroom.render.templating import TEMPLATES
@@ -171,3 +172,12 @@ def test_fetcher_serves_templates(tmp_path):
     response = restricted_fetcher([TEMPLATES, tmp_path]).fetch(
         (TEMPLATES / "css" / "base.css").as_uri())
     assert b"font-family" in response.read()
+
+
+def test_a_list_keeps_its_printed_numbers(tmp_path):
+    source = tmp_path / "list.md"
+    source.write_text("---\ntitle: Lists\n---\n\nThe remaining recommendations are:\n\n"
+                      "3.  Convert the licences.\n\n4.  Build the scheme.\n", encoding="utf-8")
+    data = pdf_bytes(document.load(source), select(["pdf-a4"])[0], BUILD_DATE, tmp_path)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert re.findall(r"(?m)^\s*(\d+)\.\s*$", text) == ["3", "4"], text  # the markers, as printed

@@ -86,7 +86,10 @@ def weasyprint_setup(meta, edition: Edition, build_dir: Path):
               for p in stylesheet_paths(PdfRenderer.stylesheets, edition.css)]
     sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
     identity = f"{meta.identifier or meta.title}|{edition.name}"
+    # Presentational hints: WeasyPrint honours `<ol start="3">` only with them (a list printed
+    # from 3 came out numbered from 1); `start` is the only such attribute our HTML carries.
     options = {"stylesheets": sheets, "pdf_variant": PDF_VARIANT, "custom_metadata": False,
+               "presentational_hints": True,
                "pdf_identifier": hashlib.md5(identity.encode()).hexdigest().encode()}
     return fetcher, fonts, options
 
