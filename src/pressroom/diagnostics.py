@@ -1,9 +1,74 @@
-"""Diagnostics with stable codes: `path:line: severity: message [code]`."""
+"""Diagnostics with stable codes: `path:line: severity: message [code]`.
+
+CODES is the one table of every code, its severity and what it means; a diagnostic with a code
+missing from it, or with another severity, is refused (a programming error), and the README's
+troubleshooting table is checked against it by the tests (`python -m pressroom.diagnostics`
+prints it).
+"""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Callable
+
+SEVERITIES = ("info", "notice", "warning")  # info: shown with -v; notice: shown; warning: fails --strict
+
+
+@dataclass(frozen=True)
+class Code:
+    name: str
+    severity: str
+    meaning: str
+
+
+CODES: dict[str, Code] = {c.name: c for c in (
+    # reading the source and its metadata
+    Code("encoding", "notice", "the source is not UTF-8; the encoding it was read as is named"),
+    Code("pdf-unmapped-glyphs", "warning",
+         "glyphs of a PDF page have no Unicode mapping and were dropped (their text is lost)"),
+    Code("pdf-page-without-text", "notice", "a PDF page has no text layer (an image?); OCR is not supported"),
+    Code("pages-inferred", "info", "an export without page separators had its page ends found from "
+         "running heads and folios"),
+    Code("metadata-unknown-key", "warning",
+         "the metadata file has a key Pressroom does not know; it is ignored (the closest known key is named)"),
+    Code("metadata-override", "info", "a metadata file value replaces what the text's title page said"),
+    Code("title-assumed", "warning", "no title in the text or a metadata file: one was made from the file name"),
+    Code("title-from-head", "notice", "no title page: the title is the running head most pages carry"),
+    Code("lang-assumed", "notice", "no language given: en assumed"),
+    # page furniture
+    Code("furniture-unrepeated", "info",
+         "a line between the halves of a word cut at a page end was removed as a running head"),
+    Code("furniture-content", "warning",
+         "a line recurs as page furniture does but reads as body text, so it was kept"),
+    Code("furniture-heading", "info",
+         "a chapter's running head was removed from its pages, its first occurrence kept as the heading"),
+    # structure
+    Code("contents-differs", "info", "a heading differs from the printed contents list; the body's wording wins"),
+    Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),
+    Code("heading-from-shape", "info",
+         "without a contents list, a short line on its own was taken for a heading by its shape"),
+    Code("footnote-undefined", "warning", "a footnote marker has no definition on its page; kept as text"),
+    Code("footnote-duplicate", "warning",
+         "a footnote marker's number is defined on its page but already used there; kept as text"),
+    Code("footnote-unused", "warning", "a footnote definition has no marker pointing to it; kept as text"),
+    Code("quotes-unbalanced", "info", "a quotation mark is not closed within its paragraph"),
+    # safety and accounting
+    Code("html-dropped", "warning", "raw HTML that cannot be shown safely (scripts, frames, forms…) was removed"),
+    Code("unsafe-url", "warning", "a link with a refused scheme (javascript:, file:, data:…) was kept as text"),
+    Code("words-unbalanced", "warning", "the word accounting does not balance: a word of the source is "
+         "missing from the output (or one appeared); the audit lists them"),
+    # rendering
+    Code("renderer-warning", "warning", "a renderer (WeasyPrint) warned about an edition, e.g. a CSS "
+         "declaration it ignores"),
+)}
+
+
+def markdown_table() -> str:
+    """The table the README's troubleshooting section carries."""
+    rows = ["| code | severity | meaning |", "|---|---|---|"]
+    rows += [f"| `{c.name}` | {c.severity} | {c.meaning} |" for c in CODES.values()]
+    return "\n".join(rows) + "\n"
 
 
 @dataclass(frozen=True)
@@ -36,6 +101,9 @@ class Diagnostics:
     locate: Callable[[int], str] | None = None  # line → `page N, line M` (PDF sources)
 
     def add(self, code: str, severity: str, line: int | None, message: str) -> None:
+        known = CODES.get(code)
+        if known is None or known.severity != severity:
+            raise ValueError(f"diagnostic {code!r} ({severity}) is not in the table of codes")
         place = self.locate(line) if self.locate is not None and line else ""
         self.items.append(Diagnostic(code, severity, self.path, line, message, place))
 
@@ -52,3 +120,7 @@ class Diagnostics:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity in ("warning", "error")]
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown_table())

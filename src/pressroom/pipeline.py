@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import fsio, progress
 from .builddate import build_date
+from .diagnostics import Diagnostics
 from .errors import InputError, StrictError, UsageError
 
 log = logging.getLogger("pressroom")
@@ -98,9 +99,12 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
                                 quiet=not log.isEnabledFor(logging.INFO)):
             rendered = renderer.render(document, edition, target, date)
         written.append(rendered.path)
+        diagnostics = Diagnostics(str(target))
         for message in rendered.warnings:
-            warnings.append(message)
-            log.warning("%s: warning: %s [%s]", target, message, edition.name)
+            diagnostics.warning("renderer-warning", None, f"{message} (edition {edition.name})")
+        for diagnostic in diagnostics.items:
+            warnings.append(diagnostic)
+            log.warning("%s", diagnostic)
         log.info("rendered %s (%s) in %.2f s", target, edition.name, time.perf_counter() - started)
     if strict and warnings:
         raise StrictError(f"{len(warnings)} renderer warning(s) and --strict", md_path)

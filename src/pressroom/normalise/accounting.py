@@ -34,6 +34,10 @@ def account(state: State, source_words: Counter) -> dict:
     expected = +expected
     missing = expected - out
     unexpected = out - expected
+    if missing or unexpected:
+        state.diagnostics.warning("words-unbalanced", None, f"{sum(missing.values())} source word(s) "
+                                  f"missing from the output, {sum(unexpected.values())} not in the "
+                                  "source (the audit's accounting lists them)")
     return {
         "source_words": sum(source_words.values()),
         "output_words": sum(out.values()),

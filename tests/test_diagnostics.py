@@ -1,0 +1,167 @@
+"""The table of diagnostic codes: every code is triggered here by a small input, the README's
+table is the table, a code outside it is refused, and lost words fail --strict."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from pdf_maker import PageSpec, line, make_pdf, report_pages
+from test_bad_inputs import cli
+from test_normalise_minimal_cases import laid_out, paragraph
+
+from pressroom import diagnostics
+from pressroom.diagnostics import CODES, Diagnostics, markdown_table
+from pressroom.normalise import source
+from pressroom.normalise.source import normalise_file
+
+BODY = "A paragraph of ordinary text that runs on for a while and ends here.\n"
+TITLED = "title: T\nlang: en\n"
+
+
+def _codes(tmp_path: Path, text: str | bytes, meta: str | None = TITLED, name: str = "doc.txt"):
+    """The codes of the diagnostics normalising this source (with this metadata file) reports."""
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    if meta is not None:
+        path.with_suffix(".yaml").write_text(meta, encoding="utf-8")
+    return {d.code for d in normalise_file(path).diagnostics.items}
+
+
+def _chapter_heads() -> str:
+    rng = random.Random(5)
+    chapters = ["Chapter 1: Origins of Shift Work", "Chapter 2: Families at Night",
+                "Chapter 3: What Employers Can Do"]
+    pages, n = [], 0
+    for chapter in chapters:
+        for page in range(4):
+            n += 1
+            top = [chapter] if page == 0 else ["Shift Work in Europe" if n % 2 else chapter]
+            pages.append(top + [paragraph(rng), paragraph(rng, 30), str(n)])
+    return "Shift Work in Europe\n\nA Report\n\n" + laid_out(pages, False)
+
+
+def _pypdf_pages() -> str:
+    texts = ["The council met in spring to review the harbour project and its many costs.",
+             "Members asked for a full account of the work done so far, and for a plan.",
+             "The engineers answered in writing before the summer of that year came.",
+             "The quay was rebuilt on the old foundations at a cost of twelve million."]
+    filler = ("The work went on through the year.\nThe board met each month to hear how it went.\n"
+              "Every meeting ended with a vote on the next step.\n")
+    return "".join(f"{text}\n{filler}Harbour Review\n{n + 2}" for n, text in enumerate(texts)) + "\n"
+
+
+def _pdf(unmapped: bool = False, blank_page: bool = False) -> bytes:
+    pages = report_pages(3)
+    if unmapped:
+        pages[1].lines.append(line(100, "Some text with glyphs \x01\x02\x03 of no character."))
+    return make_pdf(pages + ([PageSpec()] if blank_page else []))
+
+
+REPEATED_SENTENCE = ("Harbour Review\nThe council met again and approved the plan for the new quay.\n"
+                     "See the notes at the end of this report for every source.\n")
+CONTENTS = ("Contents\nIntroduction .......... 1\nMethods .......... 2\nResults .......... 3\n\f\n"
+            "Introduction\n\nSome text here for the introduction.\n\nMethod\n\nWe did things.\n")
+
+# code → what triggers it (tmp_path → the codes reported); new with the table: the last three.
+TRIGGERS = {
+    "encoding": lambda t: _codes(t, "Café au lait is a paragraph.\n".encode("latin-1")),
+    "pdf-unmapped-glyphs": lambda t: _codes(t, _pdf(unmapped=True), name="doc.pdf"),
+    "pdf-page-without-text": lambda t: _codes(t, _pdf(blank_page=True), name="doc.pdf"),
+    "pages-inferred": lambda t: _codes(t, _pypdf_pages()),
+    "metadata-unknown-key": lambda t: _codes(t, BODY, TITLED + "langauge: fr\n"),
+    "metadata-override": lambda t: _codes(t, "**The Title of It**\n\n" + BODY * 3, "title: Other\n"),
+    "title-assumed": lambda t: _codes(t, BODY, None),
+    "title-from-head": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4), None),
+    "lang-assumed": lambda t: _codes(t, BODY, "title: T\n"),
+    "furniture-unrepeated": lambda t: _codes(t, "The council met and talked about the develop-\n\n"
+                                                "Harbour Revue\n\nment of the quay and more.\n"),
+    "furniture-content": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4)),
+    "furniture-heading": lambda t: _codes(t, _chapter_heads()),
+    "contents-differs": lambda t: _codes(t, CONTENTS),
+    "contents-unmatched": lambda t: _codes(t, CONTENTS),
+    "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
+                                              "families.\nMethod\nWe surveyed three sites.\n"),
+    "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
+    "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "
+                                              "again.\n\n① The one definition.\n"),
+    "footnote-unused": lambda t: _codes(t, "Text without markers.\n\n① A definition nobody calls.\n"),
+    "quotes-unbalanced": lambda t: _codes(t, 'He said "this is open and never closed.\n\nMore.\n'),
+    "html-dropped": lambda t: _codes(t, "A paragraph <script>alert(1)</script> with a script.\n"),
+    "unsafe-url": lambda t: _codes(t, "See <javascript:alert(1)> for more.\n"),
+    "words-unbalanced": lambda t: _lost_word_codes(t),
+    "renderer-warning": lambda t: _renderer_warning_codes(t),
+}
+
+
+def _losing_a_word(monkeypatch) -> None:
+    """The passes, then one word dropped from the last block: a bug the accounting must catch."""
+    run_passes = source.run_passes
+
+    def losing(state, **kwargs):
+        state = run_passes(state, **kwargs)
+        state.blocks[-1].lines = [t.replace("ordinary ", "", 1) for t in state.blocks[-1].lines]
+        return state
+
+    monkeypatch.setattr(source, "run_passes", losing)
+
+
+def _lost_word_codes(tmp_path: Path) -> set[str]:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _losing_a_word(monkeypatch)
+        return _codes(tmp_path, BODY)
+
+
+def _renderer_warning_codes(tmp_path: Path) -> set[str]:
+    """A CSS overlay WeasyPrint ignores (the project's own, in templates/css/)."""
+    (tmp_path / "templates" / "css").mkdir(parents=True)
+    (tmp_path / "templates" / "css" / "odd.css").write_text("p { colour: red; }\n")
+    (tmp_path / "editions.yaml").write_text(
+        "editions:\n  odd: {renderer: pdf, output: '{name}.pdf', css: [odd.css]}\n")
+    (tmp_path / "doc.md").write_text("---\ntitle: T\n---\n\nA paragraph.\n")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(tmp_path)
+        status, stderr = cli("render", "doc.md")
+    assert status == 0, stderr
+    return set(re.findall(r"\[([a-z-]+)\]$", stderr, re.M))
+
+
+def test_every_code_has_a_trigger():
+    assert set(TRIGGERS) == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_each_code_is_triggered(tmp_path, code):
+    assert code in TRIGGERS[code](tmp_path)
+
+
+def test_the_readme_carries_the_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme
+    listed = re.findall(r"^\| `([a-z-]+)` \|", readme, re.M)
+    assert listed == list(CODES)
+
+
+def test_codes_outside_the_table_or_with_another_severity_are_refused():
+    notes = Diagnostics("doc.txt")
+    with pytest.raises(ValueError, match="not in the table"):
+        notes.warning("no-such-code", 1, "message")
+    with pytest.raises(ValueError, match="not in the table"):
+        notes.info("footnote-unused", 1, "a warning is not an info")
+    assert all(c.severity in diagnostics.SEVERITIES for c in CODES.values())
+    assert all(c.meaning and "\n" not in c.meaning for c in CODES.values())
+
+
+def test_a_lost_word_is_a_warning_and_fails_strict(tmp_path, monkeypatch):
+    (tmp_path / "doc.txt").write_text(BODY)
+    (tmp_path / "doc.yaml").write_text(TITLED)
+    _losing_a_word(monkeypatch)
+    status, stderr = cli("normalise", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "doc.md"))
+    assert status == 0 and "1 source word(s) missing from the output" in stderr
+    assert "[words-unbalanced]" in stderr
+    status, stderr = cli("normalise", "--strict", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "doc.md"))
+    assert status == 6
