@@ -8,6 +8,10 @@ from .extract import SOURCES
 from .score import COMPONENTS, INVARIANTS, WEIGHTS
 
 
+# How many of the lowest cases report.md lists by name.
+LOWEST = 10
+
+
 def _column(case: dict) -> str:
     return f"{case['design']} / {case['engine']}"
 
@@ -41,6 +45,11 @@ def summarise(cases: list[dict]) -> dict:
         "lowest_total": lowest["score"]["total"] if lowest else None,
         "cases_below_90": sum(t < 90 for t in totals),
         "invariants": invariants,
+        "by_document": {d: round(mean(c["score"]["total"] for c in cases if c["document"] == d), 1)
+                        for d in sorted({c["document"] for c in cases})},
+        "components_by_extractor": {
+            e: {k: round(mean(c["score"][k] for c in cases if c["extractor"] == e), 1)
+                for k in COMPONENTS} for e in extractors},
         "failures": [{"case": _label(c), "error": c["error"]} for c in cases if c.get("error")],
         "pages": {f"{c['document']} {c['design']} {c['engine']}": c["pages"] for c in cases},
     }
@@ -97,6 +106,17 @@ def report_markdown(results: dict) -> str:
         *[f"| {k.replace('_', ' ')} | {v} |" for k, v in inv.items()],
         "",
     ]
+    parts += ["## Components by extractor (means over every design, engine and document)", "",
+              "| extractor | " + " | ".join(COMPONENTS) + " |",
+              "|---|" + "---:|" * len(COMPONENTS)]
+    parts += [f"| {e} | " + " | ".join(f"{v[k]:.1f}" for k in COMPONENTS) + " |"
+              for e, v in results["components_by_extractor"].items()] + [""]
+    parts += ["## By document (mean total over every case)", "", "| document | mean |", "|---|---:|"]
+    parts += [f"| {d} | {v:.1f} |" for d, v in results["by_document"].items()] + [""]
+    worst = sorted(results["cases"], key=lambda c: c["score"]["total"])[:LOWEST]
+    parts += [f"## The {len(worst)} lowest cases", ""]
+    parts += [f"- {c['score']['total']:.1f} {_label(c)}: "
+              + ", ".join(f"{k} {c['score'][k]:.0f}" for k in COMPONENTS) for c in worst] + [""]
     if results["failures"]:
         parts += ["## Normaliser failures", ""]
         parts += [f"- {f['case']}: {f['error']}" for f in results["failures"]] + [""]
