@@ -15,8 +15,9 @@ import re
 
 from .model import CALL_CLOSE, CALL_OPEN, Block, State, strip_tokens
 
-# A definition line: the number, then `.`/`)` or a space, or the text glued to it (`1Text`).
-DEFINITION_START = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[^\W\d_]|[<(“\"]))(?=\S)")
+# A definition line: the number, then `.`/`)` or a space, or the text glued to it (`1Text`);
+# not a section number (`2.2 The heat pumps`).
+DEFINITION_START = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(“\"]))(?=\S)")
 # A flattened call: digits glued to a lower-case word or closing punctuation (`grow.1`,
 # `2018,5`, `end”3`), or set off by a space after sentence punctuation (`future. 1 As`, as
 # pdftotext writes a raised number). Capitals and digits before are excluded: `G20`, `A4`,
@@ -25,6 +26,8 @@ CALL = re.compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]])
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
 # number that has no call of the strong shape on the page.
 LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
+# `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
+_HEADING_LIKE = re.compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
@@ -65,12 +68,14 @@ def _page(state: State, page: list[Block], numbering: list[int]) -> list[Block]:
     return _rebuild(state, page, lines, roles)
 
 
-def _in_sequence(numbers: list[int], numbering: list[int]) -> bool:
+def _in_sequence(numbers: list[int], numbering: list[int], first_line: str) -> bool:
     """Notes are numbered afresh on each page or on through the document: a foot opens with 1
     or with the number after the last note found. One that skips ahead (a note missed before)
-    needs two notes at least to be believed."""
+    needs two notes, or one that does not look like a numbered heading, to be believed."""
     first = numbers[0]
-    return first in (1, numbering[0] + 1) or (first > numbering[0] and len(numbers) >= 2)
+    if first in (1, numbering[0] + 1):
+        return True
+    return first > numbering[0] and (len(numbers) >= 2 or not _HEADING_LIKE.match(first_line))
 
 
 def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int]) -> list | None:
@@ -93,13 +98,17 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         if foot is None:
             continue
         start, numbers = foot
-        if not _in_sequence(numbers, numbering):
+        if not _in_sequence(numbers, numbering, segment[start][2]):
             continue
         following = DEFINITION_START.match(lines[end][2]) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
             continue  # the foot goes on in the next block
         found = True
         numbering[0] = numbers[-1]
+        # The last note cut by a blank line (pdfminer's boxes) goes on in lower case below it.
+        while (end < len(lines) and end not in folios and lines[end][2][:1].islower()
+               and not _SENTENCE_END.search(lines[end - 1][2])):
+            end += 1
         _mark(page, roles, lines, region, region + start, end, numbers, segment[:start])
         if end in folios:
             roles[end] = "folio"
@@ -113,7 +122,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             if foot is None:
                 continue
             start, numbers = foot
-            if not _in_sequence(numbers, numbering):
+            if not _in_sequence(numbers, numbering, lines[start][2]):
                 continue
             numbering[0] = numbers[-1]
             _mark(page, roles, lines, 0, start, folio, numbers, lines[:start] + rest)
