@@ -48,12 +48,24 @@ def _content(page: PageSpec) -> bytes:
     return "\n".join(out).encode("latin-1")
 
 
-def make_pdf(pages: list[PageSpec], extra_catalog: str = "") -> bytes:
-    """A valid PDF: catalog, page tree, the three fonts, one content stream per page."""
+# A ToUnicode map sending every printable code to the private use area: glyphs a PDF gives no
+# real character for (a symbol font, a broken subset).
+_PRIVATE_CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+                 b"/CMapName /Private def 1 begincodespacerange <00> <FF> endcodespacerange\n"
+                 b"1 beginbfrange <20> <7E> <E020> endbfrange\nendcmap CMapName currentdict /CMap "
+                 b"defineresource pop end end")
+
+
+def make_pdf(pages: list[PageSpec], extra_catalog: str = "", private_font: bool = False) -> bytes:
+    """A valid PDF: catalog, page tree, the three fonts, one content stream per page. With
+    `private_font`, the regular font (F1) maps its glyphs to private-use characters."""
     objects: list[bytes] = []
     font_ids = {}
+    if private_font:
+        objects.append(b"<< /Length %d >>\nstream\n" % len(_PRIVATE_CMAP) + _PRIVATE_CMAP + b"\nendstream")
     for name, base in FONTS.items():
-        objects.append(f"<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding >>".encode())
+        to_unicode = f" /ToUnicode {len(objects)} 0 R" if private_font and name == "F1" else ""
+        objects.append(f"<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding{to_unicode} >>".encode())
         font_ids[name] = len(objects)
     first_page = len(objects) + 3  # after catalog and pages
     kids = []

@@ -131,7 +131,8 @@ def _with_script_and_attachment() -> bytes:
     (make_pdf([PageSpec([line(700, "Text on a page too wide to be real.")], width=20_000)]),
      "page 1 is 20,000 × 842 pt, above the limit"),
     (make_pdf([PageSpec([line(700, "One line.")])] * 2001), "the PDF has 2,001 pages, above the limit of 2,000"),
-], ids=["encrypted", "scan", "broken-xref", "huge-page", "too-many-pages"])
+    (make_pdf(report_pages(2), private_font=True), "glyphs have no usable Unicode mapping"),
+], ids=["encrypted", "scan", "broken-xref", "huge-page", "too-many-pages", "private-use-font"])
 def test_bad_pdfs_are_refused_in_one_line(tmp_path, data, message):
     source, out, audit, status, stderr = _normalise(tmp_path, data)
     assert "Traceback" not in stderr
@@ -159,3 +160,20 @@ def test_bench_measures_extraction_per_page(tmp_path):
     found = pdf_source.measure("doc", tmp_path, build_seconds=1.0, runs=1)
     assert found["pages"] == 4
     assert found["extraction_ms_per_page"] == pytest.approx(1000 * found["extraction_seconds"] / 4)
+
+
+def test_a_few_unmapped_glyphs_are_dropped_and_reported(tmp_path):
+    """Private-use glyphs (a symbol font) are never printed as boxes: dropped, with a warning
+    naming the page; the rest of the text is read."""
+    pages = report_pages(3)
+    pages[1].lines.append(line(300, "Symbols", size=11))  # F1: mapped to the private use area
+    for page in pages:
+        for text_line in page.lines:
+            for run in text_line.runs:
+                run.font = "F2" if run.font == "F1" else run.font  # the text in a mapped font
+    pages[1].lines[-1].runs[0].font = "F1"
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf(pages, private_font=True))
+    assert status == 0, stderr
+    assert "page 2, line 1: warning: 7 glyph(s) without a Unicode mapping dropped on page 2" in stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Page 2 opens a paragraph" in text and not any(0xE000 <= ord(c) <= 0xF8FF for c in text)

@@ -174,7 +174,10 @@ def _from_geometry(state: State) -> State:
         for line in block.lines[1:]:  # a title wrapped (and hyphenated) over lines
             text = join_lines(text, line, vocabulary, state, block.start)
         text = re.sub(r"\s+", " ", strip_tokens(text)).strip()
-        if index in roles:
+        names = [re.sub(r"\s+", " ", strip_tokens(line)).strip() for line in block.lines]
+        if roles.get(index) == "author" and len(names) > 1 and all(map(_looks_like_a_name, names)):
+            state.meta["author"] = names  # one name a line: several authors
+        elif index in roles:
             state.meta[roles[index]] = text
         state.audit.change("title_page", block.start, text, "moved to metadata")
         state.audit.moved_words.update(words(text))

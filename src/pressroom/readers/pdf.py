@@ -110,9 +110,9 @@ def _refuse_unreadable(pdf: PdfText, shown: str) -> None:
                          "supported", shown)
     if unmapped > MAX_UNMAPPED_SHARE * (chars + unmapped):
         worst = max(pdf.pages, key=lambda page: page.unmapped)
-        raise InputError(f"page {worst.number}: {unmapped:,} of {chars + unmapped:,} glyphs have no "
-                         "Unicode mapping (fonts without a ToUnicode table): the text cannot be read",
-                         shown)
+        raise InputError(f"{unmapped:,} of {chars + unmapped:,} glyphs have no usable Unicode mapping "
+                         f"(private-use or unmapped font codes; {worst.unmapped:,} on page {worst.number}): "
+                         "the text cannot be read", shown)
 
 
 def _report_unmapped(pdf: PdfText, state: State) -> None:
