@@ -45,6 +45,18 @@ def _chapter_heads() -> str:
     return "Shift Work in Europe\n\nA Report\n\n" + laid_out(pages, False)
 
 
+def _two_columns() -> str:
+    """Two pages of a two-column page design as `pdftotext -layout` prints them: side by side."""
+    left = ["The council met in spring to review", "the harbour project and its many",
+            "costs, and asked the engineers for", "a full account of the work so far.",
+            "The engineers answered in writing", "before the summer of that year."]
+    right = ["The quay was rebuilt on the old", "foundations at a cost of twelve",
+             "million, paid from the reserves", "that the harbour had kept for it.",
+             "The work went on through the year", "and ended in the following spring."]
+    page = "\n".join(f"{a:<40}      {b}" for a, b in zip(left, right))
+    return "\f".join([page, page]) + "\n"
+
+
 def _pypdf_pages() -> str:
     texts = ["The council met in spring to review the harbour project and its many costs.",
              "Members asked for a full account of the work done so far, and for a plan.",
@@ -82,6 +94,7 @@ TRIGGERS = {
                                                 "Harbour Revue\n\nment of the quay and more.\n"),
     "furniture-content": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4)),
     "furniture-heading": lambda t: _codes(t, _chapter_heads()),
+    "columns": lambda t: _codes(t, _two_columns()),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "

@@ -44,6 +44,8 @@ CODES: dict[str, Code] = {c.name: c for c in (
     Code("furniture-heading", "info",
          "a chapter's running head was removed from its pages, its first occurrence kept as the heading"),
     # structure
+    Code("columns", "info", "pages of a layout-preserving export set in two columns were read column "
+         "by column"),
     Code("contents-differs", "info", "a heading differs from the printed contents list; the body's wording wins"),
     Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),
     Code("heading-from-shape", "info",
