@@ -32,6 +32,26 @@ def _codes(tmp_path: Path, text: str | bytes, meta: str | None = TITLED, name: s
     return {d.code for d in normalise_file(path).diagnostics.items}
 
 
+PARAGRAPH = ("The council met in spring to review the harbour project and all of its costs, "
+             "and the members asked for a full account of the work.\n")
+
+
+def _chapters_on_new_pages() -> str:
+    """Unnumbered headings: the chapters open a page, their sections stand mid-page."""
+    pages = [f"{chapter}\n\n{PARAGRAPH}\n{section}\n\n{PARAGRAPH}"
+             for chapter, section in [("Origins", "Early years"), ("Families", "At night"),
+                                      ("Employers", "What they can do")]]
+    return "\f".join(pages)
+
+
+def _two_columns() -> str:
+    """A layout-preserving export of two-column pages: rows of left line, gutter, right line."""
+    left = ["The council met in spring to", "review the harbour project", "and all of its costs."] * 4
+    right = ["The members asked for a full", "account of the work done", "so far, and for a plan."] * 4
+    page = "\n".join(f"{a:<32}{' ' * 8}{b}" for a, b in zip(left, right))
+    return "\f".join([page, page, page]) + "\n"
+
+
 def _chapter_heads() -> str:
     rng = random.Random(5)
     chapters = ["Chapter 1: Origins of Shift Work", "Chapter 2: Families at Night",
@@ -99,6 +119,8 @@ TRIGGERS = {
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),
+    "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
+    "columns": lambda t: _codes(t, _two_columns()),
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
     "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "
                                               "again.\n\n① The one definition.\n"),

@@ -30,6 +30,8 @@ CODES: dict[str, Code] = {c.name: c for c in (
     Code("pdf-page-without-text", "notice", "a PDF page has no text layer (an image?); OCR is not supported"),
     Code("pages-inferred", "info", "an export without page separators had its page ends found from "
          "running heads and folios"),
+    Code("columns", "info", "pages of a layout-preserving export set in two columns were read column "
+         "by column"),
     Code("metadata-unknown-key", "warning",
          "the metadata file has a key Pressroom does not know; it is ignored (the closest known key is named)"),
     Code("metadata-override", "info", "a metadata file value replaces what the text's title page said"),
@@ -50,6 +52,8 @@ CODES: dict[str, Code] = {c.name: c for c in (
     Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),
     Code("heading-from-shape", "info",
          "without a contents list, a short line on its own was taken for a heading by its shape"),
+    Code("heading-levels-from-pages", "info", "unnumbered headings that open a page were taken for "
+         "chapters, the others for their sections"),
     Code("footnote-undefined", "warning", "a footnote marker has no definition on its page; kept as text"),
     Code("footnote-duplicate", "warning",
          "a footnote marker's number is defined on its page but already used there; kept as text"),

@@ -136,9 +136,11 @@ def _unnumbered_levels(state: State, entries: list[dict]) -> None:
     if len(steps) > 1:
         for entry in unnumbered:
             entry["level"] = min(3, 1 + max(i for i, step in enumerate(steps) if entry["indent"] >= step))
+            entry["level_evidence"] = "indent"
         return
     chapters = [i for i, e in enumerate(entries) if e["label"] and e["level"] == 1 and not e["roman"]]
     if len(chapters) >= 2:
         for index in range(chapters[0] + 1, chapters[-1]):
             if not entries[index]["label"]:
                 entries[index]["level"] = 2
+                entries[index]["level_evidence"] = "chapters"

@@ -28,6 +28,8 @@ def headings(state: State) -> State:
         _from_contents(state)
     else:
         _from_numbering(state)
+    if state.paged:
+        _levels_from_page_starts(state)
     for block in state.blocks:
         if block.kind == "para" and _LIST_ITEM.match(block.plain()):
             block.kind = "list_item"
@@ -52,6 +54,8 @@ def _from_contents(state: State) -> None:
             if body == wanted or _similar(body, wanted):
                 if block.kind != "heading":
                     block.kind, block.level = "heading", entry["level"]
+                    if not entry["label"] and not entry.get("level_evidence"):
+                        block.data["level_unknown"] = True
                 if body != wanted:
                     state.diagnostics.info("contents-differs", block.start,
                                            f"heading differs from the contents list (line {entry['line']}): "
@@ -136,8 +140,9 @@ def _numbered_and_shaped(state: State) -> None:
             number = _ARABIC.match(block.plain()).group(1)
             block.kind = "heading"
             block.level = number.count(".") + (2 if has_roman else 1)
-        elif _heading_shaped(block) and index + 1 < len(blocks) and blocks[index + 1].kind == "para":
+        elif _heading_shaped(block) and index + 1 < len(blocks) and _is_text(blocks[index + 1]):
             block.kind, block.level = "heading", 1
+            block.data["level_unknown"] = True
             state.diagnostics.info("heading-from-shape", block.start,
                                    f"“{block.plain().strip()}” taken for a heading by its shape (a short "
                                    "line of its own between paragraphs); no contents list to confirm it")
@@ -149,6 +154,13 @@ MAX_SHAPE_HEADING_CHARS = 80
 # Of its words that are not function words, at least this share are capitalised (title or
 # sentence case: "Results", "Results of the Survey"; a sentence fragment has mostly lower case).
 MIN_CAPITALISED_SHARE = 0.5
+# A sentence-case heading has at most this many words.
+MAX_SENTENCE_CASE_WORDS = 6
+# What follows a heading found by shape is running text of at least this many characters.
+MIN_TEXT_AFTER_HEADING = 60
+_SENTENCE_TEXT = re.compile(r"^[A-Z“\"(].*\s.*[.!?][”’\")]*$")
+# Levels from page starts need this many headings opening a page.
+MIN_PAGE_START_HEADINGS = 2
 _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
                    "the", "to", "with", "vs", "via"}
 
@@ -161,9 +173,33 @@ def _heading_shaped(block: Block) -> bool:
         return False
     tokens = re.findall(r"[^\W\d_][\w’'-]*", text)
     content = [t for t in tokens if t.casefold() not in _FUNCTION_WORDS]
-    if not content or len(tokens) > MAX_SHAPE_HEADING_WORDS:
-        return False
-    return sum(t[0].isupper() for t in content) >= MIN_CAPITALISED_SHARE * len(content)
+    if not content or len(tokens) > MAX_SHAPE_HEADING_WORDS or re.search(r"\d", text):
+        return False  # a table row or a figure is no heading
+    # Title case, or sentence case ("Who started eating school lunches") when short.
+    return (sum(t[0].isupper() for t in content) >= MIN_CAPITALISED_SHARE * len(content)
+            or len(tokens) <= MAX_SENTENCE_CASE_WORDS)
+
+
+def _is_text(block: Block) -> bool:
+    """A paragraph of running text follows a heading (not a table row, not another stray line):
+    sentences, or a long enough run of words."""
+    text = block.plain().strip()
+    return block.kind == "para" and (len(text) >= MIN_TEXT_AFTER_HEADING or bool(_SENTENCE_TEXT.search(text)))
+
+
+def _levels_from_page_starts(state: State) -> None:
+    """Headings whose level nothing else shows (unnumbered, no indented contents list): where
+    some of them open a page and others do not, and chapters start on a new page, as books and
+    reports set them, the ones opening a page are chapters and the others sections."""
+    unknown = [b for b in state.blocks if b.kind == "heading" and b.data.get("level_unknown")]
+    tops = [b for b in unknown if b.page_break_before]
+    rest = [b for b in unknown if not b.page_break_before]
+    if len(tops) >= MIN_PAGE_START_HEADINGS and rest:
+        for block in rest:
+            block.level = 2
+        state.diagnostics.info("heading-levels-from-pages", tops[0].start,
+                               f"{len(tops)} unnumbered headings open a page and {len(rest)} do not: "
+                               "the first taken for chapters, the others for their sections")
 
 
 def _is_heading_line(block: Block, pattern: re.Pattern) -> bool:
