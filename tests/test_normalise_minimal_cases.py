@@ -349,3 +349,45 @@ def test_a_head_that_changes_by_chapter_is_furniture_and_its_heading_stays(tmp_p
     if not paged:
         kept = [d for d in state.diagnostics.items if d.code == "furniture-heading"]
         assert [d.line for d in kept] == [source_line(text, chapter) for chapter in chapters]
+
+
+# --- 3 (continued). citations are printed numbers, not flattened note calls -------------------
+
+CITED_PAGE = """The basin was surveyed twice in the period.{a} Earlier reviews dealt mainly with
+water quality [1, 2]. The technical annex runs to many pages and holds the records.{b}
+Of the bridges where scour was found, twelve needed urgent work, carried out within the year
+[4]. The storms of that winter caused more damage than the rest put together.
+{a} Surveys were made in {year} and again five years later.
+{b} The annex is published separately from this report.
+"""
+
+
+def test_numbers_in_a_citation_are_no_note_calls(tmp_path):
+    pages = [CITED_PAGE.format(a=1, b=2, year=2013 + n) for n in range(3)]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert "\ue002" not in state.text and "\ue003" not in state.text  # no call mark left behind
+    assert state.text.count(r"quality \[1, 2\].") == 3
+    assert state.text.replace("\n", " ").count(r"within the year \[4\]. The storms") == 3
+    assert state.text.count("records.[^") == 3 and state.text.count("period.[^") == 3
+    assert sorted(note.text for note in state.notes.values()) == sorted(
+        [f"Surveys were made in {2013 + n} and again five years later." for n in range(3)]
+        + ["The annex is published separately from this report."] * 3)
+
+
+def test_a_citation_wrapped_to_a_line_start_is_no_definition(tmp_path):
+    text = ("Scour was found at twelve bridges, and the work was carried out within the year\n"
+            "[4]. The storms of that winter caused more damage than the rest put together.\n")
+    state = normalise(tmp_path, text)
+    assert not [d for d in state.diagnostics.items if d.code.startswith("footnote")]
+    assert len(state.blocks) == 1 and r"the year \[4\]. The storms" in state.text.replace("\n", " ")
+
+
+def test_a_call_mark_without_a_note_never_reaches_the_output():
+    from pressroom.normalise.footnotes import footnotes
+    from pressroom.normalise.model import CALL_CLOSE, CALL_OPEN, Block, State
+
+    marked = f"A list item whose call lost its note.{CALL_OPEN}3{CALL_CLOSE}"
+    state = State(path="x.txt", blocks=[Block([marked], 1, 1, kind="list_item", data={"page": 0}),
+                                        Block(["[1] A definition nothing calls."], 2, 2)])
+    state = footnotes(state)
+    assert all(CALL_OPEN not in b.text and CALL_CLOSE not in b.text for b in state.blocks)

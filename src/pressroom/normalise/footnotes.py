@@ -66,6 +66,8 @@ def footnotes(state: State) -> State:
     endnotes_at = _endnotes_heading(state.blocks)
     definitions = _collect_definitions(state, endnotes_at)
     if not definitions and not _has_unambiguous_markers(state):
+        for block in state.blocks:
+            _drop_call_marks(block)
         return state
     styles = {d.style for d in definitions} | UNAMBIGUOUS
     if "endnote" in styles:  # numbered endnotes are called by any numeric marker style
@@ -79,6 +81,8 @@ def footnotes(state: State) -> State:
         if block.kind == "para":
             _link_block(state, block, styles, by_page.get(block.data["page"], []),
                         definitions if continuous else [])
+    for block in state.blocks:  # marks in blocks no pairing visited (a definition, a list item)
+        _drop_call_marks(block)
     for definition in definitions:
         if not definition.used:
             state.diagnostics.warning("footnote-unused", definition.block.start,
@@ -218,7 +222,8 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
         definition.used = True
         definition.block.kind = "footnote_def_used"
         number = len(state.notes) + 1
-        state.notes[number] = Note(number, definition.text, block.start, definition.block.start)
+        text = definition.text.replace(CALL_OPEN, "").replace(CALL_CLOSE, "")  # a note cites no note
+        state.notes[number] = Note(number, text, block.start, definition.block.start)
         if style == "plain":
             _book_glued_call(state, block.text[:match.start()], strip_tokens(match.group(0)))
         state.audit.remove("markers", block.start, strip_tokens(match.group(0)))
@@ -230,8 +235,13 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
         return f"{NOTE_OPEN}{number}{NOTE_CLOSE}"
 
     block.lines = [pattern.sub(replace, block.text)]
-    if CALL_OPEN in block.lines[0]:
-        block.lines = [block.lines[0].replace(CALL_OPEN, "").replace(CALL_CLOSE, "")]
+    _drop_call_marks(block)
+
+
+def _drop_call_marks(block: Block) -> None:
+    """A call mark that found no note is plain text again."""
+    if any(CALL_OPEN in line for line in block.lines):
+        block.lines = [line.replace(CALL_OPEN, "").replace(CALL_CLOSE, "") for line in block.lines]
 
 
 _RUN_END = re.compile(r"[^\W_]+$")

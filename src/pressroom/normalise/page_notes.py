@@ -269,7 +269,9 @@ _NUMBER_BEFORE = re.compile(r"(\d+)([.,])$")
 def _plausible(text: str, start: int) -> bool:
     """Digits after a number and a point are a decimal or a section number (`20.4`, `2.1`), after
     a number and a comma a thousands group (`1,340`); only a year then a comma or full stop
-    (`2018,5`, `in 2003.2`) is followed by a call."""
+    (`2018,5`, `in 2003.2`) is followed by a call. Digits inside square brackets are a citation."""
+    if text.rfind("[", 0, start) > text.rfind("]", 0, start):  # `[1, 2]`: a citation, printed
+        return False
     before = _NUMBER_BEFORE.search(text[max(0, start - 8):start])
     return before is None or len(before.group(1)) == 4
 

@@ -12,7 +12,8 @@ from .words import words, words_of_tokens
 
 # A line that opens a list item or a footnote definition starts a block of its own.
 ITEM_START = re.compile(r"^(?:[-•–*]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*|\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|[†‡§¶]+\s*\S)")
-_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s|^\[(\d{1,3})\](?![.,;:])")
+_CITATION = re.compile(r"^\[\d{1,3}(?:[,–-]\s*\d{1,3})*\][.,;:)]")
 _CLAUSE_END = re.compile(r"[.!?:;…][”’\"')\]]*\s*$")
 
 
@@ -23,16 +24,21 @@ ITEM_LOOKBACK = 12
 
 def starts_item(lines: list[str], index: int) -> bool:
     """Does `lines[index]` (plain text of one block) open a list item or a note definition?
-    A number opens an item only as a list goes: 1, one more than a number opening an item just
-    before it, or after a line that closes a sentence or clause; a wrapped number (`pages 291–` /
-    `300. ACM`) does not."""
+    A number (`3.`, `[3]`) opens an item only as a list goes: 1, one more than a number opening an
+    item just before it, or after a line that closes a sentence or clause; a wrapped number
+    (`pages 291–` / `300. ACM`) or citation (`year` / `[4]. The`) does not."""
     line = lines[index]
     if not ITEM_START.match(line):
         return False
+    if _CITATION.match(line):  # `[4].` wrapped to a line start closes a sentence: a citation
+        return False
     numbered = _NUMBERED.match(line)
-    if not numbered or index == 0 or numbered.group(1) == "1" or _CLAUSE_END.search(lines[index - 1]):
+    if not numbered or index == 0 or _CLAUSE_END.search(lines[index - 1]):
         return True
-    previous = re.compile(rf"(?:^|\s){int(numbered.group(1)) - 1}[.)]\s")
+    number = int(numbered.group(1) or numbered.group(2))
+    if number == 1:
+        return True
+    previous = re.compile(rf"(?:^|\s)(?:{number - 1}[.)]\s|\[{number - 1}\])")
     return any(previous.search(text) for text in lines[max(0, index - ITEM_LOOKBACK):index])
 
 
