@@ -10,6 +10,7 @@ import itertools
 import re
 
 from .model import Block, State, strip_tokens
+from .contents_header import split_off_contents_header
 from .title_page import CONTENTS_WORDS
 
 # Leaders and the page number that closes an entry: "Title ....... 7", "Title\t7", "Title ··· 7".
@@ -26,7 +27,7 @@ MAX_ENTRY_CHARS = 120
 
 
 def contents_list(state: State) -> State:
-    _split_off_header(state)
+    split_off_contents_header(state)
     blocks = state.blocks
     for index, block in enumerate(blocks[:12]):
         has_header = block.plain().strip().casefold() in CONTENTS_WORDS
@@ -39,18 +40,6 @@ def contents_list(state: State) -> State:
             state.blocks = blocks[:index] + blocks[end:]
             return state
     return state
-
-
-def _split_off_header(state: State) -> None:
-    """A "Contents" line with its entries right below it (no blank line between) heads a block
-    of its own, as it does when a blank line follows it."""
-    for index, block in enumerate(state.blocks[:12]):
-        if len(block.lines) > 1 and strip_tokens(block.lines[0]).strip().casefold() in CONTENTS_WORDS:
-            header = Block(block.lines[:1], block.start, block.start, block.kind,
-                           page_break_before=block.page_break_before)
-            block.lines, block.start, block.page_break_before = block.lines[1:], block.start + 1, False
-            state.blocks.insert(index, header)
-            return
 
 
 def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[dict], int]:

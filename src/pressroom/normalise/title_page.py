@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .furniture import MIN_REPEATS, carries_folio, furniture_key, is_page_number
+from .contents_header import CONTENTS_WORDS, split_off_contents_header
 from .model import STRONG_CLOSE, STRONG_OPEN, State, strip_tokens
 from .unwrap_lines import document_vocabulary, join_lines
 from .words import words
@@ -12,7 +13,6 @@ from .words import words
 MAX_TITLE_BLOCKS = 3
 MAX_TITLE_CHARS = 250
 MAX_AUTHOR_CHARS = 80
-CONTENTS_WORDS = {"contents", "table of contents"}
 
 
 def title_page(state: State) -> State:
@@ -21,6 +21,13 @@ def title_page(state: State) -> State:
     if state.paged:
         if not _paged_title_page(state):
             _title_from_head(state)
+        return state
+    # A hard-wrapped export without page separators (pypdf): the lines above "Contents".
+    split_off_contents_header(state)
+    above = next((i for i, b in enumerate(state.blocks[:MAX_TITLE_BLOCKS + 1])
+                  if b.plain().strip().casefold() in CONTENTS_WORDS), None)
+    if above and any(len(b.lines) > 1 for b in state.blocks[:above]) and \
+            _paged_title_page(state, state.blocks[:above]):
         return state
     blocks = state.blocks
     lead = []
@@ -102,17 +109,19 @@ def _title_from_head(state: State) -> None:
                                  "is the running head that most pages carry")
 
 
-def _paged_title_page(state: State) -> bool:
-    """The first page of a paged export, when it is a title page: its lines become the title,
-    subtitle and author. A title wrapped over lines is rejoined where a running head repeats it
-    whole, or where a line ends in a word that cannot end a title."""
-    first_page = []
-    for block in state.blocks:
-        if block.page_break_before and first_page:
-            break
-        first_page.append(block)
-    if len(first_page) == len(state.blocks):
-        return False
+def _paged_title_page(state: State, first_page: list | None = None) -> bool:
+    """The first page of a paged export (or the lines above its contents list), when it is a
+    title page: its lines become the title, subtitle and author. A title wrapped over lines is
+    rejoined where a running head repeats it whole, or where a line ends in a word that cannot
+    end a title or in a hyphen."""
+    if first_page is None:
+        first_page = []
+        for block in state.blocks:
+            if block.page_break_before and first_page:
+                break
+            first_page.append(block)
+        if len(first_page) == len(state.blocks):
+            return False
     lines = [(block, offset, re.sub(r"\s+", " ", line).strip())
              for block in first_page for offset, line in enumerate(strip_tokens(l) for l in block.lines)]
     texts = [text for _, _, text in lines]
@@ -121,15 +130,18 @@ def _paged_title_page(state: State) -> bool:
             or is_page_number(t) for t in texts):
         return False
     heads = {furniture_key(item["text"]) for item in state.audit.removed.get("running_heads", [])}
-    take = 1
+    take = 0
     for count in range(1, min(4, len(texts)) + 1):
         if furniture_key(" ".join(texts[:count])) in heads:
             take = count
-    else:
+    if not take:
+        take = 1
         while take < len(texts) and (texts[take - 1].rsplit(" ", 1)[-1].casefold() in _JOINING_WORDS
                                      or texts[take][:1].islower()):
             take += 1
-    title = " ".join(texts[:take])
+    title = texts[0]
+    for line in texts[1:take]:  # `Western Val-` / `leys`: a word cut at the line end is one word
+        title = title[:-1] + line if title.endswith("-") and line[:1].islower() else f"{title} {line}"
     main, _, subtitle = title.partition(": ")
     state.meta["title"] = main.strip()
     rest = texts[take:]
