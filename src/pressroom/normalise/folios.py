@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .furniture import MAX_FURNITURE_CHARS, MIN_REPEATS, is_page_number
+from .furniture import MAX_FURNITURE_CHARS, MIN_REPEATS, folio_number
 from .model import Block, strip_tokens
 
 # Consecutive folios differ by one; a page printed without one (a chapter opening, a blank page,
@@ -16,27 +16,7 @@ MAX_FOLIO_STEP = 3
 # gaps (coefficient of variation) stays below this (page_furniture's measure for heads).
 MAX_FOLIO_GAP_VARIATION = 0.8
 
-_DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[^\W\d_][.!?…][”’\"')\]]*$")
-_ROMAN = re.compile(r"^[ivxlc]{1,6}$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def folio_number(text: str) -> int | None:
-    """The page number a folio line carries, or None when the line is no folio's shape."""
-    if not is_page_number(text):
-        return None
-    digits = _DIGITS.search(text)
-    if digits:
-        return int(digits.group(0))
-    roman = strip_tokens(text).strip(" —–-·|.[]()").casefold()
-    if not _ROMAN.match(roman):
-        return None
-    total = 0
-    for char, following in zip(roman, roman[1:] + " "):
-        value = _ROMAN_VALUES[char]
-        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
-    return total
 
 
 def folio_lines(blocks: list[Block]) -> set[tuple[int, int]]:

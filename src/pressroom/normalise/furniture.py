@@ -11,10 +11,16 @@ from .model import strip_tokens
 MIN_REPEATS = 3
 # Furniture is short; a long repeated block is content (a refrain), never removed.
 MAX_FURNITURE_CHARS = 160
+# A recurring line that ends a sentence and has this many words is body text (a refrain, a
+# closing instruction repeated on every page), never a head: kept, and reported.
+MIN_SENTENCE_WORDS = 6
 
 # Every digit run is masked, whatever its length: folios run to five digits (a Federal
 # Register page, 47698) and a head's date or volume may change with its issue.
 _DIGITS = re.compile(r"\d+")
+_ROMAN = re.compile(r"^[ivxlc]{1,6}$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 _SPACE = re.compile(r"\s+")  # justified heads spread their words with runs of spaces
 # A folio printed before or after a head (`7 | Title`, `Title   8`): odd and even pages put it
 # on opposite sides of one head, which must stay one key.
@@ -56,3 +62,26 @@ def is_page_number(text: str) -> bool:
     """`7`, `— 7 —`, `- 7 -`, `Page 7`, `Page 7 of 30`, `7/30`, `vii`."""
     key = _SPACE.sub(" ", re.sub(r"\d+", "#", strip_tokens(text).casefold())).strip(" —–-·|.[]()")
     return bool(re.fullmatch(r"(page |p\. ?)?#( ?(of|/) ?#)?|[ivxlc]{1,6}", key))
+
+
+def folio_number(text: str) -> int | None:
+    """The page number a folio line carries (`7`, `— 7 —`, `Page 7 of 30`, `vii`), or None."""
+    if not is_page_number(text):
+        return None
+    digits = _DIGITS.search(text)
+    if digits:
+        return int(digits.group(0))
+    roman = strip_tokens(text).strip(" —–-·|.[]()").casefold()
+    if not _ROMAN.match(roman):
+        return None
+    total = 0
+    for char, following in zip(roman, roman[1:] + " "):
+        value = _ROMAN_VALUES[char]
+        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
+    return total
+
+
+def reads_as_sentence(text: str) -> bool:
+    """A complete sentence of the body, not a head: it ends one and has MIN_SENTENCE_WORDS."""
+    text = strip_tokens(text).strip()
+    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= MIN_SENTENCE_WORDS

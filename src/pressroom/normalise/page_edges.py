@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .furniture import MAX_FURNITURE_CHARS, carries_folio, drop_folio, is_page_number
+from .furniture import (MAX_FURNITURE_CHARS, carries_folio, drop_folio, folio_number,
+                        is_page_number, reads_as_sentence)
 from .model import Block, State, strip_tokens
 
 # Pages needed before edge statistics mean anything: with two, any shared line looks like a head.
@@ -31,9 +32,6 @@ MIN_PAGE_SHARE = 0.3
 MIN_LOCAL_REPEATS = 2
 # A folio sequence: this share of the pages' numbers must advance with the pages.
 MIN_FOLIO_SEQUENCE = 0.6
-# A recurring line that ends a sentence and has this many words is body text (a refrain, a
-# closing instruction), not a head: kept, and reported.
-MIN_SENTENCE_WORDS = 6
 
 # A recurring edge line as long as this share of the text's full lines is a wrapped line of a
 # paragraph (boilerplate that opens every page), not a head: kept, and reported.
@@ -41,7 +39,6 @@ MIN_BODY_LINE_SHARE = 0.8
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
-_ROMAN = re.compile(r"^[ivxlc]{1,6}$")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 
 
@@ -126,42 +123,20 @@ def _folio_pages(edges: list[_Edge], page_count: int) -> set[tuple[int, str, int
     found: set[tuple[int, str, int]] = set()
     for side in ("top", "bottom"):
         candidates = [e for e in edges if e.side == side and len(e.text) <= MAX_FURNITURE_CHARS
-                      and _folio_number(e.text) is not None]
+                      and folio_number(e.text) is not None]
         by_page: dict[int, _Edge] = {}
         for edge in sorted(candidates, key=lambda e: e.rank):
             by_page.setdefault(edge.page, edge)  # the outermost number-shaped line of the page
         if len(by_page) < max(2, MIN_FOLIO_SEQUENCE * (page_count - 2)):  # title and contents pages
             continue                                                     # often carry none
         # The printed number minus the page index is constant along a folio sequence.
-        offsets = Counter(_folio_number(e.text) - e.page for e in by_page.values())
+        offsets = Counter(folio_number(e.text) - e.page for e in by_page.values())
         offset, agreeing = offsets.most_common(1)[0]
         if agreeing < MIN_FOLIO_SEQUENCE * len(by_page):
             continue
         found.update((e.page, e.side, e.rank) for e in by_page.values()
-                     if _folio_number(e.text) - e.page == offset)
+                     if folio_number(e.text) - e.page == offset)
     return found
-
-
-def _folio_number(text: str) -> int | None:
-    """The page number a folio line carries (`7`, `— 7 —`, `Page 7 of 30`, `vii`), or None."""
-    if not is_page_number(text):
-        return None
-    digits = _DIGITS.search(text)
-    if digits:
-        return int(digits.group(0))
-    roman = text.strip(" —–-·|.[]()").casefold()
-    if _ROMAN.match(roman):
-        return _roman_value(roman)
-    return None
-
-
-def _roman_value(text: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total = 0
-    for char, following in zip(text, text[1:] + " "):
-        value = values[char]
-        total += -value if values.get(following, 0) > value else value
-    return total
 
 
 def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tuple[str, str]]:
@@ -185,7 +160,7 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         sample = found[0].text
         if _is_note(found):
             continue  # the same note on every page (a page-local 1 citing one source): text
-        if _reads_as_a_sentence(sample) or all(_runs_on(state, e, width) for e in found):
+        if reads_as_sentence(sample) or all(_runs_on(state, e, width) for e in found):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
             state.diagnostics.warning("furniture-content", line,
                                       f"“{sample[:60]}” recurs at the {side} of {len(where)} pages but "
@@ -260,10 +235,6 @@ def _runs_on(state: State, edge: _Edge, width: int) -> bool:
     lines = state.blocks[edge.block].lines
     following = strip_tokens(lines[edge.offset + 1]).lstrip() if edge.offset + 1 < len(lines) else ""
     return len(edge.text) >= MIN_BODY_LINE_SHARE * width and following[:1].islower()
-
-
-def _reads_as_a_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= MIN_SENTENCE_WORDS
 
 
 def _is_head(edge: _Edge, furniture: set[tuple[str, str]], page_edges_: list[_Edge]) -> bool:

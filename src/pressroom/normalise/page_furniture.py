@@ -15,7 +15,7 @@ import re
 
 from .folios import folio_lines
 from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, furniture_key,
-                        is_page_number)
+                        is_page_number, reads_as_sentence)
 from .model import State, strip_tokens
 
 # Most occurrences of a running head stand at a page edge; a repeated heading or refrain does
@@ -44,10 +44,6 @@ MIN_CROWDED_SHARE = 1 / 3
 # the page, however regularly, is content (a label).
 FOLIO_REACH = 2
 
-# A recurring line that ends a sentence and has this many words is body text (a closing
-# instruction repeated on every page), never a head.
-MIN_SENTENCE_WORDS = 6
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 _COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 _CUT_WORD = re.compile(r"[^\W\d_]-$")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
@@ -199,7 +195,7 @@ def _reads_as_content(text: str, where: list[int], by_edges: bool) -> str | None
     """Why a recurring line is content and not a head, or None: a sentence of the body, or two
     occurrences on one page (a label: `Proof.`, `Definition 3`). The second contradicts only
     regular spacing, the weaker evidence: a short page makes two heads seen at page edges close."""
-    if _SENTENCE_END.search(text) and len(text.split()) >= MIN_SENTENCE_WORDS:
+    if reads_as_sentence(text):
         return "reads as a sentence of the body"
     gaps = [b - a for a, b in zip(where, where[1:])]
     crowded = sum(1 for gap in gaps if gap < MIN_GAP_SHARE * _median_gap(where))
