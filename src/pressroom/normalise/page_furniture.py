@@ -39,10 +39,10 @@ PAGE_RHYTHM_FACTORS = (0.4, 2.5)
 MIN_GAP_SHARE = 0.3
 MIN_CROWDED_GAPS = 2
 MIN_CROWDED_SHARE = 1 / 3
-# Where folios are found, they mark the page ends: a head or footer stands within this many
-# blocks of one (a footer, the folio, the next page's head), and a line standing elsewhere in
-# the page, however regularly, is content (a label).
-FOLIO_REACH = 2
+# Where folios are found, they mark the page ends: a footer stands right above one, the next
+# page's head just below it (its two lines may be two blocks); a line standing elsewhere in the
+# page, however regularly, is content (a label closing a page's last paragraph but one).
+FOLIO_REACH_ABOVE, FOLIO_REACH_BELOW = 1, 2
 
 _COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 _CUT_WORD = re.compile(r"[^\W\d_]-$")
@@ -60,7 +60,8 @@ def page_furniture(state: State) -> State:
     strays = _strays(state.blocks, furniture, cut_runs)
     if not furniture and not strays and not folios:
         return state
-    headings = _chapter_headings(state.blocks, furniture)
+    titles = {furniture_key(moved["before"]) for moved in state.audit.changed.get("title_page", [])}
+    headings = _chapter_headings(state.blocks, furniture, titles)
     kept = []
     break_next = False
     for index, block in enumerate(state.blocks):
@@ -115,7 +116,7 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     folio_blocks = {index for index, _ in folios}
 
     def near_folio(index: int) -> bool:
-        return any(index + step in folio_blocks for step in range(-FOLIO_REACH, FOLIO_REACH + 1))
+        return any(index + step in folio_blocks for step in range(-FOLIO_REACH_BELOW, FOLIO_REACH_ABOVE + 1))
 
     inside = {index for run in cut_runs for index in run}
     for index, block in enumerate(blocks):
@@ -167,12 +168,13 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     return keys
 
 
-def _chapter_headings(blocks: list, furniture: set[str]) -> set[int]:
+def _chapter_headings(blocks: list, furniture: set[str], titles: set[str]) -> set[int]:
     """Blocks to keep although their key is furniture: the heading of a chapter whose own head
     runs over its pages. Chapter heads follow one another: a key whose stretch of the document
     does not overlap another key's is a chapter's, and its first occurrence opens the chapter
     (a book's own head, or odd and even heads, overlap every other). A head printed above the
-    heading on the chapter's first page makes the two adjacent: the second is the heading."""
+    heading on the chapter's first page makes the two adjacent: the second is the heading. A key
+    whose first occurrence became the title (in `titles`) has no heading left in the body."""
     where: dict[str, list[tuple[int, int]]] = {}
     position = 0
     for index, block in enumerate(blocks):
@@ -183,7 +185,7 @@ def _chapter_headings(blocks: list, furniture: set[str]) -> set[int]:
     keep = set()
     for key, found in where.items():
         start, end = spans[key]
-        if len(found) < 2 or not any(other_end < start or other_start > end
+        if key in titles or len(found) < 2 or not any(other_end < start or other_start > end
                                      for other, (other_start, other_end) in spans.items() if other != key):
             continue
         first = found[1] if found[1][0] == found[0][0] + 1 else found[0]
