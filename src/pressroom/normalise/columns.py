@@ -10,7 +10,11 @@ number of the source line it came from. Pages without a gutter are left alone.
 
 from __future__ import annotations
 
+import re
+
 from .model import State
+
+_INNER_GAP = re.compile(r"\S {3,}\S")  # MIN_GUTTER spaces between words
 
 # A gutter is at least this many blank character columns wide (justified text never leaves
 # more than a couple of spaces between words).
@@ -61,7 +65,8 @@ def columns(state: State) -> State:
 def _read_columns(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]] | None:
     rows = [line.replace("\f", " ") for line in lines]
     text_rows = [row for row in rows if row.strip()]
-    if len(text_rows) < 6:
+    # Two columns side by side leave a run of spaces inside most rows; reading order does not.
+    if len(text_rows) < 6 or sum(1 for row in text_rows if _INNER_GAP.search(row)) < MIN_TWO_SIDED_SHARE * len(text_rows):
         return None
     width = max(len(row) for row in text_rows)
     gutter = _gutter(text_rows, width)
@@ -115,10 +120,11 @@ def _split_point(row: str, low: int, high: int) -> tuple[int, int] | None:
 
 def _gutter(rows: list[str], width: int) -> tuple[int, int] | None:
     """(first, end) character columns of the gutter, or None."""
-    blank = []
-    for column in range(width):
-        crossing = sum(1 for row in rows if len(row) > column and row[column] != " ")
-        blank.append(crossing)
+    blank = [0] * width  # rows with a character in each column
+    for row in rows:
+        for column, char in enumerate(row):
+            if char != " ":
+                blank[column] += 1
     allowed = MAX_CROSSING_SHARE * len(rows)
     best: tuple[int, int] | None = None
     column = int(MIN_COLUMN_SHARE * width)

@@ -11,6 +11,7 @@ other style. A year, a quantity or a list at the foot of a page has no such matc
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import CALL_CLOSE, CALL_OPEN, Block, State, strip_tokens
@@ -256,11 +257,18 @@ def _first_call(lines: list[tuple[int, int, str]], pattern: re.Pattern, number: 
                 position: tuple[int, int]) -> tuple[int, int, int] | None:
     line_index, column = position
     for index in range(line_index, len(lines)):
-        text = lines[index][2]
-        for match in pattern.finditer(text, column if index == line_index else 0):
-            if int(match.group(1)) == number and _plausible(text, match.start(1)):
-                return index, match.start(), match.end()
+        for found, start, end in _line_calls(pattern, lines[index][2]):
+            if found == number and (index > line_index or start >= column):
+                return index, start, end
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_calls(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, int], ...]:
+    """(number, start, end) of the plausible calls of one shape in a line (the feet of a page are
+    tried against the same lines many times)."""
+    return tuple((int(m.group(1)), m.start(), m.end()) for m in pattern.finditer(text)
+                 if _plausible(text, m.start(1)))
 
 
 _NUMBER_BEFORE = re.compile(r"(\d+)([.,])$")
