@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 
+from .furniture import is_page_number
 from .model import State
 from .words import words
 
+# pypdf writes no blank line at all; an export with more blank lines than this share has its
+# furniture found by page_furniture between its blocks.
+MAX_BLANK_SHARE = 0.05
 # Pages needed: fewer folios in sequence are no evidence.
 MIN_PAGES = 3
 # Heads are short lines (two heads on one line: the title and the chapter, as pypdf joins them).
@@ -24,6 +28,8 @@ _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 # A folio glued to the next page's first word, or standing alone on its line.
+# A footer that is a folio in words (`Page 3 of 8`, `3 / 8`), alone on its line.
+_FOOTER_FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\s+\d{1,4}$", re.I)
 _NOTE_SHAPE = re.compile(r"^\d{1,3}[.)]?\s")
 _GLUED_FOLIO = re.compile(r"^(\d{1,4})(?=[^\d\s.,)]|$)")
 
@@ -32,11 +38,16 @@ def infer_pages(state: State) -> State:
     if "\f" in state.text:
         return state
     lines = state.text.split("\n")
+    if sum(1 for line in lines if not line.strip()) > MAX_BLANK_SHARE * len(lines):
+        return state  # blank lines between blocks: page_furniture reads this shape of export
     chain = _folio_chain(lines)
     if len(chain) < MIN_PAGES:
         return state
     for line_index, number in chain:
         line = lines[line_index]
+        if is_page_number(line) and _DIGITS.search(line):  # `Page 3 of 8`: the page ends after it
+            lines[line_index] = line + "\f"
+            continue
         stripped = line.lstrip()
         digits = str(number)
         rest = stripped[len(digits):]
@@ -57,6 +68,9 @@ def _folio_chain(lines: list[str]) -> list[tuple[int, int]]:
     the longest run of them counting up by one through the document."""
     candidates = []
     for index in range(1, len(lines)):
+        if _FOOTER_FOLIO.match(lines[index].strip()) and is_page_number(lines[index]):
+            candidates.append((index, int(_DIGITS.search(lines[index]).group(0))))
+            continue
         match = _GLUED_FOLIO.match(lines[index].lstrip())
         if match and _is_head_shaped(lines[index - 1]):
             candidates.append((index, int(match.group(1))))

@@ -99,7 +99,7 @@ def _edge_lines(blocks: list[Block], number: int, page: list[int]) -> list[_Edge
     out = []
     for rank, (index, offset, line) in enumerate(lines[:EDGE_BAND]):
         out.append(_edge(number, index, offset, "top", rank, line))
-    bottom = lines[max(EDGE_BAND, len(lines) - EDGE_BAND):] if len(lines) > EDGE_BAND else []
+    bottom = lines[-EDGE_BAND:]  # on a short page the bands overlap: a line is removed once
     for rank, (index, offset, line) in enumerate(reversed(bottom)):
         out.append(_edge(number, index, offset, "bottom", rank, line))
     return out

@@ -109,6 +109,32 @@ def _title_from_head(state: State) -> None:
                                  "is the running head that most pages carry")
 
 
+# A title wrapped over lines may leave this many words on its last line.
+MAX_WRAP_REST_WORDS = 2
+# An author line (a person or a body) has at most this many words.
+MAX_AUTHOR_WORDS = 8
+_DIGIT = re.compile(r"\d")
+
+
+def _authors(lines: list[str]) -> list[str]:
+    """The author lines closing a title page: names (capitalised, no digits), one a line. A
+    first line with function words ("An Evaluation of the First Two Years") is the subtitle
+    when every line below it could be a name too."""
+    names: list[str] = []
+    for line in reversed(lines):
+        if (_DIGIT.search(line) or len(line.split()) > MAX_AUTHOR_WORDS
+                or not _looks_like_a_name(line)):
+            break
+        names.insert(0, line)
+    if names and len(names) == len(lines) and len(names) > 1 and _has_function_words(names[0]):
+        names = names[1:]
+    return names
+
+
+def _has_function_words(line: str) -> bool:
+    return any(word.casefold() in _JOINING_WORDS for word in line.split())
+
+
 def _paged_title_page(state: State, first_page: list | None = None) -> bool:
     """The first page of a paged export (or the lines above its contents list), when it is a
     title page: its lines become the title, subtitle and author. A title wrapped over lines is
@@ -121,6 +147,9 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
                 break
             first_page.append(block)
         if len(first_page) == len(state.blocks):
+            return False
+        following = state.blocks[len(first_page)].plain().lstrip()
+        if following[:1].islower():  # the first page's text goes on over the page: no title page
             return False
     lines = [(block, offset, re.sub(r"\s+", " ", line).strip())
              for block in first_page for offset, line in enumerate(strip_tokens(l) for l in block.lines)]
@@ -137,7 +166,10 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
     if not take:
         take = 1
         while take < len(texts) and (texts[take - 1].rsplit(" ", 1)[-1].casefold() in _JOINING_WORDS
-                                     or texts[take][:1].islower()):
+                                     or texts[take][:1].islower()
+                                     # a word or two left over by the wrap, with more lines below
+                                     or len(texts[take].split()) <= MAX_WRAP_REST_WORDS
+                                     and take + 1 < len(texts) and not _DIGIT.search(texts[take])):
             take += 1
     title = texts[0]
     for line in texts[1:take]:  # `Western Val-` / `leys`: a word cut at the line end is one word
@@ -145,8 +177,10 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
     main, _, subtitle = title.partition(": ")
     state.meta["title"] = main.strip()
     rest = texts[take:]
-    if rest and _looks_like_a_name(rest[-1]) and len(rest[-1].split()) <= 6:
-        state.meta["author"] = rest.pop()
+    authors = _authors(rest)
+    if authors:
+        state.meta["author"] = authors if len(authors) > 1 else authors[0]
+        rest = rest[:len(rest) - len(authors)]
     if rest and not subtitle:
         subtitle = " ".join(rest)
         rest = []
