@@ -115,12 +115,14 @@ TRIGGERS = {
     "furniture-content": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4)),
     "furniture-heading": lambda t: _codes(t, _chapter_heads()),
     "columns": lambda t: _codes(t, _two_columns()),
+    "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),
     "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
     "columns": lambda t: _codes(t, _two_columns()),
+    "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
     "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "
                                               "again.\n\n① The one definition.\n"),

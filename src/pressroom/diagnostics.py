@@ -46,14 +46,14 @@ CODES: dict[str, Code] = {c.name: c for c in (
     Code("furniture-heading", "info",
          "a chapter's running head was removed from its pages, its first occurrence kept as the heading"),
     # structure
-    Code("columns", "info", "pages of a layout-preserving export set in two columns were read column "
-         "by column"),
     Code("contents-differs", "info", "a heading differs from the printed contents list; the body's wording wins"),
     Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),
     Code("heading-from-shape", "info",
          "without a contents list, a short line on its own was taken for a heading by its shape"),
     Code("heading-levels-from-pages", "info", "unnumbered headings that open a page were taken for "
          "chapters, the others for their sections"),
+    Code("structure-not-found", "notice", "no headings, notes, contents list or page furniture were "
+         "found: the text is published as paragraphs only"),
     Code("footnote-undefined", "warning", "a footnote marker has no definition on its page; kept as text"),
     Code("footnote-duplicate", "warning",
          "a footnote marker's number is defined on its page but already used there; kept as text"),

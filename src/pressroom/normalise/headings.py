@@ -30,6 +30,7 @@ def headings(state: State) -> State:
         _from_numbering(state)
     if state.paged:
         _levels_from_page_starts(state)
+    _report_no_structure(state)
     for block in state.blocks:
         if block.kind == "para" and _LIST_ITEM.match(block.plain()):
             block.kind = "list_item"
@@ -206,3 +207,16 @@ def _is_heading_line(block: Block, pattern: re.Pattern) -> bool:
     text = block.plain().strip()
     return (block.kind == "para" and len(text) <= MAX_HEADING_CHARS and bool(pattern.match(text))
             and not _TERMINAL.search(text) and text[-1:] != ":")
+
+
+# A text this long with no structure at all is worth a notice (a note or two would not be).
+MIN_WORDS_FOR_STRUCTURE_NOTICE = 200
+
+
+def _report_no_structure(state: State) -> None:
+    """Nothing but paragraphs was found: say so, naming what was looked for."""
+    if any(b.kind != "para" for b in state.blocks) or state.notes or state.contents or state.audit.removed:
+        return
+    if sum(len(b.plain().split()) for b in state.blocks) >= MIN_WORDS_FOR_STRUCTURE_NOTICE:
+        state.diagnostics.notice("structure-not-found", None, "no headings, notes, contents list or "
+                                 "page furniture found: published as paragraphs only")
