@@ -177,3 +177,37 @@ def test_a_few_unmapped_glyphs_are_dropped_and_reported(tmp_path):
     assert "page 2, line 1: warning: 7 glyph(s) without a Unicode mapping dropped on page 2" in stderr
     text = out.read_text(encoding="utf-8")
     assert "Page 2 opens a paragraph" in text and not any(0xE000 <= ord(c) <= 0xF8FF for c in text)
+
+
+def test_make_and_build_take_a_pdf_source(tmp_path):
+    """`make` finds sources/NAME.pdf and normalises the PDF; `pressroom build` knows its name,
+    and NAME.txt beside NAME.pdf is refused as ambiguous."""
+    import os
+    import subprocess
+
+    from pressroom import pipeline
+    from pressroom.errors import UsageError
+
+    project = tmp_path / "project"
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split()
+    for name in listed:
+        if (ROOT / name).is_file() and not name.startswith("sources/"):
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    for name in ("pyproject.toml", "constraints.txt"):  # older than the venv: never reinstalled
+        os.utime(project / name, (946684800, 946684800))
+    sources = project / "sources"
+    sources.mkdir()
+    (sources / "harbour.pdf").write_bytes(make_pdf(report_pages(3)))
+    (sources / "harbour.yaml").write_text("title: Harbour Works\n", encoding="utf-8")
+    done = subprocess.run(["make", "--no-print-directory", "md"], cwd=project, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Page 3 opens a paragraph" in (project / "build" / "harbour" / "harbour.md").read_text()
+    assert pipeline.source_names(sources) == ["harbour"]
+    assert pipeline.source_file("harbour", sources) == sources / "harbour.pdf"
+    (sources / "harbour.txt").write_text("A text.\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="two sources named harbour"):
+        pipeline.source_file("harbour", sources)
