@@ -69,14 +69,19 @@ def _page(state: State, page: list[Block], numbering: list[int]) -> list[Block]:
     return _rebuild(state, page, lines, roles)
 
 
-def _in_sequence(numbers: list[int], numbering: list[int], first_line: str) -> bool:
+def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, strong: bool,
+                 at_foot: bool) -> bool:
     """Notes are numbered afresh on each page or on through the document: a foot opens with 1
     or with the number after the last note found. One that skips ahead (a note missed before)
-    needs two notes, or one that does not look like a numbered heading, to be believed."""
+    needs two notes, or one at the very foot of the page, called by a digit glued to its word,
+    that does not look like a numbered heading (`16 litres per hour` wrapped to a line start,
+    `above 16 litres` before it, is neither)."""
     first = numbers[0]
     if first in (1, numbering[0] + 1):
         return True
-    return first > numbering[0] and (len(numbers) >= 2 or not _HEADING_LIKE.match(first_line))
+    if first <= numbering[0]:
+        return False
+    return len(numbers) >= 2 or (strong and at_foot and not _HEADING_LIKE.match(first_line))
 
 
 def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int]) -> list | None:
@@ -99,7 +104,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         if foot is None:
             continue
         start, numbers = foot
-        if not _in_sequence(numbers, numbering, segment[start][2]):
+        strong = _unordered_calls(segment[:start], numbers) is not None
+        if not _in_sequence(numbers, numbering, segment[start][2], strong, end == len(lines) or end in folios):
             continue
         following = DEFINITION_START.match(lines[end][2]) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
@@ -123,7 +129,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             if foot is None:
                 continue
             start, numbers = foot
-            if not _in_sequence(numbers, numbering, lines[start][2]):
+            strong = _unordered_calls(lines[:start] + rest, numbers) is not None
+            if not _in_sequence(numbers, numbering, lines[start][2], strong, True):
                 continue
             numbering[0] = numbers[-1]
             _mark(page, roles, lines, 0, start, folio, numbers, lines[:start] + rest)
