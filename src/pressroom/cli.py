@@ -97,6 +97,23 @@ def _diff(args) -> int:
     return 1 if summary.changed else 0
 
 
+def _init(args) -> None:
+    from .project import init
+
+    folder = Path(args.folder)
+    init(folder)
+    print(f"pressroom: a new project in {folder}/: `cd {folder} && make` builds its editions",
+          file=sys.stderr)
+
+
+def _serve(args) -> None:
+    from .render import edition_for_format
+    from .serve import serve
+
+    serve(Path(args.source), args.edition or edition_for_format("html"), args.port,
+          Path(args.build_dir))
+
+
 def _editions(args) -> None:
     from .render import load_editions, make_fragment, registry
 
@@ -198,6 +215,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="build/diff", metavar="OUT",
                    help="folder for the HTML report (default: build/diff)")
     p.set_defaults(func=_diff)
+
+    p = sub.add_parser("init", parents=[common], epilog=EPILOG,
+                       help="start a new project in DIR (sources, editions, Makefile)",
+                       description="Create DIR with sources/ (a sample document and its metadata), "
+                                   "editions.yaml, a Makefile that calls the installed pressroom, "
+                                   ".gitignore and a README. DIR must be new or empty.")
+    p.add_argument("folder", metavar="DIR")
+    p.set_defaults(func=_init)
+
+    p = sub.add_parser("serve", parents=[common], epilog=EPILOG,
+                       help="live preview of a source's HTML edition on localhost",
+                       description="Build the HTML edition of SOURCE and serve it on 127.0.0.1; "
+                                   "rebuild it when the source, its metadata, editions.yaml or a "
+                                   "file of templates/ changes, and reload the page. Errors are "
+                                   "shown in the page. Ctrl-C stops.")
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("--port", type=int, default=8000,
+                   help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    p.add_argument("--edition", metavar="NAME",
+                   help="an HTML edition of editions.yaml (default: the first html one)")
+    p.add_argument("--build-dir", default="build", metavar="DIR",
+                   help="the preview is built into DIR/serve/NAME/ (default: build)")
+    p.set_defaults(func=_serve)
 
     p = sub.add_parser("editions", parents=[common], help="list the editions (default ones starred)",
                        description="List the editions declared in editions.yaml.")
