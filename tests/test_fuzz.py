@@ -66,14 +66,7 @@ def fuzz_settings(kind: str) -> settings:
                     suppress_health_check=list(HealthCheck), derandomize=not TOTAL)
 
 
-# --- open families: examples that hit them are counted and set aside, so a run finds new ones ---
-
-def known_bug(exc: BaseException | None = None, text: str = "") -> str | None:
-    """The xfail test (tests/test_bad_inputs.py) that already holds this failure, or None."""
-    # Every family the fuzzer found so far is fixed (see REGRESSIONS and tests/test_bad_inputs.py);
-    # a failure now is new, and fails the run.
-    return None
-
+# --- a run: every example checked; what the generator cannot make is counted and set aside ---
 
 class Run:
     """Counts the examples of one test and appends them to the fuzz log when the test ends."""
@@ -167,18 +160,13 @@ def pure_normalise(text: str) -> State:
 
 
 def check_pure(text: str) -> str | None:
-    """The properties that need no pandoc; return the known bug the text hit, if any."""
+    """The properties that need no pandoc (a failure raises)."""
     try:
         decode(text.encode("utf-8"), "fuzz.txt")
         state = pure_normalise(text)
         body = emit._native_body(state) if state.blocks else None
     except InputError:
         return None
-    except Exception as exc:  # a known bug is set aside; anything else is a finding
-        bug = known_bug(exc)
-        if bug is None:
-            raise
-        return bug
     accounting = state.accounting
     assert accounting["balanced"], (accounting["missing"], accounting["unexpected"])
     cited = [int(n) for block in state.blocks for n in _NOTE.findall(block.text)]
@@ -188,7 +176,7 @@ def check_pure(text: str) -> str | None:
         # Nothing a browser could run survives: `<` is escaped unless it opens a safe autolink.
         for match in re.finditer(r"(?<!\\)<([^>\s]*)", body):
             assert match.group(1).startswith(("https://", "http://", "mailto:")), body
-    return known_bug(text=text)
+    return None
 
 
 @pytest.mark.parametrize("shard", [0, 1])
@@ -278,15 +266,6 @@ def test_full_normalise_is_idempotent():
                 first = normalise_file(folder / "doc.txt")
             except InputError:
                 return None
-            except Exception as exc:
-                bug = known_bug(exc)
-                if bug is None:
-                    raise
-                return bug
-            if known_bug(text=text):
-                return "test_nested_emphasis_output_is_canonical"
-            if "<mailto:" in first.text:
-                return "test_a_mailto_url_is_canonical"
             (folder / "doc.md").write_text(first.text, encoding="utf-8")
             assert normalise_file(folder / "doc.md").text == first.text
             return None

@@ -171,4 +171,6 @@ def test_source_words_not_furniture_are_kept(tmp_path):
         output.update(words(block.plain()))
     for note in state.notes.values():
         output.update(words(note.text))
-    assert not (source - removed) - output - Counter()
+    kept = source - removed
+    assert kept - output == Counter(), "a source word is missing from the output"
+    assert output - kept - state.audit.joined == Counter(), "the output has a word the source lacks"

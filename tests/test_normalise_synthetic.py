@@ -81,11 +81,6 @@ CONTENTS_PLAIN_WRAP = ("contents_list._read_entries: an entry wrapped over two l
                       "line ends without a tab or leaders (`1. Lasting` / `Shared Harbour .... 5`) "
                       "ends the list; the rest of the printed contents stays in the body, where "
                       "its entries become headings, list items and paragraph text")
-HEADS_NEED_EDGE = ("page_furniture._furniture_keys: a repeated line is furniture only if half its "
-                   "occurrences show page-edge evidence (a cut sentence, a note definition, a page "
-                   "number or lower-case text beside it); with endnotes no definitions sit at page "
-                   "bottoms, so heads and page numbers between complete paragraphs stay in the "
-                   "text and glue onto headings (`Page 2 of 4 III. Part`)")
 # (variant, test) -> the normaliser bug that makes the test fail today.
 KNOWN_BUGS: dict[tuple[str, str], str] = {}
 

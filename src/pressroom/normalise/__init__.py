@@ -5,7 +5,6 @@ Each pass takes the shared State and returns it; `--dump-dir` writes the text af
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -54,12 +53,6 @@ PASSES: list[tuple[str, Pass]] = [
     ("emit", emit),
 ]
 PASS_NAMES = [name for name, _ in PASSES]
-
-
-@dataclass
-class Result:
-    markdown: str
-    state: State
 
 
 def run_passes(state: State, dump_dir: Path | None = None, stop_after: str | None = None) -> State:
