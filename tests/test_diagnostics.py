@@ -44,14 +44,6 @@ def _chapters_on_new_pages() -> str:
     return "\f".join(pages)
 
 
-def _two_columns() -> str:
-    """A layout-preserving export of two-column pages: rows of left line, gutter, right line."""
-    left = ["The council met in spring to", "review the harbour project", "and all of its costs."] * 4
-    right = ["The members asked for a full", "account of the work done", "so far, and for a plan."] * 4
-    page = "\n".join(f"{a:<32}{' ' * 8}{b}" for a, b in zip(left, right))
-    return "\f".join([page, page, page]) + "\n"
-
-
 def _chapter_heads() -> str:
     rng = random.Random(5)
     chapters = ["Chapter 1: Origins of Shift Work", "Chapter 2: Families at Night",
@@ -121,7 +113,6 @@ TRIGGERS = {
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),
     "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
-    "columns": lambda t: _codes(t, _two_columns()),
     "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
     "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "

@@ -22,7 +22,16 @@ class Code:
     meaning: str
 
 
-CODES: dict[str, Code] = {c.name: c for c in (
+def _table(*codes: Code) -> dict[str, Code]:
+    table: dict[str, Code] = {}
+    for code in codes:
+        if code.name in table:
+            raise ValueError(f"diagnostic code {code.name!r} is listed twice")
+        table[code.name] = code
+    return table
+
+
+CODES: dict[str, Code] = _table(
     # reading the source and its metadata
     Code("encoding", "notice", "the source is not UTF-8; the encoding it was read as is named"),
     Code("pdf-unmapped-glyphs", "warning",
@@ -67,7 +76,7 @@ CODES: dict[str, Code] = {c.name: c for c in (
     # rendering
     Code("renderer-warning", "warning", "a renderer (WeasyPrint) warned about an edition, e.g. a CSS "
          "declaration it ignores"),
-)}
+)
 
 
 def markdown_table() -> str:
