@@ -53,8 +53,11 @@ def _logging(verbose: int, quiet: bool) -> None:
 
 def _report(args):
     def report(state) -> None:
+        # -v shows everything; -q only what can fail the build (warnings); notices otherwise too
+        shown = {"info", "notice", "warning"} if args.verbose else {"warning"} if args.quiet \
+            else {"notice", "warning"}
         for diagnostic in state.diagnostics.items:
-            if diagnostic.severity != "info" or args.verbose:
+            if diagnostic.severity in shown:
                 print(diagnostic, file=sys.stderr)
         if args.strict and state.diagnostics.warnings:
             raise StrictError(f"{len(state.diagnostics.warnings)} warning(s) and --strict", state.path)
