@@ -220,3 +220,20 @@ def test_make_and_build_take_a_pdf_source(tmp_path):
     (sources / "harbour.txt").write_text("A text.\n", encoding="utf-8")
     with pytest.raises(UsageError, match="two sources named harbour"):
         pipeline.source_file("harbour", sources)
+
+
+def test_a_heading_opening_the_page_after_the_contents_stays(tmp_path):
+    """The contents list ends where a heading the page sets large opens the next page, even when
+    the paragraph below it ends a line in a number (as an entry would)."""
+    contents = PageSpec([line(760, "Contents", size=16, font="F2"),
+                         line(730, "1. Dredging . . . . . . . . . . . . . . . 2"),
+                         line(716, "2. Costs . . . . . . . . . . . . . . . . . 3")])
+    body = [PageSpec([line(760, heading, size=16, font="F2"),
+                      line(730, "The outer channel was dredged to a depth of 12"),
+                      line(716, "metres in the spring of 1998, and again in 2005.")])
+            for heading in ("1. Dredging", "2. Costs")]
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([contents, *body]))
+    assert status == 0, stderr
+    body_text = _body(out.read_text(encoding="utf-8"))
+    assert re.search(r"^# 1\. Dredging$", body_text, re.M) and re.search(r"^# 2\. Costs$", body_text, re.M)
+    assert "Contents" not in body_text

@@ -72,6 +72,8 @@ def _lines(blocks: list, first: int):
     """(text, raw line, source line, block index) of the blocks from `first`, lazily."""
     for index in range(first, min(len(blocks), first + MAX_CONTENTS_BLOCKS)):
         block = blocks[index]
+        if index > first and block.page_break_before and block.kind == "heading":
+            return  # a heading a reader saw (a PDF's type size) opening a page starts the body
         for offset, raw in enumerate(block.lines):
             yield strip_tokens(raw).rstrip(), raw, block.start + offset, index
 
