@@ -5,6 +5,7 @@ editions the wheel carries as package data."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -49,10 +50,27 @@ def test_the_sample_normalises_without_a_warning(tmp_path):
     assert state.meta["title"] == "The Harbour Commission" and len(state.notes) == 1
 
 
+def _copy_of_the_repository(target: Path) -> Path:
+    """The tracked files, links kept as links (setuptools builds in the source folder: its
+    build/ must not be the checkout's)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    for name in listed.stdout.decode().split("\0"):
+        source = ROOT / name
+        if not name or not (source.exists() or source.is_symlink()):
+            continue
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.mark.slow
 def test_the_wheel_works_outside_the_repository(tmp_path):
+    checkout = _copy_of_the_repository(tmp_path / "checkout")
     dist = tmp_path / "dist"
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", dist, ROOT], tmp_path)
+    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", dist, checkout], tmp_path)
     wheel = next(dist.glob("pressroom-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())

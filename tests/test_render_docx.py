@@ -11,7 +11,7 @@ import pytest
 from docx.shared import Pt
 from lxml import etree
 
-from pressroom.diff.text_extract import docx_lines
+from pressroom.render.docx import docx_lines
 from pressroom.render import get_renderer, select
 from pressroom.render.docx import pandoc_ast
 from pressroom.render.docx_styles import css_rules, typography

@@ -1,5 +1,5 @@
-"""The reviewable text of the EPUB, HTML and DOCX editions, parsed with lxml: one line per block
-element (or Word paragraph), the package metadata, and a fingerprint of every stylesheet and resource (so a CSS or font
+"""The reviewable text of the EPUB and HTML editions, parsed with lxml: one line per block element,
+the EPUB's package metadata, and a fingerprint of every stylesheet and resource (so a CSS or font
 change shows up even though it changes no text).
 """
 
@@ -66,7 +66,7 @@ def block_lines(root) -> list[str]:
     return lines
 
 
-def _fingerprint(name: str, data: bytes) -> str:
+def fingerprint(name: str, data: bytes) -> str:
     return f"resource {name} sha256:{hashlib.sha256(data).hexdigest()[:16]}"
 
 
@@ -75,7 +75,7 @@ def html_lines(path: Path) -> list[str]:
     root = html.parse(str(path)).getroot()
     lines = block_lines(root)
     for number, style in enumerate(root.iter("style")):
-        lines.append(_fingerprint(f"<style> {number + 1}", (style.text or "").encode("utf-8")))
+        lines.append(fingerprint(f"<style> {number + 1}", (style.text or "").encode("utf-8")))
     return lines
 
 
@@ -95,7 +95,7 @@ def epub_lines(path: Path) -> list[str]:
             lines.append(f"== {posixpath.relpath(name, base)}")
             lines += block_lines(etree.fromstring(archive.read(name)))
         for name in sorted(set(archive.namelist()) - set(spine)):
-            lines.append(_fingerprint(name, archive.read(name)))
+            lines.append(fingerprint(name, archive.read(name)))
     return lines
 
 
@@ -111,37 +111,3 @@ def _opf_metadata(opf) -> list[str]:
         lines.append(f"{name} {label}: {value}" if label != name else f"{name}: {value}")
     return lines
 
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-WORD_PARTS = ("word/document.xml", "word/footnotes.xml")
-
-
-def _word_paragraphs(xml: bytes) -> list[str]:
-    """One line per Word paragraph: [style] text, a footnote call shown as [^id]."""
-    lines = []
-    for paragraph in etree.fromstring(xml).iter(f"{{{W_NS}}}p"):
-        parts = []
-        for node in paragraph.iter(f"{{{W_NS}}}t", f"{{{W_NS}}}tab", f"{{{W_NS}}}footnoteReference"):
-            name = _local(node.tag)
-            parts.append(node.text or "" if name == "t" else "\t" if name == "tab"
-                         else f"[^{node.get(f'{{{W_NS}}}id')}]")
-        text = re.sub(r"\s+", " ", "".join(parts)).strip()
-        style = paragraph.find(f"{{{W_NS}}}pPr/{{{W_NS}}}pStyle")
-        if text:
-            lines.append(f"[{style.get(f'{{{W_NS}}}val')}] {text}" if style is not None else text)
-    return lines
-
-
-def docx_lines(path: Path) -> list[str]:
-    """Core properties, the body's paragraphs, the footnotes, then every other part's fingerprint."""
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        lines = [f"property {_local(e.tag)}: {(e.text or '').strip()}"
-                 for e in etree.fromstring(archive.read("docProps/core.xml"))]
-        for part in WORD_PARTS:
-            if part in names:
-                lines.append(f"== {part}")
-                lines += _word_paragraphs(archive.read(part))
-        for name in sorted(names - set(WORD_PARTS) - {"docProps/core.xml"}):
-            lines.append(_fingerprint(name, archive.read(name)))
-    return lines

@@ -12,6 +12,7 @@ import calendar
 import datetime
 import io
 import json
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -128,6 +129,44 @@ def docx_bytes(document: Document, edition: Edition, build_date: datetime.dateti
         return _reproducible(out.read_bytes(), document.meta, build_date)
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WORD_PARTS = ("word/document.xml", "word/footnotes.xml")
+
+
+def _word_paragraphs(xml: bytes) -> list[str]:
+    """One line per Word paragraph: [style] text, a footnote call shown as [^id]."""
+    lines = []
+    for paragraph in etree.fromstring(xml).iter(f"{{{W_NS}}}p"):
+        parts = []
+        for node in paragraph.iter(f"{{{W_NS}}}t", f"{{{W_NS}}}tab", f"{{{W_NS}}}footnoteReference"):
+            name = etree.QName(node).localname
+            parts.append(node.text or "" if name == "t" else "\t" if name == "tab"
+                         else f"[^{node.get(f'{{{W_NS}}}id')}]")
+        text = re.sub(r"\s+", " ", "".join(parts)).strip()
+        style = paragraph.find(f"{{{W_NS}}}pPr/{{{W_NS}}}pStyle")
+        if text:
+            lines.append(f"[{style.get(f'{{{W_NS}}}val')}] {text}" if style is not None else text)
+    return lines
+
+
+def docx_lines(path: Path) -> list[str]:
+    """For `pressroom diff`: the core properties, the body's paragraphs, the footnotes, then a
+    fingerprint of every other part (styles, numbering…)."""
+    from ..diff.text_extract import fingerprint
+
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        lines = [f"property {etree.QName(e).localname}: {(e.text or '').strip()}"
+                 for e in etree.fromstring(archive.read(CORE))]
+        for part in WORD_PARTS:
+            if part in names:
+                lines.append(f"== {part}")
+                lines += _word_paragraphs(archive.read(part))
+        for name in sorted(names - set(WORD_PARTS) - {CORE}):
+            lines.append(fingerprint(name, archive.read(name)))
+    return lines
+
+
 class DocxRenderer(Renderer):
     name = "docx"
     suffix = ".docx"
@@ -137,10 +176,7 @@ class DocxRenderer(Renderer):
     templates = (REFERENCE_OVERRIDE,)
     bench_stage = "docx"
 
-    @staticmethod
-    def review_lines(path: Path) -> list[str]:
-        from ..diff.text_extract import docx_lines
-        return docx_lines(path)
+    review_lines = staticmethod(docx_lines)
 
     def render(self, document: Document, edition: Edition, out_path: Path,
                build_date: datetime.datetime) -> Rendered:
