@@ -67,8 +67,15 @@ def missing_words(expected: collections.Counter, found: collections.Counter) -> 
     return {w: n - found[w] for w, n in expected.items() if found[w] < n}
 
 
-def printed_words(text: str) -> collections.Counter:
-    """Words of PDF text, with words hyphenated at a line end joined (hard hyphens kept too)."""
+def printed_words(text: str, vocabulary: collections.Counter | None = None) -> collections.Counter:
+    """Words of PDF text, with words hyphenated at a line end joined (hard hyphens kept too).
+
+    With the document's `vocabulary`, each line-end hyphen is decided on its own: the halves are
+    joined where that makes one of the document's words (con-|flict), else kept apart
+    (no-|conflict); a page with both then counts both."""
+    if vocabulary is not None:
+        text = re.sub(r"(\w+)-\n(\w+)", lambda m: m[1] + m[2] if (m[1] + m[2]).lower() in vocabulary
+                      else f"{m[1]} {m[2]}", text)
     return words(text.replace("-\n", "")) | words(text.replace("-\n", " "))
 
 
@@ -76,7 +83,7 @@ def split_across_pages(word: str, text: str) -> bool:
     """A word hyphenated at the foot of a page: `pre-` ends a line, `fix` starts a later one."""
     lines = [line.strip() for line in text.lower().splitlines()]
     ends = {line[:-1].rsplit(" ", 1)[-1] for line in lines if line.endswith("-")}
-    starts = {line.split(" ", 1)[0] for line in lines if line}
+    starts = {line.split(" ", 1)[0].rstrip(".,;:!?”’\")") for line in lines if line}
     return any(word[:i] in ends and word[i:] in starts for i in range(1, len(word)))
 
 

@@ -108,7 +108,8 @@ def test_outline_follows_the_heading_tree(pdfs, docs, name):
 @pytest.mark.parametrize("name", PAGED)
 def test_every_word_is_printed(pdfs, docs, name):
     text = "\n".join(p.extract_text() for p in reader(pdfs, name).pages)
-    missing = missing_words(document_words(docs[name]), printed_words(text))
+    expected = document_words(docs[name])
+    missing = missing_words(expected, printed_words(text, expected))
     assert {w: n for w, n in missing.items() if not split_across_pages(w, text)} == {}
 
 
@@ -193,3 +194,39 @@ def test_a_list_keeps_its_printed_numbers(tmp_path):
     data = pdf_bytes(document.load(source), select(["pdf-a4"])[0], BUILD_DATE, tmp_path)
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert re.findall(r"(?m)^\s*(\d+)\.\s*$", text) == ["3", "4"], text  # the markers, as printed
+
+
+# --- typography (issue 14) ----------------------------------------------------------------------
+
+def test_hyphenation_region_from_the_language():
+    from pressroom.render.pdf import hyphenation_lang
+    assert hyphenation_lang("en") == "en-US"        # pyphen's bare "en" is British
+    assert hyphenation_lang("en-GB") == "en-GB"
+    assert hyphenation_lang("fr") == "fr"
+
+
+def test_the_print_page_hyphenates_american_english_and_keeps_compounds(docs):
+    from pressroom.render.pdf import print_html
+    markup = print_html(docs["shared-future"], BUILD_DATE)
+    assert re.search(r'<body lang="en-US"', markup)
+    assert re.search(r'<html[^>]* lang="en"', markup)  # the document's language is unchanged
+    assert '<span class="compound">win-win</span>' in markup
+
+
+def test_no_more_than_two_hyphenated_lines_in_a_row_and_no_stub_last_lines(docs, tmp_path):
+    from pressroom.render import pdf as render_pdf
+    doc = docs["shared-future"]
+    wp = render_pdf.weasyprint()
+    fetcher, fonts, options = render_pdf.weasyprint_setup(doc.meta, select(["pdf-a4"])[0],
+                                                          tmp_path)
+    html = wp.HTML(string=render_pdf.print_html(doc, BUILD_DATE), url_fetcher=fetcher,
+                   base_url=tmp_path.as_uri() + "/")
+    first = html.render(font_config=fonts, **options)
+    assert render_pdf.hyphen_faults(first)  # the report has some before the repair
+    laid_out = render_pdf.keep_notes_on_their_page(html, fonts, options)
+    assert render_pdf.hyphen_faults(laid_out) == []
+    run = longest = 0
+    for _, text in render_pdf._body_lines(laid_out):
+        run = run + 1 if text.rstrip().endswith("-") else 0
+        longest = max(longest, run)
+    assert longest <= render_pdf.MAX_HYPHENATED_LINES

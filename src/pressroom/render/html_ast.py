@@ -24,6 +24,7 @@ QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 # Where a printed URL may wrap (Chicago Manual of Style 6.17): after the scheme's "//", and before
 # a single slash, a full stop and the other punctuation that separates its parts; never inside a
 # word, and never after the punctuation, so a line never ends in a full stop that looks final.
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # letters joined by hyphens
 _URL_BREAK = re.compile(r"(?<=//)(?=[^/])|(?<=[^/:])(?=[/.?#&=_~-])")
 
 
@@ -40,8 +41,12 @@ class Serialiser:
     None when the fragment names nothing (the link is then shown as text)."""
 
     def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
-                 href_for: Callable[[str], str | None] | None = None, break_urls: bool = True):
+                 href_for: Callable[[str], str | None] | None = None, break_urls: bool = True,
+                 compound_class: str | None = None):
         self.document = document
+        # Words already hyphenated (Anti-Fascist) wrapped in a span of this class (the PDF sets
+        # it hyphens: manual, so the word breaks only at its own hyphen).
+        self.compound_class = compound_class
         self.break_urls = break_urls  # <wbr> in shown URLs (the PDF: one link annotation each)
         self.notes = notes
         self.heading_shift = heading_shift
@@ -140,12 +145,23 @@ class Serialiser:
                 run.append(" ")
             else:
                 if run:
-                    out.append(text("".join(run)))
+                    out.append(self._run("".join(run)))
                     run = []
                 out.append(self.inline(node))
         if run:
-            out.append(text("".join(run)))
+            out.append(self._run("".join(run)))
         return Markup("".join(out))  # every part is Markup already
+
+    def _run(self, words: str) -> Markup:
+        if not self.compound_class or "-" not in words:
+            return text(words)
+        parts, last = [], 0
+        for match in _COMPOUND.finditer(words):
+            parts += [text(words[last:match.start()]),
+                      el("span", {"class": self.compound_class}, match.group())]
+            last = match.end()
+        parts.append(text(words[last:]))
+        return Markup("").join(parts)
 
     def inline(self, node: Node) -> Markup:
         kind, c = node["t"], node.get("c")

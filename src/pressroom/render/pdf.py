@@ -10,6 +10,7 @@ import datetime
 import functools
 import hashlib
 import logging
+import re
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
@@ -28,6 +29,12 @@ PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint 70 moves notes to the next page to squeeze in the first line of a paragraph that
 # starts at a page foot. Each pass pushes such paragraphs to the next page; a few passes suffice.
 MAX_NOTE_PASSES = 6
+# No more than two lines in a row end in a hyphen (a third one's word is kept whole: it goes to
+# the next line). Each pass fixes every run it finds; a fix can start a new run further on.
+MAX_HYPHENATED_LINES = 2
+MAX_HYPHEN_PASSES = 4
+PROTECTED = "hyphens: manual"
+TEXT_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "td", "th", "figcaption"})  # hyphenated
 
 
 @functools.cache
@@ -64,14 +71,24 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# Hyphenation patterns are chosen by the language's region, and pyphen's plain "en" is British
+# (act-ively, signific-ance). A document whose `lang` names no region is hyphenated with these
+# (README: "en" is taken as American English); en-GB, en-AU… keep their own.
+DEFAULT_REGION = {"en": "en-US"}
+def hyphenation_lang(lang: str) -> str:
+    return lang if "-" in lang else DEFAULT_REGION.get(lang.lower(), lang)
+
+
 def print_html(document: Document, build_date: datetime.datetime) -> str:
     """The document as one HTML page for print: title page, contents, sections, colophon."""
     # WeasyPrint writes one link annotation per line fragment, and <wbr> makes fragments.
     serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
-                            href_for=local_links(document), break_urls=False)
+                            href_for=local_links(document), break_urls=False,
+                            compound_class="compound")
     return render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
-                           href=lambda anchor: f"#{anchor}")
+                           href=lambda anchor: f"#{anchor}",
+                           hyphenation_lang=hyphenation_lang(document.meta.lang))
 
 
 def weasyprint_setup(meta, edition: Edition, build_dir: Path):
@@ -137,10 +154,103 @@ def _last_paragraph_starting_on(page, earlier: set):
     return last
 
 
+def _body_lines(laid_out):
+    """(block element, line text) of every body line in reading order, notes left out."""
+    from weasyprint.formatting_structure import boxes
+
+    for page in laid_out.pages:
+        for box in page._page_box.descendants():
+            if not isinstance(box, boxes.LineBox) or box.element is None:
+                continue
+            if "footnote" in (box.element.get("class") or "") or box.element.tag not in TEXT_BLOCKS:
+                continue
+            text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
+            yield box.element, text
+
+
+def hyphen_faults(laid_out) -> list[tuple[object, str]]:
+    """(block, word) for each word broken by hyphenation at the end of a line that is the third
+    or later in a row ending in a hyphen (a compound broken at its own hyphen counts in the row
+    but cannot be moved), or whose tail alone would be its paragraph's last line."""
+    lines = list(_body_lines(laid_out))
+    found, run = [], 0
+    ends = [element is not after for (element, _), (after, _) in
+            zip(lines, lines[1:] + [(None, "")])]  # the block's last line
+    for index, ((element, text), following) in enumerate(zip(lines, lines[1:] + [(None, "")])):
+        words, next_words = text.split(), following[1].split()
+        broken = (bool(words) and words[-1].endswith("-") and following[0] is element
+                  and bool(next_words))
+        # The word's second half is the next line's letters up to its punctuation or note call.
+        tail = re.match(r"[^\W\d_]*", next_words[0]).group() if broken else ""
+        word = words[-1][:-1] + tail if broken else ""
+        soft = broken and word.strip(".,;:!?”’)") and not words[-1][:-1].endswith("-") and \
+            f"{words[-1]}{next_words[0]}" not in _element_text(element)
+        run = run + 1 if broken else 0
+        # A paragraph never ends on the tail of a hyphenated word alone ("trated.").
+        stub = soft and ends[index + 1] and len(next_words) == 1
+        if (run > MAX_HYPHENATED_LINES and soft) or stub:
+            found.append((element, re.sub(r"^\W+", "", word)))
+            run = 0  # the line moves its word down; the run starts again after it
+    return found
+
+
+def _element_text(element) -> str:
+    return "".join(element.itertext())
+
+
+def _protect_word(element, word: str) -> bool:
+    """Wrap every occurrence of `word` in the block's own text (not in its notes) in a span that
+    is not hyphenated; True when one was found."""
+    from xml.etree import ElementTree
+
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+    def spans(text: str | None):
+        parts = pattern.split(text or "")
+        made = []
+        for tail in parts[1:]:
+            span = ElementTree.Element("span", {"style": PROTECTED})
+            span.text, span.tail = word, tail
+            made.append(span)
+        return parts[0], made
+
+    found = False
+    head, made = spans(element.text)
+    if made:
+        element.text = head
+        for offset, span in enumerate(made):
+            element.insert(offset, span)
+        found = True
+    for child in list(element):
+        if "footnote" in (child.get("class") or "") or child.get("style") == PROTECTED:
+            continue
+        found = _protect_word(child, word) or found
+        head, made = spans(child.tail)
+        if made:
+            child.tail = head
+            at = list(element).index(child) + 1
+            for offset, span in enumerate(made):
+                element.insert(at + offset, span)
+            found = True
+    return found
+
+
+def limit_hyphen_runs(html, fonts, options):
+    """Lay out; while more than MAX_HYPHENATED_LINES lines in a row end in a word broken by
+    hyphenation, keep the word of the line that makes the run too long whole, and lay out again."""
+    laid_out = html.render(font_config=fonts, **options)
+    for _ in range(MAX_HYPHEN_PASSES):
+        runs = hyphen_faults(laid_out)
+        if not runs or not any([_protect_word(element, word) for element, word in runs]):
+            break
+        laid_out = html.render(font_config=fonts, **options)
+    return laid_out
+
+
 def keep_notes_on_their_page(html, fonts, options):
     """Lay out; while a note sits on a later page than its call, push the paragraph that
     displaced it to the next page, and lay out again."""
-    laid_out = html.render(font_config=fonts, **options)
+    laid_out = limit_hyphen_runs(html, fonts, options)
     for _ in range(MAX_NOTE_PASSES):
         late = sorted({call for call, body in note_pages(laid_out).values() if body != call})
         if not late:
