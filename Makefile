@@ -85,11 +85,14 @@ corpus: $(STAMP) ## Typeset tests/corpus in 4 designs × 2 engines, extract with
 	@scripts/setup-system build
 	$(PY) -m pressroom.corpus build $(CORPUS_ARGS)
 
-docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML on a wide and a narrow screen)
+docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML at three widths light and dark, EPUB)
 	@scripts/setup-system test
 	@scripts/setup-node
 	@scripts/screenshots pdf build/shared-future/shared-future.pdf --pages 1,2,7 --out docs
-	@scripts/screenshots html build/shared-future/shared-future.html --out docs
+	@scripts/screenshots html build/shared-future/shared-future.html --out docs --width 390
+	@scripts/screenshots html build/shared-future/shared-future.html --out docs --width 390 --width 1024 --width 1440 --at fn9
+	@scripts/screenshots html build/shared-future/shared-future.html --out docs --width 390 --width 1024 --width 1440 --at fn9 --dark
+	@scripts/screenshots epub build/shared-future/shared-future.epub --members cover.xhtml,section-01.xhtml --out docs
 
 clean: ## Remove build/ (the virtualenv and node_modules stay)
 	rm -rf build

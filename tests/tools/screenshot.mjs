@@ -1,4 +1,4 @@
-// Usage: node screenshot.mjs URL OUT.png WIDTH HEIGHT [full]
+// Usage: node screenshot.mjs URL OUT.png WIDTH HEIGHT [full|viewport][-dark]
 //   ... repeated: node screenshot.mjs URL OUT1.png W1 H1 full OUT2.png W2 H2 viewport
 // Takes one PNG per (OUT, WIDTH, HEIGHT, full|viewport) group with Chromium.
 // Prints {"files": [...]} as JSON.
@@ -15,13 +15,14 @@ await withBrowser(async (browser) => {
   for (let i = 0; i < rest.length; i += 4) {
     const [out, width, height, mode] = rest.slice(i, i + 4);
     const page = await openPage(browser, url, { width: Number(width), height: Number(height) });
+    if (mode.endsWith('-dark')) await page.emulateMedia({ colorScheme: 'dark' });
     await page.evaluate(() => document.fonts.ready);
     const hash = new URL(url).hash;
     if (hash) {
       // scroll the fragment target to the top, as a reader following a link would see it
       await page.evaluate((id) => document.getElementById(id)?.scrollIntoView(), decodeURIComponent(hash.slice(1)));
     }
-    await page.screenshot({ path: out, fullPage: mode === 'full', animations: 'disabled' });
+    await page.screenshot({ path: out, fullPage: mode.startsWith('full'), animations: 'disabled' });
     await page.context().close();
     files.push(out);
   }

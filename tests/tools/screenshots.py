@@ -9,6 +9,7 @@ Command line (scripts/screenshots wraps this):
 
     python tests/tools/screenshots.py html build/NAME/NAME.html --out DIR [--width 1440 --width 390] [--full-page] [--at ID]
     python tests/tools/screenshots.py pdf build/NAME/NAME.pdf --pages 1,2,5 --out DIR [--scale 1.5]
+    python tests/tools/screenshots.py epub build/NAME/NAME.epub --members cover.xhtml,section-01.xhtml --out DIR
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ def html_pages(
     *,
     full_page: bool = False,
     fragment: str | None = None,
+    dark: bool = False,
+    name: str | None = None,
 ) -> list[Path]:
-    """Screenshot an HTML file at each width; return the PNG paths."""
+    """Screenshot an HTML file at each width (in the dark colour scheme with `dark`); return the
+    PNG paths, named NAME-WIDTH[-dark].png (NAME: the file's stem)."""
     html = Path(html).resolve()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -44,8 +48,9 @@ def html_pages(
     suffix = f"-{fragment}" if fragment else ""
     for width in widths:
         height = HEIGHTS.get(int(width), round(int(width) * 10 / 16))
-        out = (out_dir / f"{html.stem}{suffix}-{width}.png").resolve()
-        args += [str(out), str(width), str(height), "full" if full_page else "viewport"]
+        out = (out_dir / f"{name or html.stem}{suffix}-{width}{'-dark' if dark else ''}.png").resolve()
+        mode = "full" if full_page else "viewport"
+        args += [str(out), str(width), str(height), f"{mode}-dark" if dark else mode]
         files.append(out)
     with validators.served(html) as url:
         if fragment:
@@ -85,6 +90,24 @@ def pdf_pages(pdf: str | Path, pages, out_dir: str | Path, *, scale: float = 1.5
         doc.close()
 
 
+def epub_pages(epub: str | Path, members: list[str], out_dir: str | Path, width: int = 390) -> list[Path]:
+    """Screenshots of content documents of an EPUB (e.g. cover.xhtml, section-01.xhtml) as a
+    phone-sized reading system shows them: OUT/STEM-epub-MEMBER.png."""
+    import tempfile
+    import zipfile
+
+    epub = Path(epub)
+    files = []
+    with tempfile.TemporaryDirectory(prefix="pressroom-epub-") as tmp:
+        with zipfile.ZipFile(epub) as book:
+            book.extractall(tmp)
+        for member in members:
+            page = Path(tmp) / "EPUB" / member
+            files += html_pages(page, out_dir, (width,),
+                                name=f"{epub.stem}-epub-{Path(member).stem}")
+    return files
+
+
 def _page_list(text: str) -> list[int]:
     """'1,3-5' -> [1, 3, 4, 5]"""
     pages: list[int] = []
@@ -107,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     h.add_argument("--width", type=int, action="append", help="viewport width (repeatable; default 1440 and 390)")
     h.add_argument("--full-page", action="store_true", help="the whole page, not just the first screen")
     h.add_argument("--at", metavar="ID", help="scroll to the element with this id first")
+    h.add_argument("--dark", action="store_true", help="prefers-color-scheme: dark")
+    e = sub.add_parser("epub", help="PNGs of EPUB content documents in Chromium, phone-sized")
+    e.add_argument("file", type=Path)
+    e.add_argument("--members", required=True, help="files under EPUB/, e.g. cover.xhtml,section-01.xhtml")
+    e.add_argument("--out", type=Path, required=True, help="directory for the PNGs")
     p = sub.add_parser("pdf", help="PNGs of PDF pages with pypdfium2")
     p.add_argument("file", type=Path)
     p.add_argument("--pages", required=True, help="1-based pages, e.g. 1,2,5-7")
@@ -114,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", type=float, default=1.5, help="pixels per PDF point (default 1.5)")
     args = parser.parse_args(argv)
     if args.kind == "html":
-        files = html_pages(args.file, args.out, args.width or (1440, 390), full_page=args.full_page, fragment=args.at)
+        files = html_pages(args.file, args.out, args.width or (1440, 390), full_page=args.full_page,
+                           fragment=args.at, dark=args.dark)
+    elif args.kind == "epub":
+        files = epub_pages(args.file, args.members.split(","), args.out)
     else:
         files = pdf_pages(args.file, _page_list(args.pages), args.out, scale=args.scale)
     for f in files:
