@@ -19,6 +19,8 @@ from .title_page import CONTENTS_WORDS
 _ENTRY_END = re.compile(r"(?:\s*(?:\.{2,}|(?:\.\s){2,}\.?|…+|·+|\t+|\s{2,}))?\s*(\d{1,4})\s*$")
 _LEADERS = re.compile(r"(?:\.{3,}|(?:\.\s?){3,}|…+|·{2,}|\t+)\s*$")
 # `I.`, `A.`, `3.`, `3)`, and dotted section numbers with or without a closing dot (`2.1`, `2.1.`).
+_LEADERS_ONLY = re.compile(r"^\s*(?:\.\s?){3,}\s*$|^\s*[…·]{2,}\s*$")
+_NUMBER_ONLY = re.compile(r"^\s*\d{1,4}\s*$")
 _NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
 _ROMAN = re.compile(r"^[IVXLC]+[.)]$")
 MIN_ENTRIES_WITHOUT_HEADER = 3
@@ -69,13 +71,25 @@ def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[
 
 
 def _lines(blocks: list, first: int):
-    """(text, raw line, source line, block index) of the blocks from `first`, lazily."""
+    """(text, raw line, source line, block index) of the blocks from `first`, lazily. An entry
+    that pdfminer cut into its title, its leaders and its page number, each a block of its own,
+    is one line again."""
+    held = None
     for index in range(first, min(len(blocks), first + MAX_CONTENTS_BLOCKS)):
         block = blocks[index]
         if index > first and block.page_break_before and block.kind == "heading":
-            return  # a heading a reader saw (a PDF's type size) opening a page starts the body
+            break  # a heading a reader saw (a PDF's type size) opening a page starts the body
         for offset, raw in enumerate(block.lines):
-            yield strip_tokens(raw).rstrip(), raw, block.start + offset, index
+            text = strip_tokens(raw).rstrip()
+            if held is not None and (_LEADERS_ONLY.match(text) or _NUMBER_ONLY.match(text)) \
+                    and not _ENTRY_END.search(held[0]):
+                held = (f"{held[0]} {text.strip()}", f"{held[1]} {raw.strip()}", held[2], index)
+                continue
+            if held is not None:
+                yield held
+            held = (text, raw, block.start + offset, index)
+    if held is not None:
+        yield held
 
 
 def _entry(text: str, page: int, line: int) -> dict:
