@@ -13,13 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from .page_notes import DEFINITION_START
-from .model import CALL_CLOSE, CALL_OPEN, NOTE_CLOSE, NOTE_OPEN, Block, Note, State, strip_tokens
+from .model import (CALL_CLOSE, CALL_OPEN, CIRCLED, NOTE_CLOSE, NOTE_OPEN, SUPERSCRIPTS, SYMBOLS,
+                    Block, Note, State, strip_tokens)
 from .words import words
 from .reference_lists import code_like, reference_entries
 
-CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-SYMBOLS = "*†‡§¶"
 NOTES_HEADINGS = {"notes", "endnotes", "footnotes"}
 
 _DEFINITION = [

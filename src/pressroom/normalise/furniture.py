@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import strip_tokens
+from .model import CIRCLED, SUPERSCRIPTS, strip_tokens
 
 # A line repeated at least this often across the document is page furniture (running head,
 # footer or page number), not content: a body sentence is almost never repeated three times.
@@ -29,7 +29,7 @@ _TRAILING_FOLIO = re.compile(r"(?<=\S)\s+(?:[|·•—–-]\s*)?#$")
 
 
 # A footnote definition is never furniture, however alike two of them look.
-NOTE_START = re.compile(r"^\s*\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf¹²³⁴⁵⁶⁷⁸⁹⁰†‡]")
+NOTE_START = re.compile(rf"^\s*\^?[{CIRCLED}{SUPERSCRIPTS}†‡]")
 
 
 def furniture_key(text: str) -> str:

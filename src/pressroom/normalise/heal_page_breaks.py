@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .model import Block, State, strip_tokens
+from .model import COMPLETE, Block, State, strip_tokens
 from .unwrap_lines import document_vocabulary, join_lines
 
 # What may close a complete paragraph: sentence punctuation, possibly inside quotes/brackets.
-_COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 
 
 def heal_page_breaks(state: State) -> State:
@@ -46,7 +45,7 @@ def _continues(previous: Block, block: Block) -> bool:
         return False
     if block.data.get("continues") is not None:  # the reader saw it on the page (PDF geometry)
         return block.data["continues"]
-    if not _COMPLETE.search(strip_tokens(previous.text[-200:])):
+    if not COMPLETE.search(strip_tokens(previous.text[-200:])):
         return True
     first = strip_tokens(block.text).lstrip()[:1]
     return block.page_break_before and first.islower()

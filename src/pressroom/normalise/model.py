@@ -18,6 +18,13 @@ NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
 # A flattened note call that `page_notes` found evidence for (CALL_OPEN digits CALL_CLOSE): the
 # digits stay text until `footnotes` pairs the call with its definition.
 CALL_OPEN, CALL_CLOSE = "\ue002", "\ue003"
+# The footnote-marker alphabet, written once: the passes that find notes, keep definitions out of
+# the furniture and start list items and definitions on their own line all read it here.
+CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"  # ①…⑳ and ㉑…㊿ (a character class range)
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SYMBOLS = "*†‡§¶"
+# A block whose text ends a sentence (its final stop, perhaps inside closing quotes or brackets).
+COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 

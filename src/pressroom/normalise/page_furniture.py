@@ -16,7 +16,7 @@ import re
 from .folios import folio_lines
 from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, furniture_key,
                         is_page_number, reads_as_sentence)
-from .model import State, strip_tokens
+from .model import COMPLETE, State, strip_tokens
 
 # Most occurrences of a running head stand at a page edge; a repeated heading or refrain does
 # not, and is content. Half leaves room for heads between two complete paragraphs.
@@ -44,7 +44,6 @@ MIN_CROWDED_SHARE = 1 / 3
 # page, however regularly, is content (a label closing a page's last paragraph but one).
 FOLIO_REACH_ABOVE, FOLIO_REACH_BELOW = 1, 2
 
-_COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
 _CUT_WORD = re.compile(r"[^\W\d_]-$")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
 # between the halves of a word cut at a page end.
@@ -221,7 +220,7 @@ def _strays(blocks: list, furniture: set[str], cut_runs: list[list[int]]) -> set
         if run:
             strays.update(i for i in run if not _is_furniture(blocks[i].text, furniture)
                           and blocks[i].plain().lstrip()[:1].isupper()
-                          and not _COMPLETE.search(blocks[i].plain()))
+                          and not COMPLETE.search(blocks[i].plain()))
     return strays
 
 
@@ -280,7 +279,7 @@ def _at_page_edge(blocks: list, index: int) -> bool:
     if index == 0 or index == len(blocks) - 1:
         return True
     before, after = strip_tokens(blocks[index - 1].text), strip_tokens(blocks[index + 1].text)
-    return (not _COMPLETE.search(before) or bool(NOTE_START.match(before))
+    return (not COMPLETE.search(before) or bool(NOTE_START.match(before))
             or after[:1].islower())
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .model import Block, State, strip_tokens
+from .model import CIRCLED, SUPERSCRIPTS, SYMBOLS, Block, State, strip_tokens
 from .words import words, words_of_tokens
 
 # A line that opens a list item or a footnote definition starts a block of its own.
-ITEM_START = re.compile(r"^(?:[-•–*]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*|\^?[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|[†‡§¶]+\s*\S)")
+ITEM_START = re.compile(rf"^(?:[-•–*]\s+|\d{{1,3}}[.)]\s+|\[\d{{1,3}}\]\s*|\^?[{CIRCLED}]|[{SUPERSCRIPTS}]+\s*\S"
+                        rf"|[{SYMBOLS.replace('*', '')}]+\s*\S)")  # `*` opens a bullet item above
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s|^\[(\d{1,3})\](?![.,;:])")
 _CITATION = re.compile(r"^\[\d{1,3}(?:[,–-]\s*\d{1,3})*\][.,;:)]")
 _CLAUSE_END = re.compile(r"[.!?:;…][”’\"')\]]*\s*$")
