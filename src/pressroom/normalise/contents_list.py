@@ -50,7 +50,7 @@ def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[
     An entry without a page number is pending when it ends in a tab or leaders, or when the
     next line completes it ("1. A Long Chapter" / "Title Continued ....... 5")."""
     entries: list[dict] = []
-    pending: tuple[str, int] | None = None
+    pending: tuple[str, int, bool] | None = None  # text, line, had leaders
     index = first
     lines = itertools.pairwise(itertools.chain(_lines(blocks, first), [("", "", 0, len(blocks))]))
     for (line, raw, number, index), (following, _, _, _) in lines:
@@ -61,11 +61,20 @@ def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[
             text = (pending[0] + " " if pending else "") + line[:match.start()]
             entries.append(_entry(text, int(match.group(1)), pending[1] if pending else number))
             pending = None
+        elif entries and _NUMBER_ONLY.match(line):
+            continue  # page numbers pdfminer set apart from their entries, several together
+        elif pending is not None and _LEADERS.search(line) and _LEADERS.sub("", line).strip():
+            # An entry with its leaders but no number (it stands among the orphaned numbers):
+            # the pending one is an entry too.
+            entries.append(_entry(pending[0], 0, pending[1]))
+            pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)))
         elif pending is None and (raw.endswith("\t") or _LEADERS.search(line) or (
                 len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and entries
                 and _ENTRY_END.search(following))):
-            pending = (_LEADERS.sub("", line).strip(), number)
+            pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)))
         else:
+            if pending is not None and pending[2]:  # it had its leaders: an entry
+                entries.append(_entry(pending[0], 0, pending[1]))
             return entries, index
     return entries, index + 1
 
