@@ -57,6 +57,11 @@ def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[
         match = _ENTRY_END.search(line)
         if strict and match and not (_LEADERS.search(line[:match.start()] + " ") or "\t" in raw):
             match = None  # no header: a line ending in a number is not enough evidence
+        if match and line[:match.start()].strip() and pending is not None and pending[2] \
+                and _NUMBERING.match(line):
+            # The pending entry had its leaders, and this line opens a numbered entry of its own.
+            entries.append(_entry(pending[0], 0, pending[1]))
+            pending = None
         if match and line[:match.start()].strip():
             text = (pending[0] + " " if pending else "") + line[:match.start()]
             entries.append(_entry(text, int(match.group(1)), pending[1] if pending else number))
