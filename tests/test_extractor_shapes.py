@@ -131,3 +131,20 @@ def test_decimals_and_section_numbers_are_not_calls(tmp_path):
                                           enumerate(["first", "second", "third"], 1)))
     assert len(state.notes) == 3 and all(n.text.startswith("Survey of") for n in state.notes.values())
     assert "2.1 The first homes" in body(state) and "20.4 degrees" in body(state)
+
+
+def test_the_contents_list_keeps_its_hands_off_the_first_heading(tmp_path):
+    # pdfminer cuts each entry into title, leaders and number; the first page of the body opens
+    # with the heading the contents list names, then a line ending in a year (no page number),
+    # and `Preface` at the top of two pages running (contents, body) is no running head.
+    pages = ["The Narrow Railways\nA History\nMargaret Ellery\n",
+             "Contents\n\nPreface\n\n. . . . . . . . . . . .\n\n3\n\nChapter 1: Slate\n\n. . . . . . .\n\n4\n",
+             "Preface\nThis short history began as a talk about lines that were built in 1868\n"
+             "and closed long ago, given to a local society in the autumn of that year.\n",
+             "Chapter 1: Slate\nSlate travelled to the sea on the backs of horses and in carts, slowly\n"
+             "and at great cost, until the first railway opened in the valley.\n"]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert text.startswith("# Preface\n\nThis short history began") and "# Chapter 1: Slate" in text
+    assert "built in 1868" in text
+    assert [e["text"] for e in state.contents] == ["Preface", "Chapter 1: Slate"]

@@ -34,7 +34,7 @@ def contents_list(state: State) -> State:
     for index, block in enumerate(blocks[:12]):
         has_header = block.plain().strip().casefold() in CONTENTS_WORDS
         first = index + 1 if has_header else index
-        entries, end = _read_entries(blocks, first, strict=not has_header)
+        entries, end = _read_entries(blocks, first, strict=not has_header, last_page=_last_page(blocks))
         if has_header or len(entries) >= MIN_ENTRIES_WITHOUT_HEADER:
             if not entries:
                 continue
@@ -44,13 +44,27 @@ def contents_list(state: State) -> State:
     return state
 
 
-def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[dict], int]:
+def _last_page(blocks: list) -> int:
+    """The highest page number an entry may give: the pages the export shows (form feeds), with
+    room for front matter numbered apart; without page breaks, any."""
+    breaks = sum(1 for block in blocks if block.page_break_before)
+    return int(PAGE_MARGIN_SHARE * (breaks + 1)) + PAGE_MARGIN if breaks else 9999
+
+
+# A contents list's page numbers stay within the document's pages (plus this share and margin:
+# front matter numbered in roman, blank pages an extractor drops).
+PAGE_MARGIN_SHARE = 1.5
+PAGE_MARGIN = 10
+
+
+def _read_entries(blocks: list, first: int, strict: bool = False,
+                  last_page: int = 9999) -> tuple[list[dict], int]:
     """Read entry lines from block `first` on; return the entries and the first block after.
 
     An entry without a page number is pending when it ends in a tab or leaders, or when the
     next line completes it ("1. A Long Chapter" / "Title Continued ....... 5")."""
     entries: list[dict] = []
-    pending: tuple[str, int, bool] | None = None  # text, line, had leaders
+    pending: tuple[str, int, bool, int] | None = None  # text, line, had leaders, block
     index = first
     lines = itertools.pairwise(itertools.chain(_lines(blocks, first), [("", "", 0, len(blocks))]))
     for (line, raw, number, index), (following, _, _, _) in lines:
@@ -62,6 +76,8 @@ def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[
             # The pending entry had its leaders, and this line opens a numbered entry of its own.
             entries.append(_entry(pending[0], 0, pending[1]))
             pending = None
+        if match and (int(match.group(1)) > last_page or entries and int(match.group(1)) < entries[-1]["page"]):
+            match = None  # a year or a quantity ending a body line (`built in 1868`), not a page
         if match and line[:match.start()].strip():
             text = (pending[0] + " " if pending else "") + line[:match.start()]
             entries.append(_entry(text, int(match.group(1)), pending[1] if pending else number))
@@ -72,14 +88,16 @@ def _read_entries(blocks: list, first: int, strict: bool = False) -> tuple[list[
             # An entry with its leaders but no number (it stands among the orphaned numbers):
             # the pending one is an entry too.
             entries.append(_entry(pending[0], 0, pending[1]))
-            pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)))
+            pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
         elif pending is None and (raw.endswith("\t") or _LEADERS.search(line) or (
                 len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and entries
                 and _ENTRY_END.search(following))):
-            pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)))
+            pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
         else:
             if pending is not None and pending[2]:  # it had its leaders: an entry
                 entries.append(_entry(pending[0], 0, pending[1]))
+            elif pending is not None:  # no entry after all (the body's first heading): it stays
+                return entries, pending[3]
             return entries, index
     return entries, index + 1
 

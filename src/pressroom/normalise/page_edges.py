@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .furniture import (MAX_FURNITURE_CHARS, carries_folio, drop_folio, folio_number,
                         is_page_number, reads_as_sentence)
+from .contents_header import CONTENTS_WORDS
 from .model import Block, State, strip_tokens
 
 # Pages needed before edge statistics mean anything: with two, any shared line looks like a head.
@@ -142,7 +143,12 @@ def _folio_pages(edges: list[_Edge], page_count: int) -> set[tuple[int, str, int
 def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tuple[str, str]]:
     """(side, key) of the lines that recur at a page edge often enough to be heads or footers."""
     pages_with: dict[tuple[str, str], set[int]] = {}
+    # A contents page lists the headings: its lines below the outermost are entries, not heads
+    # (`Preface` listed there and set at the top of the next page is no chapter's running head).
+    contents_pages = {e.page for e in edges if e.text.casefold() in CONTENTS_WORDS}
     for edge in edges:
+        if edge.page in contents_pages and edge.rank > 0:
+            continue
         if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS:
             pages_with.setdefault((edge.side, edge.key), set()).add(edge.page)
     lengths = sorted(len(line) for block in state.blocks for line in block.lines)
