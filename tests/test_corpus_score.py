@@ -184,6 +184,13 @@ def test_numbers_read_in_another_order_change_no_number():
     assert lowered(result) == {"paragraphs"}
 
 
+def test_a_lost_space_changes_no_number():
+    truth = "---\ntitle: T\n---\n\nNine bridges, 2 % of them, are very poor.\n"
+    result = score(truth, truth.replace("2 %", "2%"), None)
+    assert result.counts["numbers_changed"] == 0
+    assert score(truth, truth.replace("2 %", "3%"), None).counts["numbers_changed"] == 1
+
+
 def test_a_removal_sharing_only_some_lost_words_is_not_counted():
     # The output lost "three"; a running head "The three towns of the valley" was removed, but its
     # other words are not lost: it is furniture, not the body's sentence.
