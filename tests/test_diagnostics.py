@@ -3,7 +3,6 @@ table is the table, a code outside it is refused, and lost words fail --strict."
 
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from conftest import ROOT
 from pdf_maker import PageSpec, line, make_pdf, report_pages
 from test_bad_inputs import cli
-from test_normalise_minimal_cases import laid_out, paragraph
+from test_normalise_minimal_cases import chapter_heads
 
 from pressroom import diagnostics
 from pressroom.diagnostics import CODES, Diagnostics, markdown_table
@@ -45,16 +44,7 @@ def _chapters_on_new_pages() -> str:
 
 
 def _chapter_heads() -> str:
-    rng = random.Random(5)
-    chapters = ["Chapter 1: Origins of Shift Work", "Chapter 2: Families at Night",
-                "Chapter 3: What Employers Can Do"]
-    pages, n = [], 0
-    for chapter in chapters:
-        for page in range(4):
-            n += 1
-            top = [chapter] if page == 0 else ["Shift Work in Europe" if n % 2 else chapter]
-            pages.append(top + [paragraph(rng), paragraph(rng, 30), str(n)])
-    return "Shift Work in Europe\n\nA Report\n\n" + laid_out(pages, False)
+    return chapter_heads(paged=False)
 
 
 def _two_columns() -> str:
@@ -107,7 +97,6 @@ TRIGGERS = {
     "furniture-content": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4)),
     "furniture-heading": lambda t: _codes(t, _chapter_heads()),
     "columns": lambda t: _codes(t, _two_columns()),
-    "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "

@@ -5,7 +5,6 @@ and reports the source's own line numbers."""
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
@@ -329,26 +328,34 @@ def test_folios_of_any_shape_with_odd_and_even_heads(tmp_path, paged, shape):
     assert len(removed(state)) >= len(pages) * per_page - 1  # the first head may be the title
 
 
-@SHAPES
-def test_a_head_that_changes_by_chapter_is_furniture_and_its_heading_stays(tmp_path, paged):
+CHAPTERS = ["Chapter 1: Origins of Shift Work", "Chapter 2: Families at Night",
+            "Chapter 3: What Employers Can Do"]
+
+
+def chapter_heads(paged: bool) -> str:
+    """Four pages a chapter; the chapter's title heads its first page and the odd pages after,
+    the book's title the even ones; a folio at each foot."""
     rng = random.Random(5)
-    chapters = ["Chapter 1: Origins of Shift Work", "Chapter 2: Families at Night",
-                "Chapter 3: What Employers Can Do"]
     pages, n = [], 0
-    for chapter in chapters:
+    for chapter in CHAPTERS:
         for page in range(4):
             n += 1
             top = [chapter] if page == 0 else ["Shift Work in Europe" if n % 2 else chapter]
             pages.append(top + [paragraph(rng), paragraph(rng, 30), str(n)])
-    text = "Shift Work in Europe\n\nA Report\n\n" + laid_out(pages, paged)
+    return "Shift Work in Europe\n\nA Report\n\n" + laid_out(pages, paged)
+
+
+@SHAPES
+def test_a_head_that_changes_by_chapter_is_furniture_and_its_heading_stays(tmp_path, paged):
+    text = chapter_heads(paged)
     state = normalise(tmp_path, text)
     body = state.text.split("---", 2)[2]
-    for chapter in chapters:
+    for chapter in CHAPTERS:
         assert body.count(chapter) == 1, (chapter, body)
     assert "Shift Work in Europe" not in body
     if not paged:
         kept = [d for d in state.diagnostics.items if d.code == "furniture-heading"]
-        assert [d.line for d in kept] == [source_line(text, chapter) for chapter in chapters]
+        assert [d.line for d in kept] == [source_line(text, chapter) for chapter in CHAPTERS]
 
 
 # --- 3 (continued). citations are printed numbers, not flattened note calls -------------------

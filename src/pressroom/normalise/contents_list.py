@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .model import Block, State, strip_tokens
+from .model import State, strip_tokens
 from .contents_header import split_off_contents_header
 from .title_page import CONTENTS_WORDS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import CIRCLED, SUPERSCRIPTS, strip_tokens
+from .model import CIRCLED, SENTENCE_END, SUPERSCRIPTS, strip_tokens
 
 # A line repeated at least this often across the document is page furniture (running head,
 # footer or page number), not content: a body sentence is almost never repeated three times.
@@ -20,7 +20,6 @@ MIN_SENTENCE_WORDS = 6
 _DIGITS = re.compile(r"\d+")
 _ROMAN = re.compile(r"^[ivxlc]{1,6}$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 _SPACE = re.compile(r"\s+")  # justified heads spread their words with runs of spaces
 # A folio printed before or after a head (`7 | Title`, `Title   8`): odd and even pages put it
 # on opposite sides of one head, which must stay one key.
@@ -84,4 +83,4 @@ def folio_number(text: str) -> int | None:
 def reads_as_sentence(text: str) -> bool:
     """A complete sentence of the body, not a head: it ends one and has MIN_SENTENCE_WORDS."""
     text = strip_tokens(text).strip()
-    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= MIN_SENTENCE_WORDS
+    return bool(SENTENCE_END.search(text)) and len(text.split()) >= MIN_SENTENCE_WORDS

@@ -7,7 +7,6 @@ meet at a page break stay two.
 
 from __future__ import annotations
 
-import re
 
 from .model import COMPLETE, Block, State, strip_tokens
 from .unwrap_lines import document_vocabulary, join_lines

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .furniture import is_page_number
-from .model import State
+from .model import SENTENCE_END, State
 from .words import words
 
 # pypdf writes no blank line at all; an export with more blank lines than this share has its
@@ -25,8 +25,6 @@ MIN_PAGES = 3
 MAX_HEAD_CHARS = 200  # a title and a chapter title side by side
 
 _DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 # A folio glued to the next page's first word, or standing alone on its line.
 # A footer that is a folio in words (`Page 3 of 8`, `3 / 8`), alone on its line.
 _FOOTER_FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\s+\d{1,4}$", re.I)
@@ -85,11 +83,7 @@ def _folio_chain(lines: list[str]) -> list[tuple[int, int]]:
     return best
 
 
-def _key(line: str) -> str:
-    return _SPACE.sub(" ", _DIGITS.sub("#", line.casefold())).strip()
-
-
 def _is_head_shaped(line: str) -> bool:
     text = line.strip()
-    return (0 < len(text) <= MAX_HEAD_CHARS and not _SENTENCE_END.search(text) and not text[:1].islower()
+    return (0 < len(text) <= MAX_HEAD_CHARS and not SENTENCE_END.search(text) and not text[:1].islower()
             and not _NOTE_SHAPE.match(text))

@@ -25,6 +25,8 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOLS = "*†‡§¶"
 # A block whose text ends a sentence (its final stop, perhaps inside closing quotes or brackets).
 COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
+# A line that ends a sentence (no colon: a line ending in one introduces what follows).
+SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .furniture import (MAX_FURNITURE_CHARS, carries_folio, drop_folio, folio_number,
                         is_page_number, reads_as_sentence)
 from .contents_header import CONTENTS_WORDS
-from .model import Block, State, strip_tokens
+from .model import SENTENCE_END, Block, State, strip_tokens
 
 # Pages needed before edge statistics mean anything: with two, any shared line looks like a head.
 MIN_PAGES = 3
@@ -40,7 +40,6 @@ MIN_BODY_LINE_SHARE = 0.8
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 
 
 @dataclass
@@ -200,7 +199,7 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
 
 def _title_page(edges: list[_Edge]) -> bool:
     """The first page holds only short lines that end no sentence (a title page)."""
-    return not any(_SENTENCE_END.search(e.text) for e in edges if e.page == 0)
+    return not any(SENTENCE_END.search(e.text) for e in edges if e.page == 0)
 
 
 def _repeated_below(state: State, edge: _Edge) -> bool:

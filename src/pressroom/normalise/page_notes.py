@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .model import CALL_CLOSE, CALL_OPEN, Block, State, strip_tokens
+from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, strip_tokens
 
 # A definition line: the number, then `.`/`)` or a space, or the text glued to it (`1Text`);
 # not a section number (`2.2 The heat pumps`).
@@ -30,7 +30,6 @@ LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
 _HEADING_LIKE = re.compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
 MAX_NOTE_LINES = 40
 
@@ -114,7 +113,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         numbering[0] = numbers[-1]
         # The last note cut by a blank line (pdfminer's boxes) goes on in lower case below it.
         while (end < len(lines) and end not in folios and lines[end][2][:1].islower()
-               and not _SENTENCE_END.search(lines[end - 1][2])):
+               and not SENTENCE_END.search(lines[end - 1][2])):
             end += 1
         _mark(page, roles, lines, region, region + start, end, numbers, segment[:start])
         if end in folios:
@@ -154,7 +153,7 @@ def _mark(page, roles, lines, low, start, end, numbers, called) -> None:
             roles[index] = ("note", wanted)
             previous_note = text
             wanted = next(expected, -1)
-        elif _SENTENCE_END.search(previous_note) and not text[:1].islower():
+        elif SENTENCE_END.search(previous_note) and not text[:1].islower():
             # A note that ended its sentence is not continued by a new sentence: that line is
             # text of the page standing below its notes (kept as a paragraph).
             roles[index] = "body"
