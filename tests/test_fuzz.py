@@ -1,7 +1,7 @@
 """Fuzzing the normaliser: generated messy exports through the pure-Python passes, many at a time.
 
 A full normalise spends most of its time in pandoc, so the bulk of the examples stop after
-`merge_metadata` and write the body with the native writer (emit's own, pandoc off); a small
+`merge_metadata` and write the body with the native writer (markdown_writer, pandoc off); a small
 share runs the whole pipeline, pandoc included, for idempotence. The budget is small by default
 (CI); `make fuzz` (scripts/fuzz) raises it with PRESSROOM_FUZZ_EXAMPLES and records what ran in
 PRESSROOM_FUZZ_LOG. A failure found here becomes a case in REGRESSIONS or an xfail test.
@@ -9,7 +9,6 @@ PRESSROOM_FUZZ_LOG. A failure found here becomes a case in REGRESSIONS or an xfa
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
@@ -33,7 +32,7 @@ from pressroom.normalise.model import NOTE_CLOSE, NOTE_OPEN, State, strip_tokens
 from pressroom.normalise.source import normalise_file
 from pressroom.normalise.words import words
 
-emit = importlib.import_module("pressroom.normalise.emit")
+from pressroom.normalise.markdown_writer import native_body
 
 TOTAL = int(os.environ.get("PRESSROOM_FUZZ_EXAMPLES", "0"))
 LOG = os.environ.get("PRESSROOM_FUZZ_LOG")
@@ -164,7 +163,7 @@ def check_pure(text: str) -> str | None:
     try:
         decode(text.encode("utf-8"), "fuzz.txt")
         state = pure_normalise(text)
-        body = emit._native_body(state) if state.blocks else None
+        body = native_body(state) if state.blocks else None
     except InputError:
         return None
     accounting = state.accounting
@@ -399,7 +398,7 @@ def test_heads_and_numbers_of_short_documents_are_removed(knobs):
 @pytest.mark.parametrize("text", REGRESSIONS)
 def test_regression(text):
     state = pure_normalise(text)
-    emit._native_body(state)
+    native_body(state)
     assert state.accounting["balanced"]
 
 

@@ -75,7 +75,7 @@ META_ALPHABET = "abcXYZ019 ,.()/:-–©’“é#@*_[]'\"!?&%|>{}"
                                           min_size=1, max_size=3)),
                        min_size=1))
 def test_native_metadata_block_is_pandocs_own_or_declined(meta):
-    from pressroom.normalise.emit import _front_matter
+    from pressroom.normalise.markdown_writer import front_matter_input as _front_matter
     from pressroom.normalise.markdown_writer import front_matter
 
     native = front_matter(meta)

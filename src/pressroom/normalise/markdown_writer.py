@@ -1,33 +1,32 @@
-"""A native writer of the canonical Markdown, byte-identical to pandoc's own writer for the
-constructs the normaliser emits; anything outside that safe set is left to pandoc.
+"""The one Markdown writer: the canonical form of the normaliser's output (blocks, notes and
+metadata) and its escaping. No other module writes Markdown syntax.
 
-pandoc's Markdown writer costs ~5 s per MB, far more than all the passes together, so the body
-is written here; `needs_pandoc` names the constructs whose pandoc rendering is context-dependent
-(list renumbering, list-like paragraph starts, entities, unusual URLs...), and for those the
-whole document goes through pandoc instead. Tests check both paths give the same bytes.
+Blocks reach it as text with private-use tokens (model.py): emphasis, note calls. It writes them
+in pandoc's own canonical form by one of two routes that give the same bytes:
+
+- natively, byte-identical to pandoc's writer for the constructs the normaliser emits: pandoc's
+  writer costs ~5 s per MB, far more than all the passes together. `needs_pandoc` names the
+  constructs whose pandoc rendering depends on context (list renumbering, list-like paragraph
+  starts, entities, unusual URLs...); for those the whole document takes the second route.
+- as pandoc input (every character Markdown might read as syntax escaped, notes inline) put in
+  canonical form by pandoc's writer. Tests check both routes give the same bytes.
+
+Only http, https and mailto URLs become links; any other scheme stays text with a diagnostic.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from .model import EMPH_CLOSE, EMPH_OPEN, NOTE_CLOSE, NOTE_OPEN, STRONG_CLOSE, STRONG_OPEN
+from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    from .model import Block, State
+
+# --- escaping -----------------------------------------------------------------------------------
 ALWAYS_ESCAPED = set("\\`*[]<>|^~$")
-# Constructs whose pandoc rendering depends on context beyond a character and its neighbours.
-_RISKY = re.compile(
-    r"\(@"                                   # example-list references: pandoc escapes the parens
-    r"|!\["                                  # image syntax: pandoc escapes the ! instead
-    r"|[^\w\s]@[\w{]"                         # `-@key` and kin: citation forms
-    r"|&[A-Za-z#][A-Za-z0-9]*;"              # entity-like text would be read back as a character
-    r"|[\ue010\ue012]\s|\s[\ue011\ue013]"    # emphasis opening or closing on a space
-    r"|[\ue010-\ue013][@#]|[@#][\ue010-\ue013]"
-    r"|[\ue010\ue012][\ue011\ue013]"         # empty emphasis
-    r"|[\ue010\ue012]{2}|[\ue011\ue013]{2}"   # nested emphasis
-)
-# A paragraph whose first line pandoc might read as a list item or a block.
-_LISTLIKE_START = re.compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$)|[-+*:=~%>|#])")
-_SAFE_URL = re.compile(r"^(?:https?://)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
-
-
 _SPECIAL = re.compile(r"[\\`*\[\]<>|^~$_@#]")
 
 
@@ -59,8 +58,33 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+# Pandoc input: every ASCII punctuation character Markdown might read as syntax is escaped;
+# pandoc's writer then drops the escapes it does not need, so the result is canonical either way.
+_SPECIAL_INPUT = re.compile(r"([\\`*_\[\]{}<>#+!|~^$@&=])")
+
+
+def escape_input(text: str) -> str:
+    """Literal text as pandoc input (tokens stay bare for the caller to replace)."""
+    return _SPECIAL_INPUT.sub(r"\\\1", text)
+
+
+# --- what only pandoc can say -------------------------------------------------------------------
+# Constructs whose pandoc rendering depends on context beyond a character and its neighbours.
+_RISKY = re.compile(
+    r"\(@"                                   # example-list references: pandoc escapes the parens
+    r"|!\["                                  # image syntax: pandoc escapes the ! instead
+    r"|[^\w\s]@[\w{]"                         # `-@key` and kin: citation forms
+    r"|&[A-Za-z#][A-Za-z0-9]*;"              # entity-like text would be read back as a character
+    r"|[\ue010\ue012]\s|\s[\ue011\ue013]"    # emphasis opening or closing on a space
+    r"|[\ue010-\ue013][@#]|[@#][\ue010-\ue013]"
+    r"|[\ue010\ue012][\ue011\ue013]"         # empty emphasis
+    r"|[\ue010\ue012]{2}|[\ue011\ue013]{2}"   # nested emphasis
+)
 # Every _RISKY branch needs one of these characters; most text has none and is passed at once.
 _RISKY_CHARS = re.compile(r"[(!@&#\ue010-\ue013]")
+# A paragraph whose first line pandoc might read as a list item or a block.
+_LISTLIKE_START = re.compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$)|[-+*:=~%>|#])")
+_SAFE_URL = re.compile(r"^(?:https?://)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
 
 
 def needs_pandoc(text: str) -> bool:
@@ -73,6 +97,18 @@ def listlike_start(text: str) -> bool:
 
 def safe_autolink(url: str) -> bool:
     return bool(_SAFE_URL.match(url))
+
+
+# --- lines inside a paragraph -------------------------------------------------------------------
+# A line inside a paragraph must never start with what Markdown reads as block syntax (a list
+# marker, a heading's #, a quote's >, a table's |, a definition's : or ~...).
+_BLOCK_START_AT = re.compile(
+    rf"(?:[{EMPH_OPEN}{STRONG_OPEN}“‘\"'(\[]*)(?:\d+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|[-+*#>|:~%=<])(?:\s|$)")
+
+
+def can_start_line(text: str, position: int) -> bool:
+    """Whether a paragraph's text may go on a new line at `position` (no copy: paragraphs can be long)."""
+    return not _BLOCK_START_AT.match(text, position)
 
 
 # --- the YAML metadata block ------------------------------------------------------------------
@@ -112,3 +148,207 @@ def _scalar(value) -> str | None:
     if _QUOTED_VALUE.match(text) and ":" in text:
         return f'"{text}"'
     return None
+
+
+def front_matter_input(meta: dict) -> str:
+    """The metadata block as pandoc input (values escaped; empty values left out)."""
+    import yaml  # only the pandoc route needs it
+
+    kept = {k: v for k, v in meta.items() if v not in (None, "", [])}
+    escaped = {k: _meta_value(v) for k, v in kept.items()}
+    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=10**6) + "---\n"
+
+
+def _meta_value(value):
+    if isinstance(value, list):
+        return [_meta_value(v) for v in value]
+    return escape_input(str(value))
+
+
+# --- the document -------------------------------------------------------------------------------
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_URL = re.compile(r"(?:https?://|mailto:|ftp://|file:|javascript:|data:)[^\s<>“”\"]*[^\s<>“”\".,;:!?)\]’']", re.I)
+_NOTE = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+_URL_OR_NOTE = re.compile(f"{_URL.pattern}|{_NOTE.pattern}", re.I)  # group 1: a note's number
+# pandoc's writer is not always stable in one round: at most this many more.
+MAX_WRITER_ROUNDS = 3
+
+
+def write_document(state: State) -> str:
+    """The canonical Markdown of the state's metadata, blocks and notes."""
+    from .. import markdown
+
+    # pandoc's YAML rules: written natively for plain values, by pandoc (~35 ms) otherwise.
+    front = front_matter(state.meta) or markdown.canonicalise(front_matter_input(state.meta))
+    native = native_body(state)
+    if native is not None:
+        return f"{front.rstrip()}\n\n{native}"
+    # a construct only pandoc renders reliably: let it write everything
+    body = "\n\n".join(_with_list_breaks(state.blocks, [_block(block, state) for block in state.blocks]))
+    text = markdown.canonicalise(f"{front_matter_input(state.meta)}\n{body}\n")
+    for _ in range(MAX_WRITER_ROUNDS):
+        again = markdown.canonicalise(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def native_body(state: State) -> str | None:
+    """The body as pandoc's writer would write it: blocks, then the notes each block cited; None
+    when only pandoc can say how it writes it."""
+    if any(block.kind == "list_item" for block in state.blocks):
+        return None  # pandoc renumbers lists and decides tight or loose: leave it to pandoc
+    out: list[str] = []
+    numbering: dict[int, int] = {}
+    for block in state.blocks:
+        cited: list[int] = []
+        text = _block(block, state, native=(numbering, cited))
+        if text is None:
+            return None
+        out.append(text)
+        for number in cited:
+            note = state.notes[number]
+            body = _inline_native(note.text, state, numbering, [])
+            if body is None or listlike_start(note.text):
+                return None
+            out.append(f"[^{numbering[number]}]: {body}")
+    return "\n\n".join(out) + "\n"
+
+
+def _block(block: Block, state: State, native=None) -> str | None:
+    """One block as Markdown: with `native` (numbering, cited notes), in pandoc's final form,
+    or None when only pandoc can say how it writes it; without, as pandoc input."""
+    def write(text: str) -> str | None:
+        return _inline_input(text, state) if native is None else _inline_native(text, state, *native)
+
+    parts: list[str | None]
+    if block.kind == "heading":
+        parts = ["#" * block.level + " ", write(block.text)]
+    elif block.kind == "list_item":
+        return _list_item_input(block, state)
+    elif block.kind == "caption":
+        parts = ["::: caption\n", write(_drop_unpaired(block.text).strip()), " [", write(block.data["credit"]), "]{.credit}\n:::"]
+    else:
+        sentences = split_sentences(block.text, can_start_line)
+        if native is not None and sentences and listlike_start(sentences[0]):
+            return None
+        parts = []
+        if "dateline" in block.data:
+            parts += ["[", write(block.data["dateline"]), "]{.dateline} "]
+        for index, sentence in enumerate(sentences):
+            parts += ["\n" if index else "", write(sentence)]
+    if any(part is None for part in parts):
+        return None
+    return "".join(parts).rstrip()  # type: ignore[arg-type]
+
+
+def _inline_native(text: str, state: State, numbering: dict[int, int], cited: list[int]) -> str | None:
+    """Inline text exactly as pandoc writes it; notes become [^n] in order of first call."""
+    if needs_pandoc(text):
+        return None
+    if NOTE_OPEN not in text and ":" not in text:  # no note call, no URL: most sentences
+        return _emphasis(escape(text))
+    out: list[str] = []
+    position = 0
+    for match in _URL_OR_NOTE.finditer(text):
+        out.append(escape(text[position:match.start()]))
+        if match.group(1):
+            number = int(match.group(1))
+            numbering.setdefault(number, len(numbering) + 1)
+            cited.append(number)
+            out.append(f"[^{numbering[number]}]")
+        else:
+            url = match.group(0)
+            if not url.casefold().startswith(SAFE_SCHEMES):
+                _refused(url, state)
+                out.append(escape(url))
+            elif not safe_autolink(url):
+                return None
+            else:
+                out.append(f"<{url}>")
+        position = match.end()
+    out.append(escape(text[position:]))
+    return _emphasis("".join(out))
+
+
+def _inline_input(text: str, state: State) -> str:
+    """Inline text as pandoc input: literal text escaped, notes inline (`^[...]`)."""
+    out: list[str] = []
+    position = 0
+    for match in _URL_OR_NOTE.finditer(text):
+        out.append(escape_input(text[position:match.start()]))
+        if match.group(1):  # a note call
+            note = state.notes[int(match.group(1))]
+            out.append("^[" + _inline_input(note.text, state) + "]")
+        else:
+            url = match.group(0)
+            if url.casefold().startswith(SAFE_SCHEMES):
+                out.append(f"<{url}>")
+            else:
+                _refused(url, state)
+                out.append(escape_input(url))
+        position = match.end()
+    out.append(escape_input(text[position:]))
+    return _emphasis("".join(out))
+
+
+def _refused(url: str, state: State) -> None:
+    state.diagnostics.warning("unsafe-url", None, f"URL with a refused scheme kept as text: {url[:60]}")
+
+
+_ITEM = re.compile(r"^(\d{1,3}[.)]|[-•–*])\s+")
+_ORDERED = re.compile(r"^(\d{1,3})([.)])\s")
+# pandoc's own separator of two adjacent lists (an empty HTML comment, dropped when rendering).
+LIST_BREAK = "<!-- -->"
+
+
+def _list_item_input(block: Block, state: State) -> str:
+    match = _ITEM.match(block.text)
+    marker = match.group(1) if match else "-"
+    rest = block.text[match.end():] if match else block.text
+    marker = "-" if marker in "-•–*" else marker
+    return f"{marker} {_inline_input(rest, state)}"
+
+
+def _with_list_breaks(blocks: list[Block], written: list[str]) -> list[str]:
+    """Keep every item's number as printed: pandoc numbers a list's items from its first, so an
+    ordered item that does not follow on from the item before it (`1. … 2. …` then `3.` read as
+    two items) starts a list of its own, whose start number pandoc keeps."""
+    out: list[str] = []
+    previous: re.Match | None = None
+    for block, text in zip(blocks, written):
+        match = _ORDERED.match(block.text) if block.kind == "list_item" else None
+        if match and previous and match.group(2) == previous.group(2) \
+                and int(match.group(1)) != int(previous.group(1)) + 1:
+            out.append(LIST_BREAK)
+        out.append(text)
+        previous = match
+    return out
+
+
+def _emphasis(text: str) -> str:
+    """Emphasis tokens as Markdown syntax."""
+    for token, syntax in ((EMPH_OPEN, "*"), (EMPH_CLOSE, "*"), (STRONG_OPEN, "**"), (STRONG_CLOSE, "**")):
+        text = text.replace(token, syntax)
+    return text
+
+
+def _drop_unpaired(text: str) -> str:
+    """Drop an emphasis token whose partner went elsewhere (a caption's credit or a list item cut
+    the span): a lone `*` is literal text to pandoc, which would escape it on the next round."""
+    if EMPH_OPEN not in text and EMPH_CLOSE not in text and STRONG_OPEN not in text and STRONG_CLOSE not in text:
+        return text
+    unpaired: set[int] = set()
+    for opener, closer in ((EMPH_OPEN, EMPH_CLOSE), (STRONG_OPEN, STRONG_CLOSE)):
+        opened: list[int] = []
+        for index, ch in enumerate(text):
+            if ch == opener:
+                opened.append(index)
+            elif ch == closer:
+                if opened:
+                    opened.pop()
+                else:
+                    unpaired.add(index)
+        unpaired.update(opened)
+    return "".join(ch for index, ch in enumerate(text) if index not in unpaired) if unpaired else text

@@ -1,8 +1,11 @@
-"""One sentence per line inside paragraphs, so that a review diff shows the changed sentence."""
+"""One sentence per line inside paragraphs, so that a review diff shows the changed sentence.
+
+Where a line may start is the Markdown writer's to say (it passes `can_start_line`)."""
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .model import NOTE_CLOSE, NOTE_OPEN, TOKENS
 
@@ -14,11 +17,11 @@ _CLOSERS = f"”’\"')\\]{TOKENS[1::2]}"
 _BOUNDARY = re.compile(
     rf"[.!?…][{_CLOSERS}]*(?:{NOTE_OPEN}\d+{NOTE_CLOSE}[{_CLOSERS}]*)*(?= +[“‘\"'(\[{TOKENS[::2]}]*[A-Z])")
 # (Never before a digit: pandoc's writer turns a line break before a digit into spaces.)
-# A line must never start with what Markdown reads as block syntax.
-_BLOCK_START_AT = re.compile(rf"(?:[{TOKENS[::2]}“‘\"'(\[]*)(?:\d+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|[-+*#>|:~%=<])(?:\s|$)")
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, can_start_line: Callable[[str, int], bool]) -> list[str]:
+    """The sentences of a paragraph; a boundary where `can_start_line(text, position)` is false
+    (the next sentence would read as block syntax) is not one."""
     lines: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -28,7 +31,7 @@ def split_sentences(text: str) -> list[str]:
         rest = end
         while rest < len(text) and text[rest] == " ":
             rest += 1
-        if _BLOCK_START_AT.match(text, rest):  # no copy of the rest: paragraphs can be long
+        if not can_start_line(text, rest):
             continue
         lines.append(text[start:end].strip())
         start = end
