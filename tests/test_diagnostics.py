@@ -110,6 +110,8 @@ TRIGGERS = {
     "quotes-unbalanced": lambda t: _codes(t, 'He said "this is open and never closed.\n\nMore.\n'),
     "html-dropped": lambda t: _codes(t, "A paragraph <script>alert(1)</script> with a script.\n"),
     "unsafe-url": lambda t: _codes(t, "See <javascript:alert(1)> for more.\n"),
+    "image-refused": lambda t: _render_codes(t, "![a chart](https://example.org/chart.png)\n"),
+    "image-alt-missing": lambda t: _render_codes(t, "![](doc/chart.png)\n"),
     "words-unbalanced": lambda t: _lost_word_codes(t),
     "renderer-warning": lambda t: _renderer_warning_codes(t),
 }
@@ -131,6 +133,16 @@ def _lost_word_codes(tmp_path: Path) -> set[str]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _losing_a_word(monkeypatch)
         return _codes(tmp_path, BODY)
+
+
+def _render_codes(tmp_path: Path, body: str) -> set[str]:
+    """The codes rendering doc.md (its image folder doc/ holding chart.png) reports."""
+    (tmp_path / "doc").mkdir()
+    (tmp_path / "doc" / "chart.png").write_bytes((ROOT / "tests/fixtures/figures/chart.png").read_bytes())
+    (tmp_path / "doc.md").write_text("---\ntitle: T\n---\n\n" + body)
+    status, stderr = cli("render", str(tmp_path / "doc.md"), "--to", "html", "-o", str(tmp_path / "o.html"))
+    assert status == 0, stderr
+    return set(re.findall(r"\[([a-z-]+)\]$", stderr, re.M))
 
 
 def _renderer_warning_codes(tmp_path: Path) -> set[str]:

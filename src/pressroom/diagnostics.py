@@ -71,6 +71,10 @@ CODES: dict[str, Code] = _table(
     # safety and accounting
     Code("html-dropped", "warning", "raw HTML that cannot be shown safely (scripts, frames, forms…) was removed"),
     Code("unsafe-url", "warning", "a link with a refused scheme (javascript:, file:, data:…) was kept as text"),
+    Code("image-refused", "warning", "an image is not a PNG, JPEG or SVG file inside the document's own "
+         "folder (a remote URL, a file: URL, an absolute path, a path or link leaving the folder, "
+         "a missing file): its alt text is shown instead"),
+    Code("image-alt-missing", "warning", "an image has no alt text for readers who cannot see it"),
     Code("words-unbalanced", "warning", "the word accounting does not balance: a word of the source is "
          "missing from the output (or one appeared); the audit lists them"),
     # rendering

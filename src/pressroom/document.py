@@ -67,6 +67,12 @@ class Document:
     notes: list[Note]
     anchors: dict[str, Section] = field(default_factory=dict)  # id → section holding it
     pandoc_api: tuple[int, ...] = ()  # the AST version it was parsed from (for writing it back)
+    # The images it shows, by target as written (assets.py checked them; a refused one is a
+    # span of its alt text in the blocks), and the folder they live in.
+    assets: dict[str, Any] = field(default_factory=dict)
+    asset_folder: Path | None = None
+    figures: dict[int, int] = field(default_factory=dict)  # id() of a captioned Figure → its number
+    diagnostics: list[Any] = field(default_factory=list)  # what loading found (images)
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
@@ -138,7 +144,8 @@ def _meta(raw: dict[str, Any], path: Path) -> Meta:
 
     title = one("title")
     if not title:
-        raise InputError("the metadata block has no title", path)
+        raise InputError("no title: give one in a YAML metadata block (title: …) or a % title "
+                         "block opening the file", path, line=1)
     keywords = _meta_value(raw.get("keywords"))
     if len(keywords) == 1 and "," in keywords[0]:
         keywords = [k.strip() for k in keywords[0].split(",") if k.strip()]
@@ -260,14 +267,33 @@ def from_ast(ast: dict[str, Any], path: str | Path = "<string>") -> Document:
     for note in scan.notes:
         anchors[note.id] = anchors[note.ref_id] = sections[note.section]
     return Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, scan.notes, anchors,
-                    tuple(ast.get("pandoc-api-version", ())))
+                    tuple(ast.get("pandoc-api-version", ())), figures=_number_figures(blocks, scan))
+
+
+def _number_figures(blocks: list[Block], scan: _Scan) -> dict[int, int]:
+    """Figures with a caption numbered in reading order (those in notes after the body's)."""
+    numbered: dict[int, int] = {}
+    for node in walk([blocks, [note.blocks for note in scan.notes]]):
+        if node.get("t") == "Figure" and node["c"][1][1]:
+            numbered[id(node)] = len(numbered) + 1
+    return numbered
 
 
 def load(md_path: str | Path) -> Document:
-    """Read one canonical Markdown file into a Document (the only I/O here)."""
+    """Read one canonical Markdown file into a Document (the only I/O here), with the images of
+    its folder checked (assets.py)."""
+    from .assets import check_images, folder_of
+    from .diagnostics import Diagnostics
+
     path = Path(md_path)
     try:
-        path.read_bytes().decode("utf-8")  # a clear message before pandoc sees it
+        text = path.read_bytes().decode("utf-8")  # a clear message before pandoc sees it
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the Markdown: {exc}", path) from exc
-    return from_ast(markdown.file_to_ast(path), path)
+    ast = markdown.file_to_ast(path)
+    diagnostics = Diagnostics(str(path))
+    assets = check_images(ast, text, path, diagnostics)
+    document = from_ast(ast, path)
+    document.assets, document.asset_folder = assets, folder_of(path)
+    document.diagnostics = diagnostics.items
+    return document

@@ -91,6 +91,14 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
     document = load(md_path)
     log.debug("parsed %s in %.2f s", md_path, time.perf_counter() - started)
     written, warnings = [], []
+    for diagnostic in document.diagnostics:  # images refused or without alt text (assets.py)
+        if diagnostic.severity == "warning":
+            warnings.append(diagnostic)
+            log.warning("%s", diagnostic)
+        else:
+            log.info("%s", diagnostic)
+    if strict and warnings:  # known before anything is written: nothing is
+        raise StrictError(f"{len(warnings)} warning(s) and --strict", md_path)
     for edition in editions:
         started = time.perf_counter()
         renderer = get_renderer(edition.renderer)
@@ -107,7 +115,7 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
             log.warning("%s", diagnostic)
         log.info("rendered %s (%s) in %.2f s", target, edition.name, time.perf_counter() - started)
     if strict and warnings:
-        raise StrictError(f"{len(warnings)} renderer warning(s) and --strict", md_path)
+        raise StrictError(f"{len(warnings)} warning(s) rendering and --strict", md_path)
     return written
 
 

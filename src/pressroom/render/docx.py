@@ -48,6 +48,10 @@ def _restore_notes(node: Any, document: Document) -> Any:
         return node
     if node.get("t") == "NoteRef":
         return {"t": "Note", "c": _restore_notes(document.note(node["c"]).blocks, document)}
+    if node.get("t") == "Image" and node["c"][2][0] in document.assets:  # pandoc embeds the file
+        attr, alt, (target, title) = node["c"]
+        return {"t": "Image", "c": [attr, _restore_notes(alt, document),
+                                    [str(document.assets[target].path), title]]}
     return {key: _restore_notes(value, document) for key, value in node.items()}
 
 

@@ -23,6 +23,9 @@ from .templating import (base_context, font_files, render_template, section_view
 
 XHTML = "application/xhtml+xml"
 COVER_IMAGE = "images/cover.png"
+# The document's own images, numbered in reading order (names from the source never reach the
+# package, whatever characters they have): assets/001.png, assets/002.svg…
+ASSET_SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
 ACCESSIBILITY = [
     ("schema:accessMode", "textual"),
     ("schema:accessModeSufficient", "textual"),
@@ -34,6 +37,24 @@ ACCESSIBILITY = [
      "Text-only publication with a navigable table of contents, headings for every section, "
      "and footnotes linked both ways."),
 ]
+# A book with images is read visually too; every image has its alt text (or a warning said not).
+ACCESSIBILITY_IMAGES = [
+    ("schema:accessMode", "textual"),
+    ("schema:accessMode", "visual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityFeature", "alternativeText"),
+    ("schema:accessibilityHazard", "none"),
+    ("schema:accessibilitySummary",
+     "Publication with a navigable table of contents, headings for every section, footnotes "
+     "linked both ways, and a text alternative for each image."),
+]
+
+
+def asset_file(index: int, media_type: str) -> str:
+    return f"assets/{index:03d}{ASSET_SUFFIX[media_type]}"
 
 
 def book_identifier(document: Document) -> str:
@@ -61,7 +82,7 @@ def _metadata(book, document: Document, build_date: datetime.datetime) -> None:
             book.add_metadata("DC", name, value)
     for keyword in meta.keywords:
         book.add_metadata("DC", "subject", keyword)
-    for prop, value in ACCESSIBILITY:
+    for prop, value in ACCESSIBILITY_IMAGES if document.assets else ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": prop})
 
 
@@ -109,7 +130,14 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
     context = {**base_context(document, build_date), "xhtml": True, "stylesheets": sheet_hrefs,
                "href": href_for, "section": None, "landmarks": [], "cover_image": COVER_IMAGE,
                "identifier": book_identifier(document)}
-    serialiser = Serialiser(document, EpubNotes(), heading_shift=0, href_for=href_for)
+    images = {asset.target: asset_file(index, asset.media_type)
+              for index, asset in enumerate(document.assets.values(), start=1)}
+    for asset in document.assets.values():
+        book.add_item(epub.EpubItem(uid=f"asset-{Path(images[asset.target]).stem}",
+                                    file_name=images[asset.target], media_type=asset.media_type,
+                                    content=asset.data()))
+    serialiser = Serialiser(document, EpubNotes(), heading_shift=0, href_for=href_for,
+                            image_src=lambda asset: images[asset.target])
     cover = _document_item("cover", "cover.xhtml",
                            render_template("epub.html.j2", page="cover", **context))
     title_page = _document_item("titlepage", "titlepage.xhtml",

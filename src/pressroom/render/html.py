@@ -28,8 +28,9 @@ _VOID_SLASH = re.compile(r"<(meta|link|br|hr|img|wbr)((?:\s[^<>]*?)?) />")
 def page(document: Document, edition: Edition, build_date: datetime.datetime) -> str:
     """The page's markup: title page header, contents, sections with sidenotes and per-section
     notes, colophon; then the fonts the page uses, subset to its characters."""
+    # Images are inlined as data: URIs, so the page still fetches nothing.
     serialiser = Serialiser(document, HtmlNotes(), heading_shift=1,
-                            href_for=local_links(document))
+                            href_for=local_links(document), image_src=lambda asset: asset.data_uri())
     placeholder = "/* pressroom: fonts */"
     script = find_template("js/contents.js").read_text(encoding="utf-8")
     if "</" in script:

@@ -1,6 +1,7 @@
 """Pandoc AST → HTML fragments, shared by the three formats.
 
-Raw HTML is dropped (the source is hostile input), images keep only their alt text, links with
+Raw HTML is dropped (the source is hostile input); an image is drawn when assets.py accepted it
+(each format says where its file is: `image_src`), else only its alt text is shown; links with
 schemes other than http, https, mailto and `#fragment` become plain text. Notes are handed to a
 per-format `NoteStyle` (see notes.py).
 """
@@ -12,7 +13,7 @@ from typing import Any, Callable, Protocol
 
 from markupsafe import Markup
 
-from ..document import Document, Note
+from ..document import Document, Note, stringify
 from .markup import el, join, link_target, safe_classes, safe_id, text
 
 Node = dict[str, Any]
@@ -26,6 +27,10 @@ QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 # word, and never after the punctuation, so a line never ends in a full stop that looks final.
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # letters joined by hyphens
 _URL_BREAK = re.compile(r"(?<=//)(?=[^/])|(?<=[^/:])(?=[/.?#&=_~-])")
+# An image's width or height attribute as pandoc's Markdown writes it ({width=50%}, {width=3in});
+# a bare number is pixels, as in HTML. Anything else is ignored, never copied into a style.
+_LENGTH = re.compile(r"^(\d{1,5}(?:\.\d{1,3})?)(%|px|em|rem|cm|mm|in|pt)?$")
+FIGURE_LABEL = "Figure"
 
 
 class NoteStyle(Protocol):
@@ -42,8 +47,9 @@ class Serialiser:
 
     def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
                  href_for: Callable[[str], str | None] | None = None, break_urls: bool = True,
-                 compound_class: str | None = None):
+                 compound_class: str | None = None, image_src: Callable[[Any], str] | None = None):
         self.document = document
+        self.image_src = image_src  # Asset → the src of its <img>; None: alt text only
         # Words already hyphenated (Anti-Fascist) wrapped in a span of this class (the PDF sets
         # it hyphens: manual, so the word breaks only at its own hyphen).
         self.compound_class = compound_class
@@ -109,6 +115,10 @@ class Serialiser:
                       self.blocks(c[1]))
         if kind == "Figure":
             caption = self.blocks(c[1][1])
+            number = self.document.figures.get(id(node))
+            if caption and number:
+                caption = join([el("span", {"class": "figure-label"}, f"{FIGURE_LABEL} {number}."),
+                                " ", caption])
             return el("figure", {"id": safe_id(c[0][0])}, self.blocks(c[2]),
                       el("figcaption", {}, caption) if caption else Markup(""))
         if kind == "Table":
@@ -190,8 +200,7 @@ class Serialiser:
         if kind == "Link":
             return self.link(c)
         if kind == "Image":
-            alt = self.inlines(c[1])
-            return el("span", {"class": "image-alt"}, alt) if alt else Markup("")
+            return self.image(c)
         if kind == "NoteRef":
             note = self.document.note(c)
             self._pending.append(note)
@@ -212,6 +221,18 @@ class Serialiser:
         classes = safe_classes(c[0][1] + (["external"] if kind == "external" else []))
         return el("a", {"href": href, "class": classes}, content)
 
+    def image(self, c: list) -> Markup:
+        asset = self.document.assets.get(c[2][0])
+        if asset is None or self.image_src is None:
+            alt = self.inlines(c[1])
+            return el("span", {"class": "image-alt"}, alt) if alt else Markup("")
+        sizes = {key: value for key, value in c[0][2] if key in ("width", "height")}
+        style = "; ".join(f"{key}: {_css_length(value)}" for key, value in sorted(sizes.items())
+                          if _css_length(value))
+        return el("img", {"src": self.image_src(asset), "alt": stringify(c[1]),
+                          "id": safe_id(c[0][0]), "class": safe_classes(c[0][1]),
+                          "style": style or None})
+
     def note_body(self, note: Note) -> Markup:
         """A note's blocks as inline content (for formats that need phrasing content)."""
         parts = []
@@ -221,6 +242,11 @@ class Serialiser:
             else:
                 parts.append(el("span", {"class": "note-block"}, self.block(block)))
         return Markup(" ").join(parts)
+
+
+def _css_length(value: str) -> str | None:
+    match = _LENGTH.match(value.strip())
+    return f"{match.group(1)}{match.group(2) or 'px'}" if match else None
 
 
 def url_text(url: str) -> Markup:

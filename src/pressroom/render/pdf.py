@@ -1,7 +1,8 @@
 """The print edition: the shared HTML with paged-media CSS, laid out by WeasyPrint (PDF/UA-1).
 
 WeasyPrint takes about a second to import, so it is imported lazily, once per process. Its
-url_fetcher may read only templates/ and the build folder; the network is never reached.
+url_fetcher may read only templates/ and the document's own image folder (assets.py); the
+network is never reached.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def restricted_fetcher(roots: list[Path]):
                 raise ValueError(f"refused to fetch {url[:80]!r}: only local files are allowed")
             path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in allowed):
-                raise ValueError(f"refused to fetch {path}: outside templates/ and the build folder")
+                raise ValueError(f"refused to fetch {path}: outside templates/ and the document's image folder")
             return super().fetch(url, headers)
 
     return RestrictedFetcher(allowed_protocols=("file",), allow_redirects=False)
@@ -84,20 +85,20 @@ def print_html(document: Document, build_date: datetime.datetime) -> str:
     # WeasyPrint writes one link annotation per line fragment, and <wbr> makes fragments.
     serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
                             href_for=local_links(document), break_urls=False,
-                            compound_class="compound")
+                            compound_class="compound", image_src=lambda asset: asset.path.as_uri())
     return render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
                            href=lambda anchor: f"#{anchor}",
                            hyphenation_lang=hyphenation_lang(document.meta.lang))
 
 
-def weasyprint_setup(meta, edition: Edition, build_dir: Path):
+def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None):
     """(url_fetcher, font configuration, write/render options) for one edition: the stylesheets,
     the paper size, the PDF variant and a fixed /ID derived from the document's identity."""
     wp = weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = restricted_fetcher([*template_roots(), build_dir])
+    fetcher = restricted_fetcher([*template_roots(), *([asset_folder] if asset_folder else [])])
     fonts = FontConfiguration()
     sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
               for p in stylesheet_paths(PdfRenderer.stylesheets, edition.css)]
@@ -121,7 +122,7 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        fetcher, fonts, options = weasyprint_setup(document.meta, edition, build_dir)
+        fetcher, fonts, options = weasyprint_setup(document.meta, edition, document.asset_folder)
         html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
                        base_url=build_dir.resolve().as_uri() + "/")
         laid_out = keep_notes_on_their_page(html, fonts, options)
