@@ -394,7 +394,7 @@ def test_a_call_mark_without_a_note_never_reaches_the_output():
     from pressroom.normalise.model import CALL_CLOSE, CALL_OPEN, Block, State
 
     marked = f"A list item whose call lost its note.{CALL_OPEN}3{CALL_CLOSE}"
-    state = State(path="x.txt", blocks=[Block([marked], 1, 1, kind="list_item", data={"page": 0}),
+    state = State(path="x.txt", blocks=[Block([marked], 1, 1, kind="list_item", note_page=0),
                                         Block(["[1] A definition nothing calls."], 2, 2)])
     state = footnotes(state)
     assert all(CALL_OPEN not in b.text and CALL_CLOSE not in b.text for b in state.blocks)

@@ -12,7 +12,7 @@ from .words import words
 def output_words(state: State) -> Counter:
     """Every word of the output, counted in one go (a separator between parts keeps words apart)."""
     texts = [block.text for block in state.blocks] + [note.text for note in state.notes.values()]
-    extras = [block.data.get(key, "") for block in state.blocks for key in ("credit", "dateline")]
+    extras = [text or "" for block in state.blocks for text in (block.credit, block.dateline)]
     return words(_text("\n".join(texts)) + "\n" + "\n".join(extras))
 
 

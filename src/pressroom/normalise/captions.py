@@ -20,7 +20,7 @@ def captions(state: State) -> State:
         credit = _CREDIT.search(text)
         if credit:
             block.kind = "caption"
-            block.data["credit"] = credit.group(1)
+            block.credit = credit.group(1)
             block.lines = [text[:credit.start()].rstrip()]
             continue
         if text.startswith(STRONG_OPEN) and STRONG_CLOSE in text:  # set in bold (a PDF)
@@ -30,7 +30,7 @@ def captions(state: State) -> State:
                 text = lead
         dateline = _DATELINE.match(text)
         if dateline:
-            block.data["dateline"] = f"{dateline.group(1)} —"
+            block.dateline = f"{dateline.group(1)} —"
             block.lines = [text[dateline.end():]]
-            state.audit.change("dateline", block.start, dateline.group(0).strip(), block.data["dateline"])
+            state.audit.change("dateline", block.start, dateline.group(0).strip(), block.dateline)
     return state

@@ -26,7 +26,7 @@ DROP_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscri
 def convert_html(state: State) -> State:
     for block in state.blocks:
         text = "\n".join(block.lines)
-        if block.data.get("literal") or not _TAGLIKE.search(text):  # a PDF shows no markup
+        if block.literal or not _TAGLIKE.search(text):  # a PDF shows no markup
             continue
         protected = _AUTOLINK.sub(lambda m: f"{_LINK_TOKEN_OPEN}{m.group(1)}{_LINK_TOKEN_CLOSE}", text)
         try:

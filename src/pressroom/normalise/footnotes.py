@@ -77,7 +77,7 @@ def footnotes(state: State) -> State:
     continuous = len(keys) == len(set(keys))
     for block in state.blocks:
         if block.kind == "para":
-            _link_block(state, block, styles, by_page.get(block.data["page"], []),
+            _link_block(state, block, styles, by_page.get(block.note_page, []),
                         definitions if continuous else [])
     for block in state.blocks:  # marks in blocks no pairing visited (a definition, a list item)
         _drop_call_marks(block)
@@ -116,13 +116,13 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
         if index in references:  # a bibliography stays a list, whatever its numbers look like
             parsed, block.kind = None, "list_item"
         else:
-            parsed = (_plain_definition(block) if "plain_note" in block.data else
+            parsed = (_plain_definition(block) if block.plain_note is not None else
                       _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at))
-        if in_run and not parsed and not block.data.get("same_page"):  # definitions close their page
+        if in_run and not parsed and not block.same_page:  # definitions close their page
             block.page_break_before = True
         if block.page_break_before:
             page += 1
-        block.data["page"] = page
+        block.note_page = page
         in_run = bool(parsed)
         if parsed:
             style, key, text, marker = parsed
@@ -147,7 +147,7 @@ def _plain_definition(block: Block) -> tuple[str, str, str, str]:
     text = block.text.strip()
     match = DEFINITION_START.match(strip_tokens(text))
     marker = match.group(0)
-    return "plain", str(block.data["plain_note"]), text[len(marker):].strip(), marker
+    return "plain", str(block.plain_note), text[len(marker):].strip(), marker
 
 
 def _key(marker: str) -> str:
@@ -164,14 +164,14 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
             continue
         at = blocks.index(definition.block)
         page = definition.page
-        later = [b for b in blocks[at + 1:] if b.data.get("page", -1) > page]
+        later = [b for b in blocks[at + 1:] if b.note_page > page]
         if not later:
             continue
-        next_page = later[0].data["page"]
-        same = [b for b in later if b.data["page"] == next_page]
+        next_page = later[0].note_page
+        same = [b for b in later if b.note_page == next_page]
         if len(same) < 2 and len(later) > len(same):  # a lone block (a page number not recognised
-            next_page = later[len(same)].data["page"]  # as one) is no page of its own
-            same = [b for b in later if b.data["page"] == next_page]
+            next_page = later[len(same)].note_page  # as one) is no page of its own
+            same = [b for b in later if b.note_page == next_page]
         first_definition = next((i for i, b in enumerate(same) if b.kind == "footnote_def"), len(same))
         # Just above the page's definitions; failing that (a page end not recognised, so that
         # "the page" runs on), any paragraph of it that starts in lower case after a complete one.

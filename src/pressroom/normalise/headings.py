@@ -56,7 +56,7 @@ def _from_contents(state: State) -> None:
                 if block.kind != "heading":
                     block.kind, block.level = "heading", entry["level"]
                     if not entry["label"] and not entry.get("level_evidence"):
-                        block.data["level_unknown"] = True
+                        block.level_unknown = True
                 if body != wanted:
                     state.diagnostics.info("contents-differs", block.start,
                                            f"heading differs from the contents list (line {entry['line']}): "
@@ -143,7 +143,7 @@ def _numbered_and_shaped(state: State) -> None:
             block.level = number.count(".") + (2 if has_roman else 1)
         elif _heading_shaped(block) and index + 1 < len(blocks) and _is_text(blocks[index + 1]):
             block.kind, block.level = "heading", 1
-            block.data["level_unknown"] = True
+            block.level_unknown = True
             state.diagnostics.info("heading-from-shape", block.start,
                                    f"“{block.plain().strip()}” taken for a heading by its shape (a short "
                                    "line of its own between paragraphs); no contents list to confirm it")
@@ -192,7 +192,7 @@ def _levels_from_page_starts(state: State) -> None:
     """Headings whose level nothing else shows (unnumbered, no indented contents list): where
     some of them open a page and others do not, and chapters start on a new page, as books and
     reports set them, the ones opening a page are chapters and the others sections."""
-    unknown = [b for b in state.blocks if b.kind == "heading" and b.data.get("level_unknown")]
+    unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
     tops = [b for b in unknown if b.page_break_before]
     rest = [b for b in unknown if not b.page_break_before]
     if len(tops) >= MIN_PAGE_START_HEADINGS and rest:

@@ -40,10 +40,10 @@ def heal_page_breaks(state: State) -> State:
 
 
 def _continues(previous: Block, block: Block) -> bool:
-    if "dateline" in block.data:  # a dateline opens a story
+    if block.dateline is not None:  # a dateline opens a story
         return False
-    if block.data.get("continues") is not None:  # the reader saw it on the page (PDF geometry)
-        return block.data["continues"]
+    if block.continues is not None:  # the reader saw it on the page (PDF geometry)
+        return block.continues
     if not COMPLETE.search(strip_tokens(previous.text[-200:])):
         return True
     first = strip_tokens(block.text).lstrip()[:1]

@@ -228,14 +228,14 @@ def _block(block: Block, state: State, native=None) -> str | None:
     elif block.kind == "list_item":
         return _list_item_input(block, state)
     elif block.kind == "caption":
-        parts = ["::: caption\n", write(_drop_unpaired(block.text).strip()), " [", write(block.data["credit"]), "]{.credit}\n:::"]
+        parts = ["::: caption\n", write(_drop_unpaired(block.text).strip()), " [", write(block.credit), "]{.credit}\n:::"]
     else:
         sentences = split_sentences(block.text, can_start_line)
         if native is not None and sentences and listlike_start(sentences[0]):
             return None
         parts = []
-        if "dateline" in block.data:
-            parts += ["[", write(block.data["dateline"]), "]{.dateline} "]
+        if block.dateline is not None:
+            parts += ["[", write(block.dateline), "]{.dateline} "]
         for index, sentence in enumerate(sentences):
             parts += ["\n" if index else "", write(sentence)]
     if any(part is None for part in parts):

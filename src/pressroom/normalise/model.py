@@ -30,9 +30,23 @@ SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 
-@dataclass
+@dataclass(slots=True)
+class PdfEvidence:
+    """Where a block of a PDF source stands on its page (readers/pdf writes it)."""
+
+    page: int
+    line: int  # its first line's number on the page
+    size: float  # its first line's font size: title_page ranks a title page's lines by it
+    note: str | None = None  # a footnote area's note: its marker (readers/pdf continues a note cut at a page end)
+
+
+@dataclass(slots=True)
 class Block:
-    """A run of non-blank source lines (a paragraph, a heading, a definition, a head...)."""
+    """A run of non-blank source lines (a paragraph, a heading, a definition, a head...).
+
+    Everything one pass tells a later one about a block is a declared field below, with the
+    pass that writes it and the passes that read it: Block has slots, so a field not declared
+    here cannot be written (tests/test_model.py)."""
 
     lines: list[str]
     start: int  # first source line, 1-based
@@ -40,7 +54,28 @@ class Block:
     kind: str = "para"  # para, heading, footnote_def, caption, list_item
     level: int = 0  # heading level
     page_break_before: bool = False
-    data: dict = field(default_factory=dict)
+    # -- evidence of the reader (PDF geometry) --
+    pdf: PdfEvidence | None = None  # readers/pdf writes; title_page reads (size), readers/pdf (note)
+    literal: bool = False  # readers/pdf writes (the text is what a page shows: no markup in it); convert_html reads
+    one_paragraph: bool = False  # readers/pdf writes (its lines are one paragraph or heading); unwrap_lines reads
+    # readers/pdf writes (a page's first paragraph continues the previous page's last one: True
+    # or False by geometry, None without evidence); heal_page_breaks reads
+    continues: bool | None = None
+    title_page: bool = False  # readers/pdf writes (a line group of the title page); title_page reads
+    # -- results of the passes --
+    # page_notes writes (a definition found at a page's foot by position: its note's key); footnotes reads
+    plain_note: int | None = None
+    same_page: bool = False  # page_notes writes (below a column's notes, but on their page); footnotes reads
+    note_page: int = -1  # footnotes writes and reads (the page a block is on, counted by page breaks; -1 before)
+    level_unknown: bool = False  # headings writes and reads (a heading whose level the document decides last)
+    credit: str | None = None  # captions writes (a caption's credit); markdown_writer, accounting read
+    dateline: str | None = None  # captions writes (a story's dateline); heal_page_breaks, markdown_writer, accounting read
+
+    def carry(self, source: Block) -> Block:
+        """This block with the declared evidence and results of `source` (one of its pieces)."""
+        for name in CARRIED:
+            setattr(self, name, getattr(source, name))
+        return self
 
     @property
     def text(self) -> str:
@@ -51,7 +86,12 @@ class Block:
         return strip_tokens(self.text)
 
 
-@dataclass
+# The fields a piece of a block inherits from it: all but the text, its place and its kind.
+CARRIED = tuple(name for name in Block.__dataclass_fields__ if name not in (
+    "lines", "start", "end", "kind", "level", "page_break_before"))
+
+
+@dataclass(slots=True)
 class Note:
     number: int
     text: str  # inline text, tokens allowed
@@ -59,7 +99,7 @@ class Note:
     definition_line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Audit:
     """What the normaliser removed (by class) and changed, with source lines."""
 
@@ -81,9 +121,14 @@ class Audit:
         self.changed.setdefault(cls, []).append({"line": line, "before": before, "after": after})
 
 
-@dataclass
+@dataclass(slots=True)
 class State:
-    """Everything the passes share: the blocks, the notes, metadata found in the text."""
+    """Everything the passes share: the blocks, the notes, metadata found in the text.
+
+    Passes hand each other data through these declared fields only (slots: no other can be
+    written), each below `-- handed from pass to pass --` with the passes that write and read
+    it. The audit is what the normaliser reports: passes write it and never read its entries
+    back (tests/test_model.py)."""
 
     path: str
     text: str = ""
@@ -92,16 +137,32 @@ class State:
     blocks: list[Block] = field(default_factory=list)
     notes: dict[int, Note] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)  # from the text itself (title page)
-    contents: list[dict] = field(default_factory=list)  # printed contents entries (evidence)
     audit: Audit = field(default_factory=Audit)
-    # The source line of each line of `text`, where a pass reordered lines (columns); else None.
-    line_numbers: list[int] | None = None
-    paged: bool = False  # the export separates its pages (form feeds): page_edges found them
-    vocabulary: Counter | None = None  # the document's own words, once measured (dehyphenation)
     diagnostics: Diagnostics = None  # type: ignore[assignment]
+    # -- handed from pass to pass --
+    # The printed contents entries (evidence): contents_list writes; headings reads.
+    contents: list[dict] = field(default_factory=list)
+    # The source line of each line of `text`, where a pass reordered lines: columns writes;
+    # columns, split_blocks and contents_list read (None: the lines are in source order).
+    line_numbers: list[int] | None = None
+    # The export separates its pages: readers/pdf and page_edges write; page_furniture,
+    # page_notes, headings and title_page read.
+    paged: bool = False
+    # The document's own words (dehyphenation): readers/pdf or unwrap_lines writes, once;
+    # unwrap_lines reads.
+    vocabulary: Counter | None = None
     # A PDF source (read with its geometry): the first source line of each page, so that a line
-    # number is shown as `page N, line M`. Empty for text sources.
+    # number is shown as `page N, line M` (where()): readers/pdf writes; page_edges and reflow read.
     pages: list[int] = field(default_factory=list)
+    # The text of each running head removed: readers/pdf, page_edges and page_furniture write;
+    # title_page reads (the title a document without a title page repeats at its page tops).
+    running_heads: list[str] = field(default_factory=list)
+    # The text of each block moved to the metadata: title_page writes; page_furniture reads (a
+    # title repeated as the first page's head).
+    title_lines: list[str] = field(default_factory=list)
+    # The word accounting (accounting.account): source writes (normalise_file); pipeline reads
+    # (the audit report).
+    accounting: dict | None = None
 
     def __post_init__(self) -> None:
         if self.diagnostics is None:

@@ -76,8 +76,11 @@ def page_edges(state: State) -> State:
                     break
                 if is_folio or _is_head(edge, furniture, page_edges_):
                     doomed.add((edge.block, edge.offset))
-                    state.audit.remove("page_numbers" if is_page_number(edge.text) else "running_heads",
+                    head = not is_page_number(edge.text)
+                    state.audit.remove("running_heads" if head else "page_numbers",
                                        state.blocks[edge.block].start + edge.offset, edge.text)
+                    if head:
+                        state.running_heads.append(edge.text)
                     continue
                 break  # furniture is the run at the edge: the first body line ends it
     _drop_lines(state, doomed)

@@ -59,7 +59,7 @@ def page_furniture(state: State) -> State:
     strays = _strays(state.blocks, furniture, cut_runs)
     if not furniture and not strays and not folios:
         return state
-    titles = {furniture_key(moved["before"]) for moved in state.audit.changed.get("title_page", [])}
+    titles = {furniture_key(text) for text in state.title_lines}
     headings = _chapter_headings(state.blocks, furniture, titles)
     kept = []
     break_next = False
@@ -133,8 +133,8 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     # The title page (already moved to the metadata) may be the first page's running head: without
     # a title page of its own, a document's first block is its head. It counts as an occurrence,
     # at the document's start.
-    for moved in state.audit.changed.get("title_page", []):
-        key = furniture_key(moved["before"])
+    for text in state.title_lines:
+        key = furniture_key(text)
         if key and key in counts:
             counts[key] += 1
             at_edge[key] += 1
@@ -298,5 +298,7 @@ def _is_glued_furniture(line: str, keys: set[str]) -> bool:
 
 
 def _remove(state: State, line: int, text: str) -> None:
-    cls = "page_numbers" if is_page_number(text) else "running_heads"
-    state.audit.remove(cls, line, strip_tokens(text))
+    head = not is_page_number(text)
+    state.audit.remove("running_heads" if head else "page_numbers", line, strip_tokens(text))
+    if head:
+        state.running_heads.append(strip_tokens(text))

@@ -185,12 +185,12 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
             continue
         current = Block([raw], number, number, "para", page_break_before=not out and page[0].page_break_before)
         if isinstance(role, tuple):
-            current.data["plain_note"] = role[1]
+            current.plain_note = role[1]
             seen_foot = True
             current_source = ("note", role[1])
         else:
             if seen_foot:
-                current.data["same_page"] = True  # below a column's notes, but on their page
+                current.same_page = True  # below a column's notes, but on their page
             current_source = ("body", bi)
         out.append(current)
     return out

@@ -40,8 +40,6 @@ MIN_ENDS_PER_BLOCK = 0.5
 # column), never one paragraph: its paragraph ends are found by line length whatever the rest of
 # the document does.
 MIN_PAGE_BLOCK_LINES = 25
-# An indent of this many columns more than the block's usual left edge opens a paragraph.
-MIN_PARAGRAPH_INDENT = 2
 
 _SENTENCE_END = re.compile(r"[.!?…:][”’\"')\]]*(?:\s*\d{1,3})?$")  # `achieved. 2`: a flattened call
 _CLOSING = re.compile(r"[.!?;,:…]$")
@@ -81,8 +79,6 @@ def _percentile(values: list[int], share: float) -> int:
 
 def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
     lines = [strip_tokens(line) for line in block.lines]
-    indents = block.data.get("indents")
-    base = min(indents) if indents else 0
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
     for i in range(1, len(lines)):
         before, line = lines[i - 1], lines[i]
@@ -91,8 +87,6 @@ def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
         if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
         elif ends and by_length and _fits(before, line, full):
-            breaks[i] = True
-        elif by_length and indents and ends and indents[i] - base >= MIN_PARAGRAPH_INDENT:
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):

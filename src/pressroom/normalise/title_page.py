@@ -16,7 +16,7 @@ MAX_AUTHOR_CHARS = 80
 
 
 def title_page(state: State) -> State:
-    if state.blocks and state.blocks[0].data.get("title_page"):
+    if state.blocks and state.blocks[0].title_page:
         return _from_geometry(state)
     if state.paged:
         if not _paged_title_page(state):
@@ -50,7 +50,7 @@ def title_page(state: State) -> State:
     else:
         lead = lead[:1]
     for block in lead:
-        state.audit.change("title_page", block.start, block.plain(), "moved to metadata")
+        _moved(state, block.start, block.plain())
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = blocks[len(lead):]
     return state
@@ -90,8 +90,8 @@ TITLE_HEAD_SHARE = 0.6
 
 def _title_from_head(state: State) -> None:
     """Without a title page, the running head that most pages carry names the document."""
-    heads = [re.sub(r"\s+", " ", item["text"]).strip().split(" ")
-             for item in state.audit.removed.get("running_heads", []) if not is_page_number(item["text"])]
+    heads = [re.sub(r"\s+", " ", text).strip().split(" ")
+             for text in state.running_heads if not is_page_number(text)]
     if len(heads) < MIN_REPEATS:
         return
     # The words most heads open with: heads that pair the title with the chapter's (as pypdf
@@ -158,7 +158,7 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
             _SENTENCE.search(t) or len(t) > MAX_TITLE_CHARS or t.casefold() in CONTENTS_WORDS
             or is_page_number(t) for t in texts):
         return False
-    heads = {furniture_key(item["text"]) for item in state.audit.removed.get("running_heads", [])}
+    heads = {furniture_key(text) for text in state.running_heads}
     take = 0
     for count in range(1, min(4, len(texts)) + 1):
         if furniture_key(" ".join(texts[:count])) in heads:
@@ -189,7 +189,7 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
     if rest:  # lines left over stay in the text
         return False
     for block in first_page:
-        state.audit.change("title_page", block.start, block.plain(), "moved to metadata")
+        _moved(state, block.start, block.plain())
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = state.blocks[len(first_page):]
     return True
@@ -199,8 +199,8 @@ def _from_geometry(state: State) -> State:
     """A title page a reader saw (a PDF's first page, large type, little text): the largest
     block is the title, one set between it and the rest the subtitle, then a name the author.
     Lines repeating a metadata value already known (a publisher) move too; the rest stay."""
-    page = [b for b in state.blocks if b.data.get("title_page")]
-    sizes = [b.data["pdf"]["size"] for b in page]
+    page = [b for b in state.blocks if b.title_page]
+    sizes = [b.pdf.size for b in page]
     title_at = sizes.index(max(sizes))
     roles = {title_at: "title"}
     rest = list(range(title_at + 1, len(page)))
@@ -225,7 +225,13 @@ def _from_geometry(state: State) -> State:
             state.meta["author"] = names  # one name a line: several authors
         elif index in roles:
             state.meta[roles[index]] = text
-        state.audit.change("title_page", block.start, text, "moved to metadata")
+        _moved(state, block.start, text)
         state.audit.moved_words.update(words(text))
     state.blocks = kept + state.blocks[len(page):]
     return state
+
+
+def _moved(state: State, line: int, text: str) -> None:
+    """A title-page line moved to the metadata: in the audit, and for page_furniture."""
+    state.audit.change("title_page", line, text, "moved to metadata")
+    state.title_lines.append(text)

@@ -137,15 +137,15 @@ def _keep_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
 
 
 def _split_items(block: Block) -> list[Block]:
-    if block.data.get("one_paragraph"):  # the reader saw one paragraph (PDF geometry)
+    if block.one_paragraph:  # the reader saw one paragraph (PDF geometry)
         return [block]
     pieces: list[Block] = []
     plain = [strip_tokens(line) for line in block.lines]
     for offset, line in enumerate(block.lines):
         if not pieces or starts_item(plain, offset):
-            pieces.append(Block([line], block.start + offset, block.start + offset, block.kind,
-                                page_break_before=block.page_break_before and not pieces,
-                                data={} if pieces else dict(block.data)))  # evidence stays with it
+            piece = Block([line], block.start + offset, block.start + offset, block.kind,
+                          page_break_before=block.page_break_before and not pieces)
+            pieces.append(piece if pieces else piece.carry(block))  # evidence stays with it
         else:
             pieces[-1].lines.append(line)
             pieces[-1].end = block.start + offset

@@ -5,8 +5,8 @@ What the geometry decides here: running heads, footers and folios (removed, in t
 footnote area of each page (definitions written `¹ text`, calls raised as `¹`), headings (size,
 weight, the PDF outline), paragraphs (gaps, indents, short last lines), emphasis (italic and
 bold spans), a title page and a closing colophon of label/value pairs (both metadata). Blocks
-carry `data["pdf"]` evidence: page, first line, and whether a page's first paragraph continues
-the previous page's last one. The text written for `--dump-dir` and the word accounting is every
+carry the evidence as declared Block fields (`pdf`: page, first line, size; `continues`: whether a
+page's first paragraph continues the previous page's last one; `one_paragraph`, `title_page`). The text written for `--dump-dir` and the word accounting is every
 line as read, page by page; block line numbers point into it.
 """
 
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, Block, State)
+from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, Block, PdfEvidence,
+                               State)
 from ..normalise.words import words
 from . import pdf_layout as layout
 from .pdf_extract import SUPERSCRIPT_DIGITS, Line, PdfText, extract
@@ -57,6 +58,8 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
         for line in roles.furniture:
             cls = "page_numbers" if layout.is_page_number(line.text) else "running_heads"
             state.audit.remove(cls, at(line), line.text)
+            if cls == "running_heads":
+                state.running_heads.append(line.text)
         if roles.title_page:
             blocks += _title_blocks(roles, at)
             continue
@@ -67,7 +70,7 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
             page_blocks[0].page_break_before = True
             first = roles.body[0] if roles.body else None
             if previous_last is not None and first is not None and page_blocks[0].kind == "para":
-                page_blocks[0].data["continues"] = _continues(previous_last, first, m)
+                page_blocks[0].continues = _continues(previous_last, first, m)
         if roles.continued_note:
             _continue_note(blocks, roles.continued_note, at, state)
         page_blocks += [_note_block(note, at) for note in roles.notes]
@@ -180,8 +183,8 @@ def _block(lines: list[Line], at, kind: str = "para", level: int = 0) -> Block:
     styled = kind == "para" and _styled_share(lines) < WHOLE_BLOCK_STYLE
     texts = _inline(lines, styled)
     block = Block(texts, at(lines[0]), at(lines[-1]), kind, level)
-    block.data["pdf"] = {"page": lines[0].page, "line": lines[0].number, "size": lines[0].size}
-    block.data["literal"] = True  # the text is what the page shows: no markup to read in it
+    block.pdf = PdfEvidence(lines[0].page, lines[0].number, lines[0].size)
+    block.literal = True  # the text is what the page shows: no markup to read in it
     return block
 
 
@@ -204,20 +207,20 @@ def _body_blocks(lines: list[Line], m, at, pdf: PdfText) -> list[Block]:
     blocks = [_make(group, heading, m, at, pdf) for group, heading in zip(groups, kinds)]
     for index, group in enumerate(groups):
         if id(group[0]) in rows | headers:  # a table row, and what follows a table, continue nothing
-            blocks[index].data["continues"] = False
+            blocks[index].continues = False
             if index + 1 < len(blocks):
-                blocks[index + 1].data["continues"] = False
+                blocks[index + 1].continues = False
     return blocks
 
 
 def _make(group: list[Line], heading: bool, m, at, pdf: PdfText) -> Block:
     if not heading:
         block = _block(group, at)
-        block.data["one_paragraph"] = True  # its lines are one paragraph: geometry says so
+        block.one_paragraph = True  # its lines are one paragraph: geometry says so
         return block
     text = " ".join(line.text.strip() for line in group)
     block = _block(group, at, "heading", _level(text, group[0], m, pdf))
-    block.data["one_paragraph"] = True  # a heading wrapped over lines is one heading
+    block.one_paragraph = True  # a heading wrapped over lines is one heading
     return block
 
 
@@ -264,18 +267,18 @@ def _marked(text: str, marker: str) -> str:
 def _note_block(note, at) -> Block:
     block = _block(note.lines, at)
     block.lines[0] = _marked(block.lines[0], note.marker)
-    block.data["one_paragraph"] = True
-    block.data["pdf"]["note"] = note.marker
+    block.one_paragraph = True
+    block.pdf.note = note.marker
     return block
 
 
 def _continue_note(blocks: list[Block], lines: list[Line], at, state: State) -> None:
     """A note cut at a page end goes on at the top of the next page's footnote area."""
     for block in reversed(blocks):
-        if "note" in block.data.get("pdf", {}):
+        if block.pdf is not None and block.pdf.note is not None:
             block.lines += _inline(lines, True)
             state.audit.change("footnote_continued", at(lines[0]), " ".join(l.text for l in lines),
-                               f"joined to footnote {block.data['pdf']['note']} of line {block.start}")
+                               f"joined to footnote {block.pdf.note} of line {block.start}")
             return
     block = _block(lines, at)  # no note to continue: the lines stay text
     blocks.append(block)
@@ -293,7 +296,7 @@ def _title_blocks(roles, at) -> list[Block]:
     if group:
         blocks.append(_block(group, at, "para"))
     for block in blocks:
-        block.data["title_page"] = True
+        block.title_page = True
     return blocks
 
 
