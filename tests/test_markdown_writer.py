@@ -18,10 +18,10 @@ words = st.text(alphabet=ALPHABET, min_size=1, max_size=12)
 sentence = st.lists(words, min_size=1, max_size=8).map(" ".join)
 
 
-def _state(paragraphs: list[str], note_text: str | None) -> State:
+def _state(paragraphs: list[str], note_text: str | None, links: list[str] | None = None) -> State:
     from pressroom.normalise.emit import emit
 
-    state = State(path="test.txt", name="test")
+    state = State(path="test.txt", name="test", links=links or [])
     state.meta = {"title": "T", "lang": "en"}
     blocks = []
     for index, text in enumerate(paragraphs):
@@ -92,3 +92,31 @@ def test_native_metadata_block_covers_the_projects_own_metadata():
     for name in ("shared-future", "central-asia-spirit"):
         meta = load_metadata(Path(__file__).parent.parent / "sources" / f"{name}.yaml")
         assert front_matter(meta) is not None
+
+
+LINK_URLS = ["https://example.org/a_b?x=1", "https://example.org/a(b)c", "https://example.org/a)b",
+             "https://ex.org/a b", "mailto:ed@example.org", "http://example.org", "ftp://example.org/x"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(words, min_size=1, max_size=6), st.integers(0, 5), st.integers(1, 3),
+       st.sampled_from(LINK_URLS), st.sampled_from(["words", "url", "address", "emphasis"]),
+       st.one_of(st.none(), sentence))
+def test_links_are_written_as_pandoc_writes_them(words_, start, length, url, text_kind, note_text):
+    """A link token's text and URL: the native writer and pandoc's give the same bytes, which are
+    a fixed point of pandoc's writer; a refused scheme leaves the text alone."""
+    from pressroom.normalise.markdown_writer import through_pandoc
+    from pressroom.normalise.model import LINK_CLOSE, link_open
+
+    start = min(start, len(words_) - 1)
+    before, inner, after = words_[:start], words_[start:start + length], words_[start + length:]
+    inner_text = {"words": " ".join(inner), "url": url, "address": url.split(":", 1)[1],
+                  "emphasis": f"{EMPH_OPEN}{' '.join(inner)}{EMPH_CLOSE}"}[text_kind]
+    text = " ".join([*before, f"{link_open(0)}{inner_text}{LINK_CLOSE}", *after])
+    state = _state([text], note_text, links=[url])
+    assert canonicalise(state.text) == state.text
+    assert through_pandoc(state) == state.text
+    if url.startswith("ftp:"):
+        assert "](ftp:" not in state.text and "<ftp:" not in state.text
+    else:
+        assert f"]({url.split('(')[0].split(')')[0].split(' ')[0]}" in state.text or "<" in state.text

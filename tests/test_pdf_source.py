@@ -237,3 +237,56 @@ def test_a_heading_opening_the_page_after_the_contents_stays(tmp_path):
     body_text = _body(out.read_text(encoding="utf-8"))
     assert re.search(r"^# 1\. Dredging$", body_text, re.M) and re.search(r"^# 2\. Costs$", body_text, re.M)
     assert "Contents" not in body_text
+
+
+_FILLER = "<p>" + " ".join(["The works on the quay went on through the season, and the board met "
+                            "each month to review them."] * 6) + "</p>"
+LINKED_HTML = f"""<html><head><style>@page {{ size: A5; margin: 2cm }} body {{ font: 11pt serif }}</style>
+</head><body><h1>Links of a report</h1>{_FILLER}
+<p>The survey was published by <a href="https://example.org/survey?id=7">the harbour board</a> last
+spring. Its authors also kept <a href="https://example.org/data/2023_tables.csv"><i>a table of the
+works</i></a> that anyone may read.</p>
+<p>Questions go to <a href="mailto:editor@example.org">the editor</a> or to
+<a href="mailto:board@example.org">board@example.org</a> directly.</p>
+<p><a href="https://example.org/s">https://example.org/s</a> is where the survey lives.</p>
+<p>An old mirror at <a href="ftp://files.example.org/pub">the file server</a> is no longer kept. This
+sentence carries a long link to <a href="https://example.org/reports/2023/harbour-works-and-channel">the
+complete report on the harbour works and the outer channel dredging</a> which wraps.</p>
+{_FILLER}<h2>Second part</h2>{_FILLER}{_FILLER}</body></html>"""
+
+
+def test_link_annotations_become_markdown_links(tmp_path):
+    """A URI link annotation (WeasyPrint draws one a line) becomes one link over the words it
+    covers, in italics too; a link whose text is its address an autolink; ftp: stays text with a
+    diagnostic naming page and line. Nothing lost or invented: the words are the page's words,
+    the links the PDF's own."""
+    import weasyprint
+
+    from pressroom.markdown import FORMAT, canonicalise, run_pandoc
+    from pressroom.readers.pdf_extract import extract
+
+    data = weasyprint.HTML(string=LINKED_HTML).write_pdf()
+    source, out, audit, status, stderr = _normalise(tmp_path, data, meta="title: Links\n")
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    body = _body(text)
+    assert "published by [the harbour board](https://example.org/survey?id=7) last" in body
+    assert "kept [*a table of the works*](https://example.org/data/2023_tables.csv) that" in body
+    assert "Questions go to [the editor](mailto:editor@example.org) or to <board@example.org>" in body
+    assert "<https://example.org/s> is where the survey lives." in body
+    assert ("to [the complete report on the harbour works and the outer channel dredging]"
+            "(https://example.org/reports/2023/harbour-works-and-channel) which wraps.") in body
+    assert "An old mirror at the file server is no longer kept." in body and "ftp:" not in body
+    report = json.loads(audit.read_text(encoding="utf-8"))
+    refused = [d for d in report["diagnostics"] if d["code"] == "unsafe-url"]
+    assert len(refused) == 1 and refused[0]["place"].startswith("page 1, line "), refused
+    assert "ftp://files.example.org/pub" in refused[0]["message"]
+    assert report["accounting"]["balanced"], report["accounting"]
+    assert canonicalise(text) == text
+    pdf = extract(data, "links.pdf")
+    targets = set(re.findall(r"\]\(([^)\s]+)\)|<((?:https?|mailto):[^>]+|[^>@\s]+@[^>\s]+)>", body))
+    found = {a or (b if ":" in b else f"mailto:{b}") for a, b in targets}
+    assert found == {link.uri for link in pdf.links if not link.uri.startswith("ftp:")}
+    plain = run_pandoc(text, ["-f", FORMAT, "-t", "plain", "--wrap=none"])
+    page_words = words(" ".join(line.text for page in pdf.pages for line in page.lines))
+    assert words(plain) == page_words

@@ -1,7 +1,7 @@
 """The one Markdown writer: the canonical form of the normaliser's output (blocks, notes and
 metadata) and its escaping. No other module writes Markdown syntax.
 
-Blocks reach it as text with private-use tokens (model.py): emphasis, note calls. It writes them
+Blocks reach it as text with private-use tokens (model.py): emphasis, note calls, links. It writes them
 in pandoc's own canonical form by one of two routes that give the same bytes:
 
 - natively, byte-identical to pandoc's writer for the constructs the normaliser emits: pandoc's
@@ -11,7 +11,8 @@ in pandoc's own canonical form by one of two routes that give the same bytes:
 - as pandoc input (every character Markdown might read as syntax escaped, notes inline) put in
   canonical form by pandoc's writer. Tests check both routes give the same bytes.
 
-Only http, https and mailto URLs become links; any other scheme stays text with a diagnostic.
+Only http, https and mailto URLs become links (a link token's `[text](url)`, a URL in the text's
+`<url>`); any other scheme stays text with a diagnostic.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .model import EMPH_CLOSE, EMPH_OPEN, NOTE_CLOSE, NOTE_OPEN, STRONG_CLOSE, STRONG_OPEN
+from .model import (CALL_OPEN, EMPH_CLOSE, EMPH_OPEN, LINK_BASE, LINK_CLOSE, LINK_OPEN, LINK_START,
+                    NOTE_CLOSE, NOTE_OPEN, SAFE_SCHEMES, STRONG_CLOSE, STRONG_OPEN, TOKENS)
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -107,8 +109,11 @@ _BLOCK_START_AT = re.compile(
 
 
 def can_start_line(text: str, position: int) -> bool:
-    """Whether a paragraph's text may go on a new line at `position` (no copy: paragraphs can be long)."""
-    return not _BLOCK_START_AT.match(text, position)
+    """Whether a paragraph's text may go on a new line at `position` (no copy: paragraphs can be
+    long): not before block syntax, not inside a link's text."""
+    if _BLOCK_START_AT.match(text, position):
+        return False
+    return LINK_OPEN not in text or text.rfind(LINK_OPEN, 0, position) <= text.rfind(LINK_CLOSE, 0, position)
 
 
 # --- the YAML metadata block ------------------------------------------------------------------
@@ -166,7 +171,6 @@ def _meta_value(value):
 
 
 # --- the document -------------------------------------------------------------------------------
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _URL = re.compile(r"(?:https?://|mailto:|ftp://|file:|javascript:|data:)[^\s<>“”\"]*[^\s<>“”\".,;:!?)\]’']", re.I)
 _NOTE = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
 _URL_OR_NOTE = re.compile(f"{_URL.pattern}|{_NOTE.pattern}", re.I)  # group 1: a note's number
@@ -183,7 +187,13 @@ def write_document(state: State) -> str:
     native = native_body(state)
     if native is not None:
         return f"{front.rstrip()}\n\n{native}"
-    # a construct only pandoc renders reliably: let it write everything
+    return through_pandoc(state)  # a construct only pandoc renders reliably: let it write everything
+
+
+def through_pandoc(state: State) -> str:
+    """The document written as pandoc input and put in canonical form by pandoc's writer."""
+    from .. import markdown
+
     body = "\n\n".join(_with_list_breaks(state.blocks, [_block(block, state) for block in state.blocks]))
     text = markdown.canonicalise(f"{front_matter_input(state.meta)}\n{body}\n")
     for _ in range(MAX_WRITER_ROUNDS):
@@ -245,6 +255,11 @@ def _block(block: Block, state: State, native=None) -> str | None:
 
 def _inline_native(text: str, state: State, numbering: dict[int, int], cited: list[int]) -> str | None:
     """Inline text exactly as pandoc writes it; notes become [^n] in order of first call."""
+    if LINK_OPEN in text or LINK_CLOSE in text:
+        if needs_pandoc(LINK_START.sub("", text).replace(LINK_OPEN, "").replace(LINK_CLOSE, "")):
+            return None
+        return _with_links(text, state, lambda part: _inline_native(part, state, numbering, cited),
+                           _link_native)
     if needs_pandoc(text):
         return None
     if NOTE_OPEN not in text and ":" not in text:  # no note call, no URL: most sentences
@@ -272,11 +287,15 @@ def _inline_native(text: str, state: State, numbering: dict[int, int], cited: li
     return _emphasis("".join(out))
 
 
-def _inline_input(text: str, state: State) -> str:
-    """Inline text as pandoc input: literal text escaped, notes inline (`^[...]`)."""
+def _inline_input(text: str, state: State, urls: bool = True) -> str:
+    """Inline text as pandoc input: literal text escaped, notes inline (`^[...]`), URLs as
+    autolinks unless `urls` is false (a link's own text)."""
+    if LINK_OPEN in text or LINK_CLOSE in text:
+        return _with_links(text, state, lambda part: _inline_input(part, state, urls),
+                           lambda inner, url: _link_input(inner, url, state))  # type: ignore[return-value]
     out: list[str] = []
     position = 0
-    for match in _URL_OR_NOTE.finditer(text):
+    for match in (_URL_OR_NOTE if urls else _NOTE).finditer(text):
         out.append(escape_input(text[position:match.start()]))
         if match.group(1):  # a note call
             note = state.notes[int(match.group(1))]
@@ -291,6 +310,80 @@ def _inline_input(text: str, state: State) -> str:
         position = match.end()
     out.append(escape_input(text[position:]))
     return _emphasis("".join(out))
+
+
+# --- links -------------------------------------------------------------------------------------
+# A destination pandoc writes as it stands (no parenthesis, space or quote to encode).
+_PLAIN_DESTINATION = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+$")
+_MAILBOX = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+# Characters a link destination never carries as they are (pandoc percent-encodes them itself).
+_ENCODED = re.compile(r'[\s<>"\\^`{|}\x00-\x1f\x7f]')
+_EMPHASIS_TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
+
+
+def _with_links(text: str, state: State, outside, link) -> str | None:
+    """Text with link tokens: `outside(part)` writes what lies between links, `link(inner, url)`
+    each link; None if either says only pandoc can write it. A close with no open is dropped; an
+    open with no close runs to the end of the text."""
+    out: list[str] = []
+    position = 0
+    while position <= len(text):
+        start = text.find(LINK_OPEN, position)
+        end_outside = len(text) if start < 0 else start
+        part = text[position:end_outside].replace(LINK_CLOSE, "")
+        if part:
+            written = outside(part)
+            if written is None:
+                return None
+            out.append(written)
+        if start < 0:
+            break
+        index = ord(text[start + 1]) - LINK_BASE if start + 1 < len(text) else -1
+        close = text.find(LINK_CLOSE, start + 1)
+        close = len(text) if close < 0 else close
+        inner = text[start + 2:close].replace(LINK_OPEN, "")
+        if 0 <= index < len(state.links) and state.links[index] and inner.strip():
+            written = link(inner, state.links[index])
+        else:  # no link by that name: its text stays
+            written = outside(inner) if inner else ""
+        if written is None:
+            return None
+        out.append(written)
+        position = close + 1
+    return "".join(out)
+
+
+def _link_native(inner: str, url: str) -> str | None:
+    """A link exactly as pandoc writes it, or None."""
+    if inner != inner.strip() or any(t in inner for t in (NOTE_OPEN, CALL_OPEN)) or needs_pandoc(inner) \
+            or inner[0] in _EMPHASIS_TOKENS or inner[-1] in _EMPHASIS_TOKENS \
+            or not url.casefold().startswith(SAFE_SCHEMES):
+        return None
+    if not any(t in inner for t in TOKENS):
+        if inner == url:  # pandoc writes a link whose text is its URL as an autolink
+            return f"<{url}>" if safe_autolink(url) else None
+        if url.casefold().startswith("mailto:") and inner == url[len("mailto:"):]:
+            return f"<{inner}>" if _MAILBOX.match(inner) else None
+    if not _PLAIN_DESTINATION.match(url):
+        return None
+    return f"[{_emphasis(escape(inner))}]({url})"
+
+
+def _link_input(inner: str, url: str, state: State) -> str:
+    """A link as pandoc input: its text literal (a URL in it is text), its destination encoded."""
+    if not url.casefold().startswith(SAFE_SCHEMES):
+        _refused(url, state)
+        return _inline_input(inner, state)
+    return f"[{_inline_input(inner, state, urls=False)}]({_destination(url)})"
+
+
+def _destination(url: str) -> str:
+    """The URL as a link destination: characters Markdown would misread percent-encoded, and
+    parentheses too when they do not pair."""
+    url = _ENCODED.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), url)
+    if url.count("(") != url.count(")"):
+        url = url.replace("(", "%28").replace(")", "%29")
+    return url
 
 
 def _refused(url: str, state: State) -> None:

@@ -1,7 +1,8 @@
 """The normaliser's working model: blocks of text with their source line span, and the audit.
 
 Inline markup inside a block is carried as private-use tokens, so that passes see plain text and
-only `emit` knows Markdown syntax: EMPH/STRONG open and close, and NOTE_OPEN n NOTE_CLOSE.
+only the Markdown writer knows Markdown syntax: EMPH/STRONG open and close, NOTE_OPEN n
+NOTE_CLOSE, and links (LINK_OPEN, the link's name, the text, LINK_CLOSE).
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
 # A flattened note call that `page_notes` found evidence for (CALL_OPEN digits CALL_CLOSE): the
 # digits stay text until `footnotes` pairs the call with its definition.
 CALL_OPEN, CALL_CLOSE = "\ue002", "\ue003"
+# A link over the text between LINK_OPEN and LINK_CLOSE. The character after LINK_OPEN names it:
+# chr(LINK_BASE + i) for the URI State.links[i] (a plane-15 private-use character, no digit a
+# pass could read as a number). strip_tokens removes the three.
+LINK_OPEN, LINK_CLOSE = "\ue004", "\ue005"
+LINK_BASE = 0xF0000
+LINK_START = re.compile(f"{LINK_OPEN}([\U000F0000-\U000FFFFD])")
+# The URL schemes that may become links; any other stays text (with a diagnostic).
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # The footnote-marker alphabet, written once: the passes that find notes, keep definitions out of
 # the furniture and start list items and definitions on their own line all read it here.
 CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"  # ①…⑳ and ㉑…㊿ (a character class range)
@@ -160,6 +169,9 @@ class State:
     # The text of each block moved to the metadata: title_page writes; page_furniture reads (a
     # title repeated as the first page's head).
     title_lines: list[str] = field(default_factory=list)
+    # The URI of each link (index i: a LINK_OPEN followed by chr(LINK_BASE + i)): readers/pdf
+    # writes (http, https and mailto only); markdown_writer reads.
+    links: list[str] = field(default_factory=list)
     # The word accounting (accounting.account): source writes (normalise_file); pipeline reads
     # (the audit report).
     accounting: dict | None = None
@@ -181,7 +193,7 @@ class State:
 _NOTE_CALL = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
 
 
-_ANY_TOKEN = re.compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{CALL_OPEN}{CALL_CLOSE}{TOKENS}]")
+_ANY_TOKEN = re.compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{CALL_OPEN}{CALL_CLOSE}{LINK_OPEN}{LINK_CLOSE}{TOKENS}]")
 
 
 def strip_tokens(text: str) -> str:
@@ -189,4 +201,11 @@ def strip_tokens(text: str) -> str:
         return text
     if NOTE_OPEN in text:
         text = _NOTE_CALL.sub("", text)
+    if LINK_OPEN in text:
+        text = LINK_START.sub("", text)
     return _ANY_TOKEN.sub("", text)  # far faster than str.translate on long text
+
+
+def link_open(index: int) -> str:
+    """The token opening the link to State.links[index]."""
+    return LINK_OPEN + chr(LINK_BASE + index)

@@ -6,7 +6,9 @@ footnote area of each page (definitions written `¹ text`, calls raised as `¹`)
 weight, the PDF outline), paragraphs (gaps, indents, short last lines), emphasis (italic and
 bold spans), a title page and a closing colophon of label/value pairs (both metadata). Blocks
 carry the evidence as declared Block fields (`pdf`: page, first line, size; `continues`: whether a
-page's first paragraph continues the previous page's last one; `one_paragraph`, `title_page`). The text written for `--dump-dir` and the word accounting is every
+page's first paragraph continues the previous page's last one; `one_paragraph`, `title_page`).
+A URI link annotation becomes a link token around the words it covers (State.links holds its
+URI); a scheme other than http, https or mailto leaves the words as text, with a diagnostic. The text written for `--dump-dir` and the word accounting is every
 line as read, page by page; block line numbers point into it.
 """
 
@@ -14,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, Block, PdfEvidence,
-                               State)
+from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, LINK_CLOSE, LINK_OPEN, SAFE_SCHEMES, STRONG_CLOSE,
+                               STRONG_OPEN, Block, PdfEvidence, State, link_open)
 from ..normalise.words import words
 from . import pdf_layout as layout
 from .pdf_extract import SUPERSCRIPT_DIGITS, Line, PdfText, extract
@@ -48,6 +50,7 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
     state.paged = True  # the pages are known, their edges already read by position
     state.diagnostics.locate = state.where
     _report_unmapped(pdf, state)
+    state.links = _links(pdf, state)
 
     def at(line: Line) -> int:
         return first_lines[line.page - 1] + line.number - 1
@@ -146,9 +149,35 @@ def _source_text(pdf: PdfText, pages: list) -> tuple[str, list[int]]:
     return "\n".join(out) + "\n", first_lines
 
 
+def _links(pdf: PdfText, state: State) -> list[str]:
+    """State.links: each link annotation's URI by its index; one with a refused scheme is left
+    out (its words stay text: their spans lose the link) and reported on the line it covers."""
+    links = []
+    seen: set[str] = set()
+    for index, link in enumerate(pdf.links):
+        if link.uri.casefold().startswith(SAFE_SCHEMES):
+            links.append(link.uri)
+            continue
+        links.append("")
+        if link.uri in seen:  # spans name the first link to a URI
+            continue
+        seen.add(link.uri)
+        covered = [line for line in pdf.pages[link.page - 1].lines
+                   if any(span.link == index for span in line.spans)]
+        line = state.pages[link.page - 1] + (covered[0].number - 1 if covered else 0)
+        words_ = " ".join(span.text for l in covered for span in l.spans if span.link == index).strip()
+        state.diagnostics.warning("unsafe-url", line, f"link with a refused scheme ({link.uri[:60]}): "
+                                  f"its text {words_[:40]!r} kept without it")
+        for covered_line in covered:
+            for span in covered_line.spans:
+                if span.link == index:
+                    span.link = None
+    return links
+
+
 def _inline(lines: list[Line], styled: bool) -> list[str]:
-    """Each line's text with emphasis tokens; tokens closing one line and opening the next are
-    one span."""
+    """Each line's text with emphasis and link tokens; tokens closing one line and opening the
+    next are one span (a link over a line end is one link)."""
     out: list[str] = []
     for line in lines:
         parts = []
@@ -159,14 +188,39 @@ def _inline(lines: list[Line], styled: bool) -> list[str]:
                 closer = (STRONG_CLOSE if span.bold else "") + (EMPH_CLOSE if span.italic else "")
                 lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S).groups()
                 text = f"{lead}{opener}{core}{closer}{trail}"
+            if span.link is not None and text.strip():
+                lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S).groups()
+                text = f"{lead}{link_open(span.link)}{core}{LINK_CLOSE}{trail}"
             parts.append(text)
-        out.append("".join(parts).strip())
+        out.append(_merge_links("".join(parts).strip()))
+    name = ""  # the token naming the link that closes the line, across lines merged
+    for index in range(len(out) - 1):  # a link wrapped over a line end is one link
+        opened = out[index].rfind(LINK_OPEN)
+        name = out[index][opened:opened + 2] if opened >= 0 else name
+        if out[index].endswith(LINK_CLOSE) and name and out[index + 1].startswith(name):
+            out[index], out[index + 1] = out[index][:-1], out[index + 1][2:]
+        else:
+            name = ""
     for index in range(len(out) - 1):  # a span wrapped over a line end is one span
         for opener, closer in ((EMPH_OPEN, EMPH_CLOSE), (STRONG_OPEN, STRONG_CLOSE)):
             if out[index].endswith(closer) and out[index + 1].startswith(opener):
                 out[index], out[index + 1] = out[index][:-1], out[index + 1][1:]
     return [re.sub(f"{EMPH_CLOSE}(\\s*){EMPH_OPEN}|{STRONG_CLOSE}(\\s*){STRONG_OPEN}",
                    lambda m_: m_.group(1) or m_.group(2) or "", line) for line in out]
+
+
+# Two spans of one link side by side (a word in italics inside it) are one link: a close, then
+# an open naming the link the close ended.
+_SAME_LINK = re.compile(f"({LINK_OPEN}(.)[^{LINK_CLOSE}]*){LINK_CLOSE}(\\s*){LINK_OPEN}\\2", re.S)
+
+
+def _merge_links(text: str) -> str:
+    if LINK_OPEN not in text:
+        return text
+    merged = _SAME_LINK.sub(r"\1\3", text)
+    while merged != text:
+        text, merged = merged, _SAME_LINK.sub(r"\1\3", merged)
+    return merged
 
 
 def _styled_share(lines: list[Line]) -> float:

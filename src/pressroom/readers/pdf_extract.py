@@ -1,7 +1,7 @@
 """Characters of a PDF with their geometry (pypdfium2): lines of styled spans, links, outline.
 
 Each line carries its page, baseline, left and right edges and spans of one style (font, size,
-bold, italic, raised). A raised smaller glyph after text on the same line is a superscript
+bold, italic, raised, and the URI link annotation whose area holds the glyphs). A raised smaller glyph after text on the same line is a superscript
 (a note call); its digits are written as superscript digits. Refusals (encrypted, damaged, too
 large, no text layer) raise InputError with one line naming the file and page.
 """
@@ -39,6 +39,9 @@ BOLD_WEIGHT = 600
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # pdfium marks a hyphen it found at a line end with U+FFFE; it is a hyphen to decide later.
 PDFIUM_LINE_HYPHEN = "\ufffe"
+# A glyph belongs to a link when its origin lies inside the link's area, with this margin in
+# points (an area drawn exactly around the text; the next glyph starts where the area ends).
+LINK_MARGIN = 1.0
 
 
 @dataclass
@@ -48,6 +51,9 @@ class Span:
     bold: bool
     italic: bool
     raised: bool = False
+    # The link annotation it lies in: the index in PdfText.links of the first one to its URI
+    # (a link drawn as one annotation a line, or nested boxes, is one link).
+    link: int | None = None
 
 
 @dataclass
@@ -78,6 +84,9 @@ class Link:
     page: int
     rect: tuple[float, float, float, float]  # x0, top, x1, bottom (from the page top)
     uri: str
+    # The areas it covers (its quadrilaterals' boxes: one a line for a link over a line end),
+    # else its rectangle.
+    areas: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -114,8 +123,10 @@ def extract(data: bytes, shown: str, max_pages: int = MAX_PAGES) -> PdfText:
             raise InputError("the PDF has no pages", shown)
         if count > max_pages:
             raise InputError(f"the PDF has {count:,} pages, above the limit of {max_pages:,}", shown)
-        pages = [_page(document, index, shown) for index in range(count)]
-        return PdfText(pages, _outline(document), _links(document, pages))
+        links: list[Link] = []
+        first_to: dict[str, int] = {}  # URI → index of its first link
+        pages = [_page(document, index, shown, links, first_to) for index in range(count)]
+        return PdfText(pages, _outline(document), links)
     finally:
         document.close()
 
@@ -124,7 +135,9 @@ def _pdfium_reason(reason: str) -> str:
     return reason.split("(PDFium:", 1)[-1].strip().rstrip(".)").strip() or reason
 
 
-def _page(document, index: int, shown: str) -> Page:
+def _page(document, index: int, shown: str, links: list[Link], first_to: dict[str, int]) -> Page:
+    """The page's lines; its URI links are added to `links` (spans name a link by the index of
+    the first one to its URI)."""
     import pypdfium2.raw as raw
 
     page = document[index]
@@ -141,7 +154,12 @@ def _page(document, index: int, shown: str) -> Page:
                 raise InputError(f"page {index + 1} has {count:,} characters, above the limit of "
                                  f"{MAX_CHARS_PER_PAGE:,}", shown)
             result = Page(index + 1, width, height)
-            result.lines = _lines(handle, count, height, index + 1, result)
+            first = len(links)
+            links += _page_links(document, page, index + 1, height)
+            for at, link in enumerate(links[first:], start=first):
+                first_to.setdefault(link.uri, at)
+            result.lines = _lines(handle, count, height, index + 1, result,
+                                  [(first_to[link.uri], link) for link in links[first:]])
             return result
         finally:
             textpage.close()
@@ -186,7 +204,8 @@ def _text_object_getter():
     return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
 
 
-def _lines(handle, count: int, height: float, page_number: int, page: Page) -> list[Line]:
+def _lines(handle, count: int, height: float, page_number: int, page: Page,
+           links: list[tuple[int, Link]]) -> list[Line]:
     """Glyphs in content order, grouped into lines by baseline; spans by style.
 
     One pdfium call per glyph (its origin) in the common case: font and size are read once per
@@ -202,7 +221,7 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page) -> l
     get_object = _text_object_getter()
     address = ctypes.cast(handle, ctypes.c_void_p).value
     fonts: dict = {}
-    builder = _LineBuilder(page_number, handle, height)
+    builder = _LineBuilder(page_number, handle, height, links)
     current, size, font, unmapped_run = None, 0.0, _Font(False, False), False
     for index, char in enumerate(text[:count]):
         if char in "\r\n":
@@ -252,8 +271,9 @@ class _LineBuilder:
     """Accumulates glyphs into lines. The common case (same baseline, style and run as the glyph
     before) is one comparison and an append."""
 
-    def __init__(self, page: int, handle, height: float) -> None:
+    def __init__(self, page: int, handle, height: float, links: list[tuple[int, Link]]) -> None:
         self.page, self.handle, self.height = page, handle, height
+        self.areas = [(index, area) for index, link in links for area in link.areas]
         self.lines: list[Line] = []
         self.line: Line | None = None
         self.chars: list[str] = []  # the current span's characters
@@ -266,8 +286,9 @@ class _LineBuilder:
     def add(self, index: int, char: str, x: float, baseline: float, size: float, font: _Font,
             raised_glyph: bool = False) -> None:
         line = self.line
+        link = self._link_at(x, baseline) if self.areas else None
         if line is not None and baseline == line.baseline and x >= self.last_x and not raised_glyph and \
-                self.style == (size, font.bold, font.italic, False) and not self.pending_space:
+                self.style == (size, font.bold, font.italic, False, link) and not self.pending_space:
             self.chars.append(char)  # the common case
             self.last_x, self.last_index = x, index
             return
@@ -309,7 +330,7 @@ class _LineBuilder:
             char = char.translate(SUPERSCRIPT_DIGITS)
         elif line.spans or self.chars:
             line.size = max(line.size, size)
-        style = (size, font.bold, font.italic, raised)
+        style = (size, font.bold, font.italic, raised, link)
         if style != self.style:
             self._close_span()
             if separator and not raised and self.style and not self.style[3]:
@@ -324,9 +345,15 @@ class _LineBuilder:
 
     def _close_span(self) -> None:
         if self.chars and self.line is not None:
-            size, bold, italic, raised = self.style
-            self.line.spans.append(Span("".join(self.chars), size, bold, italic, raised))
+            size, bold, italic, raised, link = self.style
+            self.line.spans.append(Span("".join(self.chars), size, bold, italic, raised, link))
         self.chars = []
+
+    def _link_at(self, x: float, baseline: float) -> int | None:
+        for index, (x0, top, x1, bottom) in self.areas:
+            if x0 - LINK_MARGIN <= x < x1 - LINK_MARGIN and top - LINK_MARGIN <= baseline <= bottom + LINK_MARGIN:
+                return index
+        return None
 
     def _close_line(self) -> None:
         self._close_span()
@@ -365,28 +392,32 @@ def _outline(document) -> list[tuple[int, str, int]]:
     return entries
 
 
-def _links(document, pages: list[Page]) -> list[Link]:
-    """URI link annotations, their rectangles measured from the page top."""
+def _page_links(document, page, number: int, height: float) -> list[Link]:
+    """The page's URI link annotations, their areas measured from the page top."""
     import pypdfium2.raw as raw
 
     links: list[Link] = []
-    for page_info in pages:
-        page = document[page_info.number - 1]
-        try:
-            position = ctypes.c_int(0)
-            link = raw.FPDF_LINK()
-            while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
-                action = raw.FPDFLink_GetAction(link)
-                if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
-                    continue
-                size = raw.FPDFAction_GetURIPath(document.raw, action, None, 0)
-                buffer = ctypes.create_string_buffer(size + 1)
-                raw.FPDFAction_GetURIPath(document.raw, action, buffer, size)
-                uri = buffer.value.decode("latin-1", errors="replace")
-                rect = raw.FS_RECTF()
-                if raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
-                    h = page_info.height
-                    links.append(Link(page_info.number, (rect.left, h - rect.top, rect.right, h - rect.bottom), uri))
-        finally:
-            page.close()
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        size = raw.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        buffer = ctypes.create_string_buffer(size + 1)
+        raw.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+        uri = buffer.value.decode("latin-1", errors="replace")
+        rect = raw.FS_RECTF()
+        if not raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        # (pdfium gives a link's rectangle with top and bottom either way round)
+        box = (min(rect.left, rect.right), height - max(rect.top, rect.bottom),
+               max(rect.left, rect.right), height - min(rect.top, rect.bottom))
+        areas = []
+        quad = raw.FS_QUADPOINTSF()
+        for at in range(max(0, raw.FPDFLink_CountQuadPoints(link))):
+            if raw.FPDFLink_GetQuadPoints(link, at, ctypes.byref(quad)):
+                xs, ys = (quad.x1, quad.x2, quad.x3, quad.x4), (quad.y1, quad.y2, quad.y3, quad.y4)
+                areas.append((min(xs), height - max(ys), max(xs), height - min(ys)))
+        links.append(Link(number, box, uri, areas or [box]))
     return links
