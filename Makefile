@@ -49,8 +49,13 @@ build/$(1)/$(1).md: $(firstword $(wildcard sources/$(1).txt sources/$(1).pdf)) $
 endef
 $(foreach n,$(NAMES),$(eval $(call document_rules,$(n))))
 
+# Bibliographies and CSL styles a document's metadata may name (under sources/): a change to one
+# re-renders the editions (every document's: which one cites it is said only inside its Markdown).
+# (A CSL YAML bibliography beside the sources is called .yml there: NAME.yaml is metadata.)
+CITATION_FILES := $(wildcard $(addprefix sources/*.,bib bibtex json yml csl) \
+                             $(addprefix sources/*/*.,bib bibtex json yaml yml csl))
 define edition_rule
-$(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(2)) $(MODEL_SRC) | $(STAMP)
+$(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(2)) $(MODEL_SRC) $(CITATION_FILES) | $(STAMP)
 	@$(PY) -m pressroom render $$< --edition $(2) -o $$@  # prints its own progress and timing
 endef
 $(foreach n,$(NAMES),$(foreach e,$(ALL_EDITIONS),$(eval $(call edition_rule,$(n),$(e)))))

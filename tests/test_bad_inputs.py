@@ -103,6 +103,20 @@ METADATA: dict[str, Refused | Warned] = {
     "not-utf-8.yaml": Refused("metadata is not UTF-8 text"),
 }
 
+# Bibliography and style files a document's metadata names (tests/bad_inputs/bibliography/):
+# each refused at render time in one line naming it, exit 3, nothing written.
+BIBLIOGRAPHIES: dict[str, Refused] = {
+    "unclosed-entry.bib": Refused("the bibliography cannot be read: unexpected end of input", line=5),
+    "latin-1.bib": Refused("the bibliography is not UTF-8 text (byte 0xe9)", line=2),
+    "not-a-list.json": Refused("a CSL JSON bibliography must be a list of entries", line=1),
+    "broken.json": Refused("the bibliography is not JSON", line=4),
+    "broken.yaml": Refused("the bibliography is not YAML", line=4),
+    "not-xml.csl": Refused("the CSL style is not XML", line=1),
+    "wrong-root.csl": Refused("the file is not a CSL style", line=2),
+    "dependent.csl": Refused("a dependent CSL style", line=6),
+    "entity-expansion.csl": Refused("a CSL style must not declare a DTD", line=2),
+}
+
 
 def cli(*args: str) -> tuple[int, str]:
     """Run the command in this process; return (exit status, stderr)."""
@@ -144,6 +158,7 @@ def no_stray_files(folder: Path) -> list[str]:
 def test_every_corpus_file_has_an_expected_outcome():
     on_disk = {p.name for p in CORPUS.glob("*.txt")} | {p.name for p in (CORPUS / "metadata").glob("*.yaml")}
     assert on_disk == set(SOURCES) | set(METADATA)
+    assert {p.name for p in (CORPUS / "bibliography").iterdir()} == set(BIBLIOGRAPHIES)
     assert all(p.stat().st_size < 2**20 for p in CORPUS.rglob("*") if p.is_file())
 
 
@@ -213,6 +228,69 @@ def test_binary_is_refused(tmp_path, data, message):
     assert "Traceback" not in stderr
     assert status == 3 and len(stderr.strip().splitlines()) == 1 and message in stderr, stderr
     assert stderr.startswith(f"pressroom: error: {doc}:")
+
+
+def render_cited(tmp_path: Path, bibliography: str, style: str | None = None):
+    """Render a document citing one entry, its metadata naming these files of sources/, over a
+    previous good output; return (document, output, status, stderr)."""
+    sources = tmp_path / "sources"
+    sources.mkdir(exist_ok=True)
+    if not (sources / "refs.bib").exists():
+        (sources / "refs.bib").write_text("@book{item1, title = {One}, year = {2001}}\n")
+    doc = tmp_path / "doc.md"
+    lines = f"bibliography: {bibliography}\n" + (f"csl: {style}\n" if style else "")
+    doc.write_text(f"---\ntitle: Cited\n{lines}---\n\nAs shown [@item1, p. 3].\n", encoding="utf-8")
+    out = tmp_path / "out" / "doc.html"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("previous good build\n")
+    status, stderr = cli("render", str(doc), "--to", "html", "-o", str(out), "--sources", str(sources))
+    return doc, out, status, stderr
+
+
+@pytest.mark.parametrize("name", sorted(BIBLIOGRAPHIES))
+def test_bibliography_case(tmp_path, name):
+    (tmp_path / "sources").mkdir()
+    shutil.copyfile(CORPUS / "bibliography" / name, tmp_path / "sources" / name)
+    style = name if name.endswith(".csl") else None
+    doc, out, status, stderr = render_cited(tmp_path, "refs.bib" if style else name, style)
+    assert "Traceback" not in stderr
+    assert_refused(BIBLIOGRAPHIES[name], status, stderr, tmp_path / "sources" / name)
+    assert out.read_text() == "previous good build\n" and no_stray_files(out.parent) == []
+
+
+@pytest.mark.parametrize("data, message", [
+    (_zip_bytes(), "is a binary file (it has NUL bytes)"),
+    (bytes(range(256)) * 64, "is a binary file"),
+    ("@book{item1, title = {Ünïcödé}}\n".encode("utf-16"), "is UTF-16 text: save it as UTF-8"),
+])
+def test_a_binary_or_misencoded_bibliography_is_refused(tmp_path, data, message):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "refs.bib").write_bytes(data)
+    doc, out, status, stderr = render_cited(tmp_path, "refs.bib")
+    assert_refused(Refused(message, line=1), status, stderr, tmp_path / "sources" / "refs.bib")
+    assert out.read_text() == "previous good build\n"
+
+
+def test_a_huge_bibliography_is_refused_unread(tmp_path):
+    (tmp_path / "sources").mkdir()
+    with open(tmp_path / "sources" / "huge.bib", "wb") as fh:  # sparse: refused before reading
+        fh.truncate(5 * 2**20)
+    doc, out, status, stderr = render_cited(tmp_path, "huge.bib")
+    assert_refused(Refused("the bibliography is 5.0 MiB, above the limit of 4 MiB"), status, stderr,
+                   tmp_path / "sources" / "huge.bib")
+    assert out.read_text() == "previous good build\n"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("../../etc/passwd.bib", "is outside the sources folder"),
+    ("/etc/passwd", "must be relative to the sources folder, not absolute"),
+    ("https://evil.example/refs.bib", "not a URL"),
+    ("refs.exe", "is not a BibTeX (.bib, .bibtex), CSL JSON (.json) or CSL YAML (.yaml, .yml) file"),
+])
+def test_a_hostile_bibliography_path_is_refused_on_its_metadata_line(tmp_path, value, message):
+    doc, out, status, stderr = render_cited(tmp_path, value)
+    assert_refused(Refused(message, line=3), status, stderr, doc)
+    assert out.read_text() == "previous good build\n"
 
 
 def test_a_5_mb_line_is_refused_with_its_line(tmp_path):

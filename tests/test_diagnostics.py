@@ -113,6 +113,7 @@ TRIGGERS = {
     "image-refused": lambda t: _render_codes(t, "![a chart](https://example.org/chart.png)\n"),
     "image-alt-missing": lambda t: _render_codes(t, "![](doc/chart.png)\n"),
     "words-unbalanced": lambda t: _lost_word_codes(t),
+    "citation-unknown": lambda t: _citation_codes(t),
     "renderer-warning": lambda t: _renderer_warning_codes(t),
 }
 
@@ -133,6 +134,18 @@ def _lost_word_codes(tmp_path: Path) -> set[str]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _losing_a_word(monkeypatch)
         return _codes(tmp_path, BODY)
+
+
+def _citation_codes(tmp_path: Path) -> set[str]:
+    """A citation of a key the bibliography lacks (rendered: citations are resolved there)."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "refs.bib").write_text("@book{known, title = {Known}, year = {2001}}\n")
+    (tmp_path / "doc.md").write_text("---\ntitle: T\nbibliography: refs.bib\n---\n\n"
+                                     "As [@known] and [@unknown] say.\n")
+    status, stderr = cli("render", str(tmp_path / "doc.md"), "--to", "html", "--sources",
+                         str(tmp_path / "sources"), "-o", str(tmp_path / "doc.html"))
+    assert status == 0, stderr
+    return set(re.findall(r"\[([a-z-]+)\]$", stderr, re.M))
 
 
 def _render_codes(tmp_path: Path, body: str) -> set[str]:

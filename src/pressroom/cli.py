@@ -84,7 +84,7 @@ def _render(args) -> None:
     editions = list(args.edition or []) + [edition_for_format(f) for f in args.to or []]
     out = Path(args.output) if args.output else None
     pipeline.render(md, editions or None, out.parent if out else md.parent, name, date_paths, out,
-                    strict=args.strict, max_bytes=args.max_size * 2**20)
+                    strict=args.strict, max_bytes=args.max_size * 2**20, sources=sources)
 
 
 def _build(args) -> None:

@@ -78,6 +78,8 @@ CODES: dict[str, Code] = _table(
     Code("words-unbalanced", "warning", "the word accounting does not balance: a word of the source is "
          "missing from the output (or one appeared); the audit lists them"),
     # rendering
+    Code("citation-unknown", "warning", "a citation names a key the bibliography does not have; "
+         "it is printed as the key and a question mark"),
     Code("renderer-warning", "warning", "a renderer (WeasyPrint) warned about an edition, e.g. a CSS "
          "declaration it ignores"),
 )

@@ -72,7 +72,7 @@ class Document:
     assets: dict[str, Any] = field(default_factory=dict)
     asset_folder: Path | None = None
     figures: dict[int, int] = field(default_factory=dict)  # id() of a captioned Figure → its number
-    diagnostics: list[Any] = field(default_factory=list)  # what loading found (images)
+    diagnostics: list[Any] = field(default_factory=list)  # what loading found (images, citations)
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
@@ -279,10 +279,16 @@ def _number_figures(blocks: list[Block], scan: _Scan) -> dict[int, int]:
     return numbered
 
 
-def load(md_path: str | Path) -> Document:
-    """Read one canonical Markdown file into a Document (the only I/O here), with the images of
-    its folder checked (assets.py)."""
+# Where a document's bibliography and style are looked up when the caller does not say.
+SOURCES = Path("sources")
+
+
+def load(md_path: str | Path, sources: str | Path = SOURCES) -> Document:
+    """Read one canonical Markdown file into a Document (the only I/O here): its citations
+    resolved against the bibliography its metadata names under `sources` (citations.py), the
+    images of its folder checked (assets.py)."""
     from .assets import check_images, folder_of
+    from .citations import resolve
     from .diagnostics import Diagnostics
 
     path = Path(md_path)
@@ -290,8 +296,8 @@ def load(md_path: str | Path) -> Document:
         text = path.read_bytes().decode("utf-8")  # a clear message before pandoc sees it
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the Markdown: {exc}", path) from exc
-    ast = markdown.file_to_ast(path)
     diagnostics = Diagnostics(str(path))
+    ast = resolve(markdown.file_to_ast(path), path, Path(sources), diagnostics)
     assets = check_images(ast, text, path, diagnostics)
     document = from_ast(ast, path)
     document.assets, document.asset_folder = assets, folder_of(path)

@@ -55,6 +55,18 @@ def _pandoc(args: list[str], **streams) -> subprocess.CompletedProcess:
     return done
 
 
+def pandoc_run(args: list[str], data: bytes) -> subprocess.CompletedProcess:
+    """pandoc on these bytes, its exit status and stderr left for the caller to judge (a
+    failure there may be the input's fault, not pandoc's). It runs in an empty folder, so
+    that nothing relative to the working directory can be read."""
+    with tempfile.TemporaryDirectory(prefix="pressroom-pandoc-") as scratch:
+        try:
+            return subprocess.run([pandoc_binary(), *args], input=data, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, timeout=600, check=False, cwd=scratch)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise RenderError(f"pandoc could not run: {exc}") from exc
+
+
 def pandoc_output(args: list[str]) -> bytes:
     """What pandoc writes to stdout for these arguments (e.g. one of its data files)."""
     return _pandoc(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE).stdout

@@ -25,7 +25,13 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "rights": ((str,), "a string"),
     "description": ((str,), "a string"),
     "keywords": ((list,), "a list of strings"),
+    "bibliography": ((str, list), "a path (or a list of paths) to a BibTeX, CSL JSON or CSL YAML "
+                                  "file in the sources folder"),
+    "csl": ((str,), "a path to a CSL style file in the sources folder"),
+    "reference-section-title": ((str,), "a string"),
 }
+# Keys naming files: each must be a file of its kind inside the metadata file's folder (sources/).
+FILE_KEYS = {"bibliography": "BIBLIOGRAPHY_SUFFIXES", "csl": "STYLE_SUFFIXES"}
 # Other names accepted for a key: the Dublin Core element names people write from habit.
 ALIASES = {"language": "lang", "creator": "author"}
 # How alike an unknown key and a known one must be (difflib's ratio) for "did you mean".
@@ -87,6 +93,12 @@ def load_metadata(path: Path, diagnostics: Diagnostics | None = None) -> dict:
             raise InputError(f"'{key}' is empty", path, line)
         meta[key] = value.strip() if isinstance(value, str) else value
         lines[key] = line
+        if key in FILE_KEYS:
+            from . import citations
+
+            for item in value if isinstance(value, list) else [value]:
+                citations.check_path(item, path.parent, getattr(citations, FILE_KEYS[key]), key,
+                                     path, line)
     for key in REQUIRED:
         if key not in meta:
             raise InputError(f"missing required key '{key}'", path, 1)

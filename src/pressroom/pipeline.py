@@ -75,9 +75,10 @@ def audit_report(state) -> dict:
 
 def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: str,
            date_paths: list[Path], out_path: Path | None = None, strict: bool = False,
-           max_bytes: int = MAX_RENDER_BYTES) -> list[Path]:
-    """Parse the Markdown once and render each requested edition from that one Document.
-    Renderer warnings are logged; under `strict` they fail the build (after writing)."""
+           max_bytes: int = MAX_RENDER_BYTES, sources: Path = SOURCES) -> list[Path]:
+    """Parse the Markdown once (its bibliography looked up under `sources`) and render each
+    requested edition from that one Document. The document's and the renderers' warnings are
+    logged; under `strict` they fail the build (after writing)."""
     from .document import load
     from .render import get_renderer, select
 
@@ -88,10 +89,10 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
     date = build_date(date_paths)
     started = time.perf_counter()
     _import_weasyprint_meanwhile(editions)
-    document = load(md_path)
+    document = load(md_path, sources)
     log.debug("parsed %s in %.2f s", md_path, time.perf_counter() - started)
     written, warnings = [], []
-    for diagnostic in document.diagnostics:  # images refused or without alt text (assets.py)
+    for diagnostic in document.diagnostics:  # images (assets.py), citations (citations.py)
         if diagnostic.severity == "warning":
             warnings.append(diagnostic)
             log.warning("%s", diagnostic)
@@ -155,7 +156,7 @@ def build(names: list[str], edition_names: list[str] | None, *, sources: Path = 
         if report is not None:
             report(state)  # prints diagnostics; raises under --strict before anything renders
         render(out_dir / f"{name}.md", edition_names, out_dir, name, source_paths(name, sources),
-               strict=strict, max_bytes=max_bytes)
+               strict=strict, max_bytes=max_bytes, sources=sources)
     return states
 
 

@@ -96,7 +96,8 @@ class Preview:
                     log.warning("%s", diagnostic)
             out = self.out_dir / f"{self.name}.html"
             pipeline.render(md, [self.edition], self.out_dir, self.name,
-                            pipeline.source_paths(self.name, self.source.parent), out)
+                            pipeline.source_paths(self.name, self.source.parent), out,
+                            sources=self.source.parent)
             body, built = out.read_bytes(), True
             log.info("preview of %s built in %.2f s", self.source, time.perf_counter() - started)
         except PressroomError as exc:

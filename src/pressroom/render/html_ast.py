@@ -192,8 +192,9 @@ class Serialiser:
         if kind == "Quoted":
             opening, closing = QUOTES.get(c[0]["t"], QUOTES["DoubleQuote"])
             return join([opening, self.inlines(c[1]), closing])
-        if kind == "Cite":
-            return self.inlines(c[1])
+        if kind == "Cite":  # resolved by citeproc (citations.py), or the literal text without it
+            keys = " ".join(dict.fromkeys(item["citationId"] for item in c[0]))
+            return el("span", {"class": "citation", "data-cites": keys}, self.inlines(c[1]))
         if kind == "Span":
             return el("span", {"id": safe_id(c[0][0]), "class": safe_classes(c[0][1])},
                       self.inlines(c[1]))
