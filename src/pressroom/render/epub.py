@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import fsio
 from ..document import Document, Heading
-from . import Rendered, Renderer
+from . import Rendered, Renderer, scripts
 from .editions import Edition
 from .epub_zip import reproducible_zip
 from .html_ast import Serialiser
@@ -26,6 +26,7 @@ COVER_IMAGE = "images/cover.png"
 # The document's own images, numbered in reading order (names from the source never reach the
 # package, whatever characters they have): assets/001.png, assets/002.svg…
 ASSET_SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
+SCRIPTS_CSS = "css/scripts.css"  # the @font-face rules of a book's script faces (scripts.py)
 ACCESSIBILITY = [
     ("schema:accessMode", "textual"),
     ("schema:accessModeSufficient", "textual"),
@@ -117,6 +118,19 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
     for font in font_files():
         book.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
                                     media_type="font/ttf", content=font.read_bytes()))
+    # The faces of the scripts EB Garamond does not draw, subset to the book's text, and their
+    # @font-face rules in a stylesheet of their own (only a book that needs them has it).
+    script_faces = scripts.faces(document)
+    for face in script_faces:
+        book.add_item(epub.EpubItem(uid=f"font-{Path(face.file_name).stem}",
+                                    file_name=f"fonts/{face.file_name}", media_type="font/ttf",
+                                    content=face.data))
+    if script_faces:
+        rules = scripts.font_face_css(
+            script_faces, lambda face: f'url("../fonts/{face.file_name}") format("truetype")')
+        book.add_item(epub.EpubItem(uid="css-scripts", file_name=SCRIPTS_CSS,
+                                    media_type="text/css", content=rules.encode("utf-8")))
+        sheet_hrefs = [SCRIPTS_CSS, *sheet_hrefs]
 
     meta = document.meta
     cover_image = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/png",
@@ -137,7 +151,7 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
                                     file_name=images[asset.target], media_type=asset.media_type,
                                     content=asset.data()))
     serialiser = Serialiser(document, EpubNotes(), heading_shift=0, href_for=href_for,
-                            image_src=lambda asset: images[asset.target])
+                            image_src=lambda asset: images[asset.target], xhtml=True)
     cover = _document_item("cover", "cover.xhtml",
                            render_template("epub.html.j2", page="cover", **context))
     title_page = _document_item("titlepage", "titlepage.xhtml",
@@ -197,7 +211,7 @@ class EpubRenderer(Renderer):
     suffix = ".epub"
     binary = True
     stylesheets = ("fonts.css", "base.css", "epub.css")
-    templates = ("base.html.j2", "epub.html.j2", "partials/*", "fonts/*.ttf")
+    templates = ("base.html.j2", "epub.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf")
     bench_stage = "epub"
 
     @staticmethod

@@ -3,6 +3,7 @@ the contents script inlined)."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ from markupsafe import Markup
 from .. import fsio
 from ..document import Document
 from ..errors import RenderError
-from . import Rendered, Renderer
+from . import Rendered, Renderer, scripts
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import HtmlNotes
@@ -42,6 +43,10 @@ def page(document: Document, edition: Edition, build_date: datetime.datetime) ->
     markup = _VOID_SLASH.sub(r"<\1\2>", markup)
     css = inline_web_fonts(str(inline_css(stylesheet_paths(HtmlRenderer.stylesheets, edition.css), fonts=False)),
                            markup)
+    # The faces of the scripts EB Garamond does not draw, subset to the document's text.
+    css = scripts.font_face_css(scripts.faces(document), lambda face: (
+        f'url("data:font/woff2;base64,{base64.b64encode(scripts.woff2(face)).decode("ascii")}")'
+        ' format("woff2")')) + css
     return markup.replace(placeholder, css, 1)
 
 
@@ -50,7 +55,8 @@ class HtmlRenderer(Renderer):
     suffix = ".html"
     binary = False
     stylesheets = ("fonts.css", "base.css", "screen.css")
-    templates = ("base.html.j2", "html.html.j2", "partials/*", "fonts/*.ttf", "js/contents.js")
+    templates = ("base.html.j2", "html.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf",
+                 "js/contents.js")
     bench_stage = "html"
 
     @staticmethod

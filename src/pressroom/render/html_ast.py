@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..document import Document, Note, stringify
 from .markup import el, join, link_target, safe_classes, safe_id, text
+from .scripts import LANG_TAG, direction
 
 Node = dict[str, Any]
 
@@ -47,9 +48,11 @@ class Serialiser:
 
     def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
                  href_for: Callable[[str], str | None] | None = None, break_urls: bool = True,
-                 compound_class: str | None = None, image_src: Callable[[Any], str] | None = None):
+                 compound_class: str | None = None, image_src: Callable[[Any], str] | None = None,
+                 xhtml: bool = False):
         self.document = document
         self.image_src = image_src  # Asset → the src of its <img>; None: alt text only
+        self.xhtml = xhtml  # lang is written as xml:lang too
         # Words already hyphenated (Anti-Fascist) wrapped in a span of this class (the PDF sets
         # it hyphens: manual, so the word breaks only at its own hyphen).
         self.compound_class = compound_class
@@ -111,8 +114,8 @@ class Serialiser:
         if kind == "HorizontalRule":
             return el("hr")
         if kind == "Div":
-            return el("div", {"id": safe_id(c[0][0]), "class": safe_classes(c[0][1])},
-                      self.blocks(c[1]))
+            return el("div", {"id": safe_id(c[0][0]), "class": safe_classes(c[0][1]),
+                              **self.language(c[0])}, self.blocks(c[1]))
         if kind == "Figure":
             caption = self.blocks(c[1][1])
             number = self.document.figures.get(id(node))
@@ -196,8 +199,8 @@ class Serialiser:
             keys = " ".join(dict.fromkeys(item["citationId"] for item in c[0]))
             return el("span", {"class": "citation", "data-cites": keys}, self.inlines(c[1]))
         if kind == "Span":
-            return el("span", {"id": safe_id(c[0][0]), "class": safe_classes(c[0][1])},
-                      self.inlines(c[1]))
+            return el("span", {"id": safe_id(c[0][0]), "class": safe_classes(c[0][1]),
+                               **self.language(c[0])}, self.inlines(c[1]))
         if kind == "Link":
             return self.link(c)
         if kind == "Image":
@@ -207,6 +210,20 @@ class Serialiser:
             self._pending.append(note)
             return self.notes.call(note, self)
         return Markup("")  # RawInline, Note (already lifted) and unknown inlines: dropped
+
+    def language(self, attr: list) -> dict[str, str | None]:
+        """`lang` (and `xml:lang` in XHTML) and `dir` from a span's or div's attributes
+        (`[текст]{lang=ru}`, `::: {lang=ar}`): a right-to-left language is given dir="rtl"
+        unless `dir` says otherwise; a value that is not a language tag is dropped."""
+        given = dict(attr[2])
+        lang = given.get("lang", "")
+        if not LANG_TAG.match(lang):
+            lang = ""
+        written = given.get("dir", "").lower()
+        found = {"lang": lang or None, "xml:lang": lang or None if self.xhtml else None,
+                 "dir": written if written in ("ltr", "rtl", "auto")
+                 else direction(lang) if lang else None}
+        return found
 
     def link(self, c: list) -> Markup:
         shown = "".join(n.get("c", "") for n in c[1] if n["t"] == "Str")

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import logging
 import re
+import tempfile
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
@@ -19,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from .. import fsio
 from ..document import Document
 from ..errors import RenderError
-from . import Rendered, Renderer
+from . import Rendered, Renderer, scripts
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import PdfNotes
@@ -92,16 +93,21 @@ def print_html(document: Document, build_date: datetime.datetime) -> str:
                            hyphenation_lang=hyphenation_lang(document.meta.lang))
 
 
-def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None):
+def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None,
+                     font_dir: Path | None = None, font_css: str = ""):
     """(url_fetcher, font configuration, write/render options) for one edition: the stylesheets,
-    the paper size, the PDF variant and a fixed /ID derived from the document's identity."""
+    the paper size, the PDF variant and a fixed /ID derived from the document's identity; with
+    the document's script faces (`font_css`, their files in `font_dir`) when it has any."""
     wp = weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = restricted_fetcher([*template_roots(), *([asset_folder] if asset_folder else [])])
+    fetcher = restricted_fetcher([*template_roots(), *([asset_folder] if asset_folder else []),
+                                  *([font_dir] if font_dir else [])])
     fonts = FontConfiguration()
     sheets = [wp.CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts)
               for p in stylesheet_paths(PdfRenderer.stylesheets, edition.css)]
+    if font_css:
+        sheets.insert(0, wp.CSS(string=font_css, url_fetcher=fetcher, font_config=fonts))
     sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
     identity = f"{meta.identifier or meta.title}|{edition.name}"
     # Presentational hints: WeasyPrint honours `<ol start="3">` only with them (a list printed
@@ -122,11 +128,19 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        fetcher, fonts, options = weasyprint_setup(document.meta, edition, document.asset_folder)
-        html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
-                       base_url=build_dir.resolve().as_uri() + "/")
-        laid_out = keep_notes_on_their_page(html, fonts, options)
-        data = laid_out.write_pdf(**options)
+        with tempfile.TemporaryDirectory(prefix="pressroom-fonts-") as scratch:
+            font_dir = Path(scratch)
+            found = scripts.faces(document)
+            for face in found:
+                (font_dir / face.file_name).write_bytes(face.data)
+            font_css = scripts.font_face_css(found, lambda face: (
+                f'url("{(font_dir / face.file_name).resolve().as_uri()}") format("truetype")'))
+            fetcher, fonts, options = weasyprint_setup(document.meta, edition,
+                                                       document.asset_folder, font_dir, font_css)
+            html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
+                           base_url=build_dir.resolve().as_uri() + "/")
+            laid_out = keep_notes_on_their_page(html, fonts, options)
+            data = laid_out.write_pdf(**options)
     except (OSError, ValueError) as exc:
         raise RenderError(f"WeasyPrint failed: {exc}") from exc
     finally:
@@ -271,7 +285,7 @@ class PdfRenderer(Renderer):
     suffix = ".pdf"
     binary = True
     stylesheets = ("fonts.css", "base.css", "paged.css")
-    templates = ("base.html.j2", "pdf.html.j2", "partials/*", "fonts/*.ttf")
+    templates = ("base.html.j2", "pdf.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf")
     review = "pages"  # rasterised and compared page by page (diff/pdf_pages.py)
     bench_stage = "pdf"
 

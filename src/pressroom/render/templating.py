@@ -141,5 +141,7 @@ def local_links(document: Document):
 
 
 def base_context(document: Document, build_date: datetime.datetime) -> dict[str, Any]:
+    from .scripts import direction
+
     return {"meta": document.meta, "toc": document.toc, "notes": document.notes,
-            "build_date": iso_date(build_date)}
+            "build_date": iso_date(build_date), "dir": direction(document.meta.lang)}
