@@ -194,3 +194,18 @@ def test_the_fonts_carry_their_licence():
     for font in folder.glob("*.ttf"):
         from fontTools.ttLib import TTFont
         assert "Open Font License" in TTFont(str(font), lazy=True)["name"].getDebugName(13)
+
+
+def test_a_document_with_a_script_gives_the_same_pdf_twice(tmp_path):
+    edition = select(["pdf-a4"])[0]
+    one = pdf_bytes(sample("el"), edition, BUILD_DATE, tmp_path)
+    scripts.subset_font.cache_clear()
+    assert pdf_bytes(sample("el"), edition, BUILD_DATE, tmp_path) == one
+
+
+def test_a_latin_run_costs_one_search(monkeypatch):
+    """Text without a letter of these scripts never reaches the per-font work (nor the book
+    face's character table)."""
+    monkeypatch.setattr(scripts, "book_face_characters", lambda: 1 / 0)
+    doc = document.from_markdown("---\ntitle: T\n---\n\n" + "Plain words, “quotes” — and 12 %.\n\n" * 50)
+    assert scripts.needed(doc) == []

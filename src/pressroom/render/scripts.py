@@ -99,11 +99,6 @@ def direction(lang: str) -> str | None:
     return "rtl" if any(p in RTL_SCRIPTS for p in parts[1:]) else None
 
 
-def in_ranges(char: str, ranges: tuple[Range, ...]) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in ranges)
-
-
 @dataclass(frozen=True)
 class Face:
     """One subset face a document needs: its family, style, weight, file name and bytes (TTF)."""
@@ -164,26 +159,46 @@ def book_face_characters() -> frozenset[str]:
     return covered or frozenset()
 
 
+def _letters(ranges: tuple[Range, ...]) -> re.Pattern:
+    return re.compile("[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+                                    for low, high in ranges) + "]")
+
+
+# Any character of the scripts these faces draw: a run of text without one (and in no language
+# set first in one of them, as nearly all text is) costs one search.
+_ANY_SCRIPT = _letters(GREEK_CYRILLIC + ARABIC + CJK)
+
+
+@functools.cache
+def _fonts_for(lang: str) -> tuple[tuple[ScriptFont, bool, re.Pattern], ...]:
+    """The script fonts text in this language may need: (font, set first, its letters)."""
+    primary = lang.split("-")[0].lower()
+    return tuple((font, primary in font.first_for, _letters(font.ranges))
+                 for font in (*SHIPPED, cjk_font(cjk_variant(lang))))
+
+
 def needed(document: Document) -> list[tuple[ScriptFont, dict[str, set[str]]]]:
     """Each script font the document needs, with its characters by the style they are set in
-    ("regular", "bold", "italic"): the characters of its script anywhere, and every character
-    of text in a language it is set first for (Arabic, CJK)."""
+    ("regular", "bold", "italic"): the letters of its script the book face lacks, with the
+    spaces and punctuation of their runs (the shaper keeps those in the same face), and every
+    character of text in a language it is set first for (Arabic, CJK)."""
     fonts: dict[str, ScriptFont] = {}
     chars: dict[str, dict[str, set[str]]] = {}
-    drawn = book_face_characters()
     for text, lang, bold, italic in _texts(document):
-        if not text:
+        candidates = _fonts_for(lang)
+        if not text or not (_ANY_SCRIPT.search(text) or any(first for _, first, _ in candidates)):
             continue
         style = "bold" if bold else "italic" if italic else "regular"
-        primary = lang.split("-")[0].lower()
-        for font in (*SHIPPED, cjk_font(cjk_variant(lang))):
-            used = text if primary in font.first_for else "".join(
-                c for c in text if in_ranges(c, font.ranges) or not c.isalpha())
-            if not any(in_ranges(c, font.ranges) and c not in drawn for c in used):
-                used = ""  # its letters drawn by the book face: spaces and punctuation too
-            if used:
-                fonts.setdefault(font.key, font)
-                chars.setdefault(font.key, {}).setdefault(style, set()).update(used)
+        for font, first, letters in candidates:
+            if first:
+                used = set(text)
+            else:
+                own = set(letters.findall(text)) - book_face_characters()
+                if not own:
+                    continue  # drawn by the book face, spaces and punctuation with them
+                used = own | {c for c in text if not c.isalpha()}
+            fonts.setdefault(font.key, font)
+            chars.setdefault(font.key, {}).setdefault(style, set()).update(used)
     return [(fonts[key], chars[key]) for key in sorted(chars)]
 
 
