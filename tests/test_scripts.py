@@ -64,11 +64,17 @@ def pdf_fonts(reader: pypdf.PdfReader) -> dict[str, bool]:
     return found
 
 
+def covered_by_the_book_face(text: str) -> bool:
+    return all(c in scripts.book_face_characters() for c in text if c.isalpha())
+
+
 def pdf_problems(lang: str, tmp_path: Path) -> list[str]:
     """What is wrong with the sample's PDF: a .notdef glyph (WeasyPrint says so), the script's
     face missing or not embedded, a bold face missing for a bold heading, text that does not
     map back to its characters."""
     sentence, word, family = SAMPLES[lang]
+    if covered_by_the_book_face(sentence + word):  # a full EB Garamond draws Greek and Cyrillic
+        family = "EB-Garamond"
     warnings: list[str] = []
     data = pdf_bytes(sample(lang), select(["pdf-a4"])[0], BUILD_DATE, tmp_path, warnings)
     problems = [w for w in warnings if "notdef" in w or "unsupported" in w]
@@ -91,7 +97,7 @@ def test_each_script_prints_in_its_own_embedded_face_without_notdef(tmp_path, la
     assert pdf_problems(lang, tmp_path) == []
 
 
-@pytest.mark.parametrize("lang", ["ru", "zh"])
+@pytest.mark.parametrize("lang", ["ar", "zh"])
 def test_without_the_script_faces_the_check_fails(tmp_path, monkeypatch, lang):
     """The test above can fail: without the faces, the text is .notdef boxes or another font."""
     monkeypatch.setattr(scripts, "faces", lambda doc: [])
@@ -107,6 +113,8 @@ def test_the_web_page_declares_lang_dir_and_the_subset_faces(lang):
     assert span.get("dir") == ("rtl" if lang == "ar" else None)
     assert root.xpath(f"//h2//span[@lang='{lang}']")
     css = "".join(root.xpath("//style/text()"))
+    if covered_by_the_book_face(SAMPLES[lang][0] + SAMPLES[lang][1]):
+        return  # EB Garamond draws it
     css_family = family.replace("-", " ")
     assert re.search(rf'@font-face {{ font-family: "{css_family}"; [^}}]*data:font/woff2', css), css[:500]
 
@@ -151,6 +159,9 @@ def test_a_document_in_latin_script_needs_no_face_and_pays_nothing(monkeypatch):
 
 
 def test_only_the_faces_the_text_uses_are_made():
+    if covered_by_the_book_face(SAMPLES["ru"][0]):
+        assert scripts.needed(sample("ru")) == []  # EB Garamond draws it: no face is made
+        return
     needed = dict((font.key, styles) for font, styles in scripts.needed(sample("ru")))
     assert set(needed) == {"greek-cyrillic"}
     assert set(needed["greek-cyrillic"]) == {"regular", "bold"}  # the heading's word is bold
