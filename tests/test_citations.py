@@ -20,6 +20,7 @@ import pytest
 from pressroom import citations, document
 from pressroom.cli import main
 from pressroom.diagnostics import Diagnostics
+from pressroom.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "citations"
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
@@ -290,3 +291,15 @@ def test_a_note_style_makes_the_citations_footnotes_linked_to_their_entries(tmp_
     links = [n["c"][2][0] for note in loaded.notes for n in document.walk(note.blocks)
              if n["t"] == "Link"]
     assert links == ["#ref-item1", "#ref-item2", "#ref-item1"]
+
+
+def test_without_a_sources_folder_the_bibliography_is_looked_for_beside_the_markdown(tmp_path):
+    """document.load without the pipeline's sources folder (a test fixture, a library user)."""
+    shutil.copyfile(FIXTURES / "refs.bib", tmp_path / "refs.bib")
+    doc = tmp_path / "cited.md"
+    shutil.copyfile(FIXTURES / "cited.md", doc)
+    loaded = document.load(doc)
+    assert "ref-item1" in loaded.anchors and loaded.anchors["ref-item1"].id == "references"
+    (tmp_path / "refs.bib").unlink()
+    with pytest.raises(InputError, match="does not exist in the sources folder"):
+        document.load(doc)

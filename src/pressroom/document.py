@@ -279,13 +279,10 @@ def _number_figures(blocks: list[Block], scan: _Scan) -> dict[int, int]:
     return numbered
 
 
-# Where a document's bibliography and style are looked up when the caller does not say.
-SOURCES = Path("sources")
-
-
-def load(md_path: str | Path, sources: str | Path = SOURCES) -> Document:
+def load(md_path: str | Path, sources: str | Path | None = None) -> Document:
     """Read one canonical Markdown file into a Document (the only I/O here): its citations
-    resolved against the bibliography its metadata names under `sources` (citations.py), the
+    resolved against the bibliography its metadata names under `sources` (citations.py; the
+    pipeline gives the sources folder, and without one the Markdown's own folder is taken), the
     images of its folder checked (assets.py)."""
     from .assets import check_images, folder_of
     from .citations import resolve
@@ -297,7 +294,8 @@ def load(md_path: str | Path, sources: str | Path = SOURCES) -> Document:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the Markdown: {exc}", path) from exc
     diagnostics = Diagnostics(str(path))
-    ast = resolve(markdown.file_to_ast(path), path, Path(sources), diagnostics)
+    ast = resolve(markdown.file_to_ast(path), path, Path(sources) if sources else path.parent,
+                  diagnostics)
     assets = check_images(ast, text, path, diagnostics)
     document = from_ast(ast, path)
     document.assets, document.asset_folder = assets, folder_of(path)
