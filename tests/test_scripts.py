@@ -220,3 +220,39 @@ def test_a_latin_run_costs_one_search(monkeypatch):
     monkeypatch.setattr(scripts, "book_face_characters", lambda: 1 / 0)
     doc = document.from_markdown("---\ntitle: T\n---\n\n" + "Plain words, “quotes” — and 12 %.\n\n" * 50)
     assert scripts.needed(doc) == []
+
+
+def test_a_right_to_left_document_is_bidi_in_word(tmp_path):
+    out = tmp_path / "ar.docx"
+    get_renderer("docx").render(sample("ar", whole=True), select(["docx"])[0], out, BUILD_DATE)
+    with zipfile.ZipFile(out) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert body.count("<w:bidi />") >= 2 and "<w:rtl />" in body  # heading and paragraph
+    out = tmp_path / "en.docx"
+    get_renderer("docx").render(sample("ru"), select(["docx"])[0], out, BUILD_DATE)
+    with zipfile.ZipFile(out) as docx:
+        assert "<w:bidi" not in docx.read("word/document.xml").decode("utf-8")
+
+
+def test_every_script_and_citations_validate_in_the_epub_and_the_web_page(tmp_path):
+    """EPUBCheck, Ace and the Nu checker (warnings too) find nothing in a document with every
+    script, a right-to-left division and citations."""
+    import shutil
+
+    import validators
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "citations"
+    shutil.copyfile(fixtures / "refs.bib", tmp_path / "refs.bib")
+    lines = [f"[{sentence}]{{lang={lang}}}" for lang, (sentence, _, _) in SAMPLES.items()
+             if lang != "ar"]
+    (tmp_path / "doc.md").write_text(
+        "---\ntitle: Every script\nlang: en\nbibliography: refs.bib\n---\n\n# Scripts\n\n"
+        + "\n\n".join(lines) + f"\n\n::: {{lang=ar}}\n{SAMPLES['ar'][0]}\n:::\n\n"
+        "# Cited\n\nAs shown [@item1, p. 32] and by @item2.\n", encoding="utf-8")
+    doc = document.load(tmp_path / "doc.md")
+    epub, html = tmp_path / "doc.epub", tmp_path / "doc.html"
+    get_renderer("epub").render(doc, select(["epub"])[0], epub, BUILD_DATE)
+    get_renderer("html").render(doc, select(["html"])[0], html, BUILD_DATE)
+    assert validators.epubcheck(epub) == []
+    assert validators.ace(epub) == []
+    assert validators.vnu(html, warnings=True) == []

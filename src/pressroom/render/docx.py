@@ -27,6 +27,7 @@ from . import Rendered, Renderer
 from .docx_styles import reference_docx
 from .editions import Edition
 from .epub_zip import zip_entry
+from .scripts import direction
 from .templating import find_template, iso_date, stylesheet_paths, template_files
 
 CORE = "docProps/core.xml"
@@ -66,6 +67,8 @@ def _meta(meta: Meta) -> dict[str, Any]:
             fields[key] = text(value)
     if meta.authors:
         fields["author"] = {"t": "MetaList", "c": [text(a) for a in meta.authors]}
+    if direction(meta.lang) == "rtl":  # pandoc sets every paragraph right to left (w:bidi)
+        fields["dir"] = text("rtl")
     return fields
 
 
