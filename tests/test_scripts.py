@@ -49,6 +49,27 @@ def sample(lang: str, whole: bool = False) -> document.Document:
     return document.from_markdown(text)
 
 
+def notdef_fonts(reader: pypdf.PdfReader) -> list[str]:
+    """Fonts whose widths (/W: the glyphs the page draws, CID = glyph id) include glyph 0,
+    .notdef."""
+    found = []
+    for pdf_page in reader.pages:
+        for font in (pdf_page["/Resources"].get("/Font") or {}).values():
+            for part in font.get_object().get("/DescendantFonts", []):
+                part = part.get_object()
+                widths, used = list(part.get("/W", [])), set()
+                while widths:
+                    first = int(widths.pop(0))
+                    if isinstance(widths[0], pypdf.generic.ArrayObject):
+                        used.update(range(first, first + len(widths.pop(0))))
+                    else:
+                        used.update(range(first, int(widths.pop(0)) + 1))
+                        widths.pop(0)
+                if 0 in used:
+                    found.append(str(part["/BaseFont"]))
+    return found
+
+
 def pdf_fonts(reader: pypdf.PdfReader) -> dict[str, bool]:
     """Each font's name (subset tag removed) → whether its program is embedded."""
     found = {}
@@ -83,6 +104,7 @@ def pdf_problems(lang: str, tmp_path: Path) -> list[str]:
     if family not in fonts:
         problems.append(f"no {family} in {sorted(fonts)}")
     problems += [f"{name} not embedded" for name, embedded in fonts.items() if not embedded]
+    problems += [f"{name} draws .notdef" for name in notdef_fonts(reader)]
     if lang in ("ru", "el") and f"{family}-Bold" not in fonts:  # the heading's word
         problems.append(f"no {family}-Bold in {sorted(fonts)}")
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
@@ -102,6 +124,14 @@ def test_without_the_script_faces_the_check_fails(tmp_path, monkeypatch, lang):
     """The test above can fail: without the faces, the text is .notdef boxes or another font."""
     monkeypatch.setattr(scripts, "faces", lambda doc: [])
     assert pdf_problems(lang, tmp_path) != []
+
+
+def test_a_notdef_glyph_is_seen_in_the_pdf(tmp_path):
+    """The .notdef check reads the PDF itself: a character no font draws (a private-use one) is
+    glyph 0 of the font that was asked for it."""
+    doc = document.from_markdown("---\ntitle: T\n---\n\nA private character \ue000 here.\n")
+    data = pdf_bytes(doc, select(["pdf-a4"])[0], BUILD_DATE, tmp_path, [])
+    assert notdef_fonts(pypdf.PdfReader(io.BytesIO(data)))
 
 
 @pytest.mark.parametrize("lang", ["ru", "ar", "ja"])
