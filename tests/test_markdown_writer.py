@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,3 +121,59 @@ def test_links_are_written_as_pandoc_writes_them(words_, start, length, url, tex
         assert "](ftp:" not in state.text and "<ftp:" not in state.text
     else:
         assert f"]({url.split('(')[0].split(')')[0].split(' ')[0]}" in state.text or "<" in state.text
+
+
+# Sentences the native writer always takes (punctuation only at the end): its list syntax tested.
+PLAIN_SENTENCE = st.lists(st.text(alphabet="abcXYZé", min_size=1, max_size=8), min_size=1,
+                          max_size=6).map(lambda w: " ".join(w) + ".")
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["para", "1", "-", "•", "next", "skip"]), st.sampled_from(".)"),
+                          st.one_of(sentence, PLAIN_SENTENCE)), min_size=1, max_size=7))
+def test_lists_written_natively_are_what_pandoc_writes(blocks):
+    """List items (numbered as printed, bullets, new lists where a number does not follow on or
+    the delimiter changes) beside paragraphs: the native writer gives pandoc's bytes or steps
+    aside."""
+    from pressroom.normalise.markdown_writer import native_body, through_pandoc
+
+    state = State(path="test.txt", name="test")
+    state.meta = {"title": "T", "lang": "en"}
+    number = 0
+    for index, (kind, delimiter, text) in enumerate(blocks):
+        if kind == "para":
+            state.blocks.append(Block([text], index + 1, index + 1))
+            continue
+        if kind in ("next", "skip", "1"):
+            number = 1 if kind == "1" else number + (1 if kind == "next" else 2)
+            marker = f"{number}{delimiter}"
+        else:
+            marker = kind
+        state.blocks.append(Block([f"{marker} {text}"], index + 1, index + 1, "list_item"))
+    native = native_body(state)
+    expected = through_pandoc(state)
+    if native is not None:
+        assert expected.split("---\n", 2)[2] == "\n" + native
+    assert canonicalise(expected) == expected
+
+
+@pytest.mark.parametrize("items", [
+    ["1. One.", "2) Two."],                       # the delimiter changes: a list of its own
+    ["1. One.", "3. Three."],                     # a number skipped: a list of its own
+    ["9. Nine.", "10. Ten.", "11. Eleven."],      # the marker's width
+    ["1. One.", "- Dash.", "• Bullet.", "2. Two."],
+    ["- Dash.", "para:Between.", "- Dash again."],
+    ["7. Seven."],
+])
+def test_known_lists_are_written_natively_as_pandoc_writes_them(items):
+    from pressroom.normalise.markdown_writer import native_body, through_pandoc
+
+    state = State(path="test.txt", name="test")
+    state.meta = {"title": "T", "lang": "en"}
+    for index, item in enumerate(items):
+        para = item.startswith("para:")
+        state.blocks.append(Block([item.removeprefix("para:")], index + 1, index + 1,
+                                  "para" if para else "list_item"))
+    native = native_body(state)
+    assert native is not None
+    assert through_pandoc(state).split("---\n", 2)[2] == "\n" + native

@@ -5,9 +5,11 @@ Blocks reach it as text with private-use tokens (model.py): emphasis, note calls
 in pandoc's own canonical form by one of two routes that give the same bytes:
 
 - natively, byte-identical to pandoc's writer for the constructs the normaliser emits: pandoc's
-  writer costs ~5 s per MB, far more than all the passes together. `needs_pandoc` names the
-  constructs whose pandoc rendering depends on context (list renumbering, list-like paragraph
-  starts, entities, unusual URLs...); for those the whole document takes the second route.
+  writer costs ~5 s per MB, far more than all the passes together. Lists included: items keep
+  their printed numbers, and an item that does not follow on from the one before starts a list
+  of its own after pandoc's separator. `needs_pandoc` names the constructs whose pandoc rendering
+  depends on context (list-like paragraph starts, entities, unusual URLs...), and a note inside a
+  list goes after the whole list; for those the whole document takes the second route.
 - as pandoc input (every character Markdown might read as syntax escaped, notes inline) put in
   canonical form by pandoc's writer. Tests check both routes give the same bytes.
 
@@ -207,13 +209,18 @@ def through_pandoc(state: State) -> str:
 def native_body(state: State) -> str | None:
     """The body as pandoc's writer would write it: blocks, then the notes each block cited; None
     when only pandoc can say how it writes it."""
-    if any(block.kind == "list_item" for block in state.blocks):
-        return None  # pandoc renumbers lists and decides tight or loose: leave it to pandoc
     out: list[str] = []
     numbering: dict[int, int] = {}
+    previous: tuple[str, int] | None = None  # the list item before: its delimiter and number
     for block in state.blocks:
         cited: list[int] = []
-        text = _block(block, state, native=(numbering, cited))
+        if block.kind == "list_item":
+            item = _list_item_native(block, state, numbering, cited, previous)
+            if item is None or cited:  # a note in a list: pandoc sets it after the whole list
+                return None
+            text, previous = item
+        else:
+            text, previous = _block(block, state, native=(numbering, cited)), None
         if text is None:
             return None
         out.append(text)
@@ -374,6 +381,10 @@ def _link_input(inner: str, url: str, state: State) -> str:
     if not url.casefold().startswith(SAFE_SCHEMES):
         _refused(url, state)
         return _inline_input(inner, state)
+    if inner == url and safe_autolink(url):  # the text is the address: an autolink, as natively
+        return f"<{url}>"
+    if url.casefold().startswith("mailto:") and inner == url[len("mailto:"):] and _MAILBOX.match(inner):
+        return f"<{inner}>"
     return f"[{_inline_input(inner, state, urls=False)}]({_destination(url)})"
 
 
@@ -394,6 +405,31 @@ _ITEM = re.compile(r"^(\d{1,3}[.)]|[-•–*])\s+")
 _ORDERED = re.compile(r"^(\d{1,3})([.)])\s")
 # pandoc's own separator of two adjacent lists (an empty HTML comment, dropped when rendering).
 LIST_BREAK = "<!-- -->"
+
+
+def _list_item_native(block: Block, state: State, numbering: dict[int, int], cited: list[int],
+                      previous: tuple[str, int] | None) -> tuple[str, tuple[str, int] | None] | None:
+    """A list item as pandoc writes it (a loose list: one item a block, its text on one line),
+    with pandoc's separator before it where it starts a list of its own; None when only pandoc
+    can say. Items arrive with their numbers as printed: one that does not follow on from the
+    item before, or changes the delimiter, starts a new list (see _with_list_breaks)."""
+    match = _ITEM.match(block.text)
+    marker = match.group(1) if match else "-"
+    rest = block.text[match.end():] if match else block.text
+    if not rest or rest != rest.strip() or listlike_start(rest) \
+            or rest.count(EMPH_OPEN) != rest.count(EMPH_CLOSE) or rest.count(STRONG_OPEN) != rest.count(STRONG_CLOSE):
+        return None
+    written = _inline_native(rest, state, numbering, cited)
+    if written is None:
+        return None
+    if marker in "-•–*":
+        return f"- {written}", None
+    number, delimiter = marker[:-1], marker[-1]
+    if str(int(number)) != number:  # pandoc reads `01.` as 1
+        return None
+    separate = previous is not None and (delimiter != previous[0] or int(number) != previous[1] + 1)
+    text = f"{marker.ljust(3)} {written}"
+    return (f"{LIST_BREAK}\n\n{text}" if separate else text), (delimiter, int(number))
 
 
 def _list_item_input(block: Block, state: State) -> str:
