@@ -90,8 +90,9 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
             entries.append(_entry(pending[0], 0, pending[1]))
             pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
         elif pending is None and (raw.endswith("\t") or _LEADERS.search(line) or (
-                len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and entries
+                len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and (entries or not strict)
                 and _ENTRY_END.search(following))):
+            # (Under a header, the first entry may wrap too: a long chapter title on a narrow page.)
             pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
         else:
             if pending is not None and pending[2]:  # it had its leaders: an entry

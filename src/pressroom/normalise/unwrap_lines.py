@@ -4,6 +4,7 @@ from the document's own vocabulary (`develop-`/`ment` joins, `well-`/`being` kee
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -55,6 +56,14 @@ _RUN_END = re.compile(r"[^\W_]+$")      # letters and digits: what the accountin
 _RUN_START = re.compile(r"^[^\W_]+")
 _EMPTY = re.compile("").match("")
 SOFT_HYPHEN = "\u00ad"
+# Hyphenation patterns for the line-end hyphen test: the document's `lang`, else this; a bare
+# language takes its commonest region's patterns (as the PDF renderer does).
+DEFAULT_LANG = "en"
+# A hyphenated compound elsewhere whose second part opens with this many letters of the line's
+# second half is the same compound in another form.
+STEM_CHARS = 6
+MIN_PREFIX = 3
+PATTERN_REGION = {"en": "en_US"}
 
 
 def unwrap_lines(state: State) -> State:
@@ -107,7 +116,9 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     if not (head and tail and left.endswith("-")):
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
-    if _keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(), vocabulary):
+    lang = str(state.file_meta.get("lang") or state.meta.get("lang") or DEFAULT_LANG)
+    if _keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
+                    vocabulary, lang):
         state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
         return f"{left}{right}"
     state.audit.change("dehyphenated", line, f"{first}- {second}", first + second)
@@ -120,20 +131,59 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     return f"{left[:-1]}{right}"
 
 
-def _keep_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
+def _keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAULT_LANG) -> bool:
     """Decide from the document's own usage, in order of the strength of the evidence."""
     if not second[:1].islower():  # "China-" / "Africa", "develop-" / "Notes": not a split word
         return True
     if vocabulary[f"-{first}-{second}"]:  # the compound appears whole elsewhere
         return True
+    stem = f"-{first}-{second[:STEM_CHARS]}"
+    if len(second) >= STEM_CHARS and any(key.startswith(stem) for key in vocabulary if key[:1] == "-"):
+        return True  # …or another form of it (`inter-civilization`, `inter-civilizational`)
     if vocabulary[first + second]:  # the joined word appears elsewhere
         return False
-    if vocabulary[f"-prefix:{first}"]:  # "inter-" is used as a hyphenated prefix elsewhere
-        return True
-    if second in SUFFIXES:
+    if second in SUFFIXES:  # a bare suffix (`state-` / `ments`) is no word of its own
         return False
+    # "inter-" used as a hyphenated prefix elsewhere, or joined to its word (`international`,
+    # `interconnected`): a document writing it both ways is read the way it writes it more often.
+    # (Words of two letters, `to`, `co`, open too many others to count as their joined uses.)
+    hyphenated = vocabulary[f"-prefix:{first}"]
+    joined = _joined_with(first, vocabulary) if len(first) >= MIN_PREFIX else 0
+    if hyphenated or joined:
+        return hyphenated >= joined
+    if not _pattern_allows(first, second, lang):
+        # The language's hyphenation patterns never break the joined word there (`profit-` /
+        # `oriented`, `state-` / `owned`): a typesetter would not have, the hyphen is its own.
+        return True
     # Two words of the document's own ("well" + "being") make a compound; else a split word.
     return bool(vocabulary[first] and vocabulary[second])
+
+
+def _joined_with(prefix: str, vocabulary: Counter) -> int:
+    """How often the document writes `prefix` joined to a longer word."""
+    size = len(prefix)
+    return sum(times for word, times in vocabulary.items()
+               if len(word) > size + 2 and word.startswith(prefix) and word[size].isalpha())
+
+
+@functools.lru_cache(maxsize=16)
+def _hyphenator(lang: str):
+    import pyphen
+
+    named = lang if "-" in lang else PATTERN_REGION.get(lang.casefold(), lang)
+    for candidate in (named.replace("-", "_"), named.split("-")[0]):
+        if candidate and candidate in pyphen.LANGUAGES:
+            return pyphen.Pyphen(lang=candidate, left=1, right=1)
+    return None
+
+
+def _pattern_allows(first: str, second: str, lang: str) -> bool:
+    """Do the language's hyphenation patterns (pyphen's, the ones the PDF renderer uses) allow a
+    break between `first` and `second`? True when no patterns are known for the language."""
+    hyphenator = _hyphenator(lang)
+    if hyphenator is None:
+        return True
+    return len(first) in hyphenator.positions(first + second)
 
 
 def _split_items(block: Block) -> list[Block]:

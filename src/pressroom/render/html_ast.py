@@ -90,7 +90,9 @@ class Serialiser:
             return self.inlines(c)
         if kind == "Header":
             level = min(c[0] + self.heading_shift, 6)
-            return el(f"h{level}", {"id": safe_id(c[1][0]), "class": safe_classes(c[1][1])},
+            # `{short="…"}` on a heading: its short form, for a running head (render/pdf.py).
+            return el(f"h{level}", {"id": safe_id(c[1][0]), "class": safe_classes(c[1][1]),
+                                    "data-short": dict(c[1][2]).get("short")},
                       self.inlines(c[2]))
         if kind == "BlockQuote":
             return el("blockquote", {}, self.blocks(c))

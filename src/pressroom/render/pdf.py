@@ -36,6 +36,12 @@ MAX_NOTE_PASSES = 6
 MAX_HYPHENATED_LINES = 2
 MAX_HYPHEN_PASSES = 4
 PROTECTED = "hyphens: manual"
+# Running heads: the book's title top left, the chapter's top right, each on one line. When the
+# two are too long for the line WeasyPrint wraps them, and the layout pass sets the wrapping
+# page's heads in their short form (short_head): the chapter's, then the book's.
+HEAD_BOXES = frozenset({"@top-left", "@top-right"})
+HEAD_WORDS = 5  # a head with no short form and no colon keeps its first words
+SHORTENED = "data-head-shortened"
 TEXT_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "td", "th", "figcaption"})  # hyphenated
 
 
@@ -250,13 +256,81 @@ def _protect_word(element, word: str) -> bool:
     return found
 
 
+def _visible_text(element) -> str:
+    """An element's text as printed in its running head: its notes left out."""
+    parts = [element.text or ""]
+    for child in element:
+        if "footnote" not in (child.get("class") or ""):
+            parts.append(_visible_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def short_head(text: str, given: str | None = None) -> str | None:
+    """The short form of a running head: the one the source gives (`{short="…"}`), else the part
+    before the title's colon, else its first HEAD_WORDS words; None when it is short already."""
+    for candidate in (given, text.split(": ", 1)[0] if ": " in text else None):
+        if candidate and len(candidate) < len(text):
+            return candidate
+    words = text.split()
+    return " ".join(words[:HEAD_WORDS]) + "…" if len(words) > HEAD_WORDS else None
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def head_collisions(laid_out) -> list[int]:
+    """Pages (0-based) whose running heads wrap: the pair is too long for the head line."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    for number, page in enumerate(laid_out.pages):
+        for box in page._page_box.children:
+            if getattr(box, "at_keyword", None) in HEAD_BOXES and \
+                    sum(isinstance(b, boxes.LineBox) for b in box.descendants()) > 1:
+                found.append(number)
+                break
+    return found
+
+
+def shorten_heads(laid_out) -> bool:
+    """Set the running heads of every page whose heads wrap in their short form: the chapter's
+    first, the book's title when the chapter's is short already. True when one was shortened."""
+    colliding = set(head_collisions(laid_out))
+    if not colliding:
+        return False
+    title, chapter, changed = None, None, False
+    for number, page in enumerate(laid_out.pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and element.tag == "h1" and title is None:
+                title = element
+            elif element is not None and element.tag == "h2" and element.get("id"):
+                chapter = element
+        if number not in colliding:
+            continue
+        for element, name in ((chapter, "section-title"), (title, "book-title")):
+            if element is None or element.get(SHORTENED):
+                continue
+            short = short_head(_visible_text(element), element.get("data-short"))
+            if short:
+                element.set("style", f"string-set: {name} {_css_string(short)}")
+                element.set(SHORTENED, "1")
+                changed = True
+                break
+    return changed
+
+
 def limit_hyphen_runs(html, fonts, options):
     """Lay out; while more than MAX_HYPHENATED_LINES lines in a row end in a word broken by
-    hyphenation, keep the word of the line that makes the run too long whole, and lay out again."""
+    hyphenation, keep the word of the line that makes the run too long whole, and lay out again.
+    Running heads that wrap are shortened in the same passes (they do not move the text)."""
     laid_out = html.render(font_config=fonts, **options)
     for _ in range(MAX_HYPHEN_PASSES):
         runs = hyphen_faults(laid_out)
-        if not runs or not any([_protect_word(element, word) for element, word in runs]):
+        heads = shorten_heads(laid_out)
+        if not any([_protect_word(element, word) for element, word in runs]) and not heads:
             break
         laid_out = html.render(font_config=fonts, **options)
     return laid_out
