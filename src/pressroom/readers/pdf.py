@@ -64,9 +64,10 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
             if cls == "running_heads":
                 state.running_heads.append(line.text)
         if roles.title_page:
-            blocks += _title_blocks(roles, at)
+            blocks += _title_blocks(roles.body, at, m)
             continue
-        if _colophon(roles, state, at):
+        blocks += _title_blocks(roles.title_block, at, m)
+        if _colophon(roles, state, at, last=roles is pages[-1]):
             continue
         page_blocks = _body_blocks(roles.body, m, at, pdf)
         if page_blocks and roles.page.number > 1:
@@ -338,12 +339,15 @@ def _continue_note(blocks: list[Block], lines: list[Line], at, state: State) -> 
     blocks.append(block)
 
 
-def _title_blocks(roles, at) -> list[Block]:
-    """Title-page lines grouped by size; the title_page pass reads them by their sizes."""
+def _title_blocks(lines: list[Line], at, m) -> list[Block]:
+    """Title-page lines grouped by size and by the gaps between paragraphs (an author, then the
+    publisher); the title_page pass reads them by their sizes."""
     blocks: list[Block] = []
     group: list[Line] = []
-    for line in roles.body:
-        if group and abs(line.size - group[-1].size) > 0.5:
+    for line in lines:
+        gap = line.baseline - group[-1].baseline if group else 0
+        if group and (abs(line.size - group[-1].size) > 0.5 or
+                      gap > layout.PARAGRAPH_GAP * m.leading * max(1.0, line.size / m.body)):
             blocks.append(_block(group, at, "para"))
             group = []
         group.append(line)
@@ -354,16 +358,24 @@ def _title_blocks(roles, at) -> list[Block]:
     return blocks
 
 
-def _colophon(roles, state: State, at) -> bool:
+def _colophon(roles, state: State, at, last: bool = False) -> bool:
     """A page of bold labels each followed by its value ("Title" / "…", "Publisher" / "…"), with
-    at least MIN_COLOPHON_LABELS metadata labels: the edition's colophon, read as metadata."""
+    at least MIN_COLOPHON_LABELS metadata labels: the edition's colophon, read as metadata. On
+    the document's last page the colophon may close the text (a short document's compact
+    layout): the lines above it stay text, and only the colophon is read out of the page."""
     lines = roles.body
     labels = [i for i, line in enumerate(lines) if line.bold and line.text.strip().casefold() in COLOPHON_LABELS]
     if len(labels) < MIN_COLOPHON_LABELS or roles.notes:
         return False
-    start = labels[0] - 1 if labels[0] == 1 and lines[0].size > lines[1].size else labels[0]
-    if start > 1:
+    first = labels[0]
+    start = first - 1 if first >= 1 and lines[first - 1].size > lines[first].size else first
+    if start > 1 and not (last and _closes_page(lines, labels)):
         return False
+    closing = start > 1  # the page's text above stays body
+    if closing:
+        roles.body = lines[:start]
+        lines = lines[start:]
+        start = 0
     pairs: list[tuple[str, list[Line]]] = []
     for line in lines[start + (1 if start < labels[0] else 0):]:
         if line.bold:
@@ -383,7 +395,14 @@ def _colophon(roles, state: State, at) -> bool:
         else:
             state.audit.change("colophon", at(line), line.text, "moved to metadata")
             state.audit.moved_words.update(words(line.text))
-    return True
+    return not closing
+
+
+def _closes_page(lines: list[Line], labels: list[int]) -> bool:
+    """From the first label to the page's end, each bold label is followed by its value: no two
+    bold lines in a row, and the page ends on a value."""
+    tail = lines[labels[0]:]
+    return not tail[-1].bold and not any(a.bold and b.bold for a, b in zip(tail, tail[1:]))
 
 
 def _label_of(line: Line, pairs) -> str | None:

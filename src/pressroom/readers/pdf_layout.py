@@ -42,6 +42,8 @@ FULL_LINE = 0.5
 # A title page holds few lines, the largest set well above the body size.
 MAX_TITLE_PAGE_LINES = 12
 TITLE_SIZE = 1.6  # its title set at least this many times the body size
+# A centred line's middle lies within this many body sizes of the column's middle.
+CENTRED = 1.0
 # A list item's marker drawn on its own: a bullet or dash, or a number with `.` or `)`.
 _ITEM_START = re.compile(r"^(?:[•◦▪‣●○■□–—]|\d{1,3}[.)]|[a-z][.)])\s")
 _LIST_MARKER = re.compile(r"[•◦▪‣●○■□–—-]|\d{1,3}[.)]|[a-z][.)]")
@@ -75,6 +77,7 @@ class PageRoles:
     continued_note: list[Line] = field(default_factory=list)  # the top of the area, no marker
     body: list[Line] = field(default_factory=list)
     title_page: bool = False
+    title_block: list[Line] = field(default_factory=list)  # a title opening the first text page
 
 
 def measure(pdf: PdfText) -> Measures:
@@ -116,6 +119,9 @@ def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
     for roles in pages:
         rest = [line for line in roles.page.lines if not any(line is f for f in roles.furniture)]
         roles.body = rest
+        if roles is pages[0] and not roles.title_page:
+            roles.title_block = _title_block(rest, m)
+            roles.body = rest[len(roles.title_block):]
         if not roles.title_page:
             _notes(roles, m)
     return pages
@@ -280,6 +286,24 @@ def _next_marker(marker: str, previous: str | None) -> bool:
     if previous is None or not marker.isdigit() or not previous.isdigit():
         return not marker.isdigit() or previous is None
     return int(marker) == int(previous) + 1
+
+
+def _title_block(lines: list[Line], m: Measures) -> list[Line]:
+    """A title set at the top of the first text page (a short document's compact layout): a
+    first line at least TITLE_SIZE times the body, and the centred lines under it (subtitle,
+    authors) down to the first line that is not centred or is set smaller than the body."""
+    ordered = sorted(lines, key=lambda line: line.baseline)
+    if not ordered or ordered[0].size < TITLE_SIZE * m.body:
+        return []
+    middle = (m.left + m.right) / 2
+    block = []
+    for line in ordered:
+        centred = abs((line.x0 + line.x1) / 2 - middle) <= CENTRED * m.body and \
+            (line.size >= TITLE_SIZE * m.body or not is_full(line, m))
+        if not centred or line.size < NOTE_SIZE * m.body or len(block) >= MAX_TITLE_PAGE_LINES:
+            break
+        block.append(line)
+    return block if ordered[0] in block else []
 
 
 def _is_title_page(lines: list[Line], m: Measures) -> bool:

@@ -87,8 +87,30 @@ def hyphenation_lang(lang: str) -> str:
     return lang if "-" in lang else DEFAULT_REGION.get(lang.lower(), lang)
 
 
+# A document of fewer words than this (about four printed pages at 75 characters a line) is set
+# compact: its title block opens the first text page and its colophon closes the last one, with
+# no contents page; a longer one gets a title page, a contents page and a colophon page.
+COMPACT_MAX_WORDS = 1500
+
+
+def word_count(document: Document) -> int:
+    """The words of the text and its notes: how long the document is."""
+    def count(node) -> int:
+        if isinstance(node, dict):
+            return (node.get("t") == "Str") + count(node.get("c"))
+        if isinstance(node, list):
+            return sum(count(item) for item in node)
+        return 0
+    return sum(count(section.blocks) for section in document.sections)
+
+
+def is_compact(document: Document) -> bool:
+    return word_count(document) < COMPACT_MAX_WORDS
+
+
 def print_html(document: Document, build_date: datetime.datetime) -> str:
-    """The document as one HTML page for print: title page, contents, sections, colophon."""
+    """The document as one HTML page for print: title page, contents, sections, colophon (or,
+    for a short document, the compact layout)."""
     # WeasyPrint writes one link annotation per line fragment, and <wbr> makes fragments.
     serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
                             href_for=local_links(document), break_urls=False,
@@ -96,7 +118,8 @@ def print_html(document: Document, build_date: datetime.datetime) -> str:
     return render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
                            href=lambda anchor: f"#{anchor}",
-                           hyphenation_lang=hyphenation_lang(document.meta.lang))
+                           hyphenation_lang=hyphenation_lang(document.meta.lang),
+                           compact=is_compact(document))
 
 
 def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None,
