@@ -11,7 +11,7 @@ import pytest
 
 from pressroom import document
 from pressroom.render import select
-from pressroom.render.pdf import pdf_bytes, restricted_fetcher
+from pressroom.render.pdf import is_compact, pdf_bytes, restricted_fetcher
 from pressroom.render.templating import TEMPLATES, font_files
 
 from conftest_render import (BUILD_DATE, docs, document_words, missing_words, pdfs,  # noqa: F401
@@ -73,7 +73,10 @@ def test_notes_link_both_ways(pdfs, docs, name):
 @pytest.mark.parametrize("name", REPORTS)
 def test_contents_page_numbers_match_heading_pages(pdfs, docs, name):
     r = reader(pdfs, name)
-    contents = " ".join(r.pages[1].extract_text().split())
+    # A contents page of its own after the title page; a short document's (compact) under its title.
+    first = 0 if is_compact(docs[name]) else 1
+    contents = " ".join(r.pages[first].extract_text().split())
+    contents = contents[contents.index("Contents"):] if is_compact(docs[name]) else contents
     assert contents.startswith("Contents")
     dests = dest_pages(r)
     headings = [h for top in docs[name].toc for h in [top, *top.children]]
@@ -230,3 +233,33 @@ def test_no_more_than_two_hyphenated_lines_in_a_row_and_no_stub_last_lines(docs,
         run = run + 1 if text.rstrip().endswith("-") else 0
         longest = max(longest, run)
     assert longest <= render_pdf.MAX_HYPHENATED_LINES
+
+
+def test_a_short_document_is_set_compact(built, docs):
+    """The commentary (fewer than COMPACT_MAX_WORDS words): its title opens the first page, above
+    the text, and its colophon closes the last page, below the text; the report is not compact."""
+    paths = built("central-asia-spirit")
+    doc = document.load(paths["md"])
+    assert is_compact(doc) and not is_compact(docs["shared-future"])
+    r = pypdf.PdfReader(paths["pdf"])
+    first = " ".join(r.pages[0].extract_text().split())
+    last = " ".join(r.pages[-1].extract_text().split())
+    assert 0 <= first.index(doc.meta.title.split()[0]) < first.index("From now on")
+    assert last.index("About this edition") > last.index("humanity")
+    assert len(r.pages) <= 3
+
+
+def test_no_running_head_on_chapter_openers_and_heads_on_one_line(pdfs, docs):
+    """A chapter's first page and the contents page carry no running head; the others do, and
+    no head wraps (a long one is set in its short form)."""
+    r = reader(pdfs, "shared-future")
+    dests = dest_pages(r)
+    openers = {dests[h.id] for h in docs["shared-future"].toc}
+    title = docs["shared-future"].meta.title
+    for number, page in enumerate(r.pages[1:-1], start=1):
+        text = page.extract_text()
+        if number in openers or number == 1:
+            assert title not in text, number
+        elif number > min(openers):
+            heads = [line for line in text.splitlines() if line.startswith(title[:20])]
+            assert heads and heads[0].strip() == title, (number, heads)

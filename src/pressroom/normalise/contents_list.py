@@ -90,9 +90,8 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
             entries.append(_entry(pending[0], 0, pending[1]))
             pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
         elif pending is None and (raw.endswith("\t") or _LEADERS.search(line) or (
-                len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and (entries or not strict)
+                len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and entries
                 and _ENTRY_END.search(following))):
-            # (Under a header, the first entry may wrap too: a long chapter title on a narrow page.)
             pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
         else:
             if pending is not None and pending[2]:  # it had its leaders: an entry
@@ -112,7 +111,11 @@ def _lines(blocks: list, first: int):
         block = blocks[index]
         if index > first and block.page_break_before and block.kind == "heading":
             break  # a heading a reader saw (a PDF's type size) opening a page starts the body
-        for offset, raw in enumerate(block.lines):
+        lines = block.lines
+        if block.data.get("one_paragraph") and len(lines) > 1 and _ENTRY_END.search(lines[-1]) \
+                and not any(_ENTRY_END.search(line) for line in lines[:-1]):
+            lines = [" ".join(line.strip() for line in lines)]  # a reader saw one wrapped entry
+        for offset, raw in enumerate(lines):
             text = strip_tokens(raw).rstrip()
             if held is not None and (_LEADERS_ONLY.match(text) or _NUMBER_ONLY.match(text)) \
                     and not _ENTRY_END.search(held[0]):

@@ -38,7 +38,7 @@ MAX_HYPHEN_PASSES = 4
 PROTECTED = "hyphens: manual"
 # Running heads: the book's title top left, the chapter's top right, each on one line. When the
 # two are too long for the line WeasyPrint wraps them, and the layout pass sets the wrapping
-# page's heads in their short form (short_head): the chapter's, then the book's.
+# page's heads in a shorter form (short_heads): the chapter's, then the book's.
 HEAD_BOXES = frozenset({"@top-left", "@top-right"})
 HEAD_WORDS = 5  # a head with no short form and no colon keeps its first words
 SHORTENED = "data-head-shortened"
@@ -87,10 +87,10 @@ def hyphenation_lang(lang: str) -> str:
     return lang if "-" in lang else DEFAULT_REGION.get(lang.lower(), lang)
 
 
-# A document of fewer words than this (about four printed pages at 75 characters a line) is set
-# compact: its title block opens the first text page and its colophon closes the last one, with
-# no contents page; a longer one gets a title page, a contents page and a colophon page.
-COMPACT_MAX_WORDS = 1500
+# A document of fewer words than this (about three printed pages at 75 characters a line) is set
+# compact: its title block (and contents list, if any) opens the first text page and its colophon
+# closes the last one; a longer one gets a title page, a contents page and a colophon page.
+COMPACT_MAX_WORDS = 1000
 
 
 def word_count(document: Document) -> int:
@@ -217,7 +217,7 @@ def hyphen_faults(laid_out) -> list[tuple[object, str]]:
     or later in a row ending in a hyphen (a compound broken at its own hyphen counts in the row
     but cannot be moved), or whose tail alone would be its paragraph's last line."""
     lines = list(_body_lines(laid_out))
-    found, run = [], 0
+    found, run, softs = [], 0, []
     ends = [element is not after for (element, _), (after, _) in
             zip(lines, lines[1:] + [(None, "")])]  # the block's last line
     for index, ((element, text), following) in enumerate(zip(lines, lines[1:] + [(None, "")])):
@@ -230,11 +230,14 @@ def hyphen_faults(laid_out) -> list[tuple[object, str]]:
         soft = broken and word.strip(".,;:!?”’)") and not words[-1][:-1].endswith("-") and \
             f"{words[-1]}{next_words[0]}" not in _element_text(element)
         run = run + 1 if broken else 0
+        softs = (softs if run > 1 else []) + ([(element, word)] if soft else [])
         # A paragraph never ends on the tail of a hyphenated word alone ("trated.").
         stub = soft and ends[index + 1] and len(next_words) == 1
-        if (run > MAX_HYPHENATED_LINES and soft) or stub:
-            found.append((element, re.sub(r"^\W+", "", word)))
-            run = 0  # the line moves its word down; the run starts again after it
+        if (run > MAX_HYPHENATED_LINES and softs) or stub:
+            # The run's last word the typesetter broke (a compound's own hyphen cannot move).
+            at, fault = (element, word) if stub else softs[-1]
+            found.append((at, re.sub(r"^\W+", "", fault)))
+            run, softs = 0, []  # the line moves its word down; the run starts again after it
     return found
 
 
@@ -266,9 +269,10 @@ def _protect_word(element, word: str) -> bool:
             element.insert(offset, span)
         found = True
     for child in list(element):
-        if "footnote" in (child.get("class") or "") or child.get("style") == PROTECTED:
-            continue
-        found = _protect_word(child, word) or found
+        # A note's text and a word already kept whole are left alone; the text after them is
+        # the block's own.
+        if "footnote" not in (child.get("class") or "") and child.get("style") != PROTECTED:
+            found = _protect_word(child, word) or found
         head, made = spans(child.tail)
         if made:
             child.tail = head
@@ -289,14 +293,17 @@ def _visible_text(element) -> str:
     return " ".join("".join(parts).split())
 
 
-def short_head(text: str, given: str | None = None) -> str | None:
-    """The short form of a running head: the one the source gives (`{short="…"}`), else the part
-    before the title's colon, else its first HEAD_WORDS words; None when it is short already."""
-    for candidate in (given, text.split(": ", 1)[0] if ": " in text else None):
-        if candidate and len(candidate) < len(text):
-            return candidate
+def short_heads(text: str, given: str | None = None) -> list[str]:
+    """Shorter forms of a running head, longest first: the one the source gives (`{short="…"}`),
+    the part before the title's colon, its first HEAD_WORDS words."""
     words = text.split()
-    return " ".join(words[:HEAD_WORDS]) + "…" if len(words) > HEAD_WORDS else None
+    candidates = [given, text.split(": ", 1)[0] if ": " in text else None,
+                  " ".join(words[:HEAD_WORDS]) + "…" if len(words) > HEAD_WORDS else None]
+    found: list[str] = []
+    for candidate in candidates:
+        if candidate and len(candidate) < len(found[-1] if found else text):
+            found.append(candidate)
+    return found
 
 
 def _css_string(text: str) -> str:
@@ -323,7 +330,7 @@ def shorten_heads(laid_out) -> bool:
     colliding = set(head_collisions(laid_out))
     if not colliding:
         return False
-    title, chapter, changed = None, None, False
+    title, chapter, changed, stepped = None, None, False, set()
     for number, page in enumerate(laid_out.pages):
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
@@ -333,13 +340,18 @@ def shorten_heads(laid_out) -> bool:
                 chapter = element
         if number not in colliding:
             continue
+        # The chapter's head gets shorter first, step by step; the book's title only after.
         for element, name in ((chapter, "section-title"), (title, "book-title")):
-            if element is None or element.get(SHORTENED):
+            if element is None:
                 continue
-            short = short_head(_visible_text(element), element.get("data-short"))
-            if short:
-                element.set("style", f"string-set: {name} {_css_string(short)}")
-                element.set(SHORTENED, "1")
+            if id(element) in stepped:
+                break  # one step a pass: the next layout shows whether it was enough
+            steps = short_heads(_visible_text(element), element.get("data-short"))
+            step = int(element.get(SHORTENED) or 0)
+            if step < len(steps):
+                element.set("style", f"string-set: {name} {_css_string(steps[step])}")
+                element.set(SHORTENED, str(step + 1))
+                stepped.add(id(element))
                 changed = True
                 break
     return changed
