@@ -112,7 +112,7 @@ def _lines(blocks: list, first: int):
         if index > first and block.page_break_before and block.kind == "heading":
             break  # a heading a reader saw (a PDF's type size) opening a page starts the body
         lines = block.lines
-        if block.data.get("one_paragraph") and len(lines) > 1 and _ENTRY_END.search(lines[-1]) \
+        if block.one_paragraph and len(lines) > 1 and _ENTRY_END.search(lines[-1]) \
                 and not any(_ENTRY_END.search(line) for line in lines[:-1]):
             lines = [" ".join(line.strip() for line in lines)]  # a reader saw one wrapped entry
         for offset, raw in enumerate(lines):

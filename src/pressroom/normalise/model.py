@@ -66,7 +66,7 @@ class Block:
     # -- evidence of the reader (PDF geometry) --
     pdf: PdfEvidence | None = None  # readers/pdf writes; title_page reads (size), readers/pdf (note)
     literal: bool = False  # readers/pdf writes (the text is what a page shows: no markup in it); convert_html reads
-    one_paragraph: bool = False  # readers/pdf writes (its lines are one paragraph or heading); unwrap_lines reads
+    one_paragraph: bool = False  # readers/pdf writes (its lines are one paragraph or heading); unwrap_lines, contents_list read
     # readers/pdf writes (a page's first paragraph continues the previous page's last one: True
     # or False by geometry, None without evidence); heal_page_breaks reads
     continues: bool | None = None
