@@ -93,7 +93,8 @@ corpus: $(STAMP) ## Typeset tests/corpus in 4 designs × 2 engines, extract with
 docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML at three widths light and dark, EPUB)
 	@scripts/setup-system test
 	@scripts/setup-node
-	@scripts/screenshots pdf build/shared-future/shared-future.pdf --pages 1,2,7 --out docs
+	@scripts/screenshots pdf build/shared-future/shared-future.pdf --pages 1,2,5,8 --out docs
+	@scripts/screenshots pdf build/central-asia-spirit/central-asia-spirit.pdf --pages 1,3 --out docs
 	@scripts/screenshots html build/shared-future/shared-future.html --out docs --width 390
 	@scripts/screenshots html build/shared-future/shared-future.html --out docs --width 390 --width 1024 --width 1440 --at fn9
 	@scripts/screenshots html build/shared-future/shared-future.html --out docs --width 390 --width 1024 --width 1440 --at fn9 --dark
