@@ -86,12 +86,12 @@ def test_a_contents_field_word_fills_in(outputs):
 
 def test_styles_take_the_print_typography(outputs):
     typo = typography(stylesheet_paths(get_renderer("docx").stylesheets))
-    assert typo.family == "EB Garamond" and typo.body_pt == 11.5  # html in base.css, paged.css
+    assert typo.family == "EB Garamond" and typo.body_pt == 12.0  # html in base.css, paged.css
     styles = docx.Document(str(outputs["report"])).styles
     heading = styles["Heading 1"].font
     assert heading.name == "EB Garamond"
     assert heading.size.pt == round(typo.headings_pt[0] * 2) / 2  # Word sizes in half points
-    assert typo.headings_pt[0] == pytest.approx(11.5 * 1.5)  # h2 { font-size: 1.5em }
+    assert typo.headings_pt[0] == pytest.approx(12 * 1.5)  # h2 { font-size: 1.5em }
     assert styles["Footnote Text"].font.size == Pt(8.5)     # .footnote in paged.css
     assert str(heading.color.rgb) == typo.ink == "1A1A1A"     # --ink, not pandoc's blue
     defaults = _part(outputs["report"], "word/styles.xml").find(f"{W}docDefaults//{W}rFonts")

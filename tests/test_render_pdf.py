@@ -261,5 +261,6 @@ def test_no_running_head_on_chapter_openers_and_heads_on_one_line(pdfs, docs):
         if number in openers or number == 1:
             assert title not in text, number
         elif number > min(openers):
+            # The whole title on the head's line (a head that wrapped would cut it).
             heads = [line for line in text.splitlines() if line.startswith(title[:20])]
-            assert heads and heads[0].strip() == title, (number, heads)
+            assert heads and title in heads[0], (number, heads)
