@@ -212,3 +212,11 @@ def test_score_command_prints_the_case_as_json(tmp_path, capsys):
     assert printed["headings"] == 50.0 and printed["paragraphs"] == 100.0
     assert main(["build", "--out", str(tmp_path / "b"), "--documents", "no-such-document"]) == 2
     assert "unknown document(s): no-such-document" in capsys.readouterr().err
+
+
+def test_a_word_glued_to_its_neighbour_is_not_removed_as_furniture():
+    # The folio `2` was removed; the body's `2 %` was read `2%`: the `2` is in the output, glued.
+    truth = "---\ntitle: T\n---\n\nNine bridges, 2 % of them, are very poor.\n"
+    audit = {"removed": {"page_numbers": [{"line": 30, "text": "2"}]}}
+    assert score(truth, truth.replace("2 %", "2%"), audit).counts["furniture_body_words"] == 0
+    assert score(truth, truth.replace("2 %", "%"), audit).counts["furniture_body_words"] == 1

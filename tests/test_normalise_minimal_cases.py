@@ -5,6 +5,7 @@ and reports the source's own line numbers."""
 from __future__ import annotations
 
 import random
+import textwrap
 
 import pytest
 
@@ -282,6 +283,33 @@ def test_table_numbers_are_no_page_numbers(tmp_path, paged):
     state = normalise(tmp_path, laid_out(pages, paged))
     assert "North 12 40 South 7 33 East 5 18" in state.text.replace("\n", " ")
     assert sorted(int(e["text"]) for e in removed(state, "page_numbers")) == list(range(1, 7))
+
+
+ROWS_OF_NUMBERS = ["Use Licensed Actual", "Public water", "supply", "31.5 22.4", "Spray irriga-", "tion",
+                   "9.8 4.1", "Industry and", "quarrying", "5.2 2.6", "Fish farms and", "other", "1.7 0.5"]
+
+
+def test_a_tables_rows_of_numbers_are_no_running_heads(tmp_path):
+    """pypdf's shape (no form feed, no blank line, folios at the page ends): a table's rows of
+    numbers share one key (`#.# #.#`) and recur; they stand four times on one page, which a
+    running head never does (corpus river-basin, chapter-heads, typst, pypdf)."""
+    rng = random.Random(5)
+    lines: list[str] = []
+    for n in range(1, 7):
+        lines.append("Water in the Basin")
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng, 60), 55)
+        if n == 3:
+            lines += ROWS_OF_NUMBERS + textwrap.wrap(paragraph(rng, 40), 55)
+        lines.append(str(n))
+    text = "\n".join(lines) + "\n"
+    state = normalise(tmp_path, text)
+    flat = state.text.replace("\n", " ")
+    for row in ("31.5 22.4", "9.8 4.1", "5.2 2.6", "1.7 0.5"):
+        assert row in flat
+    assert [e["text"] for e in removed(state, "running_heads")] == ["Water in the Basin"] * 5
+    [warning] = [d for d in state.diagnostics.items if d.code == "furniture-content"]
+    assert warning.line == source_line(text, "31.5 22.4")
 
 
 LABELS = ["Definition {n}", "Proof.", "Beweis:", "Example {n}"]

@@ -9,9 +9,9 @@ marks a page break, which later passes use to heal paragraphs and to page footno
 
 from __future__ import annotations
 
-from collections import Counter
-
+import bisect
 import re
+from collections import Counter
 
 from .folios import folio_lines
 from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, furniture_key,
@@ -43,6 +43,10 @@ MIN_CROWDED_SHARE = 1 / 3
 # page's head just below it (its two lines may be two blocks); a line standing elsewhere in the
 # page, however regularly, is content (a label closing a page's last paragraph but one).
 FOLIO_REACH_ABOVE, FOLIO_REACH_BELOW = 1, 2
+# Where folios show the pages, a page holds one running head, or two of the same words (a
+# chapter's head above the chapter's own heading, a head and a footer): a key standing more
+# often than this on one page is content (a table's rows of numbers, `31.5 22.4`, `9.8 4.1`).
+MAX_ON_ONE_PAGE = 2
 
 _CUT_WORD = re.compile(r"[^\W\d_]-$")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
@@ -111,8 +115,10 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     at_edge: Counter = Counter()
     in_cut: Counter = Counter()
     sample: dict[str, str] = {}
+    on_page: dict[str, Counter] = {}  # key → occurrences on each page (where folios show them)
     blocks = state.blocks
     folio_blocks = {index for index, _ in folios}
+    folio_starts = sorted(folio_blocks)
 
     def near_folio(index: int) -> bool:
         return any(index + step in folio_blocks for step in range(-FOLIO_REACH_BELOW, FOLIO_REACH_ABOVE + 1))
@@ -130,6 +136,8 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
                                  else _at_page_edge(blocks, index))
                 in_cut[key] += text == block.text and index in inside
                 sample.setdefault(key, strip_tokens(text).strip())
+                if folio_blocks:
+                    on_page.setdefault(key, Counter())[bisect.bisect_left(folio_starts, index)] += 1
     # The title page (already moved to the metadata) may be the first page's running head: without
     # a title page of its own, a document's first block is its head. It counts as an occurrence,
     # at the document's start.
@@ -156,9 +164,12 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
             continue
         reason = _reads_as_content(sample[key], offsets.get(key, []),
                                    by_edges=at_edge[key] >= MIN_EDGE_SHARE * n)
+        if not reason and key in on_page and max(on_page[key].values()) > MAX_ON_ONE_PAGE:
+            reason = f"stands {max(on_page[key].values())} times on one page (a table's rows or a label)"
         if reason:
-            line = next(b.start for b in blocks if furniture_key(b.text) == key or any(
-                furniture_key(line) == key for line in (b.lines[0], b.lines[-1])))
+            line = next(b.start if furniture_key(b.text) == key or furniture_key(b.lines[0]) == key
+                        else b.end for b in blocks if key in (furniture_key(b.text), furniture_key(
+                            b.lines[0]), furniture_key(b.lines[-1])))
             state.diagnostics.warning("furniture-content", line,
                                       f"“{sample[key][:60]}” recurs {n} times as page furniture does, but "
                                       f"{reason}; kept")
