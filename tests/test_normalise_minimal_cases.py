@@ -312,6 +312,30 @@ def test_a_tables_rows_of_numbers_are_no_running_heads(tmp_path):
     assert warning.line == source_line(text, "31.5 22.4")
 
 
+def test_a_chapters_head_at_the_page_foot_is_no_note_definition(tmp_path):
+    """pypdf prints a chapter's own head (`1. Introduction`) at the foot of its page, where the
+    notes stand: a line that repeats an entry of the printed contents is that heading, never a
+    note, and the page's real note keeps its call (corpus heat-pumps, chapter-heads, pypdf)."""
+    rng = random.Random(6)
+    lines = ["Heat Pumps in Terraced Homes", "A Year of Monitoring", "Contents",
+             "1. Introduction . . . . . . . . 2", "2. The Homes . . . . . . . . 3",
+             "3. Results . . . . . . . . 4", "1"]
+    for page, chapter in enumerate(["1. Introduction", "2. The Homes", "3. Results"], start=2):
+        lines.append(chapter)
+        for k in range(3):
+            text = paragraph(rng, 50)
+            if page == 3 and k == 1:
+                text = text[:-1] + " at minus 2 degrees ranged from 5.1 to 11.4 kilowatts.1"
+            lines += textwrap.wrap(text, 55)
+        if page == 3:
+            lines.append("1 Measured by the trust's own surveyors in the winter of 2022.")
+        lines += [chapter, str(page)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert {n: note.text for n, note in state.notes.items()} == {
+        1: "Measured by the trust’s own surveyors in the winter of 2022."}
+    assert "kilowatts.[^1]" in state.text
+
+
 LABELS = ["Definition {n}", "Proof.", "Beweis:", "Example {n}"]
 
 

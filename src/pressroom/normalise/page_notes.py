@@ -40,8 +40,9 @@ def page_notes(state: State) -> State:
         return state
     out: list[Block] = []
     numbering = [0]  # the last note number found so far in the document
+    entries = frozenset(_entry_key(entry["text"]) for entry in state.contents)
     for page in pages:
-        out.extend(_page(state, page, numbering))
+        out.extend(_page(state, page, numbering, entries))
     state.blocks = out
     return state
 
@@ -55,14 +56,26 @@ def _pages(blocks: list[Block]) -> list[list[Block]]:
     return [page for page in pages if page]
 
 
-def _page(state: State, page: list[Block], numbering: list[int]) -> list[Block]:
+def _entry_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _definition(text: str, entries: frozenset[str]) -> re.Match | None:
+    """The number opening a line that may define a note; a line that repeats an entry of the
+    printed contents (`1. Introduction`, a chapter's head the extractor put at the page's foot)
+    is that heading, never a note."""
+    match = DEFINITION_START.match(text)
+    return None if match is None or (entries and _entry_key(text) in entries) else match
+
+
+def _page(state: State, page: list[Block], numbering: list[int], entries: frozenset[str]) -> list[Block]:
     """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
     definition blocks."""
     lines = [(bi, offset, strip_tokens(line)) for bi, block in enumerate(page) if block.kind == "para"
              for offset, line in enumerate(block.lines)]
     if not lines or any(block.kind != "para" for block in page):
         return page
-    roles = _roles(page, lines, numbering)
+    roles = _roles(page, lines, numbering, entries)
     if roles is None:
         return page
     return _rebuild(state, page, lines, roles)
@@ -83,7 +96,8 @@ def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, stro
     return len(numbers) >= 2 or (strong and at_foot and not _HEADING_LIKE.match(first_line))
 
 
-def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int]) -> list | None:
+def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int],
+           entries: frozenset[str]) -> list | None:
     """What each line of the page is: "body", ("note", n), "cont" (a note's next line) or
     "folio". A page may have a foot per column: pdftotext reads a two-column page column by
     column, each column's notes below it (typst), a bare folio or a block break after them. So
@@ -99,14 +113,14 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         if end <= region:
             continue
         segment = lines[region:end]
-        foot = _foot(segment, segment)
+        foot = _foot(segment, segment, entries)
         if foot is None:
             continue
         start, numbers = foot
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, end == len(lines) or end in folios):
             continue
-        following = DEFINITION_START.match(lines[end][2]) if end < len(lines) else None
+        following = _definition(lines[end][2], entries) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
             continue  # the foot goes on in the next block
         found = True
@@ -115,7 +129,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         while (end < len(lines) and end not in folios and lines[end][2][:1].islower()
                and not SENTENCE_END.search(lines[end - 1][2])):
             end += 1
-        _mark(page, roles, lines, region, region + start, end, numbers, segment[:start])
+        _mark(page, roles, lines, region + start, end, numbers, segment[:start], entries)
         if end in folios:
             roles[end] = "folio"
             region = end + 1
@@ -124,7 +138,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
     if not found:
         for folio in [len(lines), *sorted(folios)]:  # the page's foot, perhaps before the next column
             rest = lines[folio + 1:] if folio < len(lines) else []
-            foot = _foot(lines[:folio], lines[:folio] + rest, len(lines[:folio]))
+            foot = _foot(lines[:folio], lines[:folio] + rest, entries, len(lines[:folio]))
             if foot is None:
                 continue
             start, numbers = foot
@@ -132,7 +146,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             if not _in_sequence(numbers, numbering, lines[start][2], strong, True):
                 continue
             numbering[0] = numbers[-1]
-            _mark(page, roles, lines, 0, start, folio, numbers, lines[:start] + rest)
+            _mark(page, roles, lines, start, folio, numbers, lines[:start] + rest, entries)
             if folio < len(lines):
                 roles[folio] = "folio"
             found = True
@@ -140,7 +154,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
     return roles if found else None
 
 
-def _mark(page, roles, lines, low, start, end, numbers, called) -> None:
+def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
     """Roles of a foot's lines (`start` to `end`) and the call marks in the text it serves."""
     _mark_calls(page, called, numbers)
     expected = iter(numbers)
@@ -148,7 +162,7 @@ def _mark(page, roles, lines, low, start, end, numbers, called) -> None:
     previous_note = ""
     for index in range(start, end):
         text = lines[index][2]
-        match = DEFINITION_START.match(text)
+        match = _definition(text, entries)
         if match and int(match.group(1)) == wanted:
             roles[index] = ("note", wanted)
             previous_note = text
@@ -197,17 +211,17 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
 
 
 def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
-          limit: int | None = None) -> tuple[int, list[int]] | None:
+          entries: frozenset[str], limit: int | None = None) -> tuple[int, list[int]] | None:
     """(first line, note numbers) of the foot ending `lines`, or None: a run of lines whose
     numbered lines count up by one, every number called in order in `called` (the text before
     it, and the next column's)."""
     end = len(lines) if limit is None else limit
     best: tuple[int, list[int]] | None = None
     for start in range(end - 1, max(0, end - MAX_NOTE_LINES) - 1, -1):
-        match = DEFINITION_START.match(lines[start][2])
+        match = _definition(lines[start][2], entries)
         if not match:
             continue
-        numbers = _numbers_from(lines[start:end], int(match.group(1)))
+        numbers = _numbers_from(lines[start:end], int(match.group(1)), entries)
         if numbers is None:
             continue
         # The foot with the most notes wins; of equals, the latest (a body line that happens
@@ -218,12 +232,12 @@ def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
     return best
 
 
-def _numbers_from(lines: list[tuple[int, int, str]], first: int) -> list[int] | None:
+def _numbers_from(lines: list[tuple[int, int, str]], first: int, entries: frozenset[str]) -> list[int] | None:
     """The definition numbers of a foot starting at `first`: each numbered line continues the
     count; lines between are continuations (they must not start with a number out of order)."""
     numbers = [first]
     for _, _, text in lines[1:]:
-        match = DEFINITION_START.match(text)
+        match = _definition(text, entries)
         if match and int(match.group(1)) == numbers[-1] + 1:
             numbers.append(numbers[-1] + 1)
     return numbers
