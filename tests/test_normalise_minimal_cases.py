@@ -336,6 +336,59 @@ def test_a_chapters_head_at_the_page_foot_is_no_note_definition(tmp_path):
     assert "kilowatts.[^1]" in state.text
 
 
+def test_a_word_cut_above_the_notes_goes_on_below_them_not_in_a_note(tmp_path):
+    """A two-column page read by pypdf: the left column stops inside a word (`de-`), the notes
+    follow, then the right column goes on with the word's other half (`pended on …`). A note that
+    has ended its sentence is not continued in lower case (corpus rail-history, chapter-heads,
+    typst, pypdf)."""
+    rng = random.Random(7)
+    lines: list[str] = []
+    for page in range(1, 5):
+        lines.append("Railways of the Western Valleys")
+        body = textwrap.wrap(paragraph(rng, 40)[:-1] + " was built in 1880.1 " + paragraph(rng, 30)[:-1]
+                             + " and the waterfall.2 " + paragraph(rng, 12)[:-1] + " the shopkeepers", 55)
+        lines += body[:-1] + [body[-1] + " de-"]
+        lines += ["1 A fourth line was proposed in 1880 but never built.",
+                  "2 At least four waterfalls can be seen from the line.",
+                  "pended on the railway for almost everything they sold, and when",
+                  "a landslip closed the line the price of coal doubled.", str(page)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert {note.text for note in state.notes.values()} == {
+        "A fourth line was proposed in 1880 but never built.",
+        "At least four waterfalls can be seen from the line."}
+    assert len(state.notes) == 8
+    assert state.text.count("pended on the railway") == 4
+
+
+def test_a_head_carrying_its_folio_is_furniture_when_pages_differ_in_length(tmp_path):
+    """pypdf, no form feeds: a head printed with its folio (`Smart Water Meters 2`) counts up
+    with the pages; sections opening new pages leave some pages short, so its spacing is
+    irregular, but the folio it carries shows the page edge (corpus water-meters, pypdf)."""
+    rng = random.Random(8)
+    lines = ["Smart Water Meters", "Technical Evaluation of the 2021–2023 Trial",
+             "Kelsby Water Services", "Overview"]
+    for page, words in enumerate([120, 150, 320, 35, 40, 50, 60], start=1):
+        if page > 1:
+            lines += [f"Smart Water Meters {page}", f"Section {WORDS[page].title()}"]
+        lines += textwrap.wrap(paragraph(rng, words), 70)
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "Smart Water Meters" not in state.text.split("---", 2)[2]
+    assert len(removed(state, "running_heads")) == 6
+
+
+def test_headings_stacked_above_their_text_are_found_by_shape(tmp_path):
+    """No contents list, no numbering: a chapter's heading stands right above its first
+    section's (`Equipment and Installation`, `Meters`); both are headings (corpus water-meters)."""
+    rng = random.Random(9)
+    text = "\n\n".join(["Overview", paragraph(rng), "Equipment and Installation", "Meters", paragraph(rng),
+                        "Radio network", paragraph(rng), "Results", "Finding leaks sooner",
+                        "How leaks are detected", paragraph(rng)]) + "\n"
+    state = normalise(tmp_path, text)
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Overview", "Equipment and Installation", "Meters", "Radio network", "Results",
+                     "Finding leaks sooner", "How leaks are detected"]
+
+
 LABELS = ["Definition {n}", "Proof.", "Beweis:", "Example {n}"]
 
 

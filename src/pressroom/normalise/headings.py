@@ -141,7 +141,7 @@ def _numbered_and_shaped(state: State) -> None:
             number = _ARABIC.match(block.plain()).group(1)
             block.kind = "heading"
             block.level = number.count(".") + (2 if has_roman else 1)
-        elif _heading_shaped(block) and index + 1 < len(blocks) and _is_text(blocks[index + 1]):
+        elif _heading_shaped(block) and _leads_to_text(blocks, index + 1):
             block.kind, block.level = "heading", 1
             block.level_unknown = True
             state.diagnostics.info("heading-from-shape", block.start,
@@ -157,6 +157,9 @@ MAX_SHAPE_HEADING_CHARS = 80
 MIN_CAPITALISED_SHARE = 0.5
 # A sentence-case heading has at most this many words.
 MAX_SENTENCE_CASE_WORDS = 6
+# Headings found by shape may stand this many in a row above their text (chapter, section,
+# subsection): more short lines in a row are a list or a table's column.
+MAX_STACKED_HEADINGS = 3
 # What follows a heading found by shape is running text of at least this many characters.
 MIN_TEXT_AFTER_HEADING = 60
 _SENTENCE_TEXT = re.compile(r"^[A-Z“\"(].*\s.*[.!?][”’\")]*$")
@@ -179,6 +182,17 @@ def _heading_shaped(block: Block) -> bool:
     # Title case, or sentence case ("Who started eating school lunches") when short.
     return (sum(t[0].isupper() for t in content) >= MIN_CAPITALISED_SHARE * len(content)
             or len(tokens) <= MAX_SENTENCE_CASE_WORDS)
+
+
+def _leads_to_text(blocks: list[Block], index: int) -> bool:
+    """Running text follows, right after or below at most MAX_STACKED_HEADINGS - 1 more lines of
+    a heading's shape (a chapter's heading and its first section's: `Equipment`, `Meters`)."""
+    for following in blocks[index:index + MAX_STACKED_HEADINGS]:
+        if _is_text(following):
+            return True
+        if not _heading_shaped(following):
+            return False
+    return False
 
 
 def _is_text(block: Block) -> bool:

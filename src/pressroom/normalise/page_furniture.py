@@ -13,7 +13,7 @@ import bisect
 import re
 from collections import Counter
 
-from .folios import folio_lines
+from .folios import MAX_FOLIO_STEP, folio_lines
 from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, furniture_key,
                         is_page_number, reads_as_sentence)
 from .model import COMPLETE, State, strip_tokens
@@ -48,6 +48,8 @@ FOLIO_REACH_ABOVE, FOLIO_REACH_BELOW = 1, 2
 # often than this on one page is content (a table's rows of numbers, `31.5 22.4`, `9.8 4.1`).
 MAX_ON_ONE_PAGE = 2
 
+# A head's own folio, before or after its words (`7 | Title`, `Title   8`).
+_CARRIED_FOLIO = re.compile(r"^(\d{1,5})(?:\s*[|·•—–-])?\s+\D|\D\s+(?:[|·•—–-]\s*)?(\d{1,5})$")
 _CUT_WORD = re.compile(r"[^\W\d_]-$")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
 # between the halves of a word cut at a page end.
@@ -116,6 +118,7 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     in_cut: Counter = Counter()
     sample: dict[str, str] = {}
     on_page: dict[str, Counter] = {}  # key → occurrences on each page (where folios show them)
+    carried: dict[str, list[int]] = {}  # key → the folio each occurrence carries, in order
     blocks = state.blocks
     folio_blocks = {index for index, _ in folios}
     folio_starts = sorted(folio_blocks)
@@ -136,6 +139,9 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
                                  else _at_page_edge(blocks, index))
                 in_cut[key] += text == block.text and index in inside
                 sample.setdefault(key, strip_tokens(text).strip())
+                folio = _CARRIED_FOLIO.search(strip_tokens(text).strip())
+                if folio and not folio_blocks:
+                    carried.setdefault(key, []).append(int(folio.group(1) or folio.group(2)))
                 if folio_blocks:
                     on_page.setdefault(key, Counter())[bisect.bisect_left(folio_starts, index)] += 1
     # The title page (already moved to the metadata) may be the first page's running head: without
@@ -147,9 +153,12 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
             counts[key] += 1
             at_edge[key] += 1
     offsets = _offsets(blocks, {k for k, n in counts.items() if n >= MIN_REPEATS})
-    # Regular spacing stands in for page edges the text does not show; folios show them.
+    # Regular spacing stands in for page edges the text does not show; folios show them, and so
+    # does a head that carries its own folio, counting up with the pages (`Title 2`, `Title 3`;
+    # sections that open new pages make its spacing irregular).
     regular = set() if folio_blocks else {
         key for key, where in offsets.items() if _variation(where) <= MAX_GAP_VARIATION}
+    regular |= {key for key, found in carried.items() if _counts_up(found)}
     edged = {key: n for key, n in counts.items()
              if key and not is_page_number(key.replace("#", "1"))
              and (n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular)
@@ -214,6 +223,13 @@ def _reads_as_content(text: str, where: list[int], by_edges: bool) -> str | None
     if not by_edges and crowded >= max(MIN_CROWDED_GAPS, MIN_CROWDED_SHARE * len(gaps)):
         return "stands twice on one page again and again (a label)"
     return None
+
+
+def _counts_up(numbers: list[int]) -> bool:
+    """Folios carried by a head's occurrences: MIN_REPEATS or more, each one to MAX_FOLIO_STEP
+    more than the one before (a page without a head, a chapter opening, skips one)."""
+    return len(numbers) >= MIN_REPEATS and all(
+        1 <= b - a <= MAX_FOLIO_STEP for a, b in zip(numbers, numbers[1:]))
 
 
 def _keeps_page_rhythm(where: list[int], page: float) -> bool:

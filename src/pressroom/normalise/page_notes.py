@@ -30,6 +30,8 @@ LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
 _HEADING_LIKE = re.compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
+# A line that stops inside a word: a letter, then a hyphen or a soft hyphen.
+_CUT_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
 MAX_NOTE_LINES = 40
 
@@ -160,6 +162,9 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
     expected = iter(numbers)
     wanted = next(expected)
     previous_note = ""
+    # The text above the foot stops inside a word (`de-`): its other half is the first line in
+    # lower case below a note that has ended its sentence (the page's next column), not the note's.
+    cut_above = start > 0 and bool(_CUT_WORD.search(lines[start - 1][2]))
     for index in range(start, end):
         text = lines[index][2]
         match = _definition(text, entries)
@@ -167,6 +172,10 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
             roles[index] = ("note", wanted)
             previous_note = text
             wanted = next(expected, -1)
+        elif cut_above and SENTENCE_END.search(previous_note) and text[:1].islower():
+            roles[index] = "body"
+            previous_note = ""
+            cut_above = False
         elif SENTENCE_END.search(previous_note) and not text[:1].islower():
             # A note that ended its sentence is not continued by a new sentence: that line is
             # text of the page standing below its notes (kept as a paragraph).
