@@ -360,6 +360,50 @@ def test_a_word_cut_above_the_notes_goes_on_below_them_not_in_a_note(tmp_path):
     assert state.text.count("pended on the railway") == 4
 
 
+def test_a_note_line_full_at_a_sentence_end_goes_on_in_the_next_sentence(tmp_path):
+    """A note of two sentences whose first ends a full line (`…next to the basin.` /
+    `Together they take…`): the line had no room for the next word, so the note goes on; a note
+    line with room to spare ends the note (corpus river-basin, chapter-heads, typst, pypdf)."""
+    rng = random.Random(12)
+    lines: list[str] = []
+    for page in range(1, 5):
+        lines.append("Managing the River Basin")
+        lines += textwrap.wrap(paragraph(rng, 60)[:-1] + " for the digesters.1 " + paragraph(rng, 40), 55)
+        lines += ["1 Four digesters now operate within or next to the river basin.",
+                  "Together they take the maize grown on 2,300 hectares.", str(page)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert {note.text for note in state.notes.values()} == {
+        "Four digesters now operate within or next to the river basin. Together they take the maize "
+        "grown on 2,300 hectares."}
+
+
+def test_a_head_with_its_folio_inside_a_block_ends_the_note_above_it(tmp_path):
+    """pypdf runs a page's last note (a full line), the next page's head with its folio and
+    that page's first line into one block: the head is removed there and the note ends above it
+    (corpus bridge-inspection, running-head, typst, pypdf)."""
+    rng = random.Random(13)
+    lines = ["Condition of the County's Bridges", "County Highways Structures Team"]
+    notes = ["A short note.", "See the annex.",
+             "The planning authority agreed one method statement for repairs.",
+             "Measured in May.", "From the survey."]
+    for page in range(1, 6):
+        if page > 1:
+            lines.append(f"Condition of the County's Bridges {page}")
+        if page == 4:
+            lines += textwrap.wrap("found during the programme showed that the bridges are older. "
+                                   + paragraph(rng, 30), 60)
+        lines += textwrap.wrap(paragraph(rng, 60)[:-1] + f" of the works.{page} " + paragraph(rng, 30), 60)
+        if page == 3:
+            lines += textwrap.wrap(paragraph(rng, 20)[:-1] + " and the date stones", 60)
+        lines.append(f"{page} {notes[page - 1]}")
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert notes[2] in {note.text for note in state.notes.values()}
+    heads = [e["text"] for e in removed(state, "running_heads")]
+    assert "Condition of the County's Bridges 4" in heads
+    assert "found during the programme" in state.text
+    assert not any("found during" in note.text for note in state.notes.values())
+
+
 def test_a_head_carrying_its_folio_is_furniture_when_pages_differ_in_length(tmp_path):
     """pypdf, no form feeds: a head printed with its folio (`Smart Water Meters 2`) counts up
     with the pages; sections opening new pages leave some pages short, so its spacing is
@@ -387,6 +431,56 @@ def test_headings_stacked_above_their_text_are_found_by_shape(tmp_path):
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert found == ["Overview", "Equipment and Installation", "Meters", "Radio network", "Results",
                      "Finding leaks sooner", "How leaks are detected"]
+
+
+def pypdf_pages(rng: random.Random, front: list[str], head: str, pages: int = 5) -> str:
+    """pypdf's shape: no form feed, no blank line; each page after the first opens with its head
+    and folio (`2 Public Libraries in Small Towns`)."""
+    lines = list(front)
+    for page in range(2, pages + 2):
+        lines.append(f"{page} {head}" if page % 2 == 0 else f"{head} {page}")
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng, 50), 70)
+    return "\n".join(lines) + "\n"
+
+
+TITLE_PAGES = {
+    # the title page ends where page 2's head repeats the title (corpus library-survey, pypdf)
+    "run-into-page-2": (["Public Libraries in Small Towns", "Results of the 2023 User Survey",
+                         "Ruth Adeyemi", "Tomas Varga"], "Public Libraries in Small Towns",
+                        {"title": "Public Libraries in Small Towns",
+                         "subtitle": "Results of the 2023 User Survey", "author": ["Ruth Adeyemi", "Tomas Varga"]}),
+    # the same with the title wrapped: the head opens with its first line (harbour-dredging, typst)
+    "wrapped-run-into-page-2": (["Keeping Porthallow Harbour", "Open",
+                                 "Dredging, Silt and the Future of a Working Port",
+                                 "Porthallow Harbour Commissioners"], "Keeping Porthallow Harbour Open",
+                                {"title": "Keeping Porthallow Harbour Open",
+                                 "subtitle": "Dredging, Silt and the Future of a Working Port",
+                                 "author": "Porthallow Harbour Commissioners"}),
+    # a title wrapped over two lines above the contents; the heads repeat it whole (bridge-inspection)
+    "wrapped-above-contents": (["Condition of the County's", "Masonry Arch Bridges",
+                                "Principal Inspection Programme, 2019–2024", "County Highways Structures Team",
+                                "Contents", "1. Summary . . . . . . . . 2", "2. Findings . . . . . . . . 4"],
+                               "Condition of the County's Masonry Arch Bridges",
+                               {"title": "Condition of the County's Masonry Arch Bridges",
+                                "subtitle": "Principal Inspection Programme, 2019–2024",
+                                "author": "County Highways Structures Team"}),
+    # title, subtitle and author above the first heading and its text (water-meters)
+    "above-the-first-heading": (["Smart Water Meter Pilot in Kelsby", "Technical Evaluation of the 2021–2023 Trial",
+                                 "Kelsby Water Services, Network Engineering Group", "Overview",
+                                 *textwrap.wrap(paragraph(random.Random(10), 60), 70)],
+                                "Smart Water Meter Pilot in Kelsby",
+                                {"title": "Smart Water Meter Pilot in Kelsby",
+                                 "subtitle": "Technical Evaluation of the 2021–2023 Trial",
+                                 "author": "Kelsby Water Services, Network Engineering Group"}),
+}
+
+
+@pytest.mark.parametrize("shape", TITLE_PAGES)
+def test_a_title_page_without_form_feeds_gives_title_subtitle_and_authors(tmp_path, shape):
+    front, head, meta = TITLE_PAGES[shape]
+    state = normalise(tmp_path, pypdf_pages(random.Random(11), front, head))
+    assert {key: state.meta.get(key) for key in meta} == meta
 
 
 LABELS = ["Definition {n}", "Proof.", "Beweis:", "Example {n}"]

@@ -14,9 +14,9 @@ import re
 from collections import Counter
 
 from .folios import MAX_FOLIO_STEP, folio_lines
-from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, furniture_key,
+from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, carries_folio, furniture_key,
                         is_page_number, reads_as_sentence)
-from .model import COMPLETE, State, strip_tokens
+from .model import COMPLETE, Block, State, strip_tokens
 
 # Most occurrences of a running head stand at a page edge; a repeated heading or refrain does
 # not, and is content. Half leaves room for heads between two complete paragraphs.
@@ -62,6 +62,9 @@ def page_furniture(state: State) -> State:
     cut_runs = _inside_cut_words(state.blocks)
     folios = folio_lines(state.blocks)
     furniture = _furniture_keys(state, cut_runs, folios)
+    if furniture and _split_at_heads(state, furniture):  # the blocks changed: measure them again
+        cut_runs = _inside_cut_words(state.blocks)
+        folios = folio_lines(state.blocks)
     strays = _strays(state.blocks, furniture, cut_runs)
     if not furniture and not strays and not folios:
         return state
@@ -107,6 +110,31 @@ def page_furniture(state: State) -> State:
         break_next = glued_footer
     state.blocks = kept
     return state
+
+
+def _split_at_heads(state: State, furniture: set[str]) -> bool:
+    """A head printed with its folio inside a block (pypdf runs the last note of a page, the
+    next page's head and its first line into one) splits the block there: the head stands
+    alone, to be removed, and the text below it starts a page. Only a head carrying its folio:
+    a bare key inside a paragraph may be a sentence's words."""
+    out: list[Block] = []
+    split = False
+    for block in state.blocks:
+        cuts = [offset for offset in range(1, len(block.lines) - 1)
+                if _is_glued_furniture(block.lines[offset], furniture)
+                and carries_folio(strip_tokens(block.lines[offset]).strip())]
+        if not cuts or block.kind != "para":
+            out.append(block)
+            continue
+        split = True
+        bounds = [0] + [edge for cut in cuts for edge in (cut, cut + 1)] + [len(block.lines)]
+        for low, high in zip(bounds, bounds[1:]):
+            if low < high:
+                out.append(Block(block.lines[low:high], block.start + low, block.start + high - 1,
+                                 block.kind, page_break_before=block.page_break_before and not low
+                                 ).carry(block))
+    state.blocks = out
+    return split
 
 
 def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[int, int]]) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .reflow import WIDTH_PERCENTILE
 from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, strip_tokens
 
 # A definition line: the number, then `.`/`)` or a space, or the text glued to it (`1Text`);
@@ -165,6 +166,7 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
     # The text above the foot stops inside a word (`de-`): its other half is the first line in
     # lower case below a note that has ended its sentence (the page's next column), not the note's.
     cut_above = start > 0 and bool(_CUT_WORD.search(lines[start - 1][2]))
+    width = _width([text for _, _, text in lines])
     for index in range(start, end):
         text = lines[index][2]
         match = _definition(text, entries)
@@ -176,7 +178,8 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
             roles[index] = "body"
             previous_note = ""
             cut_above = False
-        elif SENTENCE_END.search(previous_note) and not text[:1].islower():
+        elif (SENTENCE_END.search(previous_note) and not text[:1].islower()
+              and _had_room(lines[index - 1][2], text, width)):
             # A note that ended its sentence is not continued by a new sentence: that line is
             # text of the page standing below its notes (kept as a paragraph).
             roles[index] = "body"
@@ -184,6 +187,20 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
         elif previous_note:
             roles[index] = "cont"
             previous_note = f"{previous_note} {text}"
+
+
+def _width(texts: list[str]) -> int:
+    """The page's wrap width: the length that nearly all full lines reach."""
+    ordered = sorted(len(text.rstrip()) for text in texts)
+    return ordered[min(len(ordered) - 1, int(WIDTH_PERCENTILE * len(ordered)))] if ordered else 0
+
+
+def _had_room(line: str, following: str, width: int) -> bool:
+    """Would the next line's first word have fitted at the end of this one? A note's line that
+    ends a sentence but is full (`…next to the basin.` / `Together they…`) was wrapped there: the
+    note goes on; one with room to spare ended the note."""
+    word = following.split(maxsplit=1)[0] if following.strip() else ""
+    return len(line.rstrip()) + 1 + len(word) <= width
 
 
 def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:

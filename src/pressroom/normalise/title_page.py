@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .furniture import MIN_REPEATS, carries_folio, furniture_key, is_page_number
 from .contents_header import CONTENTS_WORDS, split_off_contents_header
@@ -24,17 +25,28 @@ def title_page(state: State) -> State:
         return state
     # A hard-wrapped export without page separators (pypdf): the lines above "Contents".
     split_off_contents_header(state)
-    above = next((i for i, b in enumerate(state.blocks[:MAX_TITLE_BLOCKS + 1])
+    above = next((i for i, b in enumerate(state.blocks[:MAX_TITLE_PAGE_LINES + 1])
                   if b.plain().strip().casefold() in CONTENTS_WORDS), None)
-    if above and any(len(b.lines) > 1 for b in state.blocks[:above]) and \
-            _paged_title_page(state, state.blocks[:above]):
+    # The next page's head, the title again with its folio (`2 Public Libraries in Small Towns`),
+    # ends the title page where no form feed does.
+    head = _first_head(state.blocks)
+    if head and (not above or head < above):
+        above = head
+    if above and (any(len(b.lines) > 1 for b in state.blocks[:above]) or above > MAX_TITLE_BLOCKS
+                  or above == head) and _paged_title_page(state, state.blocks[:above]):
         return state
     blocks = state.blocks
     lead = []
-    for block in blocks[:MAX_TITLE_BLOCKS]:
+    for index, block in enumerate(blocks[:MAX_TITLE_BLOCKS]):
         plain = block.plain().strip()
         if (plain.casefold() in CONTENTS_WORDS or len(plain) > MAX_TITLE_CHARS or plain.endswith(".")
                 or is_page_number(plain) or carries_folio(plain)):  # a title page has no folio
+            break
+        if index and furniture_key(block.text) == furniture_key(blocks[0].text):  # the next head
+            break
+        # Below the title and one line, a short block right above running text is its heading
+        # (`Overview`); the line after the title may be the author even so.
+        if index > 1 and _opens_text(blocks, index):
             break
         lead.append(block)
     if not lead or not _is_title_page(state, lead):
@@ -42,18 +54,55 @@ def title_page(state: State) -> State:
     title = re.sub(r"\s+", " ", lead[0].plain()).strip()
     main, _, subtitle = title.partition(": ")
     state.meta["title"] = main.strip()
+    rest = [re.sub(r"\s+", " ", b.plain()).strip() for b in lead[1:]]
+    authors = _authors(rest)
+    between = rest[:len(rest) - len(authors)]  # lines between the title and the authors
+    if len(between) == 1 and not subtitle:
+        subtitle, between = between[0], []
+    if between:  # lines the title page cannot account for: only the title moves
+        authors, rest = [], []
     if subtitle.strip():
         state.meta["subtitle"] = subtitle.strip()
-    if len(lead) > 1 and _looks_like_a_name(lead[1].plain()):
-        state.meta["author"] = lead[1].plain().strip()
-        lead = lead[:2]
-    else:
-        lead = lead[:1]
+    if authors:
+        state.meta["author"] = authors if len(authors) > 1 else authors[0]
+    lead = lead[:1 + len(rest)]
     for block in lead:
         _moved(state, block.start, block.plain())
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = blocks[len(lead):]
     return state
+
+
+def _recurring_keys(blocks: list) -> set[str]:
+    """Keys of the lines standing at least MIN_REPEATS times at a block's edge (running heads
+    that page_furniture has not yet removed)."""
+    counts: Counter = Counter()
+    for block in blocks:
+        for line in {block.lines[0], block.lines[-1]}:
+            if len(line) <= MAX_TITLE_CHARS:
+                counts[furniture_key(line)] += 1
+    return {key for key, n in counts.items() if key and n >= MIN_REPEATS}
+
+
+def _first_head(blocks: list) -> int | None:
+    """The index of the first block that opens with the first one's words and carries a folio
+    (the second page's running head, repeating a title perhaps wrapped), within a title page's
+    reach; else None."""
+    key = furniture_key(blocks[0].text) if blocks else ""
+    for index, block in enumerate(blocks[1:MAX_TITLE_PAGE_LINES + 1], start=1):
+        if key and carries_folio(block.plain().strip()) and furniture_key(block.text).startswith(key):
+            return index
+    return None
+
+
+# A paragraph of running text opens with a line at least this long.
+MIN_TEXT_CHARS = 60
+
+
+def _opens_text(blocks: list, index: int) -> bool:
+    """A short block right above running text is its heading (`Overview`), not a title page line."""
+    following = blocks[index + 1].plain().strip() if index + 1 < len(blocks) else ""
+    return len(following) >= MIN_TEXT_CHARS and bool(re.search(r"[.!?]", following))
 
 
 def _looks_like_a_name(text: str) -> bool:
@@ -159,6 +208,8 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
             or is_page_number(t) for t in texts):
         return False
     heads = {furniture_key(text) for text in state.running_heads}
+    if not state.paged:  # the heads are still in the text: lines that recur, folios aside
+        heads |= _recurring_keys(state.blocks[len(first_page):])
     take = 0
     for count in range(1, min(4, len(texts)) + 1):
         if furniture_key(" ".join(texts[:count])) in heads:
