@@ -12,11 +12,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PRESSROOM := $(PY) -m pressroom -q
-NAMES := $(sort $(basename $(notdir $(wildcard sources/*.txt sources/*.pdf))))
+NAMES := $(sort $(basename $(notdir $(wildcard sources/*.txt sources/*.pdf sources/*.md))))
+# A document's images: everything under sources/NAME/, folders included (a file added or removed
+# changes its folder), found without a shell.
+tree = $(foreach entry,$(wildcard $(1)/*),$(entry) $(call tree,$(entry)))
 
 # What each stage reads: a change to any of these rebuilds exactly the outputs that use it.
-NORMALISER_SRC := $(wildcard src/pressroom/normalise/*.py src/pressroom/readers/*.py) src/pressroom/markdown.py src/pressroom/metadata.py
-MODEL_SRC := src/pressroom/document.py src/pressroom/markdown.py $(wildcard src/pressroom/render/*.py) editions.yaml
+NORMALISER_SRC := $(wildcard src/pressroom/normalise/*.py src/pressroom/readers/*.py) src/pressroom/markdown.py src/pressroom/metadata.py \
+  src/pressroom/assets.py src/pressroom/links.py src/pressroom/source_lines.py src/pressroom/document.py
+MODEL_SRC := src/pressroom/document.py src/pressroom/markdown.py src/pressroom/assets.py \
+  src/pressroom/links.py src/pressroom/source_lines.py $(wildcard src/pressroom/render/*.py) editions.yaml
 # The templates each edition reads (TEMPLATES_<edition>) are declared by its renderer and listed
 # in the generated fragment below; a new or removed file in templates/ regenerates it.
 TEMPLATE_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard templates/*/ templates/*/*/))))
@@ -43,7 +48,7 @@ md: $(foreach n,$(NAMES),build/$(n)/$(n).md) ## Build the canonical Markdown (an
 $(foreach f,$(FORMATS),$(eval $(f): $$(call outputs,$$(filter $$(EDITIONS),$$(call editions_of,$(f))))))
 
 define document_rules
-build/$(1)/$(1).md: $(firstword $(wildcard sources/$(1).txt sources/$(1).pdf)) $(wildcard sources/$(1).yaml) $(NORMALISER_SRC) constraints.txt | $(STAMP)
+build/$(1)/$(1).md: $(firstword $(wildcard sources/$(1).txt sources/$(1).pdf sources/$(1).md)) $(wildcard sources/$(1).yaml) $(wildcard sources/$(1)) $(call tree,sources/$(1)) $(NORMALISER_SRC) constraints.txt | $(STAMP)
 	@printf '  %-10s %s\n' markdown $$@ >&2
 	@$(PRESSROOM) normalise $$< -o $$@ --audit build/$(1)/$(1).audit.json --max-size 16  # as render
 endef

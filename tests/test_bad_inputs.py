@@ -26,6 +26,7 @@ from conftest import ROOT
 from pressroom.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+FIGURES = Path(__file__).resolve().parent / "fixtures" / "figures"
 BODY = "A paragraph of perfectly ordinary text.\n"
 
 
@@ -424,6 +425,26 @@ sys.exit(status)
 """
 
 
+HOSTILE_IMAGES = "hostile-images"
+# A file outside every place a build may read: the audit hook sees it opened, were it followed.
+SECRET = Path("/etc/hostname") if Path("/etc/hostname").exists() else Path("/etc/passwd")
+
+
+def _hostile_images_source(sources: Path) -> None:
+    """sources/hostile-images.md: one good image, then every way out of its folder."""
+    folder = sources / HOSTILE_IMAGES
+    folder.mkdir()
+    shutil.copyfile(FIGURES / "chart.png", folder / "good.png")
+    os.symlink(SECRET, folder / "escape.png")
+    os.symlink(SECRET.parent, folder / "etc")
+    (sources / f"{HOSTILE_IMAGES}.md").write_text(
+        "---\ntitle: Hostile images\n---\n\n![A chart](hostile-images/good.png)\n\n"
+        f"![up](hostile-images/../../../../../..{SECRET}) ![absolute]({SECRET}) "
+        f"![file](file://{SECRET}) ![remote](http://127.0.0.1:9/x.png) "
+        f"![link](hostile-images/escape.png) ![link folder](hostile-images/etc/{SECRET.name})\n",
+        encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
     """The hostile documents built into every default edition, under an audit hook that records
@@ -435,6 +456,7 @@ def hostile_build(tmp_path_factory):
     for name in HOSTILE:
         shutil.copyfile(CORPUS / f"{name}.txt", sources / f"{name}.txt")
         (sources / f"{name}.yaml").write_text(f"title: Hostile {name}\n")
+    _hostile_images_source(sources)
     # Where a build may legitimately read: the project, Python, scratch space, fonts, MIME types.
     allowed = [str(ROOT), sys.prefix, sys.base_prefix, sys.exec_prefix, str(base), "/tmp",
                "/usr/share/fonts", "/usr/share/fontconfig", "/etc/fonts", "/etc/mime.types",
@@ -443,7 +465,7 @@ def hostile_build(tmp_path_factory):
     runner.write_text(_AUDIT_RUNNER)
     events = base / "events.json"
     done = subprocess.run([sys.executable, str(runner), json.dumps(allowed), str(events), "-q", "build",
-                           *HOSTILE, "--sources", str(sources), "--build-dir", str(base / "build")],
+                           *HOSTILE, HOSTILE_IMAGES, "--sources", str(sources), "--build-dir", str(base / "build")],
                           cwd=base, capture_output=True, text=True, timeout=300)
     return base / "build", done, json.loads(events.read_text()) if events.exists() else None
 
@@ -455,6 +477,22 @@ def test_hostile_build_succeeds_with_diagnostics(hostile_build):
     assert "[html-dropped]" in done.stderr and "[unsafe-url]" in done.stderr
     for name in HOSTILE:
         assert {p.suffix for p in (build / name).iterdir()} == {".md", ".json", ".pdf", ".epub", ".html", ".docx"}
+    assert {p.suffix for p in (build / HOSTILE_IMAGES).iterdir() if p.is_file()} == {
+        ".md", ".json", ".pdf", ".epub", ".html", ".docx"}
+
+
+@pytest.mark.slow
+def test_hostile_image_paths_are_refused_in_the_build(hostile_build):
+    build, done, events = hostile_build
+    assert done.stderr.count("[image-refused]") == 6, done.stderr
+    out = build / HOSTILE_IMAGES
+    assert sorted(p.name for p in (out / HOSTILE_IMAGES).iterdir()) == ["good.png"]
+    page = lxml.html.parse(str(out / f"{HOSTILE_IMAGES}.html")).getroot()
+    assert page.xpath("//main//img/@alt") == ["A chart"]
+    assert page.xpath("//span[@class='image-refused']/text()") == [
+        "up", "absolute", "file", "remote", "link", "link folder"]
+    with zipfile.ZipFile(out / f"{HOSTILE_IMAGES}.epub") as book:
+        assert [n for n in book.namelist() if "/assets/" in n] == ["EPUB/assets/001.png"]
 
 
 @pytest.mark.slow
@@ -486,7 +524,8 @@ def _markup_is_inert(markup: bytes | str) -> list[str]:
     found = [el.tag for el in root.iter("script", "iframe", "object", "embed", "img", "link", "base", "frame")
              if not (el.tag == "link" and el.get("href", "").startswith(("css/", "../css/")))
              and not (el.tag == "script" and not el.get("src") and (el.text or "").strip() == ours)
-             and not (el.tag == "img" and el.get("src") == COVER_IMAGE)]
+             and not (el.tag == "img" and (el.get("src") == COVER_IMAGE or el.get("src", "").startswith(
+                 ("data:image/png;base64,", "assets/"))))]
     for el in root.iter():
         for name, value in el.attrib.items():
             if name.lower().startswith("on"):
@@ -498,7 +537,7 @@ def _markup_is_inert(markup: bytes | str) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", HOSTILE)
+@pytest.mark.parametrize("name", [*HOSTILE, HOSTILE_IMAGES])
 def test_hostile_html_and_epub_are_inert(hostile_build, name):
     build, done, events = hostile_build
     assert _markup_is_inert((build / name / f"{name}.html").read_bytes()) == []
@@ -526,6 +565,54 @@ def test_inert_check_can_fail():
     assert _markup_is_inert('<p><a href="javascript:x()">a</a><span onclick="x()">b</span>'
                             '<script>x()</script><img src="file:///etc/passwd"></p>') == [
         "script", "img", "a@href=javascript:x()", "span@onclick", "img@src=file:///etc/passwd"]
+
+
+# --- hostile image paths ------------------------------------------------------------------------
+
+def _hostile_project(tmp_path: Path) -> Path:
+    """doc.md with its folder doc/ holding one good image, and around it the bait: a PNG beside
+    the folder, a symbolic link from inside the folder to it, a text file named .png."""
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    shutil.copyfile(FIGURES / "chart.png", folder / "good.png")
+    shutil.copyfile(FIGURES / "chart.png", tmp_path / "outside.png")
+    os.symlink(tmp_path / "outside.png", folder / "escape.png")
+    (folder / "fake.png").write_text("this is not an image\n")
+    return tmp_path / "doc.md"
+
+
+HOSTILE_PATHS = {  # target → what the refusal says
+    "doc/../outside.png": "images must be inside doc/",
+    "../outside.png": "images must be inside doc/",
+    "/etc/passwd": "absolute paths are refused",
+    "file:///etc/passwd": "a file: URL",
+    "http://127.0.0.1/x.png": "remote images are not fetched",
+    "https://example.org/x.png": "remote images are not fetched",
+    "//example.org/x.png": "remote images are not fetched",
+    "doc/escape.png": "images must be inside doc/",
+    "doc/fake.png": "not a PNG, JPEG or SVG image",
+    "doc/missing.png": "no such file in doc/",
+}
+
+
+@pytest.mark.parametrize("target", sorted(HOSTILE_PATHS))
+def test_a_hostile_image_path_is_refused_on_its_line(tmp_path, target):
+    doc = _hostile_project(tmp_path)
+    doc.write_text(f"---\ntitle: Hostile\n---\n\nFine ![a chart](doc/good.png).\n\n"
+                   f"Bait ![the bait]({target}) here.\n", encoding="utf-8")
+    out = tmp_path / "doc.html"
+    status, stderr = cli("render", str(doc), "--to", "html", "-o", str(out))
+    assert status == 0, stderr
+    assert f"{doc}:7: warning: image {target!r} refused: {HOSTILE_PATHS[target]}" in stderr, stderr
+    assert "[image-refused]" in stderr
+    root = lxml.html.parse(str(out)).getroot()
+    assert len(root.xpath("//main//img")) == 1  # the good one only
+    assert root.xpath("//span[@class='image-refused']/text()") == ["the bait"]
+    assert b"this is not an image" not in out.read_bytes()
+    # warnings fail --strict (exit 6), before anything is written
+    out.unlink()
+    status, stderr = cli("render", "--strict", str(doc), "--to", "html", "-o", str(out))
+    assert status == 6 and not out.exists(), stderr
 
 
 # --- known bugs: kept failing until fixed -------------------------------------------------------

@@ -110,6 +110,8 @@ TRIGGERS = {
     "quotes-unbalanced": lambda t: _codes(t, 'He said "this is open and never closed.\n\nMore.\n'),
     "html-dropped": lambda t: _codes(t, "A paragraph <script>alert(1)</script> with a script.\n"),
     "unsafe-url": lambda t: _codes(t, "See <javascript:alert(1)> for more.\n"),
+    "link-unresolved": lambda t: _codes(t, "---\ntitle: T\n---\n\nSee [the end](#nowhere).\n",
+                                        name="doc.md"),
     "image-refused": lambda t: _render_codes(t, "![a chart](https://example.org/chart.png)\n"),
     "image-alt-missing": lambda t: _render_codes(t, "![](doc/chart.png)\n"),
     "words-unbalanced": lambda t: _lost_word_codes(t),

@@ -107,3 +107,39 @@ def test_help_lists_every_target_with_a_line(project):
     out = _make(project, "help").stdout
     for target in ("all", "md", "html", "epub", "pdf", "docx", "test", "clean", "help", "diff", "repro", "bench", "docs"):
         assert any(line.split()[0] == target for line in out.splitlines() if line.strip()), target
+
+
+def test_a_markdown_source_is_built_and_its_images_are_dependencies(project):
+    """sources/NAME.md with sources/NAME/… : `make md` writes the Markdown and copies the
+    images; changing an image, or adding one to the folder, rebuilds that document only."""
+    sources = project / "sources"
+    (sources / "figs" / "more").mkdir(parents=True)
+    shutil.copyfile(ROOT / "tests/fixtures/figures/chart.png", sources / "figs" / "more" / "chart.png")
+    (sources / "figs.md").write_text("---\ntitle: Figs\nlang: en\n---\n\n# One\n\n"
+                                     "![A chart](figs/more/chart.png)\n")
+    outputs = [project / "build" / "figs" / f"figs{s}" for s in (".pdf", ".epub", ".html", ".docx")]
+    try:
+        done = _make(project, "md")
+        assert done.returncode == 0, done.stderr
+        assert (project / "build/figs/figs/more/chart.png").read_bytes() == \
+            (sources / "figs/more/chart.png").read_bytes()
+        time.sleep(1.1)
+        for output in outputs:
+            output.write_text("stand-in\n")
+        figs = lambda: [entry for entry in _rebuilt(project) if "/figs/" in entry]  # noqa: E731
+        assert figs() == []
+        every = sorted([f"{e}:build/figs/figs{s}" for e, s in (("docx", ".docx"), ("epub", ".epub"),
+                        ("html", ".html"), ("pdf-a4", ".pdf"))] + ["md:build/figs/figs.md"])
+        _touch(sources / "figs" / "more" / "chart.png")
+        assert figs() == every
+        assert _make(project, "md").returncode == 0
+        time.sleep(1.1)
+        for output in outputs:
+            output.write_text("stand-in\n")
+        time.sleep(1.1)
+        (sources / "figs" / "new.png").write_bytes((sources / "figs/more/chart.png").read_bytes())
+        assert figs() == every
+    finally:
+        shutil.rmtree(sources / "figs")
+        (sources / "figs.md").unlink()
+        shutil.rmtree(project / "build" / "figs", ignore_errors=True)

@@ -11,7 +11,6 @@ import base64
 import io
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostics
 from .document import stringify, walk
+from .source_lines import SourceLines
 
 # One image may not be larger than this: the EPUB and the HTML carry every image whole (the HTML
 # as base64), and a photograph for a report is a few MiB at most.
@@ -108,25 +108,6 @@ def _safe_svg(data: bytes) -> bool:
     return True
 
 
-class _Lines:
-    """Line numbers of targets in the Markdown text, found in order (pandoc's AST has none)."""
-
-    def __init__(self, text: str) -> None:
-        self.text, self.at = text, 0
-
-    def of(self, target: str) -> int | None:
-        if not self.text:
-            return None
-        for needle in (target, target.replace(" ", "%20")):
-            found = self.text.find(needle, self.at) if needle else -1
-            if found < 0:
-                found = self.text.find(needle) if needle else -1
-            if found >= 0:
-                self.at = found + len(needle)
-                return self.text.count("\n", 0, found) + 1
-        return self.text.count("\n", 0, self.at) + 1
-
-
 def resolve(target: str, folder: Path | None) -> tuple[Path | None, str]:
     """(the file inside `folder` the target names, "") or (None, why it is refused)."""
     parts = urlsplit(target)
@@ -160,7 +141,7 @@ def check_images(ast: dict[str, Any], text: str, md_path: Path | None,
     refused one becomes a span of its alt text (class image-refused) in the AST, with a warning
     on its line. An image without alt text is kept, with a warning."""
     folder = folder_of(md_path) if md_path is not None else None
-    lines = _Lines(text)
+    lines = SourceLines(text)
     assets: dict[str, Asset] = {}
     refused: set[str] = set()
     for node in walk([ast.get("blocks", [])]):
@@ -207,21 +188,15 @@ def _refuse(node: dict[str, Any]) -> None:
 
 
 def copy_assets(assets: dict[str, Asset], folder: Path) -> None:
-    """The images into `folder` (the build's copy of the document's folder), which then holds
-    exactly them: an image no longer referenced does not linger in the build."""
-    wanted = {asset.name: asset for asset in assets.values()}
-    if folder.is_dir() and not folder.is_symlink():
-        for path in sorted(folder.rglob("*"), reverse=True):
-            relative = path.relative_to(folder).as_posix()
-            if path.is_file() and relative not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    for name, asset in sorted(wanted.items()):
+    """The images into `folder` (the build's copy of the document's folder), each written beside
+    its place and renamed into it. Nothing else there is touched: an image no longer shown stays
+    until `make clean`, and no edition reads it."""
+    for name, asset in sorted({asset.name: asset for asset in assets.values()}.items()):
         target = folder / name
-        if target.is_file() and target.read_bytes() == asset.data():
+        data = asset.data()
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-        shutil.copyfile(asset.path, tmp)
+        tmp.write_bytes(data)
         os.replace(tmp, target)

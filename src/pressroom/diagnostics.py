@@ -71,6 +71,8 @@ CODES: dict[str, Code] = _table(
     # safety and accounting
     Code("html-dropped", "warning", "raw HTML that cannot be shown safely (scripts, frames, forms…) was removed"),
     Code("unsafe-url", "warning", "a link with a refused scheme (javascript:, file:, data:…) was kept as text"),
+    Code("link-unresolved", "warning", "a link names no heading or anchor of the document, or is relative "
+         "to another file: its text is shown without the link"),
     Code("image-refused", "warning", "an image is not a PNG, JPEG or SVG file inside the document's own "
          "folder (a remote URL, a file: URL, an absolute path, a path or link leaving the folder, "
          "a missing file): its alt text is shown instead"),

@@ -16,6 +16,7 @@ from .errors import InputError
 
 Block = dict[str, Any]
 OPENING_ID = "opening"
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class Document:
     assets: dict[str, Any] = field(default_factory=dict)
     asset_folder: Path | None = None
     figures: dict[int, int] = field(default_factory=dict)  # id() of a captioned Figure → its number
-    diagnostics: list[Any] = field(default_factory=list)  # what loading found (images, citations)
+    diagnostics: list[Any] = field(default_factory=list)  # what loading found (images, links, citations)
+    top_level: int = 1  # the level of its highest headings as written (`#` is 1)
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
@@ -137,13 +139,13 @@ def _meta_value(value: dict | None) -> list[str]:
     return []
 
 
-def _meta(raw: dict[str, Any], path: Path) -> Meta:
+def _meta(raw: dict[str, Any], path: Path, require_title: bool = True) -> Meta:
     def one(key: str, default: str = "") -> str:
         values = _meta_value(raw.get(key))
         return values[0] if values else default
 
     title = one("title")
-    if not title:
+    if not title and require_title:
         raise InputError("no title: give one in a YAML metadata block (title: …) or a % title "
                          "block opening the file", path, line=1)
     keywords = _meta_value(raw.get("keywords"))
@@ -195,8 +197,10 @@ class _Scan:
                 self.nodes(children)
 
 
-def _unique_ids(headers: list[Block]) -> None:
-    """Headers get ids safe in HTML and XHTML alike, unique and distinct from note ids."""
+def _unique_ids(headers: list[Block]) -> dict[str, str]:
+    """Headers get ids safe in HTML and XHTML alike, unique and distinct from note ids; returns
+    the ids changed, old → new (so that links written to the old one still arrive)."""
+    renamed: dict[str, str] = {}
     seen: set[str] = {OPENING_ID}
     for node in headers:
         attr = node["c"][1]
@@ -208,7 +212,19 @@ def _unique_ids(headers: list[Block]) -> None:
             n += 1
             candidate = f"{base}-{n}"
         seen.add(candidate)
+        if candidate != attr[0]:
+            renamed.setdefault(attr[0], candidate)
         attr[0] = candidate
+    return renamed
+
+
+def _follow_renamed(blocks: list[Any], renamed: dict[str, str]) -> None:
+    """A link to a heading id that _unique_ids changed points to the new one."""
+    for node in walk(blocks):
+        if node.get("t") == "Link" and node["c"][2][0].startswith("#"):
+            new = renamed.get(node["c"][2][0][1:])
+            if new is not None:
+                node["c"][2][0] = f"#{new}"
 
 
 def _split(blocks: list[Block]) -> tuple[list[Section], list[Heading]]:
@@ -236,7 +252,7 @@ def from_markdown(text: str, path: str | Path = "<string>") -> Document:
     return from_ast(markdown.to_ast(text), path)
 
 
-def from_ast(ast: dict[str, Any], path: str | Path = "<string>") -> Document:
+def from_ast(ast: dict[str, Any], path: str | Path = "<string>", require_title: bool = True) -> Document:
     """A Document from pandoc's JSON AST of canonical Markdown (the AST is changed in place)."""
     blocks = ast["blocks"]
     scan = _Scan()
@@ -246,7 +262,9 @@ def from_ast(ast: dict[str, Any], path: str | Path = "<string>") -> Document:
         notes_before.append(len(scan.notes))
         anchored_before.append(len(scan.anchored))
         scan.nodes([block])
-    _unique_ids(scan.headers)
+    renamed = _unique_ids(scan.headers)
+    if renamed:
+        _follow_renamed([blocks, [note.blocks for note in scan.notes]], renamed)
     sections, toc = _split(blocks)
     anchors: dict[str, Section] = {}
     position = {id(block): index for index, block in enumerate(blocks)}
@@ -266,8 +284,10 @@ def from_ast(ast: dict[str, Any], path: str | Path = "<string>") -> Document:
                 anchors[attr[0]] = section
     for note in scan.notes:
         anchors[note.id] = anchors[note.ref_id] = sections[note.section]
-    return Document(_meta(ast.get("meta", {}), Path(path)), toc, sections, scan.notes, anchors,
-                    tuple(ast.get("pandoc-api-version", ())), figures=_number_figures(blocks, scan))
+    return Document(_meta(ast.get("meta", {}), Path(path), require_title), toc, sections,
+                    scan.notes, anchors, tuple(ast.get("pandoc-api-version", ())),
+                    figures=_number_figures(blocks, scan),
+                    top_level=min((b["c"][0] for b in blocks if b["t"] == "Header"), default=1))
 
 
 def _number_figures(blocks: list[Block], scan: _Scan) -> dict[int, int]:
@@ -280,24 +300,30 @@ def _number_figures(blocks: list[Block], scan: _Scan) -> dict[int, int]:
 
 
 def load(md_path: str | Path, sources: str | Path | None = None) -> Document:
-    """Read one canonical Markdown file into a Document (the only I/O here): its citations
-    resolved against the bibliography its metadata names under `sources` (citations.py; the
-    pipeline gives the sources folder, and without one the Markdown's own folder is taken), the
-    images of its folder checked (assets.py)."""
+    """Read one Markdown file into a Document (the only I/O here): its citations resolved
+    against the bibliography its metadata names under `sources` (citations.py; the pipeline
+    gives the sources folder, and without one the Markdown's own folder is taken), the images
+    of its folder checked (assets.py), its links resolved or reported (links.py)."""
     from .assets import check_images, folder_of
     from .citations import resolve
     from .diagnostics import Diagnostics
+    from .links import check_links
 
     path = Path(md_path)
     try:
         text = path.read_bytes().decode("utf-8")  # a clear message before pandoc sees it
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the Markdown: {exc}", path) from exc
+    # pandoc reads a `%` title block on the first line only: blank lines above it are skipped
+    # (rare, so the common case keeps pandoc reading the file itself).
+    leading = _LEADING_BLANK_LINES.match(text.lstrip("\ufeff"))
+    ast = (markdown.to_ast(text.lstrip("\ufeff")[leading.end():]) if leading
+           else markdown.file_to_ast(path))
     diagnostics = Diagnostics(str(path))
-    ast = resolve(markdown.file_to_ast(path), path, Path(sources) if sources else path.parent,
-                  diagnostics)
+    ast = resolve(ast, path, Path(sources) if sources else path.parent, diagnostics)
     assets = check_images(ast, text, path, diagnostics)
     document = from_ast(ast, path)
     document.assets, document.asset_folder = assets, folder_of(path)
+    check_links(document, text, path, diagnostics)
     document.diagnostics = diagnostics.items
     return document

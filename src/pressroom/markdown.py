@@ -97,6 +97,11 @@ def file_to_ast(path: Path) -> dict[str, Any]:
             return json.load(handle)
 
 
+def from_ast(ast: dict[str, Any]) -> str:
+    """Pandoc's Markdown for a JSON AST, written as the canonical form is."""
+    return run_pandoc(json.dumps(ast, ensure_ascii=False), ["-f", "json", "-t", FORMAT, *WRITER_OPTIONS])
+
+
 def canonicalise(markdown_text: str) -> str:
     """Return pandoc's own rendering of the text: the canonical form."""
     return run_pandoc(markdown_text, ["-f", FORMAT, "-t", FORMAT, *WRITER_OPTIONS])

@@ -48,11 +48,13 @@ def closest_key(key: str) -> str | None:
     return ALIASES.get(match[0], match[0]) if match else None
 
 
-def load_metadata(path: Path, diagnostics: Diagnostics | None = None) -> dict:
+def load_metadata(path: Path, diagnostics: Diagnostics | None = None,
+                  required: tuple[str, ...] = REQUIRED) -> dict:
     """Read and validate a metadata file; raise InputError naming the file and line.
 
     An unknown key is reported to `diagnostics` (whose path is this file's) as a warning and
-    ignored; without diagnostics to report to, it is an error."""
+    ignored; without diagnostics to report to, it is an error. A Markdown source may give its
+    title itself: then `required` is empty."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -63,13 +65,24 @@ def load_metadata(path: Path, diagnostics: Diagnostics | None = None) -> dict:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("metadata is not UTF-8 text", path) from exc
+    return validate_entries(text, path, diagnostics, required=required)
+
+
+def validate_entries(text: str, path: str | Path, diagnostics: Diagnostics | None = None, *,
+                     line_offset: int = 0, required: tuple[str, ...] = REQUIRED,
+                     keep_unknown: bool = False) -> dict:
+    """The known keys of a YAML mapping, checked; `line_offset` places its lines in a larger
+    file (a Markdown source's metadata block). With `keep_unknown`, keys Pressroom does not know
+    pass in silence (in a Markdown source they are pandoc's and stay there)."""
     meta: dict = {}
     lines: dict[str, int] = {}
-    for given, value, line in _entries(text, path):
+    for given, value, line in _entries(text, path, line_offset):
         key = ALIASES.get(given, given)
         if key in lines:
             also = "" if given == key else f" (as '{given}')"
             raise InputError(f"'{key}' is given twice{also}", path, line)
+        if key not in FIELDS and keep_unknown:
+            continue
         if key not in FIELDS:
             suggestion = closest_key(given)
             hint = (f"did you mean '{suggestion}'?" if suggestion
@@ -97,11 +110,11 @@ def load_metadata(path: Path, diagnostics: Diagnostics | None = None) -> dict:
             from . import citations
 
             for item in value if isinstance(value, list) else [value]:
-                citations.check_path(item, path.parent, getattr(citations, FILE_KEYS[key]), key,
+                citations.check_path(item, Path(path).parent, getattr(citations, FILE_KEYS[key]), key,
                                      path, line)
-    for key in REQUIRED:
+    for key in required:
         if key not in meta:
-            raise InputError(f"missing required key '{key}'", path, 1)
+            raise InputError(f"missing required key '{key}'", path, 1 + line_offset)
     if "date" in meta:
         try:
             dt.date.fromisoformat(meta["date"][:10])
@@ -110,7 +123,7 @@ def load_metadata(path: Path, diagnostics: Diagnostics | None = None) -> dict:
     return meta
 
 
-def _entries(text: str, path: Path) -> list[tuple[str, object, int]]:
+def _entries(text: str, path: str | Path, offset: int = 0) -> list[tuple[str, object, int]]:
     """(key, value, line) of each top-level entry, in file order, duplicates included.
 
     The file is composed into nodes first and each value constructed on its own, so that a
@@ -126,14 +139,16 @@ def _entries(text: str, path: Path) -> list[tuple[str, object, int]]:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or "invalid YAML"
-            raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+            raise InputError(f"invalid YAML: {problem}", path,
+                             mark.line + 1 + offset if mark else None) from None
         if root is None:
             return []
         if not isinstance(root, yaml.MappingNode):
-            raise InputError("metadata must be a mapping of keys to values", path, root.start_mark.line + 1)
+            raise InputError("metadata must be a mapping of keys to values", path,
+                             root.start_mark.line + 1 + offset)
         entries = []
         for key_node, value_node in root.value:
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1 + offset
             try:
                 key = loader.construct_object(key_node, deep=True)
                 value = loader.construct_object(value_node, deep=True)

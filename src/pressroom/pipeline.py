@@ -16,14 +16,18 @@ from .errors import InputError, StrictError, UsageError
 log = logging.getLogger("pressroom")
 
 SOURCES = Path("sources")
+# What a build's source check already reported, with the source's lines: loading the canonical
+# Markdown finds it again (assets.py, links.py), and then shows it with -v only.
+SOURCE_CHECKED = frozenset({"image-refused", "image-alt-missing", "link-unresolved", "unsafe-url"})
 BUILD = Path("build")
 # Rendering is what runs out of memory first: WeasyPrint needs about 0.4 GB per MB of Markdown
 # (measured: 2.9 MB → 1.25 GB and 12 minutes), so larger documents are refused before parsing.
 MAX_RENDER_BYTES = 16 * 1024 * 1024
 
 
-# What a source may be called: a text export or a PDF (the reader is chosen by the bytes).
-SOURCE_SUFFIXES = (".txt", ".pdf")
+# What a source may be called: a text export, a PDF or Markdown (the reader is chosen by the
+# bytes; a text named .md is Markdown).
+SOURCE_SUFFIXES = (".txt", ".pdf", ".md")
 
 
 def source_names(sources: Path = SOURCES) -> list[str]:
@@ -31,7 +35,7 @@ def source_names(sources: Path = SOURCES) -> list[str]:
 
 
 def source_file(name: str, sources: Path = SOURCES) -> Path:
-    """`sources/NAME.txt` or `sources/NAME.pdf`; both at once is ambiguous and refused."""
+    """`sources/NAME.txt`, `.pdf` or `.md`; two at once is ambiguous and refused."""
     found = [sources / f"{name}{suffix}" for suffix in SOURCE_SUFFIXES
              if (sources / f"{name}{suffix}").exists()]
     if len(found) > 1:
@@ -40,20 +44,27 @@ def source_file(name: str, sources: Path = SOURCES) -> Path:
 
 
 def source_paths(name: str, sources: Path = SOURCES) -> list[Path]:
-    """The files whose last commit dates a document: its source and its metadata."""
-    return [source_file(name, sources), sources / f"{name}.yaml"]
+    """The files whose last commit dates a document: its source, its metadata, its images."""
+    return [source_file(name, sources), sources / f"{name}.yaml", sources / name]
 
 
 def normalise(source: Path, out: Path | None, *, audit: Path | None = None,
               dump_dir: Path | None = None, stop_after: str | None = None,
               max_bytes: int | None = None):
     """Normalise one source; write the Markdown and the audit atomically. Return the State."""
+    from .assets import copy_assets
     from .normalise.source import MAX_SOURCE_BYTES, normalise_file
 
     started = time.perf_counter()
     state = normalise_file(source, dump_dir=dump_dir, stop_after=stop_after,
                            max_bytes=max_bytes or MAX_SOURCE_BYTES)
+    assets = getattr(state, "assets", None)  # a Markdown source's images (assets.py)
+    if out is not None and assets and out.stem != source.stem:
+        raise UsageError(f"the images of {source.name} are in {source.stem}/, which the output "
+                         f"must stand beside: name it {source.stem}.md (in any folder)")
     if out is not None:
+        if assets:
+            copy_assets(assets, out.parent / out.stem)  # before the Markdown that shows them
         fsio.write_text(out, state.text)
     if audit is not None:
         fsio.write_text(audit, json.dumps(audit_report(state), indent=1, ensure_ascii=False) + "\n")
@@ -75,10 +86,13 @@ def audit_report(state) -> dict:
 
 def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: str,
            date_paths: list[Path], out_path: Path | None = None, strict: bool = False,
-           max_bytes: int = MAX_RENDER_BYTES, sources: Path = SOURCES) -> list[Path]:
+           max_bytes: int = MAX_RENDER_BYTES, sources: Path = SOURCES,
+           checked: bool = False) -> list[Path]:
     """Parse the Markdown once (its bibliography looked up under `sources`) and render each
     requested edition from that one Document. The document's and the renderers' warnings are
-    logged; under `strict` they fail the build (after writing)."""
+    logged; under `strict` they fail the build (after writing). What loading finds about images
+    and links was already reported by the source's own check in a build (`checked`, with the
+    source's lines): it is then shown with -v only."""
     from .document import load
     from .render import get_renderer, select
 
@@ -92,8 +106,8 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
     document = load(md_path, sources)
     log.debug("parsed %s in %.2f s", md_path, time.perf_counter() - started)
     written, warnings = [], []
-    for diagnostic in document.diagnostics:  # images (assets.py), citations (citations.py)
-        if diagnostic.severity == "warning":
+    for diagnostic in document.diagnostics:  # images, links, citations
+        if diagnostic.severity == "warning" and not (checked and diagnostic.code in SOURCE_CHECKED):
             warnings.append(diagnostic)
             log.warning("%s", diagnostic)
         else:
@@ -156,7 +170,7 @@ def build(names: list[str], edition_names: list[str] | None, *, sources: Path = 
         if report is not None:
             report(state)  # prints diagnostics; raises under --strict before anything renders
         render(out_dir / f"{name}.md", edition_names, out_dir, name, source_paths(name, sources),
-               strict=strict, max_bytes=max_bytes, sources=sources)
+               strict=strict, max_bytes=max_bytes, sources=sources, checked=True)
     return states
 
 

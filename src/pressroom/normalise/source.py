@@ -7,15 +7,14 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..diagnostics import Diagnostics
-from ..metadata import load_metadata
-from ..readers import kind_of
+from ..metadata import REQUIRED, load_metadata
+from ..readers import MARKDOWN_SUFFIXES, kind_of
 from . import run_passes
 from .accounting import account
 from .clean_characters import clean_characters
 from .decode import decode
 from .model import State
 from .words import words
-from .. import markdown
 
 # Beyond this a source is refused with a clear message rather than exhausting memory.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -38,17 +37,26 @@ def normalise_file(path: Path, meta_path: Path | None = None, *, dump_dir: Path 
         candidate = path.with_suffix(".yaml")
         meta_path = candidate if candidate.is_file() else None
     name = path.stem.split(".")[0]
+    kind = source_kind(path, data)
     metadata_diagnostics = Diagnostics(str(meta_path))  # an unknown key warns about the .yaml
-    file_meta = load_metadata(meta_path, metadata_diagnostics) if meta_path else {}
-    if kind_of(data) == "pdf":
+    # A Markdown source may give its title itself; NAME.yaml then need not.
+    required = () if kind == "markdown" else REQUIRED
+    file_meta = load_metadata(meta_path, metadata_diagnostics, required) if meta_path else {}
+    if kind == "markdown":
+        from ..readers.markdown import read_markdown
+
+        text, encoding = decode(data, shown)
+        state = read_markdown(text, shown, path, name, file_meta, metadata_diagnostics)
+        if encoding not in ("utf-8", "utf-8-sig"):
+            state.diagnostics.notice("encoding", None, f"not UTF-8: read as {encoding}")
+        return state
+    if kind == "pdf":
         from ..readers.pdf import read_pdf
 
         state = read_pdf(data, shown, name, file_meta)
         text = state.text
     else:
         text, encoding = decode(data, shown)
-        if is_markdown(path, text):
-            return _canonical_markdown(text, shown, path)
         state = State(path=shown, text=text, name=name, file_meta=file_meta)
         if encoding not in ("utf-8", "utf-8-sig"):
             state.diagnostics.notice("encoding", None, f"not UTF-8: read as {encoding}")
@@ -59,16 +67,10 @@ def normalise_file(path: Path, meta_path: Path | None = None, *, dump_dir: Path 
     return state
 
 
-def is_markdown(path: Path, text: str) -> bool:
-    """Canonical Markdown (ours or hand-edited) is recognised by its suffix or metadata block."""
-    return path.suffix in (".md", ".markdown") or (
-        text.startswith("---\n") and "\n---\n" in text[4:] and "\ntitle:" in text.split("\n---\n", 1)[0])
-
-
-def _canonical_markdown(text: str, shown: str, path: Path) -> State:
-    """Markdown is already past the raw-text passes: it is only put in canonical form, so the
-    normaliser is idempotent on its own output (a fixed point of pandoc's writer)."""
-    state = State(path=shown, name=path.stem.split(".")[0])
-    state.text = markdown.canonicalise(text)
-    state.accounting = None  # type: ignore[attr-defined]
-    return state
+def source_kind(path: Path, data: bytes) -> str:
+    """pdf, markdown or text, from the bytes (readers/); a text named `.md` is Markdown even
+    without a metadata block, since nothing in its bytes could say so."""
+    kind = kind_of(data)
+    if kind == "text" and path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return kind

@@ -17,9 +17,23 @@ def is_pdf(data: bytes) -> bool:
     return data[:PDF_HEADER_WINDOW].lstrip(b" \t\r\n\f\x00").startswith(b"%PDF-")
 
 
+# Markdown shows itself by a YAML metadata block or a `%` title block opening it; how much of the
+# start is read for that (a metadata block is a few hundred bytes).
+MARKDOWN_HEADER_WINDOW = 64 * 1024
+# The names that make a text Markdown when its bytes cannot tell (no metadata block).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def opens_as_markdown(data: bytes) -> bool:
+    from .markdown import opens_as_markdown as text_opens
+
+    return text_opens(data[:MARKDOWN_HEADER_WINDOW].decode("utf-8", "replace"))
+
+
 # (kind, test on the bytes), in the order they are tried; text takes whatever is left.
 KINDS: list[tuple[str, Callable[[bytes], bool]]] = [
     ("pdf", is_pdf),
+    ("markdown", opens_as_markdown),
     ("text", lambda data: True),
 ]
 

@@ -58,7 +58,11 @@ class Serialiser:
         self.compound_class = compound_class
         self.break_urls = break_urls  # <wbr> in shown URLs (the PDF: one link annotation each)
         self.notes = notes
-        self.heading_shift = heading_shift
+        # `heading_shift` is where a format puts the document's highest headings: 1 → <h2> (the
+        # title is the page's <h1>), 0 → <h1> (an EPUB chapter file). The others follow as
+        # written below them, whatever level the document starts at (`##` → <h2> as `#` would).
+        self.heading_shift = heading_shift - (document.top_level - 1)
+        self.section_level = 1 + heading_shift  # the <hN> of the highest headings
         self.href_for = href_for or (lambda fragment: "#" + fragment)
         self._pending: list[Note] = []
 
@@ -89,10 +93,12 @@ class Serialiser:
         if kind == "Plain":
             return self.inlines(c)
         if kind == "Header":
-            level = min(c[0] + self.heading_shift, 6)
+            # HTML has six levels: a seventh keeps its place in the outline as aria-level.
+            level = c[0] + self.heading_shift
             # `{short="…"}` on a heading: its short form, for a running head (render/pdf.py).
-            return el(f"h{level}", {"id": safe_id(c[1][0]), "class": safe_classes(c[1][1]),
-                                    "data-short": dict(c[1][2]).get("short")},
+            return el(f"h{min(level, 6)}", {"id": safe_id(c[1][0]), "class": safe_classes(c[1][1]),
+                                           "data-short": dict(c[1][2]).get("short"),
+                                           "aria-level": str(level) if level > 6 else None},
                       self.inlines(c[2]))
         if kind == "BlockQuote":
             return el("blockquote", {}, self.blocks(c))

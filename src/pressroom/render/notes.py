@@ -84,7 +84,7 @@ class HtmlNotes:
     def after_section(self, notes: list[Note], ser: Serialiser) -> Markup:
         self._sections += 1
         heading = f"notes-{self._sections}"
-        level = min(ser.heading_shift + 2, 6)
+        level = min(ser.section_level + 1, 6)
         # A div, not a landmark: one "Notes" region per section would give the page landmarks
         # of the same name.
         return el("div", {"class": "section-notes"},
