@@ -58,7 +58,7 @@ def normalise(source: Path, out: Path | None, *, audit: Path | None = None,
     started = time.perf_counter()
     state = normalise_file(source, dump_dir=dump_dir, stop_after=stop_after,
                            max_bytes=max_bytes or MAX_SOURCE_BYTES)
-    assets = getattr(state, "assets", None)  # a Markdown source's images (assets.py)
+    assets = state.assets  # a Markdown source's images (assets.py)
     if out is not None and assets and out.stem != source.stem:
         raise UsageError(f"the images of {source.name} are in {source.stem}/, which the output "
                          f"must stand beside: name it {source.stem}.md (in any folder)")

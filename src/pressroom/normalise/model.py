@@ -175,6 +175,9 @@ class State:
     # The word accounting (accounting.account): source writes (normalise_file); pipeline reads
     # (the audit report).
     accounting: dict | None = None
+    # A Markdown source's images, checked (assets.Asset by target as written): readers/markdown
+    # writes; pipeline reads (it copies them beside the canonical Markdown).
+    assets: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.diagnostics is None:

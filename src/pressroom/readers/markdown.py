@@ -56,11 +56,11 @@ def read_markdown(text: str, shown: str, path: Path, name: str, file_meta: dict,
     lines = "\n" * leading + body
     # Checked on copies: the canonical form keeps every image and link as written (a refused
     # image's path stays for the editor to fix; the editions show its alt text).
-    state.assets = check_images(_copy(source), lines, path, state.diagnostics)  # type: ignore[attr-defined]
+    state.assets = check_images(_copy(source), lines, path, state.diagnostics)
     check_links(from_ast(_copy(source), shown, require_title=False), lines, path, state.diagnostics)
     canonical = markdown.from_ast(_with_meta(source, state.meta, file_meta))
     state.text = markdown.canonicalise(canonical)
-    state.accounting = _account(source, markdown.to_ast(state.text), state.diagnostics)  # type: ignore[attr-defined]
+    state.accounting = _account(source, markdown.to_ast(state.text), state.diagnostics)
     return state
 
 
