@@ -131,3 +131,25 @@ def test_a_folder_that_is_a_link_elsewhere_holds_nothing_usable(tmp_path):
     doc.write_text("---\ntitle: T\n---\n\n![a chart](doc/chart.png)\n", encoding="utf-8")
     loaded = document.load(doc)
     assert loaded.assets == {} and [d.code for d in loaded.diagnostics] == ["image-refused"]
+
+
+# --- validators on the editions with images ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def figure_editions(figures, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("figures")
+    (out / "figures.epub").write_bytes(epub_bytes(figures, select(["epub"])[0], BUILD_DATE))
+    (out / "figures.html").write_text(page(figures, select(["html"])[0], BUILD_DATE), encoding="utf-8")
+    return {"epub": out / "figures.epub", "html": out / "figures.html"}
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_editions_with_images_validate(figure_editions):
+    import validators as v
+
+    assert v.epubcheck(figure_editions["epub"]) == []
+    assert v.ace(figure_editions["epub"]) == []
+    assert v.vnu(figure_editions["html"], warnings=True) == []
+    assert v.axe(figure_editions["html"], tags=["wcag2a", "wcag2aa", "wcag21aa", "best-practice"],
+                 viewports=[(390, 844), (1440, 900)]) == []

@@ -167,10 +167,13 @@ def _parser() -> argparse.ArgumentParser:
     from .normalise import PASS_NAMES
 
     p = sub.add_parser("normalise", parents=[common], epilog=EPILOG,
-                       help="raw text export or PDF → canonical Markdown",
-                       description="Normalise a raw text export or a PDF into canonical Markdown. "
+                       help="raw text export, PDF or Markdown → canonical Markdown",
+                       description="Normalise a raw text export, a PDF or a Markdown source into "
+                                   "canonical Markdown (a Markdown source's images, in the folder "
+                                   "named as it beside it, are copied beside the output). "
                                    "Metadata comes from SOURCE.yaml beside it when present.")
-    p.add_argument("source", metavar="SOURCE", help="a text export or a PDF (told apart by content)")
+    p.add_argument("source", metavar="SOURCE",
+                   help="a text export, a PDF or Markdown (told apart by content)")
     p.add_argument("-o", "--output", metavar="OUT.md", help="write here (default: stdout)")
     p.add_argument("--audit", metavar="AUDIT.json", help="write what was removed and changed")
     p.add_argument("--dump-dir", metavar="DIR", help="write the text after each pass into DIR")

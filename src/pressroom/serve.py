@@ -66,6 +66,9 @@ class Preview:
     def watched(self) -> list[Path]:
         """The files whose change rebuilds the preview."""
         files = [self.source, self.source.with_suffix(".yaml"), Path("editions.yaml")]
+        images = self.source.parent / self.source.stem  # a Markdown source's images (assets.py)
+        if images.is_dir():
+            files += sorted(p for p in images.rglob("*") if p.is_file())
         templates = Path("templates")
         if templates.is_dir():
             files += sorted(p for p in templates.rglob("*") if p.is_file())
@@ -97,7 +100,7 @@ class Preview:
             out = self.out_dir / f"{self.name}.html"
             pipeline.render(md, [self.edition], self.out_dir, self.name,
                             pipeline.source_paths(self.name, self.source.parent), out,
-                            sources=self.source.parent)
+                            sources=self.source.parent, checked=True)
             body, built = out.read_bytes(), True
             log.info("preview of %s built in %.2f s", self.source, time.perf_counter() - started)
         except PressroomError as exc:
