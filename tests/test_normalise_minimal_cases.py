@@ -483,6 +483,18 @@ def test_a_title_page_without_form_feeds_gives_title_subtitle_and_authors(tmp_pa
     assert {key: state.meta.get(key) for key in meta} == meta
 
 
+def test_a_compounds_hyphen_written_as_a_soft_one_is_printed(tmp_path):
+    """typst writes the printed hyphen of a compound as U+00AD, and pypdf and pdfminer keep it
+    inside the line: after a number (`44­tonne`) or between words the document prints on their
+    own (`twenty­five`) it is a hyphen; a hint inside one word (`pro­gramme`) stays invisible
+    (corpus bridge-inspection, typst, pypdf: `44-tonne` read `44tonne`, a number changed)."""
+    text = ("Loads\n\nThe full 44\u00adtonne weight of twenty\u00adfive modern lorries.\n\n"
+            "Twenty bridges and five culverts carry the pro\u00adgramme's lorries.\n")
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    assert "44-tonne" in body and "twenty-five" in body and "programme’s" in body
+
+
 LABELS = ["Definition {n}", "Proof.", "Beweis:", "Example {n}"]
 
 

@@ -44,6 +44,12 @@ def clean_characters(state: State) -> State:
     # unwrap_lines to join the halves (elsewhere it is invisible). A line-end U+2010 hyphen is a
     # hyphen like any other.
     text = _LINE_END_HYPHEN.sub(lambda m: _KEEP_SOFT if m.group(1) == "\u00ad" else "-", text)
+    # Inside a line, a soft hyphen is a break the typesetter did not take (invisible), unless it
+    # joins a number to a word (`44­tonne`: numbers are never broken into syllables) or two words
+    # the document also prints on their own (`twenty­five`, `single­lane`): then some engines
+    # (typst) wrote the compound's printed hyphen as a soft one.
+    if "\u00ad" in text:
+        text = _printed_soft_hyphens(text)
     cleaned = _REPLACE.sub(lambda m: _TABLE[m.group()], text).replace(_KEEP_SOFT, "\u00ad")
     for name, chars in (("ligature", LIGATURES), ("soft hyphen or invisible", INVISIBLE)):
         count = sum(text.count(c) for c in chars)
@@ -51,3 +57,21 @@ def clean_characters(state: State) -> State:
             state.audit.change("characters", 0, name, f"{count} replaced")
     state.text = cleaned
     return state
+
+
+_INNER_SOFT = re.compile(r"(\w+)\u00ad(?=(\w+))")
+_WORD = re.compile(r"\w+")
+_COMPOUND = re.compile(r"\w+(?:\u00ad\w+)+")  # the halves of a hinted word are no words alone
+
+
+def _printed_soft_hyphens(text: str) -> str:
+    """Soft hyphens inside a line that stand for a printed hyphen, made hyphens (see above)."""
+    alone = {word.casefold() for word in _WORD.findall(_COMPOUND.sub(" ", text))}
+
+    def printed(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        if left[-1:].isdigit() or (left.casefold() in alone and right.casefold() in alone):
+            return left + "-"
+        return match.group(0)
+
+    return _INNER_SOFT.sub(printed, text)

@@ -145,4 +145,7 @@ def _gutter(rows: list[str], width: int) -> tuple[int, int] | None:
 
 
 def _two_sided(row: str, low: int, high: int) -> bool:
-    return bool(row[:low].strip()) and bool(row[high:].strip()) and not row[low:high].strip()
+    """Text on both sides of the gutter, parted by it or by a run of spaces reaching into it (a
+    left line a little longer than most, as `_split_point` reads it)."""
+    split = _split_point(row, low, high)
+    return split is not None and bool(row[:split[0]].strip()) and bool(row[split[1]:].strip())
