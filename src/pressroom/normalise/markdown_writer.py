@@ -121,8 +121,9 @@ def can_start_line(text: str, position: int) -> bool:
 # --- the YAML metadata block ------------------------------------------------------------------
 # pandoc writes metadata keys sorted, strings plain or double-quoted. Values made only of these
 # characters are written here exactly as pandoc writes them; anything else goes to pandoc.
-_PLAIN_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’ ,.()/–—-]*$")
-_QUOTED_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’ ,.()/:–—-]*$")
+# (An apostrophe only after the first character: a value opening with one is a quoted scalar.)
+_PLAIN_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/–—-]*$")
+_QUOTED_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/:–—-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 
 
