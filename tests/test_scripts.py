@@ -105,6 +105,8 @@ def pdf_problems(lang: str, tmp_path: Path) -> list[str]:
         problems.append(f"no {family} in {sorted(fonts)}")
     problems += [f"{name} not embedded" for name, embedded in fonts.items() if not embedded]
     problems += [f"{name} draws .notdef" for name in notdef_fonts(reader)]
+    problems += [f"{name} is a system font" for name in fonts  # (the running heads too)
+                 if not name.startswith(("EB-Garamond", "Pressroom-"))]
     if lang in ("ru", "el") and f"{family}-Bold" not in fonts:  # the heading's word
         problems.append(f"no {family}-Bold in {sorted(fonts)}")
     # (A word the layout hyphenated at a line end is one word again.)
@@ -118,6 +120,15 @@ def pdf_problems(lang: str, tmp_path: Path) -> list[str]:
 @pytest.mark.parametrize("lang", sorted(SAMPLES))
 def test_each_script_prints_in_its_own_embedded_face_without_notdef(tmp_path, lang):
     assert pdf_problems(lang, tmp_path) == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_a_document_in_the_language_prints_its_headings_and_running_heads_in_its_face(tmp_path, lang):
+    warnings: list[str] = []
+    data = pdf_bytes(sample(lang, whole=True), select(["pdf-a4"])[0], BUILD_DATE, tmp_path, warnings)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert warnings == [] and notdef_fonts(reader) == []  # the heading's id is its link target
+    assert all(name.startswith(("EB-Garamond", "Pressroom-")) for name in pdf_fonts(reader))
 
 
 @pytest.mark.parametrize("lang", ["ar", "zh"])

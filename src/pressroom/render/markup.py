@@ -14,7 +14,9 @@ VOID = frozenset({"br", "hr", "img", "meta", "link", "wbr"})
 _NAME = re.compile(r"^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$")
 # Characters XML 1.0 forbids; hostile input must not make an XHTML file ill-formed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_SAFE_TOKEN = re.compile(r"^[A-Za-z][\w.-]*$")
+# A letter (of any script: headings in Russian or Chinese get ids of their words), then letters,
+# digits, `_`, `.` and `-`: an id in HTML and an XML name in XHTML alike.
+_SAFE_TOKEN = re.compile(r"^[^\W\d_][\w.-]*$")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 

@@ -123,10 +123,11 @@ def print_html(document: Document, build_date: datetime.datetime) -> str:
 
 
 def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None,
-                     font_dir: Path | None = None, font_css: str = ""):
+                     font_dir: Path | None = None, font_css: str = "", margin_css: str = ""):
     """(url_fetcher, font configuration, write/render options) for one edition: the stylesheets,
     the paper size, the PDF variant and a fixed /ID derived from the document's identity; with
-    the document's script faces (`font_css`, their files in `font_dir`) when it has any."""
+    the document's script faces (`font_css`, their files in `font_dir`, and the page margins'
+    stack, `margin_css`) when it has any."""
     wp = weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
@@ -137,6 +138,7 @@ def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None,
               for p in stylesheet_paths(PdfRenderer.stylesheets, edition.css)]
     if font_css:
         sheets.insert(0, wp.CSS(string=font_css, url_fetcher=fetcher, font_config=fonts))
+        sheets.append(wp.CSS(string=margin_css, font_config=fonts))
     sheets.append(wp.CSS(string=f"@page {{ size: {edition.paper}; }}", font_config=fonts))
     identity = f"{meta.identifier or meta.title}|{edition.name}"
     # Presentational hints: WeasyPrint honours `<ol start="3">` only with them (a list printed
@@ -163,9 +165,11 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
             for face in found:
                 (font_dir / face.file_name).write_bytes(face.data)
             font_css = scripts.font_face_css(found, lambda face: (
-                f'url("{(font_dir / face.file_name).resolve().as_uri()}") format("truetype")'))
+                f'url("{(font_dir / face.file_name).resolve().as_uri()}") format("truetype")'),
+                upright_as_italic=True)
             fetcher, fonts, options = weasyprint_setup(document.meta, edition,
-                                                       document.asset_folder, font_dir, font_css)
+                                                       document.asset_folder, font_dir, font_css,
+                                                       scripts.margin_box_css(found))
             html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
                            base_url=build_dir.resolve().as_uri() + "/")
             laid_out = keep_notes_on_their_page(html, fonts, options)

@@ -61,6 +61,7 @@ SHIPPED = (
                 ("normal", 700): "NotoNaskhArabic-Bold.ttf"},
                first_for=("ar", "fa", "ur", "ps", "sd", "ckb", "ug", "ks")),
 )
+SHIPPED_KEYS = frozenset(font.key for font in SHIPPED)
 # The CJK collection's faces by the language of the text: its glyph forms differ (写 in Chinese
 # and Japanese). Text in no CJK language gets Simplified Chinese forms.
 CJK_VARIANTS = ("SC", "TC", "HK", "JP", "KR")
@@ -122,6 +123,13 @@ def _texts(document: Document):
     yield meta.subtitle, lang, False, True
     for value in (*meta.authors, meta.publisher, meta.rights, meta.description, *meta.keywords):
         yield value, lang, False, False
+    # The contents list repeats the headings as plain text, in the document's language (a
+    # heading's Japanese word needs the face of an English document's CJK text there too).
+    headings = list(document.toc)
+    while headings:
+        heading = headings.pop()
+        headings.extend(heading.children)
+        yield heading.title, lang, True, False
     stack: list[tuple[Any, str, bool, bool]] = [
         (section.blocks, lang, False, False) for section in document.sections]
     stack += [(note.blocks, lang, False, False) for note in document.notes]
@@ -209,13 +217,13 @@ def faces(document: Document) -> list[Face]:
     out = []
     for font, by_style in needed(document):
         text = "".join(sorted(set().union(*by_style.values()) | {" ", "\u00a0"}))
-        wanted = {("normal", 400)}
+        # A shipped family is small: all its faces (a heading's words come back in the italic
+        # running head). A CJK bold face costs seconds: only for text set in bold.
+        wanted = set(font.files) if font.key in SHIPPED_KEYS else {("normal", 400)}
         if "bold" in by_style:
             wanted.add(("normal", 700))
-        if "italic" in by_style:
-            wanted.add(("italic", 400))
         for style, weight in sorted(wanted):
-            source = font.files.get((style, weight)) or font.files[("normal", weight)]
+            source = font.files[(style, weight)]
             if source.startswith("cjk:"):
                 _, variant, size = source.split(":")
                 data = _subset_cjk(variant, int(size), text)
@@ -291,11 +299,36 @@ def _subset(path: Path, number: int, text: str) -> bytes:
     return out.getvalue()
 
 
-def font_face_css(found: list[Face], url_for: Callable[[Face], str]) -> str:
-    """@font-face rules giving each face its file (`url_for` says where the format put it)."""
+def font_face_css(found: list[Face], url_for: Callable[[Face], str],
+                  upright_as_italic: bool = False) -> str:
+    """@font-face rules giving each face its file (`url_for` says where the format put it).
+    With `upright_as_italic` a family without italics (Arabic, CJK) declares its upright faces
+    as its italic ones too: WeasyPrint would otherwise take another family's italic from the
+    system for an italic line (a running head) rather than slant this one."""
+    rules = [(face, face.style) for face in found]
+    if upright_as_italic:
+        italic = {(face.family, face.weight) for face in found if face.style == "italic"}
+        rules += [(face, "italic") for face in found
+                  if face.style == "normal" and (face.family, face.weight) not in italic]
     return "".join(
-        f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; '
-        f'font-weight: {face.weight}; src: {url_for(face)}; }}\n' for face in found)
+        f'@font-face {{ font-family: "{face.family}"; font-style: {style}; '
+        f'font-weight: {face.weight}; src: {url_for(face)}; }}\n' for face, style in rules)
+
+
+MARGIN_BOXES = ("top-left", "top-center", "top-right", "bottom-left", "bottom-center",
+                "bottom-right")
+
+
+def margin_box_css(found: list[Face]) -> str:
+    """The page margins (running heads, folios) name their font themselves (paged.css) and
+    inherit nothing: with script faces, they get the same stack as the text, so a heading in
+    Russian or Chinese repeated at the page top is drawn in the same faces."""
+    if not found:
+        return ""
+    families = ", ".join(f'"{family}"' for family in dict.fromkeys(face.family for face in found))
+    rules = " ".join(f"@{box} {{ font-family: \"EB Garamond\", {families}, serif; }}"
+                     for box in MARGIN_BOXES)
+    return f"@page {{ {rules} }}\n"
 
 
 def woff2(face: Face) -> bytes:
