@@ -61,7 +61,7 @@ CITATION_FILES := $(wildcard $(addprefix sources/*.,bib bibtex json yml csl) \
                              $(addprefix sources/*/*.,bib bibtex json yaml yml csl))
 define edition_rule
 $(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(2)) $(MODEL_SRC) $(CITATION_FILES) | $(STAMP)
-	@$(PY) -m pressroom render $$< --edition $(2) -o $$@  # prints its own progress and timing
+	@$(PY) -m pressroom render $$< --checked --edition $(2) -o $$@  # prints its own progress and timing
 endef
 $(foreach n,$(NAMES),$(foreach e,$(ALL_EDITIONS),$(eval $(call edition_rule,$(n),$(e)))))
 

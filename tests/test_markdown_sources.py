@@ -223,3 +223,15 @@ def test_heading_levels_follow_the_document_as_written(tmp_path):
     assert _levels("## A\n\n### B\n", tmp_path, "epub") == ["h1", "h2"]
     assert _levels(six, tmp_path, "epub") == ["h1", "h2", "h3", "h4", "h5", "h6"]
 
+
+
+def test_render_checked_shows_the_sources_image_and_link_warnings_only_with_v(tmp_path):
+    """make renders with --checked: normalise printed them, with the source's lines, once."""
+    source = _write(tmp_path, "doc.md", "---\ntitle: T\n---\n\nSee [nowhere](#nowhere) "
+                    "and ![a chart](https://example.org/c.png).\n")
+    out = str(tmp_path / "o.html")
+    assert "[link-unresolved]" in cli("render", str(source), "--to", "html", "-o", out)[1]
+    status, stderr = cli("render", "--checked", str(source), "--to", "html", "-o", out)
+    assert status == 0 and "warning" not in stderr, stderr
+    stderr = cli("-v", "render", "--checked", str(source), "--to", "html", "-o", out)[1]
+    assert "[link-unresolved]" in stderr and "[image-refused]" in stderr

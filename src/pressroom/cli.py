@@ -84,7 +84,8 @@ def _render(args) -> None:
     editions = list(args.edition or []) + [edition_for_format(f) for f in args.to or []]
     out = Path(args.output) if args.output else None
     pipeline.render(md, editions or None, out.parent if out else md.parent, name, date_paths, out,
-                    strict=args.strict, max_bytes=args.max_size * 2**20, sources=sources)
+                    strict=args.strict, max_bytes=args.max_size * 2**20, sources=sources,
+                    checked=args.checked)
 
 
 def _build(args) -> None:
@@ -197,6 +198,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="where the document's source lives, for the build date (default: sources)")
     p.add_argument("--max-size", type=int, default=pipeline.MAX_RENDER_BYTES // 2**20, metavar="MiB",
                    help="refuse Markdown larger than this (default: %(default)s)")
+    p.add_argument("--checked", action="store_true",
+                   help="`pressroom normalise` already reported the source's images and links: "
+                        "show those warnings again only with -v (make passes it, so that each "
+                        "is printed once, not once per edition)")
     p.set_defaults(func=_render)
 
     p = sub.add_parser("build", parents=[common], epilog=EPILOG,

@@ -107,7 +107,9 @@ def render(md_path: Path, edition_names: list[str] | None, out_dir: Path, name: 
     log.debug("parsed %s in %.2f s", md_path, time.perf_counter() - started)
     written, warnings = [], []
     for diagnostic in document.diagnostics:  # images, links, citations
-        if diagnostic.severity == "warning" and not (checked and diagnostic.code in SOURCE_CHECKED):
+        if checked and diagnostic.code in SOURCE_CHECKED:
+            log.debug("%s", diagnostic)
+        elif diagnostic.severity == "warning":
             warnings.append(diagnostic)
             log.warning("%s", diagnostic)
         else:
