@@ -264,3 +264,33 @@ def test_no_running_head_on_chapter_openers_and_heads_on_one_line(pdfs, docs):
             # The whole title on the head's line (a head that wrapped would cut it).
             heads = [line for line in text.splitlines() if line.startswith(title[:20])]
             assert heads and title in heads[0], (number, heads)
+
+
+def test_the_book_face_has_small_caps_and_old_style_figures_and_the_pdf_uses_them(docs, tmp_path):
+    """Every shipped face carries `smcp` and `onum`; the author is set in small caps (wider than
+    the same name in lower case) and a year in running text in old-style figures (other glyphs,
+    other widths, than the lining tabular ones of a table)."""
+    from fontTools.ttLib import TTFont
+    from weasyprint.formatting_structure import boxes
+
+    from pressroom.render import pdf as render_pdf
+
+    for path in font_files():
+        features = {r.FeatureTag for r in TTFont(str(path))["GSUB"].table.FeatureList.FeatureRecord}
+        assert {"smcp", "onum", "lnum", "c2sc"} <= features, path.name
+    wp = render_pdf.weasyprint()
+    fetcher, fonts, options = render_pdf.weasyprint_setup(docs["sample"].meta,
+                                                          select(["pdf-a4"])[0], tmp_path)
+    markup = ('<p class="book-author">Xinhua</p><p class="plain">Xinhua</p>'
+              '<p class="year">1868</p><table><tr><td class="year">1868</td></tr></table>')
+    laid_out = wp.HTML(string=markup, url_fetcher=fetcher).render(font_config=fonts, **options)
+    texts = {}
+    for box in laid_out.pages[0]._page_box.descendants():
+        if isinstance(box, boxes.TextBox) and box.element is not None:
+            parent = box.element
+            texts.setdefault((parent.tag, parent.get("class")), box)
+    small, plain = texts[("p", "book-author")], texts[("p", "plain")]
+    assert small.width > 1.1 * plain.width * small.style["font_size"] / plain.style["font_size"]
+    old_style, lining = texts[("p", "year")], texts[("td", "year")]  # a table's are lining
+    assert old_style.style["font_size"] == lining.style["font_size"]
+    assert abs(old_style.width - lining.width) > 0.02 * lining.width  # other glyphs

@@ -26,6 +26,9 @@ COVER_IMAGE = "images/cover.png"
 # The document's own images, numbered in reading order (names from the source never reach the
 # package, whatever characters they have): assets/001.png, assets/002.svg…
 ASSET_SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
+# Characters the templates may print besides the document's text: ASCII (labels, dates, the
+# identifier), typographic quotes and dashes, the ellipsis and the no-break space.
+TEMPLATE_CHARACTERS = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("\u00a0“”‘’–—…·©")
 SCRIPTS_CSS = "css/scripts.css"  # the @font-face rules of a book's script faces (scripts.py)
 ACCESSIBILITY = [
     ("schema:accessMode", "textual"),
@@ -115,9 +118,13 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
     for path, href in zip(sheets, sheet_hrefs):
         book.add_item(epub.EpubItem(uid=f"css-{path.stem}", file_name=href, media_type="text/css",
                                     content=path.read_bytes()))
+    # The book face, subset to the book's characters and those the templates print (labels,
+    # dates, the contents' title): its full files carry all of Latin in small caps too.
+    characters = "".join(sorted(set(scripts.document_characters(document)) | TEMPLATE_CHARACTERS))
     for font in font_files():
         book.add_item(epub.EpubItem(uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
-                                    media_type="font/ttf", content=font.read_bytes()))
+                                    media_type="font/ttf",
+                                    content=scripts.subset_font(font, 0, characters)))
     # The faces of the scripts EB Garamond does not draw, subset to the book's text, and their
     # @font-face rules in a stylesheet of their own (only a book that needs them has it).
     script_faces = scripts.faces(document)

@@ -152,6 +152,11 @@ def _texts(document: Document):
             stack.append((content, here, bold or kind in _BOLD, italic or kind in _ITALIC))
 
 
+def document_characters(document: Document) -> str:
+    """Every character of the document's text (metadata, body, notes), sorted."""
+    return "".join(sorted({ch for text, *_ in _texts(document) if text for ch in text}))
+
+
 @functools.cache
 def book_face_characters() -> frozenset[str]:
     """The characters every face of the book face (templates/fonts/*.ttf, EB Garamond) draws: a
