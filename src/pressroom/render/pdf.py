@@ -24,6 +24,7 @@ from . import Rendered, Renderer, scripts
 from .editions import Edition
 from .html_ast import Serialiser
 from .notes import PdfNotes
+from .pdf_tags import tag_notes
 from .templating import (base_context, local_links, render_template, section_views,
                          stylesheet_paths, template_roots)
 
@@ -173,7 +174,7 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
             html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
                            base_url=build_dir.resolve().as_uri() + "/")
             laid_out = keep_notes_on_their_page(html, fonts, options)
-            data = laid_out.write_pdf(**options)
+            data = tag_notes(laid_out.write_pdf(**options))
     except (OSError, ValueError) as exc:
         raise RenderError(f"WeasyPrint failed: {exc}") from exc
     finally:
