@@ -495,6 +495,31 @@ def test_a_compounds_hyphen_written_as_a_soft_one_is_printed(tmp_path):
     assert "44-tonne" in body and "twenty-five" in body and "programme’s" in body
 
 
+def test_notes_are_found_where_no_page_end_shows(tmp_path):
+    """pypdf on a design whose heads and folios it does not extract: no form feed, no head, no
+    folio, so no page end is known; each page's foot (`1. Figure for January 2021…`) is still
+    found below the text that calls it (`qualified.1`), and a list without calls stays a list
+    (corpus school-meals, odd-even, pressroom, pypdf: 0 of 10 notes)."""
+    rng = random.Random(16)
+    lines: list[str] = ["Free School Meals", "An Evaluation of the First Two Years", "Key Findings"]
+    number = 0
+    for page in range(3):
+        calls = []
+        text = paragraph(rng, 50)
+        for _ in range(2):
+            number += 1
+            text = text[:-1] + f" and the pupils qualified.{number} " + paragraph(rng, 30)
+            calls.append(number)
+        lines += textwrap.wrap(text, 70)
+        if page == 1:
+            lines += ["The findings were these:", "1. take-up rose;", "2. costs rose."]
+        lines += [f"{n}. Figure {WORDS[n]} for January, from the school census." for n in calls]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert sorted(state.notes) == list(range(1, 7))
+    assert all(note.text.startswith("Figure ") for note in state.notes.values())
+    assert printed_item_numbers(state.text) == [1, 2]
+
+
 LABELS = ["Definition {n}", "Proof.", "Beweis:", "Example {n}"]
 
 

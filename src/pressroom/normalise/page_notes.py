@@ -35,17 +35,22 @@ _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CUT_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
 MAX_NOTE_LINES = 40
+# Where no page ends are known, a foot's calls stand at most this many lines above it (a page of
+# two columns read one after the other holds about a hundred); this keeps the search linear.
+MAX_UNPAGED_REACH = 150
 
 
 def page_notes(state: State) -> State:
     pages = _pages(state.blocks)
-    if len(pages) < 2 and not state.paged:
-        return state
+    # An export whose page ends nothing shows (no form feed, no head or folio left to find them
+    # by) is one long page: its feet are looked for all the same, each with its calls in the
+    # lines just above it.
+    reach = MAX_UNPAGED_REACH if len(pages) < 2 and not state.paged else None
     out: list[Block] = []
     numbering = [0]  # the last note number found so far in the document
     entries = frozenset(_entry_key(entry["text"]) for entry in state.contents)
     for page in pages:
-        out.extend(_page(state, page, numbering, entries))
+        out.extend(_page(state, page, numbering, entries, reach))
     state.blocks = out
     return state
 
@@ -71,14 +76,15 @@ def _definition(text: str, entries: frozenset[str]) -> re.Match | None:
     return None if match is None or (entries and _entry_key(text) in entries) else match
 
 
-def _page(state: State, page: list[Block], numbering: list[int], entries: frozenset[str]) -> list[Block]:
+def _page(state: State, page: list[Block], numbering: list[int], entries: frozenset[str],
+          reach: int | None = None) -> list[Block]:
     """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
     definition blocks."""
     lines = [(bi, offset, strip_tokens(line)) for bi, block in enumerate(page) if block.kind == "para"
              for offset, line in enumerate(block.lines)]
     if not lines or any(block.kind != "para" for block in page):
         return page
-    roles = _roles(page, lines, numbering, entries)
+    roles = _roles(page, lines, numbering, entries, reach)
     if roles is None:
         return page
     return _rebuild(state, page, lines, roles)
@@ -100,7 +106,7 @@ def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, stro
 
 
 def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int],
-           entries: frozenset[str]) -> list | None:
+           entries: frozenset[str], reach: int | None = None) -> list | None:
     """What each line of the page is: "body", ("note", n), "cont" (a note's next line) or
     "folio". A page may have a foot per column: pdftotext reads a two-column page column by
     column, each column's notes below it (typst), a bare folio or a block break after them. So
@@ -115,7 +121,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
     for end in sorted(folios | block_ends | {len(lines)}):
         if end <= region:
             continue
-        segment = lines[region:end]
+        base = region if reach is None else max(region, end - reach)  # a page's worth above
+        segment = lines[base:end]
         foot = _foot(segment, segment, entries)
         if foot is None:
             continue
@@ -132,13 +139,13 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         while (end < len(lines) and end not in folios and lines[end][2][:1].islower()
                and not SENTENCE_END.search(lines[end - 1][2])):
             end += 1
-        _mark(page, roles, lines, region + start, end, numbers, segment[:start], entries)
+        _mark(page, roles, lines, base + start, end, numbers, segment[:start], entries)
         if end in folios:
             roles[end] = "folio"
             region = end + 1
         else:
             region = end
-    if not found:
+    if not found and reach is None:  # one foot called from anywhere on a page (not a document)
         for folio in [len(lines), *sorted(folios)]:  # the page's foot, perhaps before the next column
             rest = lines[folio + 1:] if folio < len(lines) else []
             foot = _foot(lines[:folio], lines[:folio] + rest, entries, len(lines[:folio]))
@@ -166,7 +173,9 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
     # The text above the foot stops inside a word (`de-`): its other half is the first line in
     # lower case below a note that has ended its sentence (the page's next column), not the note's.
     cut_above = start > 0 and bool(_CUT_WORD.search(lines[start - 1][2]))
-    width = _width([text for _, _, text in lines])
+    # Notes are set in their own (smaller) type: their longest line shows their measure.
+    width = max(_width([text for _, _, text in lines]),
+                max((len(lines[i][2].rstrip()) for i in range(start, end)), default=0))
     for index in range(start, end):
         text = lines[index][2]
         match = _definition(text, entries)
