@@ -24,7 +24,9 @@ def test_heading_tree_keeps_source_numbering():
     doc = document.load(FIXTURES / "sample.md")
     assert [h.title for h in doc.toc] == [
         "I. Improving Global Governance: A Chinese Initiative Responding to Common Challenges",
-        "II. Standing for Mutual Appreciation: A Chinese Proposition Resonating Globally"]
+        "II. Standing for Mutual Appreciation: A Chinese Proposition Resonating Globally",
+        "III. Lists, Rules and Quotations", "IV. Tables", "V. Code and Mathematics",
+        "VI. Notes and Inline Styles"]
     assert [c.title[:2] for c in doc.toc[0].children] == ["1.", "2."]
     assert all(c.level == 2 for h in doc.toc for c in h.children)
 
@@ -38,11 +40,11 @@ def test_opening_matter_is_its_own_section():
 
 def test_notes_are_lifted_numbered_and_placed():
     doc = document.load(FIXTURES / "sample.md")
-    assert [n.number for n in doc.notes] == [1, 2, 3, 4]
-    assert [n.section for n in doc.notes] == [0, 0, 1, 2]
+    assert [n.number for n in doc.notes] == [1, 2, 3, 4, 5, 6]
+    assert [n.section for n in doc.notes] == [0, 0, 1, 2, 6, 6]
     assert document.stringify(doc.notes[0].blocks[0]["c"]).startswith("https://www.gov.cn/ldhd")
     refs = [n["c"] for n in document.walk([s.blocks for s in doc.sections]) if n["t"] == "NoteRef"]
-    assert refs == [1, 2, 3, 4]
+    assert refs == [1, 2, 3, 4, 5, 6]
     assert not any(n["t"] == "Note" for n in document.walk([s.blocks for s in doc.sections]))
 
 

@@ -111,7 +111,7 @@ def test_notes_linked_both_ways(pages, docs):
         assert side.get("role") == "doc-footnote"
         assert side.xpath(".//a[@role='doc-backlink']/@href") == [f"#{note.ref_id}"]
         # And again in the section's notes, with a link back.
-        end = root.xpath(f"//div[@class='section-notes']/p[@id='end-{note.id}']")[0]
+        end = root.xpath(f"//div[@class='section-notes']/div[@id='end-{note.id}']")[0]
         assert end.xpath(".//a[@role='doc-backlink']/@href") == [f"#{note.ref_id}"]
 
 
@@ -124,7 +124,7 @@ def test_one_notes_heading_per_section_with_notes(pages, docs):
         if calls:
             assert blocks[0].xpath("string(*[1])") == "Notes"
             assert blocks[0] is section[-1]
-            assert [f"#{p.get('id')[4:]}" for p in blocks[0].xpath("p")] == calls
+            assert [f"#{p.get('id')[4:]}" for p in blocks[0].xpath("div")] == calls
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -99,7 +99,8 @@ def _document_item(uid: str, file_name: str, html: str, properties=()):
     return item
 
 
-def build_book(document: Document, edition: Edition, build_date: datetime.datetime):
+def build_book(document: Document, edition: Edition, build_date: datetime.datetime,
+               warnings: list[str] | None = None):
     """The recipe: metadata, styles and fonts, cover image and page, title page, sections,
     colophon, navigation, spine."""
     from ebooklib import epub  # imported here: listing the formats must not pay for it
@@ -165,8 +166,12 @@ def build_book(document: Document, edition: Edition, build_date: datetime.dateti
                                 render_template("epub.html.j2", page="titlepage", **context))
     sections = [_document_item(f"section-{view.index:02d}", section_file(view.index),
                                render_template("epub.html.j2", **{**context, "page": "section",
-                                                                   "section": view}))
+                                                                   "section": view}),
+                               # EPUB 3 declares the documents that hold MathML.
+                               properties=["mathml"] if "<math " in view.html else [])
                 for view in section_views(document, serialiser)]
+    if warnings is not None:
+        warnings.extend(serialiser.warnings)
     colophon = _document_item("colophon", "colophon.xhtml",
                               render_template("epub.html.j2", page="colophon", **context))
     landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
@@ -202,10 +207,11 @@ def _ncx_toc(document: Document) -> list:
     return toc
 
 
-def epub_bytes(document: Document, edition: Edition, build_date: datetime.datetime) -> bytes:
+def epub_bytes(document: Document, edition: Edition, build_date: datetime.datetime,
+               warnings: list[str] | None = None) -> bytes:
     from ebooklib import epub
 
-    book = build_book(document, edition, build_date)
+    book = build_book(document, edition, build_date, warnings)
     raw = io.BytesIO()
     epub.write_epub(raw, book, {"epub3_pages": False, "epub3_landmark": False,
                                 "epub2_guide": False, "mtime": build_date,
@@ -217,7 +223,7 @@ class EpubRenderer(Renderer):
     name = "epub"
     suffix = ".epub"
     binary = True
-    stylesheets = ("fonts.css", "base.css", "epub.css")
+    stylesheets = ("fonts.css", "base.css", "blocks.css", "epub.css")
     templates = ("base.html.j2", "epub.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf")
     bench_stage = "epub"
 
@@ -228,5 +234,6 @@ class EpubRenderer(Renderer):
 
     def render(self, document: Document, edition: Edition, out_path: Path,
                build_date: datetime.datetime) -> Rendered:
-        fsio.write_bytes(out_path, epub_bytes(document, edition, build_date))
-        return Rendered(Path(out_path))
+        warnings: list[str] = []
+        fsio.write_bytes(out_path, epub_bytes(document, edition, build_date, warnings))
+        return Rendered(Path(out_path), tuple(warnings))

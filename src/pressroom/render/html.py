@@ -23,10 +23,11 @@ from .webfonts import inline_web_fonts
 
 SCRIPT = TEMPLATES / "js" / "contents.js"
 # HTML5 void elements are written without the XML slash (the shared fragments are also XHTML).
-_VOID_SLASH = re.compile(r"<(meta|link|br|hr|img|wbr)((?:\s[^<>]*?)?) />")
+_VOID_SLASH = re.compile(r"<(meta|link|br|col|hr|img|input|wbr)((?:\s[^<>]*?)?) />")
 
 
-def page(document: Document, edition: Edition, build_date: datetime.datetime) -> str:
+def page(document: Document, edition: Edition, build_date: datetime.datetime,
+         warnings: list[str] | None = None) -> str:
     """The page's markup: title page header, contents, sections with sidenotes and per-section
     notes, colophon; then the fonts the page uses, subset to its characters."""
     # Images are inlined as data: URIs, so the page still fetches nothing.
@@ -40,6 +41,8 @@ def page(document: Document, edition: Edition, build_date: datetime.datetime) ->
         "html.html.j2", xhtml=False, **base_context(document, build_date),
         sections=section_views(document, serialiser), href=lambda anchor: f"#{anchor}",
         css=Markup(placeholder), script=Markup(script))
+    if warnings is not None:
+        warnings.extend(serialiser.warnings)
     markup = _VOID_SLASH.sub(r"<\1\2>", markup)
     css = inline_web_fonts(str(inline_css(stylesheet_paths(HtmlRenderer.stylesheets, edition.css), fonts=False)),
                            markup)
@@ -54,7 +57,7 @@ class HtmlRenderer(Renderer):
     name = "html"
     suffix = ".html"
     binary = False
-    stylesheets = ("fonts.css", "base.css", "screen.css")
+    stylesheets = ("fonts.css", "base.css", "blocks.css", "screen.css")
     templates = ("base.html.j2", "html.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf",
                  "js/contents.js")
     bench_stage = "html"
@@ -66,5 +69,6 @@ class HtmlRenderer(Renderer):
 
     def render(self, document: Document, edition: Edition, out_path: Path,
                build_date: datetime.datetime) -> Rendered:
-        fsio.write_text(out_path, page(document, edition, build_date))
-        return Rendered(Path(out_path))
+        warnings: list[str] = []
+        fsio.write_text(out_path, page(document, edition, build_date, warnings))
+        return Rendered(Path(out_path), tuple(warnings))

@@ -3,7 +3,8 @@
 Raw HTML is dropped (the source is hostile input); an image is drawn when assets.py accepted it
 (each format says where its file is: `image_src`), else only its alt text is shown; links with
 schemes other than http, https, mailto and `#fragment` become plain text. Notes are handed to a
-per-format `NoteStyle` (see notes.py).
+per-format `NoteStyle` (see notes.py); tables, code and math have modules of their own. Problems
+met on the way (a formula that cannot be read) are gathered in `warnings`.
 """
 
 from __future__ import annotations
@@ -14,14 +15,26 @@ from typing import Any, Callable, Protocol
 from markupsafe import Markup
 
 from ..document import Document, Note, stringify
+from . import math, tables
+from .code import code_block
 from .markup import el, join, link_target, safe_classes, safe_id, text
 from .scripts import LANG_TAG, direction
+from .phrasing import phrasing
 
 Node = dict[str, Any]
 
 SIMPLE_INLINES = {"Emph": "em", "Strong": "strong", "Strikeout": "del", "Superscript": "sup",
                   "Subscript": "sub"}
 _SPACES = frozenset({"Space", "SoftBreak"})
+# Pandoc's list number styles as HTML's `type` (what a reading system without the stylesheet
+# still shows) and as the class the stylesheet draws with its delimiter: `a)`, `(i)`.
+LIST_TYPES = {"Decimal": "1", "LowerAlpha": "a", "UpperAlpha": "A", "LowerRoman": "i",
+              "UpperRoman": "I", "Example": "1"}
+LIST_CLASSES = {"Decimal": "decimal", "Example": "decimal", "LowerAlpha": "lower-alpha",
+                "UpperAlpha": "upper-alpha", "LowerRoman": "lower-roman",
+                "UpperRoman": "upper-roman"}
+LIST_DELIMITERS = {"OneParen": "paren", "TwoParens": "parens"}  # Period: the style's own
+TASK_MARKS = {"\u2610": False, "\u2612": True}  # pandoc's task_lists: ☐ to do, ☒ done
 QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 # Where a printed URL may wrap (Chicago Manual of Style 6.17): after the scheme's "//", and before
 # a single slash, a full stop and the other punctuation that separates its parts; never inside a
@@ -49,7 +62,7 @@ class Serialiser:
     def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
                  href_for: Callable[[str], str | None] | None = None, break_urls: bool = True,
                  compound_class: str | None = None, image_src: Callable[[Any], str] | None = None,
-                 xhtml: bool = False):
+                 xhtml: bool = False, math_images: bool = False):
         self.document = document
         self.image_src = image_src  # Asset → the src of its <img>; None: alt text only
         self.xhtml = xhtml  # lang is written as xml:lang too
@@ -64,6 +77,10 @@ class Serialiser:
         self.heading_shift = heading_shift - (document.top_level - 1)
         self.section_level = 1 + heading_shift  # the <hN> of the highest headings
         self.href_for = href_for or (lambda fragment: "#" + fragment)
+        # Formulas as MathML (HTML, EPUB) or as SVG images (the PDF: WeasyPrint has no MathML).
+        self.math_images = math_images
+        self.tables = 0  # tables serialised so far (their default ids)
+        self.warnings: list[str] = []
         self._pending: list[Note] = []
 
     # blocks ---------------------------------------------------------------------------------
@@ -103,11 +120,17 @@ class Serialiser:
         if kind == "BlockQuote":
             return el("blockquote", {}, self.blocks(c))
         if kind == "BulletList":
-            return el("ul", {}, *(el("li", {}, self.blocks(item)) for item in c))
+            return self.bullet_list(c)
         if kind == "OrderedList":
-            start = c[0][0]
-            return el("ol", {"start": str(start) if start != 1 else None},
-                      *(el("li", {}, self.blocks(item)) for item in c[1]))
+            (start, style, delimiter), items = c
+            delimited = LIST_DELIMITERS.get(delimiter["t"])
+            plain = style["t"] in ("Decimal", "DefaultStyle") and not delimited  # 1. 2. 3.
+            classes = None if plain else " ".join(
+                filter(None, [LIST_CLASSES.get(style["t"], "decimal"), delimited]))
+            return el("ol", {"start": str(start) if start != 1 else None,
+                             "type": None if plain else LIST_TYPES.get(style["t"], "1"),
+                             "class": classes},
+                      *(el("li", {}, self.blocks(item)) for item in items))
         if kind == "DefinitionList":
             items = []
             for term, definitions in c:
@@ -115,7 +138,7 @@ class Serialiser:
                 items.extend(el("dd", {}, self.blocks(d)) for d in definitions)
             return el("dl", {}, *items)
         if kind == "CodeBlock":
-            return el("pre", {}, el("code", {}, c[1]))
+            return code_block(c[1], c[0][1], safe_id(c[0][0]))
         if kind == "LineBlock":
             lines = [self.inlines(line) for line in c]
             return el("p", {"class": "line-block"}, Markup(el("br")).join(lines))
@@ -133,24 +156,25 @@ class Serialiser:
             return el("figure", {"id": safe_id(c[0][0])}, self.blocks(c[2]),
                       el("figcaption", {}, caption) if caption else Markup(""))
         if kind == "Table":
-            return self.table(c)
+            return tables.table(self, c)
         return Markup("")  # RawBlock and unknown blocks: dropped
 
-    def table(self, c: list) -> Markup:
-        def rows(row_list, cell_tag):
-            return [el("tr", {}, *(el(cell_tag, {}, self.blocks(cell[4])) for cell in row[1]))
-                    for row in row_list]
-        caption = self.blocks(c[1][1])
-        head = rows(c[3][1], "th")
-        body = [r for b in c[4] for r in rows(b[2], "th") + rows(b[3], "td")]
-        foot = rows(c[5][1], "td")
-        parts = [el("caption", {}, caption)] if caption else []
-        if head:
-            parts.append(el("thead", {}, *head))
-        parts.append(el("tbody", {}, *body))
-        if foot:
-            parts.append(el("tfoot", {}, *foot))
-        return el("table", {}, *parts)
+    def bullet_list(self, items: list) -> Markup:
+        """A list; a task list (every item opening with ☐ or ☒) gets disabled check boxes, each
+        labelled by its item's text."""
+        marks = [_task_mark(item) for item in items]
+        if not items or None in marks:
+            return el("ul", {}, *(el("li", {}, self.blocks(item)) for item in items))
+        out = []
+        for item, done in zip(items, marks):
+            first = item[0]
+            box = el("input", {"type": "checkbox", "disabled": "disabled",
+                               "checked": "checked" if done else None})
+            label = el("label", {}, box, Markup(" "), self.inlines(first["c"][2:]))
+            opening = el("p", {}, label) if first["t"] == "Para" else label
+            out.append(el("li", {"class": "task done" if done else "task"},
+                          opening, self.blocks(item[1:])))
+        return el("ul", {"class": "task-list"}, *out)
 
     # inlines --------------------------------------------------------------------------------
 
@@ -199,7 +223,7 @@ class Serialiser:
         if kind == "Code":
             return el("code", {}, c[1])
         if kind == "Math":
-            return el("code", {"class": "math"}, c[1])
+            return self.math(c[1], c[0]["t"] == "DisplayMath")
         if kind == "Quoted":
             opening, closing = QUOTES.get(c[0]["t"], QUOTES["DoubleQuote"])
             return join([opening, self.inlines(c[1]), closing])
@@ -259,15 +283,42 @@ class Serialiser:
                           "id": safe_id(c[0][0]), "class": safe_classes(c[0][1]),
                           "style": style or None})
 
-    def note_body(self, note: Note) -> Markup:
-        """A note's blocks as inline content (for formats that need phrasing content)."""
-        parts = []
-        for block in note.blocks:
-            if block["t"] in ("Para", "Plain"):
-                parts.append(self.inlines(block["c"]))
-            else:
-                parts.append(el("span", {"class": "note-block"}, self.block(block)))
-        return Markup(" ").join(parts)
+    def math(self, tex: str, display: bool) -> Markup:
+        try:
+            formula = math.svg_image(tex, display) if self.math_images else math.mathml(tex, display)
+        except math.MathError as exc:
+            self.warnings.append(str(exc))
+            return el("code", {"class": "math-unread"}, tex)
+        return el("span", {"class": "math display" if display else "math"}, formula)
+
+    def note_blocks(self, note: Note, lead: Markup) -> Markup:
+        """The note as flow content (an aside, a list of notes): its blocks as they are, `lead`
+        (its number, linked back to the call) opening the first paragraph."""
+        blocks = note.blocks
+        if blocks and blocks[0]["t"] in ("Para", "Plain"):
+            return el("p", {}, lead, Markup(" "), self.inlines(blocks[0]["c"])) + \
+                self.blocks(blocks[1:])
+        return el("p", {}, lead) + self.blocks(blocks)
+
+    def note_phrasing(self, note: Note) -> Markup:
+        """The note as phrasing content, for a note that sits inside its calling sentence (the
+        PDF's footnote, the web page's sidenote): the first paragraph's text, then each further
+        block as spans displayed as blocks (phrasing.py), paragraphs kept apart."""
+        blocks = note.blocks
+        head = Markup("")
+        if blocks and blocks[0]["t"] in ("Para", "Plain"):
+            head, blocks = self.inlines(blocks[0]["c"]), blocks[1:]
+        return head + phrasing(self.blocks(blocks))
+
+
+def _task_mark(item: list) -> bool | None:
+    """True (done) or False (to do) for an item opening with ☐ or ☒ and a space, else None."""
+    if not item or item[0]["t"] not in ("Plain", "Para"):
+        return None
+    inlines = item[0]["c"]
+    if len(inlines) < 2 or inlines[0]["t"] != "Str" or inlines[1]["t"] != "Space":
+        return None
+    return TASK_MARKS.get(inlines[0]["c"])
 
 
 def _css_length(value: str) -> str | None:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-VOID = frozenset({"br", "hr", "img", "meta", "link", "wbr"})
+VOID = frozenset({"br", "col", "hr", "img", "input", "meta", "link", "wbr"})
 _NAME = re.compile(r"^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$")
 # Characters XML 1.0 forbids; hostile input must not make an XHTML file ill-formed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

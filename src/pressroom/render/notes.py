@@ -1,6 +1,10 @@
 """The three serialisations of one note model: PDF footnote spans, EPUB 3 noteref/aside, HTML sidenotes.
 
-Every style links the call to the note and the note back to the call.
+Every style links the call to the note and the note back to the call. A note may hold any block
+(paragraphs, code, a list, a quote): where it stands apart (an aside, a list of notes) its blocks
+are written as they are; where it sits inside its calling sentence (a footnote float, a sidenote)
+they are phrasing spans shown as blocks (Serialiser.note_phrasing), so no block is ever inside a
+`<p>`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ class PdfNotes:
                   str(note.number))
         body = el("span", {"class": "footnote", "id": note.id},
                   el("a", {"class": "note-number", "href": f"#{note.ref_id}"}, f"{note.number}."),
-                  Markup(" "), ser.note_body(note))
+                  Markup(" "), ser.note_phrasing(note))
         return call + body
 
     def after_block(self, notes: list[Note], ser: Serialiser) -> Markup:
@@ -49,9 +53,8 @@ class EpubNotes:
         return el("div", {"class": "notes"}, *(
             el("aside", {"epub:type": "footnote", "role": "doc-footnote", "class": "footnote",
                          "id": note.id},
-               el("p", {}, el("a", {"class": "note-number", "href": f"#{note.ref_id}",
-                                    "role": "doc-backlink"}, f"{note.number}."),
-                  Markup(" "), ser.note_body(note)))
+               ser.note_blocks(note, el("a", {"class": "note-number", "href": f"#{note.ref_id}",
+                                              "role": "doc-backlink"}, f"{note.number}.")))
             for note in notes))
 
 
@@ -75,7 +78,7 @@ class HtmlNotes:
         call = el("a", {"role": "doc-noteref", "class": "noteref", "href": f"#{note.id}",
                         "id": note.ref_id, "aria-label": f"Note {note.number}"}, str(note.number))
         side = el("span", {"class": "sidenote", "id": note.id, "role": "doc-footnote"},
-                  self._back_link(note, "note-number"), Markup(" "), ser.note_body(note))
+                  self._back_link(note, "note-number"), Markup(" "), ser.note_phrasing(note))
         return call + side
 
     def after_block(self, notes: list[Note], ser: Serialiser) -> Markup:
@@ -89,8 +92,8 @@ class HtmlNotes:
         # of the same name.
         return el("div", {"class": "section-notes"},
                   el(f"h{level}", {"id": heading, "class": "notes-title"}, "Notes"),
-                  *(el("p", {"class": "endnote", "id": f"end-{note.id}"},
-                       self._back_link(note, "note-number"), Markup(" "), ser.note_body(note))
+                  *(el("div", {"class": "endnote", "id": f"end-{note.id}"},
+                       ser.note_blocks(note, self._back_link(note, "note-number")))
                     for note in notes))
 
     @staticmethod

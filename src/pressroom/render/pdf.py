@@ -52,6 +52,9 @@ def weasyprint() -> ModuleType:
     return module
 
 
+SVG_DATA = "data:image/svg+xml;base64,"
+
+
 def restricted_fetcher(roots: list[Path]):
     """A WeasyPrint URL fetcher that serves local files under `roots` and refuses everything else."""
     from weasyprint.urls import URLFetcher
@@ -61,6 +64,8 @@ def restricted_fetcher(roots: list[Path]):
     class RestrictedFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
+            if url.startswith(SVG_DATA):  # no I/O: the formulas' images (render/math.py)
+                return super().fetch(url, headers)
             if parts.scheme != "file":
                 raise ValueError(f"refused to fetch {url[:80]!r}: only local files are allowed")
             path = Path(unquote(parts.path)).resolve()
@@ -68,7 +73,7 @@ def restricted_fetcher(roots: list[Path]):
                 raise ValueError(f"refused to fetch {path}: outside templates/ and the document's image folder")
             return super().fetch(url, headers)
 
-    return RestrictedFetcher(allowed_protocols=("file",), allow_redirects=False)
+    return RestrictedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
 class _WarningCollector(logging.Handler):
@@ -109,18 +114,23 @@ def is_compact(document: Document) -> bool:
     return word_count(document) < COMPACT_MAX_WORDS
 
 
-def print_html(document: Document, build_date: datetime.datetime) -> str:
+def print_html(document: Document, build_date: datetime.datetime,
+               warnings: list[str] | None = None) -> str:
     """The document as one HTML page for print: title page, contents, sections, colophon (or,
     for a short document, the compact layout)."""
     # WeasyPrint writes one link annotation per line fragment, and <wbr> makes fragments.
     serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
                             href_for=local_links(document), break_urls=False,
-                            compound_class="compound", image_src=lambda asset: asset.path.as_uri())
-    return render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
+                            compound_class="compound", image_src=lambda asset: asset.path.as_uri(),
+                            math_images=True)
+    html = render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
                            href=lambda anchor: f"#{anchor}",
                            hyphenation_lang=hyphenation_lang(document.meta.lang),
                            compact=is_compact(document))
+    if warnings is not None:
+        warnings.extend(serialiser.warnings)
+    return html
 
 
 def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None,
@@ -171,7 +181,7 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
             fetcher, fonts, options = weasyprint_setup(document.meta, edition,
                                                        document.asset_folder, font_dir, font_css,
                                                        scripts.margin_box_css(found))
-            html = wp.HTML(string=print_html(document, build_date), url_fetcher=fetcher,
+            html = wp.HTML(string=print_html(document, build_date, warnings), url_fetcher=fetcher,
                            base_url=build_dir.resolve().as_uri() + "/")
             laid_out = keep_notes_on_their_page(html, fonts, options)
             data = tag_notes(laid_out.write_pdf(**options))
@@ -398,7 +408,7 @@ class PdfRenderer(Renderer):
     name = "pdf"
     suffix = ".pdf"
     binary = True
-    stylesheets = ("fonts.css", "base.css", "paged.css")
+    stylesheets = ("fonts.css", "base.css", "blocks.css", "paged.css")
     templates = ("base.html.j2", "pdf.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf")
     review = "pages"  # rasterised and compared page by page (diff/pdf_pages.py)
     bench_stage = "pdf"
