@@ -17,7 +17,7 @@ import tinycss2
 from lxml import etree
 from lxml import html as lxml_html
 
-from pressroom import document
+from pressroom import document, markdown
 from pressroom.render import get_renderer, select
 from pressroom.render.epub import epub_bytes
 from pressroom.render.html import page
@@ -342,8 +342,14 @@ def test_docx_keeps_tables_math_lists_and_notes(docs, tmp_path, ast_nodes):
         notes = z.read("word/footnotes.xml").decode("utf-8")
     assert body.count("<w:tbl>") == count(ast_nodes, "Table")
     assert body.count("<m:oMath>") + body.count("<m:oMathPara>") >= 5
+        styles = z.read("word/styles.xml").decode("utf-8")
     assert "KeywordTok" in body  # pandoc's highlighting of the Python block
     assert "code inside a note" in notes and "The second paragraph of the same note." in notes
+    # in the colours of the other editions
+    palette = _palette((CSS / "blocks.css").read_text(encoding="utf-8"))
+    keyword = re.search(r'w:styleId="KeywordTok">.*?<w:color w:val="(\w+)"', styles).group(1)
+    comment = re.search(r'w:styleId="CommentTok">.*?<w:color w:val="(\w+)"', styles).group(1)
+    assert (f"#{keyword}", f"#{comment}") == (palette["--hl-k"], palette["--hl-c"])
 
 
 # golden -----------------------------------------------------------------------------------------
@@ -357,3 +363,40 @@ def test_sample_html_matches_golden(html_page):
         GOLDEN.write_text(fragment, encoding="utf-8")
     assert GOLDEN.is_file(), f"no golden file {GOLDEN}: run with PRESSROOM_ACCEPT=1 and review it"
     assert fragment == GOLDEN.read_text(encoding="utf-8")
+
+
+# raw HTML ---------------------------------------------------------------------------------------
+
+def test_raw_html_table_stays_a_table_never_glued(html_root, docs):
+    table = html_root.xpath("//table[caption='Written in HTML']")[0]
+    assert [th.text_content() for th in table.xpath("thead/tr/th")] == ["Cell", "Value"]
+    assert [[td.text_content() for td in tr.xpath("td")] for tr in table.xpath("tbody/tr")] == [
+        ["cell A", "cell B"], ["cell C", "cell D"]]
+    assert table.xpath("tbody/tr[2]/td[2]/em")
+    assert html_root.xpath("//main//sub[.='2']") and html_root.xpath("//main//strong[.='bold']")
+    assert docs["sample"].dropped == []
+
+
+def test_raw_html_that_is_not_text_is_dropped_with_its_line():
+    text = ("---\ntitle: T\n---\n\nIntro <b>bold</b> text.\n\n<script>alert(1)</script>\n\n"
+            "A <img src=\"file:///etc/passwd\"> and \\newpage here.\n\n<div><iframe src=x></iframe>"
+            "<p>kept <i>words</i></p></div>\n")
+    doc = document.from_ast(markdown.to_ast(text), "doc.md", text=text)
+    assert [line for line, _ in doc.dropped] == [7, 9, 9, 11]
+    assert ["<script>" in m or "<img>" in m or "tex" in m or "<iframe>" in m
+            for _, m in doc.dropped] == [True] * 4
+    out = Serialiser(doc, HtmlNotes()).section(doc.sections[0].blocks)
+    assert "<strong>bold</strong>" in out and "<em>words</em>" in out and "kept" in out
+    assert "alert" not in out and "passwd" not in out and "newpage" not in out
+
+
+def test_dropped_html_is_a_diagnostic_of_the_render(tmp_path, caplog):
+    from pressroom import pipeline
+    from pressroom.errors import StrictError
+
+    source = tmp_path / "doc.md"
+    source.write_text("---\ntitle: T\n---\n\nText.\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    with pytest.raises(StrictError):
+        pipeline.render(source, ["html"], tmp_path, "doc", [source], strict=True)
+    assert "doc.md:7: warning: removed raw HTML <script> element (not text) [html-dropped]" in \
+        caplog.text

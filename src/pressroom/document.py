@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import markdown
+from . import markdown, raw_html
 from .errors import InputError
 
 Block = dict[str, Any]
@@ -75,6 +75,8 @@ class Document:
     figures: dict[int, int] = field(default_factory=dict)  # id() of a captioned Figure → its number
     diagnostics: list[Any] = field(default_factory=list)  # what loading found (images, links, citations)
     top_level: int = 1  # the level of its highest headings as written (`#` is 1)
+    # Raw HTML removed as not text (raw_html.py): (line in the Markdown or None, message).
+    dropped: list[tuple[int | None, str]] = field(default_factory=list)
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
@@ -249,12 +251,16 @@ def _split(blocks: list[Block]) -> tuple[list[Section], list[Heading]]:
 
 def from_markdown(text: str, path: str | Path = "<string>") -> Document:
     """Parse canonical Markdown text into a Document."""
-    return from_ast(markdown.to_ast(text), path)
+    return from_ast(markdown.to_ast(text), path, text=text)
 
 
-def from_ast(ast: dict[str, Any], path: str | Path = "<string>", require_title: bool = True) -> Document:
-    """A Document from pandoc's JSON AST of canonical Markdown (the AST is changed in place)."""
+def from_ast(ast: dict[str, Any], path: str | Path = "<string>", require_title: bool = True,
+             text: str = "") -> Document:
+    """A Document from pandoc's JSON AST of canonical Markdown (the AST is changed in place);
+    `text`, the Markdown itself, lets a message about raw HTML name its line."""
     blocks = ast["blocks"]
+    removed: list[tuple[str, str]] = []
+    raw_html.convert(blocks, removed)
     scan = _Scan()
     notes_before = []  # per top-level block: how many notes precede it
     anchored_before = []
@@ -287,7 +293,8 @@ def from_ast(ast: dict[str, Any], path: str | Path = "<string>", require_title: 
     return Document(_meta(ast.get("meta", {}), Path(path), require_title), toc, sections,
                     scan.notes, anchors, tuple(ast.get("pandoc-api-version", ())),
                     figures=_number_figures(blocks, scan),
-                    top_level=min((b["c"][0] for b in blocks if b["t"] == "Header"), default=1))
+                    top_level=min((b["c"][0] for b in blocks if b["t"] == "Header"), default=1),
+                    dropped=_lines_of(removed, text))
 
 
 def _number_figures(blocks: list[Block], scan: _Scan) -> dict[int, int]:
@@ -297,6 +304,19 @@ def _number_figures(blocks: list[Block], scan: _Scan) -> dict[int, int]:
         if node.get("t") == "Figure" and node["c"][1][1]:
             numbered[id(node)] = len(numbered) + 1
     return numbered
+
+
+def _lines_of(removed: list[tuple[str, str]], text: str) -> list[tuple[int | None, str]]:
+    """Each removal with the line of the Markdown where its raw text appears (a text removed
+    twice: its next appearance)."""
+    out, after = [], {}
+    folded = text.lower()
+    for raw, message in removed:
+        found = folded.find(raw.lower(), after.get(raw, 0)) if raw and text else -1
+        if found >= 0:
+            after[raw] = found + 1
+        out.append((text.count("\n", 0, found) + 1 if found >= 0 else None, message))
+    return sorted(out, key=lambda item: (item[0] is None, item[0] or 0))
 
 
 def load(md_path: str | Path, sources: str | Path | None = None) -> Document:
@@ -322,8 +342,10 @@ def load(md_path: str | Path, sources: str | Path | None = None) -> Document:
     diagnostics = Diagnostics(str(path))
     ast = resolve(ast, path, Path(sources) if sources else path.parent, diagnostics)
     assets = check_images(ast, text, path, diagnostics)
-    document = from_ast(ast, path)
+    document = from_ast(ast, path, text=text)
     document.assets, document.asset_folder = assets, folder_of(path)
     check_links(document, text, path, diagnostics)
+    for line, message in document.dropped:  # raw HTML that is not text (raw_html.py)
+        diagnostics.warning("html-dropped", line, message)
     document.diagnostics = diagnostics.items
     return document

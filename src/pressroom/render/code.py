@@ -74,3 +74,36 @@ def code_block(code: str, classes: list[str], id_: str | None) -> Markup:
     body, language = highlighted(code, classes)
     return el("pre", {"id": id_, "class": "code"},
               el("code", {"class": f"language-{language}" if language else None}, body))
+
+
+# pandoc's highlighter (the Word edition) names its token kinds after skylighting's; each takes
+# the colour and weight of the Pygments kind that marks the same thing.
+SKYLIGHTING_KINDS = {
+    "Alert": "err", "Annotation": "c", "Attribute": "na", "BaseN": "m", "BuiltIn": "nb",
+    "Char": "s", "Comment": "c", "CommentVar": "c", "Constant": "k", "ControlFlow": "k",
+    "DataType": "kt", "DecVal": "m", "Documentation": "c", "Error": "err", "Extension": None,
+    "Float": "m", "Function": "nf", "Import": "k", "Information": "c", "Keyword": "k",
+    "Operator": None, "Other": None, "Preprocessor": "cp", "SpecialChar": "se",
+    "SpecialString": "s", "String": "s", "Variable": "nv", "VerbatimString": "s", "Warning": "c",
+}
+
+
+def pandoc_theme(rules: dict[str, dict[str, str]]) -> dict:
+    """A pandoc highlighting theme with the colours of the stylesheets' `.hl-KIND` rules (light
+    palette: print and Word are read on white), from `css_rules()` of those stylesheets."""
+    variables = rules.get(":root", {})
+
+    def colour(value: str | None) -> str | None:
+        if value and value.startswith("var("):
+            value = variables.get(value[4:].rstrip(")").strip())
+        return value if value and value.startswith("#") else None
+
+    styles = {}
+    for name, kind in SKYLIGHTING_KINDS.items():
+        props = rules.get(f".hl-{kind}", {}) if kind else {}
+        styles[name] = {"text-color": colour(props.get("color")), "background-color": None,
+                        "bold": props.get("font-weight") in ("700", "bold"),
+                        "italic": props.get("font-style") == "italic", "underline": False}
+    return {"text-color": None, "background-color": colour(variables.get("--code-bg")),
+            "line-number-color": None, "line-number-background-color": None,
+            "text-styles": styles}

@@ -24,7 +24,8 @@ from .. import fsio
 from ..document import Document, Meta
 from ..markdown import convert_file
 from . import Rendered, Renderer
-from .docx_styles import reference_docx
+from .code import pandoc_theme
+from .docx_styles import css_rules, reference_docx
 from .editions import Edition
 from .epub_zip import zip_entry
 from .scripts import direction
@@ -128,10 +129,15 @@ def reference(edition: Edition) -> bytes:
 
 def docx_bytes(document: Document, edition: Edition, build_date: datetime.datetime) -> bytes:
     with tempfile.TemporaryDirectory(prefix="pressroom-docx-") as scratch:
-        ast, ref, out = (Path(scratch) / n for n in ("doc.json", "reference.docx", "out.docx"))
+        ast, ref, theme, out = (Path(scratch) / n for n in
+                                ("doc.json", "reference.docx", "code.theme", "out.docx"))
         ast.write_text(json.dumps(pandoc_ast(document), ensure_ascii=False), encoding="utf-8")
         ref.write_bytes(reference(edition))
+        # Code in the colours of the other editions (templates/css/blocks.css).
+        sheets = stylesheet_paths(DocxRenderer.stylesheets, edition.css)
+        theme.write_text(json.dumps(pandoc_theme(css_rules(sheets)), indent=1), encoding="utf-8")
         convert_file(ast, out, ["-f", "json", "-t", "docx", "--reference-doc", str(ref),
+                                f"--syntax-highlighting={theme}",
                                 "--toc", f"--toc-depth={CONTENTS_DEPTH}"], _epoch(build_date))
         return _reproducible(out.read_bytes(), document.meta, build_date)
 
@@ -179,7 +185,7 @@ class DocxRenderer(Renderer):
     suffix = ".docx"
     binary = True
     # Read for the reference document's styles (the print edition's typography).
-    stylesheets = ("base.css", "paged.css")
+    stylesheets = ("base.css", "blocks.css", "paged.css")
     templates = (REFERENCE_OVERRIDE,)
     bench_stage = "docx"
 

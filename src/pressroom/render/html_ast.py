@@ -1,7 +1,8 @@
 """Pandoc AST → HTML fragments, shared by the three formats.
 
-Raw HTML is dropped (the source is hostile input); an image is drawn when assets.py accepted it
-(each format says where its file is: `image_src`), else only its alt text is shown; links with
+Raw HTML was converted or removed when the Document was made (raw_html.py); an image is drawn
+when assets.py accepted it (each format says where its file is: `image_src`), else only its alt
+text is shown; links with
 schemes other than http, https, mailto and `#fragment` become plain text. Notes are handed to a
 per-format `NoteStyle` (see notes.py); tables, code and math have modules of their own. Problems
 met on the way (a formula that cannot be read) are gathered in `warnings`.
