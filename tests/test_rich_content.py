@@ -419,3 +419,10 @@ def test_the_image_is_in_every_edition(html_root, epub, pdfs):
                (p.get("/Resources", {}).get("/XObject", {}) or {}).items()
                if obj.get_object().get("/Subtype") == "/Image"]
     assert rasters, "the PNG should be an image object of the PDF"
+
+
+def test_pdf_draws_small_caps_the_face_lacks(docs):
+    root = lxml_html.document_fromstring(print_html(docs["sample"], BUILD_DATE))
+    drawn = root.xpath("//span[@class='smallcaps drawn']")[0]
+    assert [s.text for s in drawn.xpath("span[@class='sc']")] == ["SMALL", "CAPITALS"]
+    assert drawn.text_content() == "SMALL CAPITALS"

@@ -19,8 +19,8 @@ from ..document import Document, Note, stringify
 from . import math, tables
 from .code import code_block
 from .markup import el, join, link_target, safe_classes, safe_id, text
+from .phrasing import phrasing, small_caps
 from .scripts import LANG_TAG, direction
-from .phrasing import phrasing
 
 Node = dict[str, Any]
 
@@ -63,7 +63,8 @@ class Serialiser:
     def __init__(self, document: Document, notes: NoteStyle, heading_shift: int = 1,
                  href_for: Callable[[str], str | None] | None = None, break_urls: bool = True,
                  compound_class: str | None = None, image_src: Callable[[Any], str] | None = None,
-                 xhtml: bool = False, math_images: bool = False):
+                 xhtml: bool = False, math_images: bool = False,
+                 drawn_small_caps: bool = False):
         self.document = document
         self.image_src = image_src  # Asset → the src of its <img>; None: alt text only
         self.xhtml = xhtml  # lang is written as xml:lang too
@@ -80,6 +81,9 @@ class Serialiser:
         self.href_for = href_for or (lambda fragment: "#" + fragment)
         # Formulas as MathML (HTML, EPUB) or as SVG images (the PDF: WeasyPrint has no MathML).
         self.math_images = math_images
+        # Small capitals drawn as smaller capitals (the PDF: the face has no smcp feature and
+        # WeasyPrint does not synthesise them; browsers do).
+        self.drawn_small_caps = drawn_small_caps
         self.tables = 0  # tables serialised so far (their default ids)
         self.warnings: list[str] = []
         self._pending: list[Note] = []
@@ -219,6 +223,8 @@ class Serialiser:
             return el("br")
         if kind in SIMPLE_INLINES:
             return el(SIMPLE_INLINES[kind], {}, self.inlines(c))
+        if kind == "SmallCaps" and self.drawn_small_caps:
+            return el("span", {"class": "smallcaps drawn"}, small_caps(self.inlines(c)))
         if kind in ("SmallCaps", "Underline"):
             return el("span", {"class": kind.lower()}, self.inlines(c))
         if kind == "Code":

@@ -122,7 +122,7 @@ def print_html(document: Document, build_date: datetime.datetime,
     serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
                             href_for=local_links(document), break_urls=False,
                             compound_class="compound", image_src=lambda asset: asset.path.as_uri(),
-                            math_images=True)
+                            math_images=True, drawn_small_caps=True)
     html = render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
                            href=lambda anchor: f"#{anchor}",

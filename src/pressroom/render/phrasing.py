@@ -9,6 +9,8 @@ announced as a list. The markup is parsed (it is our own well-formed output), ne
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from markupsafe import Markup
 
@@ -69,3 +71,28 @@ def _node(node) -> str:
         extra = {"aria-level": tag[1]} if role == "heading" else {}
         return str(el("span", {**kept, "class": classes, "role": role, **extra}, children)) + tail
     return str(el(tag, attrs, children) if children else el(tag, attrs)) + tail
+
+
+_LOWER = re.compile(r"([^\W\d_A-Z]+)")  # runs of letters with no capital
+
+
+def small_caps(markup: Markup) -> Markup:
+    """Small capitals drawn by hand, for a face without the `smcp` feature (WeasyPrint does not
+    synthesise them): each run of lower-case letters as capitals in a `span.sc`, set smaller by
+    the stylesheet; the capitals of the text stay full size."""
+    root = etree.fromstring(f'<r xmlns:epub="{EPUB_NS}">{markup}</r>',
+                            etree.XMLParser(resolve_entities=False, no_network=True))
+
+    def runs(value: str | None) -> str:
+        return "".join(str(el("span", {"class": "sc"}, part.upper())) if _LOWER.fullmatch(part)
+                       and part != part.upper() else str(text(part))
+                       for part in _LOWER.split(value or "") if part)
+
+    def node(element) -> str:
+        tag = etree.QName(element).localname
+        inner = Markup(runs(element.text) + "".join(node(child) + runs(child.tail)
+                                                    for child in element))
+        attrs = {_name(k): v for k, v in element.attrib.items()}
+        return str(el(tag, attrs, inner) if inner else el(tag, attrs))
+
+    return Markup(runs(root.text) + "".join(node(child) + runs(child.tail) for child in root))
