@@ -54,13 +54,28 @@ def words(text: str) -> collections.Counter:
 
 
 def document_words(doc: document.Document) -> collections.Counter:
-    """Every word of the document's body and notes (raw HTML excluded: it is never rendered)."""
+    """Every word of the document's body and notes (raw HTML, alt texts and TeX excluded)."""
     texts = []
     for node in document.walk([s.blocks for s in doc.sections] + [n.blocks for n in doc.notes]):
         if node["t"] in ("Para", "Plain", "Header"):
             inlines = node["c"][2] if node["t"] == "Header" else node["c"]
-            texts.append(document.stringify(inlines))
+            texts.append(document.stringify(_shown(inlines)))
     return words(" ".join(texts))
+
+
+def _shown(inlines: list) -> list:
+    """The inlines as the page's text shows them: an image's alt text and a formula's TeX are
+    attributes (a figure's caption, counted on its own, shows the words), and a raised or
+    lowered part is an element of its own (2<sup>10</sup> reads 2 and 10)."""
+    out = []
+    for node in inlines:
+        if node["t"] in ("Image", "Math"):
+            continue
+        if node["t"] in ("Superscript", "Subscript"):
+            out += [{"t": "Space"}, *_shown(node["c"]), {"t": "Space"}]
+        else:
+            out.append(node)
+    return out
 
 
 def missing_words(expected: collections.Counter, found: collections.Counter) -> dict:

@@ -426,3 +426,10 @@ def test_pdf_draws_small_caps_the_face_lacks(docs):
     drawn = root.xpath("//span[@class='smallcaps drawn']")[0]
     assert [s.text for s in drawn.xpath("span[@class='sc']")] == ["SMALL", "CAPITALS"]
     assert drawn.text_content() == "SMALL CAPITALS"
+
+
+def test_epub_says_its_math_is_mathml_with_descriptions(epub):
+    opf = etree.fromstring(epub["EPUB/content.opf"])
+    features = opf.xpath("//opf:meta[@property='schema:accessibilityFeature']/text()",
+                         namespaces=XHTML)
+    assert {"MathML", "describedMath"} <= set(features)

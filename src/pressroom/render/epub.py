@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from .. import fsio
-from ..document import Document, Heading
+from ..document import Document, Heading, walk
 from . import Rendered, Renderer, scripts
 from .editions import Edition
 from .epub_zip import reproducible_zip
@@ -56,6 +56,8 @@ ACCESSIBILITY_IMAGES = [
      "linked both ways, and a text alternative for each image."),
 ]
 
+ACCESSIBILITY_MATH = ("MathML", "describedMath")
+
 
 def asset_file(index: int, media_type: str) -> str:
     return f"assets/{index:03d}{ASSET_SUFFIX[media_type]}"
@@ -88,6 +90,11 @@ def _metadata(book, document: Document, build_date: datetime.datetime) -> None:
         book.add_metadata("DC", "subject", keyword)
     for prop, value in ACCESSIBILITY_IMAGES if document.assets else ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": prop})
+    if any(node["t"] == "Math" for node in walk([s.blocks for s in document.sections]
+                                                 + [n.blocks for n in document.notes])):
+        # Formulas are MathML, each with its TeX as alttext.
+        for feature in ACCESSIBILITY_MATH:
+            book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
 
 
 def _document_item(uid: str, file_name: str, html: str, properties=()):
