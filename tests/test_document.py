@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from pressroom import document
@@ -121,8 +123,9 @@ def test_anchors_found_in_the_same_walk_as_the_notes():
 
 
 def test_loading_a_file_gives_the_model_of_its_text(tmp_path):
-    path = tmp_path / "doc.md"
+    path = tmp_path / "sample.md"  # with its image folder beside it, as in the fixtures
     path.write_text((FIXTURES / "sample.md").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(FIXTURES / "sample", tmp_path / "sample")
     from_file, from_text = document.load(path), document.from_markdown(path.read_text(encoding="utf-8"))
     assert from_file.toc == from_text.toc and from_file.notes == from_text.notes
     assert [s.blocks for s in from_file.sections] == [s.blocks for s in from_text.sections]

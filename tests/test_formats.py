@@ -62,7 +62,8 @@ def test_make_fragment_lists_what_each_edition_reads():
                     if " := " in line)
     assert fragment["FORMATS"].split() == registry().names()
     docx = fragment["TEMPLATES_docx"].split()
-    assert docx == ["templates/css/base.css", "templates/css/paged.css"]
+    assert docx == ["templates/css/base.css", "templates/css/blocks.css", "templates/css/paged.css"]
+    assert "templates/fonts/mono/DejaVuSansMono.ttf" in fragment["TEMPLATES_pdf-a4"].split()
     assert "templates/css/overlays/letter.css" in fragment["TEMPLATES_pdf-letter"].split()
     assert "templates/css/overlays/letter.css" not in fragment["TEMPLATES_pdf-a4"].split()
     assert "templates/epub.html.j2" in fragment["TEMPLATES_epub"].split()

@@ -60,7 +60,7 @@ def test_every_note_is_on_the_page_of_its_call(pdfs, docs, name):
 
 def document_text(note):
     from pressroom.document import stringify
-    return [stringify(b["c"]) for b in note.blocks]
+    return [stringify(b["c"]) for b in note.blocks if b["t"] in ("Para", "Plain")]
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -141,8 +141,13 @@ def test_fonts_are_the_shipped_face_and_embedded(pdfs):
                                            ("/FontFile", "/FontFile2", "/FontFile3"))
     assert fonts and all(fonts.values())
     shipped = {_embedded_name(path) for path in font_files()}
+    # The code face (css/mono.css) is named after its CSS family; its files ship in fonts/mono.
+    mono = {"Pressroom-Mono": "DejaVuSansMono", "Pressroom-Mono-Bold": "DejaVuSansMono-Bold",
+            "Pressroom-Mono-Italic": "DejaVuSansMono-Oblique"}
+    assert all((TEMPLATES / "fonts" / "mono" / f"{f}.ttf").is_file() for f in mono.values())
     used = {str(name).split("+", 1)[-1] for name in fonts}  # subsets are named ABCDEF+Name
-    assert used and used <= shipped, (used, shipped)
+    assert used and used <= shipped | set(mono), (used, shipped)
+    assert "Pressroom-Mono" in used  # the sample's code
 
 
 def _embedded_name(path) -> str:

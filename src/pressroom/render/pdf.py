@@ -408,8 +408,9 @@ class PdfRenderer(Renderer):
     name = "pdf"
     suffix = ".pdf"
     binary = True
-    stylesheets = ("fonts.css", "base.css", "blocks.css", "paged.css")
-    templates = ("base.html.j2", "pdf.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf")
+    stylesheets = ("fonts.css", "base.css", "blocks.css", "mono.css", "paged.css")
+    templates = ("base.html.j2", "pdf.html.j2", "partials/*", "fonts/*.ttf", "fonts/scripts/*.ttf",
+                 "fonts/mono/*.ttf")
     review = "pages"  # rasterised and compared page by page (diff/pdf_pages.py)
     bench_stage = "pdf"
 

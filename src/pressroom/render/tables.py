@@ -62,7 +62,8 @@ def table(ser: Serialiser, c: list) -> Markup:
                         *(_cells(ser, r, aligns, "td", head_columns, None) for r in rows)))
     if foot[1]:
         parts.append(el("tfoot", {}, *(_cells(ser, r, aligns, "td", 0, None) for r in foot[1])))
-    classes = safe_classes(attr[1])
+    # Relative widths are shares of the text's width (pandoc: the table spans the measure).
+    classes = safe_classes(attr[1] + (["widths"] if any(widths) else []))
     # A region a keyboard can scroll (axe: scrollable-region-focusable), named by the caption.
     return el("div", {"class": "table-wrap", "role": "region", "tabindex": "0",
                       "aria-labelledby": caption_id if caption else None,
