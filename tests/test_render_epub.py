@@ -61,7 +61,7 @@ def test_one_file_per_section_in_spine_order(epubs, docs):
     opf = parts(epubs["sample"])["EPUB/content.opf"]
     spine = opf.xpath("//opf:itemref/@idref", namespaces=NS)
     sections = [f"section-{i:02d}" for i in range(len(docs["sample"].sections))]
-    assert len(sections) == 7  # the opening and six chapters
+    assert len(sections) == 10  # the opening, eight chapters and the references
     assert spine == ["cover", "titlepage", "nav", *sections, "colophon"]
 
 

@@ -433,3 +433,19 @@ def test_epub_says_its_math_is_mathml_with_descriptions(epub):
     features = opf.xpath("//opf:meta[@property='schema:accessibilityFeature']/text()",
                          namespaces=XHTML)
     assert {"MathML", "describedMath"} <= set(features)
+
+
+# citations and scripts --------------------------------------------------------------------------
+
+def test_citations_link_to_the_references(html_root, epub):
+    refs = html_root.xpath("//div[@id='refs']/div[@class='csl-entry']/@id")
+    assert refs == ["ref-garamond2020", "ref-tufte2019"]
+    assert sorted(set(html_root.xpath("//main//a[starts-with(@href, '#ref-')]/@href"))) == [
+        "#ref-garamond2020", "#ref-tufte2019"]
+    chapter = next(v for k, v in epub.items() if b'id="refs"' in v)
+    assert b'href="#ref-garamond2020"' in chapter or b'#ref-garamond2020"' in b"".join(epub.values())
+
+
+def test_scripts_carry_their_language_and_direction(html_root):
+    spans = {s.get("lang"): s.get("dir") for s in html_root.xpath("//main//span[@lang]")}
+    assert spans == {"el": None, "ru": None, "ar": "rtl", "zh": None}

@@ -24,7 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def sample(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("sample")
     written = pipeline.render(SAMPLE, ["pdf-a4", "epub", "html", "docx"], out, "sample", [SAMPLE],
-                              strict=True)  # a renderer warning fails
+                              strict=True,  # a warning of the document or a renderer fails
+                              sources=SAMPLE.parent)  # its bibliography lies beside it
     return {path.suffix[1:]: path for path in written}
 
 
