@@ -54,7 +54,14 @@ def test_package_metadata(epubs, docs):
     props = set(text("//opf:meta/@property"))
     assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
             "schema:accessibilityHazard", "schema:accessibilitySummary"} <= props
-    assert len(text("//opf:item[@media-type='font/ttf']")) == 4
+    fonts = text("//opf:item[@media-type='font/ttf']/@href")
+    # the four faces of the book face, and one subset per script the sample writes in
+    assert sorted(f for f in fonts if "EBGaramond" in f) == [
+        "fonts/EBGaramond-Bold.ttf", "fonts/EBGaramond-BoldItalic.ttf",
+        "fonts/EBGaramond-Italic.ttf", "fonts/EBGaramond-Regular.ttf"]
+    assert sorted(f for f in fonts if "EBGaramond" not in f) == [
+        "fonts/arabic-normal-400.ttf", "fonts/cjk-sc-normal-400.ttf",
+        "fonts/greek-cyrillic-normal-400.ttf"]
 
 
 def test_one_file_per_section_in_spine_order(epubs, docs):
