@@ -69,7 +69,8 @@ CODES: dict[str, Code] = _table(
     Code("footnote-unused", "warning", "a footnote definition has no marker pointing to it; kept as text"),
     Code("quotes-unbalanced", "info", "a quotation mark is not closed within its paragraph"),
     # safety and accounting
-    Code("html-dropped", "warning", "raw HTML that cannot be shown safely (scripts, frames, forms…) was removed"),
+    Code("html-dropped", "warning", "raw HTML that cannot be shown safely (scripts, frames, forms…), or "
+         "raw LaTeX no edition can show, was removed"),
     Code("unsafe-url", "warning", "a link with a refused scheme (javascript:, file:, data:…) was kept as text"),
     Code("link-unresolved", "warning", "a link names no heading or anchor of the document, or is relative "
          "to another file: its text is shown without the link"),
