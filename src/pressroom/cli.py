@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ log = logging.getLogger("pressroom")
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _logging(args.verbose, args.quiet)
+    if getattr(args, "jobs", None):  # the renderer reads it where it lays out (render/pdf_parallel.py)
+        os.environ["PRESSROOM_JOBS"] = args.jobs
     signal.signal(signal.SIGTERM, _terminate)
     try:
         status = args.func(args)
@@ -156,6 +159,12 @@ def _common_options(default) -> argparse.ArgumentParser:
     return common
 
 
+def _jobs_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", metavar="N",
+                   help="PDF layout workers: a number or 'auto' (the cores); 1 lays out in one pass "
+                        "(default: $PRESSROOM_JOBS, else 1)")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _common_options(argparse.SUPPRESS)  # after the subcommand; never resets a default
 
@@ -202,6 +211,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="`pressroom normalise` already reported the source's images and links: "
                         "show those warnings again only with -v (make passes it, so that each "
                         "is printed once, not once per edition)")
+    _jobs_option(p)
     p.set_defaults(func=_render)
 
     p = sub.add_parser("build", parents=[common], epilog=EPILOG,
@@ -214,6 +224,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--build-dir", default="build", metavar="DIR")
     p.add_argument("--max-size", type=int, default=pipeline.MAX_RENDER_BYTES // 2**20, metavar="MiB",
                    help="refuse sources larger than this (default: %(default)s)")
+    _jobs_option(p)
     p.set_defaults(func=_build)
 
     p = sub.add_parser("diff", parents=[common], epilog=DIFF_EPILOG,

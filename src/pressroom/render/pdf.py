@@ -161,8 +161,15 @@ def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None,
 
 
 def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetime,
-              build_dir: Path, warnings: list[str] | None = None) -> bytes:
-    """Lay the document out; WeasyPrint warnings are appended to `warnings` (and still logged)."""
+              build_dir: Path, warnings: list[str] | None = None, jobs: int | None = None) -> bytes:
+    """Lay the document out; WeasyPrint warnings are appended to `warnings` (and still logged).
+    With more than one job (`jobs`, else PRESSROOM_JOBS) it is laid out in chunks by worker
+    processes when its stylesheets allow (render/pdf_parallel.py), else in one pass here."""
+    from .pdf_parallel import chunked_or_none
+
+    data = chunked_or_none(document, edition, build_date, build_dir, jobs, warnings)
+    if data is not None:
+        return data
     wp = weasyprint()
 
     # Listen before the stylesheets are parsed: an ignored CSS declaration is a warning too.

@@ -1,0 +1,218 @@
+"""One chunk laid out by WeasyPrint without knowing where it starts, then finished once it does.
+
+WeasyPrint lays out a page's body first and its margin boxes (running heads, folio) last, from the
+page counter and the named strings; the body never reads them. So a chunk's body is laid out (with
+the note and hyphenation passes of render/pdf.py) while the margin boxes are held back; when the
+chunks before it have been laid out, its first page number and the strings they leave set are
+known, and its margin boxes are made as the one-pass layout would have made them.
+
+This reaches into WeasyPrint 70's layout (make_margin_boxes, the page state, the layout context's
+named strings); pyproject.toml pins WeasyPrint below 71, and the page-equality tests check it.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from dataclasses import dataclass, field
+
+from . import pdf as single
+from .pdf_chunks import PAGE_ATTRIBUTE, SPLITTING_BREAKS, page_numbers_from_attribute
+
+_original_margin_boxes = None
+_held: list | None = None  # (context, page box, page state) of each page while margins wait
+
+
+def _install() -> None:
+    """Route WeasyPrint's margin boxes through _margin_boxes (once per process)."""
+    global _original_margin_boxes
+    if _original_margin_boxes is not None:
+        return
+    import weasyprint.layout as layout
+
+    _original_margin_boxes = layout.make_margin_boxes
+
+    def _margin_boxes(context, page, state):
+        if _held is None:
+            return _original_margin_boxes(context, page, state)
+        _held.append((context, page, state))
+        return ()
+
+    layout.make_margin_boxes = _margin_boxes
+
+
+@dataclass
+class Facts:
+    """What the chunks after a chunk need from it, known once its body is laid out."""
+    pages: int
+    anchors: dict[str, int]                  # anchor → page index in the chunk
+    bookmarks: list[tuple[int, str]]         # (bookmark level, state) in order
+    strings: dict[str, str]                  # named strings as the chunk leaves them (last set)
+    late_notes: int = 0                      # notes still on a later page than their call
+    passes: int = 1                          # layouts the note and hyphen passes took
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+class LaidChunk:
+    """A chunk's body laid out; `finish` makes its margin boxes and writes its PDF."""
+
+    def __init__(self, html_text: str, setup, base_url: str, targets: frozenset[str]):
+        import time
+
+        from weasyprint import HTML
+
+        _install()
+        global _held
+        fetcher, fonts, options = setup
+        self.options, self.targets = options, targets
+        started = time.perf_counter()
+        html = HTML(string=html_text, url_fetcher=fetcher, base_url=base_url)
+        renders = []
+        original_render = html.render
+
+        def counted_render(*args, **kwargs):
+            renders.append(1)
+            return original_render(*args, **kwargs)
+
+        html.render = counted_render
+        _held = []
+        try:
+            self.document = single.keep_notes_on_their_page(html, fonts, options)
+        finally:
+            held, _held = _held, None
+        contexts = [context for context, _, _ in held]
+        self.held = [entry for entry in held if entry[0] is contexts[-1]] if held else []
+        assert len(self.held) == len(self.document.pages), "a page without its margin state"
+        self.facts = Facts(len(self.document.pages), self._anchors(), self._bookmarks(),
+                           self._strings({}), self._late_notes(), len(renders),
+                           time.perf_counter() - started)
+
+    def _anchors(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for number, page in enumerate(self.document.pages):
+            for name in page.anchors:
+                found.setdefault(name, number)
+        return found
+
+    def _bookmarks(self) -> list[tuple[int, str]]:
+        return [(level, state) for page in self.document.pages
+                for level, _, _, state in page.bookmarks]
+
+    def _late_notes(self) -> int:
+        return sum(1 for call, body in single.note_pages(self.document).values() if body != call)
+
+    def _strings(self, carried: dict[str, str]) -> dict[str, str]:
+        """The named strings in force after the chunk's last page."""
+        if not self.held:
+            return dict(carried)
+        store = self.held[-1][0].string_set
+        left = dict(carried)
+        for name, pages in store.items():
+            set_on = [page for page, values in pages.items() if values]
+            if set_on:
+                left[name] = pages[max(set_on)][-1]
+        return left
+
+    def finish(self, first_page: int, carried: dict[str, str]) -> bytes:
+        """Margin boxes for pages numbered from `first_page` with the strings `carried` in from
+        the chunks before, then the chunk's PDF."""
+        from weasyprint.layout.background import layout_box_backgrounds
+
+        for number, (context, page, state) in enumerate(self.held, start=1):
+            context.current_page = number
+            context.get_string_set_for = functools.partial(_string_or_carried, context, carried)
+            state = copy.deepcopy(state)
+            counters = state[1]
+            counters["page"] = [value + first_page - 1 for value in counters["page"]]
+            margins = list(_original_margin_boxes(context, page, state))
+            for box in margins:
+                layout_box_backgrounds(page, box, context.get_image_from_uri)
+            page.children = (*page.children, *margins)
+        # Links to anchors of other chunks are kept: WeasyPrint drops a link to an anchor it has
+        # not laid out, so each gets a stand-in on the first page, which the merge leaves out.
+        if self.document.pages:
+            stand_ins = self.document.pages[0].anchors
+            for name in sorted(self.targets):
+                stand_ins.setdefault(name, (0, 0, 0, 0))
+        return self.document.write_pdf(**self.options)
+
+
+def _string_or_carried(context, carried: dict[str, str], page, name: str, keyword: str = "first"):
+    """WeasyPrint's string() lookup, falling back on the value the earlier chunks left where the
+    one-pass layout would have searched their pages."""
+    from weasyprint.layout import LayoutContext
+
+    found = LayoutContext.get_string_set_for(context, page, name, keyword)
+    if found or keyword == "all-once" or name not in carried:
+        return found
+    if keyword in ("first", "last", "first-except") and context.string_set[name].get(
+            context.current_page):
+        return found  # decided on this page
+    return (carried[name],)
+
+
+def sheet_texts(edition) -> list[str]:
+    from .pdf import PdfRenderer
+    from .templating import stylesheet_paths
+
+    return [path.read_text(encoding="utf-8")
+            for path in stylesheet_paths(PdfRenderer.stylesheets, edition.css)]
+
+
+def setup_for(meta, edition, build_dir, deferred: bool):
+    """WeasyPrint's setup as render/pdf.py makes it; for a deferred chunk, the stylesheets read
+    its links' page numbers from PAGE_ATTRIBUTE."""
+    from weasyprint import CSS
+
+    from .pdf import PdfRenderer
+    from .templating import stylesheet_paths
+
+    fetcher, fonts, options = single.weasyprint_setup(meta, edition, build_dir)
+    if deferred:
+        paths = stylesheet_paths(PdfRenderer.stylesheets, edition.css)
+        sheets = list(options["stylesheets"])
+        for at, path in enumerate(paths):
+            text = path.read_text(encoding="utf-8")
+            rewritten = page_numbers_from_attribute(text)
+            if rewritten != text:
+                sheets[at] = CSS(string=rewritten, base_url=path.as_uri(), url_fetcher=fetcher,
+                                 font_config=fonts)
+        options = {**options, "stylesheets": sheets}
+    return fetcher, fonts, options
+
+
+def forced_breaks(html_text: str, setup, base_url: str):
+    """splits_before(i) for render/pdf_chunks.split: whether the computed styles force a page
+    break between the body's blocks i - 1 and i (read on a copy of the page whose blocks are
+    emptied, so that it costs no layout)."""
+    from weasyprint import HTML
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.document import Document
+
+    from .pdf_chunks import skeleton
+
+    fetcher, fonts, options = setup
+    html = HTML(string=skeleton(html_text), url_fetcher=fetcher, base_url=base_url)
+    context = Document._build_layout_context(html, fonts, CounterStyle(), {},
+                                             {**_render_defaults(), **options})
+    body = next(child for child in html.etree_element if child.tag.endswith("body"))
+    blocks = [child for child in body if isinstance(child.tag, str)]
+    styles = [context.style_for(block) for block in blocks]
+
+    def splits_before(index: int) -> bool:
+        before, after = styles[index - 1], styles[index]
+        return (after["break_before"] in SPLITTING_BREAKS or
+                before["break_after"] in SPLITTING_BREAKS) and \
+            {after["break_before"], before["break_after"]} <= {*SPLITTING_BREAKS, "auto"}
+
+    return splits_before
+
+
+def _render_defaults() -> dict:
+    from weasyprint import DEFAULT_OPTIONS
+
+    return dict(DEFAULT_OPTIONS)
+
+
+__all__ = ["LaidChunk", "Facts", "setup_for", "forced_breaks", "sheet_texts", "PAGE_ATTRIBUTE"]

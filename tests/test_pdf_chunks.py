@@ -1,0 +1,116 @@
+"""The PDF laid out in chunks by workers and merged is the PDF laid out in one pass: every page's
+pixels, and its outline, destinations, links, structure tree, metadata (render/pdf_parallel.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import pytest
+
+from pressroom import document
+from pressroom.render import select
+from pressroom.render.pdf import pdf_bytes
+from pressroom.render.pdf_chunks import css_refusal, split
+from pressroom.render.pdf_parallel import Report, chunked_pdf, chunked_or_none
+
+from conftest_render import BUILD_DATE, docs, pdfs  # noqa: F401
+from pdf_structure import page_images, structure
+
+pytestmark = pytest.mark.slow
+EDITION = "pdf-a4"
+
+
+def notes_at_edges() -> str:
+    """Chapters of uneven length whose first and last paragraphs call long notes, so that notes
+    sit at the foot of a chunk's last page and the head of the next one's first."""
+    sentence = ("The delegations met again in the spring to weigh the proposals, the costs and "
+                "the timetable that each of them had brought from home. ")
+    lines = ["---", "title: Notes at the Edges", "lang: en", "identifier: urn:test:edges", "---", ""]
+    number = 0
+    for chapter in range(1, 7):
+        lines += [f"# Chapter {chapter}", ""]
+        paragraphs = 3 + (chapter * 5) % 7
+        for paragraph in range(paragraphs):
+            number += 1
+            length = 2 + (paragraph * 3 + chapter) % 6
+            lines += [sentence * length + f"It was agreed.[^{number}]", ""]
+            lines += [f"[^{number}]: " + "A note long enough to take several lines at the foot "
+                      "of the page, " * (1 + number % 3) + "as notes in reports do.", ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def edges():
+    return document.from_markdown(notes_at_edges())
+
+
+def _chunked(doc, tmp_path, jobs):
+    report, warnings = Report(), []
+    data = chunked_pdf(doc, select([EDITION])[0], BUILD_DATE, tmp_path, jobs, warnings, report)
+    assert data is not None, report.refused
+    return data, report, warnings
+
+
+def _assert_same(single: bytes, chunked: bytes) -> None:
+    ours, theirs = page_images(single), page_images(chunked)
+    assert len(ours) == len(theirs)
+    differing = [n + 1 for n, (a, b) in enumerate(zip(ours, theirs)) if a != b]
+    assert not differing, f"pages {differing} differ from the single-pass layout"
+    one, merged = structure(single), structure(chunked)
+    for key in one:
+        assert one[key] == merged[key], key
+
+
+def test_the_report_in_chunks_is_the_report_in_one_pass(pdfs, docs, tmp_path):
+    chunked, report, warnings = _chunked(docs["shared-future"], tmp_path, jobs=2)
+    assert report.chunks > 3 and report.laid_out == report.chunks
+    assert warnings == pdfs["shared-future"]["warnings"] == []
+    _assert_same(pdfs["shared-future"]["data"], chunked)
+
+
+def test_notes_at_chunk_edges_and_reproducible_bytes(edges, tmp_path):
+    edition = select([EDITION])[0]
+    single = pdf_bytes(edges, edition, BUILD_DATE, tmp_path, jobs=1)
+    workers, report, _ = _chunked(edges, tmp_path, jobs=2)
+    assert report.chunks == 9  # title, contents, six chapters, colophon
+    _assert_same(single, workers)
+    inline, _, _ = _chunked(edges, tmp_path, jobs=1)
+    assert hashlib.sha256(inline).digest() == hashlib.sha256(workers).digest()
+
+
+@pytest.mark.parametrize("css", [
+    "@page :left { margin-left: 30mm }",
+    "@page :first { margin-top: 0 }",
+    "h2 { counter-increment: chapter }",
+    "@page { @bottom-right { content: counter(pages) } }",
+    "h2::before { content: target-text(attr(href)) }",
+    "section { break-before: right }",
+    "p::after { content: counter(page) }",
+    ".x { position: running(head) }",
+])
+def test_stylesheets_that_need_the_whole_document_are_refused(css):
+    assert css_refusal(["p { margin: 0 }", css])
+
+
+def test_the_shipped_stylesheets_are_chunked():
+    from pressroom.render.pdf_layout import sheet_texts
+
+    assert css_refusal(sheet_texts(select([EDITION])[0])) is None
+
+
+def test_a_body_without_forced_breaks_is_one_chunk():
+    html = "<!DOCTYPE html>\n<html>\n<body>\n<p>a</p>\n<p>b</p>\n</body>\n</html>\n"
+    assert isinstance(split(html, lambda i: False), str)
+    chunks = split(html, lambda i: True)
+    assert [c.html.count("<p>") for c in chunks] == [1, 1]
+
+
+def test_one_pass_when_refused_and_verbose_says_why(edges, tmp_path, caplog, monkeypatch):
+    from pressroom.render import pdf_layout
+
+    monkeypatch.setattr(pdf_layout, "sheet_texts", lambda edition: ["@page :left { margin: 0 }"])
+    with caplog.at_level(logging.DEBUG, logger="pressroom.render.pdf_parallel"):
+        assert chunked_or_none(edges, select([EDITION])[0], BUILD_DATE, tmp_path, 2, []) is None
+    assert "one pass" in caplog.text and ":left" in caplog.text
+    assert chunked_or_none(edges, select([EDITION])[0], BUILD_DATE, tmp_path, 1, []) is None
