@@ -26,7 +26,7 @@ MODEL_SRC := src/pressroom/document.py src/pressroom/markdown.py src/pressroom/a
 # in the generated fragment below; a new or removed file in templates/ regenerates it.
 TEMPLATE_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard templates/*/ templates/*/*/))))
 
-.PHONY: all md test clean help diff repro docs bench fuzz corpus
+.PHONY: all md test clean help diff repro docs bench bench-parallel fuzz corpus
 
 all: ## Build the default editions of every source (make EDITIONS="pdf-letter epub" for others)
 
@@ -84,6 +84,9 @@ diff: $(STAMP) ## Compare the editions at BASE (default HEAD~1) with this tree: 
 
 repro: $(STAMP) ## Build every source twice (two folders, two time zones) and compare every output's sha256
 	@scripts/repro
+
+bench-parallel: $(STAMP) ## The PDF in chunks (1 and 2 workers, cold, warm, one edit) against the single pass → build/bench/parallel.json (BENCH_ARGS="--scales 1,10,50 --runs 3")
+	$(PY) -m pressroom.bench.parallel $(BENCH_ARGS)
 
 bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× and hyphenation on/off → build/bench/results.json (long; BENCH_ARGS=--quick)
 	$(PY) -m pressroom.bench $(BENCH_ARGS)

@@ -82,3 +82,22 @@ def test_hyphenation_measure_tells_tight_lines_from_loose(built, tmp_path):
     assert on["hyphenated_lines"] > off["hyphenated_lines"] + 50
     assert on["loose_share"] < off["loose_share"] / 3
     assert on["p90_extra_em"] < off["p90_extra_em"]
+
+
+def test_parallel_model_deals_chunks_in_order_to_the_first_free_worker():
+    from pressroom.bench.parallel import model
+
+    predicted = model({"chunk_seconds": [3, 1, 1, 1, 1], "finish_seconds": [1, 0, 0, 0, 0],
+                       "seconds": 10})["predicted_seconds"]
+    assert predicted["1"] == 10  # 2 s serial + 8 s of chunks
+    assert predicted["2"] == 6 and predicted["16"] == 6  # the 4 s chunk bounds it
+
+
+def test_the_bench_edit_changes_one_word_past_the_middle():
+    from pressroom.bench.parallel import edit_one_sentence
+
+    text = "# A\n\n" + "Para the one.\n\n" * 10
+    edited = edit_one_sentence(text)
+    assert len(edited) == len(text)
+    changed = [n for n, (a, b) in enumerate(zip(text, edited)) if a != b]
+    assert changed and min(changed) > len(text) // 2 and max(changed) - min(changed) < 4

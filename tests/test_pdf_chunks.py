@@ -114,3 +114,66 @@ def test_one_pass_when_refused_and_verbose_says_why(edges, tmp_path, caplog, mon
         assert chunked_or_none(edges, select([EDITION])[0], BUILD_DATE, tmp_path, 2, []) is None
     assert "one pass" in caplog.text and ":left" in caplog.text
     assert chunked_or_none(edges, select([EDITION])[0], BUILD_DATE, tmp_path, 1, []) is None
+
+
+def _cached(doc, tmp_path, cache, jobs=2):
+    report = Report()
+    data = chunked_pdf(doc, select([EDITION])[0], BUILD_DATE, tmp_path, jobs, [], report, cache)
+    assert data is not None, report.refused
+    return data, report
+
+
+def _cache(folder, limit=2**30):
+    from pressroom.render.pdf_cache import Cache, code_salt
+    from pressroom.render.pdf_layout import sheet_texts
+
+    edition = select([EDITION])[0]
+    return Cache(folder, limit, code_salt(edition, sheet_texts(edition)))
+
+
+def test_a_warm_build_lays_out_nothing_and_an_edit_only_its_chunk(edges, tmp_path):
+    folder = tmp_path / "cache"
+    cold, report = _cached(edges, tmp_path, _cache(folder))
+    assert report.laid_out == report.chunks and report.from_cache == 0
+    warm, report = _cached(edges, tmp_path, _cache(folder), jobs=1)
+    assert report.laid_out == 0 and report.from_cache == report.chunks
+    assert warm == cold
+    # One word of the fourth chapter's first paragraph: that chunk alone is laid out again (its
+    # page count holds, so the chunks after it keep their first page numbers).
+    text = notes_at_edges()
+    at = text.index("# Chapter 4")
+    at = text.index("the timetable", at)
+    edited = document.from_markdown(text[:at] + "our timetable" + text[at + 13:])
+    incremental, report = _cached(edited, tmp_path, _cache(folder))
+    assert report.laid_out == 1 and report.from_cache == report.chunks - 1
+    fresh, _ = _cached(edited, tmp_path, None)
+    assert incremental == fresh
+
+
+def test_a_corrupt_cache_entry_is_ignored_and_replaced(edges, tmp_path):
+    folder = tmp_path / "cache"
+    cold, _ = _cached(edges, tmp_path, _cache(folder), jobs=1)
+    entries = sorted(folder.glob("*/*.pdf"))
+    victim = entries[len(entries) // 2]
+    blob = bytearray(victim.read_bytes())
+    blob[-100] ^= 0xFF  # a flipped byte in the PDF: its checksum no longer matches
+    victim.write_bytes(bytes(blob))
+    (folder / "zz").mkdir(exist_ok=True)
+    again, report = _cached(edges, tmp_path, _cache(folder), jobs=1)
+    assert again == cold
+    assert report.laid_out == 1 and report.from_cache == report.chunks - 1
+    assert victim.read_bytes() != bytes(blob)  # written again, whole
+
+
+def test_the_cache_keeps_to_its_size_least_recently_used_first(tmp_path):
+    import os
+
+    cache = _cache(tmp_path, limit=2500)
+    for number in range(5):
+        cache.put(cache.key(str(number)), "pdf", bytes(1000))
+        os.utime(cache._path(cache.key(str(number)), "pdf"), (number, number))
+    assert cache.get(cache.key("0"), "pdf") == bytes(1000)  # used now: kept
+    cache.trim()
+    kept = [n for n in range(5) if cache._path(cache.key(str(n)), "pdf").exists()]
+    assert kept == [0, 4]
+    assert cache.get(cache.key("1"), "pdf") is None

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import floor, hyphenation, machine, makecheck, pdf_source, report, stages
+from . import floor, hyphenation, machine, makecheck, parallel, pdf_source, report, stages
 from .probe import ChildFailed
 from .workloads import COMMENTARY, ROOT, write_workloads
 
@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-make", action="store_true", help="skip the `make` checks")
     p.add_argument("--no-hyphenation", action="store_true",
                    help="skip laying the report out with hyphenation off (below 50×)")
+    p.add_argument("--no-parallel", action="store_true",
+                   help="skip the PDF in chunks against the single pass (bench/parallel.py)")
     p.add_argument("--keep", action="store_true", help="keep the scratch folder and print its path")
     p.add_argument("-o", "--output", type=Path, default=RESULTS, help=f"JSON file (default {RESULTS})")
     return p
@@ -97,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"{workload.name}: hyphenation on and off")
                 results["workloads"][workload.name]["hyphenation"] = hyphenation.measure(
                     workload.name, sources, build, scratch, runs=3 if workload.scale == 1 else 1)
+            if workload.name != COMMENTARY and not args.no_parallel:
+                say(f"{workload.name}: PDF in chunks against the single pass")
+                results["workloads"][workload.name]["parallel"] = found = parallel.measure(
+                    workload.name, build, scratch, runs, say=say)
+                print(parallel.table(workload.name, found), file=sys.stderr, flush=True)
             _write(results, args.output)  # partial results survive an interrupted long run
         if not args.no_make:
             say("make: full build, no-op and one-sentence edit in a copy of the project")

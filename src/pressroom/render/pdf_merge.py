@@ -89,7 +89,8 @@ def merge(parts: list[bytes], bookmarks: list[list[tuple[int, str]]],
     out.docinfo = _copy(out, first.docinfo)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, min_version=first.pdf_version,
-             fix_metadata_version=False, compress_streams=True)
+             fix_metadata_version=False, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)  # as WeasyPrint writes them
     return buffer.getvalue()
 
 

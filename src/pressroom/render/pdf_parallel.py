@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RenderError
-from . import pdf_chunks, pdf_layout
+from . import pdf_cache, pdf_chunks, pdf_layout
 from .pdf_merge import merge
 
 log = logging.getLogger(__name__)
@@ -64,8 +64,11 @@ class Report:
     from_cache: int = 0
     rounds: int = 0
     seconds: list[float] = field(default_factory=list)   # layout time of each chunk laid out
+    finish_seconds: list[float] = field(default_factory=list)  # its margin boxes and PDF
     peak_rss_mb: list[float] = field(default_factory=list)  # per worker
     refused: str | None = None
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
 @dataclass
@@ -86,8 +89,10 @@ def chunked_or_none(document, edition, build_date, build_dir: Path, jobs: int | 
     report = Report()
     started = time.perf_counter()
     try:
+        cache = pdf_cache.Cache.from_environment(
+            pdf_cache.code_salt(edition, pdf_layout.sheet_texts(edition)))
         data = chunked_pdf(document, edition, build_date, Path(build_dir), jobs,
-                           warnings if warnings is not None else [], report)
+                           warnings if warnings is not None else [], report, cache)
     except (OSError, ValueError) as exc:
         raise RenderError(f"WeasyPrint failed: {exc}") from exc
     if data is None:
@@ -101,9 +106,9 @@ def chunked_or_none(document, edition, build_date, build_dir: Path, jobs: int | 
 
 def chunked_pdf(document, edition, build_date, build_dir: Path, jobs: int,
                 warnings: list[str], report: Report | None = None,
-                cache=None) -> bytes | None:
+                cache: pdf_cache.Cache | None = None) -> bytes | None:
     """The PDF laid out in chunks, or None (and report.refused says why) when the document must
-    be laid out in one pass."""
+    be laid out in one pass. With a `cache`, chunks found in it are not laid out again."""
     from .pdf import print_html
 
     report = report if report is not None else Report()
@@ -135,62 +140,151 @@ def chunked_pdf(document, edition, build_date, build_dir: Path, jobs: int,
         if isinstance(result, dict):  # the contents' page count changed: again from its numbers
             stand_in = result
             continue
+        if cache is not None:
+            report.cache_hits, report.cache_misses = cache.hits, cache.misses
         return result
     report.refused = "the contents' page count did not settle"
     return None
 
 
-def _estimate(chunk, context, numbers: dict[str, int]):
-    """A deferred chunk laid out with stand-in page numbers."""
-    setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir, deferred=True)
-    text = pdf_chunks.with_page_numbers(chunk.html, numbers)
-    return pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets).facts
-
-
 def _round(chunks, context, jobs, stand_in, warnings, report, cache):
     """One layout of every chunk: bytes, a str saying why chunks cannot be used, or the deferred
-    chunks' page counts when they differ from the layout that fixed the others' numbers."""
+    chunks' real page numbers when their page count differs from the stand-in layout's. A chunk
+    whose facts and PDF (for its first page and strings) are in the cache is not laid out; one
+    whose facts are but not its PDF is laid out once its start is known."""
+    store = _Store(cache, context)
     facts: dict[int, pdf_layout.Facts] = {}
     for chunk in chunks:
         if chunk.deferred:
-            facts[chunk.index] = _estimate(chunk, context, stand_in)
+            facts[chunk.index] = _estimate(chunk, context, stand_in, store)
     plan = _Plan(chunks, facts)
+    by_index = {chunk.index: chunk for chunk in chunks}
     pool = _Workers(jobs, context, warnings, report) if jobs > 1 else _Inline(context, warnings,
                                                                               report)
     parts: dict[int, bytes] = {}
+    laid_here, relaid = set(), set()
+
+    def ready(index: int) -> None:
+        if index in laid_here:  # its worker waits for its start
+            pool.start(index, plan.first_page[index], plan.carried[index])
+            return
+        data = store.pdf(by_index[index].key, plan.first_page[index], plan.carried[index])
+        if data is not None:
+            parts[index] = data
+            report.from_cache += 1
+        else:
+            relaid.add(index)
+            pool.submit(by_index[index])
+
     try:
+        known = []
         for chunk in chunks:
-            if not chunk.deferred:
+            if chunk.deferred:
+                continue
+            cached = store.facts(chunk.key)
+            if cached is None:
                 pool.submit(chunk)
+            else:
+                known.append((chunk.index, cached))
+        for index, cached in known:
+            for done in plan.report(index, cached):
+                ready(done)
         for index, laid in pool.laid():
+            if index in relaid:
+                pool.start(index, plan.first_page[index], plan.carried[index])
+                continue
             if laid.late_notes:
                 return f"a note would leave chunk {index + 1}'s last page (one pass decides)"
-            facts[index] = laid
-            for ready in plan.report(index, laid):
-                pool.start(ready, plan.first_page[ready], plan.carried[ready])
-        parts.update(pool.pdfs())
+            store.keep_facts(by_index[index].key, laid)
+            laid_here.add(index)
+            for done in plan.report(index, laid):
+                ready(done)
+        for index, data in pool.pdfs().items():
+            parts[index] = data
+            store.keep_pdf(by_index[index].key, plan.first_page[index], plan.carried[index], data)
     finally:
         pool.close()
     pages = plan.anchor_pages()
-    changed = {}
     for chunk in chunks:
-        if not chunk.deferred:
-            continue
-        setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir, True)
-        text = pdf_chunks.with_page_numbers(chunk.html, pages)
-        laid = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets)
-        estimate = facts[chunk.index]
-        if laid.facts.pages != estimate.pages or laid.facts.strings != estimate.strings:
-            changed[chunk.index] = laid.facts.pages
-            continue
-        report.laid_out += 1
-        parts[chunk.index] = laid.finish(plan.first_page[chunk.index],
-                                         plan.carried[chunk.index])
-    if changed:
-        return pages
+        if chunk.deferred:
+            data = _deferred(chunk, context, pages, plan, facts[chunk.index], store, report)
+            if data is None:
+                return pages
+            parts[chunk.index] = data
+    store.trim()
     return merge([parts[chunk.index] for chunk in chunks],
-                 [facts[chunk.index].bookmarks for chunk in chunks],
+                 [plan.facts[chunk.index].bookmarks for chunk in chunks],
                  [set(chunk.anchors) for chunk in chunks])
+
+
+def _estimate(chunk, context, numbers: dict[str, int], store):
+    """A deferred chunk's facts laid out with stand-in page numbers."""
+    text = pdf_chunks.with_page_numbers(chunk.html, numbers)
+    key = pdf_chunks.Chunk(chunk.index, text, chunk.anchors, chunk.targets).key
+    facts = store.facts(key)
+    if facts is None:
+        setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir, True)
+        facts = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets).facts
+        store.keep_facts(key, facts)
+    return facts
+
+
+def _deferred(chunk, context, pages, plan, estimate, store, report) -> bytes | None:
+    """A deferred chunk's PDF with its targets' real page numbers, or None when its page count or
+    strings differ from the estimate that placed the chunks after it."""
+    text = pdf_chunks.with_page_numbers(chunk.html, pages)
+    key = pdf_chunks.Chunk(chunk.index, text, chunk.anchors, chunk.targets).key
+    first, carried = plan.first_page[chunk.index], plan.carried[chunk.index]
+    facts, data = store.facts(key), store.pdf(key, first, carried)
+    if facts is not None and data is not None:
+        report.from_cache += 1
+    else:
+        setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir, True)
+        laid = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets)
+        facts = laid.facts
+        store.keep_facts(key, facts)
+        report.laid_out += 1
+        data = None if (facts.pages, facts.strings) != (estimate.pages, estimate.strings) else \
+            laid.finish(first, carried)
+        if data is not None:
+            store.keep_pdf(key, first, carried, data)
+    if (facts.pages, facts.strings) != (estimate.pages, estimate.strings):
+        return None
+    plan.facts[chunk.index] = facts
+    return data
+
+
+class _Store:
+    """The cache as the round uses it (no cache: every look-up misses)."""
+
+    def __init__(self, cache, context):
+        self.cache = cache
+        self.where = str(context.build_dir.resolve())  # the folder the HTML's files come from
+
+    def facts(self, key):
+        return self.cache.get(self.cache.key(self.where, key), "facts") if self.cache else None
+
+    def pdf(self, key, first_page, carried):
+        if not self.cache:
+            return None
+        return self.cache.get(self._pdf_key(key, first_page, carried), "pdf")
+
+    def _pdf_key(self, key, first_page, carried):
+        import json
+
+        return self.cache.key(self.where, key, str(first_page), json.dumps(carried, sort_keys=True))
+
+    def keep_facts(self, key, facts):
+        if self.cache:
+            self.cache.put(self.cache.key(self.where, key), "facts", facts)
+
+    def keep_pdf(self, key, first_page, carried, data):
+        if self.cache:
+            self.cache.put(self._pdf_key(key, first_page, carried), "pdf", data)
+
+    def trim(self):
+        if self.cache:
+            self.cache.trim()
 
 
 class _Plan:
@@ -236,7 +330,10 @@ class _Inline:
         self.queue.append(chunk)
 
     def laid(self):
-        for chunk in self.queue:
+        at = 0
+        while at < len(self.queue):  # chunks submitted meanwhile are laid out too
+            chunk = self.queue[at]
+            at += 1
             with _collecting(self.warnings):
                 laid = pdf_layout.LaidChunk(chunk.html, self.setup, self.context.base_url,
                                             chunk.targets)
@@ -246,8 +343,10 @@ class _Inline:
             yield chunk.index, laid.facts
 
     def start(self, index, first_page, carried):
+        started = time.perf_counter()
         with _collecting(self.warnings):
             self.done[index] = self.waiting.pop(index).finish(first_page, carried)
+        self.report.finish_seconds.append(time.perf_counter() - started)
 
     def pdfs(self):
         self.report.peak_rss_mb.append(_peak_rss_mb())
@@ -265,7 +364,7 @@ class _Workers:
         self.tasks, self.results = self.ctx.Queue(), self.ctx.Queue()
         self.warnings, self.report = warnings, report
         self.pipes, self.processes, self.holder = [], [], {}
-        self.submitted, self.pending_pdfs, self.done, self.peaks = 0, 0, {}, {}
+        self.outstanding, self.pending_pdfs, self.done, self.peaks = 0, 0, {}, {}
         for number in range(jobs):
             ours, theirs = self.ctx.Pipe()
             process = self.ctx.Process(target=_work, daemon=True, name=f"pressroom-pdf-{number}",
@@ -276,7 +375,7 @@ class _Workers:
 
     def submit(self, chunk):
         self.tasks.put((chunk.index, chunk.html, chunk.targets))
-        self.submitted += 1
+        self.outstanding += 1
 
     def _receive(self):
         while True:
@@ -292,8 +391,9 @@ class _Workers:
         if kind == "error":
             raise RenderError(f"laying out chunk {index + 1} failed:\n{payload}")
         if kind == "pdf":
-            data, messages, peak = payload
+            data, messages, peak, seconds = payload
             self.warnings.extend(messages)
+            self.report.finish_seconds.append(seconds)
             self.peaks[worker] = max(self.peaks.get(worker, 0.0), peak)
             self.done[index] = data
             self.pending_pdfs -= 1
@@ -302,7 +402,8 @@ class _Workers:
         return payload
 
     def laid(self):
-        for _ in range(self.submitted):
+        while self.outstanding:  # chunks submitted meanwhile are waited for too
+            self.outstanding -= 1
             while True:
                 message = self._receive()
                 facts = self._handle(message)
@@ -356,10 +457,12 @@ def _work(number, context, tasks, results, inbox) -> None:
             start = inbox.recv()
             if start is None:
                 return
+            started = time.perf_counter()
             with _collecting(messages):
                 data = laid.finish(*start)
             del laid
-            results.put(("pdf", number, index, (data, messages, _peak_rss_mb())))
+            results.put(("pdf", number, index,
+                         (data, messages, _peak_rss_mb(), time.perf_counter() - started)))
         except Exception:
             results.put(("error", number, index, traceback.format_exc()))
             return
