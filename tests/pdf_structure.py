@@ -120,3 +120,16 @@ def page_images(data: bytes, scale: float = 1.0) -> list[bytes]:
         return [pdf[i].render(scale=scale).to_pil().tobytes() for i in range(len(pdf))]
     finally:
         pdf.close()
+
+
+def font_programs(data: bytes) -> int:
+    """How many embedded font programs the pages' fonts use."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    found = set()
+    for page in pdf.pages:
+        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+            for descendant in font.get("/DescendantFonts", []):
+                program = descendant.FontDescriptor.get("/FontFile2")
+                if program is not None:
+                    found.add(program.objgen)
+    return len(found)

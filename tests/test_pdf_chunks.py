@@ -14,8 +14,8 @@ from pressroom.render.pdf import pdf_bytes
 from pressroom.render.pdf_chunks import css_refusal, split
 from pressroom.render.pdf_parallel import Report, chunked_pdf, chunked_or_none
 
-from conftest_render import BUILD_DATE, docs, pdfs  # noqa: F401
-from pdf_structure import page_images, structure
+from conftest_render import BUILD_DATE, FIXTURES, docs, pdfs  # noqa: F401
+from pdf_structure import font_programs, page_images, structure
 
 pytestmark = pytest.mark.slow
 EDITION = "pdf-a4"
@@ -67,6 +67,8 @@ def test_the_report_in_chunks_is_the_report_in_one_pass(pdfs, docs, tmp_path):
     assert report.chunks > 3 and report.laid_out == report.chunks
     assert warnings == pdfs["shared-future"]["warnings"] == []
     _assert_same(pdfs["shared-future"]["data"], chunked)
+    # One font program per face, as in one pass (each chunk embedded its own subset).
+    assert font_programs(chunked) == font_programs(pdfs["shared-future"]["data"])
 
 
 def test_notes_at_chunk_edges_and_reproducible_bytes(edges, tmp_path):
@@ -77,6 +79,24 @@ def test_notes_at_chunk_edges_and_reproducible_bytes(edges, tmp_path):
     _assert_same(single, workers)
     inline, _, _ = _chunked(edges, tmp_path, jobs=1)
     assert hashlib.sha256(inline).digest() == hashlib.sha256(workers).digest()
+
+
+def with_images_and_scripts():
+    """The figures fixture (images from its folder) and a Greek and an Arabic span, in
+    chapters."""
+    return [document.load(FIXTURES / "figures.md"), document.from_markdown(
+        "---\ntitle: Scripts\nlang: en\n---\n\n# Greek\n\nAn English sentence, then "
+        "[Ξεσκεπάζω την ψυχοφθόρα βδελυγμία.]{lang=el} and English.\n\n# Two\n\n"
+        "[نص عربي قصير للاختبار مع كلمات.]{lang=ar} Then English.\n")]
+
+
+def test_images_and_script_faces_in_chunks(tmp_path):
+    edition = select([EDITION])[0]
+    for doc in with_images_and_scripts():
+        single = pdf_bytes(doc, edition, BUILD_DATE, tmp_path, jobs=1)
+        chunked, report, warnings = _chunked(doc, tmp_path, jobs=2)
+        assert report.chunks >= 3 and not warnings
+        _assert_same(single, chunked)
 
 
 @pytest.mark.parametrize("css", [
@@ -101,8 +121,9 @@ def test_the_shipped_stylesheets_are_chunked():
 
 def test_a_body_without_forced_breaks_is_one_chunk():
     html = "<!DOCTYPE html>\n<html>\n<body>\n<p>a</p>\n<p>b</p>\n</body>\n</html>\n"
-    assert isinstance(split(html, lambda i: False), str)
-    chunks = split(html, lambda i: True)
+    assert isinstance(split(html, [False, False]), str)
+    assert isinstance(split(html, [False, True, True]), str)  # not the blocks it was told of
+    chunks = split(html, [False, True])
     assert [c.html.count("<p>") for c in chunks] == [1, 1]
 
 

@@ -61,7 +61,7 @@ def run(mode: str, md: Path, build_dir: Path, jobs: int, cache_dir: str) -> dict
     if mode == "single":
         data = single.pdf_bytes(doc, edition, date, build_dir, [], jobs=1)
     elif mode == "weasyprint":  # one layout of the print HTML, no note or hyphenation pass
-        fetcher, fonts, options = single.weasyprint_setup(doc.meta, edition, build_dir)
+        fetcher, fonts, options = single.weasyprint_setup(doc.meta, edition, doc.asset_folder)
         html = single.weasyprint().HTML(string=single.print_html(doc, date), url_fetcher=fetcher,
                                         base_url=build_dir.resolve().as_uri() + "/")
         data = html.render(font_config=fonts, **options).write_pdf(**options)

@@ -7,6 +7,7 @@ network is never reached.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -160,6 +161,20 @@ def weasyprint_setup(meta, edition: Edition, asset_folder: Path | None = None,
     return fetcher, fonts, options
 
 
+@contextlib.contextmanager
+def script_fonts(document: Document):
+    """(folder, @font-face CSS, faces) of the document's script faces (render/scripts.py), written
+    to a temporary folder that lives while the layout uses it."""
+    with tempfile.TemporaryDirectory(prefix="pressroom-fonts-") as scratch:
+        font_dir = Path(scratch)
+        found = scripts.faces(document)
+        for face in found:
+            (font_dir / face.file_name).write_bytes(face.data)
+        yield font_dir, scripts.font_face_css(found, lambda face: (
+            f'url("{(font_dir / face.file_name).resolve().as_uri()}") format("truetype")'),
+            upright_as_italic=True), found
+
+
 def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetime,
               build_dir: Path, warnings: list[str] | None = None, jobs: int | None = None) -> bytes:
     """Lay the document out; WeasyPrint warnings are appended to `warnings` (and still logged).
@@ -177,14 +192,7 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        with tempfile.TemporaryDirectory(prefix="pressroom-fonts-") as scratch:
-            font_dir = Path(scratch)
-            found = scripts.faces(document)
-            for face in found:
-                (font_dir / face.file_name).write_bytes(face.data)
-            font_css = scripts.font_face_css(found, lambda face: (
-                f'url("{(font_dir / face.file_name).resolve().as_uri()}") format("truetype")'),
-                upright_as_italic=True)
+        with script_fonts(document) as (font_dir, font_css, found):
             fetcher, fonts, options = weasyprint_setup(document.meta, edition,
                                                        document.asset_folder, font_dir, font_css,
                                                        scripts.margin_box_css(found))

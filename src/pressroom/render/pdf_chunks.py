@@ -137,11 +137,11 @@ def page_numbers_from_attribute(text: str) -> str:
     return tinycss2.serialize(rules) if changed else text
 
 
-def split(html: str, splits_before) -> list[Chunk] | str:
-    """The chunks of the print HTML, or why it cannot be split. `splits_before(i)` tells whether
-    a forced page break separates the body's child i from child i - 1 (render/pdf_layout.py reads
-    it from the computed styles). A child must start a line of its own, as the print template
-    writes them, so that a chunk is a verbatim slice of the page laid out in one pass."""
+def split(html: str, breaks: list[bool]) -> list[Chunk] | str:
+    """The chunks of the print HTML, or why it cannot be split. `breaks[i]` tells whether a forced
+    page break separates the body's child i from child i - 1 (render/pdf_layout.py reads it from
+    the computed styles). A child must start a line of its own, as the print template writes
+    them, so that a chunk is a verbatim slice of the page laid out in one pass."""
     import lxml.html
 
     root = lxml.html.document_fromstring(html)
@@ -157,7 +157,9 @@ def split(html: str, splits_before) -> list[Chunk] | str:
     end = _body_end(lines)
     if end is None or end <= starts[-1]:
         return "no </body> on a line of its own"
-    cuts = [i for i in range(1, len(children)) if splits_before(i)]
+    if len(breaks) != len(children):
+        return f"{len(children)} blocks in the body but {len(breaks)} styled"
+    cuts = [i for i in range(1, len(children)) if breaks[i]]
     if not cuts:
         return "no forced page break between the body's blocks"
     head, tail = "".join(lines[:starts[0]]), "".join(lines[end:])

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import pdf as single
-from .pdf_chunks import PAGE_ATTRIBUTE, SPLITTING_BREAKS, page_numbers_from_attribute
+from .pdf_chunks import SPLITTING_BREAKS, page_numbers_from_attribute
 
 _original_margin_boxes = None
 _held: list | None = None  # (context, page box, page state) of each page while margins wait
@@ -51,7 +51,6 @@ class Facts:
     late_notes: int = 0                      # notes still on a later page than their call
     passes: int = 1                          # layouts the note and hyphen passes took
     seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
 
 
 class LaidChunk:
@@ -160,32 +159,35 @@ def sheet_texts(edition) -> list[str]:
             for path in stylesheet_paths(PdfRenderer.stylesheets, edition.css)]
 
 
-def setup_for(meta, edition, build_dir, deferred: bool):
-    """WeasyPrint's setup as render/pdf.py makes it; for a deferred chunk, the stylesheets read
-    its links' page numbers from PAGE_ATTRIBUTE."""
+def setup_for(context, deferred: bool):
+    """WeasyPrint's setup as render/pdf.py makes it for the document (`context`: its metadata,
+    edition, image folder and script faces); for a deferred chunk, the stylesheets read its
+    links' page numbers from PAGE_ATTRIBUTE."""
     from weasyprint import CSS
 
     from .pdf import PdfRenderer
     from .templating import stylesheet_paths
 
-    fetcher, fonts, options = single.weasyprint_setup(meta, edition, build_dir)
+    fetcher, fonts, options = single.weasyprint_setup(
+        context.meta, context.edition, context.asset_folder, context.font_dir, context.font_css,
+        context.margin_css)
     if deferred:
-        paths = stylesheet_paths(PdfRenderer.stylesheets, edition.css)
-        sheets = list(options["stylesheets"])
-        for at, path in enumerate(paths):
+        rewritten = {}
+        for path in stylesheet_paths(PdfRenderer.stylesheets, context.edition.css):
             text = path.read_text(encoding="utf-8")
-            rewritten = page_numbers_from_attribute(text)
-            if rewritten != text:
-                sheets[at] = CSS(string=rewritten, base_url=path.as_uri(), url_fetcher=fetcher,
-                                 font_config=fonts)
-        options = {**options, "stylesheets": sheets}
+            if page_numbers_from_attribute(text) != text:
+                rewritten[path.as_uri()] = CSS(string=page_numbers_from_attribute(text),
+                                               base_url=path.as_uri(), url_fetcher=fetcher,
+                                               font_config=fonts)
+        options = {**options, "stylesheets": [rewritten.get(getattr(sheet, "base_url", None), sheet)
+                                              for sheet in options["stylesheets"]]}
     return fetcher, fonts, options
 
 
-def forced_breaks(html_text: str, setup, base_url: str):
-    """splits_before(i) for render/pdf_chunks.split: whether the computed styles force a page
-    break between the body's blocks i - 1 and i (read on a copy of the page whose blocks are
-    emptied, so that it costs no layout)."""
+def forced_breaks(html_text: str, setup, base_url: str) -> list[bool]:
+    """For each of the body's blocks, whether the computed styles force a page break before it
+    and after the block before (read on a copy of the page whose blocks are emptied, so that it
+    costs no layout); for render/pdf_chunks.split."""
     from weasyprint import HTML
     from weasyprint.css.counters import CounterStyle
     from weasyprint.document import Document
@@ -197,22 +199,15 @@ def forced_breaks(html_text: str, setup, base_url: str):
     context = Document._build_layout_context(html, fonts, CounterStyle(), {},
                                              {**_render_defaults(), **options})
     body = next(child for child in html.etree_element if child.tag.endswith("body"))
-    blocks = [child for child in body if isinstance(child.tag, str)]
-    styles = [context.style_for(block) for block in blocks]
-
-    def splits_before(index: int) -> bool:
-        before, after = styles[index - 1], styles[index]
-        return (after["break_before"] in SPLITTING_BREAKS or
-                before["break_after"] in SPLITTING_BREAKS) and \
-            {after["break_before"], before["break_after"]} <= {*SPLITTING_BREAKS, "auto"}
-
-    return splits_before
+    styles = [context.style_for(block) for block in body if isinstance(block.tag, str)]
+    breaks = [False]
+    for before, after in zip(styles, styles[1:]):
+        values = {before["break_after"], after["break_before"]}
+        breaks.append(bool(values & SPLITTING_BREAKS) and values <= {*SPLITTING_BREAKS, "auto"})
+    return breaks
 
 
 def _render_defaults() -> dict:
     from weasyprint import DEFAULT_OPTIONS
 
     return dict(DEFAULT_OPTIONS)
-
-
-__all__ = ["LaidChunk", "Facts", "setup_for", "forced_breaks", "sheet_texts", "PAGE_ATTRIBUTE"]

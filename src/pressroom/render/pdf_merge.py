@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 
+from .pdf_fonts import share_fonts
+
 # Catalog entries rebuilt here; every other entry is the first chunk's.
 REBUILT = frozenset({"/Type", "/Pages", "/Names", "/Outlines", "/StructTreeRoot"})
 
@@ -87,6 +89,7 @@ def merge(parts: list[bytes], bookmarks: list[list[tuple[int, str]]],
     if outline:
         _write_outline(out, outline)
     out.docinfo = _copy(out, first.docinfo)
+    share_fonts(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, min_version=first.pdf_version,
              fix_metadata_version=False, compress_streams=True,

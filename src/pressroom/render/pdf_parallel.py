@@ -17,9 +17,11 @@ number only after the chunks before it were handed out, so no wait can deadlock.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
+import queue
 import resource
 import time
 import traceback
@@ -37,7 +39,7 @@ JOBS_VARIABLE = "PRESSROOM_JOBS"
 # from the stand-in layout (its wider numbers wrapped an entry): the second round starts from it.
 MAX_ROUNDS = 2
 # The stand-in page number of the contents' first layout: as wide as a number of the document
-# will be, from its size (a page of the report holds about this many characters of print HTML).
+# will be, from its size (the report: 71,754 characters of print HTML for 22 pages).
 HTML_CHARS_PER_PAGE = 3000
 
 
@@ -73,10 +75,16 @@ class Report:
 
 @dataclass
 class _Context:
+    """What every chunk's layout shares (workers are forked with it)."""
     meta: object
     edition: object
     build_dir: Path
     base_url: str
+    asset_folder: Path | None
+    font_dir: Path
+    font_css: str
+    inputs: str  # a digest of the files the HTML names: its images and script faces
+    margin_css: str
 
 
 def chunked_or_none(document, edition, build_date, build_dir: Path, jobs: int | None,
@@ -109,18 +117,42 @@ def chunked_pdf(document, edition, build_date, build_dir: Path, jobs: int,
                 cache: pdf_cache.Cache | None = None) -> bytes | None:
     """The PDF laid out in chunks, or None (and report.refused says why) when the document must
     be laid out in one pass. With a `cache`, chunks found in it are not laid out again."""
-    from .pdf import print_html
+    from . import scripts
+    from .pdf import print_html, script_fonts, tag_notes
 
     report = report if report is not None else Report()
-    html = print_html(document, build_date)
     reason = pdf_chunks.css_refusal(pdf_layout.sheet_texts(edition))
-    context = _Context(document.meta, edition, build_dir, build_dir.resolve().as_uri() + "/")
-    setup = pdf_layout.setup_for(context.meta, edition, build_dir, deferred=False)
-    chunks = reason or pdf_chunks.split(
-        html, pdf_layout.forced_breaks(html, setup, context.base_url))
-    if isinstance(chunks, str):
-        report.refused = chunks
+    if reason:
+        report.refused = reason
         return None
+    html = print_html(document, build_date, warnings)
+    with script_fonts(document) as (font_dir, font_css, found):
+        context = _Context(document.meta, edition, build_dir, build_dir.resolve().as_uri() + "/",
+                           document.asset_folder, font_dir, font_css,
+                           _inputs(document, font_dir, font_css), scripts.margin_box_css(found))
+        chunks = pdf_chunks.split(html, pdf_layout.forced_breaks(
+            html, pdf_layout.setup_for(context, False), context.base_url))
+        if isinstance(chunks, str):
+            report.refused = chunks
+            return None
+        data = _rounds(chunks, html, context, jobs, warnings, report, cache)
+    return tag_notes(data) if data is not None else None  # as the single pass finishes its PDF
+
+
+def _inputs(document, font_dir: Path, font_css: str) -> str:
+    """A digest of what the HTML names besides itself: the images and the script faces."""
+    digest = hashlib.sha256(font_css.encode())
+    for path in sorted(font_dir.iterdir()):
+        digest.update(path.read_bytes())
+    assets = [asset for asset in document.assets.values() if asset is not None]
+    for asset in sorted(assets, key=lambda asset: str(asset.path)):
+        digest.update(str(asset.path).encode() + b"\0" + asset.path.read_bytes())
+    return digest.hexdigest()
+
+
+def _rounds(chunks, html, context, jobs, warnings, report, cache) -> bytes | None:
+    """Rounds of layout until the contents' page count agrees with the one that placed the
+    chunks after it (usually one)."""
     deferred = [chunk for chunk in chunks if chunk.targets]
     owners = {name: chunk.index for chunk in chunks for name in chunk.anchors}
     for chunk in deferred:
@@ -153,11 +185,7 @@ def _round(chunks, context, jobs, stand_in, warnings, report, cache):
     whose facts and PDF (for its first page and strings) are in the cache is not laid out; one
     whose facts are but not its PDF is laid out once its start is known."""
     store = _Store(cache, context)
-    facts: dict[int, pdf_layout.Facts] = {}
-    for chunk in chunks:
-        if chunk.deferred:
-            facts[chunk.index] = _estimate(chunk, context, stand_in, store)
-    plan = _Plan(chunks, facts)
+    plan = _Plan(chunks, {})
     by_index = {chunk.index: chunk for chunk in chunks}
     pool = _Workers(jobs, context, warnings, report) if jobs > 1 else _Inline(context, warnings,
                                                                               report)
@@ -186,7 +214,10 @@ def _round(chunks, context, jobs, stand_in, warnings, report, cache):
                 pool.submit(chunk)
             else:
                 known.append((chunk.index, cached))
-        for index, cached in known:
+        # The contents' page count with stand-in numbers, while the workers lay out the rest.
+        estimates = {chunk.index: _estimate(chunk, context, stand_in, store)
+                     for chunk in chunks if chunk.deferred}
+        for index, cached in [*known, *estimates.items()]:
             for done in plan.report(index, cached):
                 ready(done)
         for index, laid in pool.laid():
@@ -199,18 +230,19 @@ def _round(chunks, context, jobs, stand_in, warnings, report, cache):
             laid_here.add(index)
             for done in plan.report(index, laid):
                 ready(done)
+        # Every anchor's page is known: the contents with their real numbers, while the workers
+        # write their PDFs.
+        pages = plan.anchor_pages()
+        for index, estimate in estimates.items():
+            data = _deferred(by_index[index], context, pages, plan, estimate, store, report)
+            if data is None:
+                return pages
+            parts[index] = data
         for index, data in pool.pdfs().items():
             parts[index] = data
             store.keep_pdf(by_index[index].key, plan.first_page[index], plan.carried[index], data)
     finally:
         pool.close()
-    pages = plan.anchor_pages()
-    for chunk in chunks:
-        if chunk.deferred:
-            data = _deferred(chunk, context, pages, plan, facts[chunk.index], store, report)
-            if data is None:
-                return pages
-            parts[chunk.index] = data
     store.trim()
     return merge([parts[chunk.index] for chunk in chunks],
                  [plan.facts[chunk.index].bookmarks for chunk in chunks],
@@ -223,7 +255,7 @@ def _estimate(chunk, context, numbers: dict[str, int], store):
     key = pdf_chunks.Chunk(chunk.index, text, chunk.anchors, chunk.targets).key
     facts = store.facts(key)
     if facts is None:
-        setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir, True)
+        setup = pdf_layout.setup_for(context, True)
         facts = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets).facts
         store.keep_facts(key, facts)
     return facts
@@ -239,7 +271,7 @@ def _deferred(chunk, context, pages, plan, estimate, store, report) -> bytes | N
     if facts is not None and data is not None:
         report.from_cache += 1
     else:
-        setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir, True)
+        setup = pdf_layout.setup_for(context, True)
         laid = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets)
         facts = laid.facts
         store.keep_facts(key, facts)
@@ -259,7 +291,7 @@ class _Store:
 
     def __init__(self, cache, context):
         self.cache = cache
-        self.where = str(context.build_dir.resolve())  # the folder the HTML's files come from
+        self.where = f"{context.build_dir.resolve()}|{context.inputs}"
 
     def facts(self, key):
         return self.cache.get(self.cache.key(self.where, key), "facts") if self.cache else None
@@ -323,7 +355,7 @@ class _Inline:
 
     def __init__(self, context, warnings, report):
         self.context, self.warnings, self.report = context, warnings, report
-        self.setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir, False)
+        self.setup = pdf_layout.setup_for(context, False)
         self.queue, self.waiting, self.done = [], {}, {}
 
     def submit(self, chunk):
@@ -381,7 +413,7 @@ class _Workers:
         while True:
             try:
                 return self.results.get(timeout=5)
-            except Exception:  # queue.Empty: check that the workers are alive
+            except queue.Empty:  # check that the workers are alive
                 dead = [p.name for p in self.processes if not p.is_alive()]
                 if dead:
                     raise RenderError(f"PDF worker {dead[0]} died") from None
@@ -449,8 +481,7 @@ def _work(number, context, tasks, results, inbox) -> None:
         messages: list[str] = []
         try:
             if setup is None:
-                setup = pdf_layout.setup_for(context.meta, context.edition, context.build_dir,
-                                             False)
+                setup = pdf_layout.setup_for(context, False)
             with _collecting(messages):
                 laid = pdf_layout.LaidChunk(html, setup, context.base_url, targets)
             results.put(("laid", number, index, laid.facts))
