@@ -13,6 +13,7 @@ the document is laid out in one pass.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import tinycss2
@@ -24,7 +25,11 @@ SPLITTING_BREAKS = frozenset({"page"})
 # number of the anchor its own href names. It becomes this attribute's value.
 PAGE_ATTRIBUTE = "data-pressroom-page"
 # Page selectors that see a page's index or parity: a chunk does not know them while laid out.
+# `:nth(… of NAME)` counts pages within a page group, which an element of one chunk starts (an
+# element with a page name starts one), so it is allowed (render/pdf_layout.py checks that the
+# root and body, which would hold every chunk, start none).
 PAGE_INDEX_SELECTORS = ("first", "nth", "blank", "left", "right", "recto", "verso")
+PAGE_GROUP = re.compile(r":nth\([^)]*\bof\b[^)]*\)")
 COUNTER_PROPERTIES = ("counter-reset", "counter-increment", "counter-set")
 UNSUPPORTED_FUNCTIONS = {"target-counters", "target-text", "running", "element"}
 
@@ -60,7 +65,7 @@ def _refusals(rules, in_page: bool):
             if page:
                 prelude = tinycss2.serialize(rule.prelude or []).lower()
                 for selector in PAGE_INDEX_SELECTORS:
-                    if f":{selector}" in prelude:
+                    if f":{selector}" in PAGE_GROUP.sub("", prelude):
                         yield f"a page selector sees the page's place (@page {prelude.strip()})"
             if rule.content is not None:
                 inner = tinycss2.parse_blocks_contents(rule.content, skip_comments=True,

@@ -113,9 +113,10 @@ class LaidChunk:
                 left[name] = pages[max(set_on)][-1]
         return left
 
-    def finish(self, first_page: int, carried: dict[str, str]) -> bytes:
+    def finish(self, first_page: int, carried: dict[str, str]) -> bytes | None:
         """Margin boxes for pages numbered from `first_page` with the strings `carried` in from
-        the chunks before, then the chunk's PDF."""
+        the chunks before, then the chunk's PDF; None when a running head wraps (the single
+        pass shortens it, from the pages of every chunk: render/pdf.py's shorten_heads)."""
         from weasyprint.layout.background import layout_box_backgrounds
 
         for number, (context, page, state) in enumerate(self.held, start=1):
@@ -128,6 +129,8 @@ class LaidChunk:
             for box in margins:
                 layout_box_backgrounds(page, box, context.get_image_from_uri)
             page.children = (*page.children, *margins)
+        if single.head_collisions(self.document):
+            return None
         # Links to anchors of other chunks are kept: WeasyPrint drops a link to an anchor it has
         # not laid out, so each gets a stand-in on the first page, which the merge leaves out.
         if self.document.pages:
@@ -184,10 +187,11 @@ def setup_for(context, deferred: bool):
     return fetcher, fonts, options
 
 
-def forced_breaks(html_text: str, setup, base_url: str) -> list[bool]:
+def forced_breaks(html_text: str, setup, base_url: str) -> list[bool] | str:
     """For each of the body's blocks, whether the computed styles force a page break before it
     and after the block before (read on a copy of the page whose blocks are emptied, so that it
-    costs no layout); for render/pdf_chunks.split."""
+    costs no layout); for render/pdf_chunks.split. Or why it cannot be split: a page name on the
+    root or the body would make one page group of every chunk."""
     from weasyprint import HTML
     from weasyprint.css.counters import CounterStyle
     from weasyprint.document import Document
@@ -199,6 +203,9 @@ def forced_breaks(html_text: str, setup, base_url: str) -> list[bool]:
     context = Document._build_layout_context(html, fonts, CounterStyle(), {},
                                              {**_render_defaults(), **options})
     body = next(child for child in html.etree_element if child.tag.endswith("body"))
+    for element in (html.etree_element, body):
+        if context.style_for(element)["page"] not in ("auto", ""):
+            return f"the {element.tag.split('}')[-1]} element has a page name"
     styles = [context.style_for(block) for block in body if isinstance(block.tag, str)]
     breaks = [False]
     for before, after in zip(styles, styles[1:]):

@@ -35,6 +35,9 @@ from .pdf_merge import merge
 log = logging.getLogger(__name__)
 
 JOBS_VARIABLE = "PRESSROOM_JOBS"
+# Why a document whose running heads wrap is laid out in one pass: render/pdf.py shortens them
+# from what it sees on every page, so a chunk cannot decide its own heads.
+HEADS_WRAP = "a running head wraps (the single pass shortens it from every page)"
 # Rounds of layout when the contents' page count, laid out with their real page numbers, differs
 # from the stand-in layout (its wider numbers wrapped an entry): the second round starts from it.
 MAX_ROUNDS = 2
@@ -130,8 +133,9 @@ def chunked_pdf(document, edition, build_date, build_dir: Path, jobs: int,
         context = _Context(document.meta, edition, build_dir, build_dir.resolve().as_uri() + "/",
                            document.asset_folder, font_dir, font_css,
                            _inputs(document, font_dir, font_css), scripts.margin_box_css(found))
-        chunks = pdf_chunks.split(html, pdf_layout.forced_breaks(
-            html, pdf_layout.setup_for(context, False), context.base_url))
+        breaks = pdf_layout.forced_breaks(html, pdf_layout.setup_for(context, False),
+                                          context.base_url)
+        chunks = breaks if isinstance(breaks, str) else pdf_chunks.split(html, breaks)
         if isinstance(chunks, str):
             report.refused = chunks
             return None
@@ -235,14 +239,18 @@ def _round(chunks, context, jobs, stand_in, warnings, report, cache):
         pages = plan.anchor_pages()
         for index, estimate in estimates.items():
             data = _deferred(by_index[index], context, pages, plan, estimate, store, report)
-            if data is None:
-                return pages
+            if data is None or data == HEADS_WRAP:
+                return pages if data is None else data
             parts[index] = data
         for index, data in pool.pdfs().items():
             parts[index] = data
-            store.keep_pdf(by_index[index].key, plan.first_page[index], plan.carried[index], data)
+            if data is not None:
+                store.keep_pdf(by_index[index].key, plan.first_page[index], plan.carried[index],
+                               data)
     finally:
         pool.close()
+    if any(data is None for data in parts.values()):
+        return HEADS_WRAP
     store.trim()
     return merge([parts[chunk.index] for chunk in chunks],
                  [plan.facts[chunk.index].bookmarks for chunk in chunks],
@@ -280,6 +288,8 @@ def _deferred(chunk, context, pages, plan, estimate, store, report) -> bytes | N
             laid.finish(first, carried)
         if data is not None:
             store.keep_pdf(key, first, carried, data)
+        elif (facts.pages, facts.strings) == (estimate.pages, estimate.strings):
+            return HEADS_WRAP
     if (facts.pages, facts.strings) != (estimate.pages, estimate.strings):
         return None
     plan.facts[chunk.index] = facts
