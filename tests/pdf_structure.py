@@ -97,6 +97,8 @@ def structure(data: bytes) -> dict:
 
 
 def _plain(value):
+    if isinstance(value, pikepdf.Dictionary) and value.is_indirect:  # named, not followed (cycles)
+        return f"indirect {value.get('/Type')} {value.get('/S')}"
     if isinstance(value, pikepdf.Dictionary):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, pikepdf.Array):

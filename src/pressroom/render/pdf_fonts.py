@@ -124,7 +124,7 @@ def _united_program(programs: list[bytes], highest: list[int]) -> bytes:
             hmtx[order[gid]] = font["hmtx"][name]
         # The character map too: a renderer that hints by itself (FreeType's autohinter, in
         # pdfium) measures the face on its standard letters, found through it.
-        for table in base["cmap"].tables:
+        for table in (base["cmap"].tables if "cmap" in base and "cmap" in font else []):
             theirs = font["cmap"].getcmap(table.platformID, table.platEncID)
             if theirs is None:
                 continue
