@@ -23,7 +23,8 @@ from pressroom.render.epub import epub_bytes
 from pressroom.render.html import page
 from pressroom.render.html_ast import Serialiser
 from pressroom.render.notes import EpubNotes, HtmlNotes, PdfNotes
-from pressroom.render.pdf import print_html
+from pressroom.render import pdf as pdf_module
+from pressroom.render.pdf import face_has_small_caps, print_html
 
 from conftest_render import BUILD_DATE, ROOT, docs, pdfs  # noqa: F401
 
@@ -421,7 +422,15 @@ def test_the_image_is_in_every_edition(html_root, epub, pdfs):
     assert rasters, "the PNG should be an image object of the PDF"
 
 
-def test_pdf_draws_small_caps_the_face_lacks(docs):
+def test_pdf_sets_small_caps_with_the_faces_own_feature(docs):
+    assert face_has_small_caps()  # the shipped EB Garamond has smcp
+    root = lxml_html.document_fromstring(print_html(docs["sample"], BUILD_DATE))
+    assert not root.xpath("//span[contains(@class, 'drawn')]")
+    assert root.xpath("//span[@class='smallcaps']")[0].text_content() == "small capitals"
+
+
+def test_pdf_draws_small_caps_a_face_lacks(docs, monkeypatch):
+    monkeypatch.setattr(pdf_module, "face_has_small_caps", lambda: False)
     root = lxml_html.document_fromstring(print_html(docs["sample"], BUILD_DATE))
     drawn = root.xpath("//span[@class='smallcaps drawn']")[0]
     assert [s.text for s in drawn.xpath("span[@class='sc']")] == ["SMALL", "CAPITALS"]

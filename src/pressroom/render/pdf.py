@@ -115,6 +115,24 @@ def is_compact(document: Document) -> bool:
     return word_count(document) < COMPACT_MAX_WORDS
 
 
+# The face whose OpenType features decide whether small capitals are real (its smcp feature)
+# or must be drawn as smaller capitals (WeasyPrint does not synthesise them).
+BOOK_FACE = "fonts/EBGaramond-Regular.ttf"
+
+
+@functools.cache
+def face_has_small_caps(face: str = BOOK_FACE) -> bool:
+    """True when the book face (a project's own, else the shipped one) has the `smcp` feature."""
+    from fontTools.ttLib import TTFont
+
+    from .templating import find_template
+
+    font = TTFont(find_template(face), lazy=True)
+    gsub = font["GSUB"].table if "GSUB" in font else None
+    return bool(gsub and gsub.FeatureList and any(
+        record.FeatureTag == "smcp" for record in gsub.FeatureList.FeatureRecord))
+
+
 def print_html(document: Document, build_date: datetime.datetime,
                warnings: list[str] | None = None) -> str:
     """The document as one HTML page for print: title page, contents, sections, colophon (or,
@@ -123,7 +141,7 @@ def print_html(document: Document, build_date: datetime.datetime,
     serialiser = Serialiser(document, PdfNotes(), heading_shift=1,
                             href_for=local_links(document), break_urls=False,
                             compound_class="compound", image_src=lambda asset: asset.path.as_uri(),
-                            math_images=True, drawn_small_caps=True)
+                            math_images=True, drawn_small_caps=not face_has_small_caps())
     html = render_template("pdf.html.j2", xhtml=False, **base_context(document, build_date),
                            sections=section_views(document, serialiser),
                            href=lambda anchor: f"#{anchor}",
