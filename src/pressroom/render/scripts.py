@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from .. import fsio
 from ..document import Document
-from ..errors import PressroomError, RenderError, SetupError
+from ..errors import PressroomError, SetupError
 
 Range = tuple[int, int]
 GREEK_CYRILLIC: tuple[Range, ...] = ((0x0370, 0x03FF), (0x1F00, 0x1FFF), (0x0400, 0x052F),
@@ -273,7 +273,9 @@ def subset_font(path: Path, number: int, text: str) -> bytes:
     cached = SUBSET_CACHE / f"{key}.ttf"
     if cached.is_file():
         return cached.read_bytes()
-    data = _subset(path, number, text)
+    from .webfonts import subset_bytes  # webfonts imports the templating this module serves
+
+    data = subset_bytes(path, text, number=number)
     if SUBSET_CACHE.parent.parent.is_dir():  # no build folder here: nothing is left behind
         try:
             SUBSET_CACHE.mkdir(parents=True, exist_ok=True)
@@ -281,27 +283,6 @@ def subset_font(path: Path, number: int, text: str) -> bytes:
         except (OSError, PressroomError):
             pass  # a read-only project subsets every time
     return data
-
-
-def _subset(path: Path, number: int, text: str) -> bytes:
-    from fontTools import subset
-
-    options = subset.Options()
-    options.font_number = number
-    options.layout_features = ["*"]      # Arabic joining forms, ligatures, marks, kerning
-    options.name_IDs = ["*"]             # the licence and the names stay
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    try:
-        font = subset.load_font(str(path), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        subsetter.subset(font)
-        out = io.BytesIO()
-        subset.save_font(font, out, options)
-    except Exception as exc:  # fontTools raises many kinds; each means an unusable font file
-        raise RenderError(f"cannot subset the font {path.name}: {exc}") from exc
-    return out.getvalue()
 
 
 def font_face_css(found: list[Face], url_for: Callable[[Face], str],

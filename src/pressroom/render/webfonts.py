@@ -54,13 +54,16 @@ def page_characters(page_html: str) -> str:
     return "".join(sorted(set(text + " \u00a0") - {"\n", "\r", "\t"}))
 
 
-@functools.lru_cache(maxsize=16)
-def woff2_subset(font: Path, characters: str) -> bytes:
+def subset_bytes(font: Path, characters: str, *, flavor: str | None = None, number: int = 0) -> bytes:
+    """The font cut down to `characters`, every OpenType feature, name and the .notdef outline
+    kept (kerning, ligatures, small caps, old-style figures, Arabic joining forms); `number`
+    picks a face of a collection, `flavor` "woff2" compresses. Same input, same bytes."""
     from fontTools import subset
 
     options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]      # kerning, ligatures, small caps, old-style figures
+    options.flavor = flavor
+    options.font_number = number
+    options.layout_features = ["*"]
     options.name_IDs = ["*"]             # the licence and the font's names stay
     options.notdef_outline = True
     options.recalc_timestamp = False     # the same input gives the same bytes
@@ -74,6 +77,11 @@ def woff2_subset(font: Path, characters: str) -> bytes:
     except Exception as exc:  # fontTools raises many kinds; each means an unusable font file
         raise RenderError(f"cannot subset the font {font.name}: {exc}") from exc
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=16)
+def woff2_subset(font: Path, characters: str) -> bytes:
+    return subset_bytes(font, characters, flavor="woff2")
 
 
 def inline_web_fonts(css: str, page_html: str) -> str:
