@@ -634,3 +634,13 @@ def test_a_call_mark_without_a_note_never_reaches_the_output():
                                         Block(["[1] A definition nothing calls."], 2, 2)])
     state = footnotes(state)
     assert all(CALL_OPEN not in b.text and CALL_CLOSE not in b.text for b in state.blocks)
+
+
+def test_html_cells_and_blocks_in_an_export_are_never_glued(tmp_path):
+    state = normalise(tmp_path, "A Report\n\nSome text here.\n\n"
+                      "<table><tr><td>cell A</td><td>cell B</td></tr>"
+                      "<tr><th>cell C</th><td>cell D</td></tr></table>\n\n"
+                      "<ul><li>first</li><li>second</li></ul>\n")
+    assert "cell A cell B" in state.text and "cell C cell D" in state.text
+    assert "first" in state.text and "firstsecond" not in state.text
+    assert "Acell" not in state.text and state.accounting["balanced"]

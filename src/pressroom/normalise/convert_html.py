@@ -21,6 +21,15 @@ STRONG_TAGS = {"b", "strong"}
 DROP_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg",
              "math", "head", "title", "link", "meta", "img", "video", "audio", "source", "form",
              "input", "button", "select", "textarea", "base", "frame", "frameset"}
+# Where the words of two elements meet without a space in the markup, the element's end still
+# parts them: a table cell by a space, a block (a row, a paragraph, an item) by a line end, so
+# that `<td>cell A</td><td>cell B</td>` reads `cell A cell B`, never `cell Acell B`.
+CELL_TAGS = {"td", "th"}
+_BLOCK_END = "\ue016"  # a private-use mark for a block's end, made a line end once all is read
+_BLOCK_ENDS = re.compile("[ \t]*\ue016[\s\ue016]*")
+BLOCK_TAGS = {"p", "div", "tr", "li", "table", "thead", "tbody", "tfoot", "caption", "ul", "ol",
+              "dl", "dt", "dd", "blockquote", "pre", "section", "article", "aside", "header",
+              "footer", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
 
 
 def convert_html(state: State) -> State:
@@ -94,7 +103,11 @@ def html_to_tokens(text: str) -> tuple[str, list[str]]:
             opener, closer = STRONG_OPEN, STRONG_CLOSE
         elif tag == "br":
             out.append("\n")
+        parting = " " if tag in CELL_TAGS else _BLOCK_END if tag in BLOCK_TAGS else ""
         out.append(opener + (element.text or ""))
-        stack.append(closer + (element.tail or ""))
+        stack.append(closer + parting + (element.tail or ""))
         stack.extend(reversed(element))
-    return "".join(out), dropped
+    converted = "".join(out)
+    if _BLOCK_END in converted:  # one line end however many blocks end there; none at the ends
+        converted = _BLOCK_ENDS.sub("\n", converted).strip("\n")
+    return converted, dropped
