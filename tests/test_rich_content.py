@@ -378,6 +378,18 @@ def test_raw_html_table_stays_a_table_never_glued(html_root, docs):
     assert docs["sample"].dropped == []
 
 
+def test_raw_html_table_keeps_its_row_and_column_spans():
+    text = ("---\ntitle: T\n---\n\n<table><tr><th>Region</th><th>Year</th></tr>"
+            "<tr><td rowspan=\"2\">North</td><td>2020</td></tr><tr><td>2021</td></tr>"
+            "<tr><td colspan=\"2\">Total</td></tr></table>\n")
+    doc = document.from_ast(markdown.to_ast(text), "doc.md", text=text)
+    table = lxml_html.fragment_fromstring(
+        str(Serialiser(doc, HtmlNotes()).section(doc.sections[0].blocks)), create_parent="div")
+    assert [(td.text_content(), td.get("rowspan"), td.get("colspan"))
+            for td in table.xpath(".//tbody//td")] == [
+        ("North", "2", None), ("2020", None, None), ("2021", None, None), ("Total", None, "2")]
+
+
 def test_raw_html_that_is_not_text_is_dropped_with_its_line():
     text = ("---\ntitle: T\n---\n\nIntro <b>bold</b> text.\n\n<script>alert(1)</script>\n\n"
             "A <img src=\"file:///etc/passwd\"> and \\newpage here.\n\n<div><iframe src=x></iframe>"

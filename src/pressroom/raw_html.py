@@ -19,6 +19,8 @@ from typing import Any
 Node = dict[str, Any]
 NO_ATTR = ["", [], []]
 PLACEHOLDER = "pressroom-piece"
+# A cell spans at most this many columns or rows (a larger or unreadable span counts as one).
+MAX_SPAN = 1000
 DROP = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "svg",
                   "math", "head", "title", "link", "meta", "img", "video", "audio", "source",
                   "form", "input", "button", "select", "textarea", "base", "frame", "frameset",
@@ -290,24 +292,23 @@ class _Converter:
         # A first body row of header cells only is the header (tables written without <thead>).
         if not head_rows and body_rows and all(c[0] for c in body_rows[0]):
             head_rows.append(body_rows.pop(0))
-        columns = max((sum(span for _, span, _ in row) for row in
+        columns = max((sum(span for _, span, _, _ in row) for row in
                        head_rows + body_rows + foot_rows), default=1)
 
         def rows(found):
-            return [[NO_ATTR, [[NO_ATTR, {"t": "AlignDefault"}, 1, span, blocks]
-                               for _, span, blocks in row]] for row in found]
+            return [[NO_ATTR, [[NO_ATTR, {"t": "AlignDefault"}, row_span, span, blocks]
+                               for _, span, blocks, row_span in row]] for row in found]
 
         specs = [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in range(columns)]
         return {"t": "Table", "c": [NO_ATTR, [None, caption], specs, [NO_ATTR, rows(head_rows)],
                                     [[NO_ATTR, 0, [], rows(body_rows)]],
                                     [NO_ATTR, rows(foot_rows)]]}
 
-    def _row(self, tr) -> list[tuple[bool, int, list[Node]]]:
-        cells = []
-        for cell in tr:
-            tag = self._tag(cell)
-            if tag in ("td", "th"):
-                span = cell.get("colspan", "1")
-                cells.append((tag == "th", int(span) if span.isdigit() and 0 < int(span) < 1000
-                              else 1, self.blocks(cell)))
-        return cells
+    def _row(self, tr) -> list[tuple[bool, int, list[Node], int]]:
+        """Each cell: (header?, columns spanned, blocks, rows spanned)."""
+        def spanned(cell, attribute: str) -> int:
+            value = cell.get(attribute, "1")
+            return int(value) if value.isdigit() and 0 < int(value) < MAX_SPAN else 1
+
+        return [(self._tag(cell) == "th", spanned(cell, "colspan"), self.blocks(cell),
+                 spanned(cell, "rowspan")) for cell in tr if self._tag(cell) in ("td", "th")]
