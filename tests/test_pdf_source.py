@@ -290,3 +290,14 @@ def test_link_annotations_become_markdown_links(tmp_path):
     plain = run_pandoc(text, ["-f", FORMAT, "-t", "plain", "--wrap=none"])
     page_words = words(" ".join(line.text for page in pdf.pages for line in page.lines))
     assert words(plain) == page_words
+
+
+def test_authors_set_one_a_block_on_a_title_page_are_all_authors(tmp_path):
+    title_page = PageSpec([line(600, "Harbour Works in Review", size=24, font="F2"),
+                           line(560, "The Dredging Season of 2023", size=16),
+                           line(480, "Ruth Adeyemi", size=12), line(440, "Tomas Varga", size=12)])
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([title_page] + report_pages(3)))
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "author:\n- Ruth Adeyemi\n- Tomas Varga\n" in text, text[:400]
+    assert "Tomas Varga" not in _body(text)

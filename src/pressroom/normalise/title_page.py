@@ -259,7 +259,12 @@ def _from_geometry(state: State) -> State:
             len(rest) == 1 and not _looks_like_a_name(page[rest[0]].plain()):
         roles[rest.pop(0)] = "subtitle"
     if rest and _looks_like_a_name(page[rest[0]].plain()):
-        roles[rest.pop(0)] = "author"
+        first = rest.pop(0)
+        roles[first] = "author"
+        # Several authors set one a block, in the first author's size: each a name, all authors.
+        while rest and sizes[rest[0]] == sizes[first] and _looks_like_a_name(page[rest[0]].plain()):
+            roles[rest.pop(0)] = "author"
+    authors: list[str] = []
     known = {str(v).strip().casefold() for v in [*state.meta.values(), *state.file_meta.values()]}
     vocabulary = document_vocabulary(state)
     kept = []
@@ -272,8 +277,9 @@ def _from_geometry(state: State) -> State:
             text = join_lines(text, line, vocabulary, state, block.start)
         text = re.sub(r"\s+", " ", strip_tokens(text)).strip()
         names = [re.sub(r"\s+", " ", strip_tokens(line)).strip() for line in block.lines]
-        if roles.get(index) == "author" and len(names) > 1 and all(map(_looks_like_a_name, names)):
-            state.meta["author"] = names  # one name a line: several authors
+        if roles.get(index) == "author":  # one name a line, or a block: several authors
+            authors += names if len(names) > 1 and all(map(_looks_like_a_name, names)) else [text]
+            state.meta["author"] = authors if len(authors) > 1 else authors[0]
         elif index in roles:
             state.meta[roles[index]] = text
         _moved(state, block.start, text)
