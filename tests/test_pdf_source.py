@@ -301,3 +301,32 @@ def test_authors_set_one_a_block_on_a_title_page_are_all_authors(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "author:\n- Ruth Adeyemi\n- Tomas Varga\n" in text, text[:400]
     assert "Tomas Varga" not in _body(text)
+
+
+def test_a_head_repeating_the_wrapped_title_on_two_pages_is_furniture(tmp_path):
+    """A design that sets its running head (folio and the document's title) only on the pages
+    that continue a chapter: seen on two pages of eight, not consecutive, too few to recur by
+    itself; it repeats the title page's title, wrapped there over two lines, so it is furniture.
+    A body sentence quoting the title is not (it stands in no edge)."""
+    title_page = PageSpec([line(620, "Free Meals in the Valley", size=26, font="F2"),
+                           line(590, "Schools", size=26, font="F2"),
+                           line(540, "An Evaluation", size=16)])
+    pages = []
+    for number in range(2, 9):
+        lines = []
+        if number in (4, 7):
+            lines.append(line(800, f"{number}    Free Meals in the Valley Schools", size=9))
+        else:
+            lines.append(line(740, f"{number - 1}. Part {number - 1}", size=16, font="F2"))
+        lines += [line(700, f"Page {number} opens a paragraph about the meals and their"),
+                  line(686, "cost, which the council met from its budget without any"),
+                  line(672, "delay at all, as it had planned from the start of the year.")]
+        if number == 5:
+            lines.append(line(640, "The study Free Meals in the Valley Schools was printed."))
+        pages.append(PageSpec(lines))
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([title_page, *pages]))
+    assert status == 0, stderr
+    body = _body(out.read_text(encoding="utf-8"))
+    assert body.count("Free Meals in the Valley Schools") == 1, body
+    assert "The study Free Meals in the Valley Schools was printed." in body
+    assert not re.search(r"^#+ \d+ Free Meals", body, re.M)

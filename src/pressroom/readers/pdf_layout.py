@@ -115,7 +115,10 @@ def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
         roles.page.lines = _attach_calls(_join_header_cells(_attach_markers(roles.page.lines)), m)
     if pages and _is_title_page(pages[0].page.lines, m):
         pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
-    _furniture(pages[1:] if pages and pages[0].title_page else pages, m)
+    if pages and pages[0].title_page:
+        _furniture(pages[1:], m, _set_texts(pages[0].page.lines))
+    else:
+        _furniture(pages, m, set())
     for roles in pages:
         rest = [line for line in roles.page.lines if not any(line is f for f in roles.furniture)]
         roles.body = rest
@@ -201,9 +204,25 @@ def _is_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip())) and len(text.split()) >= MIN_SENTENCE_WORDS
 
 
-def _furniture(pages: list[PageRoles], m: Measures) -> None:
+def _set_texts(lines: list[Line]) -> set[str]:
+    """The keys of what a title page sets: each line, and each run of consecutive lines in one
+    size joined (a title wrapped over two lines is one text a running head can repeat)."""
+    keys, run = set(), []
+    for line in sorted(lines, key=lambda line: line.baseline) + [None]:
+        if run and (line is None or abs(line.size - run[-1].size) > 0.05 * run[-1].size):
+            keys.add(furniture_key(" ".join(part.text for part in run)))
+            run = []
+        if line is not None:
+            keys.add(furniture_key(line.text))
+            run.append(line)
+    return keys - {""}
+
+
+def _furniture(pages: list[PageRoles], m: Measures, title: set[str]) -> None:
     """Edge lines repeated at the same edge of other pages (digits aside), folios, and edge lines
-    in the same slot and style as those (a chapter's own head seen on one page only)."""
+    in the same slot and style as those (a chapter's own head seen on one page only). `title`
+    holds the keys of the title page's texts: a head smaller than the body repeating the
+    document's title is furniture like one repeating a chapter's."""
     edges = {roles.page.number: _edges(roles.page.lines, m) for roles in pages}
     where: dict[tuple, list[int]] = {}  # (key, edge) → the pages it stands on
     for number, lines in edges.items():
@@ -218,7 +237,7 @@ def _furniture(pages: list[PageRoles], m: Measures) -> None:
             if (key and _recurs(on, len(pages), line, m)) or is_page_number(line.text):
                 roles.furniture.append(line)
                 slots.add(_slot(line))
-    headings: set[str] = set()  # keys of the headings seen so far, this page's included
+    headings = set(title)  # keys of the headings seen so far, this page's included
     for roles in pages:
         headings.update(furniture_key(line.text) for line in roles.page.lines
                         if line.size >= HEADING_SIZE * m.body)
