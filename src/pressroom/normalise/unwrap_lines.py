@@ -83,11 +83,40 @@ def unwrap_lines(state: State) -> State:
     return state
 
 
+# What a line (or a page's last paragraph) may end with when it cuts a word in two.
+_CUT = ("-", "\u2010", SOFT_HYPHEN)
+
+
+def without_cut_halves(blocks: list[Block]) -> list[str]:
+    """The blocks' texts without the halves of the words cut at a line end (`eigh-` / `teen`)
+    or at a page end (a block ending `eigh-`, the next block opening with a letter opening
+    `teen`). The halves are no words
+    of the document: counted, every split would find both its halves in the vocabulary and
+    read as a compound of two words."""
+    texts, cut_before = [], False
+    for block in blocks:
+        lines = [line.split() for line in block.lines]
+        opening = lines[0][0] if lines and lines[0] else ""
+        if cut_before and opening[:1].isalpha():  # the next text block: notes (`1 Text`) between
+            if opening[:1].islower():
+                lines[0].pop(0)
+            cut_before = False
+        for index, tokens in enumerate(lines[:-1]):
+            if tokens and tokens[-1].endswith(_CUT) and lines[index + 1]:
+                tokens.pop()
+                lines[index + 1].pop(0)
+        if lines and lines[-1] and lines[-1][-1].endswith(_CUT):
+            lines[-1].pop()
+            cut_before = True
+        texts.append("\n".join(" ".join(tokens) for tokens in lines))
+    return texts
+
+
 def document_vocabulary(state: State) -> Counter:
     """Words and hyphenated compounds of the whole document, measured once per document."""
     if state.vocabulary is not None:
         return state.vocabulary
-    tokens = Counter(strip_tokens("\n".join(block.text for block in state.blocks)).split())
+    tokens = Counter(strip_tokens("\n".join(without_cut_halves(state.blocks))).split())
     vocabulary = words_of_tokens(tokens)
     # Hyphenated compounds seen whole ("well-being") vote for keeping a hyphen.
     for token, times in tokens.items():

@@ -95,16 +95,9 @@ def _vocabulary(state: State):
     the words cut at line ends (`frus-` / `trated` are no words of the document; PDFium marks
     every line-end hyphen alike, so only the vocabulary can tell `con-tinue` from `well-being`)."""
     from ..normalise.clean_characters import clean_characters
-    from ..normalise.unwrap_lines import document_vocabulary
+    from ..normalise.unwrap_lines import document_vocabulary, without_cut_halves
 
-    kept = []
-    for block in state.blocks:
-        lines = [line.split() for line in block.lines]
-        for index, tokens in enumerate(lines):
-            if tokens and tokens[-1].endswith("-") and index + 1 < len(lines) and lines[index + 1]:
-                tokens.pop()
-                lines[index + 1].pop(0)
-        kept.append(" ".join(" ".join(tokens) for tokens in lines))
+    kept = without_cut_halves(state.blocks)
     text = clean_characters(State(path=state.path, text="\n".join(kept))).text  # as the passes see it
     return document_vocabulary(State(path=state.path, blocks=[Block([text], 1, 1)]))
 
