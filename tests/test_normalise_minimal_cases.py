@@ -662,3 +662,17 @@ def test_a_words_own_halves_are_no_evidence_for_a_compound(tmp_path):
     body = normalise(tmp_path, text).text.split("---", 2)[2]
     assert "In eighteen homes" in body and "homes without wall" in body, body
     assert "the well-being of the tenants" in body and "seventeen per cent" in body, body
+
+
+@pytest.mark.parametrize("cut", ["-", "\u2010", "\u00ad"])
+def test_a_title_cut_at_its_line_end_by_any_hyphen_is_one_word(tmp_path, cut):
+    """typst sets the title page's line-end hyphen as a soft hyphen, which pdftotext keeps:
+    `Western Val­` / `leys` is `Valleys` whatever hyphen cut it (corpus rail-history,
+    chapter-heads, typst, pdftotext -layout: the title read `Val­ leys`)."""
+    text = (f"The Narrow-Gauge Railways of the Western Val{cut}\n                   leys\n"
+            "                A History, 1868–1934\n\n                   Margaret Ellery\n\f"
+            "Preface\n\nThis short history began as a talk given to a society in the autumn of 2019.\n"
+            "It draws on minute books.\n\n2\n\fChapter One\n\nThe railway opened in 1868 and closed "
+            "in 1934, after a long decline.\n\n3\n")
+    state = normalise(tmp_path, text)
+    assert state.meta["title"] == "The Narrow-Gauge Railways of the Western Valleys"

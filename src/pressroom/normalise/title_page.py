@@ -8,7 +8,7 @@ from collections import Counter
 from .furniture import MIN_REPEATS, carries_folio, furniture_key, is_page_number
 from .contents_header import CONTENTS_WORDS, split_off_contents_header
 from .model import STRONG_CLOSE, STRONG_OPEN, State, strip_tokens
-from .unwrap_lines import document_vocabulary, join_lines
+from .unwrap_lines import CUT, document_vocabulary, join_lines
 from .words import words
 
 MAX_TITLE_BLOCKS = 3
@@ -224,7 +224,7 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
             take += 1
     title = texts[0]
     for line in texts[1:take]:  # `Western Val-` / `leys`: a word cut at the line end is one word
-        title = title[:-1] + line if title.endswith("-") and line[:1].islower() else f"{title} {line}"
+        title = title[:-1] + line if title.endswith(CUT) and line[:1].islower() else f"{title} {line}"
     main, _, subtitle = title.partition(": ")
     state.meta["title"] = main.strip()
     rest = texts[take:]

@@ -84,7 +84,7 @@ def unwrap_lines(state: State) -> State:
 
 
 # What a line (or a page's last paragraph) may end with when it cuts a word in two.
-_CUT = ("-", "\u2010", SOFT_HYPHEN)
+CUT = ("-", "\u2010", SOFT_HYPHEN)
 
 
 def without_cut_halves(blocks: list[Block]) -> list[str]:
@@ -102,10 +102,10 @@ def without_cut_halves(blocks: list[Block]) -> list[str]:
                 lines[0].pop(0)
             cut_before = False
         for index, tokens in enumerate(lines[:-1]):
-            if tokens and tokens[-1].endswith(_CUT) and lines[index + 1]:
+            if tokens and tokens[-1].endswith(CUT) and lines[index + 1]:
                 tokens.pop()
                 lines[index + 1].pop(0)
-        if lines and lines[-1] and lines[-1][-1].endswith(_CUT):
+        if lines and lines[-1] and lines[-1][-1].endswith(CUT):
             lines[-1].pop()
             cut_before = True
         texts.append("\n".join(" ".join(tokens) for tokens in lines))
