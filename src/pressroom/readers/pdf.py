@@ -299,7 +299,7 @@ def _continues(last: Line, first: Line, m) -> bool | None:
         return True
     if layout.is_indented(first, m) and first.x0 > last.x0 + layout.INDENT * m.body:
         return False
-    if not layout.is_full(last, m) and layout.ends_sentence(last):
+    if layout.closes_paragraph(last, first, m):
         return False
     if layout.is_full(last, m):
         return True

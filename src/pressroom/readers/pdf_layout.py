@@ -1,7 +1,7 @@
 """Page geometry → roles: running heads and folios, footnote areas, headings, paragraphs.
 
 Every measure comes from the document itself: the body font size and line spacing are the
-commonest ones, the text column's edges the commonest left and right ends of body lines.
+commonest ones, the text columns' edges the commonest left and right ends of body lines.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ HEADING_SIZE = 1.1
 PARAGRAPH_GAP = 1.25
 # A first line indented by more than this share of the body size opens a paragraph.
 INDENT = 0.8
-# A line ending this many body sizes short of the column's right edge is a paragraph's last line.
+# A bold line ending this many body sizes short of its column's right edge may be a heading.
 SHORT_LINE = 2.0
 # A line reaching within this share of the body size of the right edge is full (justified text
 # ends within a point or two of it): the paragraph goes on after it.
@@ -42,6 +42,18 @@ FULL_LINE = 0.5
 # A title page holds few lines, the largest set well above the body size.
 MAX_TITLE_PAGE_LINES = 12
 TITLE_SIZE = 1.6  # its title set at least this many times the body size
+# A left edge shared by at least this share of the body lines may open a column of its own...
+COLUMN_SHARE = 0.2
+MIN_COLUMN_LINES = 5  # and on a page, by at least this many lines
+# ...when it lies this many body sizes right of the previous column's left edge (a column is
+# wider than an indent or a list's hanging text) and that column's lines end before it.
+MIN_COLUMN_WIDTH = 8
+# Text is justified when at least this share of its body lines reach their column's right edge
+# (every line but a paragraph's last): there a line short of the edge closes its paragraph.
+JUSTIFIED_SHARE = 0.5
+# Ragged text's right edge: this quantile of its lines' ends (its longest lines, a stray wider one
+# such as a table row aside).
+RAGGED_EDGE = 0.95
 # A centred line's middle lies within this many body sizes of the column's middle.
 CENTRED = 1.0
 # A list item's marker drawn on its own: a bullet or dash, or a number with `.` or `)`.
@@ -59,8 +71,10 @@ _TERMINAL = re.compile(r"[.!?:…][”’\"')\]]*$")
 class Measures:
     body: float  # font size of the body text
     leading: float  # baseline-to-baseline distance of body lines
-    left: float  # the text column's left edge
-    right: float  # and right edge
+    left: float  # the text's left edge (its first column's)
+    right: float  # and right edge (its last column's)
+    columns: list[tuple[float, float]] = field(default_factory=list)  # (left, right), left to right
+    justified: bool = False  # most body lines reach their column's right edge
 
 
 @dataclass
@@ -86,20 +100,103 @@ def measure(pdf: PdfText) -> Measures:
         for line in page.lines:
             sizes[round(line.size, 1)] += len(line.text)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
-    gaps, lefts, rights = [], Counter(), Counter()
+    gaps, ends, page_lefts = [], [], set()
     for page in pdf.pages:
         previous = None
+        lefts: Counter = Counter()
         for line in page.lines:
             if abs(line.size - body) < 0.05 * body:
+                ends.append((round(line.x0), round(line.x1)))
                 lefts[round(line.x0)] += 1
-                rights[round(line.x1)] += 1
                 if previous is not None and 0 < line.baseline - previous.baseline < 3 * body:
                     gaps.append(line.baseline - previous.baseline)
                 previous = line
+        total = sum(lefts.values())
+        page_lefts.update(x for x, count in lefts.items()
+                          if count >= max(MIN_COLUMN_LINES, COLUMN_SHARE * total))
     leading = statistics.median(gaps) if gaps else 1.2 * body
-    left = lefts.most_common(1)[0][0] if lefts else 0.0
-    right = _upper(rights) if rights else left + 30 * body
-    return Measures(body, leading, left, right)
+    columns = _columns(ends, body, page_lefts)
+    left = columns[0][0] if columns else 0.0
+    right = columns[-1][1] if columns else left + 30 * body
+    # The measure: where each column's longest lines end. Justified text has most lines there;
+    # ragged text few (its commonest end is then no edge, its measure is).
+    longest = Measures(body, leading, left, right,
+                       [(start, _measure_end(ends, start, index, columns, body))
+                        for index, (start, _) in enumerate(columns)])
+    full = sum(1 for x0, x1 in ends if x1 >= _right_of(x0, longest) - FULL_LINE * body)
+    if ends and full < JUSTIFIED_SHARE * len(ends):
+        longest.right = longest.columns[-1][1] if longest.columns else right
+        return longest
+    m = Measures(body, leading, left, right, columns)
+    m.justified = bool(ends)
+    return m
+
+
+def _measure_end(ends, start: float, index: int, columns, body: float) -> float:
+    stop = columns[index + 1][0] - body if index + 1 < len(columns) else float("inf")
+    rights = sorted(x1 for x0, x1 in ends if (start - body <= x0 or index == 0) and x0 < stop
+                    and x1 < stop + body)
+    return float(rights[int(RAGGED_EDGE * (len(rights) - 1))]) if rights else columns[index][1]
+
+
+def _columns(ends: list[tuple[int, int]], body: float, page_lefts: set[int]) -> list[tuple[float, float]]:
+    """The text columns: left edges shared by COLUMN_SHARE of the body lines of the document or
+    of a page (a second column may fill one page only), each at least MIN_COLUMN_WIDTH body
+    sizes right of the one before, whose lines mostly end before it; each column's right edge
+    the commonest end of its longer lines."""
+    if not ends:
+        return []
+    lefts = Counter(x0 for x0, _ in ends)
+    candidates = sorted({x for x, count in lefts.items() if count >= COLUMN_SHARE * len(ends)}
+                        | page_lefts)
+    starts = [lefts.most_common(1)[0][0]] if not candidates else candidates[:1]
+    for x in candidates[1:]:
+        if x - starts[-1] < MIN_COLUMN_WIDTH * body:
+            continue
+        before = [x1 for x0, x1 in ends if starts[-1] - body <= x0 < x - body]
+        if before and sum(1 for x1 in before if x1 < x) > len(before) / 2:  # full-width contents
+            starts.append(x)                                                # or tables aside
+    columns = []
+    for index, start in enumerate(starts):
+        stop = starts[index + 1] - body if index + 1 < len(starts) else float("inf")
+        rights = Counter(x1 for x0, x1 in ends if (start - body <= x0 or index == 0) and x0 < stop
+                         and x1 < stop + body)
+        columns.append((float(start), float(_upper(rights)) if rights else start + 30 * body))
+    return columns
+
+
+def column(line: Line, m: Measures) -> tuple[float, float]:
+    """The (left, right) edges of the column a line stands in."""
+    found = (m.left, m.right)
+    for left, right in m.columns:
+        if line.x0 >= left - m.body:
+            found = (left, right)
+    if line.x1 > found[1] + m.body:  # across the gutter: a page set in one column
+        return found[0], m.right
+    return found
+
+
+def _right_of(x0: float, m: Measures) -> float:
+    right = m.right
+    for left, edge in m.columns:
+        if x0 >= left - m.body:
+            right = edge
+    return right
+
+
+def closes_paragraph(last: Line, following: Line, m: Measures) -> bool:
+    """Does `last` end its paragraph, judged by its own length? It closes a sentence and falls
+    short of its column's right edge: in justified text, by anything (only a paragraph's last
+    line does); in ragged text, by room for the next line's first word, which the typesetter
+    would have set there had the paragraph gone on."""
+    if not ends_sentence(last):
+        return False
+    right = column(last, m)[1]
+    if m.justified:
+        return last.x1 < right - FULL_LINE * m.body
+    word = following.text.split()[0] if following.text.split() else ""
+    char = (last.x1 - last.x0) / max(1, len(last.text))  # the line's mean advance per character
+    return last.x1 + (len(word) + 1) * char < right
 
 
 def _upper(counts: Counter) -> float:
@@ -357,30 +454,35 @@ def is_heading_line(line: Line, m: Measures) -> bool:
     if line.size >= HEADING_SIZE * m.body:
         return True
     return line.bold and line.size >= NOTE_SIZE * m.body and not _TERMINAL.search(text) and \
-        line.x1 < m.right - SHORT_LINE * m.body
+        line.x1 < column(line, m)[1] - SHORT_LINE * m.body
 
 
 def starts_paragraph(previous: Line, line: Line, m: Measures) -> bool:
     """Evidence that `line` opens a new paragraph after `previous` on the same page."""
     gap = line.baseline - previous.baseline
+    left, right = column(line, m)
+    if gap < 0 and column(previous, m) != (left, right):
+        # The text goes on at the top of the next column: a paragraph opens there only as at a
+        # page break, after a short line closing a sentence, or at an indent or a list item.
+        return closes_paragraph(previous, line, m) or line.x0 > left + INDENT * m.body or \
+            bool(_ITEM_START.match(line.text))
     if gap > PARAGRAPH_GAP * m.leading * max(1.0, line.size / m.body) or gap < 0:
         return True
     if _ITEM_START.match(line.text) and line.x0 <= previous.x0 + INDENT * m.body:
         return True  # a list item opens at its marker, left of or level with the text before
-    indented = line.x0 > m.left + INDENT * m.body
+    indented = line.x0 > left + INDENT * m.body
     hanging = _ITEM_START.match(previous.text) and line.x0 > previous.x0  # an item's second line
-    if indented and previous.x0 <= m.left + INDENT * m.body and not hanging:
+    if indented and previous.x0 <= left + INDENT * m.body and not hanging:
         return True
-    short = previous.x1 < m.right - SHORT_LINE * m.body
-    return short and bool(_TERMINAL.search(previous.text.rstrip())) and line.text.lstrip()[:1].isupper()
+    return closes_paragraph(previous, line, m) and line.text.lstrip()[:1].isupper()
 
 
 def is_full(line: Line, m: Measures) -> bool:
-    return line.x1 >= m.right - FULL_LINE * m.body
+    return line.x1 >= column(line, m)[1] - FULL_LINE * m.body
 
 
 def is_indented(line: Line, m: Measures) -> bool:
-    return line.x0 > m.left + INDENT * m.body
+    return line.x0 > column(line, m)[0] + INDENT * m.body
 
 
 def starts_item(text: str) -> bool:
@@ -388,7 +490,8 @@ def starts_item(text: str) -> bool:
 
 
 def ends_sentence(line: Line) -> bool:
-    return bool(_TERMINAL.search(line.text.rstrip()))
+    """The line closes a sentence, a note call raised after its stop aside (`scarce.⁵`)."""
+    return bool(_TERMINAL.search("".join(s.text for s in line.spans if not s.raised).rstrip()))
 
 
 def strip_marker(text: str) -> str:

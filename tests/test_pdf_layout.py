@@ -1,0 +1,66 @@
+"""The PDF reader's page geometry on synthetic lines: text columns, and where a paragraph ends
+when a column or page break hides the gap that would show it."""
+
+from __future__ import annotations
+
+from pressroom.readers import pdf_layout as layout
+from pressroom.readers.pdf_extract import Line, Page, PdfText, Span
+
+BODY = 10.0
+LEADING = 12.0
+
+
+def _line(text: str, x0: float, x1: float, baseline: float, call: str = "") -> Line:
+    spans = [Span(text, BODY, False, False)] + ([Span(call, 6.0, False, False, raised=True)] if call else [])
+    return Line(page=1, spans=spans, x0=x0, x1=x1, baseline=baseline, size=BODY)
+
+
+def _page(columns: list[tuple[float, float]], rows: int, last_short: float = 0.0,
+          ragged: bool = False) -> list[Line]:
+    lines = []
+    for left, right in columns:
+        for row in range(rows):
+            end = right - (row * 13 % 70 if ragged else 0)  # ragged: lines end up to 70 pt short
+            lines.append(_line("the works went on through the season", left, end, 100 + row * LEADING))
+    return lines
+
+
+def _pdf(lines: list[Line]) -> PdfText:
+    return PdfText([Page(1, 595, 842, lines)], [], [])
+
+
+def test_two_justified_columns_are_found_each_with_its_edges():
+    lines = _page([(50, 280), (310, 545)], 30)
+    lines.append(_line("Contents . . . . . . . . . . . . . . . . . . . . . . . 3", 50, 545, 600))
+    m = layout.measure(_pdf(lines))
+    assert m.columns == [(50.0, 280.0), (310.0, 545.0)] and m.justified
+    assert layout.column(_line("x", 67, 200, 10), m) == (50.0, 280.0)  # an indented first line
+
+
+def test_an_indent_or_a_hanging_list_is_no_column():
+    lines = _page([(50, 545)], 30) + [_line("the works went on", 68, 545, 500 + i * LEADING) for i in range(20)]
+    assert layout.measure(_pdf(lines)).columns == [(50.0, 545.0)]
+
+
+def test_a_paragraph_goes_on_at_the_next_columns_top_unless_its_line_closed_it():
+    lines = _page([(50, 280), (310, 545)], 30)
+    m = layout.measure(_pdf(lines))
+    top = _line("The answer was a narrow gauge line in the valley", 310, 545, 100)
+    full = _line("so the capital for the line was scarce.", 50, 280, 448, call="5")
+    short = _line("the capital was scarce.", 50, 240, 448, call="5")
+    assert not layout.starts_paragraph(full, top, m)   # a full line: the sentence ends by chance
+    assert layout.starts_paragraph(short, top, m)      # short, after its stop and its raised call
+    going_on = _line("so the capital for the line was", 50, 240, 448)
+    assert not layout.starts_paragraph(going_on, top, m)  # no stop: it goes on
+
+
+def test_ragged_text_ends_a_paragraph_where_the_next_word_would_have_fitted():
+    lines = _page([(50, 545)], 40, ragged=True)
+    m = layout.measure(_pdf(lines))
+    assert not m.justified
+    following = _line("The reservoir was completed in 1968 and holds back floods.", 50, 500, 200)
+    # ~5.6 points a character: `The ` needs about 22 points of room.
+    roomy = _line("the floods carried that sediment out again.", 50, 290, 188)
+    tight = _line("the winter floods carried that sediment back out of the harbour again.", 50, 530, 188)
+    assert layout.closes_paragraph(roomy, following, m)
+    assert not layout.closes_paragraph(tight, following, m)
