@@ -64,3 +64,24 @@ def test_ragged_text_ends_a_paragraph_where_the_next_word_would_have_fitted():
     tight = _line("the winter floods carried that sediment back out of the harbour again.", 50, 530, 188)
     assert layout.closes_paragraph(roomy, following, m)
     assert not layout.closes_paragraph(tight, following, m)
+
+
+def _small(text: str, x0: float, x1: float, baseline: float) -> Line:
+    return Line(page=1, spans=[Span(text, 8.0, False, False)], x0=x0, x1=x1, baseline=baseline, size=8.0)
+
+
+def test_notes_set_in_two_columns_are_read_column_by_column():
+    """A page foot whose notes continue in the second column: note 12's second line and note
+    13's first line share a baseline; each note keeps its own lines (corpus bridge-inspection,
+    chapter-heads, typst, read directly: `state-changes significantly. ment`)."""
+    lines = _page([(50, 280), (310, 545)], 30)
+    lines += [_small("12 Assessments are reviewed whenever the condition of a bridge", 50, 280, 769),
+              _small("changes significantly.", 50, 130, 780),
+              _small("13 The planning authority has agreed a standard method state-", 310, 545, 769),
+              _small("ment that covers most routine repairs.", 310, 450, 780)]
+    pdf = _pdf(lines)
+    (roles,) = layout.assign_roles(pdf, layout.measure(pdf))
+    notes = {note.marker: " ".join(line.text for line in note.lines) for note in roles.notes}
+    assert notes == {"12": "12 Assessments are reviewed whenever the condition of a bridge changes significantly.",
+                     "13": "13 The planning authority has agreed a standard method state- ment that covers "
+                           "most routine repairs."}

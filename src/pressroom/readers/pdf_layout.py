@@ -375,7 +375,8 @@ def _notes(roles: PageRoles, m: Measures) -> None:
     start = len(lines)
     while start > 0 and lines[start - 1].size <= NOTE_SIZE * m.body:
         start -= 1
-    area = lines[start:]
+    # Read column by column: notes set in two columns at the page foot share their baselines.
+    area = sorted(lines[start:], key=lambda line: (column(line, m)[0], line.baseline))
     if not area or start == 0:
         return
     notes: list[Note] = []
