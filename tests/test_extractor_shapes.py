@@ -148,3 +148,23 @@ def test_the_contents_list_keeps_its_hands_off_the_first_heading(tmp_path):
     assert text.startswith("# Preface\n\nThis short history began") and "# Chapter 1: Slate" in text
     assert "built in 1868" in text
     assert [e["text"] for e in state.contents] == ["Preface", "Chapter 1: Slate"]
+
+
+def test_a_chapter_title_set_as_the_head_of_its_one_page_is_no_second_heading(tmp_path):
+    # A design that repeats each chapter's title as its first page's running head, above the
+    # heading: chapters of one page each, so no head recurs; the pattern itself is the evidence.
+    chapters = [("Preface", "This history began as a talk given to the Society in 2019."),
+                ("Chapter 1: Slate and Distance", "Before the railways, slate went to the sea by cart."),
+                ("Chapter 2: Three Companies", "Within a decade two more lines were built nearby."),
+                ("Chapter 3: Decline", "The slate trade peaked in the 1890s and then declined.")]
+    contents = "The Narrow Railways\n\nContents\n" + "".join(f"{title} . . . . {n + 3}\n"
+                                                          for n, (title, _) in enumerate(chapters))
+    pages = [f"{title}\n\n{title}\n{text} It ran for {n + 2} decades, and the valleys\n"
+             f"changed around it in ways nobody had planned in {1870 + n}.\n\n{n + 3}\n"
+             for n, (title, text) in enumerate(chapters)]
+    state = normalise(tmp_path, "\f".join([contents] + pages))
+    text = body(state)
+    for title, opening in chapters:
+        assert text.count(title) == 1, text
+        assert f"# {title}\n\n{opening}" in text
+    assert len(state.audit.removed["running_heads"]) == 4

@@ -14,17 +14,30 @@ import re
 
 from .model import State
 
-_INNER_GAP = re.compile(r"\S {3,}\S")  # MIN_GUTTER spaces between words
-
 # A gutter is at least this many blank character columns wide (justified text never leaves
 # more than a couple of spaces between words).
 MIN_GUTTER = 3
 # It lies in the middle of the page: no column is narrower than this share of the widest row.
 MIN_COLUMN_SHARE = 0.25
-# At least this share of the page's text rows have text on both sides of the gutter...
-MIN_TWO_SIDED_SHARE = 0.3
-# ...and at most this share cross it (a centred head, a wide table row), kept in place.
+# The right column's lines start at one character column (its left margin), give or take this
+# many: the layout export rounds each line's position on its own.
+EDGE_JITTER = 1
+# A column holds at least this many lines on each side of the gutter: fewer are a table's cells
+# or a margin note, not a column of text.
+MIN_COLUMN_LINES = 3
+# Columns of running text hold several words a line; a table's columns hold a figure or two.
+# The median line on each side holds at least this many words.
+MIN_COLUMN_WORDS = 4
+# Between the rows where the right column has lines, at most this share of the rows cross the
+# gutter (a wide table row, a centred line): more, and the page is set in one column.
 MAX_CROSSING_SHARE = 0.15
+# The columns end at a run of at least this many blank rows or at a row that crosses the gutter:
+# what stands beyond (a page's notes set across the page, its folio, a running head) is read
+# before or after both columns, where the page prints it. Inside a column, paragraphs are
+# parted by one blank row, a heading by two.
+MIN_FOOT_GAP = 3
+
+_RUN_START = re.compile(r"(?:^| {%d,})(?=\S)" % MIN_GUTTER)  # text after a run of spaces
 
 
 def columns(state: State) -> State:
@@ -64,40 +77,31 @@ def columns(state: State) -> State:
 
 def _read_columns(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]] | None:
     rows = [line.replace("\f", " ") for line in lines]
-    text_rows = [row for row in rows if row.strip()]
-    # Two columns side by side leave a run of spaces inside most rows; reading order does not.
-    if len(text_rows) < 6 or sum(1 for row in text_rows if _INNER_GAP.search(row)) < MIN_TWO_SIDED_SHARE * len(text_rows):
+    found = _gutter(rows)
+    if found is None:
         return None
-    width = max(len(row) for row in text_rows)
-    gutter = _gutter(text_rows, width)
-    if gutter is None:
-        return None
-    low, high = gutter
+    (low, high), (first, last) = found
     top, left, right, bottom = [], [], [], []
-    first_two_sided = next(i for i, row in enumerate(rows) if _two_sided(row, low, high))
-    last_two_sided = max(i for i, row in enumerate(rows) if _two_sided(row, low, high))
     for index, (line, row, number) in enumerate(zip(lines, rows, numbers)):
-        split = _split_point(row, low, high)
-        crossing = split is None
-        if not crossing:
-            row_low, row_high = split
-        else:
-            row_low, row_high = low, high
-        if crossing and index < first_two_sided:
+        if index < first:
             top.append((line, number))
-        elif crossing and index > last_two_sided:
+            continue
+        if index > last:
             bottom.append((line, number))
-        elif crossing:
+            continue
+        split = _split_point(row, low, high)
+        if split is None:  # a row crossing the gutter inside the columns: kept in place
             left.append((line, number))
-        else:
-            prefix = "\f" if line.startswith("\f") else ""
-            if row[:row_low].strip():  # a row empty on one side is no line of that column
-                left.append((prefix + row[:row_low].rstrip(), number))
-            if row[row_high:].strip():
-                right.append((row[row_high:].rstrip(), number))
-            if not row.strip():  # a gap in both columns: a paragraph ends in each
-                left.append(("", number))
-                right.append(("", number))
+            continue
+        row_low, row_high = split
+        prefix = "\f" if line.startswith("\f") else ""
+        if row[:row_low].strip():  # a row empty on one side is no line of that column
+            left.append((prefix + row[:row_low].rstrip(), number))
+        if row[row_high:].strip():
+            right.append((row[row_high:].rstrip(), number))
+        if not row.strip():  # a gap in both columns: a paragraph ends in each
+            left.append(("", number))
+            right.append(("", number))
     # A blank line between the columns: a paragraph that runs on is joined again by its text.
     ordered = top + left + [("", left[-1][1] if left else numbers[0])] + right + bottom
     return [line for line, _ in ordered], [number for _, number in ordered]
@@ -108,6 +112,12 @@ def _split_point(row: str, low: int, high: int) -> tuple[int, int] | None:
     left line a little longer than most). None for a row whose text crosses the gutter."""
     if len(row) <= low or not row[low:high].strip():
         return low, high
+    end = len(row.rstrip())
+    if end < high - 1:  # a left line ending in the gutter, nothing right of it: left alone
+        return end, high
+    begin = len(row) - len(row.lstrip())
+    if begin > low:  # a right line starting in the gutter (an item's marker), nothing left of it
+        return begin, begin
     for start in range(min(high, len(row)) - 1, low - MIN_GUTTER, -1):
         if row[start:start + 2] == "  " and (start == 0 or row[start - 1] != " "):
             end = start
@@ -118,34 +128,100 @@ def _split_point(row: str, low: int, high: int) -> tuple[int, int] | None:
     return None
 
 
-def _gutter(rows: list[str], width: int) -> tuple[int, int] | None:
-    """(first, end) character columns of the gutter, or None."""
-    blank = [0] * width  # rows with a character in each column
-    for row in rows:
-        for column, char in enumerate(row):
-            if char != " ":
-                blank[column] += 1
-    allowed = MAX_CROSSING_SHARE * len(rows)
-    best: tuple[int, int] | None = None
-    column = int(MIN_COLUMN_SHARE * width)
-    while column < width - int(MIN_COLUMN_SHARE * width):
-        if blank[column] <= allowed:
-            end = column
-            while end < width and blank[end] <= allowed:
-                end += 1
-            if end - column >= MIN_GUTTER and (best is None or end - column > best[1] - best[0]):
-                best = (column, end)
-            column = end
-        column += 1
-    if best is None:
+def _gutter(rows: list[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """((first, end) character columns of the gutter, (first, last) rows of the columns), or None.
+
+    The right column shows itself by its left margin: many rows have text starting at one
+    character column after a run of spaces. The gutter is the band left of it that the rows
+    between the right column's first and last lines leave blank; the columns reach up and down
+    from there until a wide blank gap or a row across the gutter (heads, notes set across the
+    page, folios stand beyond)."""
+    text_rows = [row for row in rows if row.strip()]
+    if len(text_rows) < 2 * MIN_COLUMN_LINES:
         return None
-    low, high = best
-    two_sided = sum(1 for row in rows if _two_sided(row, low, high))
-    return best if two_sided >= MIN_TWO_SIDED_SHARE * len(rows) else None
+    width = max(len(row) for row in text_rows)
+    lowest, highest = int(MIN_COLUMN_SHARE * width), width - int(MIN_COLUMN_SHARE * width)
+    starts: dict[int, set[int]] = {}
+    for index, row in enumerate(rows):
+        for match in _RUN_START.finditer(row):
+            if lowest <= match.end() <= highest:
+                starts.setdefault(match.end(), set()).add(index)
+    best: tuple[int, set[int]] | None = None
+    for column in sorted(starts):
+        edge_rows = set().union(*(starts.get(column + k, set()) for k in range(EDGE_JITTER + 1)))
+        if best is None or len(edge_rows) > len(best[1]):
+            best = (column, edge_rows)
+    if best is None or len(best[1]) < MIN_COLUMN_LINES:
+        return None
+    edge, edge_rows = best
+    first, last = min(edge_rows), max(edge_rows)
+    low = _gutter_start(rows[first:last + 1], edge, lowest)
+    if low is None:
+        return None
+    # The columns reach beyond the right column's first and last lines (the left column of a
+    # chapter's first page starts lower, the last page's right column may stop short); the
+    # gutter is measured again on all their rows.
+    first = _reach(rows, first, -1, max(low, lowest), edge)
+    last = _reach(rows, last, 1, max(low, lowest), edge)
+    low = _gutter_start(rows[first:last + 1], edge, lowest)
+    if low is None or low < lowest:
+        return None
+    lefts, rights = [], []
+    for row in rows[first:last + 1]:
+        split = _split_point(row, low, edge)
+        if split is None:
+            continue
+        if row[:split[0]].strip():
+            lefts.append(len(row[:split[0]].split()))
+        if row[split[1]:].strip():
+            rights.append(len(row[split[1]:].split()))
+    if min(len(lefts), len(rights)) < MIN_COLUMN_LINES:
+        return None
+    if min(_median(lefts), _median(rights)) < MIN_COLUMN_WORDS:
+        return None  # a table's columns, not columns of text
+    crossing = sum(1 for row in rows[first:last + 1] if row.strip() and _split_point(row, low, edge) is None)
+    if crossing > MAX_CROSSING_SHARE * sum(1 for row in rows[first:last + 1] if row.strip()):
+        return None
+    return (low, edge), (first, last)
 
 
-def _two_sided(row: str, low: int, high: int) -> bool:
-    """Text on both sides of the gutter, parted by it or by a run of spaces reaching into it (a
-    left line a little longer than most, as `_split_point` reads it)."""
-    split = _split_point(row, low, high)
-    return split is not None and bool(row[:split[0]].strip()) and bool(row[split[1]:].strip())
+def _gutter_start(rows: list[str], edge: int, lowest: int) -> int | None:
+    """The first character column of the blank band left of the right column's margin `edge`
+    (left of `lowest` when the rows hold too little left text to show the left column's
+    margin), or None when the band is narrower than a gutter."""
+    band = [row for row in rows if row.strip()]
+    ink = [0] * edge
+    for row in band:
+        for column, char in enumerate(row[:edge]):
+            if char != " ":
+                ink[column] += 1
+    allowed = MAX_CROSSING_SHARE * len(band)
+    low = edge
+    while low > 0 and ink[low - 1] <= allowed:
+        low -= 1
+    return low if edge - low >= MIN_GUTTER else None
+
+
+def _reach(rows: list[str], index: int, step: int, low: int, high: int) -> int:
+    """The last row, going from `index` by `step`, that still belongs to the columns."""
+    blank = 0
+    reached = index
+    probe = index + step
+    while 0 <= probe < len(rows):
+        row = rows[probe]
+        if not row.strip():
+            blank += 1
+            if blank >= MIN_FOOT_GAP:
+                break
+        else:
+            if _split_point(row, low, high) is None:
+                break
+            blank = 0
+            reached = probe
+        probe += step
+    return reached
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]

@@ -31,6 +31,11 @@ MIN_PAGE_SHARE = 0.3
 # least two of them on consecutive pages (or consecutive odd or even pages): a chapter-specific
 # head spans the chapter's pages.
 MIN_LOCAL_REPEATS = 2
+# A design that repeats each chapter's title as the running head of the chapter's first page,
+# above the heading itself, shows it on every chapter's first page: the outermost line of a page
+# repeated by the lines just below it is such a head, even on a chapter of one page, once at
+# least this many pages show the pattern (one page alone may be a title said twice).
+MIN_ECHO_PAGES = 2
 # A folio sequence: this share of the pages' numbers must advance with the pages.
 MIN_FOLIO_SEQUENCE = 0.6
 
@@ -153,6 +158,7 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
             continue
         if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS:
             pages_with.setdefault((edge.side, edge.key), set()).add(edge.page)
+    echoed = _echoed_heads(state, edges)
     lengths = sorted(len(line) for block in state.blocks for line in block.lines)
     width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     keys: set[tuple[str, str]] = set()
@@ -162,7 +168,7 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         # margin boxes after the page's text: either edge will do.
         local = len(where) >= MIN_LOCAL_REPEATS and any(
             p + 1 in where or p + 2 in where for p in where)  # p + 2: odd or even pages only
-        if not (common or local):
+        if not (common or local or (side, key) in echoed):
             continue
         found = [e for e in edges if e.side == side and e.key == key]
         sample = found[0].text
@@ -176,6 +182,26 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
             continue
         keys.add((side, key))
     return keys
+
+
+def _echoed_heads(state: State, edges: list[_Edge]) -> set[tuple[str, str]]:
+    """(side, key) of the outermost top lines (page numbers aside) that the lines just below
+    them repeat (a chapter's title as its page's head above the heading), when at least
+    MIN_ECHO_PAGES pages show it."""
+    found: dict[tuple[str, str], set[int]] = {}
+    by_page: dict[int, list[_Edge]] = {}
+    for edge in edges:
+        if edge.side == "top":
+            by_page.setdefault(edge.page, []).append(edge)
+    for page, tops in by_page.items():
+        for edge in sorted(tops, key=lambda e: e.rank):
+            if is_page_number(edge.text):
+                continue  # a folio above the head
+            if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS and _repeated_below(state, edge):
+                found.setdefault(("top", edge.key), set()).add(page)
+            break
+    pages = set().union(*found.values()) if found else set()
+    return set(found) if len(pages) >= MIN_ECHO_PAGES else set()
 
 
 def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[tuple[str, str]],
