@@ -85,3 +85,17 @@ def test_notes_set_in_two_columns_are_read_column_by_column():
     assert notes == {"12": "12 Assessments are reviewed whenever the condition of a bridge changes significantly.",
                      "13": "13 The planning authority has agreed a standard method state- ment that covers "
                            "most routine repairs."}
+
+
+def test_bold_tells_no_heading_apart_when_the_body_is_bold():
+    """A document set wholly in a bold face: its short lines (a paragraph's last, a line
+    without a stop) are body text, not bold headings."""
+    lines = []
+    for row in range(40):
+        line = _line("the works went on through the season and the board met", 50, 545 - (row % 3) * 60,
+                     100 + row * LEADING)
+        line.spans[0].bold = True
+        lines.append(line)
+    m = layout.measure(_pdf(lines))
+    assert m.bold_body
+    assert not any(layout.is_heading_line(line, m) for line in lines)

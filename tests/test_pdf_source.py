@@ -80,6 +80,20 @@ def test_kind_is_decided_by_the_bytes():
     assert kind_of(make_pdf(report_pages(1))) == "pdf"
     assert kind_of(b"   \n%PDF-1.4\n") == "pdf"  # the header may follow a few bytes
     assert kind_of(b"A text that mentions %PDF- late" + b" " * 2000 + b"%PDF-") == "text"
+    # A tool's banner written into the file before the header (Ghostscript's, its output sent
+    # to stdout): a PDF, which its end marker confirms; a text quoting a header is no PDF.
+    banner = b"GPL Ghostscript 10.02.0 (2023-09-13)\nProcessing pages 1 through 1.\nPage 1\n"
+    assert kind_of(banner + make_pdf(report_pages(1))) == "pdf"
+    assert kind_of(b"How to spot a PDF: its first line reads\n%PDF-1.7\nand so on.\n") == "text"
+
+
+def test_a_pdf_after_a_tools_banner_is_read(tmp_path):
+    banner = b"GPL Ghostscript 10.02.0 (2023-09-13)\nProcessing pages 1 through 3.\nPage 1\n"
+    source, out, audit, status, stderr = _normalise(tmp_path, banner + make_pdf(report_pages(3)))
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Page 2 opens a paragraph about the harbour" in text
+    assert "Ghostscript" not in text and " Tj" not in text  # read as a PDF, not as its bytes
 
 
 def test_a_small_report_becomes_structure(tmp_path):

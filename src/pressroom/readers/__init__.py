@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from typing import Callable
 
-# Readers tolerate up to 1 KiB before a PDF's header; only whitespace is taken here, so that
-# a text mentioning `%PDF-` near its start stays a text.
+# Readers tolerate up to 1 KiB before a PDF's header (a tool's banner written into the file
+# with it, as Ghostscript's is when its output goes to stdout). Whitespace before the header is
+# enough; anything else only with the end-of-file marker closing the bytes too, so that a text
+# mentioning `%PDF-` near its start stays a text.
 PDF_HEADER_WINDOW = 1024
+PDF_TRAILER_WINDOW = 1024  # where `%%EOF` must stand: the last KiB
 
 
 def is_pdf(data: bytes) -> bool:
-    return data[:PDF_HEADER_WINDOW].lstrip(b" \t\r\n\f\x00").startswith(b"%PDF-")
+    head = data[:PDF_HEADER_WINDOW]
+    if head.lstrip(b" \t\r\n\f\x00").startswith(b"%PDF-"):
+        return True
+    return (b"\n%PDF-" in head or b"\r%PDF-" in head) and b"%%EOF" in data[-PDF_TRAILER_WINDOW:]
 
 
 # Markdown shows itself by a YAML metadata block or a `%` title block opening it; how much of the

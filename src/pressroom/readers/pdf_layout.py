@@ -75,6 +75,7 @@ class Measures:
     right: float  # and right edge (its last column's)
     columns: list[tuple[float, float]] = field(default_factory=list)  # (left, right), left to right
     justified: bool = False  # most body lines reach their column's right edge
+    bold_body: bool = False  # the body itself is set in bold: bold tells nothing apart
 
 
 @dataclass
@@ -116,6 +117,9 @@ def measure(pdf: PdfText) -> Measures:
                           if count >= max(MIN_COLUMN_LINES, COLUMN_SHARE * total))
     leading = statistics.median(gaps) if gaps else 1.2 * body
     columns = _columns(ends, body, page_lefts)
+    bold = Counter(span.bold for page in pdf.pages for line in page.lines if abs(line.size - body) < 0.05 * body
+                   for span in line.spans for _ in span.text)
+    bold_body = bold[True] > bold[False]
     left = columns[0][0] if columns else 0.0
     right = columns[-1][1] if columns else left + 30 * body
     # The measure: where each column's longest lines end. Justified text has most lines there;
@@ -126,9 +130,11 @@ def measure(pdf: PdfText) -> Measures:
     full = sum(1 for x0, x1 in ends if x1 >= _right_of(x0, longest) - FULL_LINE * body)
     if ends and full < JUSTIFIED_SHARE * len(ends):
         longest.right = longest.columns[-1][1] if longest.columns else right
+        longest.bold_body = bold_body
         return longest
     m = Measures(body, leading, left, right, columns)
     m.justified = bool(ends)
+    m.bold_body = bold_body
     return m
 
 
@@ -454,7 +460,7 @@ def is_heading_line(line: Line, m: Measures) -> bool:
         return False
     if line.size >= HEADING_SIZE * m.body:
         return True
-    return line.bold and line.size >= NOTE_SIZE * m.body and not _TERMINAL.search(text) and \
+    return line.bold and not m.bold_body and line.size >= NOTE_SIZE * m.body and not _TERMINAL.search(text) and \
         line.x1 < column(line, m)[1] - SHORT_LINE * m.body
 
 
