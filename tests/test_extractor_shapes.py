@@ -168,3 +168,53 @@ def test_a_chapter_title_set_as_the_head_of_its_one_page_is_no_second_heading(tm
         assert text.count(title) == 1, text
         assert f"# {title}\n\n{opening}" in text
     assert len(state.audit.removed["running_heads"]) == 4
+
+
+# A chapter that fills one page carries its running head once, beside its own heading: above it
+# (pdftotext, pdfminer) or at the page's foot above the folio (pypdfium2 writes the margin boxes
+# last). Nothing repeats across pages; the pattern repeats across chapters.
+CHAPTERS = [("1. Background", "The council paid for a free lunch for every pupil from 2021."),
+            ("2. Method", "We used four sources of evidence, the first being the meal records."),
+            ("3. Take-up", "Take-up rose from 52 to 87 per cent within one term of the start.")]
+
+
+def _chapter_pages(head_at_foot: bool) -> str:
+    pages = ["Free School Meals\nAn Evaluation of the First Two Years\nInstitute for Local Policy Studies\n"]
+    for number, (heading, sentence) in enumerate(CHAPTERS, start=2):
+        body = f"{heading}\n{sentence}\nThe schools reported on it in the summer term.\n"
+        pages.append(f"{body}{heading}\n{number}\n" if head_at_foot else f"{heading}\n{body}{number}\n")
+    return "\f".join(pages)
+
+
+def test_a_one_page_chapter_loses_the_head_that_echoes_its_heading(tmp_path):
+    for head_at_foot in (False, True):
+        state = normalise(tmp_path, _chapter_pages(head_at_foot))
+        text = body(state)
+        for heading, sentence in CHAPTERS:
+            assert text.count(heading) == 1 and f"# {heading}\n\n{sentence}" in text, text
+        heads = [item["text"] for item in state.audit.removed["running_heads"]]
+        assert heads == [heading for heading, _ in CHAPTERS]
+        assert state.meta["title"] == "Free School Meals"
+
+
+def test_a_single_line_echoed_at_a_page_edge_is_kept_and_reported(tmp_path):
+    # One page only repeats a line of its own at its edge: no pattern, no head; kept.
+    pages = _chapter_pages(False).split("\f")
+    pages[2] = pages[2].split("\n", 1)[1]  # the second chapter's page has no head
+    pages[3] = pages[3].split("\n", 1)[1]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert body(state).count("1. Background") == 2
+    assert any(d.code == "furniture-content" and "1. Background" in d.message
+               for d in state.diagnostics.items)
+
+
+def test_a_title_page_before_a_second_column_read_first_is_still_a_title_page(tmp_path):
+    # pdftotext may read a page's second column first: the text under the removed head starts in
+    # lower case, yet the first page's last line (a name) cannot run on into it.
+    pages = _chapter_pages(False).split("\f")
+    pages[1] = pages[1].replace("1. Background\n1. Background\n",
+                                "1. Background\nand for what, had not been asked since 1998.\n"
+                                "1. Background\n")
+    state = normalise(tmp_path, "\f".join(pages))
+    assert state.meta["title"] == "Free School Meals"
+    assert state.meta["author"] == "Institute for Local Policy Studies"

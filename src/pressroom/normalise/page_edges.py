@@ -34,7 +34,9 @@ MIN_LOCAL_REPEATS = 2
 # A design that repeats each chapter's title as the running head of the chapter's first page,
 # above the heading itself, shows it on every chapter's first page: the outermost line of a page
 # repeated by the lines just below it is such a head, even on a chapter of one page, once at
-# least this many pages show the pattern (one page alone may be a title said twice).
+# least this many pages show the pattern (one page alone may be a title said twice). The same holds
+# where the heading stands elsewhere on the page (an extractor reading a second column first) or
+# the head at the page's foot (pypdfium2 writes the margin boxes last): see `_echo_heads`.
 MIN_ECHO_PAGES = 2
 # A folio sequence: this share of the pages' numbers must advance with the pages.
 MIN_FOLIO_SEQUENCE = 0.6
@@ -68,7 +70,8 @@ def page_edges(state: State) -> State:
     edges = [edge for number, page in enumerate(pages) for edge in _edge_lines(state.blocks, number, page)]
     folios = _folio_pages(edges, len(pages))
     furniture = _furniture_keys(state, edges, len(pages))
-    keep = _first_chapter_occurrences(state, edges, furniture, len(pages))
+    echoes = _echo_heads(state, pages, edges, folios)
+    keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes)
     doomed: set[tuple[int, int]] = set()
     for number, page in enumerate(pages):
         page_edges_ = [e for e in edges if e.page == number]
@@ -79,7 +82,8 @@ def page_edges(state: State) -> State:
                 is_folio = (edge.page, edge.side, edge.rank) in folios
                 if (edge.block, edge.offset) in keep and not is_folio:
                     break
-                if is_folio or _is_head(edge, furniture, page_edges_):
+                if is_folio or _is_head(edge, furniture, page_edges_) \
+                        or (edge.block, edge.offset) in echoes:
                     doomed.add((edge.block, edge.offset))
                     head = not is_page_number(edge.text)
                     state.audit.remove("running_heads" if head else "page_numbers",
@@ -205,10 +209,11 @@ def _echoed_heads(state: State, edges: list[_Edge]) -> set[tuple[str, str]]:
 
 
 def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[tuple[str, str]],
-                               page_count: int) -> set[tuple[int, int]]:
+                               page_count: int, echoes: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """Lines to keep although their key is furniture: the first page of a key seen on few pages
     (a chapter's head) or on the first page (the title page) carries the heading or title itself,
-    where it stands once. A head printed above its heading is told apart in `_is_head`."""
+    where it stands once. A head printed above its heading is told apart in `_is_head`, one
+    echoing its heading elsewhere on the page in `_echo_heads` (then it is no heading)."""
     keep: set[tuple[int, int]] = set()
     by_key: dict[tuple[str, str], list[_Edge]] = {}
     for edge in edges:
@@ -221,9 +226,58 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
         on_first = [e for e in found if e.page == first]
         # A chapter heading has no folio beside it; a title page's title may end in a year.
         if (local and not carries_folio(on_first[0].text) or first == 0 and _title_page(edges)) \
-                and len(on_first) == 1 and not _repeated_below(state, on_first[0]):
+                and len(on_first) == 1 and not _repeated_below(state, on_first[0]) \
+                and (on_first[0].block, on_first[0].offset) not in echoes:
             keep.add((on_first[0].block, on_first[0].offset))
     return keep
+
+
+def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
+                folios: set[tuple[int, str, int]]) -> set[tuple[int, int]]:
+    """(block, offset) of the edge lines that repeat, word for word, another line of their own
+    page: a chapter's head beside the chapter's heading. Of the two, the head is the outer one at
+    one edge; of a line at the foot and its twin elsewhere, the one at the foot (a heading is set
+    with the text that follows it, never last on its page). Kept unless MIN_ECHO_PAGES pages
+    show the pattern at the same edge."""
+    found: dict[str, list[tuple[int, _Edge]]] = {}
+    for number, page in enumerate(pages):
+        lines: dict[str, list[tuple[int, int]]] = {}
+        for index in page:
+            for offset, line in enumerate(state.blocks[index].lines):
+                text = _SPACE.sub(" ", strip_tokens(line)).strip().casefold()
+                lines.setdefault(text, []).append((index, offset))
+        on_page = [e for e in edges if e.page == number]
+        place = {(e.block, e.offset): e for e in sorted(on_page, key=lambda e: e.rank, reverse=True)}
+        for edge in on_page:
+            if (edge.page, edge.side, edge.rank) in folios or len(edge.text) > MAX_FURNITURE_CHARS                     or not any(c.isalpha() for c in edge.text) or reads_as_sentence(edge.text):
+                continue
+            twins = [where for where in lines.get(edge.text.casefold(), [])
+                     if where != (edge.block, edge.offset)]
+            if len(twins) != 1:  # one head, one heading: more copies are a label or a refrain
+                continue
+            twin = place.get(twins[0])
+            if twin is None:  # the twin stands inside the page
+                outer = True
+            elif twin.side == edge.side:
+                outer = edge.rank < twin.rank
+            else:
+                outer = edge.side == "bottom"
+            if outer:
+                found.setdefault(edge.side, []).append((number, edge))
+    echoes: set[tuple[int, int]] = set()
+    for side, heads in found.items():
+        if len({number for number, _ in heads}) >= MIN_ECHO_PAGES:
+            for _number, edge in heads:
+                echoes.add((edge.block, edge.offset))
+                state.diagnostics.info("furniture-heading", state.blocks[edge.block].start + edge.offset,
+                                       f"“{edge.text[:60]}” repeats the heading of its page at the "
+                                       f"{side} edge, as the chapter's running head does; removed")
+        else:
+            for _number, edge in heads:
+                state.diagnostics.warning("furniture-content", state.blocks[edge.block].start + edge.offset,
+                                          f"“{edge.text[:60]}” at the {side} edge repeats a line of its "
+                                          "page, as a chapter's head does, but no other page does so; kept")
+    return echoes
 
 
 def _title_page(edges: list[_Edge]) -> bool:

@@ -184,6 +184,23 @@ def _has_function_words(line: str) -> bool:
     return any(word.casefold() in _JOINING_WORDS for word in line.split())
 
 
+# A first page's last line at least this share of the text's long lines (its 90th percentile
+# length) is a full line of running text, which may go on over the page; a title page's lines
+# are short and centred.
+MIN_RUN_ON_SHARE = 0.8
+
+
+def _runs_on(state: State, line: str) -> bool:
+    """The first page's last line can go on over the page: it ends in a hyphen, a comma or a
+    word that joins, or is a full line. (A name or a title line followed by lower-case text is
+    an extractor reading a second column first, not a sentence running on.)"""
+    text = re.sub(r"\s+", " ", strip_tokens(line)).strip()
+    if not text or text[-1] in "-,;" or text.rsplit(" ", 1)[-1].casefold() in _JOINING_WORDS:
+        return True
+    lengths = sorted(len(l.strip()) for block in state.blocks for l in block.lines)
+    return len(text) >= MIN_RUN_ON_SHARE * lengths[int(0.9 * (len(lengths) - 1))]
+
+
 def _paged_title_page(state: State, first_page: list | None = None) -> bool:
     """The first page of a paged export (or the lines above its contents list), when it is a
     title page: its lines become the title, subtitle and author. A title wrapped over lines is
@@ -198,8 +215,8 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
         if len(first_page) == len(state.blocks):
             return False
         following = state.blocks[len(first_page)].plain().lstrip()
-        if following[:1].islower():  # the first page's text goes on over the page: no title page
-            return False
+        if following[:1].islower() and _runs_on(state, first_page[-1].lines[-1]):
+            return False  # the first page's text goes on over the page: no title page
     lines = [(block, offset, re.sub(r"\s+", " ", line).strip())
              for block in first_page for offset, line in enumerate(strip_tokens(l) for l in block.lines)]
     texts = [text for _, _, text in lines]
