@@ -495,6 +495,19 @@ def test_a_compounds_hyphen_written_as_a_soft_one_is_printed(tmp_path):
     assert "44-tonne" in body and "twenty-five" in body and "programme’s" in body
 
 
+@pytest.mark.parametrize("cut", ["44-\ntonne", "44\u00ad\ntonne", "44\ufffetonne"])
+def test_a_compound_cut_after_a_number_keeps_its_hyphen(tmp_path, cut):
+    """Hyphenation never breaks a number, so a line cut after `44-` (WeasyPrint), `44` and a soft
+    hyphen (typst) or a U+FFFE pypdfium2 left where it rejoined the line, is the compound's own
+    printed hyphen: `44-tonne`, not `44- tonne` nor `44tonne` (corpus bridge-inspection, 12
+    numbers changed). A word pypdfium2 rejoined stays one word (`with￾out`)."""
+    text = (f"Loads\n\nOf the bridges, 358 allow the full {cut} weight of modern lorries, and\n"
+            "the rest a lower limit, though few do with\ufffeout one.\n")
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    assert "full 44-tonne weight" in body and "without one" in body
+
+
 def test_notes_are_found_where_no_page_end_shows(tmp_path):
     """pypdf on a design whose heads and folios it does not extract: no form feed, no head, no
     folio, so no page end is known; each page's foot (`1. Figure for January 2021…`) is still

@@ -30,6 +30,7 @@ _REPLACE_IN_BLOCKS = re.compile("[" + "".join(re.escape(c) for c in _TABLE if c 
 
 _LINE_END_HYPHEN = re.compile(r"([\u00ad\u2010])(?=[ \t]*[\n\f]|[ \t]*$)")
 _KEEP_SOFT = "\ue021"  # a line-end soft hyphen while the invisible ones are removed
+_NUMBER_FFFE = re.compile(r"(?<=\d)\ufffe(?=\w)")
 
 
 def clean_characters(state: State) -> State:
@@ -43,6 +44,10 @@ def clean_characters(state: State) -> State:
     # A soft hyphen where a line ends is where the typesetter broke a word: it stays, for
     # unwrap_lines to join the halves (elsewhere it is invisible). A line-end U+2010 hyphen is a
     # hyphen like any other.
+    # pypdfium2 marks a word it rejoined at a line-end hyphen with U+FFFE (dropped below), unless
+    # a digit stands before it: numbers are never broken into syllables, the hyphen was printed.
+    if "\ufffe" in text:
+        text = _NUMBER_FFFE.sub("-", text)
     text = _LINE_END_HYPHEN.sub(lambda m: _KEEP_SOFT if m.group(1) == "\u00ad" else "-", text)
     # Inside a line, a soft hyphen is a break the typesetter did not take (invisible), unless it
     # joins a number to a word (`44­tonne`: numbers are never broken into syllables) or two words

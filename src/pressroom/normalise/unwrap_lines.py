@@ -131,6 +131,13 @@ def document_vocabulary(state: State) -> Counter:
 def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: int) -> str:
     """Join two pieces of one paragraph cut at a line or page end, deciding a trailing hyphen."""
     left, right = left.rstrip(), right.lstrip()
+    if left.endswith(("-", SOFT_HYPHEN)) and left[-2:-1].isdigit() and right[:1].isalnum():
+        # Hyphenation never breaks a number: a hyphen (or a soft one, as typst writes a printed
+        # hyphen it broke the line at) after a digit is the compound's own (`44-` / `tonne`).
+        if left.endswith(SOFT_HYPHEN):
+            state.audit.change("hyphen_kept", line, f"{left[:-1].rsplit(' ', 1)[-1]}\u00ad",
+                               f"{left[:-1].rsplit(' ', 1)[-1]}-")
+        return f"{left[:-1]}-{right}"
     if left.endswith(SOFT_HYPHEN):  # the typesetter's own break inside a word: always joined
         whole_first = (_RUN_END.search(strip_tokens(left)[:-1]) or _EMPTY).group(0)
         whole_second = (_RUN_START.search(strip_tokens(right)) or _EMPTY).group(0)
