@@ -218,3 +218,48 @@ def test_a_title_page_before_a_second_column_read_first_is_still_a_title_page(tm
     state = normalise(tmp_path, "\f".join(pages))
     assert state.meta["title"] == "Free School Meals"
     assert state.meta["author"] == "Institute for Local Policy Studies"
+
+
+def test_a_note_cut_by_a_blank_line_does_not_end_the_pages_foot(tmp_path):
+    # pdfminer boxes a note's last line apart (`website.` below `1The engineers' …`): the next
+    # note (`2The sluice …`) still belongs to the same foot, and its call after a year
+    # (`until 1931.2`) is a call, not a decimal (corpus harbour-dredging typst pdfminer).
+    page = ("Options\n\nThe commissioners have costed five options with the help of the\n"
+            "engineers, over twenty-five years, borrowing included.1\n\n"
+            "Sluicing\nMany small harbours were once kept open by sluicing, and Porthallow\n"
+            "had a sluice until 1931.2 Restoring it would cost about 2.3 million pounds and\n"
+            "would need dredging only every four or five years at most.\n\n"
+            "1The engineers' report is available from the harbour office and on the commissioners'\n\n"
+            "website.\n\n"
+            "2The sluice gates were removed after they were damaged in a storm, and the sluice basin\n\n"
+            "was later filled to make the car park.\n\n{folio}\n\n")
+    filler = ("Harbour Review\n\nThe harbour was dredged every two years, and the work was paid for "
+              "from dues.\n\n{folio}\n\n")
+    pages = [filler.format(folio=2), page.format(folio=3), filler.format(folio=4)]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "The engineers’ report is available from the harbour office and on the commissioners’ website.",
+        "The sluice gates were removed after they were damaged in a storm, and the sluice basin was "
+        "later filled to make the car park."]
+    assert "until 1931.[^2]" in text and "1931.2" not in text
+
+
+def test_calls_read_out_of_order_prefer_a_glued_number_to_one_after_a_comma(tmp_path):
+    # An extractor that reads a page's second column first puts note 12's call before note 11's:
+    # each call is then looked for anywhere on the page, and `lorries.12` is the call, not the
+    # quantity in `found, 12 needed` (a number of the body removed as a marker).
+    page = ("Scour\nOf the 37 bridges where scour was found, 12 needed urgent work at once.\n"
+            "Of the 412 bridges, 358 allow the full weight of modern\n"
+            "lorries.12 Of the rest, 39 have a lower limit, typically 18 tonnes.\n"
+            "The urgent work was carried out within the year.11 The storms of 2020 did more.\n"
+            "11The work used rock armour at ten bridges.\n"
+            "12Assessments are reviewed whenever a bridge changes.\n"
+            "{folio}\n")
+    pages = ["Bridges\nThe county has 412 bridges.\n2\n", page.format(folio=3),
+             "Bridges\nThe end of the report.\n4\n"]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert "found, 12 needed" in text
+    assert "lorries.[^1]" in text and "[^1]: Assessments are reviewed" in text
+    assert "year.[^2]" in text and "[^2]: The work used rock armour" in text

@@ -25,6 +25,8 @@ DEFINITION_START = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(�
 # pdftotext writes a raised number). Capitals and digits before are excluded: `G20`, `A4`,
 # `COVID-19` are names, not calls.
 CALL = re.compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]])\s)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
+# The same, glued only (`grow.1`, `2018,5`): stronger evidence than a number after a space.
+GLUED_CALL = re.compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
 # number that has no call of the strong shape on the page.
 LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
@@ -130,15 +132,15 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, end == len(lines) or end in folios):
             continue
-        following = _definition(lines[end][2], entries) if end < len(lines) else None
-        if following and int(following.group(1)) == numbers[-1] + 1:
-            continue  # the foot goes on in the next block
-        found = True
-        numbering[0] = numbers[-1]
         # The last note cut by a blank line (pdfminer's boxes) goes on in lower case below it.
         while (end < len(lines) and end not in folios and lines[end][2][:1].islower()
                and not SENTENCE_END.search(lines[end - 1][2])):
             end += 1
+        following = _definition(lines[end][2], entries) if end < len(lines) else None
+        if following and int(following.group(1)) == numbers[-1] + 1:
+            continue  # the foot goes on in the next block (below the note's last line)
+        found = True
+        numbering[0] = numbers[-1]
         _mark(page, roles, lines, base + start, end, numbers, segment[:start], entries)
         if end in folios:
             roles[end] = "folio"
@@ -301,7 +303,8 @@ def _unordered_calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> l
     page's columns out of order (right before left) scrambles the calls but not their notes."""
     found = []
     for number in numbers:
-        call = _first_call(lines, CALL, number, (0, 0))
+        # Out of order, a glued call is preferred to one after a space (`found, 12 needed`).
+        call = _first_call(lines, GLUED_CALL, number, (0, 0)) or _first_call(lines, CALL, number, (0, 0))
         if call is None:
             return None
         found.append(call)
