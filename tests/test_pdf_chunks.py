@@ -62,16 +62,9 @@ def _assert_same(single: bytes, chunked: bytes) -> None:
         assert one[key] == merged[key], key
 
 
-def test_the_report_in_chunks_is_the_report_in_one_pass(docs, tmp_path, monkeypatch):
-    from pressroom.render import pdf as single_pass
-    from pressroom.render.pdf_parallel import HEADS_WRAP
-
-    # The report's running heads wrap: the single pass shortens them from every page, so chunks
-    # give way to it (first); with the shortening off in both, the chunks lay out exactly.
-    report = Report()
-    assert chunked_pdf(docs["shared-future"], select([EDITION])[0], BUILD_DATE, tmp_path, 2, [],
-                       report) is None and report.refused == HEADS_WRAP
-    monkeypatch.setattr(single_pass, "head_collisions", lambda laid_out: [])
+def test_the_report_in_chunks_is_the_report_in_one_pass(docs, tmp_path):
+    # The report's running heads wrap at its measure: each chunk shortens its own chapters' heads
+    # (render/pdf_heads.py) exactly as the single pass does over every page.
     one = pdf_bytes(docs["shared-future"], select([EDITION])[0], BUILD_DATE, tmp_path, jobs=1)
     chunked, report, warnings = _chunked(docs["shared-future"], tmp_path, jobs=2)
     assert report.chunks > 3 and report.laid_out == report.chunks and warnings == []
@@ -88,6 +81,85 @@ def test_notes_at_chunk_edges_and_reproducible_bytes(edges, tmp_path):
     _assert_same(single, workers)
     inline, _, _ = _chunked(edges, tmp_path, jobs=1)
     assert hashlib.sha256(inline).digest() == hashlib.sha256(workers).digest()
+
+
+def test_the_defaults_lay_out_in_chunks_with_the_same_bytes_for_any_workers(edges, tmp_path,
+                                                                             monkeypatch):
+    from pressroom.render import pdf_workers
+
+    edition = select([EDITION])[0]
+    monkeypatch.delenv("PRESSROOM_JOBS", raising=False)
+    monkeypatch.setattr(pdf_workers, "cores", lambda: 3)
+    assert pdf_workers.jobs_from_environment() == 3
+    default = pdf_bytes(edges, edition, BUILD_DATE, tmp_path)  # three workers, no -j given
+    two, report, _ = _chunked(edges, tmp_path, jobs=2)
+    assert hashlib.sha256(default).digest() == hashlib.sha256(two).digest()
+    monkeypatch.setenv("PRESSROOM_JOBS", "1")  # -j 1: the single pass, as before
+    single = pdf_bytes(edges, edition, BUILD_DATE, tmp_path)
+    assert single == pdf_bytes(edges, edition, BUILD_DATE, tmp_path, jobs=1) != default
+
+
+def test_a_note_pushed_to_its_page_lays_out_only_its_chunk_again(edges, tmp_path):
+    # In the first chapter (chunk 3) a note falls on the page after its call: the note pass lays
+    # that chunk out a second time, and no other chunk.
+    _, report, _ = _chunked(edges, tmp_path, jobs=2)
+    assert report.passes == {index: 2 if index == 2 else 1
+                             for index in range(report.chunks) if index != 1}  # 1: contents
+
+
+def long_heads(title: str) -> str:
+    """Chapters whose running heads wrap beside the book's title: one shortened at its colon, one
+    to the short form its source gives, one to its first words, one short enough already."""
+    sentence = ("The commission met twice a year to weigh the plans that each basin authority "
+                "had drawn up, and the costs of each. ")
+    chapters = ["Regional Cooperation on Water and Energy: Lessons Drawn from Two Decades of "
+                "Joint Commissions, Shared Budgets and Common Rules Along the Whole River",
+                "Financing the Shared Infrastructure of the Basin, its Dams, Canals, Locks and "
+                'Gauges, and of Every Tributary That Feeds It {short="Financing"}',
+                "How the Member States Learned to Share the Data of Every Gauge Along the River "
+                "and Each of its Tributaries, Year After Year",
+                "Outlook"]
+    lines = ["---", f"title: {title}", "lang: en", "identifier: urn:test:heads", "---", ""]
+    for chapter in chapters:
+        lines += [f"# {chapter}", "", *[sentence * 6 + "\n" for _ in range(14)]]
+    return "\n".join(lines)
+
+
+def test_running_heads_that_wrap_are_shortened_in_their_chunk(tmp_path):
+    import io
+
+    import pypdf
+
+    doc = document.from_markdown(long_heads("Shared Waters"))
+    single = pdf_bytes(doc, select([EDITION])[0], BUILD_DATE, tmp_path, jobs=1)
+    chunked, report, _ = _chunked(doc, tmp_path, jobs=2)
+    _assert_same(single, chunked)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(chunked)).pages)
+    for head in ("Shared Waters Regional Cooperation on Water and Energy\n",
+                 "Shared Waters Financing\n", "Shared Waters How the Member States Learned…\n",
+                 "Shared Waters Outlook\n"):
+        assert head in text, head
+
+
+def test_a_book_title_too_long_for_its_heads_is_shortened_in_one_pass(tmp_path, caplog):
+    # Shortening the book's title changes the heads of every chunk: none can decide it alone.
+    from pressroom.render.pdf_heads import FOREIGN_STEP
+
+    title = ("Shared Waters of the Great Basin and of Every Tributary Flowing Into It From the "
+             "Mountains")
+    doc = document.from_markdown(long_heads(title))
+    report = Report()
+    assert chunked_pdf(doc, select([EDITION])[0], BUILD_DATE, tmp_path, 2, [], report) is None
+    assert report.refused == FOREIGN_STEP
+    with caplog.at_level(logging.DEBUG, logger="pressroom.render.pdf_parallel"):
+        data = pdf_bytes(doc, select([EDITION])[0], BUILD_DATE, tmp_path, jobs=2)
+    assert FOREIGN_STEP in caplog.text
+    import io
+
+    import pypdf
+
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Shared Waters of the Great…" in text
 
 
 def with_images_and_scripts():

@@ -162,7 +162,7 @@ def _common_options(default) -> argparse.ArgumentParser:
 def _jobs_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", metavar="N",
                    help="PDF layout workers: a number or 'auto' (the cores); 1 lays out in one pass "
-                        "(default: $PRESSROOM_JOBS, else 1)")
+                        "(default: $PRESSROOM_JOBS, else the cores)")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -104,8 +104,9 @@ def measure(name: str, build: Path, scratch: Path, runs: int, say=print) -> dict
     md = build / name / f"{name}.md"
     edited = md.with_name(f"{name}-edited.md")
     edited.write_text(edit_one_sentence(md.read_text(encoding="utf-8")), encoding="utf-8")
-    cores = os.cpu_count() or 1
-    worker_counts = sorted({1, 2, cores})
+    from ..render.pdf_workers import cores
+
+    worker_counts = sorted({1, 2, cores()})
     collected = []
     for number in range(runs):
         caches = {jobs: scratch / f"cache-{name}-{number}-{jobs}" for jobs in worker_counts}
@@ -128,6 +129,8 @@ def measure(name: str, build: Path, scratch: Path, runs: int, say=print) -> dict
         one["edit"] = _child("chunked", edited, scratch, top, caches[top])
         say(f"  {name} {'edit':<12} {one['edit']['seconds']:7.2f} s "
             f"({one['edit']['laid_out']} of {one['edit']['chunks']} chunks laid out)")
+        one["load_average"] = os.getloadavg()  # the machine's other users, after the run
+        say(f"  {name} load average {one['load_average'][0]:.1f}")
         collected.append(one)
         for folder in caches.values():
             shutil.rmtree(folder, ignore_errors=True)
@@ -148,9 +151,12 @@ def summarise(runs: list[dict], worker_counts: list[int]) -> dict:
         key = f"cold-{jobs}"
         out[f"cold_{jobs}_seconds"] = med(lambda r: r[key]["seconds"])
         out[f"cold_{jobs}_ratio"] = med(lambda r: r[key]["seconds"] / single(r))
+        out[f"cold_{jobs}_to_weasyprint"] = med(
+            lambda r: r[key]["seconds"] / r["weasyprint"]["seconds"])
         out[f"cold_{jobs}_worker_peak_mb"] = max(max(r[key]["worker_peak_mb"] or [0]) for r in runs)
     out["warm_ratio"] = med(lambda r: r["warm"]["seconds"] / single(r))
     out["edit_ratio"] = med(lambda r: r["edit"]["seconds"] / single(r))
+    out["edit_to_weasyprint"] = med(lambda r: r["edit"]["seconds"] / r["weasyprint"]["seconds"])
     out["edit_laid_out"] = runs[-1]["edit"]["laid_out"]
     out["chunks"] = runs[-1]["edit"]["chunks"]
     for mode in ("warm", "edit"):
@@ -186,10 +192,12 @@ def table(name: str, result: dict, worker_counts=(1, 2)) -> str:
     for jobs in worker_counts:
         if f"cold_{jobs}_ratio" in result:
             lines.append(f"  cold, {jobs} worker(s): {result[f'cold_{jobs}_seconds']:.2f} s = "
-                         f"{result[f'cold_{jobs}_ratio']:.2f}× single; peak per worker "
-                         f"{result[f'cold_{jobs}_worker_peak_mb']:.0f} MiB")
+                         f"{result[f'cold_{jobs}_ratio']:.2f}× single, "
+                         f"{result[f'cold_{jobs}_to_weasyprint']:.2f}× one WeasyPrint layout; "
+                         f"peak per worker {result[f'cold_{jobs}_worker_peak_mb']:.0f} MiB")
     lines.append(f"  warm: {result['warm_ratio']:.2f}× (hit rate {result['warm_hit_rate']:.0%}); "
-                 f"one sentence edited: {result['edit_ratio']:.2f}× ({result['edit_laid_out']} "
+                 f"one sentence edited: {result['edit_ratio']:.2f}× single, "
+                 f"{result['edit_to_weasyprint']:.2f}× WeasyPrint ({result['edit_laid_out']} "
                  f"chunks laid out, hit rate {result['edit_hit_rate']:.0%})")
     predicted = result["model"]["predicted_ratio_to_one_worker"]
     lines.append("  model (÷ 1 worker): " + ", ".join(f"{k} cores {v:.2f}" for k, v in

@@ -38,12 +38,6 @@ MAX_NOTE_PASSES = 6
 MAX_HYPHENATED_LINES = 2
 MAX_HYPHEN_PASSES = 4
 PROTECTED = "hyphens: manual"
-# Running heads: the book's title top left, the chapter's top right, each on one line. When the
-# two are too long for the line WeasyPrint wraps them, and the layout pass sets the wrapping
-# page's heads in a shorter form (short_heads): the chapter's, then the book's.
-HEAD_BOXES = frozenset({"@top-left", "@top-right"})
-HEAD_WORDS = 5  # a head with no short form and no colon keeps its first words
-SHORTENED = "data-head-shortened"
 TEXT_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "td", "th", "figcaption"})  # hyphenated
 
 
@@ -198,12 +192,12 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
     """Lay the document out; WeasyPrint warnings are appended to `warnings` (and still logged).
     With more than one job (`jobs`, else PRESSROOM_JOBS) it is laid out in chunks by worker
     processes when its stylesheets allow (render/pdf_parallel.py), else in one pass here."""
+    from .pdf_layout import LaidChunk
     from .pdf_parallel import chunked_or_none
 
     data = chunked_or_none(document, edition, build_date, build_dir, jobs, warnings)
     if data is not None:
         return data
-    wp = weasyprint()
 
     # Listen before the stylesheets are parsed: an ignored CSS declaration is a warning too.
     collector = _WarningCollector()
@@ -214,10 +208,12 @@ def pdf_bytes(document: Document, edition: Edition, build_date: datetime.datetim
             fetcher, fonts, options = weasyprint_setup(document.meta, edition,
                                                        document.asset_folder, font_dir, font_css,
                                                        scripts.margin_box_css(found))
-            html = wp.HTML(string=print_html(document, build_date, warnings), url_fetcher=fetcher,
-                           base_url=build_dir.resolve().as_uri() + "/")
-            laid_out = keep_notes_on_their_page(html, fonts, options)
-            data = tag_notes(laid_out.write_pdf(**options))
+            # Laid out as one chunk: the body, then its margin boxes, whose running heads are
+            # shortened where they wrap (render/pdf_layout.py, render/pdf_heads.py).
+            laid = LaidChunk(print_html(document, build_date, warnings), (fetcher, fonts, options),
+                             build_dir.resolve().as_uri() + "/", frozenset())
+            laid.heads(1, {}, alone=True)
+            data = tag_notes(laid.write())
     except (OSError, ValueError) as exc:
         raise RenderError(f"WeasyPrint failed: {exc}") from exc
     finally:
@@ -331,89 +327,14 @@ def _protect_word(element, word: str) -> bool:
     return found
 
 
-def _visible_text(element) -> str:
-    """An element's text as printed in its running head: its notes left out."""
-    parts = [element.text or ""]
-    for child in element:
-        if "footnote" not in (child.get("class") or ""):
-            parts.append(_visible_text(child))
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
-
-
-def short_heads(text: str, given: str | None = None) -> list[str]:
-    """Shorter forms of a running head, longest first: the one the source gives (`{short="…"}`),
-    the part before the title's colon, its first HEAD_WORDS words."""
-    words = text.split()
-    candidates = [given, text.split(": ", 1)[0] if ": " in text else None,
-                  " ".join(words[:HEAD_WORDS]) + "…" if len(words) > HEAD_WORDS else None]
-    found: list[str] = []
-    for candidate in candidates:
-        if candidate and len(candidate) < len(found[-1] if found else text):
-            found.append(candidate)
-    return found
-
-
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def head_collisions(laid_out) -> list[int]:
-    """Pages (0-based) whose running heads wrap: the pair is too long for the head line."""
-    from weasyprint.formatting_structure import boxes
-
-    found = []
-    for number, page in enumerate(laid_out.pages):
-        for box in page._page_box.children:
-            if getattr(box, "at_keyword", None) in HEAD_BOXES and \
-                    sum(isinstance(b, boxes.LineBox) for b in box.descendants()) > 1:
-                found.append(number)
-                break
-    return found
-
-
-def shorten_heads(laid_out) -> bool:
-    """Set the running heads of every page whose heads wrap in their short form: the chapter's
-    first, the book's title when the chapter's is short already. True when one was shortened."""
-    colliding = set(head_collisions(laid_out))
-    if not colliding:
-        return False
-    title, chapter, changed, stepped = None, None, False, set()
-    for number, page in enumerate(laid_out.pages):
-        for box in page._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is not None and element.tag == "h1" and title is None:
-                title = element
-            elif element is not None and element.tag == "h2" and element.get("id"):
-                chapter = element
-        if number not in colliding:
-            continue
-        # The chapter's head gets shorter first, step by step; the book's title only after.
-        for element, name in ((chapter, "section-title"), (title, "book-title")):
-            if element is None:
-                continue
-            if id(element) in stepped:
-                break  # one step a pass: the next layout shows whether it was enough
-            steps = short_heads(_visible_text(element), element.get("data-short"))
-            step = int(element.get(SHORTENED) or 0)
-            if step < len(steps):
-                element.set("style", f"string-set: {name} {_css_string(steps[step])}")
-                element.set(SHORTENED, str(step + 1))
-                stepped.add(id(element))
-                changed = True
-                break
-    return changed
-
-
 def limit_hyphen_runs(html, fonts, options):
     """Lay out; while more than MAX_HYPHENATED_LINES lines in a row end in a word broken by
     hyphenation, keep the word of the line that makes the run too long whole, and lay out again.
-    Running heads that wrap are shortened in the same passes (they do not move the text)."""
+    (Running heads that wrap are shortened once the pages are laid out: render/pdf_heads.py.)"""
     laid_out = html.render(font_config=fonts, **options)
     for _ in range(MAX_HYPHEN_PASSES):
         runs = hyphen_faults(laid_out)
-        heads = shorten_heads(laid_out)
-        if not any([_protect_word(element, word) for element, word in runs]) and not heads:
+        if not any([_protect_word(element, word) for element, word in runs]):
             break
         laid_out = html.render(font_config=fonts, **options)
     return laid_out

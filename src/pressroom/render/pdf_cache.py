@@ -3,7 +3,8 @@
 Two kinds of entry, both keyed by a hash of everything a chunk's layout reads (its HTML, the
 stylesheets, the fonts, the edition, WeasyPrint's version and the code of the PDF renderer):
 its facts (page count, anchors, bookmarks, strings; they do not depend on where it starts), and
-its PDF, whose key adds its first page number and the running-head strings carried in. An entry
+its PDF with the strings it leaves set (its running heads decided), whose key adds its first
+page number and the running-head strings carried in. An entry
 is written to a temporary file and renamed (a concurrent build sees a whole entry or none), holds
 a checksum of its content (an entry that does not match is ignored and removed, never used), and
 the cache is trimmed to its size limit, least recently used first.
@@ -26,7 +27,7 @@ LIMIT_VARIABLE = "PRESSROOM_CACHE_MB"
 # The report at 50× lays out into ~150 chunks of ~60 kB (each with its font subsets): 256 MB keeps
 # several such documents and editions.
 DEFAULT_LIMIT_MB = 256
-FORMAT = "pressroom-pdf-chunk-1"            # bump when an entry's layout changes
+FORMAT = "pressroom-pdf-chunk-2"            # bump when an entry's layout changes
 
 
 class Cache:
@@ -66,7 +67,7 @@ class Cache:
             meta = json.loads(head)
             if meta.get("format") != FORMAT or meta.get("sha256") != hashlib.sha256(body).hexdigest():
                 raise ValueError("checksum")
-            value = pickle.loads(body) if kind == "facts" else body
+            value = pickle.loads(body) if kind != "pdf" else body
         except (ValueError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             log.debug("ignored a corrupt cache entry %s", path.name)
             path.unlink(missing_ok=True)
@@ -77,7 +78,7 @@ class Cache:
         return value
 
     def put(self, key: str, kind: str, value) -> None:
-        body = pickle.dumps(value, protocol=4) if kind == "facts" else value
+        body = pickle.dumps(value, protocol=4) if kind != "pdf" else value
         head = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
         path = self._path(key, kind)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.part")

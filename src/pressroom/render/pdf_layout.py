@@ -12,11 +12,13 @@ named strings); pyproject.toml pins WeasyPrint below 71, and the page-equality t
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 from dataclasses import dataclass
 
 from . import pdf as single
+from . import pdf_heads
 from .pdf_chunks import SPLITTING_BREAKS, page_numbers_from_attribute
 
 _original_margin_boxes = None
@@ -113,24 +115,70 @@ class LaidChunk:
                 left[name] = pages[max(set_on)][-1]
         return left
 
-    def finish(self, first_page: int, carried: dict[str, str]) -> bytes | None:
-        """Margin boxes for pages numbered from `first_page` with the strings `carried` in from
-        the chunks before, then the chunk's PDF; None when a running head wraps (the single
-        pass shortens it, from the pages of every chunk: render/pdf.py's shorten_heads)."""
+    def heads(self, first_page: int, carried: dict[str, str], alone: bool = False
+              ) -> dict[str, str] | str:
+        """Make the margin boxes of pages numbered from `first_page`, with the strings `carried`
+        in from the chunks before, and set running heads that wrap in a shorter form
+        (render/pdf_heads.py; `alone`: these pages are the whole document). The strings the
+        chunk leaves set for the next one, or why it cannot decide its heads alone."""
+        self.first_page, self.carried = first_page, carried
+        self.bodies = [tuple(page.children) for _, page, _ in self.held]
+        self.collected = None
+        shortening = pdf_heads.Shortening(alone)
+        pages = [page for _, page, _ in self.held]
+        self._margins()
+        while wrapped := pdf_heads.wrapping(pages):
+            step = shortening.step(pages, wrapped)
+            if isinstance(step, str):
+                return step
+            if not step or not self._shorten(shortening.overrides):
+                break  # nothing left to shorten: the heads wrap, as in one pass
+            self._margins()
+        return self._strings(carried)
+
+    def _margins(self) -> None:
         from weasyprint.layout.background import layout_box_backgrounds
 
-        for number, (context, page, state) in enumerate(self.held, start=1):
+        for number, ((context, page, state), body) in enumerate(zip(self.held, self.bodies),
+                                                                 start=1):
             context.current_page = number
-            context.get_string_set_for = functools.partial(_string_or_carried, context, carried)
+            context.get_string_set_for = functools.partial(_string_or_carried, context,
+                                                           self.carried)
             state = copy.deepcopy(state)
             counters = state[1]
-            counters["page"] = [value + first_page - 1 for value in counters["page"]]
+            counters["page"] = [value + self.first_page - 1 for value in counters["page"]]
             margins = list(_original_margin_boxes(context, page, state))
             for box in margins:
                 layout_box_backgrounds(page, box, context.get_image_from_uri)
-            page.children = (*page.children, *margins)
-        if single.head_collisions(self.document):
-            return None
+            page.children = (*body, *margins)
+
+    def _shorten(self, overrides: dict) -> bool:
+        """The named strings collected again from the pages, each element in `overrides` setting
+        its short form instead (as `string-set` in its style would); False when the pages do not
+        give back the strings WeasyPrint collected (they cannot be replaced exactly)."""
+        def collect(replace):
+            store = collections.defaultdict(lambda: collections.defaultdict(list))
+            for number, body in enumerate(self.bodies, start=1):
+                for part in body:
+                    for box in part.descendants():
+                        sets = box.string_set
+                        if sets and sets != "none":
+                            if box.element in replace:
+                                sets = [replace[box.element]]
+                            for name, text in sets:
+                                store[name][number].append(text)
+            return store
+
+        context = self.held[-1][0]
+        if self.collected is None:  # WeasyPrint's own, kept for the next rounds
+            self.collected = _plain(context.string_set)
+        if _plain(collect({})) != self.collected:
+            return False
+        context.string_set = collect(overrides)
+        return True
+
+    def write(self) -> bytes:
+        """The chunk's PDF, once `heads` made its margin boxes."""
         # Links to anchors of other chunks are kept: WeasyPrint drops a link to an anchor it has
         # not laid out, so each gets a stand-in on the first page, which the merge leaves out.
         if self.document.pages:
@@ -138,6 +186,11 @@ class LaidChunk:
             for name in sorted(self.targets):
                 stand_ins.setdefault(name, (0, 0, 0, 0))
         return self.document.write_pdf(**self.options)
+
+
+def _plain(store) -> dict:
+    return {name: {page: list(values) for page, values in pages.items() if values}
+            for name, pages in store.items() if any(pages.values())}
 
 
 def _string_or_carried(context, carried: dict[str, str], page, name: str, keyword: str = "first"):

@@ -2,63 +2,41 @@
 
 The recipe: split the print HTML where a page break is forced (render/pdf_chunks.py); lay out the
 chunks that show other chunks' page numbers (the contents) once with stand-in numbers, to know
-their page count; hand the others to the workers in reading order. A worker lays out a chunk's
-body (render/pdf_layout.py) and reports its page count, anchors and running-head strings; as soon
-as every chunk before it has reported, it is told its first page number and the strings in force,
-makes its margin boxes and writes its PDF. The contents are then laid out with the real numbers
-(their page count checked against the stand-in layout), and the PDFs merged
-(render/pdf_merge.py). Each result is checked against what one pass would do: a note left on a
-later page than its call, or a contents that changed its page count, sends the document back to
-the single pass (or to a second round), never into a PDF that differs.
-
-Workers are forked, so they start with WeasyPrint imported; each waits for its first page
-number only after the chunks before it were handed out, so no wait can deadlock.
+their page count; hand the others to the workers in reading order (render/pdf_workers.py). A
+worker lays out a chunk's body (render/pdf_layout.py) and reports its page count, anchors and
+running-head strings; as soon as its start is known (render/pdf_plan.py: the chunks before it
+laid out, the one before it with its running heads decided), it is told its first page number
+and the strings in force, makes its margin boxes, shortens a running head that wraps
+(render/pdf_heads.py), reports the strings it leaves set and writes its PDF. The contents are then
+laid out with the real numbers (their page count checked against the stand-in layout), and the
+PDFs merged (render/pdf_merge.py). Each result is checked against what one pass would do: a note
+left on a later page than its call, a running head whose shortening would change other chunks'
+pages, or a contents that changed its page count sends the document back to the single pass (or
+to a second round), never into a PDF that differs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import os
-import queue
-import resource
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RenderError
 from . import pdf_cache, pdf_chunks, pdf_layout
 from .pdf_merge import merge
+from .pdf_plan import Plan, Store
+from .pdf_workers import Inline, Workers, jobs_from_environment
 
 log = logging.getLogger(__name__)
 
-JOBS_VARIABLE = "PRESSROOM_JOBS"
-# Why a document whose running heads wrap is laid out in one pass: render/pdf.py shortens them
-# from what it sees on every page, so a chunk cannot decide its own heads.
-HEADS_WRAP = "a running head wraps (the single pass shortens it from every page)"
 # Rounds of layout when the contents' page count, laid out with their real page numbers, differs
 # from the stand-in layout (its wider numbers wrapped an entry): the second round starts from it.
 MAX_ROUNDS = 2
 # The stand-in page number of the contents' first layout: as wide as a number of the document
 # will be, from its size (the report: 71,754 characters of print HTML for 22 pages).
 HTML_CHARS_PER_PAGE = 3000
-
-
-def jobs_from_environment(default: int = 1) -> int:
-    value = os.environ.get(JOBS_VARIABLE, "").strip()
-    if not value:
-        return default
-    if value == "auto":
-        return os.cpu_count() or 1
-    try:
-        jobs = int(value)
-    except ValueError:
-        raise RenderError(f"{JOBS_VARIABLE}={value!r}: a number of workers or 'auto'") from None
-    if jobs < 1:
-        raise RenderError(f"{JOBS_VARIABLE}={value!r}: at least 1 worker")
-    return jobs
 
 
 @dataclass
@@ -69,6 +47,7 @@ class Report:
     from_cache: int = 0
     rounds: int = 0
     seconds: list[float] = field(default_factory=list)   # layout time of each chunk laid out
+    passes: dict[int, int] = field(default_factory=dict)  # chunk → layouts its body took
     finish_seconds: list[float] = field(default_factory=list)  # its margin boxes and PDF
     peak_rss_mb: list[float] = field(default_factory=list)  # per worker
     refused: str | None = None
@@ -187,70 +166,78 @@ def _round(chunks, context, jobs, stand_in, warnings, report, cache):
     """One layout of every chunk: bytes, a str saying why chunks cannot be used, or the deferred
     chunks' real page numbers when their page count differs from the stand-in layout's. A chunk
     whose facts and PDF (for its first page and strings) are in the cache is not laid out; one
-    whose facts are but not its PDF is laid out once its start is known."""
-    store = _Store(cache, context)
-    plan = _Plan(chunks, {})
+    whose facts are but not its PDF is laid out again once its start is known."""
+    store = Store(cache, f"{context.build_dir.resolve()}|{context.inputs}")
+    plan = Plan(chunks)
     by_index = {chunk.index: chunk for chunk in chunks}
-    pool = _Workers(jobs, context, warnings, report) if jobs > 1 else _Inline(context, warnings,
-                                                                              report)
+    pool = Workers(jobs, context, warnings, report) if jobs > 1 else Inline(context, warnings,
+                                                                            report)
     parts: dict[int, bytes] = {}
-    laid_here, relaid = set(), set()
+    held, relaid = set(), set()  # laid out in the pool, waiting for their start; laid out again
 
-    def ready(index: int) -> None:
-        if index in laid_here:  # its worker waits for its start
-            pool.start(index, plan.first_page[index], plan.carried[index])
-            return
-        data = store.pdf(by_index[index].key, plan.first_page[index], plan.carried[index])
-        if data is not None:
-            parts[index] = data
-            report.from_cache += 1
-        else:
+    def advance() -> None:
+        """Start every chunk whose start is known, in reading order."""
+        while (index := plan.startable()) is not None:
+            chunk, first, carried = by_index[index], plan.first_page[index], plan.carried[index]
+            if chunk.deferred:  # its estimate stands in; its real layout is checked against it
+                plan.settle(index, {**carried, **estimates[index].strings})
+                continue
+            if index in held:
+                pool.start(index, first, carried)
+                return  # the next chunk starts once its heads are known
+            cached = store.pdf(chunk.key, first, carried)
+            if cached is not None:
+                parts[index] = cached[1]
+                report.from_cache += 1
+                plan.settle(index, cached[0])
+                continue
             relaid.add(index)
-            pool.submit(by_index[index])
+            pool.submit(chunk)
+            return
 
     try:
-        known = []
         for chunk in chunks:
-            if chunk.deferred:
-                continue
-            cached = store.facts(chunk.key)
-            if cached is None:
-                pool.submit(chunk)
-            else:
-                known.append((chunk.index, cached))
+            if not chunk.deferred:
+                cached = store.facts(chunk.key)
+                if cached is None:
+                    pool.submit(chunk)
+                else:
+                    plan.report(chunk.index, cached)
         # The contents' page count with stand-in numbers, while the workers lay out the rest.
         estimates = {chunk.index: _estimate(chunk, context, stand_in, store)
                      for chunk in chunks if chunk.deferred}
-        for index, cached in [*known, *estimates.items()]:
-            for done in plan.report(index, cached):
-                ready(done)
-        for index, laid in pool.laid():
-            if index in relaid:
+        for index, facts in estimates.items():
+            plan.report(index, facts)
+        advance()
+        for kind, index, payload in pool.events():
+            if kind == "laid" and index in relaid:
                 pool.start(index, plan.first_page[index], plan.carried[index])
-                continue
-            if laid.late_notes:
-                return f"a note would leave chunk {index + 1}'s last page (one pass decides)"
-            store.keep_facts(by_index[index].key, laid)
-            laid_here.add(index)
-            for done in plan.report(index, laid):
-                ready(done)
+            elif kind == "laid":
+                if payload.late_notes:
+                    return f"a note would leave chunk {index + 1}'s last page (one pass decides)"
+                store.keep_facts(by_index[index].key, payload)
+                held.add(index)
+                plan.report(index, payload)
+            elif isinstance(payload, str):
+                return payload
+            else:
+                plan.settle(index, payload)
+            advance()
+        assert plan.done(), "every chunk started"
         # Every anchor's page is known: the contents with their real numbers, while the workers
         # write their PDFs.
         pages = plan.anchor_pages()
         for index, estimate in estimates.items():
             data = _deferred(by_index[index], context, pages, plan, estimate, store, report)
-            if data is None or data == HEADS_WRAP:
+            if not isinstance(data, bytes):
                 return pages if data is None else data
             parts[index] = data
         for index, data in pool.pdfs().items():
             parts[index] = data
-            if data is not None:
-                store.keep_pdf(by_index[index].key, plan.first_page[index], plan.carried[index],
-                               data)
+            store.keep_pdf(by_index[index].key, plan.first_page[index], plan.carried[index],
+                           plan.left[index], data)
     finally:
         pool.close()
-    if any(data is None for data in parts.values()):
-        return HEADS_WRAP
     store.trim()
     return merge([parts[chunk.index] for chunk in chunks],
                  [plan.facts[chunk.index].bookmarks for chunk in chunks],
@@ -269,263 +256,33 @@ def _estimate(chunk, context, numbers: dict[str, int], store):
     return facts
 
 
-def _deferred(chunk, context, pages, plan, estimate, store, report) -> bytes | None:
-    """A deferred chunk's PDF with its targets' real page numbers, or None when its page count or
-    strings differ from the estimate that placed the chunks after it."""
+def _deferred(chunk, context, pages, plan, estimate, store, report) -> bytes | str | None:
+    """A deferred chunk's PDF with its targets' real page numbers; None when its page count or
+    strings differ from the estimate that placed the chunks after it; a str when its running
+    heads cannot be decided in it."""
     text = pdf_chunks.with_page_numbers(chunk.html, pages)
     key = pdf_chunks.Chunk(chunk.index, text, chunk.anchors, chunk.targets).key
     first, carried = plan.first_page[chunk.index], plan.carried[chunk.index]
-    facts, data = store.facts(key), store.pdf(key, first, carried)
-    if facts is not None and data is not None:
+    facts, cached = store.facts(key), store.pdf(key, first, carried)
+    if facts is not None and cached is not None:
         report.from_cache += 1
+        left, data = cached
     else:
         setup = pdf_layout.setup_for(context, True)
         laid = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets)
         facts = laid.facts
         store.keep_facts(key, facts)
         report.laid_out += 1
-        data = None if (facts.pages, facts.strings) != (estimate.pages, estimate.strings) else \
-            laid.finish(first, carried)
-        if data is not None:
-            store.keep_pdf(key, first, carried, data)
-        elif (facts.pages, facts.strings) == (estimate.pages, estimate.strings):
-            return HEADS_WRAP
-    if (facts.pages, facts.strings) != (estimate.pages, estimate.strings):
+        if facts.pages != estimate.pages:
+            return None
+        left = laid.heads(first, carried)
+        if isinstance(left, str):
+            return left
+        data = laid.write()
+        store.keep_pdf(key, first, carried, left, data)
+    if facts.pages != estimate.pages:
+        return None
+    if left != plan.left[chunk.index]:  # the chunks after it started from the estimate's
         return None
     plan.facts[chunk.index] = facts
     return data
-
-
-class _Store:
-    """The cache as the round uses it (no cache: every look-up misses)."""
-
-    def __init__(self, cache, context):
-        self.cache = cache
-        self.where = f"{context.build_dir.resolve()}|{context.inputs}"
-
-    def facts(self, key):
-        return self.cache.get(self.cache.key(self.where, key), "facts") if self.cache else None
-
-    def pdf(self, key, first_page, carried):
-        if not self.cache:
-            return None
-        return self.cache.get(self._pdf_key(key, first_page, carried), "pdf")
-
-    def _pdf_key(self, key, first_page, carried):
-        import json
-
-        return self.cache.key(self.where, key, str(first_page), json.dumps(carried, sort_keys=True))
-
-    def keep_facts(self, key, facts):
-        if self.cache:
-            self.cache.put(self.cache.key(self.where, key), "facts", facts)
-
-    def keep_pdf(self, key, first_page, carried, data):
-        if self.cache:
-            self.cache.put(self._pdf_key(key, first_page, carried), "pdf", data)
-
-    def trim(self):
-        if self.cache:
-            self.cache.trim()
-
-
-class _Plan:
-    """First page numbers and carried strings, known chunk by chunk in reading order."""
-
-    def __init__(self, chunks, facts):
-        self.chunks, self.facts = chunks, dict(facts)
-        self.first_page: dict[int, int] = {}
-        self.carried: dict[int, dict[str, str]] = {}
-        self.next_page, self.strings, self.known = 1, {}, 0
-
-    def report(self, index: int, facts) -> list[int]:
-        """Chunks whose start became known with `index`'s facts (deferred ones are estimated)."""
-        self.facts[index] = facts
-        ready = []
-        while self.known < len(self.chunks) and self.chunks[self.known].index in self.facts:
-            chunk = self.chunks[self.known]
-            self.first_page[chunk.index] = self.next_page
-            self.carried[chunk.index] = dict(self.strings)
-            if not chunk.deferred:
-                ready.append(chunk.index)
-            done = self.facts[chunk.index]
-            self.next_page += done.pages
-            self.strings = {**self.strings, **done.strings}
-            self.known += 1
-        return ready
-
-    def anchor_pages(self) -> dict[str, int]:
-        return {name: self.first_page[chunk.index] + page
-                for chunk in self.chunks if not chunk.deferred
-                for name, page in self.facts[chunk.index].anchors.items()}
-
-
-class _Inline:
-    """Chunks laid out one after the other in this process (one worker)."""
-
-    def __init__(self, context, warnings, report):
-        self.context, self.warnings, self.report = context, warnings, report
-        self.setup = pdf_layout.setup_for(context, False)
-        self.queue, self.waiting, self.done = [], {}, {}
-
-    def submit(self, chunk):
-        self.queue.append(chunk)
-
-    def laid(self):
-        at = 0
-        while at < len(self.queue):  # chunks submitted meanwhile are laid out too
-            chunk = self.queue[at]
-            at += 1
-            with _collecting(self.warnings):
-                laid = pdf_layout.LaidChunk(chunk.html, self.setup, self.context.base_url,
-                                            chunk.targets)
-            self.report.laid_out += 1
-            self.report.seconds.append(laid.facts.seconds)
-            self.waiting[chunk.index] = laid
-            yield chunk.index, laid.facts
-
-    def start(self, index, first_page, carried):
-        started = time.perf_counter()
-        with _collecting(self.warnings):
-            self.done[index] = self.waiting.pop(index).finish(first_page, carried)
-        self.report.finish_seconds.append(time.perf_counter() - started)
-
-    def pdfs(self):
-        self.report.peak_rss_mb.append(_peak_rss_mb())
-        return self.done
-
-    def close(self):
-        self.waiting.clear()
-
-
-class _Workers:
-    """Forked worker processes taking chunks in reading order from one queue."""
-
-    def __init__(self, jobs, context, warnings, report):
-        self.ctx = multiprocessing.get_context("fork")
-        self.tasks, self.results = self.ctx.Queue(), self.ctx.Queue()
-        self.warnings, self.report = warnings, report
-        self.pipes, self.processes, self.holder = [], [], {}
-        self.outstanding, self.pending_pdfs, self.done, self.peaks = 0, 0, {}, {}
-        for number in range(jobs):
-            ours, theirs = self.ctx.Pipe()
-            process = self.ctx.Process(target=_work, daemon=True, name=f"pressroom-pdf-{number}",
-                                       args=(number, context, self.tasks, self.results, theirs))
-            process.start()
-            self.pipes.append(ours)
-            self.processes.append(process)
-
-    def submit(self, chunk):
-        self.tasks.put((chunk.index, chunk.html, chunk.targets))
-        self.outstanding += 1
-
-    def _receive(self):
-        while True:
-            try:
-                return self.results.get(timeout=5)
-            except queue.Empty:  # check that the workers are alive
-                dead = [p.name for p in self.processes if not p.is_alive()]
-                if dead:
-                    raise RenderError(f"PDF worker {dead[0]} died") from None
-
-    def _handle(self, message):
-        kind, worker, index, payload = message
-        if kind == "error":
-            raise RenderError(f"laying out chunk {index + 1} failed:\n{payload}")
-        if kind == "pdf":
-            data, messages, peak, seconds = payload
-            self.warnings.extend(messages)
-            self.report.finish_seconds.append(seconds)
-            self.peaks[worker] = max(self.peaks.get(worker, 0.0), peak)
-            self.done[index] = data
-            self.pending_pdfs -= 1
-            return None
-        self.holder[index] = worker
-        return payload
-
-    def laid(self):
-        while self.outstanding:  # chunks submitted meanwhile are waited for too
-            self.outstanding -= 1
-            while True:
-                message = self._receive()
-                facts = self._handle(message)
-                if message[0] == "laid":
-                    break
-            self.report.laid_out += 1
-            self.report.seconds.append(facts.seconds)
-            self.pending_pdfs += 1
-            yield message[2], facts
-
-    def start(self, index, first_page, carried):
-        self.pipes[self.holder[index]].send((first_page, carried))
-
-    def pdfs(self):
-        while self.pending_pdfs:
-            self._handle(self._receive())
-        return self.done
-
-    def close(self):
-        for _ in self.processes:
-            self.tasks.put(None)
-        for pipe in self.pipes:
-            try:
-                pipe.send(None)
-            except OSError:
-                pass
-        for process in self.processes:
-            process.join(timeout=10)
-            if process.is_alive():
-                process.kill()
-                process.join()
-        self.report.peak_rss_mb.extend(self.peaks[w] for w in sorted(self.peaks))
-
-
-def _work(number, context, tasks, results, inbox) -> None:
-    """A worker: lay out chunks from `tasks`, report their facts, wait for their first page."""
-    setup = None
-    while True:
-        job = tasks.get()
-        if job is None:
-            return
-        index, html, targets = job
-        messages: list[str] = []
-        try:
-            if setup is None:
-                setup = pdf_layout.setup_for(context, False)
-            with _collecting(messages):
-                laid = pdf_layout.LaidChunk(html, setup, context.base_url, targets)
-            results.put(("laid", number, index, laid.facts))
-            start = inbox.recv()
-            if start is None:
-                return
-            started = time.perf_counter()
-            with _collecting(messages):
-                data = laid.finish(*start)
-            del laid
-            results.put(("pdf", number, index,
-                         (data, messages, _peak_rss_mb(), time.perf_counter() - started)))
-        except Exception:
-            results.put(("error", number, index, traceback.format_exc()))
-            return
-
-
-class _collecting:
-    """WeasyPrint's warnings appended to a list while it lays out (they are logged too)."""
-
-    def __init__(self, into: list[str]):
-        from .pdf import _WarningCollector
-
-        self.into, self.collector = into, _WarningCollector()
-
-    def __enter__(self):
-        logging.getLogger("weasyprint").addHandler(self.collector)
-
-    def __exit__(self, *exc):
-        logging.getLogger("weasyprint").removeHandler(self.collector)
-        self.into.extend(self.collector.messages)
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
