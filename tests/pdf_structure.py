@@ -93,6 +93,7 @@ def structure(data: bytes) -> dict:
                     if k in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/PageMode")},
         "xmp": metadata.read_bytes() if metadata is not None else None,
         "version": pdf.pdf_version,
+        "file_id": bytes(pdf.trailer.ID[0]),  # derived from the document's identity
     }
 
 

@@ -107,6 +107,21 @@ def test_a_note_pushed_to_its_page_lays_out_only_its_chunk_again(edges, tmp_path
                              for index in range(report.chunks) if index != 1}  # 1: contents
 
 
+def test_a_block_not_displayed_makes_no_chunk_of_its_own(edges, tmp_path):
+    # A design that hides the colophon (the corpus's do): one pass makes no page of it, and
+    # laid out alone it would make a blank one, so it stays in the chunk before it.
+    from pressroom.render.editions import Edition
+
+    overlay = tmp_path / "hidden.css"
+    overlay.write_text(".colophon { display: none; }\n", encoding="utf-8")
+    edition = Edition("hidden-colophon", "pdf", "{name}.pdf", "A4", (str(overlay),))
+    single = pdf_bytes(edges, edition, BUILD_DATE, tmp_path, jobs=1)
+    report = Report()
+    chunked = chunked_pdf(edges, edition, BUILD_DATE, tmp_path, 2, [], report)
+    assert chunked is not None and report.chunks == 8, report.refused
+    _assert_same(single, chunked)
+
+
 def long_heads(title: str) -> str:
     """Chapters whose running heads wrap beside the book's title: one shortened at its colon, one
     to the short form its source gives, one to its first words, one short enough already."""

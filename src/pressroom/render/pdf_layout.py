@@ -260,10 +260,17 @@ def forced_breaks(html_text: str, setup, base_url: str) -> list[bool] | str:
         if context.style_for(element)["page"] not in ("auto", ""):
             return f"the {element.tag.split('}')[-1]} element has a page name"
     styles = [context.style_for(block) for block in body if isinstance(block.tag, str)]
-    breaks = [False]
-    for before, after in zip(styles, styles[1:]):
-        values = {before["break_after"], after["break_before"]}
+    # A block that is not displayed makes no box, so no break (laid out alone it would make a
+    # blank page): it stays with the block before it, and the next one breaks after that block.
+    breaks, before = [], None
+    for style in styles:
+        if style["display"] == ("none",) or before is None:
+            breaks.append(False)
+            before = before if style["display"] == ("none",) else style
+            continue
+        values = {before["break_after"], style["break_before"]}
         breaks.append(bool(values & SPLITTING_BREAKS) and values <= {*SPLITTING_BREAKS, "auto"})
+        before = style
     return breaks
 
 

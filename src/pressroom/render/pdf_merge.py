@@ -89,6 +89,10 @@ def merge(parts: list[bytes], bookmarks: list[list[tuple[int, str]]],
     if outline:
         _write_outline(out, outline)
     out.docinfo = _copy(out, first.docinfo)
+    # The /ID's first part as one pass writes it, derived from the document's identity (every
+    # chunk has it); qpdf derives the second from the content.
+    if "/ID" in first.trailer:
+        out.trailer.ID = Array([first.trailer.ID[0], first.trailer.ID[0]])
     share_fonts(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, min_version=first.pdf_version,

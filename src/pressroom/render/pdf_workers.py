@@ -190,10 +190,11 @@ class Workers:
 
 def _work(number, context, tasks, results, inbox) -> None:
     """A worker: lay out chunks from `tasks`, report their facts, wait for their start, report
-    their heads, write their PDF."""
-    setup = None
+    their heads, write their PDF. It stops when told to, or when the build that forked it is
+    gone (killed, it could not tell its workers)."""
+    parent, setup = os.getppid(), None
     while True:
-        job = tasks.get()
+        job = _wait(lambda: tasks.get(timeout=ALIVE_CHECK_SECONDS), parent)
         if job is None:
             return
         index, html, targets = job
@@ -204,7 +205,8 @@ def _work(number, context, tasks, results, inbox) -> None:
             with collecting(messages):
                 laid = pdf_layout.LaidChunk(html, setup, context.base_url, targets)
             results.put(("laid", number, index, laid.facts))
-            start = inbox.recv()
+            start = _wait(lambda: inbox.recv() if inbox.poll(ALIVE_CHECK_SECONDS) else _empty(),
+                          parent)
             if start is None:
                 return
             started = time.perf_counter()
@@ -220,6 +222,21 @@ def _work(number, context, tasks, results, inbox) -> None:
         except Exception:
             results.put(("error", number, index, traceback.format_exc()))
             return
+
+
+def _empty():
+    raise queue.Empty
+
+
+def _wait(receive, parent: int):
+    """What `receive` gets, checking every ALIVE_CHECK_SECONDS that the parent is alive; None
+    (stop) once it is not."""
+    while True:
+        try:
+            return receive()
+        except queue.Empty:
+            if os.getppid() != parent:
+                return None
 
 
 class collecting:
