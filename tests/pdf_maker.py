@@ -38,12 +38,18 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def _content(page: PageSpec) -> bytes:
+def _content(page: PageSpec, scaled: bool = False) -> bytes:
+    """With `scaled`, each line draws a font of about 1 point that its text matrix scales to the
+    size wanted (as Word's and some printers' PDFs do): the same page, drawn another way."""
     out = []
     for text_line in page.lines:
-        out.append(f"BT {text_line.x:.2f} {text_line.y:.2f} Td")
+        scale = text_line.runs[0].size if scaled else 1.0
+        if scaled:
+            out.append(f"BT {scale:g} 0 0 {scale:g} {text_line.x:.2f} {text_line.y:.2f} Tm")
+        else:
+            out.append(f"BT {text_line.x:.2f} {text_line.y:.2f} Td")
         for run in text_line.runs:
-            out.append(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts ({_escape(run.text)}) Tj")
+            out.append(f"/{run.font} {run.size / scale:g} Tf {run.rise / scale:g} Ts ({_escape(run.text)}) Tj")
         out.append("ET")
     return "\n".join(out).encode("latin-1")
 
@@ -56,7 +62,8 @@ _PRIVATE_CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\
                  b"defineresource pop end end")
 
 
-def make_pdf(pages: list[PageSpec], extra_catalog: str = "", private_font: bool = False) -> bytes:
+def make_pdf(pages: list[PageSpec], extra_catalog: str = "", private_font: bool = False,
+             scaled: bool = False) -> bytes:
     """A valid PDF: catalog, page tree, the three fonts, one content stream per page. With
     `private_font`, the regular font (F1) maps its glyphs to private-use characters."""
     objects: list[bytes] = []
@@ -76,7 +83,7 @@ def make_pdf(pages: list[PageSpec], extra_catalog: str = "", private_font: bool 
         fonts = " ".join(f"/{name} {font_ids[name]} 0 R" for name in FONTS)
         page_objects.append(f"<< /Type /Page /Parent {len(objects) + 2} 0 R /MediaBox [0 0 {page.width:g} "
                             f"{page.height:g}] /Resources << /Font << {fonts} >> >> /Contents {page_id + 1} 0 R >>".encode())
-        stream = _content(page)
+        stream = _content(page, scaled)
         page_objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     objects.append(f"<< /Type /Catalog /Pages {len(objects) + 2} 0 R {extra_catalog}>>".encode())
     catalog = len(objects)

@@ -689,3 +689,29 @@ def test_a_title_cut_at_its_line_end_by_any_hyphen_is_one_word(tmp_path, cut):
             "in 1934, after a long decline.\n\n3\n")
     state = normalise(tmp_path, text)
     assert state.meta["title"] == "The Narrow-Gauge Railways of the Western Valleys"
+
+
+def test_table_rows_ending_in_numbers_are_no_contents_list(tmp_path):
+    """Rows of a table (cells apart by tabs, the last a number that happens to grow) read like
+    a contents list without its header; none of them is set again in the body as a heading, so
+    they are the body's own table and stay (pdfplumber's nics-background-checks: 5 rows of
+    figures removed as `contents`)."""
+    rows = ["Alabama\t1,210\t2,303\t5", "Alaska\t3,298\t6,359\t11", "Arizona\t2,303\t12,382\t12",
+            "Arkansas\t98\t452\t41", "Colorado\t4,144\t19,784\t932"]
+    text = ("Background Checks, November 2015\n\n" + "\n".join(rows) +
+            "\n\nNotes\n\nThe figures are counts of checks, not of firearms sold.\n")
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    assert "Arizona" in body and "Colorado" in body, body
+    assert not removed(state, "contents")
+
+
+@pytest.mark.parametrize("header", ["Table des matières", "Inhaltsverzeichnis", "Índice"])
+def test_a_contents_list_under_its_header_in_another_language_is_removed(tmp_path, header):
+    text = (f"{header}\n\n1. Mise en contexte ........ 4\n2. Méthodologie ........ 6\n"
+            "3. Diagnostic ........ 9\n\n1. Mise en contexte\n\nLe plan date de 2014 et il a porté fruit.\n\n"
+            "2. Méthodologie\n\nNous avons consulté les groupes.\n\n3. Diagnostic\n\nLe réseau est incomplet.\n")
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    assert header not in body and "........" not in body, body
+    assert body.count("Mise en contexte") == 1

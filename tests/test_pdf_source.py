@@ -344,3 +344,18 @@ def test_a_head_repeating_the_wrapped_title_on_two_pages_is_furniture(tmp_path):
     assert body.count("Free Meals in the Valley Schools") == 1, body
     assert "The study Free Meals in the Valley Schools was printed." in body
     assert not re.search(r"^#+ \d+ Free Meals", body, re.M)
+
+
+def test_a_font_scaled_by_its_text_matrix_reads_like_one_set_at_its_size(tmp_path):
+    """A PDF drawing a 1-point font that the text matrix scales (Word's way; a French transport
+    plan read as all body size 1.0 and broken at every line) gives the same Markdown as the
+    same pages drawn with real font sizes: heads, heading, notes and paragraphs found alike."""
+    outputs = []
+    for scaled in (False, True):
+        folder = tmp_path / str(scaled)
+        folder.mkdir()
+        source, out, audit, status, stderr = _normalise(folder, make_pdf(report_pages(4), scaled=scaled))
+        assert status == 0, stderr
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[1] == outputs[0]
+    assert "[^1]:" in outputs[0] and "# 1. Dredging the Outer Channel" in outputs[0]

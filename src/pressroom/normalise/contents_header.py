@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from .model import Block, State, strip_tokens
 
-CONTENTS_WORDS = {"contents", "table of contents"}
+# The header of a printed contents list, in the languages reports commonly come in.
+CONTENTS_WORDS = {"contents", "table of contents", "table des matières", "sommaire",
+                  "inhalt", "inhaltsverzeichnis", "índice", "indice", "contenido", "sommario",
+                  "inhoud", "inhoudsopgave", "innehåll", "sisällys", "spis treści", "obsah",
+                  "оглавление", "содержание", "目录", "目次", "목차"}
 
 
 def split_off_contents_header(state: State) -> None:

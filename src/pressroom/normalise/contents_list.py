@@ -36,12 +36,31 @@ def contents_list(state: State) -> State:
         first = index + 1 if has_header else index
         entries, end = _read_entries(blocks, first, strict=not has_header, last_page=_last_page(blocks))
         if has_header or len(entries) >= MIN_ENTRIES_WITHOUT_HEADER:
-            if not entries:
+            if not entries or not has_header and not _found_later(entries, blocks[end:]):
                 continue
             _record(state, blocks[index:end], entries)
             state.blocks = blocks[:index] + blocks[end:]
             return state
     return state
+
+
+# Without a `Contents` header, lines ending in numbers are a contents list only when the body
+# sets at least this share of their titles again as lines of their own (its headings): rows of
+# a table (`Arizona  2,303  12,382`, `FY2013  7,723,293`) are not.
+MIN_FOUND_SHARE = 0.5
+
+
+def _found_later(entries: list[dict], body: list) -> bool:
+    starts = {_key(line) for block in body for line in block.lines}
+    starts.discard("")
+    found = sum(1 for entry in entries if _key(entry["text"]) in starts)
+    return found >= MIN_FOUND_SHARE * len(entries)
+
+
+def _key(text: str) -> str:
+    """A title as an entry and its heading both print it: numbering, case and spacing aside."""
+    text = _NUMBERING.sub("", strip_tokens(text))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
 
 
 def _last_page(blocks: list) -> int:

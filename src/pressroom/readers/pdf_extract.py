@@ -9,6 +9,7 @@ large, no text layer) raise InputError with one line naming the file and page.
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -221,6 +222,7 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page,
     get_object = _text_object_getter()
     address = ctypes.cast(handle, ctypes.c_void_p).value
     fonts: dict = {}
+    matrix = raw.FS_MATRIX()
     builder = _LineBuilder(page_number, handle, height, links)
     current, size, font, unmapped_run = None, 0.0, _Font(False, False), False
     for index, char in enumerate(text[:count]):
@@ -240,7 +242,7 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page,
         text_object = get_object(address, index)
         if text_object != current:  # a new run: its font, size and Unicode mapping
             current = text_object
-            size = raw.FPDFText_GetFontSize(handle, index) or 1.0
+            size = (raw.FPDFText_GetFontSize(handle, index) or 1.0) * _scale(text_object, matrix)
             font = _font(text_object, fonts)
             unmapped_run = bool(raw.FPDFText_HasUnicodeMapError(handle, index))
         if char == PDFIUM_LINE_HYPHEN:
@@ -259,6 +261,18 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page,
     for number, line in enumerate(builder.lines, start=1):
         line.number = number
     return builder.lines
+
+
+def _scale(text_object: int, matrix) -> float:
+    """How much the text object's matrix scales its font vertically: a PDF may set a 1-point font
+    and draw it 9 times larger (as Word's and some printers' PDFs do), which PDFium's font size
+    does not include."""
+    import pypdfium2.raw as raw
+
+    if not text_object or not raw.FPDFPageObj_GetMatrix(ctypes.cast(text_object, raw.FPDF_PAGEOBJECT),
+                                                      ctypes.byref(matrix)):
+        return 1.0
+    return math.hypot(matrix.c, matrix.d) or 1.0
 
 
 def _unmapped(char: str) -> bool:
