@@ -63,6 +63,8 @@ CODES: dict[str, Code] = _table(
          "chapters, the others for their sections"),
     Code("structure-not-found", "notice", "no headings, notes, contents list or page furniture were "
          "found: the text is published as paragraphs only"),
+    Code("list-markers-apart", "info", "list markers printed on lines of their own, apart from their "
+         "items, whose items could not be found: the markers were kept where they are"),
     Code("footnote-undefined", "warning", "a footnote marker has no definition on its page; kept as text"),
     Code("footnote-duplicate", "warning",
          "a footnote marker's number is defined on its page but already used there; kept as text"),

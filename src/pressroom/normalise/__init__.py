@@ -16,6 +16,7 @@ from .convert_html import convert_html
 from .emit import emit
 from .footnotes import footnotes
 from .infer_pages import infer_pages
+from .list_markers import list_markers
 from .heal_page_breaks import heal_page_breaks
 from .headings import headings
 from .inline_cleanup import inline_cleanup
@@ -24,6 +25,7 @@ from .model import State
 from .page_edges import page_edges
 from .page_furniture import page_furniture
 from .page_notes import page_notes
+from .raised_lines import raised_lines
 from .reflow import reflow
 from .split_blocks import split_blocks
 from .title_page import title_page
@@ -35,9 +37,11 @@ PASSES: list[tuple[str, Pass]] = [
     ("clean_characters", clean_characters),  # before anything compares text
     ("infer_pages", infer_pages),            # puts form feeds where pages end, before blocks form
     ("columns", columns),                    # a two-column page read column by column
+    ("raised_lines", raised_lines),          # before blocks form: the space opening a line is evidence
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first
     ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges
+    ("list_markers", list_markers),          # before reflow: items found by their markers are blocks
     ("reflow", reflow),                      # after the edges: heads would read as short lines
     ("title_page", title_page),              # before furniture: the title repeats as the head
     ("contents_list", contents_list),

@@ -72,6 +72,7 @@ class Block:
     continues: bool | None = None
     title_page: bool = False  # readers/pdf writes (a line group of the title page); title_page reads
     # -- results of the passes --
+    item: bool = False  # list_markers writes (a list item found by its marker printed apart); reflow reads
     # page_notes writes (a definition found at a page's foot by position: its note's key); footnotes reads
     plain_note: int | None = None
     same_page: bool = False  # page_notes writes (below a column's notes, but on their page); footnotes reads

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .furniture import (MAX_FURNITURE_CHARS, carries_folio, drop_folio, folio_number,
                         is_page_number, reads_as_sentence)
 from .contents_header import CONTENTS_WORDS
+from .list_markers import continues_run
 from .model import SENTENCE_END, Block, State, strip_tokens
 
 # Pages needed before edge statistics mean anything: with two, any shared line looks like a head.
@@ -75,10 +76,13 @@ def page_edges(state: State) -> State:
     doomed: set[tuple[int, int]] = set()
     for number, page in enumerate(pages):
         page_edges_ = [e for e in edges if e.page == number]
+        page_lines = [(index, offset) for index in page for offset in range(len(state.blocks[index].lines))]
         for side in ("top", "bottom"):
             for edge in sorted((e for e in page_edges_ if e.side == side), key=lambda e: e.rank):
                 if (edge.block, edge.offset) in doomed:
                     continue
+                if _list_marker(state, page_lines, edge):
+                    break  # a list's marker printed after its page's text (`3.` under `2.`) is content
                 is_folio = (edge.page, edge.side, edge.rank) in folios
                 if (edge.block, edge.offset) in keep and not is_folio:
                     break
@@ -94,6 +98,17 @@ def page_edges(state: State) -> State:
                 break  # furniture is the run at the edge: the first body line ends it
     _drop_lines(state, doomed)
     return state
+
+
+def _list_marker(state: State, page_lines: list[tuple[int, int]], edge: _Edge) -> bool:
+    """A lone list marker under another of its run (pypdf and pypdfium2 write a page's list
+    markers after its text, so they can stand at its foot): `list_markers` places it."""
+    where = page_lines.index((edge.block, edge.offset))
+    if where == 0:
+        return False
+    above_block, above_offset = page_lines[where - 1]
+    return continues_run(state.blocks[above_block].lines[above_offset],
+                         state.blocks[edge.block].lines[edge.offset])
 
 
 def _pages(blocks: list[Block]) -> list[list[int]]:

@@ -26,7 +26,7 @@ WIDTH_PERCENTILE = 0.9
 # next: justified lines vary a little, ragged ones more; a line with room to spare beyond it
 # for the next word was not wrapped.
 FULL_LINE_PERCENTILE = 0.2
-# A line longer than this share of a full line holds several printed lines (see `_fits`).
+# A line longer than this share of a full line holds several printed lines (see `fits`).
 JOINED_LINE_SHARE = 1.5
 # Lines shorter than this share of the width never count as full when measuring (headings).
 MIN_FULL_SHARE = 0.5
@@ -49,27 +49,36 @@ _FIRST_WORD = re.compile(r"^\S+")
 def reflow(state: State) -> State:
     if state.pages:  # a reader that saw the pages (PDF) found the paragraphs by their geometry
         return state
-    lengths = [len(line) for block in state.blocks if len(block.lines) > 1 for line in block.lines]
-    all_lines = sum(len(block.lines) for block in state.blocks)
-    if not all_lines or len(lengths) < MIN_WRAPPED_SHARE * all_lines:
+    measured = measure(state.blocks)
+    if measured is None:
         return state
-    width = _percentile(lengths, WIDTH_PERCENTILE)
-    running_on = [len(line) for block in state.blocks for line in block.lines[:-1]
-                  if len(line) >= MIN_FULL_SHARE * width and not _SENTENCE_END.search(strip_tokens(line))]
-    full = _percentile(running_on, FULL_LINE_PERCENTILE) if running_on else width
+    width, full = measured
     multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"]
-    ends = sum(_fits(strip_tokens(a), strip_tokens(b), full) and bool(_SENTENCE_END.search(strip_tokens(a)))
+    ends = sum(fits(strip_tokens(a), strip_tokens(b), full) and bool(_SENTENCE_END.search(strip_tokens(a)))
                for block in multi for a, b in zip(block.lines, block.lines[1:]))
     # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
     by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi)
     out: list[Block] = []
     for block in state.blocks:
-        if len(block.lines) == 1 or block.kind != "para":
+        if len(block.lines) == 1 or block.kind != "para" or block.item:  # an item found by its marker
             out.append(block)
             continue
         out.extend(_split(block, full, width, by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES))
     state.blocks = out
     return state
+
+
+def measure(blocks: list[Block]) -> tuple[int, int] | None:
+    """The wrap width and the length of a full line, from the document's own lines; None when
+    the document is not hard-wrapped."""
+    lengths = [len(line) for block in blocks if len(block.lines) > 1 for line in block.lines]
+    all_lines = sum(len(block.lines) for block in blocks)
+    if not all_lines or len(lengths) < MIN_WRAPPED_SHARE * all_lines:
+        return None
+    width = _percentile(lengths, WIDTH_PERCENTILE)
+    running_on = [len(line) for block in blocks for line in block.lines[:-1]
+                  if len(line) >= MIN_FULL_SHARE * width and not _SENTENCE_END.search(strip_tokens(line))]
+    return width, (_percentile(running_on, FULL_LINE_PERCENTILE) if running_on else width)
 
 
 def _percentile(values: list[int], share: float) -> int:
@@ -86,7 +95,7 @@ def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
         ends = bool(_SENTENCE_END.search(before))
         if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
-        elif ends and by_length and _fits(before, line, full):
+        elif ends and by_length and fits(before, line, full):
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):
@@ -105,7 +114,7 @@ def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
     return pieces
 
 
-def _fits(line: str, following: str, full: int) -> bool:
+def fits(line: str, following: str, full: int) -> bool:
     """Would the next line's first word have fitted at the end of this line?
 
     pdftotext joins a printed line ending in a hyphen to the next one: such a line holds two
@@ -127,4 +136,4 @@ def _heading_shaped(line: str, following: str | None, width: int, full: int) -> 
     if following is None:
         return True
     nxt = following.lstrip()
-    return (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "“\"‘(") and _fits(text, nxt, full)
+    return (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "“\"‘(") and fits(text, nxt, full)

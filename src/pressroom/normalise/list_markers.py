@@ -1,0 +1,280 @@
+"""List markers printed apart from their items go back to them.
+
+Some extractors print a list's markers (`•`, `1.`) as lines of their own, away from the items'
+text: pdfminer.six puts a page's markers in a box of their own before the items' box (`4.`,
+`5.`, `6.`, then the three items); pypdf and pypdfium2 write them after the page's text when the
+typesetter drew them last (WeasyPrint's markers), so a run of markers follows the page's body. The
+items' own lines then carry nothing that says where one item ends and the next begins.
+
+A run of such lone markers (one glyph repeated, or numbers that follow on) says how many items
+there are; the items are found beside it on the same page:
+
+- after the run (pdfminer): the next k items, each ending where a line has room to spare for the
+  next line's first word (the document's own full-line length, as `reflow` measures it), the
+  last ending where its box ends;
+- before it (pypdf, pypdfium2): the k items that follow a line introducing a list (ending in a
+  colon) on that page, an intervening introduction (`The third cause was:`) passed over.
+
+Each marker is joined to the first line of its item. Without that evidence (a lone number may be
+a folio, a year or a quantity) the markers stay where they are and a notice says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, State, strip_tokens
+from .reflow import MAX_HEADING_SHARE, fits, measure
+
+# A line that holds nothing but a list marker: a bullet glyph, or a number with its delimiter.
+_LONE_MARKER = re.compile(r"^\s*(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)]))\s*$")
+# A line that opens an item or a note definition of its own (its marker on the line).
+_OPENS_ITEM = re.compile(r"^\s*(?:[•◦▪‣●○■□–]\s+\S|\d{1,3}[.)]\s+\S)")
+# A line that introduces a list: it ends with a colon.
+_INTRO = re.compile(r":[”’\"')\]]*\s*$")
+# A line that closes a clause: where an item may end although the line is nearly full.
+_CLAUSE_END = re.compile(r"[.;!?…][”’\"')\]]*\s*$")
+# A line after which a list may start: it closes a sentence, a clause or an introduction (a
+# flattened note call may follow: `0.7 million.14`).
+_ENDS_TEXT = re.compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
+# An item's text opens with a letter, a digit, a quote or a bracket (not with punctuation left
+# over from another line).
+_ITEM_TEXT = re.compile(r"^\s*[\w“\"‘'(\[]")
+
+
+def list_markers(state: State) -> State:
+    if state.pages:  # a reader that saw the pages (PDF) keeps markers with their items
+        return state
+    measured = measure(state.blocks)
+    if measured is None:
+        return state
+    full = measured[1]
+    lines = [(b, i) for b, block in enumerate(state.blocks) for i in range(len(block.lines))]
+    text = [strip_tokens(state.blocks[b].lines[i]) for b, i in lines]
+    page = _page_numbers(state.blocks, lines)
+    used: set[int] = set()  # lines already given to an item
+    markers: dict[int, list[int]] = {}  # marker line → its item's lines
+    previous_number: int | None = None
+    for run in _runs(text, page):
+        first = _LONE_MARKER.match(text[run[0]])
+        number = int(first.group("number")) if first.group("number") else None
+        before = run[0] - 1
+        if before >= 0 and page[before] == page[run[0]] and lines[before][0] == lines[run[0]][0] \
+                and not _ENDS_TEXT.search(text[before]):
+            continue  # the line before runs on into it: a number wrapped to a line start (`Table` / `1.`)
+        if len(run) == 1 and number is not None and previous_number != number - 1 \
+                and not (before >= 0 and _INTRO.search(text[before])):
+            continue  # a lone number with nothing saying it is a list's: a folio, a quantity
+        starts = _after(run, text, lines, page, full, used) \
+            or _before(run, text, lines, page, full, used, paged=page[-1] > 0)
+        if number is not None:
+            previous_number = number + len(run) - 1
+        if starts is None:
+            state.diagnostics.info("list-markers-apart", _source_line(state, lines[run[0]]),
+                                   f"{len(run)} list marker(s) printed apart from their items, "
+                                   f"whose items were not found: kept where they are")
+            continue
+        for marker, item in zip(run, starts):
+            markers[marker] = item
+    if markers:
+        _rebuild(state, lines, text, markers)
+    return state
+
+
+def _page_numbers(blocks: list[Block], lines: list[tuple[int, int]]) -> list[int]:
+    number, pages, last_block = 0, [], -1
+    for b, _ in lines:
+        if b != last_block and blocks[b].page_break_before:
+            number += 1
+        last_block = b
+        pages.append(number)
+    return pages
+
+
+def _runs(text: list[str], page: list[int]) -> list[list[int]]:
+    """Runs of lone markers on one page: one bullet glyph repeated, or numbers that follow on."""
+    runs: list[list[int]] = []
+    for index, line in enumerate(text):
+        match = _LONE_MARKER.match(line)
+        if not match:
+            continue
+        if runs and runs[-1][-1] == index - 1 and page[index] == page[index - 1] \
+                and _follows(_LONE_MARKER.match(text[index - 1]), match):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def continues_run(above: str, line: str) -> bool:
+    """Is `line` a lone list marker that continues the lone marker `above` it (`•` under `•`,
+    `4.` under `3.`)? Such a line at a page's edge is a list's marker, not a folio."""
+    before, after = _LONE_MARKER.match(strip_tokens(above)), _LONE_MARKER.match(strip_tokens(line))
+    return bool(before and after and _follows(before, after))
+
+
+def _follows(before: re.Match, after: re.Match) -> bool:
+    if before.group("bullet"):
+        return before.group("bullet") == after.group("bullet")
+    return bool(after.group("number")) and after.group("delim") == before.group("delim") \
+        and int(after.group("number")) == int(before.group("number")) + 1
+
+
+# The ways an item's end is told, tried in this order: by a line that closes a clause (items
+# set in a narrower measure than the body end their wrapped lines with room to spare, so line
+# length alone would cut them), then also by a line with room to spare for the next line's first
+# word (items without closing punctuation), then by that alone.
+MODES = ("clause", "both", "spare")
+
+
+def _boundaries(indices: list[int], text: list[str], lines: list[tuple[int, int]], full: int,
+                mode: str) -> set[int]:
+    """The lines among `indices` (consecutive lines of one page) after which an item may end:
+    the last line of a box (a blank line follows), a line before a line that opens an item, an
+    introduction (its colon), and as `mode` says a line that closes a clause and/or a line with room to spare."""
+    ends = set()
+    for here, after in zip(indices, indices[1:]):
+        line, following = text[here], text[after]
+        if lines[here][0] != lines[after][0] or _opens(line, following) or _INTRO.search(line) \
+                or (mode != "spare" and _CLAUSE_END.search(line)) \
+                or (mode != "clause" and fits(line, following, full)):
+            ends.add(here)
+    if indices:
+        ends.add(indices[-1])
+    return ends
+
+
+def _opens(line: str, following: str) -> bool:
+    """Does `following` open an item of its own? A bullet does; a number only after a line that
+    closes its text (`pages 291–` / `300.` is a number wrapped to the line start)."""
+    if not (_OPENS_ITEM.match(following) or _LONE_MARKER.match(following)):
+        return False
+    return not following.lstrip()[:1].isdigit() or bool(_ENDS_TEXT.search(line))
+
+
+def _items(indices: list[int], text: list[str], ends: set[int]) -> list[list[int]]:
+    items, current = [], []
+    for index in indices:
+        current.append(index)
+        if index in ends:
+            items.append(current)
+            current = []
+    return items
+
+
+def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: list[int],
+           full: int, used: set[int]) -> list[list[int]] | None:
+    """pdfminer's order: the run in a box of its own (blank lines around it), then a box holding
+    exactly its items."""
+    k = len(run)
+    if run[0] > 0 and lines[run[0] - 1][0] == lines[run[0]][0]:
+        return None  # the markers run on from the text before them: not a box of their own
+    if run[-1] + 1 < len(text) and lines[run[-1] + 1][0] == lines[run[-1]][0]:
+        return None
+    following = []
+    index = run[-1] + 1
+    while index < len(text) and page[index] == page[run[-1]] and not _LONE_MARKER.match(text[index]) \
+            and not _OPENS_ITEM.match(text[index]) and index not in used:
+        following.append(index)
+        index += 1
+    if not following or not _ITEM_TEXT.match(text[following[0]]):
+        return None
+    box = [i for i in following if lines[i][0] == lines[following[0]][0]]  # the items' box
+    for mode in MODES:
+        items = _items(box, text, _boundaries(box, text, lines, full, mode))
+        if len(items) == k and all(_ITEM_TEXT.match(text[item[0]]) for item in items):
+            used.update(box)
+            return items
+    return None
+
+
+def _before(run: list[int], text: list[str], lines: list[tuple[int, int]], page: list[int],
+            full: int, used: set[int], paged: bool) -> list[list[int]] | None:
+    """pypdf's and pypdfium2's order: the items after an introduction earlier on the page, then
+    (perhaps after more text) the run. Where the pages are not known (no page breaks), only
+    items that end right before the run: the page the run belongs to is not known."""
+    k = len(run)
+    page_lines = [i for i in range(run[0]) if page[i] == page[run[0]] and i not in used]
+    intros = [i for i in page_lines if _INTRO.search(text[i]) and not _LONE_MARKER.match(text[i])]
+    if page_lines and _heading_shaped(text[page_lines[0]], full):
+        intros.append(page_lines[0])  # a page that opens with a heading (`References`), then the list
+    for mode in MODES:
+        for intro in intros:
+            span = [i for i in page_lines if i > intro]
+            if not span:
+                continue
+            items = _items(span, text, _boundaries(span, text, lines, full, mode))
+            found: list[list[int]] = []
+            for position, item in enumerate(items):
+                if len(found) == k:
+                    break
+                if _INTRO.search(text[item[-1]]):  # an introduction of the list's next part
+                    continue
+                if _LONE_MARKER.match(text[item[0]]) or _OPENS_ITEM.match(text[item[0]]) \
+                        or not _ITEM_TEXT.match(text[item[0]]):
+                    break
+                found.append(item)
+            else:
+                position = len(items)
+            # The list ends where its last item does: what follows opens a sentence of its own.
+            if not paged and found and found[-1][-1] != run[0] - 1:
+                continue
+            if len(found) == k and (position >= len(items) or _opens_sentence(text[items[position][0]])):
+                used.update(i for item in found for i in item)
+                return found
+    return None
+
+
+def _heading_shaped(line: str, full: int) -> bool:
+    text = line.strip()
+    return bool(text) and len(text) <= MAX_HEADING_SHARE * full and not _ENDS_TEXT.search(text) \
+        and (text[:1].isupper() or text[:1].isdigit())
+
+
+def _opens_sentence(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return first.isupper() or first.isdigit() or first in "“\"‘'(["
+
+
+def _source_line(state: State, where: tuple[int, int]) -> int:
+    block = state.blocks[where[0]]
+    return block.start + where[1]
+
+
+def _rebuild(state: State, lines: list[tuple[int, int]], text: list[str],
+             markers: dict[int, list[int]]) -> None:
+    """Each marker joins its item's first line; each item becomes a block of its own, and the
+    text after an item's last line opens a new block."""
+    prefix = {item[0]: _LONE_MARKER.match(text[marker]) for marker, item in markers.items()}
+    lasts = {item[-1] for item in markers.values()}
+    for marker, item in sorted(markers.items()):
+        state.audit.change("list_markers", _source_line(state, lines[marker]), text[marker].strip(),
+                           f"joined to its item on line {_source_line(state, lines[item[0]])}")
+    out: list[Block] = []
+    position = 0
+    page_break = False  # a page break whose first lines were markers moves to what follows
+    after_item = False  # the line after an item's last (markers aside) opens a block
+    for block in state.blocks:
+        pieces: list[Block] = []
+        page_break = page_break or block.page_break_before
+        for offset, raw in enumerate(block.lines):
+            index = position + offset
+            if index in markers:
+                continue
+            if index in prefix:
+                match = prefix[index]
+                marker = match.group("bullet") or match.group("number") + match.group("delim")
+                raw = f"{marker} {raw.lstrip()}"
+            if not pieces or index in prefix or after_item:
+                piece = Block([raw], block.start + offset, block.start + offset, block.kind,
+                              page_break_before=page_break)
+                page_break = False
+                pieces.append(piece.carry(block) if not pieces else piece)
+                piece.item = index in prefix
+            else:
+                pieces[-1].lines.append(raw)
+                pieces[-1].end = block.start + offset
+            after_item = index in lasts
+        position += len(block.lines)
+        out.extend(pieces)
+    state.blocks = out

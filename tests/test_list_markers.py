@@ -1,0 +1,117 @@
+"""List markers printed apart from their items (pdfminer.six puts them in a box before the items,
+pypdf and pypdfium2 after the page's text), and pypdfium2's lines cut at a raised note call:
+small exports in the shapes those extractors give, end to end."""
+
+from __future__ import annotations
+
+from pressroom.normalise.source import normalise_file
+
+# Hard-wrapped body text (about 60 characters a line), so that the document has a measure.
+WRAPPED = ("The council met in the spring to review the harbour project and\n"
+           "its many costs. Members asked for a full account of the work done\n"
+           "so far, and for a plan of what remains to be done next year. The\n"
+           "engineers answered in writing before the summer of that year.\n")
+MORE = ("The engineers then set out the works in the order they proposed\n"
+        "to carry them out, with the cost of each and the months it would\n"
+        "take, so that the council could compare them with the budget.\n")
+
+
+def normalise(tmp_path, text: str):
+    source = tmp_path / "export.txt"
+    source.write_text(text, encoding="utf-8")
+    state = normalise_file(source)
+    assert state.accounting["balanced"], state.accounting
+    return state
+
+
+def body(state) -> str:
+    return state.text.split("\n---\n", 1)[1].strip()
+
+
+def _pages(*pages: str) -> str:
+    return "\f".join(pages)
+
+
+def test_pdfminer_markers_in_a_box_before_their_items(tmp_path):
+    # pdfminer: the markers' box, a blank line, then the items' box; one item wraps.
+    page = (WRAPPED + "\nThe works proposed were these:\n\n1.\n\n2.\n3.\n\n"
+            "dredging the outer channel to a depth of six metres at low\n"
+            "water, which the larger ferries need;\n"
+            "rebuilding the north quay wall;\n"
+            "replacing the harbour lights.\n\n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
+    assert ("1.  dredging the outer channel to a depth of six metres at low water, which the larger "
+            "ferries need;\n\n2.  rebuilding the north quay wall;\n\n3.  replacing the harbour lights.") in text
+    assert "\n1.\n" not in text and "\n2.\n" not in text
+
+
+def test_pypdfium2_markers_after_the_page_text_two_lists(tmp_path):
+    # pypdfium2 and pypdf: the items with no markers, a paragraph, then the page's markers; the
+    # numbering runs on over two lists (`1. 2.`, then after another introduction `3.`).
+    page = ("The first two causes, which concern the numbers of meals, were:\n"
+            "take-up was higher than the budget assumed;\n"
+            "more meals were served in the summer term than expected.\n"
+            "The third cause was much the largest:\n"
+            "food prices rose by around seventeen per cent in two years.\n"
+            + MORE + "1. \n2. \n3. \n")
+    state = normalise(tmp_path, _pages(WRAPPED, page, WRAPPED + MORE))
+    text = body(state)
+    assert ("1.  take-up was higher than the budget assumed;\n\n"
+            "2.  more meals were served in the summer term than expected.") in text
+    assert "3.  food prices rose by around seventeen per cent in two years." in text
+    assert "The engineers then set out the works" in text  # the paragraph after stays one
+    assert [c["before"] for c in state.audit.changed["list_markers"]] == ["1.", "2.", "3."]
+
+
+def test_bullets_at_a_page_foot_are_no_folio(tmp_path):
+    # The run of bullets stands at the page's foot, above the footer: markers, not page furniture.
+    pages = []
+    for number in range(1, 5):
+        pages.append(WRAPPED + "Its main findings are these:\n"
+                     "take-up of lunches rose within one term;\n"
+                     "the rise was largest just above the old threshold.\n"
+                     "• \n• \n" + f"Page {number} of 4\n")
+    state = normalise(tmp_path, _pages(*pages))
+    text = body(state)
+    assert text.count("- take-up of lunches rose within one term;\n\n"
+                      "- the rise was largest just above the old threshold.") == 4
+    assert "•" not in text
+
+
+def test_a_wrapped_number_is_no_marker(tmp_path):
+    # `Table` / `1.` and `pages 291–` / `300.`: numbers wrapped to a line start, not markers.
+    page = (WRAPPED + "The county uses the index bands printed in the annex, Table\n1.\n"
+            "Harvey and Smith set out the method in their paper, pages 291–\n300.\n" + MORE)
+    state = normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    text = body(state)
+    assert "in the annex, Table 1." in text
+    assert "pages 291–300." in text
+    assert "list_markers" not in state.audit.changed
+
+
+def test_markers_without_their_items_stay_and_are_reported(tmp_path):
+    # Bullets after a colon but nothing item-shaped after or before them on the page: kept.
+    page = WRAPPED + "The works proposed were these:\n\n•\n•\n\n" + "Page 1\n"
+    state = normalise(tmp_path, _pages(page, MORE + WRAPPED, WRAPPED + MORE))
+    assert any(d.code == "list-markers-apart" for d in state.diagnostics.items)
+    assert body(state).count("•") + body(state).count("- ") >= 2
+
+
+def test_pypdfium2_line_cut_at_a_raised_call_is_one_line(tmp_path):
+    # pypdfium2 ends the line after a superscript call; the rest of the printed line follows on a
+    # line opening with a space. Read as it stands, `qualified.1` would end the paragraph.
+    page = ("Before the scheme, pupils received a free lunch only if their\n"
+            "family received certain benefits. About a quarter qualified.1\n"
+            " The rest paid two pounds a day, or brought a packed lunch\n"
+            "from home. Infant pupils already received free lunches.2\n"
+            "The council's reasons were set out in the cabinet report that\n"
+            "approved it, which the council published in the spring.3\n"
+            " It also noted evidence from other areas that universal\n"
+            "free meals improve diets and may improve behaviour.\n"
+            "1. Figure for January, from the school census.\n"
+            "2. The national scheme covers the first three years.\n"
+            "3. Cabinet report, 15 March, paragraphs 4 to 9.\n")
+    state = normalise(tmp_path, _pages(page, page, page))
+    text = body(state)
+    assert "About a quarter qualified.[^1] The rest paid" in text.replace("\n", " ")
+    assert "published in the spring.[^3] It also noted" in text.replace("\n", " ")
