@@ -76,6 +76,14 @@ def _pdf(unmapped: bool = False, blank_page: bool = False) -> bytes:
     return make_pdf(pages + ([PageSpec()] if blank_page else []))
 
 
+def _markers_apart() -> str:
+    """Bullets printed on lines of their own after an introduction, with no items beside them."""
+    wrapped = ("The council met in the spring to review the harbour project and\n"
+               "its many costs. Members asked for a full account of the work done\n"
+               "so far, and for a plan of what remains to be done next year.\n")
+    return "\f".join([wrapped + "The works proposed were these:\n\n•\n•\n\nPage 1\n", wrapped, wrapped])
+
+
 REPEATED_SENTENCE = ("Harbour Review\nThe council met again and approved the plan for the new quay.\n"
                      "See the notes at the end of this report for every source.\n")
 CONTENTS = ("Contents\nIntroduction .......... 1\nMethods .......... 2\nResults .......... 3\n\f\n"
@@ -103,6 +111,7 @@ TRIGGERS = {
                                               "families.\nMethod\nWe surveyed three sites.\n"),
     "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
     "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
+    "list-markers-apart": lambda t: _codes(t, _markers_apart()),
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
     "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "
                                               "again.\n\n① The one definition.\n"),
