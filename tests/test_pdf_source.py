@@ -359,3 +359,14 @@ def test_a_font_scaled_by_its_text_matrix_reads_like_one_set_at_its_size(tmp_pat
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[1] == outputs[0]
     assert "[^1]:" in outputs[0] and "# 1. Dredging the Outer Channel" in outputs[0]
+
+
+def test_a_single_page_is_no_title_page(tmp_path):
+    """A one-page PDF opening with a large line and a few short ones (py-pdf's pdfkit.pdf) is a
+    document, not a title page with nothing behind it: its text is published."""
+    page = PageSpec([line(800, "Header", size=24), line(780, "Foo: bar", size=12),
+                     line(766, "ABC: DEF", size=12)])
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([page]), meta=None)
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Header" in text and "bar" in text and "DEF" in _body(text)

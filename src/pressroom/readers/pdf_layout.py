@@ -216,7 +216,7 @@ def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
     pages = [PageRoles(page) for page in pdf.pages]
     for roles in pages:
         roles.page.lines = _attach_calls(_join_header_cells(_attach_markers(roles.page.lines)), m)
-    if pages and _is_title_page(pages[0].page.lines, m):
+    if len(pages) > 1 and _is_title_page(pages[0].page.lines, m):  # a page alone is no title page
         pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
     if pages and pages[0].title_page:
         _furniture(pages[1:], m, _set_texts(pages[0].page.lines))
