@@ -5,6 +5,10 @@
                  lines of headings, notes, contents and colophon are left out)
     body pages   lines of body text on each page of the text (headings included, notes not),
                  in page order; the emptiest is the smallest of them
+    fill         the part of a page's text block its body and notes take (from its top to the
+                 foot of its last body line, plus the note area); the emptiest running page is
+                 the least filled body page whose chapter goes on on the next page (a chapter's
+                 last page may be short)
     hyphens      the longest run of consecutive body lines ending in a hyphen
     late notes   notes printed on another page than their call
 
@@ -53,6 +57,32 @@ def page_lines(laid_out) -> list[list[tuple[str | None, object, str]]]:
     return pages
 
 
+def page_fill(laid_out) -> list[float]:
+    """For each page, the part of its text block's height that its body lines and its notes take
+    (0 for a page without body lines)."""
+    from weasyprint.formatting_structure import boxes
+
+    fills = []
+    for page in laid_out.pages:
+        box = page._page_box
+        top, bottom = box.content_box_y(), None
+        for line in box.children[0].descendants():
+            if isinstance(line, boxes.LineBox) and line.element is not None and \
+                    "footnote" not in (line.element.get("class") or ""):
+                bottom = max(bottom or top, line.position_y + line.height)
+        notes = sum(area.margin_height() for area in box.children
+                    if isinstance(area, boxes.FootnoteAreaBox))
+        fills.append(0.0 if bottom is None else (bottom - top + notes) / box.height)
+    return fills
+
+
+def running_pages(pages: list) -> list[int]:
+    """Body pages (0-based) whose chapter goes on on the next page: not a chapter's last page."""
+    return [number for number, lines in enumerate(pages[:-1])
+            if lines and lines[0][0] in BODY_SECTIONS and pages[number + 1]
+            and pages[number + 1][0][0] in BODY_SECTIONS and pages[number + 1][0][1].tag != "h2"]
+
+
 def figures(laid_out) -> dict:
     from ..render.pdf import note_pages
 
@@ -70,10 +100,15 @@ def figures(laid_out) -> dict:
     counts = {number + 1: len(lines) for number, lines in enumerate(body) if lines}
     emptiest = min(counts, key=lambda page: (counts[page], page)) if counts else None
     late = [note for note, (call, where) in note_pages(laid_out).items() if call != where]
+    fills = page_fill(laid_out)
+    running = running_pages(pages)
+    thinnest = min(running, key=lambda page: (fills[page], page)) if running else None
     return {"pages": len(pages), "measure_chars": statistics.median(full) if full else 0,
             "body_lines_per_page": counts, "emptiest_body_page": emptiest,
             "emptiest_body_lines": counts.get(emptiest), "hyphen_run_max": longest,
-            "late_notes": sorted(late)}
+            "late_notes": sorted(late),
+            "emptiest_running_page": None if thinnest is None else thinnest + 1,
+            "emptiest_running_fill": None if thinnest is None else round(fills[thinnest], 3)}
 
 
 def measure(markdown: Path, edition_name: str) -> dict:

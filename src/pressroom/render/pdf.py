@@ -30,9 +30,13 @@ from .templating import (base_context, local_links, render_template, section_vie
                          stylesheet_paths, template_roots)
 
 PDF_VARIANT = "pdf/ua-1"
-# WeasyPrint 70 moves notes to the next page to squeeze in the first line of a paragraph that
-# starts at a page foot. Each pass pushes such paragraphs to the next page; a few passes suffice.
+# WeasyPrint 70 moves a page's notes to the next page to squeeze in the line of a block that
+# starts at the page foot which reaches the block's orphans (its first lines there may not be
+# fewer). A pass settles each such block one step (keep NOTE_ORPHANS lines at the foot, then
+# move the block, with the headings leading into it, to the next page); a few passes suffice.
 MAX_NOTE_PASSES = 6
+NOTE_ORPHANS = 2  # lines a block may leave at a page foot to keep a note on its page: never one
+NOTE_STEP = "data-note-step"
 # No more than two lines in a row end in a hyphen (a third one's word is kept whole: it goes to
 # the next line). Each pass fixes every run it finds; a fix can start a new run further on.
 MAX_HYPHENATED_LINES = 2
@@ -233,15 +237,6 @@ def note_pages(laid_out) -> dict[str, tuple[int, int]]:
             if a.startswith("fn") and a[2:].isdigit() and a.replace("fn", "fnref", 1) in where}
 
 
-def _last_paragraph_starting_on(page, earlier: set):
-    last = None
-    for box in page._page_box.descendants():
-        element = getattr(box, "element", None)
-        if element is not None and element.tag == "p" and element not in earlier:
-            last = element
-    return last
-
-
 def _body_lines(laid_out):
     """(block element, line text) of every body line in reading order, notes left out."""
     from weasyprint.formatting_structure import boxes
@@ -341,21 +336,105 @@ def limit_hyphen_runs(html, fonts, options):
 
 
 def keep_notes_on_their_page(html, fonts, options):
-    """Lay out; while a note sits on a later page than its call, push the paragraph that
-    displaced it to the next page, and lay out again."""
+    """Lay out; while a note sits on a later page than its call, settle the block that displaced
+    it (the page's last block, which took the note's room to set its first lines: see
+    MAX_NOTE_PASSES) one step gentler than pushing it whole (`_settle`), and lay out again."""
     laid_out = limit_hyphen_runs(html, fonts, options)
+    parents = {child: parent for parent in html.etree_element.iter() for child in parent}
     for _ in range(MAX_NOTE_PASSES):
         late = sorted({call for call, body in note_pages(laid_out).values() if body != call})
-        if not late:
+        settled = [_settle(laid_out, number, parents) for number in late]
+        if not any(settled):
             break
-        for number in late:
-            earlier = {box.element for page in laid_out.pages[:number]
-                       for box in page._page_box.descendants() if getattr(box, "element", None)}
-            paragraph = _last_paragraph_starting_on(laid_out.pages[number], earlier)
-            if paragraph is not None:
-                paragraph.set("style", "break-before: page")
         laid_out = html.render(font_config=fonts, **options)
     return laid_out
+
+
+def _add_style(element, declaration: str) -> None:
+    style = (element.get("style") or "").strip().rstrip(";")
+    element.set("style", f"{style}; {declaration}" if style else declaration)
+
+
+def _page_blocks(page):
+    """(element, block box) of each body line's block on a page, in reading order (notes, which
+    WeasyPrint sets in their own area, are not among them)."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+
+    def walk(box, block):
+        if isinstance(box, boxes.LineBox):
+            if box.element is not None and block is not None and (
+                    not found or found[-1][0] is not box.element):
+                found.append((box.element, block))
+            return
+        if isinstance(box, boxes.BlockBox):
+            block = box
+        for child in getattr(box, "children", ()):
+            walk(child, block)
+
+    walk(page._page_box.children[0], None)
+    return found
+
+
+def _settle(laid_out, number: int, parents: dict) -> bool:
+    """One step for the page `number` (0-based) whose note went to the next page: the block of
+    the page's last line keeps NOTE_ORPHANS lines at the foot instead of its usual orphans (the
+    page stays full); if it still displaces the note, it goes to the next page, with the headings
+    that lead into it. False when nothing is left to try."""
+    blocks = _page_blocks(laid_out.pages[number])
+    if not blocks:
+        return False
+    element, box = blocks[-1]
+    step = int(element.get(NOTE_STEP) or 0)
+    if step == 0 and box.style["orphans"] > NOTE_ORPHANS:
+        _add_style(element, f"orphans: {NOTE_ORPHANS}")
+        element.set(NOTE_STEP, "1")
+        return True
+    if step > 1:
+        return False
+    element.set(NOTE_STEP, "2")
+    earlier = {id(e) for page in laid_out.pages[:number] for e, _ in _page_blocks(page)}
+    if id(element) in earlier:
+        return False  # the block goes on from the page before: pushing it empties this page
+    target = _leading_headings(element, parents)
+    if target is blocks[0][0] or _first_on(target, blocks[0][0], parents):
+        return False  # nothing above it on the page: a break would leave the page empty
+    _add_style(target, "break-before: page")
+    return True
+
+
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _leading_headings(element, parents: dict):
+    """The element a page break goes before to move `element`: the first of the headings right
+    above it (a heading is kept with what follows it), else the element itself; an element that
+    opens its parent (a list item's paragraph, an item opening its list) counts as the parent."""
+    target = element
+    while True:
+        parent = parents.get(target)
+        if parent is None or parent.tag in ("section", "body") or list(parent)[0] is not target:
+            break
+        target = parent
+    while True:
+        parent = parents.get(target)
+        if parent is None:
+            return target
+        siblings = list(parent)
+        at = siblings.index(target)
+        if at == 0 or siblings[at - 1].tag not in HEADINGS:
+            return target
+        target = siblings[at - 1]
+
+
+def _first_on(target, first, parents: dict) -> bool:
+    """Whether `target` holds the page's first line's block `first` (it opens the page)."""
+    while first is not None:
+        if first is target:
+            return True
+        first = parents.get(first)
+    return False
 
 
 class PdfRenderer(Renderer):
