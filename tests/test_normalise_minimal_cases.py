@@ -715,3 +715,12 @@ def test_a_contents_list_under_its_header_in_another_language_is_removed(tmp_pat
     body = state.text.split("---", 2)[2]
     assert header not in body and "........" not in body, body
     assert body.count("Mise en contexte") == 1
+
+
+def test_a_date_closing_a_title_page_is_the_date(tmp_path):
+    text = ("Harbour Works in Review\n\nRuth Adeyemi\n\nMarch 14, 2023\n\fContents\n\n1. Dredging ........ 2\n"
+            "2. Costs ........ 3\n\f1. Dredging\n\nThe channel was dredged in the spring and again in the\n"
+            "autumn, when the silt had settled.\n\n2\n\f2. Costs\n\nThe works cost the board more than planned.\n\n3\n")
+    state = normalise(tmp_path, text)
+    assert state.meta.get("date") == "2023-03-14" and state.meta.get("author") == "Ruth Adeyemi", state.meta
+    assert "March" not in state.text.split("---", 2)[2]

@@ -370,3 +370,16 @@ def test_a_single_page_is_no_title_page(tmp_path):
     assert status == 0, stderr
     text = out.read_text(encoding="utf-8")
     assert "Header" in text and "bar" in text and "DEF" in _body(text)
+
+
+@pytest.mark.parametrize("printed", ["January 3, 2024", "3 January 2024", "2024-01-03"])
+def test_a_date_under_the_author_is_the_date_not_an_author(tmp_path, printed):
+    """LaTeX's \\maketitle sets the date in the author's size below the author (py-pdf's
+    multicolumn.pdf: `author: [Your Name, January 3, 2024]`): it is the document's date."""
+    title_page = PageSpec([line(600, "Harbour Works in Review", size=24, font="F2"),
+                           line(480, "Ruth Adeyemi", size=12), line(460, printed, size=12)])
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([title_page] + report_pages(3)))
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "author: Ruth Adeyemi\n" in text and "date: 2024-01-03\n" in text, text[:400]
+    assert "2024" not in _body(text) and "January" not in _body(text)

@@ -105,6 +105,24 @@ def _opens_text(blocks: list, index: int) -> bool:
     return len(following) >= MIN_TEXT_CHARS and bool(re.search(r"[.!?]", following))
 
 
+# A printed date, as title pages set it (`January 3, 2024`, `3 January 2024`, `2024-01-03`):
+# read into the `date` metadata (ISO), never taken for an author. Month names in English.
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
+
+
+def printed_date(text: str) -> str | None:
+    """The ISO form of a line that is a date and nothing else; else None."""
+    import datetime as dt
+
+    cleaned = re.sub(r"\s+", " ", re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)).strip()
+    for form in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, form).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def _looks_like_a_name(text: str) -> bool:
     """An author line is short and capitalised ("Xinhua Institute", "Jane Doe and Li Wei"); a
     paragraph fragment cut at a page end is not."""
@@ -224,6 +242,9 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
             _SENTENCE.search(t) or len(t) > MAX_TITLE_CHARS or t.casefold() in CONTENTS_WORDS
             or is_page_number(t) for t in texts):
         return False
+    date = printed_date(texts[-1]) if len(texts) > 1 else None
+    if date:  # the date closing the page (below the authors): no part of title or names
+        texts = texts[:-1]
     heads = {furniture_key(text) for text in state.running_heads}
     if not state.paged:  # the heads are still in the text: lines that recur, folios aside
         heads |= _recurring_keys(state.blocks[len(first_page):])
@@ -256,6 +277,8 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
         state.meta["subtitle"] = subtitle.strip()
     if rest:  # lines left over stay in the text
         return False
+    if date and "date" not in state.file_meta:
+        state.meta.setdefault("date", date)
     for block in first_page:
         _moved(state, block.start, block.plain())
         state.audit.moved_words.update(words(block.plain()))
@@ -275,12 +298,19 @@ def _from_geometry(state: State) -> State:
     if len(rest) > 1 and all(sizes[rest[0]] > sizes[i] for i in rest[1:]) or \
             len(rest) == 1 and not _looks_like_a_name(page[rest[0]].plain()):
         roles[rest.pop(0)] = "subtitle"
-    if rest and _looks_like_a_name(page[rest[0]].plain()):
+    def name(index: int) -> bool:
+        plain = page[index].plain()
+        return _looks_like_a_name(plain) and not printed_date(plain)
+
+    if rest and name(rest[0]):
         first = rest.pop(0)
         roles[first] = "author"
         # Several authors set one a block, in the first author's size: each a name, all authors.
-        while rest and sizes[rest[0]] == sizes[first] and _looks_like_a_name(page[rest[0]].plain()):
+        while rest and sizes[rest[0]] == sizes[first] and name(rest[0]):
             roles[rest.pop(0)] = "author"
+    dates = [index for index in rest if printed_date(page[index].plain())]
+    if dates and "date" not in state.file_meta and "date" not in state.meta:
+        roles[dates[0]] = "date"
     authors: list[str] = []
     known = {str(v).strip().casefold() for v in [*state.meta.values(), *state.file_meta.values()]}
     vocabulary = document_vocabulary(state)
@@ -295,8 +325,15 @@ def _from_geometry(state: State) -> State:
         text = re.sub(r"\s+", " ", strip_tokens(text)).strip()
         names = [re.sub(r"\s+", " ", strip_tokens(line)).strip() for line in block.lines]
         if roles.get(index) == "author":  # one name a line, or a block: several authors
+            dated = [name for name in names if printed_date(name)]  # `January 3, 2024` below
+            if dated and len(dated) < len(names) and "date" not in state.file_meta:
+                state.meta.setdefault("date", printed_date(dated[0]))
+                names = [name for name in names if name not in dated]
+                text = " ".join(names)
             authors += names if len(names) > 1 and all(map(_looks_like_a_name, names)) else [text]
             state.meta["author"] = authors if len(authors) > 1 else authors[0]
+        elif roles.get(index) == "date":
+            state.meta["date"] = printed_date(text)
         elif index in roles:
             state.meta[roles[index]] = text
         _moved(state, block.start, text)
