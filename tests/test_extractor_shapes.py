@@ -263,3 +263,20 @@ def test_calls_read_out_of_order_prefer_a_glued_number_to_one_after_a_comma(tmp_
     assert "found, 12 needed" in text
     assert "lorries.[^1]" in text and "[^1]: Assessments are reviewed" in text
     assert "year.[^2]" in text and "[^2]: The work used rock armour" in text
+
+
+def test_a_numbered_chapter_head_above_its_wrapped_heading_is_no_note(tmp_path):
+    # `2. How Bridges Are Inspected and Rated` as the page's head, the heading below it wrapped
+    # over two lines: the head opens with a number as a note does, but the heading below repeats
+    # it, which no note's text does (corpus bridge-inspection chapter-heads typst pdftotext).
+    chapters = [("1. Summary of the Findings", "Summary of the Findings"),
+                ("2. How Bridges Are Inspected and Rated", "How Bridges Are Inspected and\nRated"),
+                ("3. What the Inspections Found", "What the Inspections Found")]
+    pages = [f"{title}\n\n{title.split(' ', 1)[0]} {wrapped}\nEvery bridge receives a general "
+             f"inspection every two years,\nand a principal one every six years at most.\n\n{n + 2}\n"
+             for n, (title, wrapped) in enumerate(chapters)]
+    state = normalise(tmp_path, "\f".join(["Bridges of the County\n\nA Report\n"] + pages))
+    text = " ".join(body(state).split())
+    for title, _ in chapters:
+        assert text.count(title.split(" ", 1)[1]) == 1, text
+    assert [item["text"] for item in state.audit.removed["running_heads"]] == [t for t, _ in chapters]

@@ -191,7 +191,7 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
             continue
         found = [e for e in edges if e.side == side and e.key == key]
         sample = found[0].text
-        if _is_note(found):
+        if _is_note(found) and (side, key) not in echoed:  # a numbered heading below: no note
             continue  # the same note on every page (a page-local 1 citing one source): text
         if reads_as_sentence(sample) or all(_runs_on(state, e, width) for e in found):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
