@@ -280,3 +280,30 @@ def test_a_numbered_chapter_head_above_its_wrapped_heading_is_no_note(tmp_path):
     for title, _ in chapters:
         assert text.count(title.split(" ", 1)[1]) == 1, text
     assert [item["text"] for item in state.audit.removed["running_heads"]] == [t for t, _ in chapters]
+
+
+def _pypdf_chapters(contents: bool) -> str:
+    # pypdf joins pages with nothing and writes a page's margin boxes after its text: each
+    # chapter's page ends with its head (the chapter's numbered heading again) and its folio.
+    lines = ["Free School Meals in the Valley Schools", "An Evaluation of the First Two Years",
+             "Institute for Local Policy Studies"]
+    if contents:
+        lines += ["Contents"] + [f"{heading} . . . . . {n + 3}" for n, (heading, _) in enumerate(CHAPTERS)]
+        lines += ["2"]
+    for n, (heading, sentence) in enumerate(CHAPTERS):
+        lines += [heading, sentence, "The schools reported on it in the summer term of that year.",
+                  f"{n + 1}. A note on the figures for the year {2021 + n}.", heading, str(n + 3)]
+    return "\n".join(lines) + "\n"
+
+
+def test_pypdf_pages_are_found_from_numbered_chapter_heads_and_bare_folios(tmp_path):
+    for contents in (False, True):
+        state = normalise(tmp_path, _pypdf_chapters(contents))
+        text = body(state)
+        assert any(d.code == "pages-inferred" for d in state.diagnostics.items)
+        assert state.meta["title"] == "Free School Meals in the Valley Schools"
+        assert state.meta["author"] == "Institute for Local Policy Studies"
+        for heading, sentence in CHAPTERS:
+            assert text.count(heading) == 1, text
+        assert [item["text"] for item in state.audit.removed["page_numbers"]] == (
+            ["2", "3", "4", "5"] if contents else ["3", "4", "5"])
