@@ -29,3 +29,18 @@ def test_cells_are_means_and_invariants_sums():
     assert table_markdown(results) in text
     assert "| numbers changed | 2 |" in text
     assert "## The 4 lowest cases" in text
+
+
+def test_the_fast_subset_fails_when_an_invariant_rises_above_its_ceiling():
+    from pressroom.corpus.floors import check, raised
+
+    clean = summarise([case("a", "pypdf", TRUTH)])
+    spec = {"subset": {}, "floors": {}}
+    spec = raised(clean, spec)  # floors and ceilings of today: every invariant at 0
+    assert spec["invariants"] == {"furniture_body_words": 0, "notes_invented": 0, "numbers_changed": 0}
+    assert check(clean, spec) == []
+    changed = summarise([case("a", "pypdf", TRUTH.replace("3 words", "4 words"))])
+    problems = check(changed, spec)
+    assert any(p.startswith("invariant numbers_changed: 1 over the subset, above its ceiling 0")
+               and "a/running-head/typst/pypdf 1" in p for p in problems)
+    assert raised(changed, spec)["invariants"]["numbers_changed"] == 0  # a ceiling never rises

@@ -1,6 +1,8 @@
-"""tests/corpus/floors.json: the fast subset that `make test` runs, and a floor for each of its
-cases' total score. A ratchet: floors only go up (`python -m pressroom.corpus floors --write`),
-as the normaliser improves; a case scoring below its floor fails the test-suite."""
+"""tests/corpus/floors.json: the fast subset that `make test` runs, a floor for each of its
+cases' total score, and a ceiling for each invariant summed over the subset (body words removed as
+furniture, notes invented, numbers changed: each should be 0). A ratchet: floors only go up and
+ceilings only down (`python -m pressroom.corpus floors --write`), as the normaliser improves; a
+case scoring below its floor, or an invariant above its ceiling, fails the test-suite."""
 
 from __future__ import annotations
 
@@ -36,13 +38,23 @@ def check(results: dict, spec: dict) -> list[str]:
                             + (f" ({case['error']})" if case.get("error") else ""))
     problems += [f"{label}: has a floor but the subset did not produce it"
                  for label in sorted(set(spec["floors"]) - seen)]
+    for name, ceiling in spec.get("invariants", {}).items():
+        found = results["invariants"].get(name, 0)
+        if found > ceiling:
+            cases = [f"{case_label(c)} {c['score']['counts'].get(name, 0)}" for c in results["cases"]
+                     if c["score"]["counts"].get(name, 0)]
+            problems.append(f"invariant {name}: {found} over the subset, above its ceiling {ceiling} "
+                            f"({'; '.join(cases)})")
     return problems
 
 
 def raised(results: dict, spec: dict) -> dict:
-    """The spec with each floor raised to the case's score rounded down (never lowered)."""
+    """The spec with each floor raised to the case's score rounded down (never lowered), and each
+    invariant's ceiling lowered to the subset's count (never raised)."""
     floors = dict(spec["floors"])
     for case in results["cases"]:
         label = case_label(case)
         floors[label] = max(floors.get(label, 0), math.floor(case["score"]["total"]))
-    return {**spec, "floors": dict(sorted(floors.items()))}
+    ceilings = {name: min(spec.get("invariants", {}).get(name, found), found)
+                for name, found in results["invariants"].items()}
+    return {**spec, "invariants": ceilings, "floors": dict(sorted(floors.items()))}
