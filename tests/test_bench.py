@@ -101,3 +101,21 @@ def test_the_bench_edit_changes_one_word_past_the_middle():
     assert len(edited) == len(text)
     changed = [n for n, (a, b) in enumerate(zip(text, edited)) if a != b]
     assert changed and min(changed) > len(text) // 2 and max(changed) - min(changed) < 4
+
+
+def test_the_parallel_summary_of_some_modes_only():
+    # At 50× a busy machine measures only some modes (--large-modes): the summary and its table
+    # say what was measured, the model comes from the fewest workers there were.
+    from pressroom.bench.parallel import summarise, table
+
+    def chunked(seconds, jobs):
+        return {"seconds": seconds, "chunks": 4, "bytes": 10, "worker_peak_mb": [90.0] * jobs,
+                "chunk_seconds": [4, 3, 2, 1], "finish_seconds": [1, 1, 1, 1]}
+
+    run = {"cold-2": chunked(9.0, 2), "single": {"seconds": 20.0, "pages": 8, "bytes": 9},
+           "load_average": (20.5, 19.0, 18.0)}
+    result = summarise([run], [2])
+    assert result["cold_2_ratio"] == 0.45 and "warm_ratio" not in result
+    assert result["model"]["serial_seconds"] == 0.0  # 9 s run, 14 s of chunks: none left over
+    text = table("x50", result)
+    assert "0.45× single" in text and "load average 20.5" in text and "WeasyPrint" not in text

@@ -99,14 +99,17 @@ def _child(mode: str, md: Path, scratch: Path, jobs: int = 1, cache: Path | str 
                       scratch / f"parallel-{mode}.json", scratch / f"parallel-{mode}.log", scratch)
 
 
-def measure(name: str, build: Path, scratch: Path, runs: int, say=print) -> dict:
-    """Every mode on build/NAME/NAME.md, `runs` times; medians and ratios."""
+def measure(name: str, build: Path, scratch: Path, runs: int, say=print,
+            modes: list[str] | None = None) -> dict:
+    """Every mode on build/NAME/NAME.md (or `modes`, in their order: single, weasyprint, cold-N,
+    warm, edit), `runs` times; medians and ratios."""
     md = build / name / f"{name}.md"
     edited = md.with_name(f"{name}-edited.md")
     edited.write_text(edit_one_sentence(md.read_text(encoding="utf-8")), encoding="utf-8")
     from ..render.pdf_workers import cores
 
-    worker_counts = sorted({1, 2, cores()})
+    worker_counts = sorted({1, 2, cores()}) if not modes else \
+        sorted(int(mode[5:]) for mode in modes if mode.startswith("cold-"))
     collected = []
     for number in range(runs):
         caches = {jobs: scratch / f"cache-{name}-{number}-{jobs}" for jobs in worker_counts}
@@ -116,6 +119,8 @@ def measure(name: str, build: Path, scratch: Path, runs: int, say=print) -> dict
         order = ["single", "weasyprint", *[f"cold-{j}" for j in worker_counts]]
         if number % 2:
             order.reverse()
+        if modes:
+            order = [mode for mode in modes if mode not in ("warm", "edit")]
         for mode in order:
             if mode.startswith("cold-"):
                 jobs = int(mode[5:])
@@ -124,11 +129,13 @@ def measure(name: str, build: Path, scratch: Path, runs: int, say=print) -> dict
                 one[mode] = _child(mode, md, scratch)
             say(f"  {name} {mode:<12} {one[mode]['seconds']:7.2f} s")
         top = max(worker_counts)
-        one["warm"] = _child("chunked", md, scratch, top, caches[top])
-        say(f"  {name} {'warm':<12} {one['warm']['seconds']:7.2f} s")
-        one["edit"] = _child("chunked", edited, scratch, top, caches[top])
-        say(f"  {name} {'edit':<12} {one['edit']['seconds']:7.2f} s "
-            f"({one['edit']['laid_out']} of {one['edit']['chunks']} chunks laid out)")
+        if not modes or "warm" in modes:
+            one["warm"] = _child("chunked", md, scratch, top, caches[top])
+            say(f"  {name} {'warm':<12} {one['warm']['seconds']:7.2f} s")
+        if not modes or "edit" in modes:
+            one["edit"] = _child("chunked", edited, scratch, top, caches[top])
+            say(f"  {name} {'edit':<12} {one['edit']['seconds']:7.2f} s "
+                f"({one['edit']['laid_out']} of {one['edit']['chunks']} chunks laid out)")
         one["load_average"] = os.getloadavg()  # the machine's other users, after the run
         say(f"  {name} load average {one['load_average'][0]:.1f}")
         collected.append(one)
@@ -142,28 +149,38 @@ def summarise(runs: list[dict], worker_counts: list[int]) -> dict:
         return statistics.median(value(run) for run in runs)
 
     single = lambda r: r["single"]["seconds"]  # noqa: E731
+    plain = "weasyprint" in runs[-1]
     out = {"runs": runs, "single_seconds": med(single),
-           "weasyprint_seconds": med(lambda r: r["weasyprint"]["seconds"]),
            "pages": runs[-1]["single"]["pages"],
            "single_bytes": runs[-1]["single"]["bytes"],
-           "chunked_bytes": runs[-1][f"cold-{worker_counts[-1]}"]["bytes"]}
+           "chunked_bytes": runs[-1][f"cold-{worker_counts[-1]}"]["bytes"],
+           "chunks": runs[-1][f"cold-{worker_counts[-1]}"]["chunks"],
+           "load_average": [r["load_average"][0] for r in runs]}
+    if plain:
+        out["weasyprint_seconds"] = med(lambda r: r["weasyprint"]["seconds"])
     for jobs in worker_counts:
         key = f"cold-{jobs}"
         out[f"cold_{jobs}_seconds"] = med(lambda r: r[key]["seconds"])
         out[f"cold_{jobs}_ratio"] = med(lambda r: r[key]["seconds"] / single(r))
-        out[f"cold_{jobs}_to_weasyprint"] = med(
-            lambda r: r[key]["seconds"] / r["weasyprint"]["seconds"])
+        if plain:
+            out[f"cold_{jobs}_to_weasyprint"] = med(
+                lambda r: r[key]["seconds"] / r["weasyprint"]["seconds"])
         out[f"cold_{jobs}_worker_peak_mb"] = max(max(r[key]["worker_peak_mb"] or [0]) for r in runs)
-    out["warm_ratio"] = med(lambda r: r["warm"]["seconds"] / single(r))
-    out["edit_ratio"] = med(lambda r: r["edit"]["seconds"] / single(r))
-    out["edit_to_weasyprint"] = med(lambda r: r["edit"]["seconds"] / r["weasyprint"]["seconds"])
-    out["edit_laid_out"] = runs[-1]["edit"]["laid_out"]
-    out["chunks"] = runs[-1]["edit"]["chunks"]
+    if "warm" in runs[-1]:
+        out["warm_ratio"] = med(lambda r: r["warm"]["seconds"] / single(r))
+    if "edit" in runs[-1]:
+        out["edit_ratio"] = med(lambda r: r["edit"]["seconds"] / single(r))
+        if plain:
+            out["edit_to_weasyprint"] = med(
+                lambda r: r["edit"]["seconds"] / r["weasyprint"]["seconds"])
+        out["edit_laid_out"] = runs[-1]["edit"]["laid_out"]
     for mode in ("warm", "edit"):
-        hits = sum(r[mode]["cache_hits"] for r in runs)
-        looked = hits + sum(r[mode]["cache_misses"] for r in runs)
-        out[f"{mode}_hit_rate"] = hits / looked if looked else 0.0
-    out["model"] = model(runs[-1]["cold-1"])
+        if mode in runs[-1]:
+            hits = sum(r[mode]["cache_hits"] for r in runs)
+            looked = hits + sum(r[mode]["cache_misses"] for r in runs)
+            out[f"{mode}_hit_rate"] = hits / looked if looked else 0.0
+    # The model from the fewest workers measured (one: its chunk times met no other worker).
+    out["model"] = model(runs[-1][f"cold-{worker_counts[0]}"])
     return out
 
 
@@ -187,18 +204,26 @@ def model(one_worker: dict) -> dict:
 
 
 def table(name: str, result: dict, worker_counts=(1, 2)) -> str:
+    plain = result.get("weasyprint_seconds")
     lines = [f"{name}: {result['pages']} pages, {result['chunks']} chunks; single pass "
-             f"{result['single_seconds']:.2f} s (one WeasyPrint layout {result['weasyprint_seconds']:.2f} s)"]
+             f"{result['single_seconds']:.2f} s" +
+             (f" (one WeasyPrint layout {plain:.2f} s)" if plain else "") +
+             "; load average " + ", ".join(f"{load:.1f}" for load in result["load_average"])]
     for jobs in worker_counts:
         if f"cold_{jobs}_ratio" in result:
             lines.append(f"  cold, {jobs} worker(s): {result[f'cold_{jobs}_seconds']:.2f} s = "
-                         f"{result[f'cold_{jobs}_ratio']:.2f}× single, "
-                         f"{result[f'cold_{jobs}_to_weasyprint']:.2f}× one WeasyPrint layout; "
-                         f"peak per worker {result[f'cold_{jobs}_worker_peak_mb']:.0f} MiB")
-    lines.append(f"  warm: {result['warm_ratio']:.2f}× (hit rate {result['warm_hit_rate']:.0%}); "
-                 f"one sentence edited: {result['edit_ratio']:.2f}× single, "
-                 f"{result['edit_to_weasyprint']:.2f}× WeasyPrint ({result['edit_laid_out']} "
-                 f"chunks laid out, hit rate {result['edit_hit_rate']:.0%})")
+                         f"{result[f'cold_{jobs}_ratio']:.2f}× single" +
+                         (f", {result[f'cold_{jobs}_to_weasyprint']:.2f}× one WeasyPrint layout"
+                          if plain else "") +
+                         f"; peak per worker {result[f'cold_{jobs}_worker_peak_mb']:.0f} MiB")
+    if "warm_ratio" in result:
+        lines.append(f"  warm: {result['warm_ratio']:.2f}× (hit rate "
+                     f"{result['warm_hit_rate']:.0%})")
+    if "edit_ratio" in result:
+        lines.append(f"  one sentence edited: {result['edit_ratio']:.2f}× single" +
+                     (f", {result['edit_to_weasyprint']:.2f}× WeasyPrint" if plain else "") +
+                     f" ({result['edit_laid_out']} chunks laid out, hit rate "
+                     f"{result['edit_hit_rate']:.0%})")
     predicted = result["model"]["predicted_ratio_to_one_worker"]
     lines.append("  model (÷ 1 worker): " + ", ".join(f"{k} cores {v:.2f}" for k, v in
                                                        predicted.items()) +
@@ -217,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large-runs", type=int, default=None,
                         help="runs at the scales above 1× (default: --runs); a 50× run takes an "
                              "hour on a busy 2-core machine")
+    parser.add_argument("--large-modes", default=None,
+                        help="the modes at the scales above 1×, in this order (e.g. "
+                             "cold-2,single,weasyprint; default: all, in turned order)")
     parser.add_argument("-o", "--output", type=Path, default=Path("build/bench/parallel.json"))
     args = parser.parse_args(argv)
     from ..normalise.source import normalise_file
@@ -235,8 +263,11 @@ def main(argv: list[str] | None = None) -> int:
                                                         encoding="utf-8")
             print(f"bench parallel: {workload.name}", file=sys.stderr, flush=True)
             runs = args.runs if workload.scale == 1 or args.large_runs is None else args.large_runs
+            modes = None if workload.scale == 1 or not args.large_modes else \
+                [mode.strip() for mode in args.large_modes.split(",") if mode.strip()]
             results[workload.name] = measure(workload.name, scratch / "build", scratch, runs,
-                                             say=lambda m: print(m, file=sys.stderr, flush=True))
+                                             say=lambda m: print(m, file=sys.stderr, flush=True),
+                                             modes=modes)
             print(table(workload.name, results[workload.name]), flush=True)
             _write(args.output, results)  # what is measured so far survives a stopped run
     finally:
