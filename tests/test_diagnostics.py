@@ -105,6 +105,10 @@ TRIGGERS = {
     "furniture-content": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4)),
     "furniture-heading": lambda t: _codes(t, _chapter_heads()),
     "columns": lambda t: _codes(t, _two_columns()),
+    "table-rows": lambda t: _codes(t, "Table 1 shows the uses.\n\n" + "".join(
+        f"   {use:<26}{a:>10}{b:>12}\n" for use, a, b in [("Use", "Licensed", "Actual"),
+                                                       ("Public water supply", "31.5", "22.4"),
+                                                       ("Spray irrigation", "9.8", "4.1")])),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "

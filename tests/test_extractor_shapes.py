@@ -307,3 +307,21 @@ def test_pypdf_pages_are_found_from_numbered_chapter_heads_and_bare_folios(tmp_p
             assert text.count(heading) == 1, text
         assert [item["text"] for item in state.audit.removed["page_numbers"]] == (
             ["2", "3", "4", "5"] if contents else ["3", "4", "5"])
+
+
+def test_a_head_and_its_folio_on_two_pages_only_are_furniture(tmp_path):
+    # Odd/even heads only on the pages that do not open a chapter: the head, then its folio on a
+    # line of its own, on two pages out of six. Neither is a heading or body text.
+    opener = "{n}. {title}\nThe {title} were inspected in {year} by the county's team of engineers,\n" \
+             "who wrote down what they found.\n"
+    following = "Harbour Works Team\n\n{page}\n\nThe {title} were inspected again in {year}, and the\n" \
+                "engineers found the same defects as before.\n"
+    pages = ["Condition of the Harbour\nA Survey\nHarbour Works Team\n"]
+    for n, (title, year) in enumerate([("quays", 2019), ("slipways", 2020)], start=1):
+        pages.append(opener.format(n=n, title=title, year=year))
+        pages.append(following.format(page=len(pages) + 1, title=title, year=year + 2))
+    pages.append(opener.format(n=3, title="gates", year=2021))
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert "Harbour Works Team" not in text and "\n3\n" not in text and "\n5\n" not in text, text
+    assert [item["text"] for item in state.audit.removed["page_numbers"]] == ["3", "5"]

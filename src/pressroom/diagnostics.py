@@ -41,6 +41,8 @@ CODES: dict[str, Code] = _table(
          "running heads and folios"),
     Code("columns", "info", "pages of a layout-preserving export set in two columns were read column "
          "by column"),
+    Code("table-rows", "info", "lines of a layout-preserving export whose cells line up were read as "
+         "the rows of a table, each kept a line of its own"),
     Code("metadata-unknown-key", "warning",
          "the metadata file has a key Pressroom does not know; it is ignored (the closest known key is named)"),
     Code("metadata-override", "info", "a metadata file value replaces what the text's title page said"),

@@ -28,6 +28,7 @@ from .page_notes import page_notes
 from .raised_lines import raised_lines
 from .reflow import reflow
 from .split_blocks import split_blocks
+from .table_rows import table_rows
 from .title_page import title_page
 from .unwrap_lines import unwrap_lines
 
@@ -47,6 +48,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("contents_list", contents_list),
     ("page_furniture", page_furniture),      # marks the page breaks the later passes rely on
     ("page_notes", page_notes),              # before unwrapping: a page's foot is read line by line
+    ("table_rows", table_rows),              # after the page's notes are read; before lines are joined
     ("unwrap_lines", unwrap_lines),
     ("footnotes", footnotes),                # pages end after their definitions
     ("headings", headings),                  # before healing: headings end without a period

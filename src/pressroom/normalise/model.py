@@ -60,7 +60,7 @@ class Block:
     lines: list[str]
     start: int  # first source line, 1-based
     end: int  # last source line
-    kind: str = "para"  # para, heading, footnote_def, caption, list_item
+    kind: str = "para"  # para, heading, footnote_def, caption, list_item, table_row
     level: int = 0  # heading level
     page_break_before: bool = False
     # -- evidence of the reader (PDF geometry) --

@@ -39,6 +39,10 @@ MIN_LOCAL_REPEATS = 2
 # where the heading stands elsewhere on the page (an extractor reading a second column first) or
 # the head at the page's foot (pypdfium2 writes the margin boxes last): see `_echo_heads`.
 MIN_ECHO_PAGES = 2
+# Page numbers standing right beside a running head (its own line above or below it) are its
+# folios when at least this many pages show them advancing with the pages, however few pages
+# carry heads at all (a design with heads only on pages that do not open a chapter).
+MIN_HEAD_FOLIOS = 2
 # A folio sequence: this share of the pages' numbers must advance with the pages.
 MIN_FOLIO_SEQUENCE = 0.6
 
@@ -71,8 +75,9 @@ def page_edges(state: State) -> State:
     edges = [edge for number, page in enumerate(pages) for edge in _edge_lines(state.blocks, number, page)]
     folios = _folio_pages(edges, len(pages))
     furniture = _furniture_keys(state, edges, len(pages))
+    folios |= _head_folios(edges, furniture, folios)
     echoes = _echo_heads(state, pages, edges, folios)
-    keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes)
+    keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes, folios)
     doomed: set[tuple[int, int]] = set()
     for number, page in enumerate(pages):
         page_edges_ = [e for e in edges if e.page == number]
@@ -166,6 +171,30 @@ def _folio_pages(edges: list[_Edge], page_count: int) -> set[tuple[int, str, int
     return found
 
 
+def _head_folios(edges: list[_Edge], furniture: set[tuple[str, str]],
+                 folios: set[tuple[int, str, int]]) -> set[tuple[int, str, int]]:
+    """(page, side, rank) of page-number lines right beside a running head (`Team` over `5`),
+    whose numbers advance with the pages on at least MIN_HEAD_FOLIOS pages."""
+    by_place = {(e.page, e.side, e.rank): e for e in edges}
+    beside: dict[tuple[int, str, int], _Edge] = {}
+    for edge in edges:
+        if (edge.side, edge.key) not in furniture or is_page_number(edge.text):
+            continue
+        for step in (-1, 1):
+            place = (edge.page, edge.side, edge.rank + step)
+            other = by_place.get(place)
+            if other is not None and place not in folios and len(other.text) <= MAX_FURNITURE_CHARS \
+                    and folio_number(other.text) is not None:
+                beside[place] = other
+    offsets = Counter(folio_number(e.text) - e.page for e in beside.values())
+    if not offsets:
+        return set()
+    offset, agreeing = offsets.most_common(1)[0]
+    if agreeing < MIN_HEAD_FOLIOS:
+        return set()
+    return {place for place, e in beside.items() if folio_number(e.text) - e.page == offset}
+
+
 def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tuple[str, str]]:
     """(side, key) of the lines that recur at a page edge often enough to be heads or footers."""
     pages_with: dict[tuple[str, str], set[int]] = {}
@@ -224,7 +253,8 @@ def _echoed_heads(state: State, edges: list[_Edge]) -> set[tuple[str, str]]:
 
 
 def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[tuple[str, str]],
-                               page_count: int, echoes: set[tuple[int, int]]) -> set[tuple[int, int]]:
+                               page_count: int, echoes: set[tuple[int, int]],
+                               folios: set[tuple[int, str, int]]) -> set[tuple[int, int]]:
     """Lines to keep although their key is furniture: the first page of a key seen on few pages
     (a chapter's head) or on the first page (the title page) carries the heading or title itself,
     where it stands once. A head printed above its heading is told apart in `_is_head`, one
@@ -240,7 +270,9 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
         local = len(pages) < max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
         on_first = [e for e in found if e.page == first]
         # A chapter heading has no folio beside it; a title page's title may end in a year.
-        if (local and not carries_folio(on_first[0].text) or first == 0 and _title_page(edges)) \
+        beside_folio = any((first, side, on_first[0].rank + step) in folios for step in (-1, 1))
+        if (local and not carries_folio(on_first[0].text) and not beside_folio
+                or first == 0 and _title_page(edges)) \
                 and len(on_first) == 1 and not _repeated_below(state, on_first[0]) \
                 and (on_first[0].block, on_first[0].offset) not in echoes:
             keep.add((on_first[0].block, on_first[0].offset))
