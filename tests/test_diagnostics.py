@@ -69,6 +69,13 @@ def _pypdf_pages() -> str:
     return "".join(f"{text}\n{filler}Harbour Review\n{n + 2}" for n, text in enumerate(texts)) + "\n"
 
 
+def _pypdf_title_block() -> str:
+    """Title, subtitle and author running into the first heading and its text (pypdf)."""
+    return ("Harbour Works on the East Quay\nA Review of the First Year\nPort Engineering Group\n"
+            "Overview\nThe council met in spring to review the harbour project and its many\n"
+            "costs. Members asked for a full account of the work done so far.\n")
+
+
 def _pdf(unmapped: bool = False, blank_page: bool = False) -> bytes:
     pages = report_pages(3)
     if unmapped:
@@ -99,6 +106,7 @@ TRIGGERS = {
     "metadata-override": lambda t: _codes(t, "**The Title of It**\n\n" + BODY * 3, "title: Other\n"),
     "title-assumed": lambda t: _codes(t, BODY, None),
     "title-from-head": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4), None),
+    "title-page-from-shape": lambda t: _codes(t, _pypdf_title_block(), None),
     "lang-assumed": lambda t: _codes(t, BODY, "title: T\n"),
     "furniture-unrepeated": lambda t: _codes(t, "The council met and talked about the develop-\n\n"
                                                 "Harbour Revue\n\nment of the quay and more.\n"),

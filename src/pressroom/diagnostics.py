@@ -48,6 +48,8 @@ CODES: dict[str, Code] = _table(
     Code("metadata-override", "info", "a metadata file value replaces what the text's title page said"),
     Code("title-assumed", "warning", "no title in the text or a metadata file: one was made from the file name"),
     Code("title-from-head", "notice", "no title page: the title is the running head most pages carry"),
+    Code("title-page-from-shape", "notice", "no page end after the title page: its leading short lines "
+         "were taken for title, subtitle and author by their shape"),
     Code("lang-assumed", "notice", "no language given: en assumed"),
     # page furniture
     Code("furniture-unrepeated", "info",

@@ -21,11 +21,13 @@ _ROMAN = re.compile(r"^[IVXLC]+\.\s+\S")
 _ARABIC = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S")
 _LIST_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
 _TERMINAL = re.compile(r"[.!?;,]$")
+_TRAILING_MARKERS = re.compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 
 
 def headings(state: State) -> State:
     if state.contents:
         _from_contents(state)
+        _below_the_contents(state)
     else:
         _from_numbering(state)
     if state.paged:
@@ -66,6 +68,31 @@ def _from_contents(state: State) -> None:
         else:
             state.diagnostics.warning("contents-unmatched", entry["line"],
                                       f"contents entry “{entry['text']}” has no heading in the body")
+
+
+def _below_the_contents(state: State) -> None:
+    """A contents list that stops at one level (`2.2 The heat pumps`) leaves the numbered
+    subsections below it (`2.2.1 Sizing`) unlisted: a short numbered line whose number extends a
+    heading's number, on a line of its own above text, is that heading's subsection."""
+    blocks = state.blocks
+    numbers: dict[str, int] = {}  # the number of each heading so far -> its level
+    for index, block in enumerate(blocks):
+        match = _ARABIC.match(block.plain().strip())
+        if block.kind == "heading":
+            if match:
+                numbers[match.group(1)] = block.level
+            continue
+        if not match or "." not in match.group(1) or not _is_heading_line(block, _ARABIC):
+            continue
+        parent = numbers.get(match.group(1).rsplit(".", 1)[0])
+        previous = blocks[index - 1] if index else None
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (parent is None or previous is None or following is None or not _is_text(following)
+                or not (previous.kind == "heading" or _TERMINAL.search(
+                    _TRAILING_MARKERS.sub("", previous.plain()).rstrip()))):
+            continue
+        block.kind, block.level = "heading", parent + 1
+        numbers[match.group(1)] = block.level
 
 
 # A heading wrapped over this many lines at most is rejoined from its pieces.
@@ -115,10 +142,12 @@ def _similar(body: str, wanted: str) -> bool:
 
 def _from_numbering(state: State) -> None:
     _numbered_and_shaped(state)
-    # An unnumbered heading between two numbered chapters is a section of the one before it.
+    # An unnumbered heading between two numbered chapters (`3.`, `III.`) is a section of the one
+    # before it.
     blocks = state.blocks
     chapters = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1
-                and _ARABIC.match(b.plain()) and "." not in _ARABIC.match(b.plain()).group(1)]
+                and (_ROMAN.match(b.plain()) or _ARABIC.match(b.plain())
+                     and "." not in _ARABIC.match(b.plain()).group(1))]
     if len(chapters) >= 2:
         for block in blocks[chapters[0] + 1:chapters[-1]]:
             if block.kind == "heading" and not _ARABIC.match(block.plain()) and not _ROMAN.match(block.plain()):
@@ -129,9 +158,13 @@ def _numbered_and_shaped(state: State) -> None:
     blocks = state.blocks
     has_roman = any(_is_heading_line(b, _ROMAN) for b in blocks)
     for index, block in enumerate(blocks):
-        previous = blocks[index - 1].plain().rstrip() if index else "."
+        # (list markers that pypdf and pdfium write after a page's text aside: `… in 2022. • •`)
+        previous = _TRAILING_MARKERS.sub("", blocks[index - 1].plain()).rstrip() if index else "."
         following = blocks[index + 1].plain().lstrip() if index + 1 < len(blocks) else "A"
-        if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index):
+        # A heading follows a finished sentence or another heading, or list markers standing
+        # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
+        if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
+                or not re.search(r"[^\W\d_]", previous)):
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
             continue  # a heading is followed by a sentence or by another heading

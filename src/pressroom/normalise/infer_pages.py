@@ -1,11 +1,20 @@
 """Page breaks of an export that has none (pypdf's `extract_text()` pages joined as they come).
 
-The running head still marks every page: a short line that recurs through the document. Where
-the folio follows it, glued to the next page's first word (`2Throughout`, as pypdf writes the
-margin boxes of a page after its text), the numbers count up with the pages; that sequence is
-the evidence. A form feed is then put where the page ends (after the folio), so that the paged
-passes read the document as they read pdftotext's, and the glued word is split and booked.
-Without a head that recurs with a counting folio, nothing is changed.
+Every page still carries its folio, and the folios count up with the pages: that sequence is the
+evidence. A folio comes in one of these shapes:
+
+- a line of its own: `7`, `— 7 —`, `Page 7 of 30`, `7 / 30`;
+- on the running head's line, before or after it (`4 Smart Water Meter Pilot`, `Kelsby Water
+  Services 5`), the head's words recurring on other pages;
+- glued to the next page's first word after a head-shaped line (`2Throughout`, as pypdf writes the
+  margin boxes of a page after its text and joins the pages with nothing).
+
+The longest chain of folios advancing page by page (a page printed without one, a chapter's
+opening, makes a step of two or three) at regular intervals gives the page ends. Whether a
+document's folios stand at the top of their pages or at the bottom, its last page tells: a folio
+at the bottom is the last thing the export holds. A form feed is then put where each page ends,
+so that the paged passes read the document as they read pdftotext's, and a glued word is split
+and booked. Without such a chain nothing is changed.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ import re
 from collections import Counter
 
 from .contents_header import CONTENTS_WORDS
-from .furniture import is_page_number
+from .furniture import MAX_FURNITURE_CHARS, carries_folio, drop_folio
 from .model import SENTENCE_END, State
 from .words import words
 
@@ -27,16 +36,38 @@ MIN_PAGES = 3
 MAX_HEAD_CHARS = 200  # a title and a chapter title side by side
 # A title page holds at most this many lines (title, subtitle, authors, date...).
 MAX_TITLE_PAGE_LINES = 12
-# A numbered line (`1. Background`) printed this often word for word is a heading and its running
-# head, not a note definition (a note's text is printed once).
-MIN_HEAD_COPIES = 2
+# Consecutive folios differ by one; a page printed without one (a chapter's opening page, a
+# blank page, the other side's head not recognised) makes a step of two or three.
+MAX_FOLIO_STEP = 3
+# A page holds at least this many lines besides its folio: numbers closer together are a
+# table's column or a list's markers, not folios.
+MIN_PAGE_LINES = 3
+# Pages hold similar amounts of text: the lines per page between two folios vary by at most this
+# (coefficient of variation; the short last page of a chapter included), as folios.py measures.
+MAX_PAGE_LINES_VARIATION = 0.8
+# A head carrying its folio (`4 Smart Water Meter Pilot`) is evidence only when its words recur
+# on this many pages at least.
+MIN_HEAD_REPEATS = 3
+# Folios at the bottom of their pages leave at most this many lines after the last one (list
+# markers pypdf writes after a page's text); folios at the top have the last page's text below.
+MAX_LINES_AFTER_LAST_FOOT = 0
 
 _DIGITS = re.compile(r"\d+")
-# A folio glued to the next page's first word, or standing alone on its line.
 # A footer that is a folio in words (`Page 3 of 8`, `3 / 8`), alone on its line.
 _FOOTER_FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\s+\d{1,4}$", re.I)
+# A bare folio alone on its line, perhaps set between dashes or bars (`7`, `— 7 —`); a list's
+# marker (`3.`, `(3)`) is not one.
+_BARE_FOLIO = re.compile(r"^[—–\-|·\s]*(\d{1,4})[—–\-|·\s]*$")
 _NOTE_SHAPE = re.compile(r"^\d{1,3}[.)]?\s")
-_GLUED_FOLIO = re.compile(r"^(\d{1,4})(?=[^\d\s.,)]|$)")
+# A folio glued to the next page's first word (after a head-shaped line).
+_GLUED_FOLIO = re.compile(r"^(\d{1,4})(?=[^\d\s.,)])")
+# A head with its folio before or after it.
+_LEADING_NUMBER = re.compile(r"^(\d{1,4})\s+\S")
+_TRAILING_NUMBER = re.compile(r"\S\s+(\d{1,4})$")
+
+# How a folio ends its page: "line" (the page ends after the line or begins with it), "glued"
+# (the page ends after the digits), "footer" (a `Page N of M` footer: after the line).
+_Folio = tuple[int, int, str]  # (line index, number, shape)
 
 
 def infer_pages(state: State) -> State:
@@ -48,26 +79,31 @@ def infer_pages(state: State) -> State:
     chain = _folio_chain(lines)
     if len(chain) < MIN_PAGES:
         return state
-    for line_index, number in chain:
+    at_top = _folios_at_top(lines, chain)
+    opening = _chapter_opening(lines, chain[0][0])
+    if opening is not None:  # the title page ends above the first chapter's heading
+        lines[opening - 1] += "\f"
+    for line_index, number, shape in chain:
         line = lines[line_index]
-        if is_page_number(line) and _DIGITS.search(line):  # `Page 3 of 8`: the page ends after it
+        if shape == "footer" or shape == "line" and not at_top:
             lines[line_index] = line + "\f"
+            continue
+        if shape == "line":  # a head at the page's top: its page begins with it
+            lines[line_index] = "\f" + line
             continue
         stripped = line.lstrip()
         digits = str(number)
         rest = stripped[len(digits):]
         lines[line_index] = line[:len(line) - len(stripped)] + digits + "\f" + rest
-        if rest[:1].strip():  # a glued word: the source's one token is two words now
-            glued = stripped.split(None, 1)[0]
-            state.audit.joined_parts.update(words(glued))
-            state.audit.joined.update(words(digits + " " + glued[len(digits):]))
-            state.audit.change("page_inferred", line_index + 1, glued, f"{digits} | {glued[len(digits):]}")
-    opening = _chapter_opening(lines, chain[0][0])
-    if opening is not None:  # the title page ends above the first chapter's heading
-        lines[opening - 1] += "\f"
+        glued = stripped.split(None, 1)[0]  # the source's one token is two words now
+        state.audit.joined_parts.update(words(glued))
+        state.audit.joined.update(words(digits + " " + glued[len(digits):]))
+        state.audit.change("page_inferred", line_index + 1, glued, f"{digits} | {glued[len(digits):]}")
     state.text = "\n".join(lines)
+    state.pages_inferred = True
+    where = "top" if at_top else "foot"
     state.diagnostics.info("pages-inferred", None, f"no page separators: {len(chain)} page ends found "
-                           "where a folio counting up follows a running head")
+                           f"from folios counting up with the pages (at the {where} of each page)")
     return state
 
 
@@ -86,36 +122,80 @@ def _chapter_opening(lines: list[str], first_folio: int) -> int | None:
     return None
 
 
-def _folio_chain(lines: list[str]) -> list[tuple[int, int]]:
-    """(line, number) of the folios: a number opening a line right after a head-shaped line,
-    the longest run of them counting up by one through the document."""
-    candidates = []
-    seen = Counter(line.strip() for line in lines)
-    for index in range(1, len(lines)):
-        if _FOOTER_FOLIO.match(lines[index].strip()) and is_page_number(lines[index]):
-            candidates.append((index, int(_DIGITS.search(lines[index]).group(0))))
+def _folio_chain(lines: list[str]) -> list[_Folio]:
+    """The folios: the longest chain of candidates advancing by 1..MAX_FOLIO_STEP, each two at
+    least MIN_PAGE_LINES apart, at regular intervals."""
+    candidates = _candidates(lines)
+    best_at: dict[int, int] = {}  # number -> the candidate ending the longest chain so far
+    length: list[int] = []
+    before: list[int | None] = []
+    for k, (index, number, _) in enumerate(candidates):
+        previous = None
+        for step in range(1, MAX_FOLIO_STEP + 1):  # of two chains as long, the smaller step
+            j = best_at.get(number - step)
+            if j is not None and index - candidates[j][0] >= MIN_PAGE_LINES and (
+                    previous is None or length[j] > length[previous]):
+                previous = j
+        length.append(1 + (length[previous] if previous is not None else 0))
+        before.append(previous)
+        if number not in best_at or length[k] > length[best_at[number]]:
+            best_at[number] = k
+    if not length:
+        return []
+    end: int | None = max(range(len(length)), key=lambda k: (length[k], -k))
+    chain: list[_Folio] = []
+    while end is not None:
+        chain.append(candidates[end])
+        end = before[end]
+    chain.reverse()
+    return chain if len(chain) >= MIN_PAGES and _regular(chain) else []
+
+
+def _candidates(lines: list[str]) -> list[_Folio]:
+    heads = Counter(_head_key(line) for line in lines)
+    candidates: list[_Folio] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text or len(text) > MAX_HEAD_CHARS:
             continue
-        match = _GLUED_FOLIO.match(lines[index].lstrip())
-        # A bare number on its own line is a folio by its place in the counting sequence; one
-        # glued to the next page's first word needs a head above it that is no note.
-        bare = lines[index].strip() == match.group(1) if match else False
-        if match and _is_head_shaped(lines[index - 1], MIN_HEAD_COPIES if bare else seen[lines[index - 1].strip()]):
-            candidates.append((index, int(match.group(1))))
-    best: list[tuple[int, int]] = []
-    for start, (index, number) in enumerate(candidates):
-        chain = [(index, number)]
-        for later in candidates[start + 1:]:
-            if later[1] == chain[-1][1] + 1:
-                chain.append(later)
-        if len(chain) > len(best):
-            best = chain
-    return best
+        if _FOOTER_FOLIO.match(text):
+            candidates.append((index, int(_DIGITS.search(text).group(0)), "footer"))
+        elif bare := _BARE_FOLIO.match(text):
+            candidates.append((index, int(bare.group(1)), "line"))
+        elif (key := _head_key(text)) and heads[key] >= MIN_HEAD_REPEATS:
+            number = _LEADING_NUMBER.match(text) or _TRAILING_NUMBER.search(text)
+            candidates.append((index, int(number.group(1)), "line"))
+        elif index and (glued := _GLUED_FOLIO.match(text)) and _is_head_shaped(lines[index - 1]):
+            candidates.append((index, int(glued.group(1)), "glued"))
+    return candidates
 
 
-def _is_head_shaped(line: str, seen: int = 1) -> bool:
-    """A short line ending no sentence, not in lower case; one opening with a number is a note's
-    first line unless the document prints it again word for word (a chapter's numbered heading
-    and the chapter's running head: `1. Background`), as no note is."""
+def _head_key(line: str) -> str:
+    """The words of a running head printed with its folio (`4 Smart Water Meter Pilot`), the
+    folio aside; "" for any other line."""
+    text = line.strip()
+    if (not text or len(text) > MAX_FURNITURE_CHARS or SENTENCE_END.search(text)
+            or not carries_folio(text)):
+        return ""
+    return drop_folio(_DIGITS.sub("#", re.sub(r"\s+", " ", text.casefold())))
+
+
+def _regular(chain: list[_Folio]) -> bool:
+    """Lines per page between consecutive folios vary moderately."""
+    sizes = [(b[0] - a[0]) / (b[1] - a[1]) for a, b in zip(chain, chain[1:])]
+    mean = sum(sizes) / len(sizes)
+    spread = (sum((s - mean) ** 2 for s in sizes) / len(sizes)) ** 0.5
+    return mean > 0 and spread / mean <= MAX_PAGE_LINES_VARIATION
+
+
+def _folios_at_top(lines: list[str], chain: list[_Folio]) -> bool:
+    """Folios (and the heads they stand in) open their pages when the last page's text follows
+    the last one; at the foot, the last folio closes the export."""
+    after = [line for line in lines[chain[-1][0] + 1:] if line.strip()]
+    return len(after) > MAX_LINES_AFTER_LAST_FOOT
+
+
+def _is_head_shaped(line: str) -> bool:
     text = line.strip()
     return (0 < len(text) <= MAX_HEAD_CHARS and not SENTENCE_END.search(text) and not text[:1].islower()
-            and (not _NOTE_SHAPE.match(text) or seen >= MIN_HEAD_COPIES))
+            and not _NOTE_SHAPE.match(text))

@@ -158,6 +158,10 @@ class State:
     # The export separates its pages: readers/pdf and page_edges write; page_furniture,
     # page_notes, headings and title_page read.
     paged: bool = False
+    # The page ends were inferred from folios (an export without form feeds): the first page may
+    # still hold the title page and the next one, as no folio ends a title page. infer_pages
+    # writes; title_page reads.
+    pages_inferred: bool = False
     # The document's own words (dehyphenation): readers/pdf or unwrap_lines writes, once;
     # unwrap_lines reads.
     vocabulary: Counter | None = None

@@ -269,11 +269,17 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
         first = min(pages)
         local = len(pages) < max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
         on_first = [e for e in found if e.page == first]
-        # A chapter heading has no folio beside it; a title page's title may end in a year.
+        # A chapter heading has no folio beside it; a title page's title may end in a year. On the
+        # first page, a head's words printed without the folio every later page gives them are
+        # the document's title, above its first text (no title page of its own).
         beside_folio = any((first, side, on_first[0].rank + step) in folios for step in (-1, 1))
+        untitled_head = first == 0 and not carries_folio(on_first[0].text) and all(
+            carries_folio(e.text) for e in found if e.page != first)
+        # The last line of a page carrying a number is its footer, whatever the page.
+        footer = on_first[0].side == "bottom" and on_first[0].rank == 0 and carries_folio(on_first[0].text)
         if (local and not carries_folio(on_first[0].text) and not beside_folio
-                or first == 0 and _title_page(edges)) \
-                and len(on_first) == 1 and not _repeated_below(state, on_first[0]) \
+                or first == 0 and _title_page(state) and not footer
+                or untitled_head) and len(on_first) == 1 and not _repeated_below(state, on_first[0]) \
                 and (on_first[0].block, on_first[0].offset) not in echoes:
             keep.add((on_first[0].block, on_first[0].offset))
     return keep
@@ -327,9 +333,15 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
     return echoes
 
 
-def _title_page(edges: list[_Edge]) -> bool:
-    """The first page holds only short lines that end no sentence (a title page)."""
-    return not any(SENTENCE_END.search(e.text) for e in edges if e.page == 0)
+def _title_page(state: State) -> bool:
+    """The first page holds only lines that end no sentence (a title page): all of its lines,
+    not only its edges (a page of text may have none at its edges: a list's markers, pypdf's)."""
+    for index, block in enumerate(state.blocks):
+        if index and block.page_break_before:
+            return True
+        if any(SENTENCE_END.search(strip_tokens(line).strip()) for line in block.lines):
+            return False
+    return True
 
 
 def _repeated_below(state: State, edge: _Edge) -> bool:
@@ -359,6 +371,12 @@ def _is_note(found: list[_Edge]) -> bool:
     folio printed before a footer advances with the pages."""
     matches = [(_NOTE_SHAPE.match(e.text), e.page) for e in found]
     if not all(match for match, _ in matches):
+        return False
+    # Where the export's page ends were inferred from one side's heads only (every other page),
+    # a folio advances by more than the page count does: still with every page, never back.
+    numbered = sorted((page, int(match.group(1))) for match, page in matches)
+    if len(numbered) >= MIN_PAGES and all(b[1] - a[1] >= b[0] - a[0] > 0
+                                          for a, b in zip(numbered, numbered[1:])):
         return False
     offsets = {int(match.group(1)) - page for match, page in matches}
     return len(offsets) > 1 or len(found) == 1

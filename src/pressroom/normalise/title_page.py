@@ -7,7 +7,7 @@ from collections import Counter
 
 from .furniture import MIN_REPEATS, carries_folio, furniture_key, is_page_number
 from .contents_header import CONTENTS_WORDS, split_off_contents_header
-from .model import STRONG_CLOSE, STRONG_OPEN, State, strip_tokens
+from .model import STRONG_CLOSE, STRONG_OPEN, Block, State, strip_tokens
 from .unwrap_lines import CUT, document_vocabulary, join_lines
 from .words import words
 
@@ -20,10 +20,24 @@ def title_page(state: State) -> State:
     if state.blocks and state.blocks[0].title_page:
         return _from_geometry(state)
     if state.paged:
-        if not _paged_title_page(state):
+        if _paged_title_page(state):
+            return state
+        # Page ends inferred from folios: no folio ends a title page, so the first page may hold
+        # the title page and the next one. Its start is read as in an export without page ends.
+        if state.pages_inferred and (_unpaged_title_page(state) or _title_page_by_shape(state)):
+            if state.blocks:  # the title page was a page: the text below it opens the next one
+                state.blocks[0].page_break_before = True
+        else:
             _title_from_head(state)
         return state
-    # A hard-wrapped export without page separators (pypdf): the lines above "Contents".
+    if not _unpaged_title_page(state):
+        _title_page_by_shape(state)
+    return state
+
+
+def _unpaged_title_page(state: State) -> bool:
+    """The title page of a hard-wrapped export without page separators (pypdf): the lines above
+    "Contents", above the next page's head, or leading short blocks the document repeats."""
     split_off_contents_header(state)
     above = next((i for i, b in enumerate(state.blocks[:MAX_TITLE_PAGE_LINES + 1])
                   if b.plain().strip().casefold() in CONTENTS_WORDS), None)
@@ -34,7 +48,7 @@ def title_page(state: State) -> State:
         above = head
     if above and (any(len(b.lines) > 1 for b in state.blocks[:above]) or above > MAX_TITLE_BLOCKS
                   or above == head) and _paged_title_page(state, state.blocks[:above]):
-        return state
+        return True
     blocks = state.blocks
     lead = []
     for index, block in enumerate(blocks[:MAX_TITLE_BLOCKS]):
@@ -50,7 +64,7 @@ def title_page(state: State) -> State:
             break
         lead.append(block)
     if not lead or not _is_title_page(state, lead):
-        return state
+        return False
     title = re.sub(r"\s+", " ", lead[0].plain()).strip()
     main, _, subtitle = title.partition(": ")
     state.meta["title"] = main.strip()
@@ -70,7 +84,7 @@ def title_page(state: State) -> State:
         _moved(state, block.start, block.plain())
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = blocks[len(lead):]
-    return state
+    return True
 
 
 def _recurring_keys(blocks: list) -> set[str]:
@@ -190,7 +204,7 @@ def _authors(lines: list[str]) -> list[str]:
     names: list[str] = []
     for line in reversed(lines):
         if (_DIGIT.search(line) or len(line.split()) > MAX_AUTHOR_WORDS
-                or not _looks_like_a_name(line)):
+                or not _looks_like_a_name(line) or _NUMBERED_HEADING.match(line)):
             break
         names.insert(0, line)
     if names and len(names) == len(lines) and len(names) > 1 and _has_function_words(names[0]):
@@ -219,7 +233,7 @@ def _runs_on(state: State, line: str) -> bool:
     return len(text) >= MIN_RUN_ON_SHARE * lengths[int(0.9 * (len(lengths) - 1))]
 
 
-def _paged_title_page(state: State, first_page: list | None = None) -> bool:
+def _paged_title_page(state: State, first_page: list | None = None, by_shape: bool = False) -> bool:
     """The first page of a paged export (or the lines above its contents list), when it is a
     title page: its lines become the title, subtitle and author. A title wrapped over lines is
     rejoined where a running head repeats it whole, or where a line ends in a word that cannot
@@ -240,7 +254,9 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
     texts = [text for _, _, text in lines]
     if not texts or len(texts) > MAX_TITLE_PAGE_LINES or any(
             _SENTENCE.search(t) or len(t) > MAX_TITLE_CHARS or t.casefold() in CONTENTS_WORDS
-            or is_page_number(t) for t in texts):
+            # a number on its own is a folio, unless it ends a range wrapped after its dash
+            or is_page_number(t) and not (i and texts[i - 1].endswith(_RANGE_DASHES) and t[:1].isdigit())
+            for i, t in enumerate(texts)):
         return False
     date = printed_date(texts[-1]) if len(texts) > 1 else None
     if date:  # the date closing the page (below the authors): no part of title or names
@@ -250,7 +266,7 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
         heads |= _recurring_keys(state.blocks[len(first_page):])
     take = 0
     for count in range(1, min(4, len(texts)) + 1):
-        if furniture_key(" ".join(texts[:count])) in heads:
+        if furniture_key(_join_wrapped(texts[:count])) in heads:
             take = count
     if not take:
         take = 1
@@ -260,18 +276,21 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
                                      or len(texts[take].split()) <= MAX_WRAP_REST_WORDS
                                      and take + 1 < len(texts) and not _DIGIT.search(texts[take])):
             take += 1
-    title = texts[0]
-    for line in texts[1:take]:  # `Western Val-` / `leys`: a word cut at the line end is one word
-        title = title[:-1] + line if title.endswith(CUT) and line[:1].islower() else f"{title} {line}"
+    title = _join_wrapped(texts[:take])
     main, _, subtitle = title.partition(": ")
-    state.meta["title"] = main.strip()
     rest = texts[take:]
     authors = _authors(rest)
+    # Found by shape alone, a title page is all accounted for: the title, a subtitle line at
+    # most, then its authors; a numbered first line is a heading (`Chapter 1`, `2. Methods`).
+    if by_shape and (not authors or len(rest) - len(authors) > (0 if subtitle else 1)
+                     or _NUMBERED_HEADING.match(title)):
+        return False
+    state.meta["title"] = main.strip()
     if authors:
         state.meta["author"] = authors if len(authors) > 1 else authors[0]
         rest = rest[:len(rest) - len(authors)]
     if rest and not subtitle:
-        subtitle = " ".join(rest)
+        subtitle = _join_wrapped(rest)
         rest = []
     if subtitle.strip():
         state.meta["subtitle"] = subtitle.strip()
@@ -284,6 +303,132 @@ def _paged_title_page(state: State, first_page: list | None = None) -> bool:
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = state.blocks[len(first_page):]
     return True
+
+
+_RANGE_DASHES = ("–", "-")
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Title-page lines wrapped from one: a word cut at a line end is one word (`Western Val-` /
+    `leys`; `Ma\u00ad` / `sonry`, a soft hyphen, printed only where the line broke), a range cut
+    after its dash one range (`2010–` / `2024`)."""
+    text = lines[0]
+    for line in lines[1:]:
+        if text.endswith("\u00ad"):
+            text = text[:-1] + line
+        elif text.endswith(CUT) and line[:1].islower():
+            text = text[:-1] + line
+        elif text.endswith(_RANGE_DASHES) and line[:1].isdigit():
+            text += line
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+# A heading's number or label opening a line: `Chapter 1`, `Part II`, `2.`, `2.1`, `IV.`.
+_NUMBERED_HEADING = re.compile(r"^(?:(?:chapter|part|section|book|appendix)\s+\w+|[IVXLC]+\.|"
+                               r"\d{1,3}(?:\.\d{1,3})*\.?)(?:\s|:|$)", re.I)
+
+
+# Below a title page found by its shape, the first heading stands on a line of this many
+# characters at most, and the running text under it opens with lines of MIN_TEXT_LINE_WORDS
+# words at least, up to a sentence's end or for TEXT_SENTENCE_REACH lines (a title page's lines
+# are fewer words, or stand above a short one).
+MAX_HEADING_LINE_CHARS = 80
+MIN_TEXT_LINE_WORDS = 6
+TEXT_SENTENCE_REACH = 4
+_SENTENCE_IN = re.compile(r"[.!?][”’\"')\]]*(?:\s|$)")
+_NOT_A_HEADING_END = re.compile(r"[.!?;,:]$")
+
+
+def _title_page_by_shape(state: State) -> bool:
+    """A title page no page end, contents list or running head marks (pypdf, a design whose
+    heads do not repeat the title): the leading lines above the first heading and its running
+    text, when they read as title, subtitle and authors; reported, as the evidence is the lines'
+    shape alone. A narrow column may hold the title page's lines in one block with the text
+    below them: the block is split where the heading starts."""
+    lines: list[tuple[int, int, str]] = []  # (block index, line offset, text)
+    for index, block in enumerate(state.blocks):
+        # Only lines running on without a page end or a blank line (which would part a title
+        # page from the text in an export of another shape).
+        if index and (block.page_break_before or block.start != state.blocks[index - 1].end + 1) \
+                or len(lines) > MAX_TITLE_PAGE_LINES + TEXT_SENTENCE_REACH:
+            break
+        lines += [(index, offset, re.sub(r"\s+", " ", strip_tokens(line)).strip())
+                  for offset, line in enumerate(block.lines)]
+    texts = [text for _, _, text in lines]
+    for at in range(1, min(len(texts) - 1, MAX_TITLE_PAGE_LINES + 1)):
+        if _SENTENCE_IN.search(texts[at - 1]):
+            return False  # running text before any heading: no title page above it
+        heading = texts[at]
+        # The heading opens running text; a chapter's head may stand above it, the same line twice.
+        if (not heading or len(heading) > MAX_HEADING_LINE_CHARS or _NOT_A_HEADING_END.search(heading)
+                or not (heading[:1].isupper() or heading[:1].isdigit())
+                or not (texts[at + 1] == heading or _opens_running_text(texts, at + 1))):
+            continue
+        first_line = state.blocks[0].start
+        if _split_title_page(state, lines[at][0], lines[at][1]):
+            state.diagnostics.notice("title-page-from-shape", first_line,
+                                     f"no page end after the title page: its {at} lines above the first "
+                                     f"heading (“{heading}”) were taken for title, subtitle and author by "
+                                     "their shape")
+            if texts[at + 1] == heading:
+                _drop_doubled_head(state)
+            return True
+    return False
+
+
+def _drop_doubled_head(state: State) -> None:
+    """The next page opens with its chapter's head above the chapter's heading, the same line
+    twice: the outer one is the head, furniture (as page_edges reads a page's top)."""
+    block = state.blocks[0]
+    head = block.lines[0]
+    state.audit.remove("running_heads", block.start, head)
+    state.running_heads.append(head)
+    state.diagnostics.info("furniture-heading", block.start, f"“{head[:60]}” heads the page that also "
+                           "holds it as a heading: the head removed, the heading kept")
+    if len(block.lines) > 1:
+        block.lines, block.start = block.lines[1:], block.start + 1
+    else:
+        following = state.blocks[1] if len(state.blocks) > 1 else None
+        if following is not None:
+            following.page_break_before = following.page_break_before or block.page_break_before
+        del state.blocks[0]
+
+
+def _opens_running_text(texts: list[str], at: int) -> bool:
+    """Lines of running text from `at` on: long lines until a sentence ends (or for as many as
+    TEXT_SENTENCE_REACH lines, a sentence's start)."""
+    for offset, text in enumerate(texts[at:at + TEXT_SENTENCE_REACH]):
+        if offset and _SENTENCE_IN.search(text):
+            return True
+        if len(text.split()) < MIN_TEXT_LINE_WORDS:
+            return False
+        if _SENTENCE_IN.search(text):
+            return True
+    return len(texts) - at >= TEXT_SENTENCE_REACH
+
+
+def _split_title_page(state: State, index: int, offset: int) -> bool:
+    """The blocks above line `offset` of block `index` as a title page found by shape; the
+    blocks stay as they were when they do not read as one."""
+    blocks = state.blocks
+    if offset:
+        block = blocks[index]
+        above = Block(block.lines[:offset], block.start, block.start + offset - 1, block.kind,
+                      page_break_before=block.page_break_before).carry(block)
+        below = Block(block.lines[offset:], block.start + offset, block.end, block.kind).carry(block)
+        state.blocks = blocks[:index] + [above, below] + blocks[index + 1:]
+        index += 1
+    if _paged_title_page(state, state.blocks[:index], by_shape=True):
+        heading = state.blocks[0]
+        if len(heading.lines) > 1:  # the heading, run into its text's block, stands alone
+            text = Block(heading.lines[1:], heading.start + 1, heading.end, heading.kind).carry(heading)
+            heading.lines, heading.end = heading.lines[:1], heading.start
+            state.blocks.insert(1, text)
+        return True
+    state.blocks = blocks
+    return False
 
 
 def _from_geometry(state: State) -> State:

@@ -1,0 +1,245 @@
+"""pypdf's `extract_text()`: pages joined with no separator and no blank line, so the page ends,
+the title page and the headings must be read from the text itself (issue 11; corpus pypdf cases
+water-meters, school-meals, library-survey, river-basin, bridge-inspection). Each case is the
+shape one page design gives through pypdf, small enough to read here."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+
+from pressroom.normalise.source import normalise_file
+
+VOCABULARY = ("the council reviewed every meter in the town and found that most households used less "
+              "water after the trial began while the network carried nearly all readings on time "
+              "engineers checked pipes gateways batteries and valves across three districts").split()
+
+
+def normalise(tmp_path, text: str):
+    source = tmp_path / "export.txt"
+    source.write_text(text, encoding="utf-8")
+    state = normalise_file(source)
+    assert state.accounting["balanced"], state.accounting
+    return state
+
+
+def body(state) -> str:
+    return state.text.split("\n---\n", 1)[1]
+
+
+def codes(state) -> set[str]:
+    return {d.code for d in state.diagnostics.items}
+
+
+def heads_removed(state) -> list[str]:
+    return [entry["text"] for entry in state.audit.removed.get("running_heads", [])]
+
+
+def text_lines(rng: random.Random, sentences: int = 4, width: int = 70) -> list[str]:
+    """A paragraph of sentences of ten to fourteen words, wrapped as a page sets it."""
+    text = []
+    for _ in range(sentences):
+        words = [rng.choice(VOCABULARY) for _ in range(rng.randint(10, 14))]
+        text.append(" ".join(words).capitalize() + ".")
+    return textwrap.wrap(" ".join(text), width)
+
+
+TITLE_PAGE = ["Smart Water Meter Pilot in Kelsby", "Technical Evaluation of the 2021–2023 Trial",
+              "Kelsby Water Services"]
+META = {"title": "Smart Water Meter Pilot in Kelsby", "subtitle": "Technical Evaluation of the 2021–2023 Trial",
+        "author": "Kelsby Water Services"}
+SECTIONS = ["Overview", "Meters", "Radio Network", "Installation", "Completeness", "Quality Checks",
+            "Leaks Found", "Customer Response", "Water Use", "Costs"]
+
+
+def meta(state) -> dict:
+    return {key: state.meta.get(key) for key in META}
+
+
+def test_heads_with_their_folio_on_even_pages_only_give_the_page_ends(tmp_path):
+    # WeasyPrint's odd/even design through pypdf: an even page's head and folio on one line after
+    # the page's text (`4 Smart Water…`), odd pages opening chapters with no head: folios count
+    # up by two. The heads are furniture, the title page is found above the first heading.
+    rng = random.Random(1)
+    lines = list(TITLE_PAGE)
+    for page in range(2, 10):
+        lines += [SECTIONS[page - 2], *text_lines(rng), *text_lines(rng, 3)]
+        if page % 2 == 0:
+            lines.append(f"{page} Smart Water Meter Pilot in Kelsby")
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "pages-inferred" in codes(state)
+    assert heads_removed(state) == [f"{n} Smart Water Meter Pilot in Kelsby" for n in (2, 4, 6, 8)]
+    assert "Smart Water" not in body(state)
+    assert meta(state) == META
+    assert "title-page-from-shape" in codes(state)
+
+
+def test_a_head_with_its_folio_at_each_page_top_ends_the_title_page(tmp_path):
+    # typst's running head through pypdf: `Title 2` opens page 2, right below the title page.
+    rng = random.Random(2)
+    lines = list(TITLE_PAGE)
+    for page in range(2, 7):
+        lines += [f"Smart Water Meter Pilot in Kelsby {page}", SECTIONS[page - 2], *text_lines(rng)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "pages-inferred" in codes(state)
+    assert len(heads_removed(state)) == 5 and "Smart Water" not in body(state)
+    assert meta(state) == META
+    assert "title-page-from-shape" not in codes(state)  # the page end showed it
+
+
+def test_footers_page_n_of_m_and_a_title_page_without_one(tmp_path):
+    # `Page N of M` closes pages 2 to 6; the title page has none, so its end is unknown: its
+    # lines are told from the first heading and its text by their shape, and reported.
+    rng = random.Random(3)
+    lines = list(TITLE_PAGE)
+    for page in range(2, 7):
+        lines += [SECTIONS[page - 2], *text_lines(rng), *text_lines(rng, 2), f"Page {page} of 6"]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert meta(state) == META
+    assert "title-page-from-shape" in codes(state)
+    assert [e["text"] for e in state.audit.removed["page_numbers"]] == [f"Page {n} of 6" for n in range(2, 7)]
+    assert "# Overview" in body(state)
+
+
+def test_a_bare_folio_below_a_pages_last_sentence_ends_the_page(tmp_path):
+    # typst's chapter-heads design: the folio alone at the foot, after a finished sentence.
+    rng = random.Random(4)
+    lines = list(TITLE_PAGE)
+    for page in range(2, 7):
+        lines += [SECTIONS[page - 2], *text_lines(rng), str(page)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "pages-inferred" in codes(state)
+    assert [e["text"] for e in state.audit.removed["page_numbers"]] == [str(n) for n in range(2, 7)]
+    # Each section opens a page: the headings are found, none holds a folio.
+    assert all(f"# {name}\n" in body(state) for name in SECTIONS[:5])
+
+
+def test_a_title_page_as_wide_as_a_narrow_column_is_split_from_the_text(tmp_path):
+    # A two-column page: the author's line is as long as the column's lines, so the title page,
+    # the first heading and its text come as one block; the heading parts them.
+    rng = random.Random(5)
+    lines = ["Smart Water Meter Pilot in Kelsby", "Technical Evaluation of the 2021–2023 Trial",
+             "Kelsby Water Services, Network Engineering Group"]
+    for page in range(2, 7):
+        lines += [SECTIONS[page - 2], *text_lines(rng, 5, 55), str(page)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert meta(state) == {**META, "author": "Kelsby Water Services, Network Engineering Group"}
+    assert body(state).lstrip().startswith("# Overview")
+
+
+def test_a_chapter_head_doubling_the_first_heading_is_no_author(tmp_path):
+    # typst's chapter-heads design: page 2 opens with its head, the chapter's own heading, and
+    # that heading again; neither is an author.
+    rng = random.Random(6)
+    lines = ["Public Libraries in Small Towns", "Results of the 2023 User Survey", "Ruth Adeyemi",
+             "Tomas Varga", "I. Introduction", "I. Introduction"]
+    for page in range(2, 7):
+        lines += [*text_lines(rng), str(page)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert state.meta.get("author") == ["Ruth Adeyemi", "Tomas Varga"]
+    assert state.meta.get("title") == "Public Libraries in Small Towns"
+
+
+def test_a_subtitle_wrapped_inside_its_year_range_and_a_title_at_a_soft_hyphen(tmp_path):
+    # `2010–` / `2024` is one range, no folio; `Ma\u00ad` / `sonry` one word.
+    rng = random.Random(7)
+    lines = ["Managing the Upper Ashford Ma\u00ad", "sonry", "Water Allocation and Farm Practice, 2010–",
+             "2024", "Ashford Catchment Partnership"]
+    for page in range(2, 7):
+        lines += [f"{page} Managing the Upper Ashford Masonry", SECTIONS[page - 2], *text_lines(rng)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert state.meta.get("title") == "Managing the Upper Ashford Masonry"
+    assert state.meta.get("subtitle") == "Water Allocation and Farm Practice, 2010–2024"
+    assert state.meta.get("author") == "Ashford Catchment Partnership"
+
+
+def test_no_title_is_made_from_a_documents_opening_headings(tmp_path):
+    # A document with no title page: its first page opens with a chapter's label and heading,
+    # or a heading alone. Nothing there reads as title and author: no title is invented.
+    rng = random.Random(8)
+    for front in (["Chapter 1", "The Beginning", "Introduction"], ["Introduction"],
+                  ["2. Methods", "Sampling Frame"]):
+        lines = list(front)
+        for page in range(1, 6):
+            lines += [*text_lines(rng), *text_lines(rng, 2), f"Page {page} of 5"]
+        state = normalise(tmp_path, "\n".join(lines) + "\n")
+        assert state.meta.get("title") == "Export", front  # assumed from the file name
+        assert not state.meta.get("author") and not state.meta.get("subtitle")
+        assert "title-page-from-shape" not in codes(state)
+
+
+def test_list_markers_alone_before_a_numbered_heading_let_it_be_one(tmp_path):
+    # pypdf writes a page's list markers after its text: `•` lines, then the next page's
+    # numbered heading, which is a heading still, its number kept.
+    rng = random.Random(9)
+    lines = list(TITLE_PAGE) + ["Key Findings", "Its main findings are these:"]
+    for _ in range(3):
+        lines += text_lines(rng, 1)
+    lines += ["• ", "• ", "• ", "Smart Water Meter Pilot in Kelsby 2", "1. Background", *text_lines(rng)]
+    for page in range(3, 6):
+        lines += [*text_lines(rng), *text_lines(rng), f"Smart Water Meter Pilot in Kelsby {page}"]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "# 1. Background" in body(state)
+
+
+def test_list_markers_glued_to_the_last_line_before_a_numbered_heading(tmp_path):
+    # pypdfium2 and pypdf may glue the first marker to the page's last line (`in 2022.•`).
+    rng = random.Random(10)
+    lines = list(TITLE_PAGE) + ["Key Findings", "Its main findings are these:"]
+    for _ in range(3):
+        lines += text_lines(rng, 1)
+    lines[-1] += "• "
+    lines += ["• ", "• ", "Smart Water Meter Pilot in Kelsby 2", "1. Background", *text_lines(rng)]
+    for page in range(3, 6):
+        lines += [*text_lines(rng), *text_lines(rng), f"Smart Water Meter Pilot in Kelsby {page}"]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "# 1. Background" in body(state)
+
+
+CHAPTERS = ["I. Introduction", "II. Method", "III. Who Uses the Library", "IV. What the Library Is For",
+            "V. Implications"]
+
+
+def test_a_one_page_chapters_head_beside_its_folio_is_furniture(tmp_path):
+    # WeasyPrint's chapter-heads design through pypdf: each chapter fills one page, whose head
+    # (the chapter's title again) and folio come after its text. The head seen once is still a
+    # head: the page holds the heading too, the head at its foot beside the folio.
+    rng = random.Random(11)
+    lines = ["Public Libraries in Small Towns", "Results of the 2023 User Survey", "Ruth Adeyemi"]
+    for page, chapter in enumerate(CHAPTERS, start=2):
+        lines += [chapter, *text_lines(rng), *text_lines(rng, 2), chapter, str(page)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert all(body(state).count(chapter) == 1 and f"# {chapter}\n" in body(state) for chapter in CHAPTERS)
+    assert heads_removed(state) == CHAPTERS
+    assert "furniture-heading" in codes(state)
+
+
+def test_unnumbered_headings_between_roman_numbered_chapters_are_their_sections(tmp_path):
+    rng = random.Random(12)
+    blocks = []
+    for chapter, section in zip(CHAPTERS, ["Age and Circumstance", None, "Borrowing", None, None]):
+        blocks += [chapter, " ".join(text_lines(rng))]
+        if section:
+            blocks += [section, " ".join(text_lines(rng))]
+    blocks += ["Bibliography", "Adeyemi, R. (2023). Annual Plan."]
+    state = normalise(tmp_path, "\n\n".join(blocks) + "\n")
+    levels = {b.plain(): b.level for b in state.blocks if b.kind == "heading"}
+    assert levels["Age and Circumstance"] == levels["Borrowing"] == 2
+    assert all(levels[chapter] == 1 for chapter in CHAPTERS) and levels["Bibliography"] == 1
+
+
+def test_numbered_subsections_below_a_two_level_contents_list_are_headings(tmp_path):
+    # The contents list names `2.2 The heat pumps`, not `2.2.1 Sizing`: the numbering still
+    # says what `2.2.1` is (corpus heat-pumps: `### 2.2.1 Sizing` read as a paragraph's start).
+    rng = random.Random(13)
+    contents = ["Contents", "1. Introduction . . . . . . 2", "2. The Homes . . . . . . 3",
+                "2.1 The houses . . . . . . 3", "2.2 The heat pumps . . . . . . 4"]
+    pages = [["Heat Pumps in Older Housing", "Monitoring Results", "Northern Housing Trust"], contents,
+             ["1. Introduction", " ".join(text_lines(rng))],
+             ["2. The Homes", " ".join(text_lines(rng)), "2.1 The houses", " ".join(text_lines(rng))],
+             ["2.2 The heat pumps", "2.2.1 Sizing", " ".join(text_lines(rng)), "2.2.2 Radiators and pipework",
+              " ".join(text_lines(rng)), "2.2.3 Hot water", " ".join(text_lines(rng))]]
+    state = normalise(tmp_path, "\n\f".join("\n\n".join(page) for page in pages) + "\n")
+    levels = {b.plain(): b.level for b in state.blocks if b.kind == "heading"}
+    assert levels == {"1. Introduction": 1, "2. The Homes": 1, "2.1 The houses": 2, "2.2 The heat pumps": 2,
+                      "2.2.1 Sizing": 3, "2.2.2 Radiators and pipework": 3, "2.2.3 Hot water": 3}
