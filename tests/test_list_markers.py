@@ -116,3 +116,35 @@ def test_pypdfium2_line_cut_at_a_raised_call_is_one_line(tmp_path):
     assert "A few qualified.[^1] The rest paid" in text.replace("\n", " ")
     assert "published in the spring.[^3] It also noted" in text.replace("\n", " ")
     assert "\n\nThe rest paid" not in text and "\n\nIt also noted" not in text
+
+
+def test_pdfminer_item_cut_by_a_blank_line_is_one_item(tmp_path):
+    # pdfminer ends a text box inside an item: `found` / blank line / `on 83 per cent…`.
+    page = (WRAPPED + "The defects found most often were these:\n"
+            "• loss of mortar from the joints of the masonry, found\n\n"
+            "on 83 per cent of the bridges;\n\n"
+            "• vegetation growing in the masonry, on 71 per cent.\n\n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert "- loss of mortar from the joints of the masonry, found on 83 per cent of the bridges;" in text
+    assert "- vegetation growing in the masonry, on 71 per cent." in text
+
+
+def test_table_rows_one_a_line_stay_rows(tmp_path):
+    # pypdf and pypdfium2 print a simple table row by row among the wrapped lines.
+    page = (WRAPPED + "Condition Index range Bridges Share\n"
+            "Good 80–100 251 61 %\nFair 65–79 111 27 %\nPoor 40–64 41 10 %\n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert ("\n\nCondition Index range Bridges Share\n\nGood 80–100 251 61 %\n\nFair 65–79 111 27 %\n\n"
+            "Poor 40–64 41 10 %\n\nThe engineers then set out") in text
+
+
+def test_a_subsection_the_contents_list_leaves_out_is_a_heading(tmp_path):
+    # The contents list names two levels; the body numbers a third (`2.1.1 Sizing` under `2.1`),
+    # set on a line of its own (pdfminer's box): a heading, not the start of the paragraph.
+    contents = ("Contents\n\n1. Harbour . . . . . . 2\n\n2. Works . . . . . . 2\n\n"
+                "2.1 The quay . . . . . . 2\n")
+    page = ("1. Harbour\n\n" + WRAPPED + "\n2. Works\n\n2.1 The quay\n\n" + MORE
+            + "\n2.1.1 Sizing\n\n" + WRAPPED)
+    state = normalise(tmp_path, _pages(contents, page, MORE + WRAPPED, WRAPPED + MORE))
+    text = body(state)
+    assert "\n### 2.1.1 Sizing\n\nThe council met" in text

@@ -24,6 +24,7 @@ from .merge_metadata import merge_metadata
 from .model import State
 from .page_edges import page_edges
 from .page_furniture import page_furniture
+from .number_rows import number_rows
 from .page_notes import page_notes
 from .raised_lines import raised_lines
 from .reflow import reflow
@@ -43,6 +44,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("convert_html", convert_html),          # <i> in contents entries must be text first
     ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges
     ("list_markers", list_markers),          # before reflow: items found by their markers are blocks
+    ("number_rows", number_rows),            # before reflow: rows are short lines it would join
     ("reflow", reflow),                      # after the edges: heads would read as short lines
     ("title_page", title_page),              # before furniture: the title repeats as the head
     ("contents_list", contents_list),

@@ -68,6 +68,39 @@ def _from_contents(state: State) -> None:
         else:
             state.diagnostics.warning("contents-unmatched", entry["line"],
                                       f"contents entry “{entry['text']}” has no heading in the body")
+    _deeper_than_contents(state)
+
+
+# A subsection the contents list leaves out (it lists two levels, the body numbers three) is a
+# line on its own numbered one level below a heading found (`2.2.1 Sizing` under `2.2`): short,
+# without closing punctuation.
+MAX_SUBHEADING_CHARS = 80
+_SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s")
+_SUBSECTION = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+[^\W\d_]")
+
+
+def _deeper_than_contents(state: State) -> None:
+    listed = [_SECTION_NUMBER.match(entry["text"].strip()) for entry in state.contents]
+    deepest = max((m.group(1).count(".") for m in listed if m), default=None)
+    if deepest is None:
+        return  # a contents list without numbers says nothing of the numbering's depth
+    levels: dict[str, int] = {}
+    for block in state.blocks:
+        match = _ARABIC.match(block.plain()) if block.kind == "heading" else None
+        if match:
+            levels[match.group(1)] = block.level
+    for block in state.blocks:
+        text = block.plain().strip()
+        match = _SUBSECTION.match(text) if block.kind == "para" else None
+        if not match or len(text) > MAX_SUBHEADING_CHARS or _TERMINAL.search(text) \
+                or match.group(1).count(".") <= deepest or match.group(1) in levels:
+            continue  # only numbers deeper than any the contents list prints
+        parent = match.group(1).rsplit(".", 1)[0]
+        if parent in levels:
+            block.kind, block.level = "heading", levels[parent] + 1
+            state.diagnostics.info("heading-from-shape", block.start,
+                                   f"“{text}” is numbered below the heading {parent}, which the "
+                                   "contents list lists without it: taken for a heading")
 
 
 def _below_the_contents(state: State) -> None:

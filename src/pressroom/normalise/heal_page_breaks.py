@@ -1,5 +1,8 @@
 """Paragraphs cut by a page break (and by the notes and head between the halves) become one.
 
+A list item cut by a blank line (pdfminer.six ends a text box inside an item) is one again when
+it ends with no closing punctuation and the rest opens in lower case.
+
 A paragraph that does not end a sentence continues in the next one; after a page break, a
 paragraph that starts in lower case continues the previous one. Two complete paragraphs that
 meet at a page break stay two.
@@ -7,11 +10,15 @@ meet at a page break stay two.
 
 from __future__ import annotations
 
+import re
 
 from .model import COMPLETE, Block, State, strip_tokens
 from .unwrap_lines import document_vocabulary, join_lines
 
 # What may close a complete paragraph: sentence punctuation, possibly inside quotes/brackets.
+# What closes a list item: sentence or clause punctuation (`;`, `,`), possibly inside quotes or
+# brackets.
+_ITEM_CLOSED = re.compile(r"[.!?:;,…][”’\"')\]]*$")
 
 
 def heal_page_breaks(state: State) -> State:
@@ -20,7 +27,9 @@ def heal_page_breaks(state: State) -> State:
     pieces: dict[int, list[str]] = {}  # joined blocks' texts, concatenated once at the end
     for block in state.blocks:
         previous = out[-1] if out else None
-        if previous is not None and previous.kind == block.kind == "para" and _continues(previous, block):
+        if previous is not None and block.kind == "para" and (
+                previous.kind == "para" and _continues(previous, block)
+                or previous.kind == "list_item" and _item_continues(previous, block)):
             parts = pieces.setdefault(id(previous), [previous.text])
             # Only the cut's neighbourhood decides the join: the tail of what came before.
             tail = parts[-1][-200:]
@@ -37,6 +46,16 @@ def heal_page_breaks(state: State) -> State:
             block.lines = ["".join(pieces[id(block)])]
     state.blocks = out
     return state
+
+
+def _item_continues(item: Block, block: Block) -> bool:
+    """A list item cut by a blank line (pdfminer's text boxes end inside an item): the item ends
+    with no closing punctuation and the rest opens in lower case (`found` / `on 83 per cent`)."""
+    if block.dateline is not None or block.continues is False:
+        return False
+    text = strip_tokens(item.text[-200:]).rstrip()
+    first = strip_tokens(block.text).lstrip()[:1]
+    return bool(text) and not _ITEM_CLOSED.search(text) and first.islower()
 
 
 def _continues(previous: Block, block: Block) -> bool:

@@ -106,8 +106,9 @@ def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
     pieces: list[Block] = []
     for offset, raw in enumerate(block.lines):
         if not pieces or breaks[offset]:
-            pieces.append(Block([raw], block.start + offset, block.start + offset, block.kind,
-                                page_break_before=block.page_break_before and not pieces))
+            piece = Block([raw], block.start + offset, block.start + offset, block.kind,
+                          page_break_before=block.page_break_before and not pieces)
+            pieces.append(piece if pieces else piece.carry(block))  # evidence stays with its start
         else:
             pieces[-1].lines.append(raw)
             pieces[-1].end = block.start + offset
