@@ -325,3 +325,13 @@ def test_a_head_and_its_folio_on_two_pages_only_are_furniture(tmp_path):
     text = body(state)
     assert "Harbour Works Team" not in text and "\n3\n" not in text and "\n5\n" not in text, text
     assert [item["text"] for item in state.audit.removed["page_numbers"]] == ["3", "5"]
+
+
+def test_a_numbered_line_a_running_head_repeats_is_a_heading_after_any_block(tmp_path):
+    # The block above the chapter's heading ends in debris (list markers pypdf printed apart),
+    # not a sentence; the running head that repeated the heading, removed, still names it.
+    pages = _chapter_pages(True).split("\f")
+    pages[1] = pages[1].replace("summer term.\n", "summer term.\n• •\n", 1)
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert "# 2. Method\n\nWe used four sources" in text, text

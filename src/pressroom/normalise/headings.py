@@ -190,6 +190,9 @@ def _from_numbering(state: State) -> None:
 def _numbered_and_shaped(state: State) -> None:
     blocks = state.blocks
     has_roman = any(_is_heading_line(b, _ROMAN) for b in blocks)
+    # A line a removed running head repeated names a chapter: the head is evidence enough that
+    # it is a heading, whatever the block before it ends with (stray markers, a page's debris).
+    named = {_normalised(head) for head in state.running_heads}
     for index, block in enumerate(blocks):
         # (list markers that pypdf and pdfium write after a page's text aside: `… in 2022. • •`)
         previous = _TRAILING_MARKERS.sub("", blocks[index - 1].plain()).rstrip() if index else "."
@@ -197,7 +200,7 @@ def _numbered_and_shaped(state: State) -> None:
         # A heading follows a finished sentence or another heading, or list markers standing
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
         if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
-                or not re.search(r"[^\W\d_]", previous)):
+                or not re.search(r"[^\W\d_]", previous) or _normalised(block.plain()) in named):
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
             continue  # a heading is followed by a sentence or by another heading
