@@ -59,3 +59,29 @@ def test_a_table_with_aligned_cells_is_not_two_columns():
     rows += ["", "Irrigation is concentrated in a dozen farms growing potatoes on the lighter soils."]
     text = "\f".join(["\n".join(rows)] * 2) + "\n"
     assert _run(text) == [line for line in text.split("\n") if line.strip()]
+
+
+def test_a_paragraph_end_inside_a_column_is_found_by_its_short_last_line(tmp_path):
+    # Where one column's paragraph ends, the other column's line fills the row: no blank row
+    # parts the two paragraphs, only the short last line shows where the first one ends.
+    from pressroom.normalise.source import normalise_file
+
+    left = ["The survey was available on paper at {town},", "and online for six weeks from the spring of that",
+            "year, by many visitors.", "Because visitors who come often are more likely",
+            "to be asked, the raw results overstate the habits", "of the most frequent users of every branch."]
+    right = ["Most visitors come often. Weighted by {count}, the", "median visitor comes once a week; unweighted, the",
+             "median respondent twice a week.", "Visits are spread unevenly across the week, and",
+             "the door counters show that Saturday mornings are", "the busiest times at every branch in the county."]
+    page = "\n".join(_row(a, b) for a, b in zip(left, right)) + "\n\n\n\n" + " " * 60 + "{n}\n"
+    source = tmp_path / "export.txt"
+    # Single-column pages before them, paragraphs parted by blank lines: the export's own style.
+    plain = "\n\n".join(f"The branch at {town} opened in {1900 + n} and was rebuilt after the war,\n"
+                          f"when the county bought the old school beside the market and moved\n"
+                          f"the reading room into its hall, where it has stayed ever since.\n"
+                          for n, town in enumerate(["Kelsby", "Thornton", "Ashford", "Greyside", "Low Mill"]))
+    pages = [plain + "\n\n\n" + " " * 60 + "1\n", plain + "\n\n\n" + " " * 60 + "2\n"]
+    source.write_text("\f".join(pages + [page.format(n=n, town=town, count=count) for n, town, count in
+                                               [(3, "Kelsby", "visits"), (4, "the mill", "days"), (5, "Ashford", "hours")]]), encoding="utf-8")
+    text = normalise_file(source).text
+    for opening in ("The survey was", "Because visitors", "Most visitors", "Visits are spread"):
+        assert f"\n\n{opening}" in text, text

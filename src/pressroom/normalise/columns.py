@@ -71,6 +71,7 @@ def columns(state: State) -> State:
         return state
     state.text = "\n".join(out_lines)
     state.line_numbers = out_numbers
+    state.columns_read = True
     state.diagnostics.info("columns", None, f"{split_pages} page(s) in two columns, read column by column")
     return state
 

@@ -156,6 +156,10 @@ class State:
     # The source line of each line of `text`, where a pass reordered lines: columns writes;
     # columns, split_blocks and contents_list read (None: the lines are in source order).
     line_numbers: list[int] | None = None
+    # Pages set in two columns in a layout export, whose rows lose the blank line
+    # between two paragraphs of a column where the other column's line stands in the gap:
+    # columns writes; reflow reads (line lengths then find paragraph ends in every block).
+    columns_read: bool = False
     # The export separates its pages: readers/pdf and page_edges write; page_furniture,
     # page_notes, headings and title_page read.
     paged: bool = False

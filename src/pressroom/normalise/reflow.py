@@ -57,7 +57,7 @@ def reflow(state: State) -> State:
     ends = sum(fits(strip_tokens(a), strip_tokens(b), full) and bool(_SENTENCE_END.search(strip_tokens(a)))
                for block in multi for a, b in zip(block.lines, block.lines[1:]))
     # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
-    by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi)
+    by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
     out: list[Block] = []
     for block in state.blocks:
         if len(block.lines) == 1 or block.kind != "para" or block.item:  # an item found by its marker
