@@ -4,19 +4,7 @@ The corpus (`make corpus`) measures the same on whole documents."""
 
 from __future__ import annotations
 
-from pressroom.normalise.source import normalise_file
-
-
-def normalise(tmp_path, text: str):
-    source = tmp_path / "export.txt"
-    source.write_text(text, encoding="utf-8")
-    state = normalise_file(source)
-    assert state.accounting["balanced"], state.accounting
-    return state
-
-
-def body(state) -> str:
-    return state.text.split("\n---\n", 1)[1].strip()
+from exports import body, normalise
 
 
 def test_headings_and_paragraphs_without_blank_lines(tmp_path):

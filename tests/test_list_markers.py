@@ -4,7 +4,7 @@ small exports in the shapes those extractors give, end to end."""
 
 from __future__ import annotations
 
-from pressroom.normalise.source import normalise_file
+from exports import body, normalise
 
 # Hard-wrapped body text (about 60 characters a line), so that the document has a measure.
 WRAPPED = ("The council met in the spring to review the harbour project and\n"
@@ -14,18 +14,6 @@ WRAPPED = ("The council met in the spring to review the harbour project and\n"
 MORE = ("The engineers then set out the works in the order they proposed\n"
         "to carry them out, with the cost of each and the months it would\n"
         "take, so that the council could compare them with the budget.\n")
-
-
-def normalise(tmp_path, text: str):
-    source = tmp_path / "export.txt"
-    source.write_text(text, encoding="utf-8")
-    state = normalise_file(source)
-    assert state.accounting["balanced"], state.accounting
-    return state
-
-
-def body(state) -> str:
-    return state.text.split("\n---\n", 1)[1].strip()
 
 
 def _pages(*pages: str) -> str:

@@ -8,23 +8,11 @@ from __future__ import annotations
 import random
 import textwrap
 
-from pressroom.normalise.source import normalise_file
+from exports import body, normalise
 
 VOCABULARY = ("the council reviewed every meter in the town and found that most households used less "
               "water after the trial began while the network carried nearly all readings on time "
               "engineers checked pipes gateways batteries and valves across three districts").split()
-
-
-def normalise(tmp_path, text: str):
-    source = tmp_path / "export.txt"
-    source.write_text(text, encoding="utf-8")
-    state = normalise_file(source)
-    assert state.accounting["balanced"], state.accounting
-    return state
-
-
-def body(state) -> str:
-    return state.text.split("\n---\n", 1)[1]
 
 
 def codes(state) -> set[str]:
