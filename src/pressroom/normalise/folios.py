@@ -54,16 +54,23 @@ def _is_body(block: Block) -> bool:
 
 
 def _longest_chain(found: list[tuple[int, int, int, int, int]]) -> list[int]:
-    """Indexes into `found` of the longest advancing chain, in one pass (the best chain ending
-    at each value so far)."""
+    """Indexes into `found` of the longest advancing chain of folios, each on a later paragraph."""
+    return longest_advancing_chain([f[2] for f in found], MAX_FOLIO_STEP,
+                                   lambda j, k: found[j][3] < found[k][3])
+
+
+def longest_advancing_chain(values: list[int], max_step: int, may_follow) -> list[int]:
+    """Indexes of the longest chain of `values` each 1..max_step above the one before, where
+    `may_follow(j, k)` allows item k after item j, in one pass (the best chain ending at each
+    value so far; of two chains as long, the one with the smaller step)."""
     best_at: dict[int, int] = {}  # value -> index of the occurrence ending the longest chain
     length: list[int] = []
     before: list[int | None] = []
-    for k, (_, _, value, paragraphs, _) in enumerate(found):
+    for k, value in enumerate(values):
         previous = None
-        for step in range(1, MAX_FOLIO_STEP + 1):
+        for step in range(1, max_step + 1):
             candidate = best_at.get(value - step)
-            if candidate is not None and found[candidate][3] < paragraphs and (
+            if candidate is not None and may_follow(candidate, k) and (
                     previous is None or length[candidate] > length[previous]):
                 previous = candidate
         length.append(1 + (length[previous] if previous is not None else 0))

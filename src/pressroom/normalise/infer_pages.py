@@ -23,6 +23,7 @@ import re
 from collections import Counter
 
 from .contents_header import CONTENTS_WORDS
+from .folios import longest_advancing_chain
 from .furniture import MAX_FURNITURE_CHARS, carries_folio, drop_folio
 from .model import SENTENCE_END, State
 from .words import words
@@ -126,28 +127,9 @@ def _folio_chain(lines: list[str]) -> list[_Folio]:
     """The folios: the longest chain of candidates advancing by 1..MAX_FOLIO_STEP, each two at
     least MIN_PAGE_LINES apart, at regular intervals."""
     candidates = _candidates(lines)
-    best_at: dict[int, int] = {}  # number -> the candidate ending the longest chain so far
-    length: list[int] = []
-    before: list[int | None] = []
-    for k, (index, number, _) in enumerate(candidates):
-        previous = None
-        for step in range(1, MAX_FOLIO_STEP + 1):  # of two chains as long, the smaller step
-            j = best_at.get(number - step)
-            if j is not None and index - candidates[j][0] >= MIN_PAGE_LINES and (
-                    previous is None or length[j] > length[previous]):
-                previous = j
-        length.append(1 + (length[previous] if previous is not None else 0))
-        before.append(previous)
-        if number not in best_at or length[k] > length[best_at[number]]:
-            best_at[number] = k
-    if not length:
-        return []
-    end: int | None = max(range(len(length)), key=lambda k: (length[k], -k))
-    chain: list[_Folio] = []
-    while end is not None:
-        chain.append(candidates[end])
-        end = before[end]
-    chain.reverse()
+    indexes = longest_advancing_chain([c[1] for c in candidates], MAX_FOLIO_STEP,
+                                      lambda j, k: candidates[k][0] - candidates[j][0] >= MIN_PAGE_LINES)
+    chain = [candidates[k] for k in indexes]
     return chain if len(chain) >= MIN_PAGES and _regular(chain) else []
 
 
