@@ -6,6 +6,7 @@ A reader turns the bytes into the normaliser's model (a State); the same passes 
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 # Readers tolerate up to 1 KiB before a PDF's header (a tool's banner written into the file
@@ -30,10 +31,20 @@ MARKDOWN_HEADER_WINDOW = 64 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def opens_as_markdown(data: bytes) -> bool:
-    from .markdown import opens_as_markdown as text_opens
+# What makes a text Markdown by its bytes: a YAML metadata block or a `%` title block opening it
+# (after blank lines). A headerless text is Markdown only when its name says so (.md). Tested
+# here, not in readers/markdown.py, so that a text export is told apart without loading the
+# Markdown reader (which loads the document model and the renderers' markup).
+YAML_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_YAML_KEY = re.compile(r"^[A-Za-z][\w-]*[ \t]*:", re.M)
+_TITLE_BLOCK = re.compile(r"\A%[ \t]*\S")
 
-    return text_opens(data[:MARKDOWN_HEADER_WINDOW].decode("utf-8", "replace"))
+
+def opens_as_markdown(data: bytes) -> bool:
+    """A YAML metadata block with at least one key, or a `%` title block, opens the text."""
+    text = data[:MARKDOWN_HEADER_WINDOW].decode("utf-8", "replace").lstrip("\ufeff").lstrip("\n")
+    block = YAML_BLOCK.match(text)
+    return bool(block and _YAML_KEY.search(block.group(1))) or bool(_TITLE_BLOCK.match(text))
 
 
 # (kind, test on the bytes), in the order they are tried; text takes whatever is left.

@@ -21,25 +21,14 @@ from ..metadata import validate_entries
 from ..normalise.merge_metadata import merge_metadata
 from ..normalise.model import State
 from ..normalise.words import words
+from . import YAML_BLOCK
 
-# What makes a text Markdown by its bytes: a YAML metadata block or a `%` title block opening it
-# (after blank lines). A headerless text is Markdown only when its name says so (.md).
-_YAML_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_YAML_KEY = re.compile(r"^[A-Za-z][\w-]*[ \t]*:", re.M)
-_TITLE_BLOCK = re.compile(r"\A%[ \t]*\S")
 
 # Footnotes as Pandoc Markdown writes them: a definition opens a line (up to three spaces in).
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
-
-
-def opens_as_markdown(text: str) -> bool:
-    """A YAML metadata block with at least one key, or a `%` title block, opens the text."""
-    text = text.lstrip("\ufeff").lstrip("\n")
-    block = _YAML_BLOCK.match(text)
-    return bool(block and _YAML_KEY.search(block.group(1))) or bool(_TITLE_BLOCK.match(text))
 
 
 def read_markdown(text: str, shown: str, path: Path, name: str, file_meta: dict,
@@ -117,7 +106,7 @@ def _own_meta(text: str, ast: dict[str, Any], shown: str, offset: int,
     """The metadata the file gives itself, as plain values: its YAML block checked by the rules
     of NAME.yaml (a wrong type is an error on its line; keys Pressroom does not know are pandoc's
     and stay in the Markdown), or its `%` title block (title, authors, date)."""
-    block = _YAML_BLOCK.match(text)
+    block = YAML_BLOCK.match(text)
     if block:
         return validate_entries(block.group(1), shown, diagnostics, line_offset=offset + 1,
                                 required=(), keep_unknown=True)
