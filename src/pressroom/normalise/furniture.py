@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import CIRCLED, SENTENCE_END, SUPERSCRIPTS, strip_tokens
@@ -31,6 +32,12 @@ _TRAILING_FOLIO = re.compile(r"(?<=\S)\s+(?:[|·•—–-]\s*)?#$")
 NOTE_START = re.compile(rf"^\s*\^?[{CIRCLED}{SUPERSCRIPTS}†‡]")
 
 
+# The keys and folio tests are pure functions of a line, asked again and again of the same lines
+# by several passes: memoised (bounded; a document has a few thousand distinct edge lines).
+MEMO_LINES = 8192
+
+
+@functools.lru_cache(maxsize=MEMO_LINES)
 def furniture_key(text: str) -> str:
     """What two occurrences of one running head share: case, digits and spacing aside."""
     key = _SPACE.sub(" ", strip_tokens(text)).strip().casefold()
@@ -57,10 +64,14 @@ def carries_folio(text: str) -> bool:
     return not is_page_number(text) and bool(_LEADING_FOLIO.match(key) or _TRAILING_FOLIO.search(key))
 
 
+_FOLIO_SHAPE = re.compile(r"(page |p\. ?)?#( ?(of|/) ?#)?|[ivxlc]{1,6}")
+
+
+@functools.lru_cache(maxsize=MEMO_LINES)
 def is_page_number(text: str) -> bool:
     """`7`, `— 7 —`, `- 7 -`, `Page 7`, `Page 7 of 30`, `7/30`, `vii`."""
-    key = _SPACE.sub(" ", re.sub(r"\d+", "#", strip_tokens(text).casefold())).strip(" —–-·|.[]()")
-    return bool(re.fullmatch(r"(page |p\. ?)?#( ?(of|/) ?#)?|[ivxlc]{1,6}", key))
+    key = _SPACE.sub(" ", _DIGITS.sub("#", strip_tokens(text).casefold())).strip(" —–-·|.[]()")
+    return bool(_FOLIO_SHAPE.fullmatch(key))
 
 
 def folio_number(text: str) -> int | None:

@@ -7,6 +7,7 @@ body's wording wins and differences are reported. Without one, numbered short li
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 
@@ -136,13 +137,17 @@ def _join_wrapped_headings(state: State) -> None:
     """A heading wrapped over lines, which `reflow` left as short blocks one after another, is
     one block again where the pieces together (and not the first alone) match a contents entry."""
     entries = {_normalised(entry["text"]) for entry in state.contents}
+    # By length, so that only the entries `_similar` could accept are compared (linear in size).
+    by_length = sorted((len(entry), entry) for entry in entries)
     blocks = state.blocks
     out: list[Block] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
         joined = None
-        if block.kind == "para" and _normalised(block.plain()) not in entries:
+        # (a block far longer than a heading is none of its pieces: not normalised at all)
+        if block.kind == "para" and len(block.plain()) <= 2 * MAX_HEADING_CHARS \
+                and _normalised(block.plain()) not in entries:
             pieces = [block]
             for following in blocks[index + 1:index + MAX_HEADING_LINES]:
                 if following.kind != "para" or following.page_break_before:
@@ -151,7 +156,9 @@ def _join_wrapped_headings(state: State) -> None:
                 text = _normalised(" ".join(p.plain() for p in pieces))
                 if len(text) > MAX_HEADING_CHARS:
                     break
-                if text in entries or any(_similar(text, e) for e in entries):
+                low = bisect.bisect_left(by_length, (int(MIN_ENTRY_SIMILARITY * len(text)), ""))
+                high = bisect.bisect_right(by_length, (int(len(text) / MIN_ENTRY_SIMILARITY) + 1, ""))
+                if text in entries or any(_similar(text, e) for _, e in by_length[low:high]):
                     joined = pieces
                     break
         if joined:
