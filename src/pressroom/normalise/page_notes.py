@@ -40,6 +40,9 @@ MAX_NOTE_LINES = 40
 # Where no page ends are known, a foot's calls stand at most this many lines above it (a page of
 # two columns read one after the other holds about a hundred); this keeps the search linear.
 MAX_UNPAGED_REACH = 150
+# The tail of a note that pdfminer boxed apart below a blank line is its last line or two: a
+# longer block there is text of the page.
+MAX_CUT_LINES = 2
 
 
 def page_notes(state: State) -> State:
@@ -118,6 +121,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
     folios = {i for i in range(1, len(lines) - 1) if _BARE_NUMBER.match(lines[i][2])}
     block_ends = {i + 1 for i in range(len(lines) - 1) if lines[i][0] != lines[i + 1][0]}
     roles: list = ["body"] * len(lines)
+    width = _width([text for _, _, text in lines])
     found = False
     region = 0
     for end in sorted(folios | block_ends | {len(lines)}):
@@ -132,10 +136,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, end == len(lines) or end in folios):
             continue
-        # The last note cut by a blank line (pdfminer's boxes) goes on in lower case below it.
-        while (end < len(lines) and end not in folios and lines[end][2][:1].islower()
-               and not SENTENCE_END.search(lines[end - 1][2])):
-            end += 1
+        end = _cut_note_end(lines, end, folios, numbers[-1], entries, width)
         following = _definition(lines[end][2], entries) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
             continue  # the foot goes on in the next block (below the note's last line)
@@ -164,6 +165,38 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             found = True
             break
     return roles if found else None
+
+
+def _cut_note_end(lines: list[tuple[int, int, str]], end: int, folios: set[int], last: int,
+                  entries: frozenset[str], width: int) -> int:
+    """Where a foot ending at `end` (a block break) really ends: pdfminer boxes the last line of
+    a wrapped note apart, a blank line above it. The note's line stops short of a sentence's
+    end; its next line goes on in lower case (`platelayer.`). One that opens otherwise (a year,
+    `1913.`; a name, `Society's Transactions for 2020.`) is the note's only when its block ends
+    the sentence and the page's foot plainly goes on or ends there: the next note's definition,
+    a folio or the page's end follows it. A line of the page's text below its notes has none of
+    these. A note's line that ends a sentence but is full (`…relocation of 2014.` reaching the
+    page's `width`) may go on in the same way; one with room to spare ended the note."""
+    while end < len(lines) and end not in folios:
+        above = lines[end - 1][2]
+        ended = bool(SENTENCE_END.search(above))
+        if ended and _had_room(above, lines[end][2], width):
+            break
+        if not ended and lines[end][2][:1].islower():
+            end += 1
+            continue
+        block_end = next((i for i in range(end + 1, len(lines)) if lines[i][0] != lines[end][0]),
+                         len(lines))
+        if block_end - end > MAX_CUT_LINES or not SENTENCE_END.search(lines[block_end - 1][2]):
+            break
+        if any(_definition(lines[i][2], entries) for i in range(end, block_end)):
+            break  # a numbered line is no note's tail
+        following = _definition(lines[block_end][2], entries) if block_end < len(lines) else None
+        if (block_end == len(lines) or block_end in folios
+                or (following is not None and int(following.group(1)) == last + 1)):
+            end = block_end
+        break
+    return end
 
 
 def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
