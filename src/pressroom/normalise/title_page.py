@@ -276,6 +276,7 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
                                      or len(texts[take].split()) <= MAX_WRAP_REST_WORDS
                                      and take + 1 < len(texts) and not _DIGIT.search(texts[take])):
             take += 1
+        take = _wrapped_title_lines(texts, take)
     title = _join_wrapped(texts[:take])
     main, _, subtitle = title.partition(": ")
     rest = texts[take:]
@@ -306,6 +307,33 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
 
 
 _RANGE_DASHES = ("–", "-")
+
+# A line breaks where the next word would not fit: a line followed by more of its paragraph is,
+# with the next line's first word, longer than the paragraph's longest line. Characters measure
+# proportional type roughly, so "longer" allows this share of slack.
+WRAP_FIT_SLACK = 0.15
+
+
+def _one_paragraph(lines: list[str]) -> bool:
+    """The lines can be one paragraph broken where its words ran out of room (same type):
+    no line could have taken the next line's first word."""
+    measure = max(len(line) for line in lines)
+    return all(len(line) + 1 + len(following.split(" ", 1)[0]) > (1 - WRAP_FIT_SLACK) * measure
+               for line, following in zip(lines, lines[1:]))
+
+
+def _wrapped_title_lines(texts: list[str], take: int) -> int:
+    """How many title-page lines the title holds, where no running head says: the lines between
+    the title and the authors would be one subtitle, but cannot be one paragraph (a short line
+    above a longer one that could have taken its first word: `Masonry Arch Bridges` above
+    `Principal Inspection Programme, 2019–2024`), while the title with the first of them can
+    (`Condition of the County's` could not take `Masonry`): that line ends the wrapped title."""
+    while True:
+        between = texts[take:len(texts) - len(_authors(texts[take:]))]
+        if len(between) < 2 or _one_paragraph(between) or not _one_paragraph(texts[:take + 1]) \
+                or not _one_paragraph(between[1:]) or ": " in _join_wrapped(texts[:take]):
+            return take
+        take += 1
 
 
 def _join_wrapped(lines: list[str]) -> str:

@@ -1,0 +1,62 @@
+"""Headings and title pages in text exports, each from a small export written here in the shape
+an extractor gives (issue 11): where the title page's lines end the title, which lines are
+headings and at which level."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+
+from exports import normalise
+
+VOCABULARY = ("the harbour wall was repaired after the storm and the council agreed to pay for "
+              "new stone while boats waited outside in the bay for the tide to turn").split()
+
+
+def paragraph(rng: random.Random, words: int = 45) -> str:
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paged(pages: list[list[str]]) -> str:
+    """pdftotext's reading-order shape: hard-wrapped lines, a form feed after each page."""
+    return "\f".join("\n".join(page) + "\n" for page in pages)
+
+
+def test_a_wrapped_title_is_told_from_its_subtitle_by_where_its_lines_break(tmp_path):
+    """No running head repeats the title (odd/even heads carry the author; chapters open on
+    the even pages): a short second line under the title, above a longer line that could have
+    taken its first word, cannot be the start of that line's paragraph, so it ends the title
+    (corpus bridge-inspection, odd-even: the title cut after its first line)."""
+    rng = random.Random(3)
+    front = ["A Survey of the Region's", "Small Harbours and Slipways",
+             "Findings of the Coastal Review, 2021 to 2023", "Coastal Works Office"]
+    pages = [front]
+    for number, heading in enumerate(["1. Summary", "2. Harbours", "3. Slipways", "4. Costs"], start=2):
+        page = [heading] if number % 2 == 0 else ["Coastal Works Office", "", str(number), heading]
+        for _ in range(3):
+            page += textwrap.wrap(paragraph(rng), 72)
+        if number % 2 == 0:
+            page += ["", str(number)]
+        pages.append(page)
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["title"] == "A Survey of the Region's Small Harbours and Slipways"
+    assert state.meta["subtitle"] == "Findings of the Coastal Review, 2021 to 2023"
+    assert state.meta["author"] == "Coastal Works Office"
+
+
+def test_a_subtitle_wrapped_over_two_lines_stays_one_subtitle(tmp_path):
+    """The opposite shape: a subtitle whose first line could not take the next line's first word
+    is one subtitle wrapped, and the title stays its own line."""
+    rng = random.Random(4)
+    front = ["Small Harbours", "Findings of the coastal review of harbour walls and",
+             "slipways, 2021 to 2023", "Coastal Works Office"]
+    pages = [front]
+    for number, heading in enumerate(["1. Summary", "2. Harbours", "3. Slipways"], start=2):
+        page = ["Coastal Works Office", "", str(number), heading]
+        for _ in range(3):
+            page += textwrap.wrap(paragraph(rng), 72)
+        pages.append(page)
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["title"] == "Small Harbours"
+    assert state.meta["subtitle"] == "Findings of the coastal review of harbour walls and slipways, 2021 to 2023"
