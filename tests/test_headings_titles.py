@@ -60,3 +60,26 @@ def test_a_subtitle_wrapped_over_two_lines_stays_one_subtitle(tmp_path):
     state = normalise(tmp_path, paged(pages))
     assert state.meta["title"] == "Small Harbours"
     assert state.meta["subtitle"] == "Findings of the coastal review of harbour walls and slipways, 2021 to 2023"
+
+
+def test_contents_entries_whose_numbers_pdfminer_set_apart_stay_apart(tmp_path):
+    """pdfminer writes a contents entry's title, its leaders and its page number as blocks of
+    their own, and sets the numbers of a run of entries together below the last of them: each
+    title with its own leaders is an entry, not the start of the next one (corpus
+    harbour-dredging, pdfminer: `To the fishing fleet To the town` matched no heading)."""
+    rng = random.Random(5)
+    leaders = ". . . . . . . . . . . . . . . . . . ."
+    contents = ["Contents", "Harbour Walls", leaders, "3", "Stone and mortar", leaders,
+                "The outer quay", leaders, "The inner quay", leaders, "3", "3", "3",
+                "Slipways", leaders, "4"]
+    body = [[]]
+    for heading in ["Harbour Walls", "Stone and mortar", "The outer quay", "The inner quay", "Slipways"]:
+        body[-1] += [heading, *textwrap.wrap(paragraph(rng), 72)]
+        if heading in ("The inner quay", "Slipways"):
+            body.append([])
+    text = "\n\n".join(contents) + "\n\f" + "\f".join("\n".join(page) + "\n" for page in body if page)
+    state = normalise(tmp_path, text)
+    assert [entry["text"] for entry in state.contents] == [
+        "Harbour Walls", "Stone and mortar", "The outer quay", "The inner quay", "Slipways"]
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Harbour Walls", "Stone and mortar", "The outer quay", "The inner quay", "Slipways"]

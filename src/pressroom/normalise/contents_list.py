@@ -20,6 +20,8 @@ _ENTRY_END = re.compile(r"(?:\s*(?:\.{2,}|(?:\.\s){2,}\.?|…+|·+|\t+|\s{2,}))?
 _LEADERS = re.compile(r"(?:\.{3,}|(?:\.\s?){3,}|…+|·{2,}|\t+)\s*$")
 # `I.`, `A.`, `3.`, `3)`, and dotted section numbers with or without a closing dot (`2.1`, `2.1.`).
 _LEADERS_ONLY = re.compile(r"^\s*(?:\.\s?){3,}\s*$|^\s*[…·]{2,}\s*$")
+# Leaders inside an entry's end (`_ENTRY_END`'s match): the entry's title ended before them.
+_LEADERS_IN = re.compile(r"(?:\.\s?){2,}|…|·|\t")
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,4}\s*$")
 _NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
 _ROMAN = re.compile(r"^[IVXLC]+[.)]$")
@@ -91,8 +93,10 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
         if strict and match and not (_LEADERS.search(line[:match.start()] + " ") or "\t" in raw):
             match = None  # no header: a line ending in a number is not enough evidence
         if match and line[:match.start()].strip() and pending is not None and pending[2] \
-                and _NUMBERING.match(line):
-            # The pending entry had its leaders, and this line opens a numbered entry of its own.
+                and (_NUMBERING.match(line) or _LEADERS_IN.search(match.group(0))):
+            # The pending entry had its leaders, and this line is an entry of its own: numbered,
+            # or with leaders of its own before its number (pdfminer sets a run of entries' page
+            # numbers apart, below the last of them: `Worth . . .` / `Fleet . . .` / `Town . . . 6`).
             entries.append(_entry(pending[0], 0, pending[1]))
             pending = None
         if match and (int(match.group(1)) > last_page or entries and int(match.group(1)) < entries[-1]["page"]):
