@@ -46,3 +46,26 @@ def test_a_line_below_a_note_with_room_to_spare_is_the_pages_text(tmp_path):
     state = normalise(tmp_path, "\f".join(pages))
     assert [n.text for n in state.notes.values()] == ["The Act was passed that spring."]
     assert "Both companies agreed on the figure." in body(state)
+
+
+def test_a_body_line_pypdfium2_joined_to_the_first_note_is_split_again(tmp_path):
+    # pypdfium2 joins a line that ends in a hyphen to the next line it reads, marking the join
+    # with U+FFFE. When the page's last body line ends in `de-`, the next line is its first
+    # note: `de\ufffe1A second line…`. A word never goes on with a digit, so the two are split
+    # again: the note is the note's text alone, and the lines below keep their source numbers.
+    page = ("The canal company was formed in 1790 and its boats ran from 1794.1 The tolls\r\n"
+            "were cut in 1846.2 The coal owners of the valley de\ufffe1The Act was passed in 1789.\r\n"
+            "2The figure is from the company's ledger.\r\n"
+            "Canal Review {folio}\f")
+    first = ("The canal was sold to the railway in 1852 and closed to traffic later.\r\n"
+             "Canal Review 2\f")
+    last = ("pended on it for their trade. The railway took the coal traffic.\r\n"
+            "The end.\r\nCanal Review 4")
+    state = normalise(tmp_path, first + page.format(folio=3) + last)
+    notes = list(state.notes.values())
+    assert [n.text for n in notes] == ["The Act was passed in 1789.",
+                                       "The figure is from the company’s ledger."]
+    # Source lines: the joined line is line 3 of the file, the second note line 4.
+    assert [n.definition_line for n in notes] == [3, 4]
+    assert "1794.[^1]" in body(state) and "1846.[^2]" in body(state)
+    assert "the valley depended on it" in body(state)  # the word joined across the notes

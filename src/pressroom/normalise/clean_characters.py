@@ -31,6 +31,10 @@ _REPLACE_IN_BLOCKS = re.compile("[" + "".join(re.escape(c) for c in _TABLE if c 
 _LINE_END_HYPHEN = re.compile(r"([\u00ad\u2010])(?=[ \t]*[\n\f]|[ \t]*$)")
 _KEEP_SOFT = "\ue021"  # a line-end soft hyphen while the invisible ones are removed
 _NUMBER_FFFE = re.compile(r"(?<=\d)\ufffe(?=\w)")
+# pypdfium2 joins a line ending in a hyphen to the next line it reads, with U+FFFE between. A
+# word's second half never opens with a digit: before one, the join runs across two printed
+# lines (the page's last line `de-` and the first note below it, `11A fourth line…`).
+_FFFE_BEFORE_NUMBER = re.compile(r"(?<=[^\W\d_])\ufffe(?=\d)")
 
 
 def clean_characters(state: State) -> State:
@@ -48,6 +52,8 @@ def clean_characters(state: State) -> State:
     # a digit stands before it: numbers are never broken into syllables, the hyphen was printed.
     if "\ufffe" in text:
         text = _NUMBER_FFFE.sub("-", text)
+        if _FFFE_BEFORE_NUMBER.search(text):
+            text = _split_joined_lines(state, text)
     text = _LINE_END_HYPHEN.sub(lambda m: _KEEP_SOFT if m.group(1) == "\u00ad" else "-", text)
     # Inside a line, a soft hyphen is a break the typesetter did not take (invisible), unless it
     # joins a number to a word (`44­tonne`: numbers are never broken into syllables) or two words
@@ -62,6 +68,26 @@ def clean_characters(state: State) -> State:
             state.audit.change("characters", 0, name, f"{count} replaced")
     state.text = cleaned
     return state
+
+
+def _split_joined_lines(state: State, text: str) -> str:
+    """Two printed lines pypdfium2 joined at a hyphen before a digit are two lines again, the
+    first ending in a soft hyphen (its word goes on elsewhere: unwrap_lines and heal_page_breaks
+    join it), both keeping the source's line number (State.line_numbers). A blank line between
+    them (of the same number) ends the block there, so that the lines of each block still
+    count up from its first one, as the later passes count them."""
+    numbers: list[int] = []
+    out: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        parts = _FFFE_BEFORE_NUMBER.split(line)
+        for part in parts[:-1]:
+            out.extend([part + "\u00ad", ""])
+        out.append(parts[-1])
+        numbers.extend([number] * (2 * len(parts) - 1))
+    state.line_numbers = numbers
+    state.audit.change("characters", 0, "line joined by pypdfium2 at a hyphen",
+                       f"{(len(numbers) - text.count(chr(10)) - 1) // 2} split before a number")
+    return "\n".join(out)
 
 
 _INNER_SOFT = re.compile(r"(\w+)\u00ad(?=(\w+))")
