@@ -69,3 +69,45 @@ def test_a_body_line_pypdfium2_joined_to_the_first_note_is_split_again(tmp_path)
     assert [n.definition_line for n in notes] == [3, 4]
     assert "1794.[^1]" in body(state) and "1846.[^2]" in body(state)
     assert "the valley depended on it" in body(state)  # the word joined across the notes
+
+
+def test_a_call_pypdfium2_sets_alone_after_its_paragraph_is_glued_back(tmp_path):
+    # pypdfium2 writes a raised call that closes a paragraph on a line of its own
+    # (`kilowatts.` / `1`). A line below on the same page opens with that number as a note does:
+    # the number is the paragraph's call, not a folio or a heading's number (`1 2.2 Pumps`).
+    page = ("Before the work, the homes lost heat at a rate that ranged from five to\r\n"
+            "eleven kilowatts.\r\n"
+            "1\r\n"
+            "2.2 The heat pumps\r\n"
+            "Each pump was sized from a heat loss calculation made room by room.\r\n"
+            "1. The heat loss was measured in four homes and estimated in the rest.\r\n"
+            "Heat Pump Trial {folio}\f")
+    first = "The trial ran for one winter in twenty-four homes.\r\nHeat Pump Trial 2\f"
+    last = "The pumps ran through the winter without a fault.\r\nHeat Pump Trial 4"
+    state = normalise(tmp_path, first + page.format(folio=3) + last)
+    text = body(state)
+    assert "eleven kilowatts.[^1]" in text
+    assert "## 2.2 The heat pumps" in text or "# 2.2 The heat pumps" in text
+    notes = list(state.notes.values())
+    assert [n.text for n in notes] == ["The heat loss was measured in four homes and estimated in the rest."]
+    assert notes[0].definition_line == 7  # the source's own line, below the call's
+
+
+def test_a_bare_number_by_a_page_end_or_in_a_table_is_no_call(tmp_path):
+    # A folio just after the form feed, and a table's cell below its label, stay what they are
+    # even where a note of the same number is defined below them on the page.
+    page = ("\f{folio}\r\n"
+            "The survey counted the users of each branch in the {season}.{folio}\r\n"
+            "Branch\r\n"
+            "{folio}\r\n"
+            "Total users in the county were counted by the door.\r\n"
+            "{folio}. The counts are for one week.\r\n"
+            "Library Survey {folio}\r\n")
+    first = "The report was written in the spring and the last pages in the summer.\r\n"
+    pages = [page.format(season=season, folio=n) for n, season in
+             enumerate(["spring", "summer", "autumn"], start=2)]
+    state = normalise(tmp_path, first + "".join(pages))
+    text = body(state)
+    assert "the last pages in the summer.\n" in text and "Branch 2 Total" in text
+    # Each page's own call found its note.
+    assert all(f"in the {season}.[^{n}]" in text for n, season in enumerate(["spring", "summer", "autumn"], 1))

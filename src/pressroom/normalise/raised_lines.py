@@ -8,13 +8,22 @@ ends with room to spare, and `reflow` would end the paragraph there.
 The document's own lines decide whether it has this shape: lines that open with a single space
 are (nearly) all preceded by a line ending in a call's digits. Then each such pair is one line,
 and the second keeps its source line number in `State.line_numbers` (as `columns` does).
+
+A call that closes a paragraph pypdfium2 sets on a line of its own (`kilowatts.` / `1`). Such a
+bare number is the call only with evidence: it stands inside a page (a folio stands at its
+edge, by a form feed), after a line that ends a sentence, and a line below it on the same page
+opens with that number as a note's definition does (`1. Measured heat loss…`). It is then
+glued to its sentence; where that line ended with room to spare, a blank line (the paragraph's
+end) takes the number's place, so that the lines below keep their source numbers.
 """
 
 from __future__ import annotations
 
 import re
 
-from .model import State
+from .model import SENTENCE_END, State
+from .page_notes import DEFINITION_START
+from .reflow import WIDTH_PERCENTILE
 
 # A line that continues the printed line before it: one space, then text.
 _CONTINUATION = re.compile(r"^ (?=\S)")
@@ -25,9 +34,12 @@ _CALL_END = re.compile(r"[^\W\d_][.,;:!?)”’\"]*\d{1,3}$|[.,;:!?)”’\"]\d{
 MIN_CALL_SHARE = 0.8
 # ...and it is seen at least this often (one such pair could be chance).
 MIN_PAIRS = 2
+# A raised call alone on its line: one to three digits, as a note's number.
+_LONE_CALL = re.compile(r"^\d{1,3}$")
 
 
 def raised_lines(state: State) -> State:
+    _lone_calls(state)
     lines = state.text.split("\n")
     pairs = [i for i in range(1, len(lines)) if _CONTINUATION.match(lines[i])]
     after_call = [i for i in pairs if _CALL_END.search(lines[i - 1])
@@ -47,3 +59,53 @@ def raised_lines(state: State) -> State:
     state.text = "\n".join(out_lines)
     state.line_numbers = out_numbers
     return state
+
+
+def _lone_calls(state: State) -> None:
+    """Glue each bare number that is a paragraph's closing call to its sentence (see above)."""
+    if "\f" not in state.text:  # without page ends a folio cannot be told from a call
+        return
+    lines = state.text.split("\n")
+    candidates = [i for i in range(1, len(lines) - 1) if _LONE_CALL.match(lines[i].strip())
+                  and _inside_page(lines, i) and SENTENCE_END.search(lines[i - 1].rstrip())]
+    calls = {i for i in candidates if _defined_below(lines, i)}
+    if not calls:
+        return
+    numbers = state.line_numbers or list(range(1, len(lines) + 1))
+    ordered = sorted(len(line.rstrip()) for line in lines if line.strip())
+    width = ordered[int(WIDTH_PERCENTILE * (len(ordered) - 1))]
+    out_lines: list[str] = []
+    out_numbers: list[int] = []
+    for index, (line, number) in enumerate(zip(lines, numbers)):
+        if index in calls:
+            above = out_lines[-1].rstrip()
+            following = lines[index + 1].split(maxsplit=1)[0]
+            out_lines[-1] = above + line.strip()
+            if len(above) + 1 + len(following) > width:
+                continue  # a full line: the paragraph goes on below it
+            line = ""  # the paragraph ended with room to spare
+        out_lines.append(line)
+        out_numbers.append(number)
+    state.text = "\n".join(out_lines)
+    state.line_numbers = out_numbers
+    first = min(calls)
+    state.audit.change("raised_calls", numbers[first], lines[first].strip(),
+                       f"{len(calls)} call(s) alone on their line glued to the sentence before")
+
+
+def _inside_page(lines: list[str], index: int) -> bool:
+    """Neither the line nor its neighbours hold a page end, and the neighbours hold text."""
+    around = lines[index - 1:index + 2]
+    return all("\f" not in line and line.strip() for line in around)
+
+
+def _defined_below(lines: list[str], index: int) -> bool:
+    """A line below `index`, before the page ends, opens with its number as a definition."""
+    number = int(lines[index].strip())
+    for line in lines[index + 1:]:
+        if "\f" in line:
+            return False
+        match = DEFINITION_START.match(line.strip())
+        if match and int(match.group(1)) == number:
+            return True
+    return False
