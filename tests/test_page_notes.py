@@ -111,3 +111,19 @@ def test_a_bare_number_by_a_page_end_or_in_a_table_is_no_call(tmp_path):
     assert "the last pages in the summer.\n" in text and "Branch 2 Total" in text
     # Each page's own call found its note.
     assert all(f"in the {season}.[^{n}]" in text for n, season in enumerate(["spring", "summer", "autumn"], 1))
+
+
+def test_a_compounds_hyphen_after_a_glued_note_number_is_printed(tmp_path):
+    # typst writes a compound's printed hyphen as U+00AD, and pypdf glues a note's number to
+    # its first word: `2First­time visitors…`. The halves `first` and `time` are words of the
+    # document, so the hyphen is printed, the number glued to it notwithstanding.
+    page = ("Library Review\n"
+            "Most visitors who answered {how} come often; few come for the first time.{n}\n"
+            "{n}First\u00adtime visitors answered {how}, usually after a computer session.\n"
+            "{folio}\n")
+    pages = [page.format(n=n, folio=n + 1, how=how) for n, how in
+             enumerate(["online", "on paper", "by telephone"], start=1)]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert [n.text for n in state.notes.values()] == [
+        f"First-time visitors answered {how}, usually after a computer session."
+        for how in ["online", "on paper", "by telephone"]]

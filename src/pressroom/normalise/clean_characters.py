@@ -93,6 +93,7 @@ def _split_joined_lines(state: State, text: str) -> str:
 _INNER_SOFT = re.compile(r"(\w+)\u00ad(?=(\w+))")
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:\u00ad\w+)+")  # the halves of a hinted word are no words alone
+_GLUED_NUMBER = re.compile(r"^\d{1,3}(?=[^\W\d_])")
 
 
 def _printed_soft_hyphens(text: str) -> str:
@@ -101,7 +102,9 @@ def _printed_soft_hyphens(text: str) -> str:
 
     def printed(match: re.Match) -> str:
         left, right = match.group(1), match.group(2)
-        if left[-1:].isdigit() or (left.casefold() in alone and right.casefold() in alone):
+        # A note's number glued to the word it opens (`3First­time`) is no part of the word.
+        word = _GLUED_NUMBER.sub("", left)
+        if left[-1:].isdigit() or (word.casefold() in alone and right.casefold() in alone):
             return left + "-"
         return match.group(0)
 
