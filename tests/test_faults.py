@@ -306,3 +306,23 @@ def test_make_j2_and_a_concurrent_build_do_not_corrupt_each_other(make_project):
     for suffix in (".md", ".epub", ".html", ".pdf"):
         assert (again / NAME / f"{NAME}{suffix}").read_bytes() == (
             make_project / "build" / NAME / f"{NAME}{suffix}").read_bytes(), suffix
+
+
+def test_an_output_that_is_a_device_or_a_pipe_is_written_into_not_replaced(tmp_path):
+    """`-o /dev/null` must not rename a regular file over the device (every program on the
+    machine then writes into a file, and the next rename deletes it): a target that exists and is
+    not a regular file is written into. A pipe stands in for the device here."""
+    import stat
+    import threading
+
+    from pressroom import fsio
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    fsio.write_text(pipe, "the edition\n")
+    reader.join(timeout=30)
+    assert received == [b"the edition\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)

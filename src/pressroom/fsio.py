@@ -22,6 +22,14 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     loss) left behind. A write that fails (disk full, permissions) is one error line, exit 4.
     """
     target = Path(target)
+    if target.exists() and not target.is_file():
+        # A device or a pipe (`-o /dev/null`, `-o /dev/stdout`): written into, never replaced by a
+        # renamed file (which would turn /dev/null into a regular file for every other program).
+        try:
+            yield target
+        except OSError as exc:
+            raise RenderError(f"cannot write: {exc.strerror or exc}", target) from exc
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_orphans(target)
