@@ -47,6 +47,13 @@ def _chapter_heads() -> str:
     return chapter_heads(paged=False)
 
 
+def _folio_beside_heading() -> str:
+    import random
+
+    from test_headings_titles import folio_beside_heading_export
+    return folio_beside_heading_export(random.Random(1))
+
+
 def _two_columns() -> str:
     """Two pages of a two-column page design as `pdftotext -layout` prints them: side by side."""
     left = ["The council met in spring to review", "the harbour project and its many",
@@ -112,6 +119,7 @@ TRIGGERS = {
                                                 "Harbour Revue\n\nment of the quay and more.\n"),
     "furniture-content": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4)),
     "furniture-heading": lambda t: _codes(t, _chapter_heads()),
+    "folio-beside-heading": lambda t: _codes(t, _folio_beside_heading()),
     "columns": lambda t: _codes(t, _two_columns()),
     "table-rows": lambda t: _codes(t, "Table 1 shows the uses.\n\n" + "".join(
         f"   {use:<26}{a:>10}{b:>12}\n" for use, a, b in [("Use", "Licensed", "Actual"),

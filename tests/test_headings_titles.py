@@ -83,3 +83,46 @@ def test_contents_entries_whose_numbers_pdfminer_set_apart_stay_apart(tmp_path):
         "Harbour Walls", "Stone and mortar", "The outer quay", "The inner quay", "Slipways"]
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert found == ["Harbour Walls", "Stone and mortar", "The outer quay", "The inner quay", "Slipways"]
+
+
+def folio_beside_heading_export(rng: random.Random) -> str:
+    """pdfminer's shape, blocks between blank lines: a chapter's first page holds its folio
+    (`4`) between the chapter's heading and its first section's, where pdfminer read it; a note's
+    call (`1`) set apart stands above a later section's heading."""
+    leaders = " . . . . . . . . . . . . . . . . "
+    contents = ["Contents", f"1. Introduction{leaders}4", f"1.1 Purpose of the review{leaders}4",
+                f"1.2 Sources{leaders}5", f"2. Findings{leaders}6", f"2.1 Stone walls{leaders}6"]
+    pages = [["1. Introduction", "4", "1.1 Purpose of the review", *textwrap.wrap(paragraph(rng), 72)],
+             [*textwrap.wrap(paragraph(rng), 72), "1", "1.2 Sources", *textwrap.wrap(paragraph(rng), 72)],
+             ["2. Findings", "2.1 Stone walls", *textwrap.wrap(paragraph(rng), 72)]]
+    return "\n\n".join(contents) + "\n\f" + "\f".join("\n\n".join(page) + "\n" for page in pages)
+
+
+def test_a_number_beside_a_heading_is_its_folio_or_stays_apart(tmp_path):
+    """A number standing alone beside a heading is not part of it (the joined line only looked
+    like the entry: `4 1.1 Purpose` against `1.1 Purpose`). Where it is the page the contents
+    list gives the heading it is that page's folio, removed and accounted for; another number
+    stays in the text (corpus river-basin typst pdfminer, heat-pumps pypdfium2)."""
+    state = normalise(tmp_path, folio_beside_heading_export(random.Random(6)))
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["1. Introduction", "1.1 Purpose of the review", "1.2 Sources", "2. Findings",
+                     "2.1 Stone walls"]
+    assert [entry["text"] for entry in state.audit.removed["page_numbers"]] == ["4"]
+    assert any(b.plain() == "1" for b in state.blocks)
+
+
+def test_entries_named_chapters_are_chapters_and_the_others_between_them_sections(tmp_path):
+    """An unnumbered contents list whose chapters name themselves (`Chapter 2: Growth`): those
+    are the top level, an unnumbered entry between two of them one of its sections, front matter
+    before the first a top level (corpus rail-history, pypdf: `Passengers` taken for a chapter,
+    and pdfminer: `Chapter 2` taken for a section)."""
+    rng = random.Random(7)
+    titles = ["Preface", "Chapter 1: Origins", "Chapter 2: Growth", "Passengers", "Chapter 3: Decline"]
+    lines = ["Contents", *(f"{title} . . . . . . . . . . . . . . . . {page}" for title, page in
+                           zip(titles, [3, 4, 5, 5, 7]))]
+    for title in titles:
+        lines += [title, *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "Preface"), (1, "Chapter 1: Origins"), (1, "Chapter 2: Growth"),
+                     (2, "Passengers"), (1, "Chapter 3: Decline")]

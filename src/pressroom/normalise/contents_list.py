@@ -87,9 +87,17 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
     entries: list[dict] = []
     pending: tuple[str, int, bool, int] | None = None  # text, line, had leaders, block
     index = first
-    lines = itertools.pairwise(itertools.chain(_lines(blocks, first), [("", "", 0, len(blocks))]))
-    for (line, raw, number, index), (following, _, _, _) in lines:
+    lines = itertools.pairwise(itertools.chain(_lines(blocks, first), [("", "", 0, len(blocks), len(blocks))]))
+    for (line, raw, number, index, opening), (following, _, _, _, _) in lines:
         match = _ENTRY_END.search(line)
+        if entries and _key(_LEADERS.sub("", line[:match.start()] if match else line)) == _key(entries[0]["text"]):
+            # the first entry's title again (with the folio an extractor set beside it, perhaps):
+            # the body's first heading, the list has ended
+            if pending is not None and pending[2]:
+                entries.append(_entry(pending[0], 0, pending[1]))
+            if pending is not None and not pending[2]:
+                return entries, pending[3]
+            return entries, opening
         if strict and match and not (_LEADERS.search(line[:match.start()] + " ") or "\t" in raw):
             match = None  # no header: a line ending in a number is not enough evidence
         if match and line[:match.start()].strip() and pending is not None and pending[2] \
@@ -126,7 +134,8 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
 
 
 def _lines(blocks: list, first: int):
-    """(text, raw line, source line, block index) of the blocks from `first`, lazily. An entry
+    """(text, raw line, source line, block index, index of the block it opens in) of the blocks
+    from `first`, lazily. An entry
     that pdfminer cut into its title, its leaders and its page number, each a block of its own,
     is one line again."""
     held = None
@@ -142,11 +151,11 @@ def _lines(blocks: list, first: int):
             text = strip_tokens(raw).rstrip()
             if held is not None and (_LEADERS_ONLY.match(text) or _NUMBER_ONLY.match(text)) \
                     and not _ENTRY_END.search(held[0]):
-                held = (f"{held[0]} {text.strip()}", f"{held[1]} {raw.strip()}", held[2], index)
+                held = (f"{held[0]} {text.strip()}", f"{held[1]} {raw.strip()}", held[2], index, held[4])
                 continue
             if held is not None:
                 yield held
-            held = (text, raw, block.start + offset, index)
+            held = (text, raw, block.start + offset, index, index)
     if held is not None:
         yield held
 
@@ -175,6 +184,9 @@ def _record(state: State, removed: list, entries: list[dict]) -> None:
             state.audit.remove("contents", block.start + offset, strip_tokens(line))
 
 
+# An entry naming itself a chapter (`Chapter 2: Three Companies`, `Chapter IV`), a top level.
+_CHAPTER = re.compile(r"^(?:chapter|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk)\s+(?:\d+|[IVXLC]+)\b", re.I)
+
 # Indents (in columns of a layout-preserving export) closer than this are one level.
 INDENT_STEP = 2
 
@@ -202,9 +214,13 @@ def _unnumbered_levels(state: State, entries: list[dict]) -> None:
             entry["level"] = min(3, 1 + max(i for i, step in enumerate(steps) if entry["indent"] >= step))
             entry["level_evidence"] = "indent"
         return
-    chapters = [i for i, e in enumerate(entries) if e["label"] and e["level"] == 1 and not e["roman"]]
+    chapters = [i for i, e in enumerate(entries) if e["label"] and e["level"] == 1 and not e["roman"]
+                or _CHAPTER.match(e["text"])]
+    for index in chapters:
+        if _CHAPTER.match(entries[index]["text"]):
+            entries[index]["level_evidence"] = "chapter"  # `Chapter 2: …` says its level
     if len(chapters) >= 2:
         for index in range(chapters[0] + 1, chapters[-1]):
-            if not entries[index]["label"]:
+            if not entries[index]["label"] and index not in chapters:
                 entries[index]["level"] = 2
                 entries[index]["level_evidence"] = "chapters"

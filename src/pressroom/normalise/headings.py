@@ -50,6 +50,7 @@ def _from_contents(state: State) -> None:
     candidates = [b for b in state.blocks if b.kind in ("para", "heading")
                   and len(b.plain()) <= MAX_HEADING_CHARS]
     position = 0
+    pages: dict[int, int] = {}  # id of a heading's block -> the page its contents entry gives
     for entry in state.contents:
         wanted = _normalised(entry["text"])
         for index in range(position, len(candidates)):
@@ -65,11 +66,37 @@ def _from_contents(state: State) -> None:
                                            f"heading differs from the contents list (line {entry['line']}): "
                                            f"body “{block.plain().strip()}” kept over “{entry['text']}”")
                 position = index + 1
+                if entry["page"]:
+                    pages[id(block)] = entry["page"]
                 break
         else:
             state.diagnostics.warning("contents-unmatched", entry["line"],
                                       f"contents entry “{entry['text']}” has no heading in the body")
+    _folios_beside_headings(state, pages)
     _deeper_than_contents(state)
+
+
+def _folios_beside_headings(state: State, pages: dict[int, int]) -> None:
+    """A number standing alone right above or below a heading, the very page number the contents
+    list gives that heading, is the page's folio, which an extractor reading by position set
+    beside the heading it stands level with (pdfminer, a chapter's first page: `1. Introduction`,
+    `4`, `1.1 Purpose`): page furniture, removed and accounted for."""
+    blocks = state.blocks
+    kept = []
+    for index, block in enumerate(blocks):
+        text = block.plain().strip()
+        if block.kind == "para" and len(block.lines) == 1 and text.isdigit() and any(
+                pages.get(id(blocks[near])) == int(text)
+                for near in (index - 1, index + 1) if 0 <= near < len(blocks)):
+            state.audit.remove("page_numbers", block.start, text)
+            state.diagnostics.info("folio-beside-heading", block.start,
+                                   f"“{text}” beside the heading the contents list puts on page {text}: "
+                                   "taken for the page's folio")
+            if block.page_break_before and index + 1 < len(blocks):
+                blocks[index + 1].page_break_before = True
+            continue
+        kept.append(block)
+    state.blocks = kept
 
 
 # A subsection the contents list leaves out (it lists two levels, the body numbers three) is a
@@ -159,7 +186,11 @@ def _join_wrapped_headings(state: State) -> None:
                 low = bisect.bisect_left(by_length, (int(MIN_ENTRY_SIMILARITY * len(text)), ""))
                 high = bisect.bisect_right(by_length, (int(len(text) / MIN_ENTRY_SIMILARITY) + 1, ""))
                 if text in entries or any(_similar(text, e) for _, e in by_length[low:high]):
-                    joined = pieces
+                    # unless the pieces after the first match an entry as well alone: the first
+                    # is a stray line above the heading (a folio or a note's call set apart)
+                    rest = _normalised(" ".join(p.plain() for p in pieces[1:]))
+                    if _best_ratio(rest, entries) < _best_ratio(text, entries):
+                        joined = pieces
                     break
         if joined:
             block.lines = [" ".join(p.text for p in joined)]
@@ -170,6 +201,11 @@ def _join_wrapped_headings(state: State) -> None:
         out.append(block)
         index += 1
     state.blocks = out
+
+
+def _best_ratio(text: str, entries: set[str]) -> float:
+    return max((1.0 if text == e else difflib.SequenceMatcher(None, text, e).ratio() for e in entries),
+               default=0.0)
 
 
 def _similar(body: str, wanted: str) -> bool:
