@@ -323,3 +323,32 @@ def test_a_numbered_line_a_running_head_repeats_is_a_heading_after_any_block(tmp
     state = normalise(tmp_path, "\f".join(pages))
     text = body(state)
     assert "# 2. Method\n\nWe used four sources" in text, text
+
+
+# An odd/even design may set its footer (`Name   7`) only on pages that open no chapter: seen on
+# two pages far apart, it never recurs often enough, but its number is each page's own.
+def _footer_pages(numbers: list[int]) -> str:
+    sentences = ["The harbour silts a little more every winter, and the channel grows shallow.",
+                 "Dredging keeps it open, at a cost that the dues no longer cover in full.",
+                 "The town depends on the fleet, and the fleet depends on the channel.",
+                 "The commissioners asked what each of the options would cost over ten years.",
+                 "Grants have paid for the last two campaigns, but they are harder to get now.",
+                 "The options are set out below, with what each would mean for the fleet."]
+    pages = ["Keeping the Harbour Open\nA Report to the Town\nHarbour Commissioners\n"]
+    for page, sentence in enumerate(sentences, start=1):
+        foot = f"Port Review{' ' * 40}{numbers[page - 1]}\n" if page in (2, 5) else ""
+        pages.append(f"{sentence}\nIt was measured again in the spring of {2010 + page}.\n\n{foot}")
+    return "\f".join(pages)
+
+
+def test_a_footer_carrying_each_page_number_on_two_pages_is_furniture(tmp_path):
+    state = normalise(tmp_path, _footer_pages(list(range(1, 7))))
+    assert "Port Review" not in body(state)
+    assert [item["text"].split() for item in state.audit.removed["running_heads"]] == \
+        [["Port", "Review", "2"], ["Port", "Review", "5"]]
+
+
+def test_a_line_ending_two_pages_with_numbers_that_do_not_follow_the_pages_stays(tmp_path):
+    # 2 and 9 on the second and fifth pages: not the pages' own numbers, so no evidence of a footer.
+    state = normalise(tmp_path, _footer_pages([1, 2, 3, 4, 9, 6]))
+    assert body(state).count("Port Review") == 2

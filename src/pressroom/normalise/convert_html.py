@@ -26,7 +26,7 @@ DROP_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscri
 # that `<td>cell A</td><td>cell B</td>` reads `cell A cell B`, never `cell Acell B`.
 CELL_TAGS = {"td", "th"}
 _BLOCK_END = "\ue016"  # a private-use mark for a block's end, made a line end once all is read
-_BLOCK_ENDS = re.compile("[ \t]*\ue016[\s\ue016]*")
+_BLOCK_ENDS = re.compile(r"[ \t]*\ue016[\s\ue016]*")
 BLOCK_TAGS = {"p", "div", "tr", "li", "table", "thead", "tbody", "tfoot", "caption", "ul", "ol",
               "dl", "dt", "dd", "blockquote", "pre", "section", "article", "aside", "header",
               "footer", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}

@@ -45,6 +45,12 @@ MIN_ECHO_PAGES = 2
 MIN_HEAD_FOLIOS = 2
 # A folio sequence: this share of the pages' numbers must advance with the pages.
 MIN_FOLIO_SEQUENCE = 0.6
+# A line at a page's outermost edge that carries a number on the same line (`Porthallow Harbour
+# Commissioners   5`) is a running head or footer once this many pages show it at that edge with
+# a number advancing exactly with the pages: a design that sets it only on some pages (odd pages
+# that open no chapter) may show it too seldom to recur, but no body line ends two pages with the
+# page's own number.
+MIN_FOLIO_HEAD_PAGES = 2
 
 # A recurring edge line as long as this share of the text's full lines is a wrapped line of a
 # paragraph (boilerplate that opens every page), not a head: kept, and reported.
@@ -216,7 +222,8 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         # margin boxes after the page's text: either edge will do.
         local = len(where) >= MIN_LOCAL_REPEATS and any(
             p + 1 in where or p + 2 in where for p in where)  # p + 2: odd or even pages only
-        if not (common or local or (side, key) in echoed):
+        if not (common or local or (side, key) in echoed
+                or _with_advancing_folio([e for e in edges if e.side == side and e.key == key])):
             continue
         found = [e for e in edges if e.side == side and e.key == key]
         sample = found[0].text
@@ -230,6 +237,24 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
             continue
         keys.add((side, key))
     return keys
+
+
+_EDGE_NUMBER = re.compile(r"^\s*(\d{1,5})\b|\b(\d{1,5})\s*$")
+
+
+def _with_advancing_folio(found: list[_Edge]) -> bool:
+    """Do these occurrences of one key, each the outermost line of its page, carry on the same
+    line a number that advances with the pages, on MIN_FOLIO_HEAD_PAGES pages or more?"""
+    offsets = set()
+    pages = set()
+    for edge in found:
+        text = strip_tokens(edge.text).strip()
+        number = _EDGE_NUMBER.search(text)
+        if edge.rank != 0 or not carries_folio(text) or not number:
+            return False
+        offsets.add(int(number.group(1) or number.group(2)) - edge.page)
+        pages.add(edge.page)
+    return len(pages) >= MIN_FOLIO_HEAD_PAGES and len(offsets) == 1
 
 
 def _echoed_heads(state: State, edges: list[_Edge]) -> set[tuple[str, str]]:
