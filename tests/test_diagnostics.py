@@ -12,6 +12,7 @@ from conftest import ROOT
 from pdf_maker import PageSpec, line, make_pdf, report_pages
 from test_bad_inputs import cli
 from test_normalise_minimal_cases import chapter_heads
+from test_reading_order import INTERLEAVED_2, INTERLEAVED_3, calls_going_back, two_column_export
 
 from pressroom import diagnostics
 from pressroom.diagnostics import CODES, Diagnostics, markdown_table
@@ -64,6 +65,12 @@ def _two_columns() -> str:
              "The work went on through the year", "and ended in the following spring."]
     page = "\n".join(f"{a:<40}      {b}" for a, b in zip(left, right))
     return "\f".join([page, page]) + "\n"
+
+
+def _interleaved_columns() -> str:
+    """Two-column pages as pdftotext writes them without -layout: both columns' blocks merged by
+    height, the right column's top (the end of the left column's sentence) first."""
+    return two_column_export(INTERLEAVED_2, INTERLEAVED_3)
 
 
 def _pypdf_pages() -> str:
@@ -121,6 +128,8 @@ TRIGGERS = {
     "furniture-heading": lambda t: _codes(t, _chapter_heads()),
     "folio-beside-heading": lambda t: _codes(t, _folio_beside_heading()),
     "columns": lambda t: _codes(t, _two_columns()),
+    "columns-reading-order": lambda t: _codes(t, _interleaved_columns()),
+    "columns-order-kept": lambda t: _codes(t, calls_going_back()),
     "table-rows": lambda t: _codes(t, "Table 1 shows the uses.\n\n" + "".join(
         f"   {use:<26}{a:>10}{b:>12}\n" for use, a, b in [("Use", "Licensed", "Actual"),
                                                        ("Public water supply", "31.5", "22.4"),

@@ -41,6 +41,11 @@ CODES: dict[str, Code] = _table(
          "running heads and folios"),
     Code("columns", "info", "pages of a layout-preserving export set in two columns were read column "
          "by column"),
+    Code("columns-reading-order", "info", "pages of a reading-order export whose blocks came from two "
+         "columns interleaved were read left column then right, by sentence continuity, note calls "
+         "and the contents list"),
+    Code("columns-order-kept", "info", "a page's blocks break sentence, note or heading order, but no "
+         "reading of two columns mends it: the extractor's order was kept"),
     Code("table-rows", "info", "lines of a layout-preserving export whose cells line up were read as "
          "the rows of a table, each kept a line of its own"),
     Code("metadata-unknown-key", "warning",

@@ -27,6 +27,7 @@ from .page_furniture import page_furniture
 from .number_rows import number_rows
 from .page_notes import page_notes
 from .raised_lines import raised_lines
+from .reading_order import reading_order
 from .reflow import reflow
 from .split_blocks import split_blocks
 from .table_rows import table_rows
@@ -39,6 +40,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("clean_characters", clean_characters),  # before anything compares text
     ("infer_pages", infer_pages),            # puts form feeds where pages end, before blocks form
     ("columns", columns),                    # a two-column page read column by column
+    ("reading_order", reading_order),        # a reading-order page's two columns' blocks, unmerged
     ("raised_lines", raised_lines),          # before blocks form: the space opening a line is evidence
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first

@@ -1,0 +1,397 @@
+"""Pages of a reading-order export whose blocks came out of two columns interleaved.
+
+`pdftotext` without `-layout` writes each paragraph of a page as a block of lines, blocks parted
+by a blank line. On some two-column pages it does not read the left column and then the right:
+it writes the blocks of both columns as they stand from top to bottom, so that the top of the
+right column (often the end of a sentence the left column cut: `…in mind, and` / `neither is
+likely…`) comes before the left column's first paragraph. Each column's own blocks keep their
+order; the page is the two sequences merged by height.
+
+Which block belongs to which column is read from evidence in the text itself, never from the
+page's look alone:
+
+- sentence continuity: a block opening in lower case continues a block ending mid-sentence;
+- note calls: the page's note definitions (`1. …` at its foot) give the order of its calls;
+- headings: the printed contents list gives the order of the headings;
+- and, to choose between orders the evidence above finds equally good, the merge itself: a
+  block's top is the height of the blocks above it in its column (their lines, measured by the
+  document's own line length), and the export lists the blocks by their tops.
+
+A page is reordered only when its order breaks the first three kinds of evidence and a split into
+two columns mends at least part of it; when nothing mends it, the extractor's order is kept and
+a diagnostic says so. Every line keeps the number of the source line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import unicodedata
+
+from .model import CIRCLED, SENTENCE_END, SUPERSCRIPTS, SYMBOLS, State
+
+# A page with more movable blocks than this is not searched (2^n splits): its order is kept.
+MAX_BLOCKS = 12
+# A column holds about half of a page's width (less the gutter); a note or a line set across the
+# page is set in a smaller size, holding more characters still. A document whose lines hold more
+# than this share of its widest line (leaders aside) is set in one column.
+MAX_COLUMN_SHARE = 0.6
+# Page furniture repeats: a line standing first or last on at least this many pages is a
+# running head or footer, and stays where the page prints it.
+MIN_FURNITURE_PAGES = 2
+# A folio is a short line with a number (`7`, `Page 7 of 30`, `— 7 —`).
+MAX_FOLIO_WORDS = 4
+# A note definition at a page's foot: `1. Text`, `1 Text`, `1) Text`, `1Text` (a note number has
+# at most three digits: a year opening a sentence is no definition).
+_DEFINITION = re.compile(r"^\s*(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
+# ... or a marker of the footnote alphabet (`① Text`, `¹ Text`, `* Text`)
+_MARKED_DEFINITION = re.compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
+# A heading standing alone on a line is short and carries no end punctuation.
+MAX_HEADING_WORDS = 10
+# A heading is set larger than the text and with space above it: it stands about this many
+# text lines high in its column.
+HEADING_LINES = 2.0
+# The space between two blocks of a column, in text lines.
+BLOCK_GAP = 1.0
+# How much a line of difference between the two columns' heights weighs against a split, next to
+# a line of the export's order against the blocks' tops.
+BALANCE_WEIGHT = 0.25
+# A split that breaks the evidence this many times more is worse, however well its blocks' tops
+# follow the export's order (the tops are estimates: a tie-breaker, never evidence on their own).
+EVIDENCE_WEIGHT = 1000.0
+
+_LEADER_ENTRY = re.compile(r"^(?P<title>\S.*?)\s*(?:\.\s?){3,}\W*\d{1,4}\s*$")
+_NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
+# A block opening in lower case, or with a number or year followed by lower case (`1970s the
+# channel`, `1905 the company`), continues a sentence; a list's `3. item` does not.
+_OPENS_LOWER = re.compile(r"^[“‘\"'(]?(?:[a-z]|\d[\d,.]*s?\s+[a-z])")
+_LIST_MARKER = re.compile(r"^\d+[.)]\s")
+# A flattened note call after punctuation: `harbour. 1`, `newspaper." 15`, `2018,5`.
+_CALL = re.compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[.,;:!?][”’\"')\]]))\s?(\d{1,3})(?![\d]|[.,]\d)")
+# A block's end after its trailing note call is taken off (`…the harbour. 1`).
+_TRAILING_CALL = re.compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
+
+
+@dataclass
+class _Block:
+    lines: list[str]
+    numbers: list[int]
+    heading: int | None = None  # the contents entry its first line (or two) prints
+    heading_like: bool = False
+    opens_lower: bool = False
+    ends_mid: bool = False  # ends mid-sentence
+    ends_open: bool = False  # what follows may open in lower case (mid-sentence, a colon, a marker)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+    calls: list[int] = field(default_factory=list)
+    height: float = 0.0
+
+
+def reading_order(state: State) -> State:
+    if state.columns_read or "\f" not in state.text:
+        return state
+    lines = state.text.split("\n")
+    numbers = state.line_numbers or list(range(1, len(lines) + 1))
+    pages = _pages(lines, numbers)
+    if len(pages) < 2:
+        return state
+    contents = _contents_keys(lines)
+    furniture = _furniture_keys(pages)
+    page_blocks = [_blocks(page) for page in pages]
+    measure = _measure(page_blocks)
+    widest = max((len(line.replace("\f", "").strip()) for line in lines
+                  if not _LEADER_ENTRY.match(line.replace("\f", "").strip())), default=0)
+    if measure is None or measure > MAX_COLUMN_SHARE * widest:
+        return state  # the text's lines are as wide as its widest: one column
+    out_lines: list[str] = []
+    out_numbers: list[int] = []
+    previous_open: bool | None = None  # how the previous page's text ended (None: no text yet)
+    reordered, kept = [], []
+    for page, blocks in zip(pages, page_blocks):
+        first_line = page[0][0] if page else ""
+        feed = "\f" if first_line.startswith("\f") else ""
+        top, movable, foot, notes = _partition(blocks, furniture)
+        for block in movable:
+            _read(block, contents, measure, notes)
+        order = movable
+        if len(movable) >= 2:
+            found = _best_order(movable, previous_open)
+            if found is None:
+                kept.append(movable[0].numbers[0])
+            elif found is not movable:
+                order = found
+                reordered.append(movable[0].numbers[0])
+        if order:
+            previous_open = order[-1].ends_open
+        new_page = page
+        if order is not movable:
+            new_page = _assemble(page, top, order, foot)
+            if feed:
+                new_page[0] = (feed + new_page[0][0], new_page[0][1])
+        out_lines.extend(line for line, _ in new_page)
+        out_numbers.extend(number for _, number in new_page)
+    if reordered:
+        state.text = "\n".join(out_lines)
+        state.line_numbers = out_numbers
+        state.diagnostics.info(
+            "columns-reading-order", reordered[0],
+            f"{len(reordered)} page(s) whose blocks came from two columns interleaved were read "
+            "left column then right, by sentence continuity, note calls and the contents list")
+    for line in kept:
+        state.diagnostics.info(
+            "columns-order-kept", line,
+            "the blocks of this page break sentence, note or heading order, but no reading of two "
+            "columns mends it: the extractor's order was kept")
+    return state
+
+
+def _pages(lines: list[str], numbers: list[int]) -> list[list[tuple[str, int]]]:
+    pages: list[list[tuple[str, int]]] = [[]]
+    for line, number in zip(lines, numbers):
+        if "\f" in line and pages[-1]:
+            head, _, rest = line.rpartition("\f")
+            if head.strip("\f").strip():  # text before the form feed ends the page
+                pages[-1].append((head.replace("\f", ""), number))
+                line = "\f" + rest
+            else:
+                line = "\f" + rest
+            pages.append([])
+        pages[-1].append((line, number))
+    return pages
+
+
+def _blocks(page: list[tuple[str, int]]) -> list[tuple[int, int]]:
+    """(first, last) indexes of each run of non-blank lines of the page."""
+    spans, start = [], None
+    for index, (line, _) in enumerate(page):
+        if line.replace("\f", "").strip():
+            if start is None:
+                start = index
+        elif start is not None:
+            spans.append((start, index - 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(page) - 1))
+    return [(page, span) for span in spans]  # type: ignore[misc]
+
+
+def _key(text: str) -> str:
+    text = _NUMBERING.sub("", text.replace("\f", ""))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
+
+
+def _furniture_key(text: str) -> str:
+    return " ".join(re.sub(r"\d+", " ", _key(text)).split())
+
+
+def _contents_keys(lines: list[str]) -> dict[str, int]:
+    """The printed contents entries (dot leaders and a page number), key → position; a title
+    printed twice is no evidence of order and is left out."""
+    found: dict[str, int] = {}
+    twice: set[str] = set()
+    for line in lines:
+        match = _LEADER_ENTRY.match(line.replace("\f", "").strip())
+        if match:
+            key = _key(match.group("title"))
+            if key in found:
+                twice.add(key)
+            found.setdefault(key, len(found))
+    return {key: index for key, index in found.items() if key and key not in twice}
+
+
+def _furniture_keys(pages: list[list[tuple[str, int]]]) -> set[str]:
+    counts: Counter = Counter()
+    for page in pages:
+        text = [line for line, _ in page if line.replace("\f", "").strip()]
+        if text:
+            counts.update({_furniture_key(text[0]), _furniture_key(text[-1])})
+    return {key for key, count in counts.items() if count >= MIN_FURNITURE_PAGES}
+
+
+def _single(page, span) -> str | None:
+    first, last = span
+    return page[first][0].replace("\f", "").strip() if first == last else None
+
+
+def _is_folio(text: str) -> bool:
+    return any(c.isdigit() for c in text) and len(text.split()) <= MAX_FOLIO_WORDS \
+        and not SENTENCE_END.search(text)
+
+
+def _partition(blocks, furniture: set[str]):
+    """The page's blocks: its head (kept first), the movable body, its foot (notes, folio: kept
+    last)."""
+    if not blocks:
+        return [], [], [], set()
+    page = blocks[0][0]
+    spans = [span for _, span in blocks]
+    top_end = 0
+    first = _single(page, spans[0])
+    if first is not None:
+        key = _furniture_key(first)
+        repeated = any(_key(page[i][0]) == _key(first) for _, (a, b) in blocks[1:] for i in (a, min(a + 1, b)))
+        if key in furniture or repeated or _is_folio(first):
+            top_end = 1
+    foot_start = len(spans)
+    notes: list[int] = []
+    while foot_start > top_end:
+        span = spans[foot_start - 1]
+        text = _single(page, span)
+        if text is not None and (_is_folio(text) or _furniture_key(text) in furniture):
+            foot_start -= 1
+            continue
+        numbers = [_note_number(page[i][0]) for i in range(span[0], span[1] + 1)]
+        numbers = [number for number in numbers if number is not None]
+        symbols = set(numbers) == {0} and (not notes or set(notes) == {0})
+        if numbers and _note_number(page[span[0]][0]) is not None and (symbols or (
+                numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+                and (not notes or numbers[-1] + 1 == notes[0]))):
+            notes = numbers + notes
+            foot_start -= 1
+            continue
+        break
+    movable = [_Block([page[i][0].replace("\f", "") for i in range(a, b + 1)],
+                      [page[i][1] for i in range(a, b + 1)]) for a, b in spans[top_end:foot_start]]
+    return spans[:top_end], movable, spans[foot_start:], set(notes)
+
+
+def _note_number(line: str) -> int | None:
+    """The number of the note a line defines (a symbol counts as 0), or None."""
+    line = line.replace("\f", "")
+    match = _DEFINITION.match(line)
+    if match:
+        return int(match.group(1))
+    match = _MARKED_DEFINITION.match(line)
+    if not match:
+        return None
+    try:
+        return int("".join(str(int(unicodedata.numeric(c))) for c in match.group(1)))
+    except (TypeError, ValueError):
+        return 0  # a symbol: *, †
+
+
+def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[int]) -> None:
+    lines = [line.strip() for line in block.lines]
+    for count in (1, 2):
+        if len(lines) >= count and _key(" ".join(lines[:count])) in contents:
+            block.heading = contents[_key(" ".join(lines[:count]))]
+            body = lines[count:]
+            break
+    else:
+        body = lines
+    last = lines[-1]
+    block.heading_like = not body or (len(lines) == 1 and len(last.split()) <= MAX_HEADING_WORDS
+                                      and _NUMBERING.sub("", last)[:1].isupper()
+                                      and not re.search(r"[.,;:!?]\W*$", last))
+    opening = body[0] if body else ""
+    block.opens_lower = bool(body) and bool(_OPENS_LOWER.match(opening)) and not _LIST_MARKER.match(opening)
+    ending = _TRAILING_CALL.sub("", last)
+    marker = not any(c.isalpha() for c in block.text)  # a list's marker printed apart: `1.`, `•`
+    block.ends_mid = bool(body) and not block.heading_like and not marker \
+        and not SENTENCE_END.search(ending) and not ending.endswith(":")
+    # what follows a colon or a marker may open in lower case (a list's items), and so may what
+    # follows a short line the contents list does not print (a title wrapped over blocks)
+    block.ends_open = block.ends_mid or marker or ending.endswith(":") \
+        or (block.heading_like and block.heading is None)
+    block.calls = [int(m.group(1)) for line in body for m in _CALL.finditer(line)
+                   if int(m.group(1)) in notes]
+    height = sum(max(1.0, round(len(line) / measure)) for line in body)
+    block.height = height + (HEADING_LINES if block.heading is not None else 0.0)
+
+
+def _measure(page_blocks) -> float | None:
+    """The length of a column's full line: the median of the lines that do not end a block."""
+    lengths = [len(page[i][0].strip()) for blocks in page_blocks for page, (a, b) in blocks
+               for i in range(a, b) if not _LEADER_ENTRY.match(page[i][0].replace("\f", "").strip())]
+    return float(statistics.median(lengths)) if lengths else None
+
+
+def _evidence(order: list[_Block], previous_open: bool | None, column_end: int = -1) -> tuple[int, int]:
+    """(breaks of positive evidence, all breaks) of the blocks read in this order: a block
+    opening in lower case after no sentence to continue, note calls going back, headings out of
+    the contents' order; and a sentence left unfinished before a block that does not go on, a
+    heading ending a column (`column_end`: the left column's last block)."""
+    positive = weak = 0
+    before = previous_open
+    for index, block in enumerate(order):
+        if block.opens_lower and before is not None and not before:
+            positive += 1
+        if index and order[index - 1].ends_mid and not block.opens_lower:
+            weak += 1
+        before = block.ends_open
+    if order[-1].heading_like or order[column_end].heading_like:
+        weak += 1  # a heading is kept with the text it opens: it never ends a column
+    calls = [call for block in order for call in block.calls]
+    positive += sum(1 for a, b in zip(calls, calls[1:]) if b < a)
+    headings = [block.heading for block in order if block.heading is not None]
+    positive += sum(1 for a, b in combinations(headings, 2) if b < a)
+    return positive, positive + weak
+
+
+def _disorder(blocks: list[_Block], right: list[bool]) -> float:
+    """How far the export's order strays from the blocks' tops in their columns (0: the export
+    lists them exactly as they stand from top to bottom)."""
+    tops = [0.0] * len(blocks)
+    heights = {False: 0.0, True: 0.0}
+    for index, block in enumerate(blocks):
+        column = right[index]
+        tops[index] = heights[column]
+        heights[column] += block.height + BLOCK_GAP
+    # Columns are filled (or balanced) to the same height: the left one is no shorter than the right
+    # one, and no longer than it by more than its last paragraph.
+    stray = abs(heights[False] - heights[True]) * BALANCE_WEIGHT
+    for i, j in combinations(range(len(blocks)), 2):
+        if right[i] != right[j] and tops[i] > tops[j]:
+            stray += tops[i] - tops[j]
+    return stray
+
+
+def _best_order(blocks: list[_Block], previous_open: bool | None) -> list[_Block] | None:
+    """The blocks in reading order: `blocks` itself when their order breaks no evidence, another
+    list when a split into two columns mends it, None when nothing mends it."""
+    positive, total = _evidence(blocks, previous_open)
+    if positive == 0:
+        return blocks
+    if len(blocks) > MAX_BLOCKS:
+        return None
+    best: tuple[float, list[_Block]] | None = None
+    best_evidence = (positive, total)
+    for mask in range(1, 2 ** len(blocks)):
+        right = [bool(mask >> i & 1) for i in range(len(blocks))]
+        order = [b for b, r in zip(blocks, right) if not r] + [b for b, r in zip(blocks, right) if r]
+        evidence = _evidence(order, previous_open, right.count(False) - 1)
+        cost = EVIDENCE_WEIGHT * evidence[1] + _disorder(blocks, right)
+        if best is None or cost < best[0]:
+            best = (cost, order)
+            best_evidence = evidence
+    assert best is not None
+    if best_evidence[0] < positive and best_evidence[1] < total:
+        return best[1]
+    return None
+
+
+def _assemble(page, top, order: list[_Block], foot) -> list[tuple[str, int]]:
+    """The page's lines with its movable blocks in `order`, one blank line between them."""
+    begin = top[-1][1] + 1 if top else 0
+    end = foot[0][0] if foot else len(page)
+    # the lines up to the first movable block, as the page has them; then the blocks; then the rest
+    lines = [(line.replace("\f", ""), n) for line, n in page]
+    head = lines[:begin]
+    while begin < end and not lines[begin][0].strip():
+        head.append(lines[begin])
+        begin += 1
+    tail_start = end
+    while tail_start > begin and not lines[tail_start - 1][0].strip():
+        tail_start -= 1
+    body: list[tuple[str, int]] = []
+    for index, block in enumerate(order):
+        if index:
+            body.append(("", block.numbers[0]))
+        body.extend(zip(block.lines, block.numbers))
+    return head + body + lines[tail_start:]

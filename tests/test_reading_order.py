@@ -1,0 +1,186 @@
+"""Pages of a reading-order export (pdftotext without -layout) whose two columns' blocks came out
+interleaved: the reading order is recovered from the text's own evidence (sentence continuity,
+the order of note calls, the contents list), and a page without such evidence keeps its order.
+
+The exports are written here, in the shape pdftotext gives a two-column page: a running head, the
+blocks of both columns merged by their height on the page, the notes set across the page, the
+folio; form feeds between pages."""
+
+from __future__ import annotations
+
+import importlib
+
+from exports import body, normalise
+
+from pressroom.normalise.model import State
+
+reading_order_module = importlib.import_module("pressroom.normalise.reading_order")
+
+HEAD = "Harbour Works Review"
+TITLE = "Harbour Works Review\nA Report on the East Quay\nPort Engineering Group\n"
+CONTENTS = ("Contents\n"
+            + "Origins " + ". " * 40 + "2\n"
+            + "The old quay " + ". " * 38 + "2\n"
+            + "The new quay " + ". " * 38 + "2\n"
+            + "Costs " + ". " * 42 + "3\n"
+            + "What was spent " + ". " * 37 + "3\n"
+            + "What remains " + ". " * 38 + "3\n")
+
+# Left column of page 2: a chapter heading, a section and a paragraph cut mid-sentence at the
+# column's foot; its sentence goes on at the top of the right column.
+LEFT_2 = [
+    "Origins",
+    "The old quay\nThe first quay at the mouth of the river was\nbuilt of timber by the town's "
+    "merchants, who paid\nfor it from the dues on every cargo landed there. 1",
+    "For two centuries the merchants kept it in repair\nthemselves, patching the piles each "
+    "winter with\nwhat timber the estates would sell them, and",
+]
+RIGHT_2 = [
+    "the council took it over only when the last of\nthe merchants' companies closed its "
+    "books.",
+    "The new quay",
+    "The stone quay that replaced it was begun in the\nspring of the following year and "
+    "finished within\nthree seasons, at a cost the council met from its\nreserves. 2",
+]
+NOTES_2 = ["1. The dues were set by a charter whose text survives only in a later copy kept in "
+           "the town archive.",
+           "2. The reserves had been built up over forty years from the rents of the harbour's "
+           "warehouses and yards."]
+
+LEFT_3 = [
+    "Costs",
+    "What was spent\nThe works cost more than the engineers had said\nthey would, for reasons "
+    "the council set out in a\nreport to the members at the end of the year. 3",
+    "The largest share went on the foundations, which\nhad to be carried deeper than planned "
+    "once the\nfirst borings found soft clay below the old piles.",
+]
+RIGHT_3 = [
+    "What remains",
+    "Two tasks remain: the dredging of the berth along\nthe new face and the rebuilding of "
+    "the slipway at\nthe north end, both planned for next summer. 4",
+    "The council will report again when both are done\nand the accounts of the works are "
+    "closed.",
+]
+NOTES_3 = ["3. The report was read at the members' meeting in December and printed in the "
+           "council's yearbook.",
+           "4. The slipway is used by the lifeboat and cannot be closed for more than six weeks at "
+           "any one time."]
+
+
+def _page(blocks: list[str], notes: list[str], folio: int) -> str:
+    return "\n\n".join([HEAD, *blocks, "\n".join(notes), str(folio)]) + "\n\n"
+
+
+def two_column_export(page_2: list[str], page_3: list[str]) -> str:
+    return "\f".join([TITLE + "\n" + CONTENTS + "\n1\n\n", _page(page_2, NOTES_2, 2),
+                      _page(page_3, NOTES_3, 3)])
+
+
+# pdftotext's order: both columns merged by each block's top on the page. Page 2's right column
+# starts with the end of the left column's last sentence; page 3's right column opens with a
+# heading standing level with the left column's chapter heading.
+INTERLEAVED_2 = [RIGHT_2[0], LEFT_2[0], RIGHT_2[1], LEFT_2[1], RIGHT_2[2], LEFT_2[2]]
+INTERLEAVED_3 = [RIGHT_3[0], LEFT_3[0], RIGHT_3[1], LEFT_3[1], RIGHT_3[2], LEFT_3[2]]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def test_interleaved_columns_are_read_left_then_right(tmp_path):
+    state = normalise(tmp_path, two_column_export(INTERLEAVED_2, INTERLEAVED_3))
+    text = body(state)
+    paragraphs = _paragraphs(text)
+    headings = [p for p in paragraphs if p.startswith("#")]
+    assert headings == ["# Origins", "## The old quay", "## The new quay", "# Costs",
+                        "## What was spent", "## What remains"]
+    # the sentence cut at the left column's foot is whole again, before the new quay's section
+    joined = [p for p in paragraphs if "patching the piles" in p]
+    assert len(joined) == 1 and "and the council took it over" in joined[0]
+    assert text.index("patching the piles") < text.index("## The new quay")
+    # the notes are the definitions of their page, each at its call
+    assert [note.number for note in state.notes.values()] == [1, 2, 3, 4]
+    assert text.index("The largest share") < text.index("## What remains")
+    codes = {d.code for d in state.diagnostics.items}
+    assert "columns-reading-order" in codes
+
+
+def test_lines_keep_their_source_numbers(tmp_path):
+    text = two_column_export(INTERLEAVED_2, INTERLEAVED_3)
+    source = text.split("\n")
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.line_numbers is not None
+    lines = state.text.split("\n")
+    assert len(lines) == len(state.line_numbers)
+    for line, number in zip(lines, state.line_numbers):
+        if line.strip("\f"):
+            assert source[number - 1].strip("\f") == line.strip("\f")
+    # nothing lost, nothing added: the same lines, reordered
+    assert sorted(l.strip("\f") for l in lines if l.strip("\f")) == \
+        sorted(l.strip("\f") for l in source if l.strip("\f"))
+
+
+def test_pages_in_reading_order_are_left_alone(tmp_path):
+    text = two_column_export(LEFT_2 + RIGHT_2, LEFT_3 + RIGHT_3)
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text and state.line_numbers is None
+
+
+def test_note_calls_alone_order_the_columns():
+    """No sentence is cut and no contents list is printed: the calls 3 and 4 of the right
+    column come before the left column's 1 and 2 in the export, the definitions say 1 to 4."""
+    left = ["The quay was built of timber by the merchants,\nwho paid for it from the dues on "
+            "every cargo. 1",
+            "They kept it in repair themselves for two\ncenturies, patching the piles each "
+            "winter. 2"]
+    right = ["The stone quay that replaced it was begun in\nthe spring and finished within "
+             "three seasons. 3",
+             "It cost the council less than the engineers had\nfeared it would cost them. 4"]
+    notes = ["1. The dues were set by a charter whose text survives only in a later copy kept in "
+             "the town archive.",
+             "2. The piles were of oak from the estates upstream, floated down the river each "
+             "autumn to the yard.",
+             "3. The stone came from the quarry at the head of the valley, brought down by the "
+             "narrow-gauge railway.",
+             "4. The engineers' estimate is printed in full in the council's yearbook for the "
+             "year the works began."]
+    page = "\n\n".join([HEAD, right[0], left[0], right[1], left[1], "\n".join(notes), "2"])
+    text = "\f".join([TITLE + "\n1\n", page + "\n", page.replace("\n2", "\n3") + "\n"])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    pages = state.text.split("\f")
+    assert pages[1].index("by the merchants") < pages[1].index("patching the piles") \
+        < pages[1].index("The stone quay") < pages[1].index("less than the engineers")
+
+
+def test_one_column_text_is_never_reordered(tmp_path):
+    """Lines as wide as the widest line: one column. A block opening in lower case after a
+    finished sentence (an extractor's stray line) is no evidence of columns there."""
+    wide = ("The council met in the spring to review the harbour project and all of its many "
+            "costs, and asked")
+    page = "\n\n".join([HEAD, wide + "\nfor an account. 1", "and more text that opens in lower "
+                        "case after a sentence that ended in the block above it.",
+                        wide + "\nfor a plan. 2",
+                        "1. A note.\n2. Another note.", "2"])
+    text = "\f".join([TITLE + "\n1\n", page + "\n", page + "\n"])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text
+
+
+def calls_going_back() -> str:
+    """Calls that go back (2 before 1) inside one block of a narrow-column page."""
+    narrow = "The quay was built of timber by the merchants"
+    page = "\n\n".join([HEAD, narrow + ",\nwho paid for it from the dues. 2 Then the\n"
+                        "council took it over. 1", narrow + "\nand kept in repair for years.",
+                        "1. The dues were set by a charter whose text survives only in a later "
+                        "copy kept in the archive.\n2. The council's minutes record the day it "
+                        "took the quay over from the merchants.", "2"])
+    return "\f".join([TITLE + "\n1\n", page + "\n", page + "\n"])
+
+
+def test_evidence_no_split_mends_keeps_the_order():
+    """No order of the blocks mends calls going back inside one block: the extractor's order is
+    kept, and said."""
+    text = calls_going_back()
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text
+    assert "columns-order-kept" in {d.code for d in state.diagnostics.items}
