@@ -127,3 +127,35 @@ def test_a_compounds_hyphen_after_a_glued_note_number_is_printed(tmp_path):
     assert [n.text for n in state.notes.values()] == [
         f"First-time visitors answered {how}, usually after a computer session."
         for how in ["online", "on paper", "by telephone"]]
+
+
+def test_a_note_pdftotext_glued_to_the_pages_last_line_is_split_off(tmp_path):
+    # pdftotext joins a line ending in a hyphen to the next line it reads and drops the hyphen:
+    # below the page's last line of text (`every-`) that line is the first note, so the export
+    # reads `almost every1. The Act…`. The next line defines note 2: the first note is split off,
+    # and the word goes on on the next page (`every` + `thing`).
+    page = ("Canal Review\n"
+            "The canal company was formed in 1790 and its boats ran from 1794.1 The tolls\n"
+            "were cut in 1846.2 The coal owners of the valley depended on the canal for almost every1. The Act was passed in 1789.\n"
+            "2. The figure is from the company's ledger.\n"
+            "\n{folio}\n")
+    first = "Canal Review\nThe canal was sold to the railway in 1852 and closed later.\n\n2\n"
+    last = ("\fCanal Review\nthing they sold. The railway took the coal traffic in the end.\n\n4\n")
+    state = normalise(tmp_path, first + "\f" + page.format(folio=3) + last)
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == ["The Act was passed in 1789.",
+                                                      "The figure is from the company’s ledger."]
+    assert "1794.[^1]" in text and "1846.[^2]" in text
+    assert "for almost everything they sold." in text
+
+
+def test_a_number_glued_inside_a_line_without_the_next_note_below_stays(tmp_path):
+    # `model A1. The` with no note 2 defined on the next line: no evidence of a glued foot.
+    page = ("Canal Review\n"
+            "The boats were of the type known as model a1. The company built {n} of them.\n"
+            "They worked the canal until it closed in the winter of {year}.\n"
+            "\n{folio}\n")
+    pages = [page.format(n=n, year=1900 + n, folio=n + 1) for n in (1, 2, 3)]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert not state.notes
+    assert body(state).count("model a1.") == 3 and "\u00ad" not in body(state)

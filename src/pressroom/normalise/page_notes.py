@@ -16,6 +16,7 @@ import re
 
 from .reflow import WIDTH_PERCENTILE
 from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, strip_tokens
+from .words import words
 
 # A definition line: the number, then `.`/`)` or a space, or the text glued to it (`1Text`);
 # not a section number (`2.2 The heat pumps`).
@@ -33,6 +34,11 @@ LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
 _HEADING_LIKE = re.compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
+# A page's last line of text with its first note glued on (`…for almost every11. A fourth line…`):
+# pdftotext joins a line that ends in a hyphen to the next line it reads, and removes the hyphen;
+# below the page's last line of text that next line is the first note. The word's first half
+# (lower case), then the note's number opening a definition.
+_GLUED_FOOT = re.compile(r"(?<=[a-zà-ÿ])(\d{1,3})(?:[.)]\s*|\s+)(?=[A-Z“\"(])")
 # A line that stops inside a word: a letter, then a hyphen or a soft hyphen.
 _CUT_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
@@ -85,14 +91,59 @@ def _page(state: State, page: list[Block], numbering: list[int], entries: frozen
           reach: int | None = None) -> list[Block]:
     """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
     definition blocks."""
-    lines = [(bi, offset, strip_tokens(line)) for bi, block in enumerate(page) if block.kind == "para"
-             for offset, line in enumerate(block.lines)]
-    if not lines or any(block.kind != "para" for block in page):
+    if any(block.kind != "para" for block in page):
+        return page
+    split = _split_glued_foot(page, entries)
+    if split is not None:  # taken only where the foot it makes is found, its calls with it
+        split_page, at, half, digits = split
+        lines = _lines(split_page)
+        tried = list(numbering)
+        roles = _roles(split_page, lines, tried, entries, reach)
+        if roles is not None and roles[at] == ("note", int(digits)):
+            numbering[0] = tried[0]
+            state.audit.joined_parts.update(words(half + digits))  # one word of the source is two
+            state.audit.joined.update(words(f"{half} {digits}"))
+            state.audit.change("note_split", split_page[lines[at][0]].start, half + digits,
+                               "a line of text and the first note glued to it, split")
+            return _rebuild(state, split_page, lines, roles)
+    lines = _lines(page)
+    if not lines:
         return page
     roles = _roles(page, lines, numbering, entries, reach)
     if roles is None:
         return page
     return _rebuild(state, page, lines, roles)
+
+
+def _lines(page: list[Block]) -> list[tuple[int, int, str]]:
+    """(block index, line offset, text without tokens) of each line of the page's paragraphs."""
+    return [(bi, offset, strip_tokens(line)) for bi, block in enumerate(page) if block.kind == "para"
+            for offset, line in enumerate(block.lines)]
+
+
+def _split_glued_foot(page: list[Block], entries: frozenset[str]) -> tuple | None:
+    """The page with its first note split from the line of text it was glued to (see
+    _GLUED_FOOT), the index of the note's line among the page's lines, the word's half and the
+    note's number that were one word of the source; or None. Evidence here: the next line of the page defines
+    the next note (a foot of one note has none, and is left as it is); the caller takes the split
+    only where the foot is then found with its calls. The line's first half ends its block with
+    a soft hyphen (the hyphen the extractor removed: heal_page_breaks joins the word on the next
+    page); the note opens a block that starts on the same source line."""
+    lines = [(bi, offset, line) for bi, block in enumerate(page) for offset, line in enumerate(block.lines)]
+    for index in range(len(lines) - 2, -1, -1):
+        bi, offset, line = lines[index]
+        glued = list(_GLUED_FOOT.finditer(line))
+        following = _definition(strip_tokens(lines[index + 1][2]), entries)
+        if len(glued) != 1 or following is None or int(following.group(1)) != int(glued[0].group(1)) + 1:
+            continue
+        block, cut = page[bi], glued[0].start(1)
+        if strip_tokens(line[:cut]) != line[:cut]:  # tokens before the number: leave it
+            return None
+        first = Block(block.lines[:offset] + [line[:cut] + "\u00ad"], block.start,
+                      block.start + offset, "para", page_break_before=block.page_break_before).carry(block)
+        second = Block([line[cut:]] + block.lines[offset + 1:], block.start + offset, block.end, "para")
+        return page[:bi] + [first, second] + page[bi + 1:], index + 1, line[:cut].split()[-1], glued[0].group(1)
+    return None
 
 
 def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, strong: bool,
