@@ -126,3 +126,20 @@ def test_entries_named_chapters_are_chapters_and_the_others_between_them_section
     found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
     assert found == [(1, "Preface"), (1, "Chapter 1: Origins"), (1, "Chapter 2: Growth"),
                      (2, "Passengers"), (1, "Chapter 3: Decline")]
+
+
+def test_the_folio_below_a_heading_on_its_own_page_is_furniture(tmp_path):
+    """No contents list: pdfminer set a chapter page's folio (`3`) between the chapter's heading
+    and its first section's, where it stands level with them. The number of the page it stands
+    on is that page's folio, and the heading above it is found; a number that is not its page's
+    stays in the text (corpus school-meals typst pdfminer: `3. Take-up` lost as a heading)."""
+    rng = random.Random(8)
+    pages = [["1. Background", *textwrap.wrap(paragraph(rng), 72)],
+             ["2. Method", *textwrap.wrap(paragraph(rng), 72), "", "Harbour walls", "7",
+              *textwrap.wrap(paragraph(rng), 72)],
+             ["3. Results", "", "3", "", "Stone walls", *textwrap.wrap(paragraph(rng), 72)]]
+    state = normalise(tmp_path, "\f".join("\n".join(page) + "\n" for page in pages))
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found[:2] == ["1. Background", "2. Method"] and found[-2:] == ["3. Results", "Stone walls"]
+    assert [entry["text"] for entry in state.audit.removed.get("page_numbers", [])] == ["3"]
+    assert "7" in state.text.split("---", 2)[2].split()

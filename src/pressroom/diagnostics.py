@@ -64,7 +64,7 @@ CODES: dict[str, Code] = _table(
     Code("furniture-heading", "info",
          "a chapter's running head was removed from its pages, its first occurrence kept as the heading"),
     Code("folio-beside-heading", "info", "a number standing alone beside a heading, the page the "
-         "contents list gives that heading, was removed as the page's folio"),
+         "contents list gives that heading or the page it stands on, was removed as the page's folio"),
     # structure
     Code("contents-differs", "info", "a heading differs from the printed contents list; the body's wording wins"),
     Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),

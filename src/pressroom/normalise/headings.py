@@ -26,6 +26,8 @@ _TRAILING_MARKERS = re.compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 
 
 def headings(state: State) -> State:
+    if state.paged:
+        _folios_on_their_page(state)
     if state.contents:
         _from_contents(state)
         _below_the_contents(state)
@@ -97,6 +99,40 @@ def _folios_beside_headings(state: State, pages: dict[int, int]) -> None:
             continue
         kept.append(block)
     state.blocks = kept
+
+
+# A folio is a short number (a page's); a longer one is a year or a quantity.
+MAX_FOLIO_DIGITS = 4
+
+
+def _folios_on_their_page(state: State) -> None:
+    """A number standing alone right below a line of a heading's shape, and that is the number
+    of the page it stands on (counted from the first page), is the page's folio, which an
+    extractor reading by position set beside the heading it stands level with (pdfminer:
+    `3. Take-up`, `5`, `Who started…`); removed and accounted for, it no longer parts the
+    heading from its text."""
+    blocks = state.blocks
+    kept: list[Block] = []
+    page = 1
+    for index, block in enumerate(blocks):
+        page += block.page_break_before
+        text = block.plain().strip()
+        if (block.kind == "para" and len(block.lines) == 1 and text.isdigit()
+                and len(text) <= MAX_FOLIO_DIGITS and int(text) == page and kept
+                and _heading_candidate(kept[-1]) and index + 1 < len(blocks)):
+            state.audit.remove("page_numbers", block.start, text)
+            state.diagnostics.info("folio-beside-heading", block.start,
+                                   f"“{text}” below the heading “{kept[-1].plain().strip()[:60]}” is the "
+                                   "number of the page it stands on: taken for the page's folio")
+            blocks[index + 1].page_break_before |= block.page_break_before
+            continue
+        kept.append(block)
+    state.blocks = kept
+
+
+def _heading_candidate(block: Block) -> bool:
+    return block.kind == "heading" or _heading_shaped(block) or _is_heading_line(block, _ARABIC) \
+        or _is_heading_line(block, _ROMAN)
 
 
 # A subsection the contents list leaves out (it lists two levels, the body numbers three) is a
