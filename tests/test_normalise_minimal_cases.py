@@ -491,12 +491,46 @@ def test_a_compounds_hyphen_written_as_a_soft_one_is_printed(tmp_path):
     """typst writes the printed hyphen of a compound as U+00AD, and pypdf and pdfminer keep it
     inside the line: after a number (`44­tonne`) or between words the document prints on their
     own (`twenty­five`) it is a hyphen; a hint inside one word (`pro­gramme`) stays invisible
-    (corpus bridge-inspection, typst, pypdf: `44-tonne` read `44tonne`, a number changed)."""
+    in a text that writes its other hyphens as `-` (`well-known`) (corpus bridge-inspection,
+    typst, pypdf: `44-tonne` read `44tonne`, a number changed)."""
     text = ("Loads\n\nThe full 44\u00adtonne weight of twenty\u00adfive modern lorries.\n\n"
-            "Twenty bridges and five culverts carry the pro\u00adgramme's lorries.\n")
+            "Twenty bridges and five culverts carry the pro\u00adgramme's lorries on a well-known route.\n")
     state = normalise(tmp_path, text)
     body = state.text.split("---", 2)[2]
     assert "44-tonne" in body and "twenty-five" in body and "programme’s" in body
+
+
+def test_an_export_writing_every_hyphen_as_a_soft_one_has_them_all_printed(tmp_path):
+    """An export with soft hyphens between letters and no other hyphen there writes the hyphen
+    glyph as U+00AD (typst's fonts, read by pypdf and pdfminer): every one was printed. Inside a
+    line it is a hyphen even between words never printed alone (`narrow­gauge`); at a line end
+    it is decided as `-` is: a compound printed elsewhere keeps it (`standard­` / `gauge`), a
+    word cut in two is joined (`devel­` / `opment`) (corpus rail-history, chapter-heads, typst,
+    pypdf: `standard-gauge` read `standardgauge`)."""
+    text = ("Lines\n\nThe first line was laid to a narrow\u00adgauge plan, at a fraction of the\n"
+            "cost of a standard\u00adgauge line. Its devel\u00ad\nopment took ten years, and by then the\n"
+            "company had bought 44\u00adtonne wagons for a line built to the standard\u00ad\n"
+            "gauge as well.\n")
+    body = normalise(tmp_path, text).text.split("---", 2)[2]
+    assert "a narrow-gauge plan" in body and "a standard-gauge line" in body, body
+    assert "Its development took" in body and "the standard-gauge as well" in body, body
+    assert "\u00ad" not in body
+
+
+@pytest.mark.parametrize("cut", ["-\n", "\ufffe"])
+def test_a_compound_cut_at_its_hyphen_is_decided_by_the_documents_compounds(tmp_path, cut):
+    """A line cut at a hyphen (`-` ending the line, or the U+FFFE pypdfium2 leaves where it
+    rejoined the line) is the compound's own hyphen when the document prints the compound
+    (`standard-gauge`) or its last part in another compound (`three-storey`, then `two-` /
+    `storey`); a word cut into syllables is joined (`devel` / `opment`) (corpus rail-history and
+    heat-pumps, pypdfium2: `standardgauge`, `twostorey`)."""
+    text = ("Lines\n\nThe first line cost a third of a standard-gauge line, and its station was\n"
+            f"a three-storey house. Its devel{cut}opment took two years, and the second line\n"
+            f"was as cheap as a standard{cut}gauge one would have been, its station a two{cut}storey\n"
+            "house by the river.\n")
+    body = normalise(tmp_path, text).text.split("---", 2)[2]
+    assert "Its development took" in body and "a standard-gauge one" in body, body
+    assert "a two-storey house" in body, body
 
 
 @pytest.mark.parametrize("cut", ["44-\ntonne", "44\u00ad\ntonne", "44\ufffetonne"])

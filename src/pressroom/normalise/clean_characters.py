@@ -11,7 +11,8 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
 # Spaces a PDF extractor emits that mean an ordinary space in running text.
 SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
           "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": "\t"}
-# U+FFFE: pypdfium2 marks a word it rejoined at a line-end hyphen with this noncharacter.
+# U+FFFE: pypdfium2 marks a word it rejoined at a line-end hyphen with this noncharacter (decided
+# by `_rejoined_at_hyphens` before the rest go).
 INVISIBLE = {"\ufffe": "", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
 # Private-use characters carry the normaliser's own tokens; none may come from the source.
 PRIVATE = {chr(c): "" for c in range(0xE000, 0xE020)}
@@ -48,19 +49,23 @@ def clean_characters(state: State) -> State:
     # A soft hyphen where a line ends is where the typesetter broke a word: it stays, for
     # unwrap_lines to join the halves (elsewhere it is invisible). A line-end U+2010 hyphen is a
     # hyphen like any other.
-    # pypdfium2 marks a word it rejoined at a line-end hyphen with U+FFFE (dropped below), unless
-    # a digit stands before it: numbers are never broken into syllables, the hyphen was printed.
+    # pypdfium2 marks a word it rejoined at a line-end hyphen with U+FFFE: a digit before it means
+    # the hyphen was printed (numbers are never broken into syllables); else the document's
+    # vocabulary decides, as for a hyphen at a line end.
     if "\ufffe" in text:
         text = _NUMBER_FFFE.sub("-", text)
+        text = _rejoined_at_hyphens(text, state)  # before the split: line numbers are the source's
         if _FFFE_BEFORE_NUMBER.search(text):
             text = _split_joined_lines(state, text)
-    text = _LINE_END_HYPHEN.sub(lambda m: _KEEP_SOFT if m.group(1) == "\u00ad" else "-", text)
     # Inside a line, a soft hyphen is a break the typesetter did not take (invisible), unless it
     # joins a number to a word (`44­tonne`: numbers are never broken into syllables) or two words
     # the document also prints on their own (`twenty­five`, `single­lane`): then some engines
-    # (typst) wrote the compound's printed hyphen as a soft one.
+    # (typst) wrote the compound's printed hyphen as a soft one. An export that writes no other
+    # hyphen between letters writes them all so; then a line-end soft hyphen is a hyphen as
+    # ambiguous as `-`, decided by the document's vocabulary.
     if "\u00ad" in text:
         text = _printed_soft_hyphens(text)
+    text = _LINE_END_HYPHEN.sub(lambda m: _KEEP_SOFT if m.group(1) == "\u00ad" else "-", text)
     cleaned = _REPLACE.sub(lambda m: _TABLE[m.group()], text).replace(_KEEP_SOFT, "\u00ad")
     for name, chars in (("ligature", LIGATURES), ("soft hyphen or invisible", INVISIBLE)):
         count = sum(text.count(c) for c in chars)
@@ -94,18 +99,48 @@ _INNER_SOFT = re.compile(r"(\w+)\u00ad(?=(\w+))")
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:\u00ad\w+)+")  # the halves of a hinted word are no words alone
 _GLUED_NUMBER = re.compile(r"^\d{1,3}(?=[^\W\d_])")
+_LETTER_HYPHEN_LETTER = re.compile(r"[^\W\d_][-\u2010][^\W\d_]")
 
 
 def _printed_soft_hyphens(text: str) -> str:
     """Soft hyphens inside a line that stand for a printed hyphen, made hyphens (see above)."""
     alone = {word.casefold() for word in _WORD.findall(_COMPOUND.sub(" ", text))}
 
-    def printed(match: re.Match) -> str:
-        left, right = match.group(1), match.group(2)
+    def is_printed(left: str, right: str) -> bool:
         # A note's number glued to the word it opens (`3First­time`) is no part of the word.
         word = _GLUED_NUMBER.sub("", left)
-        if left[-1:].isdigit() or (word.casefold() in alone and right.casefold() in alone):
-            return left + "-"
-        return match.group(0)
+        return left[-1:].isdigit() or (word.casefold() in alone and right.casefold() in alone)
 
-    return _INNER_SOFT.sub(printed, text)
+    if not _LETTER_HYPHEN_LETTER.search(text) and any(
+            is_printed(match.group(1), match.group(2)) for match in _INNER_SOFT.finditer(text)):
+        # No hyphen between letters but soft ones, one of them certainly printed: the export
+        # writes the hyphen glyph as U+00AD (typst's fonts map it so, and pypdf and pdfminer
+        # follow the map). Every soft hyphen is then a printed one, at a line end too.
+        return text.replace("\u00ad", "-")
+    return _INNER_SOFT.sub(lambda m: m.group(1) + "-" if is_printed(m.group(1), m.group(2)) else m.group(0),
+                           text)
+
+
+_FFFE_WORD = re.compile(r"([^\W\d_]+)\ufffe([^\W\d_]+)")
+
+
+def _rejoined_at_hyphens(text: str, state: State) -> str:
+    """Words pypdfium2 rejoined at a line-end hyphen (`standard`, U+FFFE, `gauge`), decided as
+    unwrap_lines decides a hyphen at a line end: a compound (`standard-gauge`) keeps its hyphen,
+    a word cut into syllables is joined."""
+    from .unwrap_lines import DEFAULT_LANG, keep_hyphen, text_vocabulary
+
+    # The rejoined words are no evidence of either reading: counted without them.
+    vocabulary = text_vocabulary(_FFFE_WORD.sub(" ", text))
+    lang = str(state.file_meta.get("lang") or DEFAULT_LANG)
+
+    def decided(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        if keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
+                       vocabulary, lang):
+            line = text.count("\n", 0, match.start()) + 1
+            state.audit.change("hyphen_kept", line, f"{first}\ufffe{second}", f"{first}-{second}")
+            return f"{first}-{second}"
+        return first + second
+
+    return _FFFE_WORD.sub(decided, text)

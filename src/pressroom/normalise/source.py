@@ -61,7 +61,7 @@ def normalise_file(path: Path, meta_path: Path | None = None, *, dump_dir: Path 
         if encoding not in ("utf-8", "utf-8-sig"):
             state.diagnostics.notice("encoding", None, f"not UTF-8: read as {encoding}")
     state.diagnostics.items.extend(metadata_diagnostics.items)
-    source_words = words(clean_characters(State(path=shown, text=text)).text)
+    source_words = words(clean_characters(State(path=shown, text=text, file_meta=file_meta)).text)
     state = run_passes(state, dump_dir=dump_dir, stop_after=stop_after)
     state.accounting = account(state, source_words)  # type: ignore[attr-defined]
     return state

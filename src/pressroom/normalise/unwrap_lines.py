@@ -114,17 +114,29 @@ def without_cut_halves(blocks: list[Block]) -> list[str]:
 
 def document_vocabulary(state: State) -> Counter:
     """Words and hyphenated compounds of the whole document, measured once per document."""
-    if state.vocabulary is not None:
-        return state.vocabulary
-    tokens = Counter(strip_tokens("\n".join(without_cut_halves(state.blocks))).split())
+    if state.vocabulary is None:
+        state.vocabulary = vocabulary_of(without_cut_halves(state.blocks))
+    return state.vocabulary
+
+
+def text_vocabulary(text: str) -> Counter:
+    """The vocabulary of a text before it is cut into blocks (the lines of one block)."""
+    return vocabulary_of(without_cut_halves([Block(text.split("\n"), 1, 1)]))
+
+
+def vocabulary_of(texts: list[str]) -> Counter:
+    tokens = Counter(strip_tokens("\n".join(texts)).split())
     vocabulary = words_of_tokens(tokens)
-    # Hyphenated compounds seen whole ("well-being") vote for keeping a hyphen.
+    # Hyphenated compounds seen whole ("well-being") vote for keeping a hyphen, and so do their
+    # parts: a first part (`twenty-` of `twenty-five`) or a last (`-gauge` of `narrow-gauge`)
+    # that the document prints in a compound elsewhere.
     for token, times in tokens.items():
         if "-" in token:  # the few hyphenated tokens; a regex over all the text costs more
             for compound in _COMPOUND.findall(token.casefold()):
                 vocabulary["-" + compound] += times
-                vocabulary["-prefix:" + compound.split("-")[0]] += times
-    state.vocabulary = vocabulary
+                parts = compound.split("-")
+                vocabulary["-prefix:" + parts[0]] += times
+                vocabulary["-suffix:" + parts[-1]] += times
     return vocabulary
 
 
@@ -153,7 +165,7 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
     lang = str(state.file_meta.get("lang") or state.meta.get("lang") or DEFAULT_LANG)
-    if _keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
+    if keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
                     vocabulary, lang):
         state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
         return f"{left}{right}"
@@ -167,7 +179,7 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     return f"{left[:-1]}{right}"
 
 
-def _keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAULT_LANG) -> bool:
+def keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAULT_LANG) -> bool:
     """Decide from the document's own usage, in order of the strength of the evidence."""
     if not second[:1].islower():  # "China-" / "Africa", "develop-" / "Notes": not a split word
         return True
@@ -180,6 +192,8 @@ def _keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAU
         return False
     if second in SUFFIXES:  # a bare suffix (`state-` / `ments`) is no word of its own
         return False
+    if vocabulary[f"-suffix:{second}"] and vocabulary[first]:
+        return True  # `two-` / `storey` where the document prints `three-storey`: a compound's part
     # "inter-" used as a hyphenated prefix elsewhere, or joined to its word (`international`,
     # `interconnected`): a document writing it both ways is read the way it writes it more often.
     # (Words of two letters, `to`, `co`, open too many others to count as their joined uses.)
