@@ -533,6 +533,33 @@ def test_a_compound_cut_at_its_hyphen_is_decided_by_the_documents_compounds(tmp_
     assert "a two-storey house" in body, body
 
 
+def test_a_compound_pdftotext_joined_at_its_hyphen_gets_it_back(tmp_path):
+    """pdftotext joins a printed line ending in a hyphen to the next and drops the hyphen, so a
+    line twice as long as the others holds `threestorey` where the first printed line ended. The
+    hyphen comes back when the document prints the compound whole elsewhere (`three-storey`), or
+    a number joined to a word (`44tonne`: hyphenation never breaks a number); a token the
+    document also prints joined on a line of its own (`greenhouse`) stays (corpus heat-pumps,
+    pdftotext: `threestorey`)."""
+    lines = [
+        "Homes",
+        "",
+        "The twenty homes in the trial were built between 1880 and",
+        "1912. Twenty are two-bedroom terraces; four are larger",
+        "three-storey end terraces with a cellar and an attic room.",
+        "Floor areas range from 62 to 118 square metres, and all of",
+        "them had gas boilers. The exception is a threestorey end terrace whose loft was converted",
+        "in the 1960s. The county's new lorries of the full 44tonne weight cannot reach the house, and",
+        "a greenhouse stands where its yard was; the owner set up",
+        "another green-house of the same kind, in 1960s style, and",
+        "it runs the heat pump. The owner's neighbour keeps a greenhouse of that kind in the garden, on",
+        "a plot where a pump stood in the years before the work, and",
+        "it was running well enough to be left alone for a winter.",
+    ]
+    body = normalise(tmp_path, "\n".join(lines) + "\n").text.split("---", 2)[2]
+    assert "a three-storey end terrace whose" in body and "the full 44-tonne weight" in body, body
+    assert "in the 1960s." in body and "keeps a greenhouse of" in body, body
+
+
 @pytest.mark.parametrize("cut", ["44-\ntonne", "44\u00ad\ntonne", "44\ufffetonne"])
 def test_a_compound_cut_after_a_number_keeps_its_hyphen(tmp_path, cut):
     """Hyphenation never breaks a number, so a line cut after `44-` (WeasyPrint), `44` and a soft

@@ -20,6 +20,7 @@ from .list_markers import list_markers
 from .heal_page_breaks import heal_page_breaks
 from .headings import headings
 from .inline_cleanup import inline_cleanup
+from .joined_compounds import joined_compounds
 from .merge_metadata import merge_metadata
 from .model import State
 from .page_edges import page_edges
@@ -53,6 +54,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("page_furniture", page_furniture),      # marks the page breaks the later passes rely on
     ("page_notes", page_notes),              # before unwrapping: a page's foot is read line by line
     ("table_rows", table_rows),              # after the page's notes are read; before lines are joined
+    ("joined_compounds", joined_compounds),  # before unwrapping: the lines pdftotext joined are still lines
     ("unwrap_lines", unwrap_lines),
     ("footnotes", footnotes),                # pages end after their definitions
     ("headings", headings),                  # before healing: headings end without a period
