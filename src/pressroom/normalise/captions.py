@@ -14,7 +14,7 @@ _DATELINE = re.compile(r"^([A-Z][A-Z .'’-]+, [A-Z][a-z]+\.? \d{1,2} \([^()]{1,
 
 def captions(state: State) -> State:
     for block in state.blocks:
-        if block.kind != "para":
+        if block.kind != "para" or block.table:  # a table's header (`(Mm³/yr)`) credits no one
             continue
         text = block.text
         credit = _CREDIT.search(text)

@@ -59,7 +59,7 @@ def _item_continues(item: Block, block: Block) -> bool:
 
 
 def _continues(previous: Block, block: Block) -> bool:
-    if block.dateline is not None:  # a dateline opens a story
+    if block.dateline is not None or previous.table:  # a dateline opens a story; a table's row is whole
         return False
     if block.continues is not None:  # the reader saw it on the page (PDF geometry)
         return block.continues

@@ -74,6 +74,9 @@ class Block:
     title_page: bool = False  # readers/pdf writes (a line group of the title page); title_page reads
     # -- results of the passes --
     item: bool = False  # list_markers writes (a list item found by its marker printed apart); reflow reads
+    # number_rows writes (a table's header or row printed among wrapped lines: a block of its own,
+    # whole); page_notes keeps it, reflow, captions, heal_page_breaks read
+    table: bool = False
     # page_notes writes (a definition found at a page's foot by position: its note's key); footnotes reads
     plain_note: int | None = None
     same_page: bool = False  # page_notes writes (below a column's notes, but on their page); footnotes reads

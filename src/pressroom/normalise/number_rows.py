@@ -4,16 +4,26 @@ pypdf and pypdfium2 write a simple table row by row, its cells parted by spaces 
 251 61 %`), inside the page's run of lines. Read as wrapped text, the rows would be joined into
 one paragraph with the header and the text around them.
 
-A table is a run of consecutive short lines (well short of the document's full line, as `reflow`
-measures it) that close no clause and each carry several numbers, perhaps under one such line
-without numbers (its header) after a line that closes its text. Each row becomes a block of its
-own, and the text after the table opens a paragraph. (`table_rows` finds a layout-preserving
-export's tables by their aligned gaps, later.)
+A table is a run of short lines (well short of the document's full line, as `reflow` measures
+it) that close no clause, at least `MIN_ROWS` of which carry several numbers (its rows). A cell
+of text too wide for its column wraps: its lines, which carry no numbers, stand above the line
+that ends its row with the row's numbers (`Industry and` / `quarrying` / `5.2 2.6`), so a row is
+its own line with numbers and the wrapped lines just above it. A row printed as numbers only,
+first in the table, has its text cell above it over as many lines as the table's other wrapped
+rows take. The header is the lines between the last line that closes a text and the first row
+(its cells wrap too: `Flow temperature on design` / `day Homes` / `Median performance` /
+`factor`). A table opens after a line that closes a text, or at a block's start.
+
+The header and each row become a block of their own (`table`: no later pass splits it by line
+length, takes it for a caption or joins the next page's text to it), and the text after the
+table opens a paragraph.
+(`table_rows` finds a layout-preserving export's tables by their aligned gaps, later.)
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .model import Block, State, strip_tokens
 from .reflow import measure
@@ -25,6 +35,11 @@ MAX_ROW_SHARE = 0.75
 MIN_ROW_NUMBERS = 2
 # A table has at least this many rows with numbers: two short lines could be anything.
 MIN_ROWS = 3
+# A wrapped cell of a row takes at most this many lines above the row's numbers (a text cell
+# wrapped in a narrow column: two or three lines; more is text, not a cell).
+MAX_CELL_LINES = 3
+# A header takes at most this many lines (each of its cells wrapped over two or three lines).
+MAX_HEADER_LINES = 8
 
 _NUMBER = re.compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
 _CLOSES = re.compile(r"[.;:!?,…][”’\"')\]]*$")
@@ -47,62 +62,121 @@ def number_rows(state: State) -> State:
         if len(plain) < MIN_ROWS or block.kind != "para" or block.item:
             out.append(block)
             continue
-        rows = _table_lines(plain, full)
-        if not rows:
-            out.append(block)
-            continue
-        out.extend(_split(block, rows))
+        groups = _tables(plain, full)
+        out.extend(_split(block, groups) if groups else [block])
     state.blocks = out
     return state
 
 
-def _is_row(line: str, full: int) -> bool:
-    if not line or len(line) > MAX_ROW_SHARE * full or _CLOSES.search(line) or _LEADER.search(line) \
-            or _SECTION.match(line):
-        return False
-    return sum(bool(_NUMBER.match(token)) for token in line.split()) >= MIN_ROW_NUMBERS
+def _numbers(line: str) -> int:
+    return sum(bool(_NUMBER.match(token)) for token in line.split())
 
 
-def _is_header(line: str, before: str | None, full: int) -> bool:
+def _short(line: str, full: int) -> bool:
     return bool(line) and len(line) <= MAX_ROW_SHARE * full and not _CLOSES.search(line) \
-        and (before is None or bool(_ENDS_TEXT.search(before)))
+        and not _LEADER.search(line) and not _SECTION.match(line)
 
 
-def _table_lines(plain: list[str], full: int) -> set[int]:
-    """The lines of the block that are table rows (and headers)."""
-    found: set[int] = set()
+def _is_row(line: str, full: int) -> bool:
+    return _short(line, full) and _numbers(line) >= MIN_ROW_NUMBERS
+
+
+def _is_cell_line(line: str, full: int) -> bool:
+    """A line of a wrapped text cell: short, closing nothing, no number of its own."""
+    return _short(line, full) and _numbers(line) == 0
+
+
+def _numbers_only(line: str) -> bool:
+    return all(_NUMBER.match(token) or token == "%" for token in line.split())
+
+
+def _tables(plain: list[str], full: int) -> list[list[int]]:
+    """The groups of line offsets that become blocks of their own: each table's header (if
+    any), then each of its rows with the lines of its wrapped cell."""
+    groups: list[list[int]] = []
     index = 0
     while index < len(plain):
         if not _is_row(plain[index], full):
             index += 1
             continue
-        end = index
-        while end < len(plain) and _is_row(plain[end], full):
-            end += 1
-        if end - index >= MIN_ROWS:
-            start = index
-            before = plain[index - 2] if index >= 2 else None
-            if index and _is_header(plain[index - 1], before, full):
-                start = index - 1
-            if start == 0 or _ENDS_TEXT.search(plain[start - 1]):  # a table opens after a whole text
-                found.update(range(start, end))
+        rows: list[list[int]] = [[index]]
+        end = index + 1  # the line after the table's last row
+        pending: list[int] = []
+        while end + len(pending) < len(plain):
+            offset = end + len(pending)
+            if _is_row(plain[offset], full):
+                rows.append(pending + [offset])
+                end, pending = offset + 1, []
+            elif _is_cell_line(plain[offset], full) and len(pending) < MAX_CELL_LINES:
+                pending.append(offset)
+            else:
+                break
+        if len(rows) < MIN_ROWS:
+            index = end
+            continue
+        first = _first_row_start(plain, rows, full)
+        header = _header(plain, first, full)
+        if header is not None:
+            if header:
+                groups.append(header)
+            groups.append(list(range(first, index + 1)))
+            groups.extend(rows[1:])
         index = end
-    return found
+    return groups
 
 
-def _split(block: Block, rows: set[int]) -> list[Block]:
+def _first_row_start(plain: list[str], rows: list[list[int]], full: int) -> int:
+    """Where the first row starts: on its line, or, when it is numbers only and the table's
+    other rows printed as numbers only carry their text cell above them, as many lines up as
+    they most often do."""
+    first = rows[0][0]
+    if not _numbers_only(plain[first]):
+        return first
+    above = Counter(len(row) - 1 for row in rows[1:] if _numbers_only(plain[row[-1]]) and len(row) > 1)
+    if not above:
+        return first
+    lines = above.most_common(1)[0][0]
+    start = first
+    while start > 0 and first - start < lines and _is_cell_line(plain[start - 1], full):
+        start -= 1
+    return start
+
+
+def _header(plain: list[str], first: int, full: int) -> list[int] | None:
+    """The header's lines above the first row (perhaps none), or None when no line closing a
+    text or a numbered heading (or the block's start) stands within reach above it: then it is
+    no table."""
+    start = first
+    while start > 0 and first - start < MAX_HEADER_LINES:
+        line = plain[start - 1]
+        if _ENDS_TEXT.search(line) or _SECTION.match(line):
+            break
+        if not line or _CLOSES.search(line) or _LEADER.search(line) or _numbers(line) >= MIN_ROW_NUMBERS:
+            return None
+        start -= 1
+    if start > 0 and not (_ENDS_TEXT.search(plain[start - 1]) or _SECTION.match(plain[start - 1])):
+        return None
+    return list(range(start, first))
+
+
+def _split(block: Block, groups: list[list[int]]) -> list[Block]:
+    """The block cut into the groups (one block each, marked `table`) and the text between."""
+    owner = {offset: number for number, group in enumerate(groups) for offset in group}
     pieces: list[Block] = []
+    previous: int | None = None  # the group of the previous line (None: text)
     for offset, raw in enumerate(block.lines):
-        row = offset in rows
-        if not pieces or row or offset - 1 in rows:
+        group = owner.get(offset)
+        if not pieces or group != previous:
             piece = Block([raw], block.start + offset, block.start + offset, block.kind,
                           page_break_before=block.page_break_before and not pieces)
             if pieces:
                 piece.continues = False  # a row, or the text after a table, continues nothing
-            pieces.append(piece.carry(block) if not pieces else piece)
-            if row and offset:
-                piece.continues = False
+            else:
+                piece.carry(block)
+            piece.table = group is not None
+            pieces.append(piece)
         else:
             pieces[-1].lines.append(raw)
             pieces[-1].end = block.start + offset
+        previous = group
     return pieces

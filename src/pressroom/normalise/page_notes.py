@@ -327,7 +327,7 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
             if seen_foot:
                 current.same_page = True  # below a column's notes, but on their page
             if offset == 0:  # a block's own start: what a pass said about it stays (a table row)
-                current.continues = block.continues
+                current.continues, current.table = block.continues, block.table
             current_source = ("body", bi)
         out.append(current)
     return out

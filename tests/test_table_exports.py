@@ -1,0 +1,51 @@
+"""Tables in reading-order text exports (pypdf, pypdfium2, pdftotext, pdfminer.six): their rows
+stay rows, their header one block, and the text around them stays text. Small exports in the
+shapes those extractors give, end to end."""
+
+from __future__ import annotations
+
+from exports import body, normalise
+
+# Hard-wrapped body text (about 65 characters a line), so that the document has a measure.
+WRAPPED = ("The council met in the spring to review the harbour project and\n"
+           "its many costs. Members asked for a full account of the work done\n"
+           "so far, and for a plan of what remains to be done next year. The\n"
+           "harbour master set out the berths and their fees as follows.\n")
+MORE = ("The engineers then set out the works in the order they proposed\n"
+        "to carry them out, with the cost of each and the months it would\n"
+        "take, so that the council could compare them with the budget.\n")
+
+
+def _pages(*pages: str) -> str:
+    return "\f".join(pages)
+
+
+def test_a_header_whose_cells_wrap_is_one_block_above_the_rows(tmp_path):
+    # pypdf: each header cell wrapped in its column, printed line by line above the rows.
+    page = (WRAPPED + "Vessel length on the\nwaterline Berths\nAnnual fee per\nmetre\n"
+            "Under 8 m 14 62.50\n8–12 m 9 71.00\nOver 12 m 5 88.25\n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert ("as follows.\n\nVessel length on the waterline Berths Annual fee per metre\n\n"
+            "Under 8 m 14 62.50\n\n8–12 m 9 71.00\n\nOver 12 m 5 88.25\n\nThe engineers then set out") in text
+
+
+def test_text_cells_wrapped_above_their_numbers_join_their_row(tmp_path):
+    # pypdfium2: a text cell too wide for its column is printed over two lines above its numbers,
+    # the first row's too; a unit in the header (`(Mt/yr)`) is no photo credit, also on a page
+    # whose foot holds a note (its lines are read again there).
+    page = (WRAPPED.replace("follows.", "follows.1") + "Purpose Share Landings (Mt/yr)\nCommercial\nfishing\n"
+            "38 41.2\nFerries 28 30.5\nLeisure and\nvisiting craft\n20 22.0\nWorks and\ndredging\n14 15.1\n"
+            + MORE + "1 The harbour master's figures, checked by the council.\n")
+    state = normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    text = body(state)
+    assert len(state.notes) == 1 and "as follows.[^1]\n" in text
+    assert ("\n\nPurpose Share Landings (Mt/yr)\n\nCommercial fishing 38 41.2\n\nFerries 28 30.5\n\n"
+            "Leisure and visiting craft 20 22.0\n\nWorks and dredging 14 15.1\n\nThe engineers then") in text
+    assert "caption" not in text and "credit" not in text
+
+
+def test_a_table_ending_a_page_is_not_joined_to_the_next_page(tmp_path):
+    # The last row closes no sentence; the next page's paragraph is not its continuation.
+    page = WRAPPED + "Vessel length Berths Fee\nUnder 8 m 14 62.50\n8–12 m 9 71.00\nOver 12 m 5 88.25\n"
+    text = body(normalise(tmp_path, _pages(WRAPPED + MORE, page, MORE + WRAPPED, WRAPPED + MORE)))
+    assert "\n\nOver 12 m 5 88.25\n\nThe engineers then set out" in text
