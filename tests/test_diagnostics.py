@@ -134,6 +134,9 @@ TRIGGERS = {
         f"   {use:<26}{a:>10}{b:>12}\n" for use, a, b in [("Use", "Licensed", "Actual"),
                                                        ("Public water supply", "31.5", "22.4"),
                                                        ("Spray irrigation", "9.8", "4.1")])),
+    "table-cells": lambda t: _codes(t, "The harbour master set out the fees as follows.\n\n" + "\n\n".join(
+        ["Vessel", "Berths", "Fee", "Small", "14", "62.50", "Medium", "9", "71.00", "Large", "5", "88.25"])
+        + "\n\nThe council agreed to them.\n"),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "

@@ -49,3 +49,24 @@ def test_a_table_ending_a_page_is_not_joined_to_the_next_page(tmp_path):
     page = WRAPPED + "Vessel length Berths Fee\nUnder 8 m 14 62.50\n8–12 m 9 71.00\nOver 12 m 5 88.25\n"
     text = body(normalise(tmp_path, _pages(WRAPPED + MORE, page, MORE + WRAPPED, WRAPPED + MORE)))
     assert "\n\nOver 12 m 5 88.25\n\nThe engineers then set out" in text
+
+
+def test_pdftotext_cells_one_a_block_row_by_row_become_rows(tmp_path):
+    # pdftotext (reading order): every cell a block of its own, row after row; the header's
+    # first cell on the text's last line; a cell of words (`on request`) in a column of figures.
+    cells = ["Berths", "Annual fee", "Under 8 m", "14", "62.50", "8–12 m", "9", "71.00",
+             "Over 12 m", "5", "88.25", "Multihulls", "on request", "120.00"]
+    page = WRAPPED + "Vessel length\n\n" + "\n\n".join(cells) + "\n\n" + MORE
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert ("as follows.\n\nVessel length Berths Annual fee\n\nUnder 8 m 14 62.50\n\n8–12 m 9 71.00\n\n"
+            "Over 12 m 5 88.25\n\nMultihulls on request 120.00\n\nThe engineers then set out") in text
+
+
+def test_pdfminer_cells_column_by_column_become_rows(tmp_path):
+    # pdfminer.six: one box per column, each box's cells a block; the rows are rebuilt across them.
+    cells = ["Vessel length Berths Annual fee", "Under 8 m", "8–12 m", "Over 12 m",
+             "14", "9", "5", "62.50", "71.00", "88.25"]
+    page = WRAPPED + "\n" + "\n\n".join(cells) + "\n\n" + MORE
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert ("as follows.\n\nVessel length Berths Annual fee\n\nUnder 8 m 14 62.50\n\n8–12 m 9 71.00\n\n"
+            "Over 12 m 5 88.25\n\nThe engineers then set out") in text

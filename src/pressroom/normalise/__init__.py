@@ -31,6 +31,7 @@ from .raised_lines import raised_lines
 from .reading_order import reading_order
 from .reflow import reflow
 from .split_blocks import split_blocks
+from .table_cells import table_cells
 from .table_rows import table_rows
 from .title_page import title_page
 from .unwrap_lines import unwrap_lines
@@ -48,6 +49,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges
     ("list_markers", list_markers),          # before reflow: items found by their markers are blocks
     ("number_rows", number_rows),            # before reflow: rows are short lines it would join
+    ("table_cells", table_cells),            # before reflow; after number_rows: its rows are no cells
     ("reflow", reflow),                      # after the edges: heads would read as short lines
     ("title_page", title_page),              # before furniture: the title repeats as the head
     ("contents_list", contents_list),

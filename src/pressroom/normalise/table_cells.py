@@ -1,0 +1,207 @@
+"""A table whose cells an extractor printed one a block stays a table, its rows rebuilt.
+
+`pdftotext` (reading order) writes a simple table cell by cell, row after row, each cell a block
+of its own between blank lines (`40 °C or lower` / `7` / `3.5` / `41–45 °C` / …); pdfminer.six
+writes it column by column, one box per column (`40 °C or lower` / `41–45 °C` / `46–50 °C` /
+`7` / `9` / `6` / …). Read as text, the cells run into one paragraph (none closes a sentence).
+
+A run of such cells is the short blocks (closing no clause, no numbered heading, no leaders)
+that follow a line closing a text, with the short lines the text's block ends with (the header's
+first cells are often printed on the text's last lines). A cell is numeric when it is numbers
+only (`3.5`, `61 %`). The run is a table when the numeric cells fall into columns, read one of
+three ways, and only one:
+
+- row by row: from the label cell before the first numeric cell, the cells repeat with a period
+  of `columns` (2 to `MAX_COLUMNS`), at least `MIN_ROWS` rows; in each column at least
+  `MIN_COLUMN_AGREEMENT` of the cells are of the same kind (`below 40` in a column of numbers),
+  the first column is labels, another is numbers, and the first row is of every column's kind;
+- column by column: the run ends with numeric cells only, R for each numeric column; the R
+  cells before them are the label column, all text; R is the only divisor of the numeric cells
+  (at least `MIN_ROWS`) for which text cells remain before the labels for a header.
+- column by column, each column's box opening with its header cell (`Homes` / `7` / `9` / `6`):
+  the run is equal parts, the first all text, each other a text cell over numbers only.
+
+The cells before the first row are the header, one block; each row becomes a block, its cells
+in the printed order parted by spaces. Header and rows are marked `table` (see `number_rows`).
+A run that reads no way, or several ways, stays as it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .model import Block, State, strip_tokens
+from .number_rows import MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only
+from .reflow import measure
+
+# A table has at most this many columns (a run of cells read with a longer period is text).
+MAX_COLUMNS = 8
+# A column's cells are of one kind (text or numbers) in at least this share of its rows: a
+# column of numbers may hold a cell such as `below 40`.
+MIN_COLUMN_AGREEMENT = 0.75
+# A cell printed as a block of its own holds at most this many lines (a header cell wrapped in
+# a narrow column: `Actual, 2020–` / `2024` / `mean` / `(Mm³/yr)`).
+MAX_CELL_BLOCK_LINES = 4
+# The text's block ends with at most this many lines of the table's header.
+MAX_HEADER_LINES = 8
+# In an export with no hard-wrapped paragraphs to measure, a full line is this percentile of
+# the lengths of all lines (a cell is no longer than a full line).
+FULL_LINE_PERCENTILE = 0.9
+
+Unit = tuple[int, list[int]]  # (block index, line offsets): one cell
+
+
+def table_cells(state: State) -> State:
+    if state.pages:  # a reader that saw the pages (PDF) found the table by its geometry
+        return state
+    blocks = state.blocks
+    plain = [[strip_tokens(line).strip() for line in block.lines] for block in blocks]
+    measured = measure(blocks)
+    if measured is not None:
+        full = measured[1]
+    else:  # a paragraph a line (pdfminer's boxes): the longest lines are the full ones
+        lengths = sorted(len(line) for lines in plain for line in lines)
+        if not lengths:
+            return state
+        full = lengths[int(FULL_LINE_PERCENTILE * (len(lengths) - 1))]
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        tail = _tail(block, plain[index], full)
+        end = index + 1
+        while tail is not None and end < len(blocks) and _is_cell_block(blocks[end], plain[end], full):
+            end += 1
+        if tail is None or end == index + 1 and not tail:
+            out.append(block)
+            index += 1
+            continue
+        units: list[Unit] = [(index, [offset]) for offset in tail]
+        units += [(j, list(range(len(blocks[j].lines)))) for j in range(index + 1, end)]
+        layout = _layout([" ".join(plain[j][o] for o in offsets) for j, offsets in units])
+        if layout is None:
+            out.append(block)
+            index += 1
+            continue
+        header, rows = layout
+        if tail:  # the text, without the header's lines it ends with
+            out.append(Block(block.lines[:tail[0]], block.start, block.start + tail[0] - 1, block.kind,
+                             page_break_before=block.page_break_before).carry(block))
+        else:
+            out.append(block)
+        for cells in ([header] if header else []) + rows:
+            out.append(_joined(blocks, [units[u] for u in cells]))
+        state.diagnostics.info("table-cells", block.start + (tail[0] if tail else len(block.lines)),
+                               f"a table of {len(rows)} rows printed cell by cell: each row made "
+                               "a line of its own")
+        index = end
+    state.blocks = out
+    return state
+
+
+def _tail(block: Block, lines: list[str], full: int) -> list[int] | None:
+    """The offsets of the short lines the block ends with after its last line closing a text
+    (perhaps none), or None when no line of the block closes a text or the block is no text."""
+    if block.kind != "para" or block.item or block.table or not lines:
+        return None
+    last = next((i for i in range(len(lines) - 1, -1, -1)
+                 if _ENDS_TEXT.search(lines[i]) or _SECTION.match(lines[i])), None)
+    if last is None:
+        return None
+    tail = list(range(last + 1, len(lines)))
+    if len(tail) > MAX_HEADER_LINES or not all(_is_cell_line(lines[i], full) for i in tail):
+        return None
+    return tail
+
+
+def _is_cell_line(line: str, full: int) -> bool:
+    return bool(line) and len(line) <= full and not _CLOSES.search(line) and not _LEADER.search(line) \
+        and not _SECTION.match(line)
+
+
+def _is_cell_block(block: Block, lines: list[str], full: int) -> bool:
+    return block.kind == "para" and not block.item and not block.table and not block.page_break_before \
+        and 0 < len(lines) <= MAX_CELL_BLOCK_LINES and all(_is_cell_line(line, full) for line in lines)
+
+
+def _layout(cells: list[str]) -> tuple[list[int], list[list[int]]] | None:
+    """(the header's cells, each row's cells in printed order), indices into `cells`; None when
+    the cells read as a table no way or several ways."""
+    numeric = [_numbers_only(cell) for cell in cells]
+    found = [layout for layout in (_by_rows(numeric), _by_columns(numeric), _by_headed_columns(numeric))
+             if layout is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def _by_rows(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    first = next((i for i, n in enumerate(numeric) if n), None)
+    if first is None or first == 0 or numeric[first - 1]:
+        return None
+    start = first - 1  # the first row's label
+    if any(numeric[:start]):
+        return None
+    body = numeric[start:]
+    for columns in range(2, MAX_COLUMNS + 1):
+        if len(body) % columns or len(body) // columns < MIN_ROWS:
+            continue
+        rows = [body[r:r + columns] for r in range(0, len(body), columns)]
+        kinds = []
+        for column in range(columns):
+            kind, count = Counter(row[column] for row in rows).most_common(1)[0]
+            if count < MIN_COLUMN_AGREEMENT * len(rows):
+                break
+            kinds.append(kind)
+        else:
+            if kinds[0] or not any(kinds) or rows[0] != kinds:
+                continue
+            return (list(range(start)),
+                    [list(range(start + r * columns, start + (r + 1) * columns)) for r in range(len(rows))])
+    return None
+
+
+def _by_columns(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    first = next((i for i, n in enumerate(numeric) if n), None)
+    if first is None or not all(numeric[first:]):
+        return None
+    figures, texts = len(numeric) - first, first
+    found = []
+    for rows in range(MIN_ROWS, figures + 1):
+        if figures % rows == 0 and rows < texts:  # the labels, and a header before them
+            found.append(rows)
+    if len(found) != 1:
+        return None
+    rows = found[0]
+    columns = figures // rows
+    labels = first - rows
+    return (list(range(labels)),
+            [[labels + r] + [first + c * rows + r for c in range(columns)] for r in range(rows)])
+
+
+def _by_headed_columns(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    """Column by column, each column's box opening with its header cell: the run is `columns`
+    equal parts, the first all text (its header and the labels), each other a text cell (its
+    header) over numbers only."""
+    found = []
+    for columns in range(2, MAX_COLUMNS + 1):
+        height = len(numeric) // columns
+        if len(numeric) % columns or height - 1 < MIN_ROWS:
+            continue
+        parts = [numeric[c * height:(c + 1) * height] for c in range(columns)]
+        if not any(parts[0]) and all(not part[0] and all(part[1:]) for part in parts[1:]):
+            found.append(columns)
+    if len(found) != 1:
+        return None
+    columns = found[0]
+    height = len(numeric) // columns
+    return ([c * height for c in range(columns)],
+            [[c * height + r for c in range(columns)] for r in range(1, height)])
+
+
+def _joined(blocks: list[Block], units: list[Unit]) -> Block:
+    """One block of the units' lines, in the units' order, marked `table`: it continues nothing."""
+    lines = [blocks[j].lines[o] for j, offsets in units for o in offsets]
+    numbers = [blocks[j].start + o for j, offsets in units for o in offsets]
+    block = Block(lines, min(numbers), max(numbers), "para")
+    block.table = True
+    block.continues = False
+    return block
