@@ -70,3 +70,44 @@ def test_pdfminer_cells_column_by_column_become_rows(tmp_path):
     text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert ("as follows.\n\nVessel length Berths Annual fee\n\nUnder 8 m 14 62.50\n\n8–12 m 9 71.00\n\n"
             "Over 12 m 5 88.25\n\nThe engineers then set out") in text
+
+
+def test_a_unit_broken_after_its_slash_is_one_word_again(tmp_path):
+    # A header cell wrapped after a slash (`(£/` / `metre)`), as typesetters break without a
+    # hyphen: the unit is one word again.
+    page = (WRAPPED + "Vessel length Berths\nAnnual fee (£/\nmetre)\n"
+            "Under 8 m 14 62.50\n8–12 m 9 71.00\nOver 12 m 5 88.25\n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert "\n\nVessel length Berths Annual fee (£/metre)\n\nUnder 8 m 14 62.50\n\n" in text
+
+
+def test_a_unit_in_brackets_ending_a_block_is_no_photo_credit(tmp_path):
+    # `(Mt/yr)` closing a short block is a unit, not a news photo's `(Agency/Photographer)`.
+    page = WRAPPED + "\nLandings at the fish quay (Mt/yr)\n\n" + MORE
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert "Landings at the fish quay (Mt/yr)" in text
+    assert "caption" not in text and "credit" not in text
+
+
+def test_a_word_broken_at_a_soft_hyphen_does_not_take_a_number(tmp_path):
+    # pdftotext read a table's cells out of order: `irriga­` (soft hyphen) then the next cell
+    # `9.8`; no word goes on with digits, so the number stays as printed.
+    page = WRAPPED + "\nSpray irriga\u00ad\n\n9.8\n\n" + MORE
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert "9.8" in text.split() and "irriga9.8" not in text
+
+
+def test_layout_cells_wrapped_over_lines_make_one_row(tmp_path):
+    # pdftotext -layout: a header whose cells wrap (the first one blank on the first line, one
+    # cell alone on the last) and first cells wrapped below their row's numbers.
+    table = ("\n                              Berths let in           Fee per metre\n"
+             " Vessel                          the season              (pounds)\n"
+             " Small fishing boats                     14                  62.50\n"
+             " Ferries and                              9                  71.00\n"
+             " excursion boats\n"
+             " Visiting yachts                          5                  88.25\n"
+             " and motor cruisers\n\n")
+    text = body(normalise(tmp_path, _pages(WRAPPED + table + MORE, WRAPPED + MORE, MORE + WRAPPED)))
+    assert ("as follows.\n\nVessel Berths let in the season Fee per metre (pounds)\n\n"
+            "Small fishing boats 14 62.50\n\nFerries and excursion boats 9 71.00\n\n"
+            "Visiting yachts and motor cruisers 5 88.25\n\nThe engineers then set out") in text

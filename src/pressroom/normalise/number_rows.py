@@ -12,7 +12,8 @@ its own line with numbers and the wrapped lines just above it. A row printed as 
 first in the table, has its text cell above it over as many lines as the table's other wrapped
 rows take. The header is the lines between the last line that closes a text and the first row
 (its cells wrap too: `Flow temperature on design` / `day Homes` / `Median performance` /
-`factor`). A table opens after a line that closes a text, or at a block's start.
+`factor`). A table opens after a line that closes a text, a numbered heading or a caption
+(`Table 2. Night shifts by site`), or at a block's start.
 
 The header and each row become a block of their own (`table`: no later pass splits it by line
 length, takes it for a caption or joins the next page's text to it), and the text after the
@@ -47,6 +48,9 @@ _LEADER = re.compile(r"(?:\.\s?){3,}")
 # A numbered heading or contents entry (`2.1 The homes 4`) is no row.
 _SECTION = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+[^\W\d_]")
 _ENDS_TEXT = re.compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
+# A table's caption (`Table 2. Night shifts by site`) is a text of its own above the table, no
+# header cell: the table opens after it.
+CAPTION = re.compile(r"^(?:Table|Figure|Fig\.)\s+\d+(?:\.\d+)*[.:]?(?:\s|$)")
 
 
 def number_rows(state: State) -> State:
@@ -149,12 +153,13 @@ def _header(plain: list[str], first: int, full: int) -> list[int] | None:
     start = first
     while start > 0 and first - start < MAX_HEADER_LINES:
         line = plain[start - 1]
-        if _ENDS_TEXT.search(line) or _SECTION.match(line):
+        if _ENDS_TEXT.search(line) or _SECTION.match(line) or CAPTION.match(line):
             break
         if not line or _CLOSES.search(line) or _LEADER.search(line) or _numbers(line) >= MIN_ROW_NUMBERS:
             return None
         start -= 1
-    if start > 0 and not (_ENDS_TEXT.search(plain[start - 1]) or _SECTION.match(plain[start - 1])):
+    if start > 0 and not (_ENDS_TEXT.search(plain[start - 1]) or _SECTION.match(plain[start - 1])
+                          or CAPTION.match(plain[start - 1])):
         return None
     return list(range(start, first))
 

@@ -5,11 +5,11 @@ of its own between blank lines (`40 °C or lower` / `7` / `3.5` / `41–45 °C` 
 writes it column by column, one box per column (`40 °C or lower` / `41–45 °C` / `46–50 °C` /
 `7` / `9` / `6` / …). Read as text, the cells run into one paragraph (none closes a sentence).
 
-A run of such cells is the short blocks (closing no clause, no numbered heading, no leaders)
-that follow a line closing a text, with the short lines the text's block ends with (the header's
-first cells are often printed on the text's last lines). A cell is numeric when it is numbers
-only (`3.5`, `61 %`). The run is a table when the numeric cells fall into columns, read one of
-three ways, and only one:
+A run of such cells is the short blocks (closing no clause, no numbered heading, no caption, no
+leaders) that follow a line closing a text, a numbered heading or a caption, with the short
+lines the text's block ends with (the header's first cells are often printed on the text's last
+lines). A cell is numeric when it is numbers only (`3.5`, `61 %`). The run is a table when the
+numeric cells fall into columns, read one of four ways, and only one:
 
 - row by row: from the label cell before the first numeric cell, the cells repeat with a period
   of `columns` (2 to `MAX_COLUMNS`), at least `MIN_ROWS` rows; in each column at least
@@ -17,9 +17,11 @@ three ways, and only one:
   the first column is labels, another is numbers, and the first row is of every column's kind;
 - column by column: the run ends with numeric cells only, R for each numeric column; the R
   cells before them are the label column, all text; R is the only divisor of the numeric cells
-  (at least `MIN_ROWS`) for which text cells remain before the labels for a header.
+  (at least `MIN_ROWS`) for which text cells remain before the labels for a header;
 - column by column, each column's box opening with its header cell (`Homes` / `7` / `9` / `6`):
-  the run is equal parts, the first all text, each other a text cell over numbers only.
+  the run is equal parts, the first all text, each other a text cell over numbers only;
+- column by column, the label column's box last: the numeric columns' header cells, their
+  numbers, R a column, then the label column's header and its R labels.
 
 The cells before the first row are the header, one block; each row becomes a block, its cells
 in the printed order parted by spaces. Header and rows are marked `table` (see `number_rows`).
@@ -31,7 +33,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .model import Block, State, strip_tokens
-from .number_rows import MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only
+from .number_rows import CAPTION, MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only
 from .reflow import measure
 
 # A table has at most this many columns (a run of cells read with a longer period is text).
@@ -100,12 +102,13 @@ def table_cells(state: State) -> State:
 
 
 def _tail(block: Block, lines: list[str], full: int) -> list[int] | None:
-    """The offsets of the short lines the block ends with after its last line closing a text
-    (perhaps none), or None when no line of the block closes a text or the block is no text."""
+    """The offsets of the short lines the block ends with after its last line closing a text (or
+    a numbered heading, or a caption), perhaps none; None when no line of the block closes a
+    text or the block is no text."""
     if block.kind != "para" or block.item or block.table or not lines:
         return None
     last = next((i for i in range(len(lines) - 1, -1, -1)
-                 if _ENDS_TEXT.search(lines[i]) or _SECTION.match(lines[i])), None)
+                 if _ENDS_TEXT.search(lines[i]) or _SECTION.match(lines[i]) or CAPTION.match(lines[i])), None)
     if last is None:
         return None
     tail = list(range(last + 1, len(lines)))
@@ -116,7 +119,7 @@ def _tail(block: Block, lines: list[str], full: int) -> list[int] | None:
 
 def _is_cell_line(line: str, full: int) -> bool:
     return bool(line) and len(line) <= full and not _CLOSES.search(line) and not _LEADER.search(line) \
-        and not _SECTION.match(line)
+        and not _SECTION.match(line) and not CAPTION.match(line)
 
 
 def _is_cell_block(block: Block, lines: list[str], full: int) -> bool:
@@ -128,8 +131,8 @@ def _layout(cells: list[str]) -> tuple[list[int], list[list[int]]] | None:
     """(the header's cells, each row's cells in printed order), indices into `cells`; None when
     the cells read as a table no way or several ways."""
     numeric = [_numbers_only(cell) for cell in cells]
-    found = [layout for layout in (_by_rows(numeric), _by_columns(numeric), _by_headed_columns(numeric))
-             if layout is not None]
+    found = [layout for layout in (_by_rows(numeric), _by_columns(numeric), _by_headed_columns(numeric),
+                                   _by_label_column_last(numeric)) if layout is not None]
     return found[0] if len(found) == 1 else None
 
 
@@ -195,6 +198,21 @@ def _by_headed_columns(numeric: list[bool]) -> tuple[list[int], list[list[int]]]
     height = len(numeric) // columns
     return ([c * height for c in range(columns)],
             [[c * height + r for c in range(columns)] for r in range(1, height)])
+
+
+def _by_label_column_last(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    """Column by column, the label column's box last: the numeric columns' header cells (k of
+    them), their numbers (R a column), then the label column's header and its R labels."""
+    first = next((i for i, n in enumerate(numeric) if n), None)
+    if first is None or first == 0 or any(numeric[:first]):
+        return None
+    last = max(i for i, n in enumerate(numeric) if n) + 1
+    columns, figures, labels = first, last - first, len(numeric) - last - 1
+    if not all(numeric[first:last]) or any(numeric[last:]) or labels < MIN_ROWS \
+            or figures != labels * columns:
+        return None
+    return ([last] + list(range(first)),
+            [[last + 1 + r] + [first + c * labels + r for c in range(columns)] for r in range(labels)])
 
 
 def _joined(blocks: list[Block], units: list[Unit]) -> Block:

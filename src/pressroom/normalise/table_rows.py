@@ -5,7 +5,14 @@ line up from row to row. Read as a paragraph, its rows would run into one anothe
 paragraph below (`Public water supply 31.5 22.4 Spray irrigation 9.8 4.1 …`). Lines of a block
 that share such a blank band, several in a row, are each a row of their own (kind `table_row`):
 no later pass joins them, and each is written as a line of its own text, its cells parted by
-one space. Nothing is dropped or reordered.
+one space. Nothing is dropped; the text keeps its order but for a wrapped row's pieces, put
+back in their columns.
+
+A cell too wide for its column wraps. Below a row, a line holding only a first-column cell, no
+wider than that column, continues the row's first cell (`Industry and` / `quarrying`); header
+lines above the first row with numbers, one of which fills fewer columns than the table has,
+are one header whose cells wrapped (`Licensed (Mm³/` over `yr)`). Such lines make one row, each
+column's pieces joined top to bottom.
 """
 
 from __future__ import annotations
@@ -22,20 +29,27 @@ MIN_CELL_GAP = 3
 # text, set beside another, holds a line of eight or more).
 MAX_CELL_WORDS = 5
 
+# A header wraps over at most this many lines.
+MAX_HEADER_LINES = 4
+
 _GAP = re.compile(r" {%d,}" % MIN_CELL_GAP)
+_GAP_CELL = re.compile(r"\S+(?: {1,%d}\S+)*" % (MIN_CELL_GAP - 1))
+_NUMBER = re.compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
 
 
 def table_rows(state: State) -> State:
     blocks = state.blocks
-    rows: set[tuple[int, int]] = set()  # (block, line) of each table row
-    tables = 0
+    tables: list[list[list[tuple[int, int]]]] = []  # each table's rows, each row its (block, line)s
     run: list[tuple[int, int, str]] = []
+    indents = _indents(state)
+    placed: dict[tuple[int, int], str] = {}
 
     def close() -> None:
-        nonlocal tables
-        if len(run) >= MIN_TABLE_ROWS and _aligned([line for _, _, line in run]):
-            rows.update((index, offset) for index, offset, _ in run)
-            tables += 1
+        while run and len(_cells(run[-1][2])) < 2 and not _is_row_end(run):
+            run.pop()  # a single cell that is no row's continuation
+        lines = [line for _, _, line in run]
+        if sum(len(_cells(line)) >= 2 for line in lines) >= MIN_TABLE_ROWS and _aligned(lines):
+            tables.append([[run[i][:2] for i in group] for group in _rows(lines)])
 
     previous: tuple[int, int] | None = None
     for index, block in enumerate(blocks):
@@ -43,7 +57,8 @@ def table_rows(state: State) -> State:
             close()
             run, previous = [], None
             continue
-        for offset, line in enumerate(block.lines):
+        for offset, raw in enumerate(block.lines):
+            line = placed[index, offset] = _placed(raw, block.start + offset, indents)
             # The rows run on line after line: inside a block, or from a block to the next one
             # on the next source line (`reflow` may have set short lines apart already).
             follows = previous is not None and (
@@ -55,23 +70,136 @@ def table_rows(state: State) -> State:
                     close()
                     run = []
                 run.append((index, offset, line))
+            elif run and follows and (_continues_first_cell(line, [text for _, _, text in run])
+                                      or _continues_header(line, [text for _, _, text in run])):
+                run.append((index, offset, line))
             else:
                 close()
                 run = []
             previous = (index, offset)
     close()
-    if not rows:
+    if not tables:
         return state
+    first_line: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a row's first line -> the row
+    taken: set[tuple[int, int]] = set()
+    for table in tables:
+        for row in table:
+            first_line[row[0]] = row
+            taken.update(row)
     out: list[Block] = []
     for index, block in enumerate(blocks):
-        if any((index, offset) in rows for offset in range(len(block.lines))):
-            out.extend(_split(block, [offset for offset in range(len(block.lines)) if (index, offset) in rows]))
+        if any((index, offset) in taken for offset in range(len(block.lines))):
+            out.extend(_split(blocks, index, first_line, taken, placed))
         else:
             out.append(block)
-    state.diagnostics.info("table-rows", blocks[min(rows)[0]].start, f"{tables} table(s) of aligned cells: "
-                           "each row kept a line of its own")
+    state.diagnostics.info("table-rows", blocks[tables[0][0][0][0]].start, f"{len(tables)} table(s) of "
+                           "aligned cells: each row kept a line of its own")
     state.blocks = out
     return state
+
+
+def _continues_first_cell(line: str, above: list[str]) -> bool:
+    """A line holding one cell, set where the table's first column starts and no wider than it,
+    with no number: the rest of a first cell too wide for its column."""
+    cells = _cells(line)
+    if len(cells) != 1 or any(_NUMBER.match(token) for token in cells[0].split()):
+        return False
+    rows = [strip_tokens(text) for text in above if len(_cells(text)) >= 2]
+    if not rows:
+        return False
+    indent = min(len(text) - len(text.lstrip()) for text in rows)
+    first_width = max(len(_cells(text)[0]) for text in rows)
+    plain = strip_tokens(line)
+    return len(plain) - len(plain.lstrip()) == indent and len(cells[0]) <= first_width
+
+
+def _continues_header(line: str, above: list[str]) -> bool:
+    """A line of one cell, no number, below header lines (no row with numbers yet): the rest of
+    a header cell that wrapped (`Actual, 2020–2024 mean` over `(Mm³/yr)`)."""
+    return len(_cells(line)) == 1 and not _has_number(line) and not any(_has_number(text) for text in above) \
+        and len(above) < MAX_HEADER_LINES
+
+
+def _is_row_end(run: list[tuple[int, int, str]]) -> bool:
+    """Whether the run's last line, a single cell, continues a row above it (not a header's)."""
+    for _, _, text in reversed(run):
+        if len(_cells(text)) >= 2:
+            return _has_number(text)
+    return False
+
+
+def _has_number(line: str) -> bool:
+    """Whether a cell of the line is a number (`31.5`, `61 %`), not words with a year in them."""
+    return any(all(_NUMBER.match(token) or token == "%" for token in cell.split()) for cell in _cells(line))
+
+
+def _rows(lines: list[str]) -> list[list[int]]:
+    """The table's rows as groups of its lines: a wrapped header (the lines above the first
+    row with numbers, when one of them fills fewer columns than the table has) is one row, a
+    line of one cell joins the row above it, every other line is a row of its own."""
+    columns = len(_segments(lines))
+    first = next((i for i, line in enumerate(lines) if _has_number(line)), 0)
+    rows: list[list[int]] = []
+    if 2 <= first <= MAX_HEADER_LINES and any(len(_cells(line)) < columns for line in lines[:first]) \
+            and len(_cells(lines[0])) >= 2:
+        rows.append(list(range(first)))
+    else:
+        first = 0
+    for i in range(first, len(lines)):
+        if len(_cells(lines[i])) >= 2 or not rows:
+            rows.append([i])
+        else:
+            rows[-1].append(i)
+    return rows
+
+
+def _segments(lines: list[str]) -> list[tuple[int, int]]:
+    """The character columns the table's columns take: the spans between the bands, at least
+    `MIN_CELL_GAP` wide, that every line leaves blank."""
+    plain = [line.rstrip() for line in lines]
+    width = max(len(line) for line in plain)
+    used = [any(column < len(line) and line[column] != " " for line in plain) for column in range(width)]
+    spans: list[tuple[int, int]] = []
+    column = 0
+    while column < width:
+        if not used[column]:
+            column += 1
+            continue
+        end = column
+        while end < width and (used[end] or not all(not u for u in used[end:end + MIN_CELL_GAP])):
+            end += 1
+        spans.append((column, end))
+        column = end
+    return spans
+
+
+def _merged(lines: list[str]) -> str:
+    """One row's lines as one line: each column's pieces top to bottom, the columns in order,
+    parted by one space."""
+    spans = _segments(lines)
+    pieces: list[list[str]] = [[] for _ in spans]
+    for line in lines:
+        for cell in _GAP_CELL.finditer(line):
+            column = next((i for i, (low, high) in enumerate(spans) if low <= cell.start() < high), len(spans) - 1)
+            pieces[column].append(cell.group(0))
+    return " ".join(" ".join(column) for column in pieces if column)
+
+
+def _indents(state: State) -> dict[int, str]:
+    """Each source line's text as the export printed it, its indentation kept (`split_blocks`
+    drops it; a header line whose first cell is blank starts far to the right)."""
+    lines = state.text.split("\n")
+    return {number: line.rsplit("\f", 1)[-1].rstrip()
+            for number, line in zip(state.line_numbers or range(1, len(lines) + 1), lines)}
+
+
+def _placed(line: str, number: int, indents: dict[int, str]) -> str:
+    """The block's line with the indentation it had in the export, where the export's line is
+    the same text (no pass changed it)."""
+    source = indents.get(number)
+    if source is not None and source.strip() == line.strip():
+        return source
+    return line
 
 
 def _cells(line: str) -> list[str]:
@@ -83,36 +211,43 @@ def _aligned(lines: list[str]) -> bool:
     columns that all the rows leave blank (the cells of a column line up), and the cells are
     short. Running text set with wide spaces (pdfminer pads justified lines) has its gaps
     wherever its words end, and no band runs through all of them."""
-    plain = [strip_tokens(line).strip() for line in lines]
+    plain = [strip_tokens(line).rstrip() for line in lines]
     width = max(len(line) for line in plain)
     blank = [all(column >= len(line) or line[column] == " " for line in plain) for column in range(width)]
     for line in plain:
-        for gap in _GAP.finditer(line):
+        for gap in _GAP.finditer(line, len(line) - len(line.lstrip())):
             if not any(blank[column] for column in range(gap.start(), gap.end())):
                 return False
     words = sorted(len(cell.split()) for line in lines for cell in _cells(line))
     return words[len(words) // 2] <= MAX_CELL_WORDS
 
 
-def _split(block: Block, rows: list[int]) -> list[Block]:
-    """The block cut into its table rows (one block each) and the text between them."""
+def _split(blocks: list[Block], index: int, first_line: dict[tuple[int, int], list[tuple[int, int]]],
+           taken: set[tuple[int, int]], placed: dict[tuple[int, int], str]) -> list[Block]:
+    """The block cut into its table rows (one block each, a row's lines made one) and the text
+    between them."""
+    block = blocks[index]
     pieces: list[Block] = []
     pending: list[int] = []
 
-    def piece(offsets: list[int], kind: str) -> None:
-        lines = [block.lines[o] if kind == "para" else " ".join(_GAP.split(block.lines[o].strip()))
-                 for o in offsets]
-        pieces.append(Block(lines, block.start + offsets[0], block.start + offsets[-1], kind,
+    def add(lines: list[str], start: int, end: int, kind: str) -> None:
+        pieces.append(Block(lines, start, end, kind,
                             page_break_before=block.page_break_before and not pieces).carry(block))
 
+    def text() -> None:
+        if pending:
+            add([block.lines[o] for o in pending], block.start + pending[0], block.start + pending[-1], "para")
+            pending.clear()
+
     for offset in range(len(block.lines)):
-        if offset in rows:
-            if pending:
-                piece(pending, "para")
-                pending = []
-            piece([offset], "table_row")
-        else:
+        row = first_line.get((index, offset))
+        if row is not None:
+            text()
+            merged = (" ".join(_GAP.split(block.lines[offset].strip())) if len(row) == 1
+                      else _merged([placed[line] for line in row]))
+            last = row[-1]
+            add([merged], block.start + offset, blocks[last[0]].start + last[1], "table_row")
+        elif (index, offset) not in taken:
             pending.append(offset)
-    if pending:
-        piece(pending, "para")
+    text()
     return pieces

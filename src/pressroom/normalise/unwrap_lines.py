@@ -150,7 +150,9 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
             state.audit.change("hyphen_kept", line, f"{left[:-1].rsplit(' ', 1)[-1]}\u00ad",
                                f"{left[:-1].rsplit(' ', 1)[-1]}-")
         return f"{left[:-1]}-{right}"
-    if left.endswith(SOFT_HYPHEN):  # the typesetter's own break inside a word: always joined
+    # The typesetter's own break inside a word: joined, unless a number follows (no word goes on
+    # with digits: the next cell of a table read out of order, `irriga­` / `9.8`).
+    if left.endswith(SOFT_HYPHEN) and not right[:1].isdigit():
         whole_first = (_RUN_END.search(strip_tokens(left)[:-1]) or _EMPTY).group(0)
         whole_second = (_RUN_START.search(strip_tokens(right)) or _EMPTY).group(0)
         state.audit.change("dehyphenated", line, f"{whole_first}\u00ad {whole_second}", whole_first + whole_second)
@@ -161,6 +163,8 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     tail = _WORD_START.search(strip_tokens(right))
     if left.endswith(("–", "‒")) and left[-2:-1].isdigit() and right[:1].isdigit():
         return f"{left}{right}"  # a number range wrapped at its dash: `291–` / `300`
+    if left.endswith("/") and left[-2:-1].strip() and right[:1].isalnum():
+        return f"{left}{right}"  # a line broken after a slash, as typesetters do: `(Mm³/` / `yr)`
     if not (head and tail and left.endswith("-")):
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
