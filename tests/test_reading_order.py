@@ -184,3 +184,67 @@ def test_evidence_no_split_mends_keeps_the_order():
     state = reading_order_module.reading_order(State(path="x.txt", text=text))
     assert state.text == text
     assert "columns-order-kept" in {d.code for d in state.diagnostics.items}
+
+
+def test_a_chapter_opens_its_page():
+    """No sentence is cut, no note called, no contents printed: the right column's first heading
+    stands level with the chapter's heading and comes first in the export. The chapter's
+    heading, which the page's running head repeats, opens the page's text."""
+    left = ["Costs",
+            "The works cost more than the engineers had said\nthey would, for reasons the "
+            "council set out in a\nreport to the members at the end of the year.",
+            "The largest share went on the foundations, which\nhad to be carried deeper than "
+            "planned once the\nfirst borings found soft clay below the old piles."]
+    right = ["What remains",
+             "Two tasks remain: the dredging of the berth along\nthe new face and the rebuilding "
+             "of the slipway at\nthe north end, both planned for next summer.",
+             "The council will report again when both are done\nand the accounts of the works "
+             "are closed for good."]
+    note = ("1. The yearbook prints the engineers' estimate in full, with the council's comments "
+            "on each of its items.")
+    page = "\n\n".join(["Costs", right[0], left[0], right[1], left[1], right[2], left[2], note, "3"])
+    text = "\f".join([TITLE + "\n1\n", page + "\n"])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    body = state.text.split("\f")[1]
+    assert body.index("Costs\n\nThe works cost") < body.index("The largest share") \
+        < body.index("What remains") < body.index("Two tasks remain") < body.index("will report again")
+
+
+def test_a_tables_cells_move_together():
+    """pdftotext writes each cell of a table as a block: the cells of the right column's table,
+    cut apart by the left column's last paragraph standing level with its last rows, are one
+    table again below the text that introduces it, and the page is read as two columns."""
+    left = ["Origins",
+            "The old quay\nThe first quay at the mouth of the river was\nbuilt of timber by the "
+            "town's merchants, who paid\nfor it from the dues on every cargo landed there,\n"
+            "and mended by them each winter when the ice",
+            "had gone, with what timber the estates would sell\nthem at a price they could pay, "
+            "and"]
+    rows = [("Year", "Cargoes")] + [(str(year), str(400 - 10 * n)) for n, year in
+                                    enumerate(range(1850, 1920, 10))]
+    cells = [cell for row in rows for cell in row]
+    right = ["the council took it over only when the last of\nthe merchants' companies closed its "
+             "books. The\ncargoes it handled are these:"]
+    export = [right[0], left[0], left[1], *cells[:12], left[2], *cells[12:]]
+    text = "\f".join([TITLE + "\n" + CONTENTS + "\n1\n\n", _page(export, NOTES_2, 2)])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    page = state.text.split("\f")[1]
+    assert page.index("Origins") < page.index("The old quay") < page.index("had gone") \
+        < page.index("the council took it over") < page.index("these:") < page.index("Year") \
+        < page.index("1850") < page.index("1910")
+
+
+def test_a_title_page_is_no_evidence_for_the_next():
+    """A title page ends without a stop; the first page's text is not its sentence going on (nor
+    the end of its last block's sentence, cut at the foot of the page)."""
+    page = "\n\n".join([HEAD, "the council met in spring to review the harbour and its many\n"
+                        "costs, and asked the engineers for a full account of the work.",
+                        "The engineers answered in writing before the summer of that year,\n"
+                        "and the council accepted their account of it at the meeting that",
+                        "1. A note set across the whole width of the page, in a smaller size than "
+                        "the text above it, and so holding many more words on its line.", "2"])
+    text = "\f".join(["Harbour Works on the East Quay\nA Review of the First Year of the Works\n"
+                      "Port Engineering Group\n", page + "\n",
+                      page.replace("the council met", "The council met") + "\n"])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text

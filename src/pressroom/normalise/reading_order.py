@@ -52,6 +52,21 @@ _DEFINITION = re.compile(r"^\s*(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
 _MARKED_DEFINITION = re.compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
 # A heading standing alone on a line is short and carries no end punctuation.
 MAX_HEADING_WORDS = 10
+# A line cut where its column or page ends is full: at least this share of the column's measure
+# (a ragged right margin leaves lines a little shorter than the longest).
+FULL_LINE_SHARE = 0.6
+# pdftotext writes each cell of a table as a block of its own: a run of at least this many
+# short blocks (at most this many lines of at most this many words, no sentence) is a table's,
+# and moves as one.
+MIN_TABLE_CELLS = 4
+MAX_CELL_LINES = 3
+MAX_CELL_WORDS = 4
+# A table's cells stand side by side, at least two to a row: it stands about this share of its
+# cells' lines high.
+TABLE_HEIGHT_SHARE = 0.5
+# A heading printed on the first line of its paragraph's block is shorter than a line of text:
+# at most this share of the measure.
+MAX_HEADING_SHARE = 0.8
 # A heading is set larger than the text and with space above it: it stands about this many
 # text lines high in its column.
 HEADING_LINES = 2.0
@@ -85,6 +100,8 @@ class _Block:
     opens_lower: bool = False
     ends_mid: bool = False  # ends mid-sentence
     ends_open: bool = False  # what follows may open in lower case (mid-sentence, a colon, a marker)
+    opens_chapter: bool = False  # its first line is the page's running head: the chapter's heading
+    table: bool = False  # a table's cells, one block each in the export, moving together
 
     @property
     def text(self) -> str:
@@ -116,7 +133,7 @@ def reading_order(state: State) -> State:
     for page, blocks in zip(pages, page_blocks):
         first_line = page[0][0] if page else ""
         feed = "\f" if first_line.startswith("\f") else ""
-        top, movable, foot, notes = _partition(blocks, furniture)
+        top, movable, foot, notes = _partition(blocks, furniture, contents)
         for block in movable:
             _read(block, contents, measure, notes)
         order = movable
@@ -127,8 +144,14 @@ def reading_order(state: State) -> State:
             elif found is not movable:
                 order = found
                 reordered.append(movable[0].numbers[0])
+        # A page without furniture (a title page) may end anyhow: no evidence for the next one.
+        furnished = bool(top) or bool(foot)
+        # A page never ends on a heading: a short line ending it is a sentence's first line, cut
+        # (no evidence either way).
         if order:
-            previous_open = order[-1].ends_open
+            last = order[-1]
+            unsure = not furnished or (last.heading_like and last.heading is None)
+            previous_open = None if unsure else last.ends_open
         new_page = page
         if order is not movable:
             new_page = _assemble(page, top, order, foot)
@@ -224,7 +247,33 @@ def _is_folio(text: str) -> bool:
         and not SENTENCE_END.search(text)
 
 
-def _partition(blocks, furniture: set[str]):
+def _cell(page, span, contents: dict[str, int]) -> bool:
+    first, last = span
+    if _key(" ".join(page[i][0] for i in range(first, last + 1))) in contents:
+        return False  # a heading the contents list prints
+    return last - first < MAX_CELL_LINES and all(
+        len(page[i][0].split()) <= MAX_CELL_WORDS and not SENTENCE_END.search(page[i][0].strip())
+        for i in range(first, last + 1))
+
+
+def _tables(page, spans, contents: dict[str, int]):
+    """The spans with each run of a table's cells (short blocks in a row) made one."""
+    out: list[tuple[tuple[int, int], bool]] = []
+    index = 0
+    while index < len(spans):
+        end = index
+        while end < len(spans) and _cell(page, spans[end], contents):
+            end += 1
+        if end - index >= MIN_TABLE_CELLS:
+            out.append(((spans[index][0], spans[end - 1][1]), True))
+            index = end
+        else:
+            out.append((spans[index], False))
+            index += 1
+    return out
+
+
+def _partition(blocks, furniture: set[str], contents: dict[str, int]):
     """The page's blocks: its head (kept first), the movable body, its foot (notes, folio: kept
     last)."""
     if not blocks:
@@ -235,7 +284,9 @@ def _partition(blocks, furniture: set[str]):
     first = _single(page, spans[0])
     if first is not None:
         key = _furniture_key(first)
-        repeated = any(_key(page[i][0]) == _key(first) for _, (a, b) in blocks[1:] for i in (a, min(a + 1, b)))
+        # the page's heading printed again below it (perhaps over two lines): a chapter's head
+        repeated = any(_key(first) in (_key(page[a][0]), _key(page[a][0] + " " + page[min(a + 1, b)][0]))
+                       for _, (a, b) in blocks[1:])
         if key in furniture or repeated or _is_folio(first):
             top_end = 1
     foot_start = len(spans)
@@ -257,7 +308,12 @@ def _partition(blocks, furniture: set[str]):
             continue
         break
     movable = [_Block([page[i][0].replace("\f", "") for i in range(a, b + 1)],
-                      [page[i][1] for i in range(a, b + 1)]) for a, b in spans[top_end:foot_start]]
+                      [page[i][1] for i in range(a, b + 1)], table=table)
+               for (a, b), table in _tables(page, spans[top_end:foot_start], contents)]
+    if top_end:
+        head = _key(first)
+        for block in movable:
+            block.opens_chapter = head in (_key(block.lines[0]), _key(" ".join(block.lines[:2])))
     return spans[:top_end], movable, spans[foot_start:], set(notes)
 
 
@@ -276,7 +332,16 @@ def _note_number(line: str) -> int | None:
         return 0  # a symbol: *, †
 
 
+def _heading_shaped(line: str) -> bool:
+    """Short, opening in upper case (after its numbering), no end punctuation."""
+    return len(line.split()) <= MAX_HEADING_WORDS and _NUMBERING.sub("", line)[:1].isupper() \
+        and not re.search(r"[.,;:!?]\W*$", line)
+
+
 def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[int]) -> None:
+    if block.table:  # no sentence, heading or call to read in its cells
+        block.height = TABLE_HEIGHT_SHARE * sum(1 for line in block.lines if line.strip())
+        return
     lines = [line.strip() for line in block.lines]
     for count in (1, 2):
         if len(lines) >= count and _key(" ".join(lines[:count])) in contents:
@@ -286,23 +351,31 @@ def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[in
     else:
         body = lines
     last = lines[-1]
-    block.heading_like = not body or (len(lines) == 1 and len(last.split()) <= MAX_HEADING_WORDS
-                                      and _NUMBERING.sub("", last)[:1].isupper()
-                                      and not re.search(r"[.,;:!?]\W*$", last))
+    block.heading_like = not body or (len(lines) == 1 and _heading_shaped(last))
     opening = body[0] if body else ""
-    block.opens_lower = bool(body) and bool(_OPENS_LOWER.match(opening)) and not _LIST_MARKER.match(opening)
+    # (a short line alone in lower case is a title's or a label's second line, no evidence)
+    block.opens_lower = bool(body) and bool(_OPENS_LOWER.match(opening)) \
+        and not _LIST_MARKER.match(opening) and not (len(lines) == 1 and len(last.split()) <= MAX_HEADING_WORDS)
     ending = _TRAILING_CALL.sub("", last)
     marker = not any(c.isalpha() for c in block.text)  # a list's marker printed apart: `1.`, `•`
+    # A paragraph cut at a column's or a page's foot has full lines, its last one too; a block
+    # of shorter lines without a stop is a title page's, an address's, a label's.
+    glued = len(body) > 1 and _heading_shaped(body[0]) and len(body[0]) < MAX_HEADING_SHARE * measure
+    wrapped = body[1:] if glued else body
     block.ends_mid = bool(body) and not block.heading_like and not marker \
-        and not SENTENCE_END.search(ending) and not ending.endswith(":")
-    # what follows a colon or a marker may open in lower case (a list's items), and so may what
-    # follows a short line the contents list does not print (a title wrapped over blocks)
-    block.ends_open = block.ends_mid or marker or ending.endswith(":") \
-        or (block.heading_like and block.heading is None)
+        and not _LEADER_ENTRY.match(last) \
+        and not SENTENCE_END.search(ending) and not ending.endswith(":") \
+        and all(len(line) >= FULL_LINE_SHARE * measure for line in wrapped)
+    # what follows a colon or a marker may open in lower case (a list's items)
+    block.ends_open = block.ends_mid or marker or ending.endswith(":")
     block.calls = [int(m.group(1)) for line in body for m in _CALL.finditer(line)
                    if int(m.group(1)) in notes]
-    height = sum(max(1.0, round(len(line) / measure)) for line in body)
-    block.height = height + (HEADING_LINES if block.heading is not None else 0.0)
+    # a heading's line (printed in the contents, or alone, or opening its block in its shape)
+    # stands taller than a line of text
+    text = [] if block.heading_like else wrapped if block.heading is None else body
+    heading_line = block.heading is not None or block.heading_like or glued
+    block.height = sum(max(1.0, round(len(line) / measure)) for line in text) \
+        + (HEADING_LINES if heading_line else 0.0)
 
 
 def _measure(page_blocks) -> float | None:
@@ -327,10 +400,14 @@ def _evidence(order: list[_Block], previous_open: bool | None, column_end: int =
         before = block.ends_open
     if order[-1].heading_like or order[column_end].heading_like:
         weak += 1  # a heading is kept with the text it opens: it never ends a column
+    if any(b.table for b in order[:column_end + 1]) and any(b.table for b in order[column_end + 1:]):
+        weak += 1  # the pieces of a table the export cut apart stand in one column
     calls = [call for block in order for call in block.calls]
     positive += sum(1 for a, b in zip(calls, calls[1:]) if b < a)
     headings = [block.heading for block in order if block.heading is not None]
     positive += sum(1 for a, b in combinations(headings, 2) if b < a)
+    # a chapter opens its page: its heading, which the page's running head repeats, comes first
+    positive += sum(1 for block in order[1:] if block.opens_chapter)
     return positive, positive + weak
 
 
