@@ -100,6 +100,11 @@ _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:\u00ad\w+)+")  # the halves of a hinted word are no words alone
 _GLUED_NUMBER = re.compile(r"^\d{1,3}(?=[^\W\d_])")
 _LETTER_HYPHEN_LETTER = re.compile(r"[^\W\d_][-\u2010][^\W\d_]")
+_LETTER_SOFT_LETTER = re.compile(r"[^\W\d_]\u00ad[^\W\d_]")
+# An export writes the hyphen glyph as U+00AD when at least this share of its soft hyphens inside
+# lines stand next to a word the document prints on its own (or after a number): half, as a
+# hint's syllables (`con­struc­tion`) are seldom words, a compound's parts nearly always.
+GLYPH_JOINING_SHARE = 0.5
 
 
 def _printed_soft_hyphens(text: str) -> str:
@@ -111,14 +116,26 @@ def _printed_soft_hyphens(text: str) -> str:
         word = _GLUED_NUMBER.sub("", left)
         return left[-1:].isdigit() or (word.casefold() in alone and right.casefold() in alone)
 
-    if not _LETTER_HYPHEN_LETTER.search(text) and any(
-            is_printed(match.group(1), match.group(2)) for match in _INNER_SOFT.finditer(text)):
-        # No hyphen between letters but soft ones, one of them certainly printed: the export
-        # writes the hyphen glyph as U+00AD (typst's fonts map it so, and pypdf and pdfminer
-        # follow the map). Every soft hyphen is then a printed one, at a line end too.
+    inner = [(match.group(1), match.group(2)) for match in _INNER_SOFT.finditer(text)]
+    if _hyphen_glyph_is_soft(text, inner, alone):
         return text.replace("\u00ad", "-")
     return _INNER_SOFT.sub(lambda m: m.group(1) + "-" if is_printed(m.group(1), m.group(2)) else m.group(0),
                            text)
+
+
+def _hyphen_glyph_is_soft(text: str, inner: list[tuple[str, str]], alone: set[str]) -> bool:
+    """Does the export write the hyphen glyph as U+00AD (typst's fonts map it so, and pypdf and
+    pdfminer follow the map)? Then every soft hyphen is a printed one, at a line end too (where
+    the vocabulary decides it as `-`). Its soft hyphens between letters outnumber the other
+    hyphens there (a title set in another font may print `-`), and they join words, as a
+    compound's hyphen does: a hint (`pro­gram­me`) cuts a word into syllables, which are no
+    words of the document."""
+    letters = len(_LETTER_SOFT_LETTER.findall(text))
+    if not letters or letters <= len(_LETTER_HYPHEN_LETTER.findall(text)):
+        return False
+    joining = sum(left[-1:].isdigit() or _GLUED_NUMBER.sub("", left).casefold() in alone
+                  or right.casefold() in alone for left, right in inner)
+    return joining >= GLYPH_JOINING_SHARE * len(inner)
 
 
 _FFFE_WORD = re.compile(r"([^\W\d_]+)\ufffe([^\W\d_]+)")
