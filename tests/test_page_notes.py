@@ -159,3 +159,25 @@ def test_a_number_glued_inside_a_line_without_the_next_note_below_stays(tmp_path
     state = normalise(tmp_path, "\f".join(pages))
     assert not state.notes
     assert body(state).count("model a1.") == 3 and "\u00ad" not in body(state)
+
+
+def test_two_notes_side_by_side_read_row_by_row_get_their_own_tails(tmp_path):
+    # A foot set in two columns, note 1 below the left one and note 2 below the right one:
+    # pdfminer reads it row by row, each line a box, so both first lines come before both
+    # tails. Each note was cut at the measure; the tails come in the order the notes began.
+    page = ("Bridge Review\n\n"
+            "The county has four hundred bridges, and each is inspected\n"
+            "at least once in every six years by its own engineers.1 The\n"
+            "repairs that follow need the consent of the planning office,\n"
+            "which has agreed a method for the most common of them.2\n\n"
+            "1Assessments are reviewed whenever the state of a bridge\n\n"
+            "2The planning office has agreed a standard method state\u00ad\n\n"
+            "changes significantly.\n\n"
+            "ment that covers most routine repairs.\n\n"
+            "{folio}\n\n")
+    filler = "Bridge Review\n\nThe bridges of the county were counted in {year}.\n\n{folio}\n\n"
+    pages = [filler.format(year=2019, folio=2), page.format(folio=3), filler.format(year=2020, folio=4)]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert [n.text for n in state.notes.values()] == [
+        "Assessments are reviewed whenever the state of a bridge changes significantly.",
+        "The planning office has agreed a standard method statement that covers most routine repairs."]

@@ -187,7 +187,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, end == len(lines) or end in folios):
             continue
-        end = _cut_note_end(lines, end, folios, numbers[-1], entries, width)
+        end = _cut_note_end(lines, base + start, end, folios, numbers[-1], entries, width)
         following = _definition(lines[end][2], entries) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
             continue  # the foot goes on in the next block (below the note's last line)
@@ -218,8 +218,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
     return roles if found else None
 
 
-def _cut_note_end(lines: list[tuple[int, int, str]], end: int, folios: set[int], last: int,
-                  entries: frozenset[str], width: int) -> int:
+def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folios: set[int],
+                  last: int, entries: frozenset[str], width: int) -> int:
     """Where a foot ending at `end` (a block break) really ends: pdfminer boxes the last line of
     a wrapped note apart, a blank line above it. The note's line stops short of a sentence's
     end; its next line goes on in lower case (`platelayer.`). One that opens otherwise (a year,
@@ -227,13 +227,17 @@ def _cut_note_end(lines: list[tuple[int, int, str]], end: int, folios: set[int],
     the sentence and the page's foot plainly goes on or ends there: the next note's definition,
     a folio or the page's end follows it. A line of the page's text below its notes has none of
     these. A note's line that ends a sentence but is full (`…relocation of 2014.` reaching the
-    page's `width`) may go on in the same way; one with room to spare ended the note."""
+    page's `width`) may go on in the same way; one with room to spare ended the note. Notes set
+    side by side (a foot per column) and read row by row leave more than one note waiting for
+    its tail (see _waiting): a line in lower case goes on while one waits."""
     while end < len(lines) and end not in folios:
         above = lines[end - 1][2]
         ended = bool(SENTENCE_END.search(above))
-        if ended and _had_room(above, lines[end][2], width):
+        lower = lines[end][2][:1].islower()
+        waiting = lower and ended and bool(_waiting(lines, start, end, entries, width))
+        if ended and _had_room(above, lines[end][2], width) and not waiting:
             break
-        if not ended and lines[end][2][:1].islower():
+        if (not ended or waiting) and lower:
             end += 1
             continue
         block_end = next((i for i in range(end + 1, len(lines)) if lines[i][0] != lines[end][0]),
@@ -250,6 +254,26 @@ def _cut_note_end(lines: list[tuple[int, int, str]], end: int, folios: set[int],
     return end
 
 
+def _waiting(lines: list[tuple[int, int, str]], start: int, end: int, entries: frozenset[str],
+             width: int) -> list[int]:
+    """The notes of the foot `start`-`end` still waiting for their tail, in the order they
+    began: a note's line cut at the measure (full, no sentence ended) with the next note's
+    definition right below it. pdfminer reads a foot set in two columns row by row (`12Assess-
+    ments … of a bridge`, `13The planning … state-`, `changes significantly.`, `ment that …`):
+    the tails then come in the order their notes began. A note's last line with room to spare
+    ended it, whatever its punctuation."""
+    waiting: list[int] = []
+    for index in range(start, end):
+        text = lines[index][2]
+        below = lines[index + 1][2] if index + 1 < len(lines) else ""
+        if _definition(text, entries):
+            if not SENTENCE_END.search(text) and not _had_room(text, below, width):
+                waiting.append(int(_definition(text, entries).group(1)))
+        elif waiting and SENTENCE_END.search(text):  # a tail that ends its note's sentence
+            waiting.pop(0)
+    return waiting
+
+
 def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
     """Roles of a foot's lines (`start` to `end`) and the call marks in the text it serves."""
     _mark_calls(page, called, numbers)
@@ -262,13 +286,22 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
     # Notes are set in their own (smaller) type: their longest line shows their measure.
     width = max(_width([text for _, _, text in lines]),
                 max((len(lines[i][2].rstrip()) for i in range(start, end)), default=0))
+    waiting: list[int] = []  # notes cut at the measure, waiting for their tails (see _waiting)
     for index in range(start, end):
         text = lines[index][2]
         match = _definition(text, entries)
         if match and int(match.group(1)) == wanted:
             roles[index] = ("note", wanted)
+            below = lines[index + 1][2] if index + 1 < len(lines) else ""
+            if not SENTENCE_END.search(text) and not _had_room(text, below, width):
+                waiting.append(wanted)
             previous_note = text
             wanted = next(expected, -1)
+        elif previous_note and len(waiting) > 1 and text[:1].islower():
+            # Two notes side by side, read row by row: the tail is the first waiting note's.
+            roles[index] = ("tail", waiting[0])
+            if SENTENCE_END.search(text):
+                waiting.pop(0)
         elif cut_above and SENTENCE_END.search(previous_note) and text[:1].islower():
             roles[index] = "body"
             previous_note = ""
@@ -282,6 +315,8 @@ def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
         elif previous_note:
             roles[index] = "cont"
             previous_note = f"{previous_note} {text}"
+            if waiting and SENTENCE_END.search(text):
+                waiting.pop(0)
 
 
 def _width(texts: list[str]) -> int:
@@ -303,9 +338,14 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
     current: Block | None = None
     current_source = None
     seen_foot = False
+    note_blocks: dict[int, Block] = {}
     for (bi, offset, text), role in zip(lines, roles):
         block = page[bi]
         raw, number = block.lines[offset], block.start + offset
+        if isinstance(role, tuple) and role[0] == "tail":  # an earlier note's tail (see _waiting)
+            note_blocks[role[1]].lines.append(raw)
+            note_blocks[role[1]].end = max(note_blocks[role[1]].end, number)
+            continue
         if role == "folio":
             state.audit.remove("page_numbers", number, text)
             current = None
@@ -321,6 +361,7 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
         current = Block([raw], number, number, "para", page_break_before=not out and page[0].page_break_before)
         if isinstance(role, tuple):
             current.plain_note = role[1]
+            note_blocks[role[1]] = current
             seen_foot = True
             current_source = ("note", role[1])
         else:
