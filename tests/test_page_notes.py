@@ -93,22 +93,22 @@ def test_a_call_pypdfium2_sets_alone_after_its_paragraph_is_glued_back(tmp_path)
     assert notes[0].definition_line == 7  # the source's own line, below the call's
 
 
-def test_a_bare_number_by_a_page_end_or_in_a_table_is_no_call(tmp_path):
+def test_a_bare_number_in_a_table_is_no_call(tmp_path):
     # A folio just after the form feed, and a table's cell below its label, stay what they are
     # even where a note of the same number is defined below them on the page.
     page = ("\f{folio}\r\n"
-            "The survey counted the users of each branch in the {season}.{folio}\r\n"
+            "The survey counted the users of each branch in the {season}.{n}\r\n"
             "Branch\r\n"
-            "{folio}\r\n"
+            "{n}\r\n"
             "Total users in the county were counted by the door.\r\n"
-            "{folio}. The counts are for one week.\r\n"
+            "{n}. The counts are for one week.\r\n"
             "Library Survey {folio}\r\n")
     first = "The report was written in the spring and the last pages in the summer.\r\n"
-    pages = [page.format(season=season, folio=n) for n, season in
-             enumerate(["spring", "summer", "autumn"], start=2)]
+    pages = [page.format(season=season, n=n, folio=n + 10) for n, season in
+             enumerate(["spring", "summer", "autumn"], start=11)]
     state = normalise(tmp_path, first + "".join(pages))
     text = body(state)
-    assert "the last pages in the summer.\n" in text and "Branch 2 Total" in text
+    assert "the last pages in the summer.\n" in text and "Branch 11 Total" in text
     # Each page's own call found its note.
     assert all(f"in the {season}.[^{n}]" in text for n, season in enumerate(["spring", "summer", "autumn"], 1))
 
@@ -181,3 +181,20 @@ def test_two_notes_side_by_side_read_row_by_row_get_their_own_tails(tmp_path):
     assert [n.text for n in state.notes.values()] == [
         "Assessments are reviewed whenever the state of a bridge changes significantly.",
         "The planning office has agreed a standard method statement that covers most routine repairs."]
+
+
+def test_a_folio_after_a_form_feed_is_no_call_of_the_note_it_numbers(tmp_path):
+    # pdftotext puts a page's top folio right after the form feed, below the previous page's
+    # last sentence; the page's foot may define a note of the same number. Not a call.
+    page = ("\f{n}\r\n"
+            "The survey counted the users of each branch in the {season}.{n}\r\n"
+            "Total users in the county were counted by the door.\r\n"
+            "{n}. The counts are for one week.\r\n"
+            "Library Survey\r\n")
+    first = "The report was written in the spring and the last pages in the summer.\r\n"
+    pages = [page.format(season=season, n=n) for n, season in
+             enumerate(["spring", "summer", "autumn"], start=2)]
+    state = normalise(tmp_path, first + "".join(pages))
+    text = body(state)
+    assert "the last pages in the summer.\n" in text
+    assert all(f"in the {season}.[^{n}]" in text for n, season in enumerate(["spring", "summer", "autumn"], 1))
