@@ -143,3 +143,28 @@ def test_the_folio_below_a_heading_on_its_own_page_is_furniture(tmp_path):
     assert found[:2] == ["1. Background", "2. Method"] and found[-2:] == ["3. Results", "Stone walls"]
     assert [entry["text"] for entry in state.audit.removed.get("page_numbers", [])] == ["3"]
     assert "7" in state.text.split("---", 2)[2].split()
+
+
+def test_subsections_from_stacked_headings_and_the_space_above_them(tmp_path):
+    """No contents list, no numbers: chapters open their pages; a heading right below a
+    chapter's or a section's (no text between) is one level below it, and of the others the
+    export keeps the space above at two distances (two blank lines above a section, one above
+    a subsection), the nearer ones subsections of the section above them (corpus water-meters:
+    `How leaks are detected`, `What was found` and `Customer response` taken for sections)."""
+    rng = random.Random(9)
+
+    def text() -> list[str]:
+        return textwrap.wrap(paragraph(rng), 72)
+
+    pages = [["Meters on Trial", "An Evaluation of the Kelsby Pilot", "Kelsby Water Services"],
+             ["Overview", *text()],
+             ["Equipment and Installation", "", "Meters", *text(), "", "", "Radio network", *text()],
+             ["Results", "", "Finding leaks sooner", "", "How leaks are detected", *text(), "",
+              "What was found", *text(), "", "Customer response", *text(), "", "", "Water use", *text(),
+              "", "", "Network reliability", *text()]]
+    state = normalise(tmp_path, "\f".join("\n".join(page) + "\n" for page in pages))
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "Overview"), (1, "Equipment and Installation"), (2, "Meters"), (2, "Radio network"),
+                     (1, "Results"), (2, "Finding leaks sooner"), (3, "How leaks are detected"),
+                     (3, "What was found"), (3, "Customer response"), (2, "Water use"),
+                     (2, "Network reliability")]

@@ -363,6 +363,61 @@ def _levels_from_page_starts(state: State) -> None:
         state.diagnostics.info("heading-levels-from-pages", tops[0].start,
                                f"{len(tops)} unnumbered headings open a page and {len(rest)} do not: "
                                "the first taken for chapters, the others for their sections")
+        _subsections(state, set(map(id, rest)))
+
+
+# Of the sections' headings measured by the space above them, at least this many stand at each
+# of the two distances before the nearer ones are taken for subsections.
+MIN_HEADINGS_PER_SPACING = 2
+SUBSECTION_LEVEL = 3
+
+
+def _subsections(state: State, rest: set[int]) -> None:
+    """Among the sections' headings (the unnumbered headings not opening a page), subsections:
+    a heading right below another one, with no text between, is one level below it (a section
+    opening with its first subsection: `Finding leaks sooner`, `How leaks are detected`); and
+    where the export keeps the space above the others (blank lines) at two distances, the
+    nearer ones are subsections, as a typesetter sets more space above a higher level, each
+    below a section above it in its chapter."""
+    if state.contents:
+        return  # the headings are the contents list's entries: its levels, not their spacing
+    blocks = state.blocks
+    # (stacks below a chapter's heading opening its page only: a stack elsewhere may be an
+    # extractor's reordering, headings of one level brought together)
+    stacked = {id(b) for b in blocks if b.kind == "heading" and b.level == 1 and b.page_break_before}
+    for index, block in enumerate(blocks):
+        above = blocks[index - 1] if index else None
+        if id(block) in rest and above is not None and id(above) in stacked:
+            block.level = min(SUBSECTION_LEVEL, max(block.level, above.level + 1))
+            stacked.add(id(block))
+    spacing: dict[int, int] = {}
+    if state.line_numbers is None:  # (lines read in another order say nothing of the space)
+        lines = state.text.split("\n")
+        for index, block in enumerate(blocks):
+            if id(block) in rest and index and blocks[index - 1].kind != "heading":
+                spacing[id(block)] = _blank_lines_above(lines, block.start)
+    distances = sorted(set(spacing.values()))
+    if len(distances) == 2 and all(
+            sum(1 for d in spacing.values() if d == distance) >= MIN_HEADINGS_PER_SPACING
+            for distance in distances):
+        section = False  # a section's heading seen since the last chapter's
+        for block in blocks:
+            if block.kind != "heading":
+                continue
+            if block.level == 1:
+                section = False
+            elif spacing.get(id(block)) == distances[0]:
+                if section:
+                    block.level = SUBSECTION_LEVEL
+            elif block.level == 2:
+                section = True
+
+
+def _blank_lines_above(lines: list[str], start: int) -> int:
+    count = 0
+    while start - 2 - count >= 0 and not lines[start - 2 - count].strip():
+        count += 1
+    return count
 
 
 def _is_heading_line(block: Block, pattern: re.Pattern) -> bool:
