@@ -136,3 +136,34 @@ def test_a_subsection_the_contents_list_leaves_out_is_a_heading(tmp_path):
     state = normalise(tmp_path, _pages(contents, page, MORE + WRAPPED, WRAPPED + MORE))
     text = body(state)
     assert "\n### 2.1.1 Sizing\n\nThe council met" in text
+
+
+def test_pypdf_first_marker_glued_to_the_page_text(tmp_path):
+    # pypdf writes the page's first marker at the end of its last line of text (`…next year.• `,
+    # `…pages 12–19.1. `), the others on lines of their own: the glued one is the first item's.
+    page = (WRAPPED + "The works proposed were these:\n"
+            "dredging the outer channel to a depth of six metres at low\n"
+            "water, which the larger ferries need;\n"
+            "rebuilding the north quay wall before the winter;\n"
+            "replacing the harbour lights next year.• \n• \n• \n")
+    sources = ("Sources\n"  # a page of its own, opened by its heading
+               "Port Authority (2019). Annual Report and Accounts 2018–19.\n"
+               "Lane, R. (2016). Silt in small harbours. Coastal Works, 8(2),\n"
+               "pages 12–19.1. \n2. \n")
+    state = normalise(tmp_path, _pages(page, WRAPPED + MORE, sources))
+    text = body(state)
+    assert ("- dredging the outer channel to a depth of six metres at low water, which the larger "
+            "ferries need;\n\n- rebuilding the north quay wall before the winter;\n\n"
+            "- replacing the harbour lights next year.\n") in text
+    assert ("1.  Port Authority (2019). Annual Report and Accounts 2018–19.\n\n"
+            "2.  Lane, R. (2016). Silt in small harbours. Coastal Works, 8(2), pages 12–19.") in text
+    assert "•" not in text and "12–19.1." not in text
+
+
+def test_a_number_ending_a_sentence_is_no_glued_marker(tmp_path):
+    # `…in figure 1.` then lone `2.`: the number is the sentence's, not a marker glued to it.
+    page = (WRAPPED + "The soundings taken were these:\n"
+            "the quay, deeper than the chart says;\n"
+            "the outer channel, which is shallower than shown in figure 1.\n2. \n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert "shown in figure 1." in text and "- the outer channel" not in text

@@ -15,6 +15,11 @@ there are; the items are found beside it on the same page:
 - before it (pypdf, pypdfium2): the k items that follow a line introducing a list (ending in a
   colon) on that page, an intervening introduction (`The third cause was:`) passed over.
 
+pypdf and pypdfium2 write the run's first marker at the end of the page's last line of text
+(`…in 2022.• ` or `…pages 291–300.1. `, then `• ` or `2. ` on lines of their own): a marker at
+the end of a line whose text closes a sentence, continued by the lone marker on the next line,
+is the run's first marker, not part of that text.
+
 Each marker is joined to the first line of its item. Without that evidence (a lone number may be
 a folio, a year or a quantity) the markers stay where they are and a notice says so.
 """
@@ -28,6 +33,11 @@ from .reflow import MAX_HEADING_SHARE, fits, measure
 
 # A line that holds nothing but a list marker: a bullet glyph, or a number with its delimiter.
 _LONE_MARKER = re.compile(r"^\s*(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)]))\s*$")
+# A line whose text closes (`.;:!?…`) and then carries a list marker glued at its end.
+_GLUED_MARKER = re.compile(r"^(?P<text>.*[.;:!?…][”’\"')\]]*)\s*"
+                           r"(?P<marker>(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)])))\s*$")
+# The glued marker at a line's end, as the raw line writes it.
+_GLUED_END = re.compile(r"\s*(?:[•◦▪‣●○■□–]|\d{1,3}[.)])\s*$")
 # A line that opens an item or a note definition of its own (its marker on the line).
 _OPENS_ITEM = re.compile(r"^\s*(?:[•◦▪‣●○■□–]\s+\S|\d{1,3}[.)]\s+\S)")
 # A line that introduces a list: it ends with a colon.
@@ -54,22 +64,36 @@ def list_markers(state: State) -> State:
     page = _page_numbers(state.blocks, lines)
     used: set[int] = set()  # lines already given to an item
     markers: dict[int, list[int]] = {}  # marker line → its item's lines
+    marks: dict[int, re.Match] = {}  # marker line → its marker
+    glued: set[int] = set()  # lines of text whose end carried a run's first marker
     previous_number: int | None = None
     for run in _runs(text, page):
-        first = _LONE_MARKER.match(text[run[0]])
-        number = int(first.group("number")) if first.group("number") else None
+        lone = _LONE_MARKER.match(text[run[0]])
         before = run[0] - 1
-        if before >= 0 and page[before] == page[run[0]] and lines[before][0] == lines[run[0]][0] \
-                and not _ENDS_TEXT.search(text[before]):
+        end = run[0]  # the items are sought among the lines above this one
+        stuck = _glued(text, lines, page, before, lone)
+        if stuck is not None:  # pypdf's order: the items, the first marker at their end, the rest
+            text[before] = stuck.group("text")
+            run = [before] + run
+            glued.add(before)
+            marks[before] = stuck
+        marks.update((index, _LONE_MARKER.match(text[index])) for index in run if index not in glued)
+        first = marks[run[0]]
+        number = int(first.group("number")) if first.group("number") else None
+        if stuck is None and before >= 0 and page[before] == page[run[0]] \
+                and lines[before][0] == lines[run[0]][0] and not _ENDS_TEXT.search(text[before]):
             continue  # the line before runs on into it: a number wrapped to a line start (`Table` / `1.`)
         if len(run) == 1 and number is not None and previous_number != number - 1 \
                 and not (before >= 0 and _INTRO.search(text[before])):
             continue  # a lone number with nothing saying it is a list's: a folio, a quantity
-        starts = _after(run, text, lines, page, full, used) \
-            or _before(run, text, lines, page, full, used, paged=page[-1] > 0)
+        starts = (None if stuck else _after(run, text, lines, page, full, used)) \
+            or _before(len(run), end, text, lines, page, full, used, paged=page[-1] > 0)
         if number is not None:
             previous_number = number + len(run) - 1
         if starts is None:
+            if stuck is not None:  # the marker stays on its line
+                text[before] = strip_tokens(state.blocks[lines[before][0]].lines[lines[before][1]])
+                glued.discard(before)
             state.diagnostics.info("list-markers-apart", _source_line(state, lines[run[0]]),
                                    f"{len(run)} list marker(s) printed apart from their items, "
                                    f"whose items were not found: kept where they are")
@@ -77,8 +101,18 @@ def list_markers(state: State) -> State:
         for marker, item in zip(run, starts):
             markers[marker] = item
     if markers:
-        _rebuild(state, lines, text, markers)
+        _rebuild(state, lines, text, markers, marks, glued)
     return state
+
+
+def _glued(text: list[str], lines: list[tuple[int, int]], page: list[int], index: int,
+           lone: re.Match) -> re.Match | None:
+    """The marker glued at the end of line `index` that the lone marker `lone` on the next line
+    continues (same page, same block), if any."""
+    if index < 0 or page[index] != page[index + 1] or lines[index][0] != lines[index + 1][0]:
+        return None
+    match = _GLUED_MARKER.match(text[index])
+    return match if match and _follows(match, lone) else None
 
 
 def _page_numbers(blocks: list[Block], lines: list[tuple[int, int]]) -> list[int]:
@@ -188,13 +222,13 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
     return None
 
 
-def _before(run: list[int], text: list[str], lines: list[tuple[int, int]], page: list[int],
+def _before(k: int, end: int, text: list[str], lines: list[tuple[int, int]], page: list[int],
             full: int, used: set[int], paged: bool) -> list[list[int]] | None:
     """pypdf's and pypdfium2's order: the items after an introduction earlier on the page, then
     (perhaps after more text) the run. Where the pages are not known (no page breaks), only
-    items that end right before the run: the page the run belongs to is not known."""
-    k = len(run)
-    page_lines = [i for i in range(run[0]) if page[i] == page[run[0]] and i not in used]
+    items that end right before the run: the page the run belongs to is not known. The `k` items
+    are sought among the page's lines above line `end`."""
+    page_lines = [i for i in range(end) if page[i] == page[end] and i not in used]
     intros = [i for i in page_lines if _INTRO.search(text[i]) and not _LONE_MARKER.match(text[i])]
     if page_lines and _heading_shaped(text[page_lines[0]], full):
         intros.append(page_lines[0])  # a page that opens with a heading (`References`), then the list
@@ -217,7 +251,7 @@ def _before(run: list[int], text: list[str], lines: list[tuple[int, int]], page:
             else:
                 position = len(items)
             # The list ends where its last item does: what follows opens a sentence of its own.
-            if not paged and found and found[-1][-1] != run[0] - 1:
+            if not paged and found and found[-1][-1] != end - 1:
                 continue
             if len(found) == k and (position >= len(items) or _opens_sentence(text[items[position][0]])):
                 used.update(i for item in found for i in item)
@@ -242,13 +276,14 @@ def _source_line(state: State, where: tuple[int, int]) -> int:
 
 
 def _rebuild(state: State, lines: list[tuple[int, int]], text: list[str],
-             markers: dict[int, list[int]]) -> None:
+             markers: dict[int, list[int]], marks: dict[int, re.Match], glued: set[int]) -> None:
     """Each marker joins its item's first line; each item becomes a block of its own, and the
-    text after an item's last line opens a new block."""
-    prefix = {item[0]: _LONE_MARKER.match(text[marker]) for marker, item in markers.items()}
+    text after an item's last line opens a new block. A glued marker leaves its line's end."""
+    prefix = {item[0]: marks[marker] for marker, item in markers.items()}
     lasts = {item[-1] for item in markers.values()}
     for marker, item in sorted(markers.items()):
-        state.audit.change("list_markers", _source_line(state, lines[marker]), text[marker].strip(),
+        printed = marks[marker].group("marker") if marker in glued else text[marker].strip()
+        state.audit.change("list_markers", _source_line(state, lines[marker]), printed,
                            f"joined to its item on line {_source_line(state, lines[item[0]])}")
     out: list[Block] = []
     position = 0
@@ -259,8 +294,10 @@ def _rebuild(state: State, lines: list[tuple[int, int]], text: list[str],
         page_break = page_break or block.page_break_before
         for offset, raw in enumerate(block.lines):
             index = position + offset
-            if index in markers:
+            if index in markers and index not in glued:
                 continue
+            if index in glued:
+                raw = _GLUED_END.sub("", raw, count=1)
             if index in prefix:
                 match = prefix[index]
                 marker = match.group("bullet") or match.group("number") + match.group("delim")
