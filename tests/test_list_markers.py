@@ -167,3 +167,26 @@ def test_a_number_ending_a_sentence_is_no_glued_marker(tmp_path):
             "the outer channel, which is shallower than shown in figure 1.\n2. \n" + MORE)
     text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert "shown in figure 1." in text and "- the outer channel" not in text
+
+
+def test_pdfminer_items_box_with_a_range_wrapped_to_a_line_start(tmp_path):
+    # pdfminer: the markers' box, then the items' box, whose last item wraps a page range after
+    # its dash (`pages 12–` / `19.`): the `19.` is the item's text, not a marker or an item.
+    page = ("Sources\n\n1.\n2.\n\n"
+            "Port Authority (2019). Annual Report and Accounts for the year.\n"
+            "Lane, R. (2016). Silt in small harbours and what to do about\n"
+            "it. Coastal Works, volume 8, number 2, pages 12–\n19.\n\n" + MORE)
+    text = body(normalise(tmp_path, _pages(WRAPPED + MORE, MORE + WRAPPED, page)))
+    assert ("1.  Port Authority (2019). Annual Report and Accounts for the year.\n\n"
+            "2.  Lane, R. (2016). Silt in small harbours and what to do about it. Coastal Works, "
+            "volume 8, number 2, pages 12–19.") in text
+    assert "\n3." not in text
+
+
+def test_pdfminer_item_cut_by_a_blank_line_inside_a_range(tmp_path):
+    # pdfminer ends a text box after a range's dash inside an item: `2018–` / blank line / `19.`.
+    page = (WRAPPED + "Sources\n"
+            "1. Port Authority (2019). Annual Report and Accounts 2018–\n\n19.\n\n"
+            "2. Lane, R. (2016). Silt in small harbours. Coastal Works.\n\n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert "1.  Port Authority (2019). Annual Report and Accounts 2018–19.\n\n2.  Lane, R." in text

@@ -1,7 +1,8 @@
 """Paragraphs cut by a page break (and by the notes and head between the halves) become one.
 
 A list item cut by a blank line (pdfminer.six ends a text box inside an item) is one again when
-it ends with no closing punctuation and the rest opens in lower case.
+it ends with no closing punctuation and the rest opens in lower case, or when it ends in a range
+cut after its dash and the rest opens with the range's end (`pages 291–` / `300.`, `2022–` / `23.`).
 
 A paragraph that does not end a sentence continues in the next one; after a page break, a
 paragraph that starts in lower case continues the previous one. Two complete paragraphs that
@@ -19,6 +20,8 @@ from .unwrap_lines import document_vocabulary, join_lines
 # What closes a list item: sentence or clause punctuation (`;`, `,`), possibly inside quotes or
 # brackets.
 _ITEM_CLOSED = re.compile(r"[.!?:;,…][”’\"')\]]*$")
+# A range of numbers cut after its dash at a line's end (`291–`): its end opens the next line.
+_OPEN_RANGE = re.compile(r"\d[–-]$")
 
 
 def heal_page_breaks(state: State) -> State:
@@ -50,12 +53,14 @@ def heal_page_breaks(state: State) -> State:
 
 def _item_continues(item: Block, block: Block) -> bool:
     """A list item cut by a blank line (pdfminer's text boxes end inside an item): the item ends
-    with no closing punctuation and the rest opens in lower case (`found` / `on 83 per cent`)."""
+    with no closing punctuation and the rest opens in lower case (`found` / `on 83 per cent`), or
+    with a range cut after its dash and the rest opens with a digit (`2022–` / `23.`)."""
     if block.dateline is not None or block.continues is False:
         return False
     text = strip_tokens(item.text[-200:]).rstrip()
     first = strip_tokens(block.text).lstrip()[:1]
-    return bool(text) and not _ITEM_CLOSED.search(text) and first.islower()
+    return bool(text) and not _ITEM_CLOSED.search(text) \
+        and (first.islower() or first.isdigit() and bool(_OPEN_RANGE.search(text)))
 
 
 def _continues(previous: Block, block: Block) -> bool:

@@ -207,8 +207,10 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
         return None
     following = []
     index = run[-1] + 1
-    while index < len(text) and page[index] == page[run[-1]] and not _LONE_MARKER.match(text[index]) \
-            and not _OPENS_ITEM.match(text[index]) and index not in used:
+    while index < len(text) and page[index] == page[run[-1]] and index not in used \
+            and not (following and _opens(text[index - 1], text[index])) \
+            and not (not following and (_LONE_MARKER.match(text[index]) or _OPENS_ITEM.match(text[index]))):
+        # (a number after a line that runs on into it, `pages 291–` / `300.`, is the item's text)
         following.append(index)
         index += 1
     if not following or not _ITEM_TEXT.match(text[following[0]]):
