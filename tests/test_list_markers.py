@@ -190,3 +190,53 @@ def test_pdfminer_item_cut_by_a_blank_line_inside_a_range(tmp_path):
             "2. Lane, R. (2016). Silt in small harbours. Coastal Works.\n\n" + MORE)
     text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert "1.  Port Authority (2019). Annual Report and Accounts 2018–19.\n\n2.  Lane, R." in text
+
+
+def test_markers_above_the_run_end_a_page_and_the_title_is_no_introduction(tmp_path):
+    # Page ends inferred from folios miss one: two pages' text in one, the first page's marker
+    # (`1. `) among it. The run `2. 3.` belongs below that marker and continues its list, so its
+    # items open the page there; the document's first line (its title) introduces no list.
+    page = ("Harbour Works at Kelsby\n"
+            "Report of the Engineers\n" + WRAPPED +
+            "The dredging was done in three phases over two years.\n"
+            "From April to June the outer channel was dredged to a depth of six\n"
+            "metres, which the larger ferries need at low water.\n"
+            "1. \n"
+            "From July to December the inner harbour was dredged and the silt\n"
+            "taken out to sea in barges.\n"
+            "From January to March the berths along the north quay were done.\n"
+            + MORE + "2. \n3. \n")
+    state = normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    text = body(state)
+    assert ("2.  From July to December the inner harbour was dredged and the silt taken out to sea "
+            "in barges.\n\n3.  From January to March the berths along the north quay were done.") in text
+    assert not any(line.startswith(("1. ", "2. ", "3. ")) and "Kelsby" in line or "Report of" in line
+                   and line[:1].isdigit() for line in state.text.splitlines())
+
+
+def test_a_justified_line_does_not_end_an_item(tmp_path):
+    # pypdf prints a justified line's stretched word spaces as runs of spaces; such a line is
+    # never an item's last, though it ends with a full stop (`Quality.`): the item runs on.
+    sources = ("Sources\n"
+               "Port Authority (2015). Five Years On: Silt in the Outer\n"
+               "Harbour. Kelsby: KPA.\n"
+               "Port  Authority  (2019).  Second  Review  of  Silt  and  Dredging.\n"
+               "Kelsby: KPA.\n"
+               "Lane, R. (2016). Silt in small harbours. Coastal Works, 8(2).\n"
+               "1. \n2. \n3. \n")
+    text = body(normalise(tmp_path, _pages(WRAPPED + MORE, MORE + WRAPPED, sources)))
+    assert "2.  Port Authority (2019). Second Review of Silt and Dredging. Kelsby: KPA.\n\n3.  Lane" in text
+
+
+def test_pdfminer_items_box_whose_items_hold_a_colon_at_a_line_end(tmp_path):
+    # pdfminer's items box: `Five Years On:` ends a line inside the first item; read as an
+    # introduction it would make three items of two.
+    page = ("Sources\n\n1.\n\n2.\n\n"
+            "Port Authority (2015). Five Years On:\n"
+            "Silt in the Outer Harbour. Kelsby:\n"
+            "KPA.\n"
+            "Port Authority (2019). Second Review\n"
+            "of Silt and Dredging. Kelsby: KPA.\n\n" + MORE)
+    text = body(normalise(tmp_path, _pages(WRAPPED + MORE, MORE + WRAPPED, page)))
+    assert ("1.  Port Authority (2015). Five Years On: Silt in the Outer Harbour. Kelsby: KPA.\n\n"
+            "2.  Port Authority (2019). Second Review of Silt and Dredging. Kelsby: KPA.") in text

@@ -47,6 +47,10 @@ _CLAUSE_END = re.compile(r"[.;!?…][”’\"')\]]*\s*$")
 # A line after which a list may start: it closes a sentence, a clause or an introduction (a
 # flattened note call may follow: `0.7 million.14`).
 _ENDS_TEXT = re.compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
+# A line whose words are parted by runs of spaces: set justified, its word spaces stretched to
+# the full measure (pypdf and pdfminer.six print the stretch as extra spaces). A paragraph's or
+# an item's last line is set at its natural width, so such a line never ends one.
+_STRETCHED = re.compile(r"\S {2,}\S")
 # An item's text opens with a letter, a digit, a quote or a bracket (not with punctuation left
 # over from another line).
 _ITEM_TEXT = re.compile(r"^\s*[\w“\"‘'(\[]")
@@ -87,7 +91,7 @@ def list_markers(state: State) -> State:
                 and not (before >= 0 and _INTRO.search(text[before])):
             continue  # a lone number with nothing saying it is a list's: a folio, a quantity
         starts = (None if stuck else _after(run, text, lines, page, full, used)) \
-            or _before(len(run), end, text, lines, page, full, used, paged=page[-1] > 0)
+            or _before(len(run), end, first, text, lines, page, full, used, paged=page[-1] > 0)
         if number is not None:
             previous_number = number + len(run) - 1
         if starts is None:
@@ -162,16 +166,18 @@ MODES = ("clause", "both", "spare")
 
 
 def _boundaries(indices: list[int], text: list[str], lines: list[tuple[int, int]], full: int,
-                mode: str) -> set[int]:
+                mode: str, colons: bool = True) -> set[int]:
     """The lines among `indices` (consecutive lines of one page) after which an item may end:
     the last line of a box (a blank line follows), a line before a line that opens an item, an
-    introduction (its colon), and as `mode` says a line that closes a clause and/or a line with room to spare."""
+    introduction (its colon; unless `colons` is false), and as `mode` says a line that closes a clause and/or a line with room
+    to spare, unless its word spaces are stretched (a justified line is never an item's last)."""
     ends = set()
     for here, after in zip(indices, indices[1:]):
         line, following = text[here], text[after]
-        if lines[here][0] != lines[after][0] or _opens(line, following) or _INTRO.search(line) \
-                or (mode != "spare" and _CLAUSE_END.search(line)) \
-                or (mode != "clause" and fits(line, following, full)):
+        if lines[here][0] != lines[after][0] or _opens(line, following) \
+                or colons and _INTRO.search(line) or not _STRETCHED.search(line.strip()) and (
+                    (mode != "spare" and _CLAUSE_END.search(line))
+                    or (mode != "clause" and fits(line, following, full))):
             ends.add(here)
     if indices:
         ends.add(indices[-1])
@@ -216,24 +222,39 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
     if not following or not _ITEM_TEXT.match(text[following[0]]):
         return None
     box = [i for i in following if lines[i][0] == lines[following[0]][0]]  # the items' box
-    for mode in MODES:
-        items = _items(box, text, _boundaries(box, text, lines, full, mode))
-        if len(items) == k and all(_ITEM_TEXT.match(text[item[0]]) for item in items):
-            used.update(box)
-            return items
+    # The box holds the items and nothing else: where its count does not come out with each
+    # line-end colon an introduction, the colons are the items' own (`Five Years On:` / `Water…`).
+    for colons in (True, False):
+        for mode in MODES:
+            items = _items(box, text, _boundaries(box, text, lines, full, mode, colons))
+            if len(items) == k and all(_ITEM_TEXT.match(text[item[0]]) for item in items):
+                used.update(box)
+                return items
     return None
 
 
-def _before(k: int, end: int, text: list[str], lines: list[tuple[int, int]], page: list[int],
-            full: int, used: set[int], paged: bool) -> list[list[int]] | None:
+def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tuple[int, int]],
+            page: list[int], full: int, used: set[int], paged: bool) -> list[list[int]] | None:
     """pypdf's and pypdfium2's order: the items after an introduction earlier on the page, then
     (perhaps after more text) the run. Where the pages are not known (no page breaks), only
     items that end right before the run: the page the run belongs to is not known. The `k` items
-    are sought among the page's lines above line `end`."""
+    are sought among the page's lines above line `end`, whose first marker is `first`.
+
+    These extractors write all of a page's markers after its text, so a lone marker above the
+    run ends an earlier page whose end was not found (page ends inferred from folios miss some):
+    the items are sought below it. Where the run continues that marker's numbering (`1.`, then
+    `2.` `3.`), the list runs on over the page end and the page opens with its items."""
     page_lines = [i for i in range(end) if page[i] == page[end] and i not in used]
+    ended = [i for i in page_lines if _LONE_MARKER.match(text[i])]
+    if ended:  # an earlier page's markers: this page starts below them
+        page_lines = [i for i in page_lines if i > ended[-1]]
     intros = [i for i in page_lines if _INTRO.search(text[i]) and not _LONE_MARKER.match(text[i])]
-    if page_lines and _heading_shaped(text[page_lines[0]], full):
-        intros.append(page_lines[0])  # a page that opens with a heading (`References`), then the list
+    # A page that opens with a heading (`References`), then the list; not the document's first
+    # line, its title (`title_page`, which runs later, reads it; a title page holds no list).
+    if page_lines and page_lines[0] > 0 and _heading_shaped(text[page_lines[0]], full):
+        intros.append(page_lines[0])
+    if ended and _follows(_LONE_MARKER.match(text[ended[-1]]), first):
+        intros.append(ended[-1])  # the list runs on from the page above: the page opens with items
     for mode in MODES:
         for intro in intros:
             span = [i for i in page_lines if i > intro]
