@@ -231,3 +231,19 @@ def test_numbered_subsections_below_a_two_level_contents_list_are_headings(tmp_p
     levels = {b.plain(): b.level for b in state.blocks if b.kind == "heading"}
     assert levels == {"1. Introduction": 1, "2. The Homes": 1, "2.1 The houses": 2, "2.2 The heat pumps": 2,
                       "2.2.1 Sizing": 3, "2.2.2 Radiators and pipework": 3, "2.2.3 Hot water": 3}
+
+
+def test_a_wrapped_titles_head_on_two_pages_only_is_furniture(tmp_path):
+    # The title wraps on the title page (`Smart Water Meter Pilot in` / `Kelsby`); chapters open
+    # odd pages with no head and fill them, so only two even pages show the head with its folio
+    # (`6 Smart Water…`, `8 …`). The whole title with a folio is the head, however rare.
+    rng = random.Random(12)
+    lines = ["Smart Water Meter Pilot in", "Kelsby", *TITLE_PAGE[1:]]
+    for page in range(2, 10):
+        lines += [SECTIONS[page - 2], *text_lines(rng), *text_lines(rng, 3)]
+        if page in (6, 8):
+            lines.append(f"{page} Smart Water Meter Pilot in Kelsby")
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert heads_removed(state) == [f"{n} Smart Water Meter Pilot in Kelsby" for n in (6, 8)]
+    assert "Smart Water" not in body(state)
+    assert meta(state) == META

@@ -21,6 +21,9 @@ from .model import COMPLETE, Block, State, strip_tokens
 # Most occurrences of a running head stand at a page edge; a repeated heading or refrain does
 # not, and is content. Half leaves room for heads between two complete paragraphs.
 MIN_EDGE_SHARE = 0.5
+# A title-page line other than the title (an author) carrying a folio is a running head when at
+# least this many lines show it with advancing folios (`Kelsby Water Services 3`, `… 5`).
+MIN_FOLIO_HEADS = 2
 # Furniture recurs on (nearly) every page: a key seen far less often than the commonest one is
 # repeated content (a document that quotes itself), not a head. Odd/even heads each keep ~1/2.
 MIN_SHARE_OF_MOST = 0.2
@@ -175,8 +178,10 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     # The title page (already moved to the metadata) may be the first page's running head: without
     # a title page of its own, a document's first block is its head. It counts as an occurrence,
     # at the document's start.
-    for text in state.title_lines:
-        key = furniture_key(text)
+    # A title wrapped over lines on the title page is one title in the heads (`6 Title`).
+    title = state.meta.get("title") if isinstance(state.meta.get("title"), str) else None
+    title_keys = {furniture_key(text) for text in state.title_lines + ([title] if title else [])}
+    for key in title_keys:
         if key and key in counts:
             counts[key] += 1
             at_edge[key] += 1
@@ -187,9 +192,18 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     regular = set() if folio_blocks else {
         key for key, where in offsets.items() if _variation(where) <= MAX_GAP_VARIATION}
     regular |= {key for key, found in carried.items() if _counts_up(found)}
+    # The document's whole title on a line of its own with a folio (`8 Heat Pumps in Older
+    # Terraced Housing`) is its running head however few pages show one (a design that heads
+    # only even pages, chapters opening on odd ones): no body line is the title with a page
+    # number. Every occurrence carries its folio, past the title page's and advancing; another
+    # title-page line (an author) with a folio needs MIN_FOLIO_HEADS occurrences to say so.
+    titled = {key for key in title_keys if key in carried and len(carried[key]) == counts[key] - 1
+              and (key == furniture_key(title or "") or len(carried[key]) >= MIN_FOLIO_HEADS)
+              and all(a < b for a, b in zip(carried[key], carried[key][1:]))
+              and all(a > 1 for a in carried[key])}
     edged = {key: n for key, n in counts.items()
              if key and not is_page_number(key.replace("#", "1"))
-             and (n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular)
+             and (key in titled or n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular)
                   # A short document has fewer pages: a line seen twice is furniture when one of
                   # its occurrences stands inside a word cut at a page end, where nothing else can.
                   or n >= MIN_REPEATS - 1 and in_cut[key] and at_edge[key] >= MIN_EDGE_SHARE * n)}
