@@ -352,3 +352,21 @@ def test_a_line_ending_two_pages_with_numbers_that_do_not_follow_the_pages_stays
     # 2 and 9 on the second and fifth pages: not the pages' own numbers, so no evidence of a footer.
     state = normalise(tmp_path, _footer_pages([1, 2, 3, 4, 9, 6]))
     assert body(state).count("Port Review") == 2
+
+
+def test_the_wrapped_title_with_its_folio_at_one_pages_foot_is_its_head(tmp_path):
+    # pypdfium2 writes the margin boxes after a page's text: the one even page that does not open
+    # a chapter ends with `4 Condition of the Harbour Walls`, the title the title page wraps over
+    # two lines, with its folio. Shaped as a note (`4 Text`), it is the head; no heading either.
+    opener = "{n}. {title}\nThe {title} were inspected in {year} by the county's team of engineers,\n" \
+             "who wrote down what they found.\n"
+    pages = ["Condition of the\nHarbour Walls\nA Survey\nHarbour Works Team\n"]
+    for n, (title, year) in enumerate([("quays", 2019), ("slipways", 2020), ("gates", 2021)], start=1):
+        pages.append(opener.format(n=n, title=title, year=year))
+        if n == 2:
+            pages.append("The slipways were inspected again in 2022, and the engineers found the\n"
+                         "same defects as before.\n4 Condition of the Harbour Walls\n")
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert "Condition of the Harbour Walls" not in text, text
+    assert [item["text"] for item in state.audit.removed["running_heads"]] == ["4 Condition of the Harbour Walls"]

@@ -213,6 +213,9 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS:
             pages_with.setdefault((edge.side, edge.key), set()).add(edge.page)
     echoed = _echoed_heads(state, edges)
+    opening = [e.text for e in sorted((e for e in edges if e.page == 0 and e.side == "top"),
+                                      key=lambda e: e.rank)]
+    titles = {edge_key(" ".join(opening[:n])) for n in range(1, len(opening) + 1)} - {""}
     lengths = sorted(len(line) for block in state.blocks for line in block.lines)
     width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     keys: set[tuple[str, str]] = set()
@@ -222,12 +225,16 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         # margin boxes after the page's text: either edge will do.
         local = len(where) >= MIN_LOCAL_REPEATS and any(
             p + 1 in where or p + 2 in where for p in where)  # p + 2: odd or even pages only
-        if not (common or local or (side, key) in echoed
-                or _with_advancing_folio([e for e in edges if e.side == side and e.key == key])):
-            continue
         found = [e for e in edges if e.side == side and e.key == key]
+        # The document's title (the first page's opening lines, however wrapped) with a folio on
+        # every later page it heads: a running head however few pages show it (odd/even designs
+        # whose chapters open odd pages head only some even ones), and no note (`8 Title`).
+        titled = key in titles and any(e.page > 0 for e in found) \
+            and all(carries_folio(e.text) for e in found if e.page > 0)
+        if not (common or local or titled or (side, key) in echoed or _with_advancing_folio(found)):
+            continue
         sample = found[0].text
-        if _is_note(found) and (side, key) not in echoed:  # a numbered heading below: no note
+        if _is_note(found) and (side, key) not in echoed and not titled:
             continue  # the same note on every page (a page-local 1 citing one source): text
         if reads_as_sentence(sample) or all(_runs_on(state, e, width) for e in found):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
