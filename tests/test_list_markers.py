@@ -240,3 +240,46 @@ def test_pdfminer_items_box_whose_items_hold_a_colon_at_a_line_end(tmp_path):
     text = body(normalise(tmp_path, _pages(WRAPPED + MORE, MORE + WRAPPED, page)))
     assert ("1.  Port Authority (2015). Five Years On: Silt in the Outer Harbour. Kelsby: KPA.\n\n"
             "2.  Port Authority (2019). Second Review of Silt and Dredging. Kelsby: KPA.") in text
+
+
+def test_pypdf_markers_far_below_their_items_where_no_page_ends_are_known(tmp_path):
+    # pypdf, no page ends found: the list, then the rest of the page's text (a paragraph, a
+    # heading, another paragraph), then the page's markers. The introduction nearest the run
+    # opens the items.
+    text_ = (WRAPPED + "The defects found most often were these, in order:\n"
+             "loss of mortar from the joints of the masonry, found on most of\n"
+             "the bridges;\n"
+             "vegetation growing in the masonry;\n"
+             "water seeping through the arch barrel.\n" + MORE + "Scour\n" + WRAPPED
+             + "• \n• \n• \n" + MORE)
+    text = body(normalise(tmp_path, text_))
+    assert ("- loss of mortar from the joints of the masonry, found on most of the bridges;\n\n"
+            "- vegetation growing in the masonry;\n\n- water seeping through the arch barrel.") in text
+    assert "•" not in text
+
+
+def test_pypdfium2_bullets_after_a_page_that_stops_in_mid_sentence(tmp_path):
+    # The page's text stops in mid-sentence (`…we expect the number of`), its markers follow,
+    # and the sentence goes on over the page: bullets are markers wherever the text stops.
+    page = (WRAPPED + "Every reading passes two checks before it is stored:\n"
+            "the volume must not go backwards;\n"
+            "the time must fall within five minutes of the gateway's clock.\n"
+            "About one reading in two thousand failed a check, and we expect the number of\n"
+            "• \n• \n")
+    text = body(normalise(tmp_path, _pages(MORE + WRAPPED, page, "failures to fall as the faults are "
+                                           "fixed.\n" + MORE, WRAPPED + MORE)))
+    assert ("- the volume must not go backwards;\n\n"
+            "- the time must fall within five minutes of the gateway’s clock.") in text
+    assert "the number of failures to fall" in text and "•" not in text
+
+
+def test_pdfminer_item_cut_by_a_blank_line_after_a_justified_line(tmp_path):
+    # pdfminer ends a text box after a justified line inside an item (its word spaces stretched,
+    # printed as runs of spaces): the item goes on below the blank line, capital or not.
+    page = (WRAPPED + "Sources\n"
+            "1. Lane,  R.  (2016).  Silt  in  small  harbours  and  what  to  do.  Proceedings  of  the\n\n"
+            "Institution of Harbour Engineers, 8(2), pages 12–19.\n\n"
+            "2. Port Authority (2019). Annual Report and Accounts.\n\n" + MORE)
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert ("1.  Lane, R. (2016). Silt in small harbours and what to do. Proceedings of the "
+            "Institution of Harbour Engineers, 8(2), pages 12–19.\n\n2.  Port Authority") in text

@@ -2,7 +2,8 @@
 
 A list item cut by a blank line (pdfminer.six ends a text box inside an item) is one again when
 it ends with no closing punctuation and the rest opens in lower case, or when it ends in a range
-cut after its dash and the rest opens with the range's end (`pages 291–` / `300.`, `2022–` / `23.`).
+cut after its dash and the rest opens with the range's end (`pages 291–` / `300.`, `2022–` / `23.`),
+or in a justified line (its word spaces stretched: a full line, which no item ends with).
 
 A paragraph that does not end a sentence continues in the next one; after a page break, a
 paragraph that starts in lower case continues the previous one. Two complete paragraphs that
@@ -22,6 +23,9 @@ from .unwrap_lines import document_vocabulary, join_lines
 _ITEM_CLOSED = re.compile(r"[.!?:;,…][”’\"')\]]*$")
 # A range of numbers cut after its dash at a line's end (`291–`): its end opens the next line.
 _OPEN_RANGE = re.compile(r"\d[–-]$")
+# A line set justified, its last word spaces stretched (extractors print the stretch as runs of
+# spaces): never an item's last line, whatever the next one opens with.
+_STRETCHED_END = re.compile(r"\S {2,}\S+ {2,}\S+$")
 
 
 def heal_page_breaks(state: State) -> State:
@@ -54,13 +58,15 @@ def heal_page_breaks(state: State) -> State:
 def _item_continues(item: Block, block: Block) -> bool:
     """A list item cut by a blank line (pdfminer's text boxes end inside an item): the item ends
     with no closing punctuation and the rest opens in lower case (`found` / `on 83 per cent`), or
-    with a range cut after its dash and the rest opens with a digit (`2022–` / `23.`)."""
+    with a range cut after its dash and the rest opens with a digit (`2022–` / `23.`), or with a
+    justified line (`Proceedings  of  the` / `Institution of…`)."""
     if block.dateline is not None or block.continues is False:
         return False
     text = strip_tokens(item.text[-200:]).rstrip()
     first = strip_tokens(block.text).lstrip()[:1]
     return bool(text) and not _ITEM_CLOSED.search(text) \
-        and (first.islower() or first.isdigit() and bool(_OPEN_RANGE.search(text)))
+        and (first.islower() or first.isdigit() and bool(_OPEN_RANGE.search(text))
+             or bool(_STRETCHED_END.search(text)))
 
 
 def _continues(previous: Block, block: Block) -> bool:

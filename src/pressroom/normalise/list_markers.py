@@ -84,9 +84,13 @@ def list_markers(state: State) -> State:
         marks.update((index, _LONE_MARKER.match(text[index])) for index in run if index not in glued)
         first = marks[run[0]]
         number = int(first.group("number")) if first.group("number") else None
-        if stuck is None and before >= 0 and page[before] == page[run[0]] \
+        # The line before runs on into a lone number or dash: a number wrapped to a line start
+        # (`Table` / `1.`). A run of them, or a bullet, is markers: pypdf writes a page's markers
+        # after its text, which may stop in mid-sentence, the sentence going on over the page.
+        wrapped = len(run) == 1 and number is not None or first.group("bullet") == "–"
+        if stuck is None and wrapped and before >= 0 and page[before] == page[run[0]] \
                 and lines[before][0] == lines[run[0]][0] and not _ENDS_TEXT.search(text[before]):
-            continue  # the line before runs on into it: a number wrapped to a line start (`Table` / `1.`)
+            continue
         if len(run) == 1 and number is not None and previous_number != number - 1 \
                 and not (before >= 0 and _INTRO.search(text[before])):
             continue  # a lone number with nothing saying it is a list's: a folio, a quantity
@@ -237,7 +241,8 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
             page: list[int], full: int, used: set[int], paged: bool) -> list[list[int]] | None:
     """pypdf's and pypdfium2's order: the items after an introduction earlier on the page, then
     (perhaps after more text) the run. Where the pages are not known (no page breaks), only
-    items that end right before the run: the page the run belongs to is not known. The `k` items
+    items that end right before the run, or that follow the introduction nearest the run: the
+    page the run belongs to is not known. The `k` items
     are sought among the page's lines above line `end`, whose first marker is `first`.
 
     These extractors write all of a page's markers after its text, so a lone marker above the
@@ -255,6 +260,9 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
         intros.append(page_lines[0])
     if ended and _follows(_LONE_MARKER.match(text[ended[-1]]), first):
         intros.append(ended[-1])  # the list runs on from the page above: the page opens with items
+    # Where the pages are not known, the introduction nearest the run may stand apart from it:
+    # the page's text after the list comes between.
+    nearest = max((i for i in intros if _INTRO.search(text[i])), default=None)
     for mode in MODES:
         for intro in intros:
             span = [i for i in page_lines if i > intro]
@@ -274,7 +282,7 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
             else:
                 position = len(items)
             # The list ends where its last item does: what follows opens a sentence of its own.
-            if not paged and found and found[-1][-1] != end - 1:
+            if not paged and found and found[-1][-1] != end - 1 and intro != nearest:
                 continue
             if len(found) == k and (position >= len(items) or _opens_sentence(text[items[position][0]])):
                 used.update(i for item in found for i in item)
