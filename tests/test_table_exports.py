@@ -111,3 +111,51 @@ def test_layout_cells_wrapped_over_lines_make_one_row(tmp_path):
     assert ("as follows.\n\nVessel Berths let in the season Fee per metre (pounds)\n\n"
             "Small fishing boats 14 62.50\n\nFerries and excursion boats 9 71.00\n\n"
             "Visiting yachts and motor cruisers 5 88.25\n\nThe engineers then set out") in text
+
+
+def test_cells_that_read_as_no_table_stay_and_the_text_after_opens_a_paragraph(tmp_path):
+    # pdfminer.six boxed the last row apart from its columns: no reading puts the cells back in
+    # rows, so they stay as printed; the paragraph after them is no cell's rest.
+    cells = ["Vessel length Berths", "Fee", "Small", "Medium", "Large", "14", "9", "5",
+             "Multihulls", "on request", "62.50", "71.00", "88.25", "120.00"]
+    page = WRAPPED + "\n" + "\n\n".join(cells) + "\n\n" + MORE
+    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert " ".join(cells) in " ".join(text.split())
+    assert "120.00\n\nThe engineers then set out" in text
+
+
+TABLE_HTML = """<html><head><style>
+@page { size: A5; margin: 20mm }
+body { font: 11pt serif }
+table { border-collapse: collapse; margin: 1em 0 }
+th, td { padding: 2pt 6pt; vertical-align: top }
+th { vertical-align: bottom }
+td.n, th.n { text-align: right }
+</style></head><body>
+<p>The harbour master keeps a register of the boats that use the quays, and the fees they paid
+over the last season are summarised in the table below, with the berths let.</p>
+<table><thead><tr><th style="width: 28mm">Vessel</th><th class="n" style="width: 22mm">Berths let
+(per/season)</th><th class="n" style="width: 24mm">Fee per metre (pounds)</th></tr></thead><tbody>
+<tr><td>Small boats</td><td class="n">14</td><td class="n">62.50</td></tr>
+<tr><td>Ferries and excursion boats</td><td class="n">9</td><td class="n">71.00</td></tr>
+<tr><td>Yachts</td><td class="n">5</td><td class="n">88.25</td></tr>
+</tbody></table>
+<p>The fees will rise by the rate of inflation next year, and the council will review them again
+when the new pontoons are open to visitors.</p></body></html>"""
+
+
+def test_pdf_table_cells_wrapped_over_lines_make_one_row(tmp_path):
+    # Pressroom's PDF reader: the header's cells wrap (bottom-aligned, each on its own
+    # baselines), a first cell wraps below its row's numbers; each is one row again.
+    import weasyprint
+
+    from pressroom.normalise.source import normalise_file
+
+    source = tmp_path / "table.pdf"
+    source.write_bytes(weasyprint.HTML(string=TABLE_HTML).write_pdf())
+    (tmp_path / "table.yaml").write_text("title: Fees\nlang: en\n", encoding="utf-8")
+    state = normalise_file(source)
+    text = body(state)
+    assert "\n\nVessel Berths let (per/season) Fee per metre (pounds)\n\n" in text
+    assert "\n\nFerries and excursion boats 9 71.00\n\n" in text
+    assert "\n\nSmall boats 14 62.50\n\n" in text and "\n\nYachts 5 88.25\n\n" in text

@@ -12,7 +12,9 @@ lines). A cell is numeric when it is numbers only (`3.5`, `61 %`). The run is a 
 numeric cells fall into columns, read one of four ways, and only one:
 
 - row by row: from the label cell before the first numeric cell, the cells repeat with a period
-  of `columns` (2 to `MAX_COLUMNS`), at least `MIN_ROWS` rows; in each column at least
+  of `columns` (2 to `MAX_COLUMNS`), at least `MIN_ROWS` rows, perhaps followed by fewer text
+  cells than a row (pdftotext prints a header cell set lower than the others after the rows:
+  they stay as printed after the table, each a block of its own); in each column at least
   `MIN_COLUMN_AGREEMENT` of the cells are of the same kind (`below 40` in a column of numbers),
   the first column is labels, another is numbers, and the first row is of every column's kind;
 - column by column: the run ends with numeric cells only, R for each numeric column; the R
@@ -25,7 +27,8 @@ numeric cells fall into columns, read one of four ways, and only one:
 
 The cells before the first row are the header, one block; each row becomes a block, its cells
 in the printed order parted by spaces. Header and rows are marked `table` (see `number_rows`).
-A run that reads no way, or several ways, stays as it is.
+A run that reads no way, or several ways, stays as it is; when it holds numeric cells enough to
+be a table's (`_unread_table`), the text after it opens a paragraph of its own, no cell's rest.
 """
 
 from __future__ import annotations
@@ -80,8 +83,12 @@ def table_cells(state: State) -> State:
             continue
         units: list[Unit] = [(index, [offset]) for offset in tail]
         units += [(j, list(range(len(blocks[j].lines)))) for j in range(index + 1, end)]
-        layout = _layout([" ".join(plain[j][o] for o in offsets) for j, offsets in units])
+        cells = [" ".join(plain[j][o] for o in offsets) for j, offsets in units]
+        layout = _layout(cells)
         if layout is None:
+            if end < len(blocks) and _unread_table(cells) and blocks[end].continues is None \
+                    and not (blocks[end].page_break_before and plain[end][0][:1].islower()):
+                blocks[end].continues = False  # the text after a table's cells goes on none of them
             out.append(block)
             index += 1
             continue
@@ -93,12 +100,24 @@ def table_cells(state: State) -> State:
             out.append(block)
         for cells in ([header] if header else []) + rows:
             out.append(_joined(blocks, [units[u] for u in cells]))
+        used = {u for cells in [header, *rows] for u in cells}
+        for u in range(len(units)):
+            if u not in used:  # a cell of the table no row takes: as printed, a block of its own
+                left = blocks[units[u][0]]
+                left.table, left.continues = True, False
+                out.append(left)
         state.diagnostics.info("table-cells", block.start + (tail[0] if tail else len(block.lines)),
                                f"a table of {len(rows)} rows printed cell by cell: each row made "
                                "a line of its own")
         index = end
     state.blocks = out
     return state
+
+
+def _unread_table(cells: list[str]) -> bool:
+    """Cells that read as no table (pdfminer's boxes in an order no reading explains) but are
+    one: at least `MIN_ROWS` numeric cells among twice as many."""
+    return len(cells) >= 2 * MIN_ROWS and sum(_numbers_only(cell) for cell in cells) >= MIN_ROWS
 
 
 def _tail(block: Block, lines: list[str], full: int) -> list[int] | None:
@@ -143,9 +162,13 @@ def _by_rows(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
     start = first - 1  # the first row's label
     if any(numeric[:start]):
         return None
-    body = numeric[start:]
     for columns in range(2, MAX_COLUMNS + 1):
-        if len(body) % columns or len(body) // columns < MIN_ROWS:
+        body = numeric[start:]
+        left = len(body) % columns  # cells after the last row: text, fewer than a row, not the table's
+        if left and any(body[-left:]):
+            continue
+        body = body[:len(body) - left]
+        if len(body) // columns < MIN_ROWS:
             continue
         rows = [body[r:r + columns] for r in range(0, len(body), columns)]
         kinds = []

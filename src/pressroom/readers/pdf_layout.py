@@ -42,6 +42,11 @@ MAX_TITLE_PAGE_LINES = 12
 TITLE_SIZE = 1.6  # its title set at least this many times the body size
 # A centred line's middle lies within this many body sizes of the column's middle.
 CENTRED = 1.0
+# A table cell's lines follow one another at most this many of their sizes apart (a row's
+# wrapped first cell); a header's lines (at most body size) stand at most this many sizes above
+# the first row.
+ROW_WRAP = 1.6
+MAX_HEADER_DEPTH = 8.0
 # A list item's marker drawn on its own: a bullet or dash, or a number with `.` or `)`.
 _ITEM_START = re.compile(r"^(?:[•◦▪‣●○■□–—]|\d{1,3}[.)]|[a-z][.)])\s")
 _LIST_MARKER = re.compile(r"[•◦▪‣●○■□–—-]|\d{1,3}[.)]|[a-z][.)]")
@@ -74,7 +79,8 @@ class PageRoles:
 def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
     pages = [PageRoles(page) for page in pdf.pages]
     for roles in pages:
-        roles.page.lines = _attach_calls(_join_header_cells(_attach_markers(roles.page.lines)), m)
+        lines = _join_row_cells(_attach_markers(roles.page.lines))
+        roles.page.lines = _attach_calls(_join_header_cells(_join_wrapped_header(lines)), m)
     if len(pages) > 1 and _is_title_page(pages[0].page.lines, m):  # a page alone is no title page
         pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
     if pages and pages[0].title_page:
@@ -126,6 +132,121 @@ def _join_header_cells(lines: list[Line]) -> list[Line]:
             line.x1 = max(line.x1, mate.x1)
             joined.add(id(mate))
     return [line for line in lines if id(line) not in joined]
+
+
+def _is_row(line: Line) -> bool:
+    """A table's body row as drawn: cells apart by tab-wide gaps, not bold (a header's)."""
+    return "\t" in line.text.strip() and not line.bold
+
+
+def _table_left(lines: list[Line]) -> float | None:
+    """Where the page's table rows start (their first column's left edge: the leftmost of the
+    rows, as a row drawn apart from its first cell starts further right), if it has any."""
+    starts = [line.x0 for line in lines if _is_row(line)]
+    return min(starts) if len(starts) >= 2 else None
+
+
+def _same_baseline(a: Line, b: Line) -> bool:
+    return abs(a.baseline - b.baseline) <= 0.05 * max(a.size, b.size)
+
+
+def _join_row_cells(lines: list[Line]) -> list[Line]:
+    """A table row whose first cell wraps is drawn apart: its numbers (`5.2  2.6`) on the
+    baseline of the cell's first line (`Industry and`), the rest of the cell below
+    (`quarrying`). The numbers join the first line, after a tab, and the rest of the cell joins
+    the first cell, so the row is one line again. Only in a table (rows starting at one left
+    edge), for lines starting at that edge and ending left of the row's numbers."""
+    left = _table_left(lines)
+    if left is None:
+        return lines
+    at_left = [line for line in lines if abs(line.x0 - left) <= 1 and "\t" not in line.text and not line.bold
+               and line.text.strip()]
+    gone: set[int] = set()
+    rows = [line for line in lines if _is_row(line)]
+    for numbers in [line for line in rows if line.x0 > left + 1]:
+        first = next((line for line in at_left if id(line) not in gone and _same_baseline(line, numbers)
+                      and line.x1 < numbers.x0), None)
+        if first is None:
+            continue
+        cell_end = len(first.spans)
+        first.spans.append(Span("\t", first.size, False, False))
+        first.spans.extend(numbers.spans)
+        first.x1 = numbers.x1
+        gone.add(id(numbers))
+        below = first
+        for rest in sorted((line for line in at_left if id(line) not in gone and line is not first
+                            and 0 < line.baseline - first.baseline and line.x1 < numbers.x0),
+                           key=lambda line: line.baseline):
+            if rest.baseline - below.baseline > ROW_WRAP * rest.size \
+                    or any(_same_baseline(rest, row) for row in rows):  # the next row's first cell
+                break
+            space = [] if first.spans[cell_end - 1].text.endswith((" ", "/")) else [Span(" ", rest.size, False, False)]
+            first.spans[cell_end:cell_end] = [*space, *rest.spans]
+            cell_end += len(space) + len(rest.spans)
+            gone.add(id(rest))
+            below = rest
+    return [line for line in lines if id(line) not in gone]
+
+
+def _join_wrapped_header(lines: list[Line]) -> list[Line]:
+    """A table's header whose cells wrap over lines, each cell on its own baselines (bold, set
+    side by side, right above a row): one line, each column's pieces top to bottom (columns
+    are the cells overlapping one another across), the columns apart by tabs."""
+    out = list(lines)
+    for row in [line for line in lines if _is_row(line)]:
+        index = next(i for i, line in enumerate(out) if line is row)
+        start = index
+        while start > 0 and out[start - 1].bold and out[start - 1].text.strip() \
+                and out[start - 1].size <= row.size * HEADING_SIZE \
+                and 0 < row.baseline - out[start - 1].baseline <= MAX_HEADER_DEPTH * row.size:
+            start -= 1
+        header = out[start:index]
+        if len(header) < 2 or not any(_same_baseline(a, b) for a in header for b in header if a is not b):
+            continue
+        columns = _header_columns(header)
+        if columns is None:
+            continue
+        spans: list[Span] = []
+        for number, column in enumerate(columns):
+            if number:
+                spans.append(Span("\t", row.size, True, False))
+            for piece_number, piece in enumerate(column):
+                if piece_number and not spans[-1].text.endswith("/"):  # `(Mm³/` / `yr)`: one word
+                    spans.append(Span(" ", row.size, True, False))
+                spans.extend(piece)
+        joined = Line(header[0].page, spans, min(line.x0 for line in header), max(line.x1 for line in header),
+                      max(line.baseline for line in header), header[0].size, header[0].number)
+        out[start:index] = [joined]
+    return out
+
+
+def _header_columns(header: list[Line]) -> list[list[list[Span]]] | None:
+    """The header's cells by column, left to right, each column's pieces top to bottom: lines
+    that overlap across are one column; a line of several cells (tabs) starts in a column and
+    its last cell ends at the line's right edge. None when a line holds more than two cells."""
+    cells: list[tuple[float, float, float, list[Span]]] = []  # left, right, baseline, spans
+    for line in header:
+        parts: list[list[Span]] = [[]]
+        for span in line.spans:
+            if span.text == "\t":
+                parts.append([])
+            else:
+                parts[-1].append(span)
+        if len(parts) > 2:
+            return None
+        if len(parts) == 2:  # the first cell at the line's start, the last at its end
+            cells.append((line.x0, line.x0, line.baseline, parts[0]))
+            cells.append((line.x1, line.x1, line.baseline, parts[1]))
+        else:
+            cells.append((line.x0, line.x1, line.baseline, parts[0]))
+    groups: list[list[tuple[float, float, float, list[Span]]]] = []
+    for cell in sorted(cells, key=lambda cell: cell[0]):
+        group = next((g for g in groups if any(c[0] <= cell[1] and cell[0] <= c[1] for c in g)), None)
+        if group is None:
+            groups.append([cell])
+        else:
+            group.append(cell)
+    return [[c[3] for c in sorted(group, key=lambda c: c[2])] for group in groups]
 
 
 def _attach_markers(lines: list[Line]) -> list[Line]:
