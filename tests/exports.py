@@ -16,3 +16,18 @@ def normalise(tmp_path, text: str):
 
 def body(state) -> str:
     return state.text.split("\n---\n", 1)[1].strip()
+
+
+# The opening of a page's text and the text after a construct, shared by the tests that build
+# small paged exports around a table or a list.
+OPENING = ("The council met in the spring to review the harbour project and\n"
+           "its many costs. Members asked for a full account of the work done\n"
+           "so far, and for a plan of what remains to be done next year. The\n")
+MORE = ("The engineers then set out the works in the order they proposed\n"
+        "to carry them out, with the cost of each and the months it would\n"
+        "take, so that the council could compare them with the budget.\n")
+
+
+def pages(*texts: str) -> str:
+    """An export's pages, parted by form feeds as pdftotext parts them."""
+    return "\f".join(texts)

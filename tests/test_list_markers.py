@@ -4,20 +4,10 @@ small exports in the shapes those extractors give, end to end."""
 
 from __future__ import annotations
 
-from exports import body, normalise
+from exports import MORE, OPENING, body, normalise, pages
 
 # Hard-wrapped body text (about 60 characters a line), so that the document has a measure.
-WRAPPED = ("The council met in the spring to review the harbour project and\n"
-           "its many costs. Members asked for a full account of the work done\n"
-           "so far, and for a plan of what remains to be done next year. The\n"
-           "engineers answered in writing before the summer of that year.\n")
-MORE = ("The engineers then set out the works in the order they proposed\n"
-        "to carry them out, with the cost of each and the months it would\n"
-        "take, so that the council could compare them with the budget.\n")
-
-
-def _pages(*pages: str) -> str:
-    return "\f".join(pages)
+WRAPPED = OPENING + "engineers answered in writing before the summer of that year.\n"
 
 
 def test_pdfminer_markers_in_a_box_before_their_items(tmp_path):
@@ -27,7 +17,7 @@ def test_pdfminer_markers_in_a_box_before_their_items(tmp_path):
             "water, which the larger ferries need;\n"
             "rebuilding the north quay wall;\n"
             "replacing the harbour lights.\n\n" + MORE)
-    text = body(normalise(tmp_path, _pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
+    text = body(normalise(tmp_path, pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
     assert ("1.  dredging the outer channel to a depth of six metres at low water, which the larger "
             "ferries need;\n\n2.  rebuilding the north quay wall;\n\n3.  replacing the harbour lights.") in text
     assert "\n1.\n" not in text and "\n2.\n" not in text
@@ -42,7 +32,7 @@ def test_pypdfium2_markers_after_the_page_text_two_lists(tmp_path):
             "The third cause was much the largest:\n"
             "food prices rose by around seventeen per cent in two years.\n"
             + MORE + "1. \n2. \n3. \n")
-    state = normalise(tmp_path, _pages(WRAPPED, page, WRAPPED + MORE))
+    state = normalise(tmp_path, pages(WRAPPED, page, WRAPPED + MORE))
     text = body(state)
     assert ("1.  take-up was higher than the budget assumed;\n\n"
             "2.  more meals were served in the summer term than expected.") in text
@@ -53,13 +43,13 @@ def test_pypdfium2_markers_after_the_page_text_two_lists(tmp_path):
 
 def test_bullets_at_a_page_foot_are_no_folio(tmp_path):
     # The run of bullets stands at the page's foot, above the footer: markers, not page furniture.
-    pages = []
+    texts = []
     for number in range(1, 5):
-        pages.append(WRAPPED + "Its main findings are these:\n"
+        texts.append(WRAPPED + "Its main findings are these:\n"
                      "take-up of lunches rose within one term;\n"
                      "the rise was largest just above the old threshold.\n"
                      "• \n• \n" + f"Page {number} of 4\n")
-    state = normalise(tmp_path, _pages(*pages))
+    state = normalise(tmp_path, pages(*texts))
     text = body(state)
     assert text.count("- take-up of lunches rose within one term;\n\n"
                       "- the rise was largest just above the old threshold.") == 4
@@ -70,7 +60,7 @@ def test_a_wrapped_number_is_no_marker(tmp_path):
     # `Table` / `1.` and `pages 291–` / `300.`: numbers wrapped to a line start, not markers.
     page = (WRAPPED + "The county uses the index bands printed in the annex, Table\n1.\n"
             "Harvey and Smith set out the method in their paper, pages 291–\n300.\n" + MORE)
-    state = normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    state = normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED))
     text = body(state)
     assert "in the annex, Table 1." in text
     assert "pages 291–300." in text
@@ -80,7 +70,7 @@ def test_a_wrapped_number_is_no_marker(tmp_path):
 def test_markers_without_their_items_stay_and_are_reported(tmp_path):
     # Bullets after a colon but nothing item-shaped after or before them on the page: kept.
     page = WRAPPED + "The works proposed were these:\n\n•\n•\n\n" + "Page 1\n"
-    state = normalise(tmp_path, _pages(page, MORE + WRAPPED, WRAPPED + MORE))
+    state = normalise(tmp_path, pages(page, MORE + WRAPPED, WRAPPED + MORE))
     assert any(d.code == "list-markers-apart" for d in state.diagnostics.items)
     assert body(state).count("•") + body(state).count("- ") >= 2
 
@@ -99,7 +89,7 @@ def test_pypdfium2_line_cut_at_a_raised_call_is_one_line(tmp_path):
             "1. Figure for January, from the school census.\n"
             "2. The national scheme covers the first three years.\n"
             "3. Cabinet report, 15 March, paragraphs 4 to 9.\n")
-    state = normalise(tmp_path, _pages(page, page, page))
+    state = normalise(tmp_path, pages(page, page, page))
     text = body(state)
     assert "A few qualified.[^1] The rest paid" in text.replace("\n", " ")
     assert "published in the spring.[^3] It also noted" in text.replace("\n", " ")
@@ -112,7 +102,7 @@ def test_pdfminer_item_cut_by_a_blank_line_is_one_item(tmp_path):
             "• loss of mortar from the joints of the masonry, found\n\n"
             "on 83 per cent of the bridges;\n\n"
             "• vegetation growing in the masonry, on 71 per cent.\n\n" + MORE)
-    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert "- loss of mortar from the joints of the masonry, found on 83 per cent of the bridges;" in text
     assert "- vegetation growing in the masonry, on 71 per cent." in text
 
@@ -121,7 +111,7 @@ def test_table_rows_one_a_line_stay_rows(tmp_path):
     # pypdf and pypdfium2 print a simple table row by row among the wrapped lines.
     page = (WRAPPED + "Condition Index range Bridges Share\n"
             "Good 80–100 251 61 %\nFair 65–79 111 27 %\nPoor 40–64 41 10 %\n" + MORE)
-    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert ("\n\nCondition Index range Bridges Share\n\nGood 80–100 251 61 %\n\nFair 65–79 111 27 %\n\n"
             "Poor 40–64 41 10 %\n\nThe engineers then set out") in text
 
@@ -133,7 +123,7 @@ def test_a_subsection_the_contents_list_leaves_out_is_a_heading(tmp_path):
                 "2.1 The quay . . . . . . 2\n")
     page = ("1. Harbour\n\n" + WRAPPED + "\n2. Works\n\n2.1 The quay\n\n" + MORE
             + "\n2.1.1 Sizing\n\n" + WRAPPED)
-    state = normalise(tmp_path, _pages(contents, page, MORE + WRAPPED, WRAPPED + MORE))
+    state = normalise(tmp_path, pages(contents, page, MORE + WRAPPED, WRAPPED + MORE))
     text = body(state)
     assert "\n### 2.1.1 Sizing\n\nThe council met" in text
 
@@ -150,7 +140,7 @@ def test_pypdf_first_marker_glued_to_the_page_text(tmp_path):
                "Port Authority (2019). Annual Report and Accounts 2018–19.\n"
                "Lane, R. (2016). Silt in small harbours. Coastal Works, 8(2),\n"
                "pages 12–19.1. \n2. \n")
-    state = normalise(tmp_path, _pages(page, WRAPPED + MORE, sources))
+    state = normalise(tmp_path, pages(page, WRAPPED + MORE, sources))
     text = body(state)
     assert ("- dredging the outer channel to a depth of six metres at low water, which the larger "
             "ferries need;\n\n- rebuilding the north quay wall before the winter;\n\n"
@@ -165,7 +155,7 @@ def test_a_number_ending_a_sentence_is_no_glued_marker(tmp_path):
     page = (WRAPPED + "The soundings taken were these:\n"
             "the quay, deeper than the chart says;\n"
             "the outer channel, which is shallower than shown in figure 1.\n2. \n" + MORE)
-    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert "shown in figure 1." in text and "- the outer channel" not in text
 
 
@@ -176,7 +166,7 @@ def test_pdfminer_items_box_with_a_range_wrapped_to_a_line_start(tmp_path):
             "Port Authority (2019). Annual Report and Accounts for the year.\n"
             "Lane, R. (2016). Silt in small harbours and what to do about\n"
             "it. Coastal Works, volume 8, number 2, pages 12–\n19.\n\n" + MORE)
-    text = body(normalise(tmp_path, _pages(WRAPPED + MORE, MORE + WRAPPED, page)))
+    text = body(normalise(tmp_path, pages(WRAPPED + MORE, MORE + WRAPPED, page)))
     assert ("1.  Port Authority (2019). Annual Report and Accounts for the year.\n\n"
             "2.  Lane, R. (2016). Silt in small harbours and what to do about it. Coastal Works, "
             "volume 8, number 2, pages 12–19.") in text
@@ -188,7 +178,7 @@ def test_pdfminer_item_cut_by_a_blank_line_inside_a_range(tmp_path):
     page = (WRAPPED + "Sources\n"
             "1. Port Authority (2019). Annual Report and Accounts 2018–\n\n19.\n\n"
             "2. Lane, R. (2016). Silt in small harbours. Coastal Works.\n\n" + MORE)
-    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert "1.  Port Authority (2019). Annual Report and Accounts 2018–19.\n\n2.  Lane, R." in text
 
 
@@ -206,7 +196,7 @@ def test_markers_above_the_run_end_a_page_and_the_title_is_no_introduction(tmp_p
             "taken out to sea in barges.\n"
             "From January to March the berths along the north quay were done.\n"
             + MORE + "2. \n3. \n")
-    state = normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    state = normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED))
     text = body(state)
     assert ("2.  From July to December the inner harbour was dredged and the silt taken out to sea "
             "in barges.\n\n3.  From January to March the berths along the north quay were done.") in text
@@ -224,7 +214,7 @@ def test_a_justified_line_does_not_end_an_item(tmp_path):
                "Kelsby: KPA.\n"
                "Lane, R. (2016). Silt in small harbours. Coastal Works, 8(2).\n"
                "1. \n2. \n3. \n")
-    text = body(normalise(tmp_path, _pages(WRAPPED + MORE, MORE + WRAPPED, sources)))
+    text = body(normalise(tmp_path, pages(WRAPPED + MORE, MORE + WRAPPED, sources)))
     assert "2.  Port Authority (2019). Second Review of Silt and Dredging. Kelsby: KPA.\n\n3.  Lane" in text
 
 
@@ -237,7 +227,7 @@ def test_pdfminer_items_box_whose_items_hold_a_colon_at_a_line_end(tmp_path):
             "KPA.\n"
             "Port Authority (2019). Second Review\n"
             "of Silt and Dredging. Kelsby: KPA.\n\n" + MORE)
-    text = body(normalise(tmp_path, _pages(WRAPPED + MORE, MORE + WRAPPED, page)))
+    text = body(normalise(tmp_path, pages(WRAPPED + MORE, MORE + WRAPPED, page)))
     assert ("1.  Port Authority (2015). Five Years On: Silt in the Outer Harbour. Kelsby: KPA.\n\n"
             "2.  Port Authority (2019). Second Review of Silt and Dredging. Kelsby: KPA.") in text
 
@@ -266,7 +256,7 @@ def test_pypdfium2_bullets_after_a_page_that_stops_in_mid_sentence(tmp_path):
             "the time must fall within five minutes of the gateway's clock.\n"
             "About one reading in two thousand failed a check, and we expect the number of\n"
             "• \n• \n")
-    text = body(normalise(tmp_path, _pages(MORE + WRAPPED, page, "failures to fall as the faults are "
+    text = body(normalise(tmp_path, pages(MORE + WRAPPED, page, "failures to fall as the faults are "
                                            "fixed.\n" + MORE, WRAPPED + MORE)))
     assert ("- the volume must not go backwards;\n\n"
             "- the time must fall within five minutes of the gateway’s clock.") in text
@@ -280,6 +270,6 @@ def test_pdfminer_item_cut_by_a_blank_line_after_a_justified_line(tmp_path):
             "1. Lane,  R.  (2016).  Silt  in  small  harbours  and  what  to  do.  Proceedings  of  the\n\n"
             "Institution of Harbour Engineers, 8(2), pages 12–19.\n\n"
             "2. Port Authority (2019). Annual Report and Accounts.\n\n" + MORE)
-    text = body(normalise(tmp_path, _pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert ("1.  Lane, R. (2016). Silt in small harbours and what to do. Proceedings of the "
             "Institution of Harbour Engineers, 8(2), pages 12–19.\n\n2.  Port Authority") in text
