@@ -6,8 +6,9 @@ from __future__ import annotations
 from pressroom.normalise.source import normalise_file
 
 
-def normalise(tmp_path, text: str):
-    source = tmp_path / "export.txt"
+def normalise(tmp_path, text: str, name: str = "export"):
+    """`text` written as NAME.txt (its name is the title a document without one is given)."""
+    source = tmp_path / f"{name}.txt"
     source.write_text(text, encoding="utf-8")
     state = normalise_file(source)
     assert state.accounting["balanced"], state.accounting

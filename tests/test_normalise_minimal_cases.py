@@ -7,19 +7,15 @@ from __future__ import annotations
 import random
 import textwrap
 
+import exports
 import pytest
 
 from pressroom.cli import main
 from pressroom.markdown import to_ast
-from pressroom.normalise.source import normalise_file
 
 
 def normalise(tmp_path, text: str):
-    source = tmp_path / "doc.txt"
-    source.write_text(text, encoding="utf-8")
-    state = normalise_file(source)
-    assert state.accounting["balanced"], state.accounting
-    return state
+    return exports.normalise(tmp_path, text, "doc")
 
 
 def source_line(text: str, needle: str) -> int:
