@@ -11,6 +11,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Python's bytecode for Pressroom's own modules, compiled as `pip install` does for a package: where
+# PYTHONDONTWRITEBYTECODE is set (as on CI machines) every run would otherwise compile ~50 modules
+# again (~0.1 s a process). Recompiled when a module changes; every target below waits for it.
+BYTECODE := $(VENV)/.bytecode
 PRESSROOM := $(PY) -m pressroom -q
 NAMES := $(sort $(basename $(notdir $(wildcard sources/*.txt sources/*.pdf sources/*.md))))
 # A document's images: everything under sources/NAME/, folders included (a file added or removed
@@ -32,7 +36,7 @@ all: ## Build the default editions of every source (make EDITIONS="pdf-letter ep
 
 # Editions come from editions.yaml through a generated fragment (regenerated when it changes).
 -include build/editions.mk
-build/editions.mk: editions.yaml src/pressroom/cli.py $(wildcard src/pressroom/render/*.py) templates $(TEMPLATE_DIRS) | $(STAMP)
+build/editions.mk: editions.yaml src/pressroom/cli.py $(wildcard src/pressroom/render/*.py) templates $(TEMPLATE_DIRS) | $(BYTECODE)
 	@mkdir -p $(@D)
 	@$(PRESSROOM) editions --make > $@.tmp && mv $@.tmp $@
 
@@ -48,7 +52,7 @@ md: $(foreach n,$(NAMES),build/$(n)/$(n).md) ## Build the canonical Markdown (an
 $(foreach f,$(FORMATS),$(eval $(f): $$(call outputs,$$(filter $$(EDITIONS),$$(call editions_of,$(f))))))
 
 define document_rules
-build/$(1)/$(1).md: $(firstword $(wildcard sources/$(1).txt sources/$(1).pdf sources/$(1).md)) $(wildcard sources/$(1).yaml) $(wildcard sources/$(1)) $(call tree,sources/$(1)) $(NORMALISER_SRC) constraints.txt | $(STAMP)
+build/$(1)/$(1).md: $(firstword $(wildcard sources/$(1).txt sources/$(1).pdf sources/$(1).md)) $(wildcard sources/$(1).yaml) $(wildcard sources/$(1)) $(call tree,sources/$(1)) $(NORMALISER_SRC) constraints.txt | $(BYTECODE)
 	@printf '  %-10s %s\n' markdown $$@ >&2
 	@$(PRESSROOM) normalise $$< -o $$@ --audit build/$(1)/$(1).audit.json --max-size 16  # as render
 endef
@@ -60,7 +64,7 @@ $(foreach n,$(NAMES),$(eval $(call document_rules,$(n))))
 CITATION_FILES := $(wildcard $(addprefix sources/*.,bib bibtex json yml csl) \
                              $(addprefix sources/*/*.,bib bibtex json yaml yml csl))
 define edition_rule
-$(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(2)) $(MODEL_SRC) $(CITATION_FILES) | $(STAMP)
+$(call output_of,$(1),$(2)): build/$(1)/$(1).md $(TEMPLATES_$(2)) $(MODEL_SRC) $(CITATION_FILES) | $(BYTECODE)
 	@$(PY) -m pressroom render $$< --checked --edition $(2) -o $$@  # prints its own progress and timing
 endef
 $(foreach n,$(NAMES),$(foreach e,$(ALL_EDITIONS),$(eval $(call edition_rule,$(n),$(e)))))
@@ -73,28 +77,32 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,corpus]'
 	@touch $@
 
-test: $(STAMP) ## Run the whole test-suite (sets up .venv, Debian packages and npm tools first)
+$(BYTECODE): $(wildcard src/pressroom/*.py src/pressroom/*/*.py) | $(STAMP)
+	@$(PY) -m compileall -q src/pressroom > /dev/null
+	@touch $@
+
+test: $(BYTECODE) ## Run the whole test-suite (sets up .venv, Debian packages and npm tools first)
 	@scripts/setup-system test
 	@scripts/setup-node
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 BASE ?= HEAD~1
-diff: $(STAMP) ## Compare the editions at BASE (default HEAD~1) with this tree: build/diff/index.html; exit 1 if anything changed
+diff: $(BYTECODE) ## Compare the editions at BASE (default HEAD~1) with this tree: build/diff/index.html; exit 1 if anything changed
 	@scripts/diff-base $(BASE)
 
-repro: $(STAMP) ## Build every source twice (two folders, two time zones) and compare every output's sha256
+repro: $(BYTECODE) ## Build every source twice (two folders, two time zones) and compare every output's sha256
 	@scripts/repro
 
-bench-parallel: $(STAMP) ## The PDF in chunks (1 and 2 workers, cold, warm, one edit) against the single pass → build/bench/parallel.json (BENCH_ARGS="--scales 1,10,50 --runs 3")
+bench-parallel: $(BYTECODE) ## The PDF in chunks (1 and 2 workers, cold, warm, one edit) against the single pass → build/bench/parallel.json (BENCH_ARGS="--scales 1,10,50 --runs 3")
 	$(PY) -m pressroom.bench.parallel $(BENCH_ARGS)
 
-bench: $(STAMP) ## Benchmark every stage at 1×, 10×, 50× and hyphenation on/off → build/bench/results.json (long; BENCH_ARGS=--quick)
+bench: $(BYTECODE) ## Benchmark every stage at 1×, 10×, 50× and hyphenation on/off → build/bench/results.json (long; BENCH_ARGS=--quick)
 	$(PY) -m pressroom.bench $(BENCH_ARGS)
 
-fuzz: $(STAMP) ## Fuzz the normaliser (FUZZ_EXAMPLES=100000, or FUZZ_SECONDS=600); totals in build/fuzz/summary.json
+fuzz: $(BYTECODE) ## Fuzz the normaliser (FUZZ_EXAMPLES=100000, or FUZZ_SECONDS=600); totals in build/fuzz/summary.json
 	$(PY) scripts/fuzz
 
-corpus: $(STAMP) ## Typeset tests/corpus in 4 designs × 2 engines, extract with 5 tools, normalise, score → build/corpus/report.md (cached)
+corpus: $(BYTECODE) ## Typeset tests/corpus in 4 designs × 2 engines, extract with 5 tools, normalise, score → build/corpus/report.md (cached)
 	@scripts/setup-system build
 	$(PY) -m pressroom.corpus build $(CORPUS_ARGS)
 
