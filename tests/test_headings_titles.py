@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 import textwrap
 
+import pytest
+
 from exports import normalise
 
 VOCABULARY = ("the harbour wall was repaired after the storm and the council agreed to pay for "
@@ -168,3 +170,23 @@ def test_subsections_from_stacked_headings_and_the_space_above_them(tmp_path):
                      (1, "Results"), (2, "Finding leaks sooner"), (3, "How leaks are detected"),
                      (3, "What was found"), (3, "Customer response"), (2, "Water use"),
                      (2, "Network reliability")]
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("January 3, 2024", "2024-01-03"), ("Jan 3, 2024", "2024-01-03"), ("3 January 2024", "2024-01-03"),
+    ("3 Jan 2024", "2024-01-03"), ("2024-01-03", "2024-01-03"), ("January 3 2024", "2024-01-03"),
+    ("3rd  January 2024", "2024-01-03"), ("march 21, 2023", "2023-03-21"), ("2024-1-3", "2024-01-03"),
+])
+def test_a_printed_date_of_each_format_is_read(line, iso):
+    """The shape check in front of strptime lets every format's date through."""
+    from pressroom.normalise.title_page import printed_date
+
+    assert printed_date(line) == iso
+
+
+@pytest.mark.parametrize("line", ["Results of the 2023 User Survey", "Spring 2024", "Chapter 3, 2024",
+                                  "31 Smith Street 2024", "2024", "Ruth Adeyemi"])
+def test_a_line_that_is_no_date_is_not_read_as_one(line):
+    from pressroom.normalise.title_page import printed_date
+
+    assert printed_date(line) is None

@@ -52,7 +52,6 @@ def normalise(source: Path, out: Path | None, *, audit: Path | None = None,
               dump_dir: Path | None = None, stop_after: str | None = None,
               max_bytes: int | None = None):
     """Normalise one source; write the Markdown and the audit atomically. Return the State."""
-    from .assets import copy_assets
     from .normalise.source import MAX_SOURCE_BYTES, normalise_file
 
     started = time.perf_counter()
@@ -64,6 +63,8 @@ def normalise(source: Path, out: Path | None, *, audit: Path | None = None,
                          f"must stand beside: name it {source.stem}.md (in any folder)")
     if out is not None:
         if assets:
+            from .assets import copy_assets  # (and the document model): only a source with images
+
             copy_assets(assets, out.parent / out.stem)  # before the Markdown that shows them
         fsio.write_text(out, state.text)
     if audit is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 
 from .model import Block, State
@@ -42,6 +43,7 @@ def headings(state: State) -> State:
     return state
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure; asked again for the same blocks by each test
 def _normalised(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 

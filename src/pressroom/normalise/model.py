@@ -7,6 +7,7 @@ NOTE_CLOSE, and links (LINK_OPEN, the link's name, the text, LINK_CLOSE).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -212,6 +213,9 @@ _NOTE_CALL = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
 _ANY_TOKEN = re.compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{CALL_OPEN}{CALL_CLOSE}{LINK_OPEN}{LINK_CLOSE}{TOKENS}]")
 
 
+# Memoised: passes ask for the same blocks' plain text again and again (the headings pass alone
+# about 40 times a block); the function is pure, and a string hashes once.
+@functools.lru_cache(maxsize=1 << 14)
 def strip_tokens(text: str) -> str:
     if not _ANY_TOKEN.search(text):  # most text has none
         return text

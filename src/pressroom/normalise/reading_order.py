@@ -25,7 +25,6 @@ a diagnostic says so. Every line keeps the number of the source line it came fro
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -382,6 +381,8 @@ def _measure(page_blocks) -> float | None:
     """The length of a column's full line: the median of the lines that do not end a block."""
     lengths = [len(page[i][0].strip()) for blocks in page_blocks for page, (a, b) in blocks
                for i in range(a, b) if not _LEADER_ENTRY.match(page[i][0].replace("\f", "").strip())]
+    import statistics  # (its import costs more than most pages' reading: only pages in columns)
+
     return float(statistics.median(lengths)) if lengths else None
 
 

@@ -122,6 +122,9 @@ def _opens_text(blocks: list, index: int) -> bool:
 # A printed date, as title pages set it (`January 3, 2024`, `3 January 2024`, `2024-01-03`):
 # read into the `date` metadata (ISO), never taken for an author. Month names in English.
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
+# The shapes those formats can match at all: only a line of one of them is given to strptime,
+# whose first call costs more than the whole pass (it builds its locale tables).
+_DATE_SHAPE = re.compile(r"[^\W\d_]+ \d{1,2},? \d{4}|\d{1,2} [^\W\d_]+ \d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 
 def printed_date(text: str) -> str | None:
