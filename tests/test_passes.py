@@ -152,3 +152,28 @@ def test_first_running_head_does_not_turn_body_text_into_the_author():
             "sentence by the page break.\n\nRunning Head\n\nMore text.\n")
     state = run_passes(State(path="x", text=text), stop_after="title_page")
     assert "author" not in state.meta
+
+
+def test_a_page_note_set_in_columns_stays_a_note_and_never_crashes_the_notes_pass():
+    """A page's note whose lines a -layout export sets beside another column's (runs of spaces,
+    like a table's cells) is still the note `page_notes` found: `table_rows` never takes it for
+    rows, and `footnotes` keeps a note block that lost its marker as text instead of failing
+    (two real -layout exports, a three-column notice and lecture notes, ended in a traceback)."""
+    from pressroom.normalise.footnotes import footnotes
+    from pressroom.normalise.model import Block
+    from pressroom.normalise.table_rows import table_rows
+
+    state = State(path="notes.txt", text="")
+    state.blocks = [
+        Block(lines=["The board met twice that year.3 Its minutes survive."], start=1, end=1),
+        Block(lines=["3 Minutes of the board, 1884.       Rates were cut again",
+                     "Held at the record office.         in the spring of 1885,",
+                     "Copied in 1902.                    and once more in 1886."],
+              start=2, end=4, plain_note=3),
+    ]
+    state = table_rows(state)
+    assert [b.kind for b in state.blocks] == ["para", "para"]
+    state.blocks[1].lines = ["Held at the record office."]  # its marker gone, as a later pass may
+    state = footnotes(state)
+    assert "Held at the record office." in state.text or any(
+        "Held at the record office." in b.text for b in state.blocks)

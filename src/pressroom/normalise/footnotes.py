@@ -143,9 +143,13 @@ def _parse_definition(text: str, endnotes: bool) -> tuple[str, str, str, str] | 
     return None
 
 
-def _plain_definition(block: Block) -> tuple[str, str, str, str]:
+def _plain_definition(block: Block) -> tuple[str, str, str, str] | None:
+    """A definition `page_notes` found at a page's foot; None if a later pass took its marker
+    from it (the text then stays as it is)."""
     text = block.text.strip()
     match = DEFINITION_START.match(strip_tokens(text))
+    if match is None:
+        return None
     marker = match.group(0)
     return "plain", str(block.plain_note), text[len(marker):].strip(), marker
 

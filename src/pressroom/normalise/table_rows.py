@@ -53,7 +53,7 @@ def table_rows(state: State) -> State:
 
     previous: tuple[int, int] | None = None
     for index, block in enumerate(blocks):
-        if block.kind != "para":
+        if block.kind != "para" or block.plain_note is not None:  # a page's note is no table
             close()
             run, previous = [], None
             continue
