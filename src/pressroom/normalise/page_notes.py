@@ -381,6 +381,7 @@ def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
     it, and the next column's)."""
     end = len(lines) if limit is None else limit
     best: tuple[int, list[int]] | None = None
+    finder: _CallFinder | None = None  # the calls of the lines, read once for every start
     for start in range(end - 1, max(0, end - MAX_NOTE_LINES) - 1, -1):
         match = _definition(lines[start][2], entries)
         if not match:
@@ -390,8 +391,15 @@ def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
             continue
         # The foot with the most notes wins; of equals, the latest (a body line that happens
         # to open with a number comes earlier).
-        text_called = [line for line in called if line not in lines[start:end]]
-        if (best is None or len(numbers) > len(best[1])) and _calls(text_called, numbers) is not None:
+        if best is not None and len(numbers) <= len(best[1]):
+            continue
+        if called is lines and end == len(lines):  # the text above the foot: the lines' head
+            finder = finder or _CallFinder(lines)
+            calls = _calls(lines[:start], numbers, finder.up_to(start))
+        else:
+            inside = set(lines[start:end])
+            calls = _calls([line for line in called if line not in inside], numbers)
+        if calls is not None:
             best = (start, numbers)
     return best
 
@@ -407,45 +415,73 @@ def _numbers_from(lines: list[tuple[int, int, str]], first: int, entries: frozen
     return numbers
 
 
-def _calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> list[tuple[int, int, int]] | None:
+def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
+           finder: _CallFinder | None = None) -> list[tuple[int, int, int]] | None:
     """(line, start, end) of each note number's call, in order, or None when one is missing.
-    Each number takes its first strong call after the previous one; failing that, a loose one."""
+    Each number takes its first strong call after the previous one; failing that, a loose one.
+    (`finder`: the calls of these lines, if already read.)"""
     found: list[tuple[int, int, int]] = []
     position = (0, 0)
+    finder = finder or _CallFinder(lines)
     for number in numbers:
         call = None
         for pattern in (CALL, LOOSE_CALL):
-            call = _first_call(lines, pattern, number, position)
+            call = finder.first(pattern, number, position)
             if call is not None:
                 break
         if call is None:
-            return _unordered_calls(lines, numbers)
+            return _unordered_calls(lines, numbers, finder)
         found.append(call)
         position = (call[0], call[2])
     return found
 
 
-def _unordered_calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> list[tuple[int, int, int]] | None:
+def _unordered_calls(lines: list[tuple[int, int, str]], numbers: list[int],
+                     finder: _CallFinder | None = None) -> list[tuple[int, int, int]] | None:
     """Calls of the strong shape only, one per number, in any order: an extractor that reads a
     page's columns out of order (right before left) scrambles the calls but not their notes."""
+    finder = finder or _CallFinder(lines)
     found = []
     for number in numbers:
         # Out of order, a glued call is preferred to one after a space (`found, 12 needed`).
-        call = _first_call(lines, GLUED_CALL, number, (0, 0)) or _first_call(lines, CALL, number, (0, 0))
+        call = finder.first(GLUED_CALL, number, (0, 0)) or finder.first(CALL, number, (0, 0))
         if call is None:
             return None
         found.append(call)
     return found
 
 
-def _first_call(lines: list[tuple[int, int, str]], pattern: re.Pattern, number: int,
-                position: tuple[int, int]) -> tuple[int, int, int] | None:
-    line_index, column = position
-    for index in range(line_index, len(lines)):
-        for found, start, end in _line_calls(pattern, lines[index][2]):
-            if found == number and (index > line_index or start >= column):
+class _CallFinder:
+    """The calls of each shape in some lines, by number, read once (a page's feet are tried
+    against the same lines for every note number: scanning them each time was quadratic)."""
+
+    def __init__(self, lines: list[tuple[int, int, str]], limit: int | None = None,
+                 by_pattern: dict | None = None) -> None:
+        self.lines = lines
+        self.limit = len(lines) if limit is None else limit  # lines from here on are not read
+        self.by_pattern: dict[re.Pattern, dict[int, list[tuple[int, int, int]]]] = \
+            {} if by_pattern is None else by_pattern
+
+    def up_to(self, limit: int) -> _CallFinder:
+        """The same lines' calls above line `limit` only (sharing what was read)."""
+        return _CallFinder(self.lines, limit, self.by_pattern)
+
+    def first(self, pattern: re.Pattern, number: int,
+              position: tuple[int, int]) -> tuple[int, int, int] | None:
+        """The first call of `number` at or after `position` (line, column), in reading order."""
+        calls = self.by_pattern.get(pattern)
+        if calls is None:
+            calls = self.by_pattern[pattern] = {}
+            for index, (_, _, text) in enumerate(self.lines):
+                for found, start, end in _line_calls(pattern, text):
+                    calls.setdefault(found, []).append((index, start, end))
+        line_index, column = position
+        for index, start, end in calls.get(number, ()):
+            if index >= self.limit:
+                break
+            if index > line_index or index == line_index and start >= column:
                 return index, start, end
-    return None
+        return None
 
 
 @functools.lru_cache(maxsize=4096)
