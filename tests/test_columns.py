@@ -85,3 +85,58 @@ def test_a_paragraph_end_inside_a_column_is_found_by_its_short_last_line(tmp_pat
     text = normalise_file(source).text
     for opening in ("The survey was", "Because visitors", "Most visitors", "Visits are spread"):
         assert f"\n\n{opening}" in text, text
+
+
+def _list_page() -> str:
+    """A last page: a reference list in two columns, its items' further lines indented under
+    their text (more of them than items in the right column), under a running head set across
+    the gutter; the folio below, also in the gutter."""
+    left = ["Sources", " 1. Water Board (2015). Abstraction Licences in", "    the Upper Valley, volume 1, part 2.",
+            " 2. Water Board (2018). Abstraction Licences in", "    the Upper Valley, volume 2, annex C."]
+    right = ["3. Okafor, N. (2023). Attributing summer low-flow", "   decline in a mixed upland catchment. Journal",
+             "   of Hydrology and Land Use, 44(3), pages", "   291–300.", "4. River Trust (2021). Flow Indicators: Method",
+             "   Statement and Worked Examples for Rivers."]
+    rows = [" " * 48 + "Sources", "", "", ""]
+    rows += [_row("", right[0], 56), _row("", right[1], 56)]
+    rows += [_row(a, b, 56) for a, b in zip(left, right[2:] + [""])]
+    rows += ["", "", "", " " * 52 + "9"]
+    return "\n".join(rows) + "\n"
+
+
+def test_a_list_whose_numbers_hang_left_of_its_lines_is_read_column_by_column():
+    text = [line.strip() for line in _run(_list_page() + "\f")]
+    assert text[:2] == ["Sources", "Sources"]
+    assert text[2:6] == ["1. Water Board (2015). Abstraction Licences in", "the Upper Valley, volume 1, part 2.",
+                         "2. Water Board (2018). Abstraction Licences in", "the Upper Valley, volume 2, annex C."]
+    assert text[6:10] == ["3. Okafor, N. (2023). Attributing summer low-flow", "decline in a mixed upland catchment. Journal",
+                          "of Hydrology and Land Use, 44(3), pages", "291–300."]  # the range's two ends stay together
+    assert text[-1] == "9"
+
+
+def test_a_table_reaching_towards_the_gutter_stays_in_its_column():
+    # The left column holds a table whose last cells start at one character column right of
+    # the text's lines, a few rows: they are the table's, not the right column's margin.
+    table = [f" {use:<24}{homes:>5}{median:>26}" for use, homes, median in
+             [("Flow temperature", "Homes", "Median"), ("40 °C or lower", "7", "3.5"), ("41–45 °C", "9", "3.1"),
+              ("46–50 °C", "6", "2.7")]]
+    left = LEFT[:3] + [""] + table + [""] + LEFT[3:]
+    right = RIGHT + ["", "Residents noticed the change less than we had", "expected, and none asked for a larger cylinder",
+                     "in the whole of the first year of the trial."]
+    rows = [" " * 50 + "Chapter 4: Results", "", "", ""]
+    rows += [_row(a, b, 64) for a, b in zip(left, right + [""] * (len(left) - len(right)))]
+    rows += ["", "", "", " " * 56 + "6"]
+    text = [line.strip() for line in _run("\n".join(rows) + "\n\f")]
+    assert text[1:4] == LEFT[:3]
+    assert text[4:8] == [line.strip() for line in table]  # each row whole, its figures in it
+    assert text[8:11] == LEFT[3:]
+    assert text[11:17] == RIGHT
+
+
+def test_a_folio_centred_in_the_gutter_ends_the_columns():
+    # The left column runs to the foot of the page, one blank row above the folio, which is
+    # centred on the page and so stands in the gutter: it is read after both columns.
+    rows = [" " * 52 + "Chapter 2: Three Companies", "", "", ""]
+    rows += [_row(a, b, 60) for a, b in zip(LEFT + LEFT[:3], RIGHT + [""] * 3)]
+    rows += ["", " " * 55 + "5"]
+    text = [line.strip() for line in _run("\n".join(rows) + "\n\f")]
+    assert text[1:] == LEFT + LEFT[:3] + RIGHT + ["5"]

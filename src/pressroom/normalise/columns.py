@@ -22,6 +22,10 @@ MIN_COLUMN_SHARE = 0.25
 # The right column's lines start at one character column (its left margin), give or take this
 # many: the layout export rounds each line's position on its own.
 EDGE_JITTER = 1
+# Left of the character column where most of the right column's lines start, its margin is where
+# at least this many of its lines start that run on across it (a list's numbers hanging left of
+# its items' further lines; a heading or an item's marker may stand alone there).
+MIN_MARGIN_LINES = 2
 # A column holds at least this many lines on each side of the gutter: fewer are a table's cells
 # or a margin note, not a column of text.
 MIN_COLUMN_LINES = 3
@@ -37,7 +41,7 @@ MAX_CROSSING_SHARE = 0.15
 # parted by one blank row, a heading by two.
 MIN_FOOT_GAP = 3
 
-_RUN_START = re.compile(r"(?:^| {%d,})(?=\S)" % MIN_GUTTER)  # text after a run of spaces
+_RUN_BEFORE_TEXT = re.compile(r" {%d,}(?=\S)" % MIN_GUTTER)  # a run of spaces with text after it
 
 
 def columns(state: State) -> State:
@@ -114,9 +118,11 @@ def _split_point(row: str, low: int, high: int) -> tuple[int, int] | None:
     if len(row) <= low or not row[low:high].strip():
         return low, high
     end = len(row.rstrip())
+    begin = len(row) - len(row.lstrip())
+    if begin >= low and end <= high:  # a line set in the gutter alone (a centred head, a folio)
+        return None
     if end < high - 1:  # a left line ending in the gutter, nothing right of it: left alone
         return end, high
-    begin = len(row) - len(row.lstrip())
     if begin > low:  # a right line starting in the gutter (an item's marker), nothing left of it
         return begin, begin
     for start in range(min(high, len(row)) - 1, low - MIN_GUTTER, -1):
@@ -132,31 +138,63 @@ def _split_point(row: str, low: int, high: int) -> tuple[int, int] | None:
 def _gutter(rows: list[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """((first, end) character columns of the gutter, (first, last) rows of the columns), or None.
 
-    The right column shows itself by its left margin: many rows have text starting at one
-    character column after a run of spaces. The gutter is the band left of it that the rows
-    between the right column's first and last lines leave blank; the columns reach up and down
-    from there until a wide blank gap or a row across the gutter (heads, notes set across the
-    page, folios stand beyond)."""
+    The gutter shows itself as a character column that many rows leave blank, inside a run of
+    spaces before a right column's line, and few rows print on. The right column's left margin
+    is where most of those lines start, or a little left of it where a list's numbers hang; the
+    gutter is the band left of the margin that the rows between the right column's first and
+    last lines at it leave blank. The columns reach up and down from there until a wide blank gap
+    or a row across the gutter (heads, notes set across the page, folios stand beyond)."""
     text_rows = [row for row in rows if row.strip()]
     if len(text_rows) < 2 * MIN_COLUMN_LINES:
         return None
     width = max(len(row) for row in text_rows)
     lowest, highest = int(MIN_COLUMN_SHARE * width), width - int(MIN_COLUMN_SHARE * width)
-    starts: dict[int, set[int]] = {}
+    # Every character column in the middle of the page, with the rows that leave it inside a
+    # blank run as wide as a gutter before text (a right column's line stands beyond it), and
+    # the number of rows that print on it.
+    covered: dict[int, set[int]] = {}
+    ink = [0] * (width + 1)
     for index, row in enumerate(rows):
-        for match in _RUN_START.finditer(row):
-            if lowest <= match.end() <= highest:
-                starts.setdefault(match.end(), set()).add(index)
-    best: tuple[int, set[int]] | None = None
-    for column in sorted(starts):
-        edge_rows = set().union(*(starts.get(column + k, set()) for k in range(EDGE_JITTER + 1)))
-        if best is None or len(edge_rows) > len(best[1]):
-            best = (column, edge_rows)
-    if best is None or len(best[1]) < MIN_COLUMN_LINES:
+        for match in _RUN_BEFORE_TEXT.finditer(row):
+            for column in range(max(match.start(), lowest), min(match.end(), highest + 1)):
+                covered.setdefault(column, set()).add(index)
+        for column, char in enumerate(row):
+            if char != " ":
+                ink[column] += 1
+    # The gutter holds the character column that most rows leave blank before a right column's
+    # line and fewest print on: inside the left column its short lines leave a column so but its
+    # long ones print on it, inside the right column only its indented lines leave it blank.
+    middle = max(range(lowest, highest + 1), key=lambda column: len(covered.get(column, ())) - ink[column])
+    edge_rows = covered.get(middle, set())
+    if len(edge_rows) < MIN_COLUMN_LINES:
         return None
-    edge, edge_rows = best
-    first, last = min(edge_rows), max(edge_rows)
-    low = _gutter_start(rows[first:last + 1], edge, lowest)
+    # The right column's left margin is where most of its lines start (give or take the
+    # jitter), or left of that where more than one line starts whose text runs on across the
+    # margin: a list's numbers hang left of its items' further lines, a heading may start left
+    # of indented paragraphs. A running head, a folio or an item's marker may start anywhere,
+    # but seldom two at one column, and a table's cells left of the gutter stop short of it.
+    starts = {index: _text_after(rows[index], middle) for index in edge_rows}
+
+    def at(edge: int) -> list[int]:
+        return [index for index, start in starts.items() if edge <= start <= edge + EDGE_JITTER]
+
+    margin = max(sorted(set(starts.values())), key=lambda edge: len(at(edge)))
+    if len(at(margin)) < MIN_COLUMN_LINES:
+        return None
+    edge = margin
+    for candidate in sorted(set(starts.values())):
+        if candidate >= margin:
+            break
+        runs_on = [index for index in at(candidate) if "   " not in rows[index][candidate:margin]
+                   and len(rows[index]) > margin]
+        if len(runs_on) >= MIN_MARGIN_LINES:
+            edge = candidate
+            break
+    at_edge = at(edge)
+    # The gutter is the band left of it that the rows from the first to the last of those lines
+    # leave blank.
+    first, last = min(at_edge), max(at_edge)
+    low = _gutter_start(rows[first:last + 1], edge)
     if low is None:
         return None
     # The columns reach beyond the right column's first and last lines (the left column of a
@@ -164,7 +202,7 @@ def _gutter(rows: list[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     # gutter is measured again on all their rows.
     first = _reach(rows, first, -1, max(low, lowest), edge)
     last = _reach(rows, last, 1, max(low, lowest), edge)
-    low = _gutter_start(rows[first:last + 1], edge, lowest)
+    low = _gutter_start(rows[first:last + 1], edge)
     if low is None or low < lowest:
         return None
     lefts, rights = [], []
@@ -186,10 +224,10 @@ def _gutter(rows: list[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return (low, edge), (first, last)
 
 
-def _gutter_start(rows: list[str], edge: int, lowest: int) -> int | None:
+def _gutter_start(rows: list[str], edge: int) -> int | None:
     """The first character column of the blank band left of the right column's margin `edge`
-    (left of `lowest` when the rows hold too little left text to show the left column's
-    margin), or None when the band is narrower than a gutter."""
+    that these rows leave blank, bar a share of them (a head, a folio, a left line a little
+    longer than most), or None when the band is narrower than a gutter."""
     band = [row for row in rows if row.strip()]
     ink = [0] * edge
     for row in band:
@@ -221,6 +259,11 @@ def _reach(rows: list[str], index: int, step: int, low: int, high: int) -> int:
             reached = probe
         probe += step
     return reached
+
+
+def _text_after(row: str, column: int) -> int:
+    """The character column where the text after `column` (a blank one) starts in this row."""
+    return len(row) - len(row[column:].lstrip())
 
 
 def _median(values: list[int]) -> float:
