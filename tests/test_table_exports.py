@@ -103,6 +103,26 @@ def test_layout_cells_wrapped_over_lines_make_one_row(tmp_path):
             "Visiting yachts and motor cruisers 5 88.25\n\nThe engineers then set out") in text
 
 
+def test_a_narrow_table_set_justified_keeps_its_cells_and_numbers_whole(tmp_path):
+    # pdftotext -layout of a table in a narrow column set justified: a wrapped cell's words are
+    # stretched apart on every line but its last (`Ferries     and`), a header cell wraps after a
+    # number range's dash and its next line holds the range's end and a word (`2019–` over
+    # `2024    mean`), another after a slash (`(pounds/` over `m)`).
+    table = ("\n Vessel                   Berths (per        Fee, 2019–\n"
+             "                             season)        2024      mean\n"
+             "                                                  (pounds/\n"
+             "                                                        m)\n"
+             " Small fishing                     14                62.50\n"
+             " boats\n"
+             " Ferries      and                   9                71.00\n"
+             " excursion boats\n"
+             " Visiting yachts                    5                88.25\n\n")
+    text = body(normalise(tmp_path, pages(WRAPPED + table + MORE, WRAPPED + MORE, MORE + WRAPPED)))
+    assert ("as follows.\n\nVessel Berths (per season) Fee, 2019–2024 mean (pounds/m)\n\n"
+            "Small fishing boats 14 62.50\n\nFerries and excursion boats 9 71.00\n\n"
+            "Visiting yachts 5 88.25\n\nThe engineers then set out") in text
+
+
 def test_cells_that_read_as_no_table_stay_and_the_text_after_opens_a_paragraph(tmp_path):
     # pdfminer.six boxed the last row apart from its columns: no reading puts the cells back in
     # rows, so they stay as printed; the paragraph after them is no cell's rest.

@@ -40,6 +40,7 @@ _NUMBER = re.compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
 def table_rows(state: State) -> State:
     blocks = state.blocks
     tables: list[list[list[tuple[int, int]]]] = []  # each table's rows, each row its (block, line)s
+    spans: list[list[tuple[int, int]]] = []  # each table's columns, as `_segments` finds them
     run: list[tuple[int, int, str]] = []
     indents = _indents(state)
     placed: dict[tuple[int, int], str] = {}
@@ -50,6 +51,7 @@ def table_rows(state: State) -> State:
         lines = [line for _, _, line in run]
         if sum(len(_cells(line)) >= 2 for line in lines) >= MIN_TABLE_ROWS and _aligned(lines):
             tables.append([[run[i][:2] for i in group] for group in _rows(lines)])
+            spans.append(_segments(lines))
 
     previous: tuple[int, int] | None = None
     for index, block in enumerate(blocks):
@@ -81,15 +83,17 @@ def table_rows(state: State) -> State:
     if not tables:
         return state
     first_line: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a row's first line -> the row
+    columns: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a row's first line -> its table's columns
     taken: set[tuple[int, int]] = set()
-    for table in tables:
+    for table, table_spans in zip(tables, spans):
         for row in table:
             first_line[row[0]] = row
+            columns[row[0]] = table_spans
             taken.update(row)
     out: list[Block] = []
     for index, block in enumerate(blocks):
         if any((index, offset) in taken for offset in range(len(block.lines))):
-            out.extend(_split(blocks, index, first_line, taken, placed))
+            out.extend(_split(blocks, index, first_line, columns, taken, placed))
         else:
             out.append(block)
     state.diagnostics.info("table-rows", blocks[tables[0][0][0][0]].start, f"{len(tables)} table(s) of "
@@ -108,7 +112,8 @@ def _continues_first_cell(line: str, above: list[str]) -> bool:
     if not rows:
         return False
     indent = min(len(text) - len(text.lstrip()) for text in rows)
-    first_width = max(len(_cells(text)[0]) for text in rows)
+    first_low, first_high = _segments(rows)[0]  # the first column (a cell's words stretched apart in it)
+    first_width = first_high - max(first_low, indent)
     plain = strip_tokens(line)
     return len(plain) - len(plain.lstrip()) == indent and len(cells[0]) <= first_width
 
@@ -129,8 +134,12 @@ def _is_row_end(run: list[tuple[int, int, str]]) -> bool:
 
 
 def _has_number(line: str) -> bool:
-    """Whether a cell of the line is a number (`31.5`, `61 %`), not words with a year in them."""
-    return any(all(_NUMBER.match(token) or token == "%" for token in cell.split()) for cell in _cells(line))
+    """Whether the line is a row of figures: a cell of it is a number (`31.5`, `61 %`), not words
+    with a year in them, and every cell after it too. A row's label comes first and its figures
+    after it; words after a number are a header cell wrapped (`Actual, 2020–` over `2024    mean`
+    over `(Mm³/yr)`, its words stretched across a narrow column)."""
+    figures = [all(_NUMBER.match(token) or token == "%" for token in cell.split()) for cell in _cells(line)]
+    return True in figures and all(figures[figures.index(True):])
 
 
 def _rows(lines: list[str]) -> list[list[int]]:
@@ -173,16 +182,29 @@ def _segments(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _merged(lines: list[str]) -> str:
-    """One row's lines as one line: each column's pieces top to bottom, the columns in order,
-    parted by one space."""
-    spans = _segments(lines)
-    pieces: list[list[str]] = [[] for _ in spans]
+def _merged(lines: list[str], spans: list[tuple[int, int]]) -> str:
+    """One row's lines as one line: each column's pieces (by the table's columns: a cell's words
+    stretched apart stay in their column) top to bottom, the columns in order, parted by one
+    space; a cell wrapped after a number range's dash or after a slash is joined without one."""
+    pieces: list[str] = ["" for _ in spans]
     for line in lines:
         for cell in _GAP_CELL.finditer(line):
             column = next((i for i, (low, high) in enumerate(spans) if low <= cell.start() < high), len(spans) - 1)
-            pieces[column].append(cell.group(0))
-    return " ".join(" ".join(column) for column in pieces if column)
+            pieces[column] = _wrapped(pieces[column], cell.group(0))
+    return " ".join(column for column in pieces if column)
+
+
+def _wrapped(above: str, below: str) -> str:
+    """A cell's text with its piece on the line below, as `unwrap_lines` joins running text's
+    lines: a typesetter breaks a line after a number range's dash (`2020–` / `2024`) or a slash
+    (`(Mm³/` / `yr)`) without a hyphen, inside one word."""
+    if not above:
+        return below
+    if above.endswith(("–", "‒")) and above[-2:-1].isdigit() and below[:1].isdigit():
+        return above + below
+    if above.endswith("/") and above[-2:-1].strip() and below[:1].isalnum():
+        return above + below
+    return f"{above} {below}"
 
 
 def _indents(state: State) -> dict[int, str]:
@@ -214,16 +236,26 @@ def _aligned(lines: list[str]) -> bool:
     plain = [strip_tokens(line).rstrip() for line in lines]
     width = max(len(line) for line in plain)
     blank = [all(column >= len(line) or line[column] == " " for line in plain) for column in range(width)]
-    for line in plain:
+    spans = _segments(lines)
+    if len(spans) < 2:
+        return False
+    for number, line in enumerate(plain):
+        below = plain[number + 1] if number + 1 < len(plain) else ""
         for gap in _GAP.finditer(line, len(line) - len(line.lstrip())):
-            if not any(blank[column] for column in range(gap.start(), gap.end())):
+            if any(blank[column] for column in range(gap.start(), gap.end())):
+                continue
+            # A gap inside one column: a cell set justified in a narrow column stretches its
+            # words on every line but its last, so the cell goes on in the line below.
+            span = next(((low, high) for low, high in spans if low <= gap.start() and gap.end() <= high), None)
+            if span is None or not below[span[0]:span[1]].strip():
                 return False
     words = sorted(len(cell.split()) for line in lines for cell in _cells(line))
     return words[len(words) // 2] <= MAX_CELL_WORDS
 
 
 def _split(blocks: list[Block], index: int, first_line: dict[tuple[int, int], list[tuple[int, int]]],
-           taken: set[tuple[int, int]], placed: dict[tuple[int, int], str]) -> list[Block]:
+           columns: dict[tuple[int, int], list[tuple[int, int]]], taken: set[tuple[int, int]],
+           placed: dict[tuple[int, int], str]) -> list[Block]:
     """The block cut into its table rows (one block each, a row's lines made one) and the text
     between them."""
     block = blocks[index]
@@ -244,7 +276,7 @@ def _split(blocks: list[Block], index: int, first_line: dict[tuple[int, int], li
         if row is not None:
             text()
             merged = (" ".join(_GAP.split(block.lines[offset].strip())) if len(row) == 1
-                      else _merged([placed[line] for line in row]))
+                      else _merged([placed[line] for line in row], columns[index, offset]))
             last = row[-1]
             add([merged], block.start + offset, blocks[last[0]].start + last[1], "table_row")
         elif (index, offset) not in taken:
