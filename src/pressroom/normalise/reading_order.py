@@ -444,7 +444,10 @@ def _best_order(blocks: list[_Block], previous_open: bool | None) -> list[_Block
         right = [bool(mask >> i & 1) for i in range(len(blocks))]
         order = [b for b, r in zip(blocks, right) if not r] + [b for b, r in zip(blocks, right) if r]
         evidence = _evidence(order, previous_open, right.count(False) - 1)
-        cost = EVIDENCE_WEIGHT * evidence[1] + _disorder(blocks, right)
+        cost = EVIDENCE_WEIGHT * evidence[1]
+        if best is not None and cost >= best[0]:
+            continue  # the disorder only adds to a cost already no better (exact; most splits)
+        cost += _disorder(blocks, right)
         if best is None or cost < best[0]:
             best = (cost, order)
             best_evidence = evidence
