@@ -248,3 +248,63 @@ def test_a_title_page_is_no_evidence_for_the_next():
                       page.replace("the council met", "The council met") + "\n"])
     state = reading_order_module.reading_order(State(path="x.txt", text=text))
     assert state.text == text
+
+
+# A two-column page whose notes are set at the foot of its LEFT column (typst's two-column
+# design), in pdftotext's order: the right column's text, level with the chapter's heading, is
+# written before the left column; the left column's last paragraph, cut mid-word at the notes,
+# and the notes below it are one block (no blank line where the notes stand right below the
+# text). The left column holds two paragraphs in that block (the design parts them by no space):
+# the first one's short last line is no sign that the block ends its sentence.
+# pdftotext joins a hyphenated line's halves into one long line (`sea-\nwall` → `seawall`).
+GLUED_LEFT = [
+    "The works cost more than the engineers had said they would, for reasons the council set "
+    "out in a seawall report to the members at the end of the year. 1",
+    "The largest share went on the foundations, which\nhad to be carried deeper than planned "
+    "once the\nfirst borings found soft clay below the old\npiles. 2\nThe rest went on the stone "
+    "facing of the new\nquay wall, whose progress had always been de-",
+]
+GLUED_NOTES = ["1The report was printed in the council's yearbook.",
+               "2The borings were made by a firm from the city, in",
+               "the winter before the works began."]
+GLUED_RIGHT = ("pended on the weather, since the masons could set\nstone only on the calmest days "
+               "of the summer,\nso that the facing took two seasons, not one.")
+
+
+def glued_notes_page(right: str = GLUED_RIGHT) -> str:
+    left_foot = GLUED_LEFT[1] + "\n" + "\n".join(GLUED_NOTES)
+    page = "\n\n".join(["Costs", "Costs", right, GLUED_LEFT[0], left_foot, "2"])
+    return "\f".join([TITLE + "\n1\n", page + "\n"])
+
+
+def test_notes_at_the_left_columns_foot_end_its_text(tmp_path):
+    """The notes glued below the left column's last line are the page's foot: the right
+    column's text, opening in lower case, goes on from the word cut above them."""
+    text = glued_notes_page()
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    page = state.text.split("\f")[1]
+    assert page.index("The works cost") < page.index("The largest share") \
+        < page.index("been de-") < page.index("pended on the weather") \
+        < page.index("1The report") < page.index("2The borings") < page.index("the winter before")
+    assert "columns-reading-order" in {d.code for d in state.diagnostics.items}
+    # nothing lost, nothing added: the same lines, reordered
+    assert sorted(page.split("\n")) == sorted(text.split("\f")[1].split("\n"))
+
+    normalised = normalise(tmp_path, text, "harbour")
+    paragraphs = _paragraphs(body(normalised))
+    cut = [p for p in paragraphs if "had always been" in p]
+    assert len(cut) == 1 and "been depended on the weather" in cut[0]
+    assert [note.number for note in normalised.notes.values()] == [1, 2]
+
+
+def test_numbered_lines_ending_a_block_are_notes_only_when_called():
+    """A numbered list ending a block, its numbers called nowhere above it, is the page's text:
+    no foot is split off, and with nothing else broken the page keeps its order."""
+    listed = GLUED_LEFT[1].replace(" 2\n", "\n") + "\n1. Dredge the berth.\n2. Rebuild the slipway."
+    page = "\n\n".join(["Costs", "Costs", GLUED_LEFT[0].replace(" 1", ""), listed, "2"])
+    text = "\f".join([TITLE + "\n1\n", page + "\n"])
+    lines = text.split("\n")
+    pages = reading_order_module._pages(lines, list(range(1, len(lines) + 1)))
+    blocks = reading_order_module._blocks(pages[1])
+    _, movable, foot, notes = reading_order_module._partition(blocks, set(), {})
+    assert notes == set() and movable[-1].lines[-1] == "2. Rebuild the slipway."

@@ -11,7 +11,10 @@ Which block belongs to which column is read from evidence in the text itself, ne
 page's look alone:
 
 - sentence continuity: a block opening in lower case continues a block ending mid-sentence;
-- note calls: the page's note definitions (`1. …` at its foot) give the order of its calls;
+- note calls: the page's note definitions (`1. …` at its foot) give the order of its calls
+  (where the notes stand right below a column's last line, as they do at the foot of the left
+  column in a design that sets them there, pdftotext writes them in that line's block: a run of
+  definitions in sequence ending a block, each called above it, is the foot all the same);
 - headings: the printed contents list gives the order of the headings;
 - and, to choose between orders the evidence above finds equally good, the merge itself: a
   block's top is the height of the blocks above it in its column (their lines, measured by the
@@ -86,6 +89,9 @@ _OPENS_LOWER = re.compile(r"^[“‘\"'(]?(?:[a-z]|\d[\d,.]*s?\s+[a-z])")
 _LIST_MARKER = re.compile(r"^\d+[.)]\s")
 # A flattened note call after punctuation: `harbour. 1`, `newspaper." 15`, `2018,5`.
 _CALL = re.compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[.,;:!?][”’\"')\]]))\s?(\d{1,3})(?![\d]|[.,]\d)")
+# Any number after punctuation, a year's stop too (`after 1890.18 Excursion`): a looser call,
+# taken only to check that the notes glued to a block's end are the page's own.
+_ANY_CALL = re.compile(r"(?<=[.,;:!?”’\"')\]])\s?(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
 # A block's end after its trailing note call is taken off (`…the harbour. 1`).
 _TRAILING_CALL = re.compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
 
@@ -300,11 +306,18 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
         numbers = [number for number in numbers if number is not None]
         symbols = set(numbers) == {0} and (not notes or set(notes) == {0})
         if numbers and _note_number(page[span[0]][0]) is not None and (symbols or (
-                numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-                and (not notes or numbers[-1] + 1 == notes[0]))):
+                _in_sequence(numbers, notes))):
             notes = numbers + notes
             foot_start -= 1
             continue
+        # The page's text and its first notes in one block: pdftotext leaves out the blank line
+        # when the notes stand right below the column's last line (a two-column page whose notes
+        # sit at the foot of its left column, the right column's text beside them).
+        glued = _glued_notes(page, span, notes, spans[top_end:foot_start - 1])
+        if glued is not None:
+            start, numbers = glued
+            spans[foot_start - 1:foot_start] = [(span[0], start - 1), (start, span[1])]
+            notes = numbers + notes
         break
     movable = [_Block([page[i][0].replace("\f", "") for i in range(a, b + 1)],
                       [page[i][1] for i in range(a, b + 1)], table=table)
@@ -314,6 +327,39 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
         for block in movable:
             block.opens_chapter = head in (_key(block.lines[0]), _key(" ".join(block.lines[:2])))
     return spans[:top_end], movable, spans[foot_start:], set(notes)
+
+
+def _in_sequence(numbers: list[int], notes: list[int]) -> bool:
+    """The numbers count up by one, into the notes found below them (if any)."""
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
+        and (not notes or numbers[-1] + 1 == notes[0])
+
+
+def _glued_notes(page, span, notes: list[int], above) -> tuple[int, list[int]] | None:
+    """(index of its first line, numbers) of the run of note definitions ending the block
+    `span`, when its lines above are the page's text: the run's numbers count up by one into
+    the notes below it, and each is called in the page's text above the run. None otherwise."""
+    first, last = span
+    found: tuple[int, list[int]] | None = None
+    numbers: list[int] = []
+    for index in range(last, first, -1):  # the block's first line is text: its own block else
+        number = _note_number(page[index][0])
+        if number is None or number == 0:
+            continue  # a note's continued line (or a symbol: no sequence to check)
+        numbers.insert(0, number)
+        if not _in_sequence(numbers, notes):
+            break
+        found = (index, list(numbers))
+    if found is None:
+        return None
+    start, numbers = found
+    text = [page[i][0] for a, b in above for i in range(a, b + 1)] \
+        + [page[i][0] for i in range(first, start)]
+    called = {int(m.group(1)) for line in text
+              for m in _ANY_CALL.finditer(line.replace("\f", "").rstrip())}
+    if not set(numbers) <= called:
+        return None
+    return found
 
 
 def _note_number(line: str) -> int | None:
@@ -361,10 +407,15 @@ def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[in
     # of shorter lines without a stop is a title page's, an address's, a label's.
     glued = len(body) > 1 and _heading_shaped(body[0]) and len(body[0]) < MAX_HEADING_SHARE * measure
     wrapped = body[1:] if glued else body
+    # pdftotext may write several paragraphs of a column as one block (a design that parts them
+    # by no space): a block in which a sentence ends is prose, whose short lines end its
+    # paragraphs; its last paragraph is the one cut, full to its last line.
+    prose = any(SENTENCE_END.search(_TRAILING_CALL.sub("", line)) for line in wrapped[:-1])
+    cut = wrapped[_last_short(wrapped, measure) + 1:] if prose else wrapped
     block.ends_mid = bool(body) and not block.heading_like and not marker \
         and not _LEADER_ENTRY.match(last) \
         and not SENTENCE_END.search(ending) and not ending.endswith(":") \
-        and all(len(line) >= FULL_LINE_SHARE * measure for line in wrapped)
+        and bool(cut) and all(len(line) >= FULL_LINE_SHARE * measure for line in cut)
     # what follows a colon or a marker may open in lower case (a list's items)
     block.ends_open = block.ends_mid or marker or ending.endswith(":")
     block.calls = [int(m.group(1)) for line in body for m in _CALL.finditer(line)
@@ -375,6 +426,12 @@ def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[in
     heading_line = block.heading is not None or block.heading_like or glued
     block.height = sum(max(1.0, round(len(line) / measure)) for line in text) \
         + (HEADING_LINES if heading_line else 0.0)
+
+
+def _last_short(lines: list[str], measure: float) -> int:
+    """The index of the last line shorter than a full one (-1: none)."""
+    short = [i for i, line in enumerate(lines) if len(line) < FULL_LINE_SHARE * measure]
+    return short[-1] if short else -1
 
 
 def _measure(page_blocks) -> float | None:
