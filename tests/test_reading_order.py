@@ -154,7 +154,8 @@ def test_note_calls_alone_order_the_columns():
 
 def test_one_column_text_is_never_reordered(tmp_path):
     """Lines as wide as the widest line: one column. A block opening in lower case after a
-    finished sentence (an extractor's stray line) is no evidence of columns there."""
+    finished sentence (an extractor's stray line), with no sentence cut at the page's foot for it
+    to go on from, is no evidence of columns there."""
     wide = ("The council met in the spring to review the harbour project and all of its many "
             "costs, and asked")
     page = "\n\n".join([HEAD, wide + "\nfor an account. 1", "and more text that opens in lower "
@@ -308,3 +309,66 @@ def test_numbered_lines_ending_a_block_are_notes_only_when_called():
     blocks = reading_order_module._blocks(pages[1])
     _, movable, foot, notes = reading_order_module._partition(blocks, set(), {})
     assert notes == set() and movable[-1].lines[-1] == "2. Rebuild the slipway."
+
+
+# The same design as pdfminer writes it: a box for each paragraph (the chapter's heading in the
+# box of the paragraph it opens), a note's last line boxed apart from its definition, and the
+# right column's top, standing higher than the left column's heading, first. Every line, the
+# notes' too, holds a column's measure: nothing in the widths says the page has two columns.
+BOXED_BEFORE = ("Origins\n\nOrigins\nThe first quay at the mouth of the river was\nbuilt of "
+                "timber by the town's merchants, who\npaid for it from the dues on each cargo.\n\n"
+                "For two centuries the merchants kept it in\nrepair themselves, patching the piles "
+                "each\nwinter with what timber they could buy.\n\n1\n")
+BOXED_COSTS = [
+    "Costs\nThe works cost more than the engineers had said\nthey would, for reasons the "
+    "council set out in a\nreport to the members at the end of the year. 1",
+    "The largest share went on the foundations, which\nhad to be carried deeper than planned "
+    "once the\nfirst borings found soft clay below the old piles. 2",
+    "The rest went on the stone facing of the new\nquay wall, whose progress had always been de-",
+    "1The report was printed in the council's year-", "book.",
+    "2The borings were made by a firm from the city.",
+    "2",
+]
+BOXED_AFTER = ("What Remains\n\nWhat Remains\nTwo tasks remain: the dredging of the berth along\n"
+               "the new face and the rebuilding of the slipway,\nboth planned for next summer.\n\n3\n")
+
+
+def boxed_export(right: str = GLUED_RIGHT, after: str = BOXED_AFTER,
+                 before: str = BOXED_BEFORE) -> str:
+    costs = "\n\n".join(["Costs", right, *BOXED_COSTS]) + "\n"
+    return "\f".join(["Harbour Works Review\nA Report on the East Quay\n", before, costs, after])
+
+
+def test_column_top_written_first_goes_on_from_the_cut(tmp_path):
+    """No line is wider than a column's, yet the evidence is plain at both ends of the page: its
+    first block opens in lower case after a page that ended its sentence, its last block stops
+    mid-word above the notes, and the next page opens a chapter. The first block goes on from the
+    cut word; the chapter's heading opens the page."""
+    text = boxed_export()
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    page = state.text.split("\f")[2]
+    assert page.index("Costs\nThe works cost") < page.index("been de-") \
+        < page.index("pended on the weather") < page.index("1The report") < page.index("book.")
+    assert "columns-reading-order" in {d.code for d in state.diagnostics.items}
+
+    normalised = normalise(tmp_path, text, "harbour")
+    paragraphs = _paragraphs(body(normalised))
+    assert paragraphs.index("# Costs") < [i for i, p in enumerate(paragraphs)
+                                          if p.startswith("The works cost")][0]
+    cut = [p for p in paragraphs if "had always been" in p]
+    assert len(cut) == 1 and "been depended on the weather" in cut[0]
+    # the top block is not joined to the end of the page before
+    assert [p for p in paragraphs if "what timber they could buy" in p][0].endswith("buy.")
+    assert [note.number for note in normalised.notes.values()] == [1, 2]
+
+
+def test_a_column_top_first_without_plain_evidence_keeps_its_place():
+    """The same page, where the page before stops mid-sentence (the lower-case block may go on
+    from it) or the next page opens in lower case (the cut word may go on there): the order is
+    kept."""
+    open_before = BOXED_BEFORE.replace("what timber they could buy.", "what timber they could buy")
+    open_after = ("Costs\n\nlayed by storms in the second winter, when the\nsea broke over the "
+                  "unfinished wall twice.\n\n3\n")
+    for text in (boxed_export(before=open_before), boxed_export(after=open_after)):
+        state = reading_order_module.reading_order(State(path="x.txt", text=text))
+        assert state.text == text

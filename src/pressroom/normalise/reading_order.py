@@ -23,6 +23,13 @@ page's look alone:
 A page is reordered only when its order breaks the first three kinds of evidence and a split into
 two columns mends at least part of it; when nothing mends it, the extractor's order is kept and
 a diagnostic says so. Every line keeps the number of the source line it came from.
+
+Where every line holds a column's measure (a design that sets each column's notes at its foot,
+as wide as its text), the widths say nothing of columns, and only one shape is read: the top of
+the right column written first, above a left column that opens lower with a chapter's heading
+(pdfminer lists its boxes by their tops). The page's first block opens in lower case after a page
+that ended its sentence, its last block stops mid-sentence and the next page does not go on with
+it, and the page read with its leading run of blocks last breaks no evidence at all.
 """
 
 from __future__ import annotations
@@ -52,6 +59,9 @@ MAX_FOLIO_WORDS = 4
 _DEFINITION = re.compile(r"^\s*(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
 # ... or a marker of the footnote alphabet (`① Text`, `¹ Text`, `* Text`)
 _MARKED_DEFINITION = re.compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
+# pdfminer boxes the last line or two of a note apart from its definition: a block of at most
+# this many lines between two runs of definitions whose numbers follow on is the note above's.
+MAX_NOTE_TAIL_LINES = 2
 # A heading standing alone on a line is short and carries no end punctuation.
 MAX_HEADING_WORDS = 10
 # A line cut where its column or page ends is full: at least this share of the column's measure
@@ -129,20 +139,32 @@ def reading_order(state: State) -> State:
     measure = _measure(page_blocks)
     widest = max((len(line.replace("\f", "").strip()) for line in lines
                   if not _LEADER_ENTRY.match(line.replace("\f", "").strip())), default=0)
-    if measure is None or measure > MAX_COLUMN_SHARE * widest:
-        return state  # the text's lines are as wide as its widest: one column
+    if measure is None:
+        return state
+    # the text's lines as wide as its widest: one column, or columns that hold notes as wide as
+    # the text (a design that sets each column's notes at its foot)
+    one_column = measure > MAX_COLUMN_SHARE * widest
+    parts = [_partition(blocks, furniture, contents) for blocks in page_blocks]
+    for _, movable, _, notes in parts:
+        for block in movable:
+            _read(block, contents, measure, notes)
     out_lines: list[str] = []
     out_numbers: list[int] = []
     previous_open: bool | None = None  # how the previous page's text ended (None: no text yet)
     reordered, kept = [], []
-    for page, blocks in zip(pages, page_blocks):
+    for index, page in enumerate(pages):
         first_line = page[0][0] if page else ""
         feed = "\f" if first_line.startswith("\f") else ""
-        top, movable, foot, notes = _partition(blocks, furniture, contents)
-        for block in movable:
-            _read(block, contents, measure, notes)
+        top, movable, foot, notes = parts[index]
         order = movable
-        if len(movable) >= 2:
+        if one_column:
+            following = parts[index + 1][1] if index + 1 < len(parts) else []
+            found = _column_top_first(movable, previous_open,
+                                      bool(following) and following[0].opens_lower)
+            if found is not None:
+                order = found
+                reordered.append(movable[0].numbers[0])
+        elif len(movable) >= 2:
             found = _best_order(movable, previous_open)
             if found is None:
                 kept.append(movable[0].numbers[0])
@@ -310,6 +332,11 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
             notes = numbers + notes
             foot_start -= 1
             continue
+        if notes and span[1] - span[0] < MAX_NOTE_TAIL_LINES and foot_start - 1 > top_end \
+                and _note_number(page[span[0]][0]) is None \
+                and _defines_before(page, spans[foot_start - 2], notes):
+            foot_start -= 1  # the end of the note above, boxed apart (pdfminer)
+            continue
         # The page's text and its first notes in one block: pdftotext leaves out the blank line
         # when the notes stand right below the column's last line (a two-column page whose notes
         # sit at the foot of its left column, the right column's text beside them).
@@ -327,6 +354,15 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
         for block in movable:
             block.opens_chapter = head in (_key(block.lines[0]), _key(" ".join(block.lines[:2])))
     return spans[:top_end], movable, spans[foot_start:], set(notes)
+
+
+def _defines_before(page, span, notes: list[int]) -> bool:
+    """The block `span` is a run of note definitions (its first line one) whose numbers go on
+    into `notes`."""
+    numbers = [_note_number(page[i][0]) for i in range(span[0], span[1] + 1)]
+    numbers = [number for number in numbers if number is not None]
+    return bool(numbers) and _note_number(page[span[0]][0]) is not None \
+        and _in_sequence(numbers, notes)
 
 
 def _in_sequence(numbers: list[int], notes: list[int]) -> bool:
@@ -511,6 +547,25 @@ def _best_order(blocks: list[_Block], previous_open: bool | None) -> list[_Block
     assert best is not None
     if best_evidence[0] < positive and best_evidence[1] < total:
         return best[1]
+    return None
+
+
+def _column_top_first(blocks: list[_Block], previous_open: bool | None,
+                      next_opens_lower: bool) -> list[_Block] | None:
+    """A page of a document whose lines all hold a column's measure (its notes too, set at the
+    foot of a column), on which the extractor wrote the top of the right column first, above the
+    left column (it stands higher than the left column's chapter heading): the blocks with that
+    run moved after the left column's last block, when the evidence is plain at both ends and
+    the move mends all of it. The page's first block opens in lower case after a page that
+    ended its sentence; its last block stops mid-sentence and the next page does not go on with
+    it; read with the leading run last, the page breaks no evidence. None otherwise."""
+    if len(blocks) < 2 or previous_open is not False or next_opens_lower \
+            or not blocks[0].opens_lower or not blocks[-1].ends_mid:
+        return None
+    for count in range(1, len(blocks)):
+        order = blocks[count:] + blocks[:count]
+        if _evidence(order, previous_open, len(blocks) - count - 1) == (0, 0):
+            return order
     return None
 
 
