@@ -372,3 +372,40 @@ def test_a_column_top_first_without_plain_evidence_keeps_its_place():
     for text in (boxed_export(before=open_before), boxed_export(after=open_after)):
         state = reading_order_module.reading_order(State(path="x.txt", text=text))
         assert state.text == text
+
+
+def test_two_columns_notes_side_by_side_and_a_run_of_right_column_blocks(tmp_path):
+    """Both columns end in notes, their lines side by side as pdfminer writes them (`2…`, `3…`,
+    then each one's end); the right column's top is two blocks, the first calling note 3; the
+    left column's list has an item cut by a box (a break the export has whatever the order). The
+    two blocks go on after the cut word, in their order, and the notes are the page's foot."""
+    right = ["pended on the weather, since the masons could set\nstone only on the calmest days "
+             "of the summer. 3",
+             "The council has since asked for the facing of the\nnext wall to be cast in "
+             "concrete, which can be\npoured in any weather at all."]
+    costs = ["Costs",
+             *right,
+             BOXED_COSTS[0],
+             "The works fell into three parts, in this order:",
+             "• the foundations, carried deeper than planned, and",
+             "found soft clay; 2",
+             "• the facing of the new quay wall.",
+             "The rest of the money went on the stone facing,\nwhose progress had always been de-",
+             "1The report was printed in the council's year-", "book.",
+             "2The borings were made by a firm from the city,",
+             "3The weather records are kept at the harbour",
+             "in the winter before the works began.", "office.",
+             "2"]
+    text = "\f".join(["Harbour Works Review\nA Report on the East Quay\n", BOXED_BEFORE,
+                      "\n\n".join(costs) + "\n", BOXED_AFTER])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    page = state.text.split("\f")[2]
+    assert page.index("Costs\nThe works cost") < page.index("been de-") \
+        < page.index("pended on the weather") < page.index("The council has since") \
+        < page.index("1The report") < page.index("office.")
+
+    normalised = normalise(tmp_path, text, "harbour")
+    paragraphs = _paragraphs(body(normalised))
+    cut = [p for p in paragraphs if "had always been" in p]
+    assert len(cut) == 1 and "been depended on the weather" in cut[0]
+    assert [note.number for note in normalised.notes.values()] == [1, 2, 3]

@@ -59,8 +59,9 @@ MAX_FOLIO_WORDS = 4
 _DEFINITION = re.compile(r"^\s*(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
 # ... or a marker of the footnote alphabet (`① Text`, `¹ Text`, `* Text`)
 _MARKED_DEFINITION = re.compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
-# pdfminer boxes the last line or two of a note apart from its definition: a block of at most
-# this many lines between two runs of definitions whose numbers follow on is the note above's.
+# pdfminer boxes the last line or two of a note apart from its definition (and a page whose two
+# columns each end in notes has their lines side by side, `12…` / `13…` / `12's end` / `13's
+# end`): a block of at most this many lines below definitions whose numbers count up is a note's.
 MAX_NOTE_TAIL_LINES = 2
 # A heading standing alone on a line is short and carries no end punctuation.
 MAX_HEADING_WORDS = 10
@@ -318,10 +319,12 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
             top_end = 1
     foot_start = len(spans)
     notes: list[int] = []
-    while foot_start > top_end:
-        span = spans[foot_start - 1]
+    tails = 0  # blocks below the definitions found so far that may be notes' ends boxed apart
+    while foot_start - tails > top_end:
+        at = foot_start - tails - 1
+        span = spans[at]
         text = _single(page, span)
-        if text is not None and (_is_folio(text) or _furniture_key(text) in furniture):
+        if not tails and text is not None and (_is_folio(text) or _furniture_key(text) in furniture):
             foot_start -= 1
             continue
         numbers = [_note_number(page[i][0]) for i in range(span[0], span[1] + 1)]
@@ -330,21 +333,20 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
         if numbers and _note_number(page[span[0]][0]) is not None and (symbols or (
                 _in_sequence(numbers, notes))):
             notes = numbers + notes
-            foot_start -= 1
+            foot_start, tails = at, 0
             continue
-        if notes and span[1] - span[0] < MAX_NOTE_TAIL_LINES and foot_start - 1 > top_end \
-                and _note_number(page[span[0]][0]) is None \
-                and _defines_before(page, spans[foot_start - 2], notes):
-            foot_start -= 1  # the end of the note above, boxed apart (pdfminer)
+        if span[1] - span[0] < MAX_NOTE_TAIL_LINES:
+            tails += 1  # the foot's only if definitions stand above it
             continue
         # The page's text and its first notes in one block: pdftotext leaves out the blank line
         # when the notes stand right below the column's last line (a two-column page whose notes
         # sit at the foot of its left column, the right column's text beside them).
-        glued = _glued_notes(page, span, notes, spans[top_end:foot_start - 1])
+        glued = _glued_notes(page, span, notes, spans[top_end:at])
         if glued is not None:
             start, numbers = glued
-            spans[foot_start - 1:foot_start] = [(span[0], start - 1), (start, span[1])]
+            spans[at:at + 1] = [(span[0], start - 1), (start, span[1])]
             notes = numbers + notes
+            foot_start = at + 1
         break
     movable = [_Block([page[i][0].replace("\f", "") for i in range(a, b + 1)],
                       [page[i][1] for i in range(a, b + 1)], table=table)
@@ -354,15 +356,6 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
         for block in movable:
             block.opens_chapter = head in (_key(block.lines[0]), _key(" ".join(block.lines[:2])))
     return spans[:top_end], movable, spans[foot_start:], set(notes)
-
-
-def _defines_before(page, span, notes: list[int]) -> bool:
-    """The block `span` is a run of note definitions (its first line one) whose numbers go on
-    into `notes`."""
-    numbers = [_note_number(page[i][0]) for i in range(span[0], span[1] + 1)]
-    numbers = [number for number in numbers if number is not None]
-    return bool(numbers) and _note_number(page[span[0]][0]) is not None \
-        and _in_sequence(numbers, notes)
 
 
 def _in_sequence(numbers: list[int], notes: list[int]) -> bool:
@@ -558,13 +551,18 @@ def _column_top_first(blocks: list[_Block], previous_open: bool | None,
     run moved after the left column's last block, when the evidence is plain at both ends and
     the move mends all of it. The page's first block opens in lower case after a page that
     ended its sentence; its last block stops mid-sentence and the next page does not go on with
-    it; read with the leading run last, the page breaks no evidence. None otherwise."""
+    it; read with the leading run last, the page breaks no positive evidence and no more of the
+    weak than the extractor's order. None otherwise."""
     if len(blocks) < 2 or previous_open is not False or next_opens_lower \
             or not blocks[0].opens_lower or not blocks[-1].ends_mid:
         return None
+    positive, total = _evidence(blocks, previous_open)
     for count in range(1, len(blocks)):
         order = blocks[count:] + blocks[:count]
-        if _evidence(order, previous_open, len(blocks) - count - 1) == (0, 0):
+        moved = _evidence(order, previous_open, len(blocks) - count - 1)
+        # (the weak breaks the extractor's order has inside the page, such as pdfminer's boxes
+        # that cut a list item, stay in any order)
+        if moved[0] == 0 and moved[1] <= total - positive:
             return order
     return None
 
