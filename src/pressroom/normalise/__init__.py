@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from .block_quotes import block_quotes
 from .captions import captions
 from .clean_characters import clean_characters
 from .columns import columns
@@ -27,6 +28,7 @@ from .page_edges import page_edges
 from .page_furniture import page_furniture
 from .number_rows import number_rows
 from .page_notes import page_notes
+from .quote_indents import quote_indents
 from .raised_lines import raised_lines
 from .reading_order import reading_order
 from .reflow import reflow
@@ -44,12 +46,14 @@ PASSES: list[tuple[str, Pass]] = [
     ("columns", columns),                    # a two-column page read column by column
     ("reading_order", reading_order),        # a reading-order page's two columns' blocks, unmerged
     ("raised_lines", raised_lines),          # before blocks form: the space opening a line is evidence
+    ("quote_indents", quote_indents),        # before blocks form: split_blocks strips the indentation
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first
     ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges
     ("list_markers", list_markers),          # before reflow: items found by their markers are blocks
     ("number_rows", number_rows),            # before reflow: rows are short lines it would join
     ("table_cells", table_cells),            # before reflow; after number_rows: its rows are no cells
+    ("block_quotes", block_quotes),          # before reflow: a quote's short lines would read as paragraph ends
     ("reflow", reflow),                      # after the edges: heads would read as short lines
     ("title_page", title_page),              # before furniture: the title repeats as the head
     ("contents_list", contents_list),

@@ -14,7 +14,8 @@ def render_state(state: State) -> str:
         return state.text
     parts = []
     for block in state.blocks:
-        flag = (" ¶break" if block.page_break_before else "") + (" table" if block.table else "")
+        flag = (" ¶break" if block.page_break_before else "") + (" table" if block.table else "") + (
+            " quote" if block.quote else "")
         level = f" h{block.level}" if block.kind == "heading" else ""
         parts.append(f"[{block.start}-{block.end} {block.kind}{level}{flag}]\n" + "\n".join(block.lines))
     for note in state.notes.values():

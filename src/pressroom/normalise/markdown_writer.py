@@ -258,7 +258,10 @@ def _block(block: Block, state: State, native=None) -> str | None:
             parts += ["\n" if index else "", write(sentence)]
     if any(part is None for part in parts):
         return None
-    return "".join(parts).rstrip()  # type: ignore[arg-type]
+    text = "".join(parts).rstrip()  # type: ignore[arg-type]
+    if block.quote and block.kind == "para":  # a block quote: each of its lines behind `> `, as pandoc writes one
+        return "\n".join(f"> {line}" for line in text.split("\n"))
+    return text
 
 
 def _inline_native(text: str, state: State, numbering: dict[int, int], cited: list[int]) -> str | None:

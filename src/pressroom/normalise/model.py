@@ -61,7 +61,7 @@ class Block:
     lines: list[str]
     start: int  # first source line, 1-based
     end: int  # last source line
-    kind: str = "para"  # para, heading, footnote_def, caption, list_item, table_row
+    kind: str = "para"  # para (a block quote is a para marked `quote`), heading, footnote_def, caption, list_item, table_row
     level: int = 0  # heading level
     page_break_before: bool = False
     # -- evidence of the reader (PDF geometry) --
@@ -75,6 +75,10 @@ class Block:
     title_page: bool = False  # readers/pdf writes (a line group of the title page); title_page reads
     # -- results of the passes --
     item: bool = False  # list_markers writes (a list item found by its marker printed apart); reflow reads
+    # split_blocks, block_quotes write (a quotation set apart: lines quote_indents found
+    # indented, or at a narrower measure than the body's); reflow, page_notes, markdown_writer
+    # read (it stays one block, written as `> `)
+    quote: bool = False
     # number_rows writes (a table's header or row printed among wrapped lines: a block of its own,
     # whole); page_notes keeps it, reflow, captions, heal_page_breaks read
     table: bool = False
@@ -171,6 +175,9 @@ class State:
     # still hold the title page and the next one, as no folio ends a title page. infer_pages
     # writes; title_page reads.
     pages_inferred: bool = False
+    # The source lines of the quotations a layout export indents from its page's margin:
+    # quote_indents writes; split_blocks reads.
+    quote_lines: set[int] = field(default_factory=set)
     # The document's own words (dehyphenation): readers/pdf or unwrap_lines writes, once;
     # unwrap_lines reads.
     vocabulary: Counter | None = None

@@ -367,8 +367,8 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
         else:
             if seen_foot:
                 current.same_page = True  # below a column's notes, but on their page
-            if offset == 0:  # a block's own start: what a pass said about it stays (a table row)
-                current.continues, current.table = block.continues, block.table
+            if offset == 0:  # a block's own start: what a pass said about it stays (a table row, a quote)
+                current.continues, current.table, current.quote = block.continues, block.table, block.quote
             current_source = ("body", bi)
         out.append(current)
     return out

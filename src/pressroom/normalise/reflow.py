@@ -60,8 +60,9 @@ def reflow(state: State) -> State:
     by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
     out: list[Block] = []
     for block in state.blocks:
-        # an item found by its marker; a table's header or row (number_rows) is one block
-        if len(block.lines) == 1 or block.kind != "para" or block.item or block.table:
+        # an item found by its marker; a table's header or row (number_rows); a quote (its lines
+        # are set to a narrower measure than the body's: block_quotes) is one block
+        if len(block.lines) == 1 or block.kind != "para" or block.item or block.table or block.quote:
             out.append(block)
             continue
         out.extend(_split(block, full, width, by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES))

@@ -22,12 +22,13 @@ def split_blocks(state: State) -> State:
     blocks: list[Block] = []
     current: list[str] = []
     start = last = 0
-    page_break = False
+    page_break = quoted = False
 
     def close() -> None:
         nonlocal current, page_break
         if current:
             blocks.append(_block(current, start, last, page_break))
+            blocks[-1].quote = quoted
             current, page_break = [], False
 
     lines = state.text.split("\n")
@@ -39,8 +40,10 @@ def split_blocks(state: State) -> State:
                 close()
                 page_break = True
             if segment.strip():
+                if current and (number in state.quote_lines) != quoted:
+                    close()  # a quotation's indented lines (quote_indents) are a block of their own
                 if not current:
-                    start = number
+                    start, quoted = number, number in state.quote_lines
                 current.append(segment.lstrip().rstrip(" "))  # a trailing tab ends a contents entry
                 last = number
         if not line.strip(" \t\f\v\r"):
