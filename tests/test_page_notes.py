@@ -198,3 +198,31 @@ def test_a_folio_after_a_form_feed_is_no_call_of_the_note_it_numbers(tmp_path):
     text = body(state)
     assert "the last pages in the summer.\n" in text
     assert all(f"in the {season}.[^{n}]" in text for n, season in enumerate(["spring", "summer", "autumn"], 1))
+
+
+def test_a_paragraph_cut_by_notes_set_mid_page_goes_on_after_them(tmp_path):
+    # A two-column page whose notes are set at the foot of its LEFT column, as pypdf reads it
+    # (no form feeds; each column in turn): the left column's text stops mid-word, the notes
+    # follow, then the right column goes on with the word's second half, then the folio. The
+    # paragraph is one across the notes, as across a page break.
+    page = ("Canal Review\n"
+            "The canal company was formed in 1790 and its first\n"
+            "boats ran in the summer of 1794.1 The company paid\n"
+            "a dividend every year until the railway came,2 and\n"
+            "the coal owners of the valley had always de-\n"
+            "1The Act was passed in the spring of that year.\n"
+            "2The ledger gives the dividend paid in each year.\n"
+            "pended on it for their trade, until the tolls were\n"
+            "cut in 1846 to keep the coal traffic on the water.\n"
+            "3\n")
+    first = ("Canal Review\nThe canal was sold to the railway in 1852 and it was\n"
+             "closed to all traffic a few years later, in 1861.\n2\n")
+    last = ("Canal Review\nThe railway took the coal traffic all the same, and\n"
+            "the last boat passed the top lock in 1861.\n4\n")
+    state = normalise(tmp_path, first + page + last)
+    text = body(state)
+    assert "had always depended on it for their trade, until the tolls" in text
+    assert [n.text for n in state.notes.values()] == [
+        "The Act was passed in the spring of that year.",
+        "The ledger gives the dividend paid in each year."]
+    assert "1794.[^1]" in text and "came,[^2]" in text

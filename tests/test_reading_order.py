@@ -409,3 +409,14 @@ def test_two_columns_notes_side_by_side_and_a_run_of_right_column_blocks(tmp_pat
     cut = [p for p in paragraphs if "had always been" in p]
     assert len(cut) == 1 and "been depended on the weather" in cut[0]
     assert [note.number for note in normalised.notes.values()] == [1, 2, 3]
+
+
+def test_a_page_cut_at_both_ends_that_no_move_mends_keeps_its_order_and_says_so():
+    """The top block opens in lower case after a finished page and the last one stops mid-word,
+    but the top block calls the page's first note again: read after the left column, it would
+    send the calls back. The evidence conflicts: the order is kept, and a diagnostic says so."""
+    right = GLUED_RIGHT.replace("not one.", "not one. 1")
+    text = boxed_export(right=right)
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text
+    assert "columns-order-kept" in {d.code for d in state.diagnostics.items}

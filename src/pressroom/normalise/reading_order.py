@@ -160,11 +160,14 @@ def reading_order(state: State) -> State:
         order = movable
         if one_column:
             following = parts[index + 1][1] if index + 1 < len(parts) else []
-            found = _column_top_first(movable, previous_open,
-                                      bool(following) and following[0].opens_lower)
-            if found is not None:
-                order = found
-                reordered.append(movable[0].numbers[0])
+            if _cut_at_both_ends(movable, previous_open,
+                                 bool(following) and following[0].opens_lower):
+                found = _column_top_first(movable, previous_open)
+                if found is None:
+                    kept.append(movable[0].numbers[0])
+                else:
+                    order = found
+                    reordered.append(movable[0].numbers[0])
         elif len(movable) >= 2:
             found = _best_order(movable, previous_open)
             if found is None:
@@ -543,19 +546,22 @@ def _best_order(blocks: list[_Block], previous_open: bool | None) -> list[_Block
     return None
 
 
-def _column_top_first(blocks: list[_Block], previous_open: bool | None,
-                      next_opens_lower: bool) -> list[_Block] | None:
-    """A page of a document whose lines all hold a column's measure (its notes too, set at the
-    foot of a column), on which the extractor wrote the top of the right column first, above the
-    left column (it stands higher than the left column's chapter heading): the blocks with that
-    run moved after the left column's last block, when the evidence is plain at both ends and
-    the move mends all of it. The page's first block opens in lower case after a page that
-    ended its sentence; its last block stops mid-sentence and the next page does not go on with
-    it; read with the leading run last, the page breaks no positive evidence and no more of the
-    weak than the extractor's order. None otherwise."""
-    if len(blocks) < 2 or previous_open is not False or next_opens_lower \
-            or not blocks[0].opens_lower or not blocks[-1].ends_mid:
-        return None
+def _cut_at_both_ends(blocks: list[_Block], previous_open: bool | None,
+                      next_opens_lower: bool) -> bool:
+    """The page's first block opens in lower case after a page that ended its sentence, and its
+    last block stops mid-sentence with no lower-case text opening the next page: each end of the
+    page is a sentence's piece whose other piece is on the page itself."""
+    return len(blocks) >= 2 and previous_open is False and not next_opens_lower \
+        and blocks[0].opens_lower and blocks[-1].ends_mid
+
+
+def _column_top_first(blocks: list[_Block], previous_open: bool | None) -> list[_Block] | None:
+    """A page cut at both ends (`_cut_at_both_ends`) of a document whose lines all hold a
+    column's measure (its notes too, set at the foot of a column), on which the extractor wrote
+    the top of the right column first, above the left column (it stands higher than the left
+    column's chapter heading): the blocks with that run moved after the left column's last
+    block, when the page read so breaks no positive evidence and no more of the weak than the
+    extractor's order. None when no such run mends it."""
     positive, total = _evidence(blocks, previous_open)
     for count in range(1, len(blocks)):
         order = blocks[count:] + blocks[:count]
