@@ -3,7 +3,10 @@
 Reading-order extractors (`pdftotext`, pypdf, pdfminer.six, pypdfium2) write each printed line
 as a line and put nothing between paragraphs. As calibre's unwrap does, the document's own line
 lengths decide: a line is wrapped when the next line's first word would not have fitted on it,
-so a line that ends a sentence with room to spare ends its paragraph. Short lines with no closing
+so a line that ends a sentence with room to spare ends its paragraph. What a line holds is
+measured on the wrapped lines (each one's length plus the word carried over overran it), in
+letters without a trailing note call (a superscript); a line whose word spaces the extractor
+shows stretched was justified to the measure and runs on. Short lines with no closing
 punctuation between paragraphs (headings) stand alone; an indented line opens a paragraph.
 
 Only blocks of several lines are split, and only in documents that are hard-wrapped; the
@@ -15,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, State, strip_tokens
-from .unwrap_lines import starts_item
+from .unwrap_lines import CUT, starts_item
 
 # A document is hard-wrapped when at least this share of its lines sit in blocks of several
 # lines (the blank-line style has one line per paragraph).
@@ -26,6 +29,8 @@ WIDTH_PERCENTILE = 0.9
 # next: justified lines vary a little, ragged ones more; a line with room to spare beyond it
 # for the next word was not wrapped.
 FULL_LINE_PERCENTILE = 0.2
+# Fewer running-on lines than this measure no line's capacity (`full` stands in).
+MIN_ROOM_SAMPLE = 20
 # A line longer than this share of a full line holds several printed lines (see `fits`).
 JOINED_LINE_SHARE = 1.5
 # Lines shorter than this share of the width never count as full when measuring (headings).
@@ -36,6 +41,13 @@ MAX_HEADING_SHARE = 0.75
 # (sentence ends with room to spare) than this on average: a page-long block of an extractor
 # holds several, a paragraph block at most a stray one. Then only list items are split off.
 MIN_ENDS_PER_BLOCK = 0.5
+# A wrapped line plus the next line's first word overran the line (that is why the word was
+# carried over): the lengths of those sums on the lines that run on into the next measure what
+# a line holds, in the document's own letters (a proportional face holds more narrow letters
+# than wide ones, so one length is no line's measure). A line that ends a sentence and whose sum
+# with the next word is shorter than this percentile of them had room for the word: nearly every
+# wrapped line would have overrun with it.
+ROOM_PERCENTILE = 0.1
 # A block this long is a page or a column run together (a two-column page read column by
 # column), never one paragraph: its paragraph ends are found by line length whatever the rest of
 # the document does.
@@ -44,6 +56,16 @@ MIN_PAGE_BLOCK_LINES = 25
 _SENTENCE_END = re.compile(r"[.!?…:][”’\"')\]]*(?:\s*\d{1,3})?$")  # `achieved. 2`: a flattened call
 _CLOSING = re.compile(r"[.!?;,:…]$")
 _FIRST_WORD = re.compile(r"^\S+")
+_SPACES = re.compile(r"\s+")
+# A note call printed after a sentence's closing punctuation (`1998.1`, `returned.”12`): a
+# superscript, far narrower than its digits' count in letters.
+_TRAILING_CALL = re.compile(r"(?<=[.!?:;,”’\"')\]])\d{1,3}$")
+# Runs of spaces after a word (not after a sentence's end, where some texts put two): an
+# extractor's mark (pypdf, pdfminer) of a justified line's stretched word spaces. A line holding
+# at least this many was stretched to the measure, so it runs on: a paragraph's last line is set
+# with its natural spaces.
+_STRETCHED = re.compile(r"[\w,;] {2,}(?=\S)")
+MIN_STRETCHED_GAPS = 2
 
 
 def reflow(state: State) -> State:
@@ -53,8 +75,10 @@ def reflow(state: State) -> State:
     if measured is None:
         return state
     width, full = measured
+    room = capacity(state.blocks, width, full)
     multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"]
-    ends = sum(fits(strip_tokens(a), strip_tokens(b), full) and bool(_SENTENCE_END.search(strip_tokens(a)))
+    ends = sum(has_room(strip_tokens(a), strip_tokens(b), full, room)
+               and bool(_SENTENCE_END.search(strip_tokens(a)))
                for block in multi for a, b in zip(block.lines, block.lines[1:]))
     # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
     by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
@@ -65,7 +89,7 @@ def reflow(state: State) -> State:
         if len(block.lines) == 1 or block.kind != "para" or block.item or block.table or block.quote:
             out.append(block)
             continue
-        out.extend(_split(block, full, width, by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES))
+        out.extend(_split(block, full, width, by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES, room))
     state.blocks = out
     return state
 
@@ -83,12 +107,46 @@ def measure(blocks: list[Block]) -> tuple[int, int] | None:
     return width, (_percentile(running_on, FULL_LINE_PERCENTILE) if running_on else width)
 
 
+def capacity(blocks: list[Block], width: int, full: int) -> int:
+    """What a line holds, in letters: the ROOM_PERCENTILE of a wrapped line's length plus one space
+    plus the word carried over to the next line, over the lines that run on (not ending a
+    sentence, nor cut at a hyphen, at least MIN_FULL_SHARE of the width); `full` when too few."""
+    sums = []
+    for block in blocks:
+        lines = [strip_tokens(line) for line in block.lines]
+        for line, following in zip(lines, lines[1:]):
+            text = line.rstrip()
+            word = _FIRST_WORD.match(following.lstrip())
+            if (word and len(text) >= MIN_FULL_SHARE * width and not text.endswith(CUT)
+                    and not _SENTENCE_END.search(text) and len(text) <= JOINED_LINE_SHARE * full):
+                sums.append(_length(text) + 1 + len(word.group(0)))
+    return _percentile(sums, ROOM_PERCENTILE) if len(sums) >= MIN_ROOM_SAMPLE else full
+
+
+def _length(line: str) -> int:
+    """A line's length in letters as printed: its word spaces single (an extractor writes a
+    justified line's wide spaces as runs) and without a trailing note call (a superscript)."""
+    return len(_TRAILING_CALL.sub("", _SPACES.sub(" ", line.strip())))
+
+
+def has_room(line: str, following: str, full: int, room: int) -> bool:
+    """Did the line end with room for the next line's first word? Not when its word spaces were
+    stretched to the measure (a justified line runs on)."""
+    if len(_STRETCHED.findall(line)) >= MIN_STRETCHED_GAPS:
+        return False
+    word = _FIRST_WORD.match(following.lstrip())
+    length = _length(line)
+    while length > JOINED_LINE_SHARE * full:  # pdftotext's joined lines: see `fits`
+        length -= full
+    return bool(word) and length + 1 + len(word.group(0)) < room
+
+
 def _percentile(values: list[int], share: float) -> int:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
+def _split(block: Block, full: int, width: int, by_length: bool, room: int) -> list[Block]:
     lines = [strip_tokens(line) for line in block.lines]
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
     for i in range(1, len(lines)):
@@ -97,7 +155,7 @@ def _split(block: Block, full: int, width: int, by_length: bool) -> list[Block]:
         ends = bool(_SENTENCE_END.search(before))
         if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
-        elif ends and by_length and fits(before, line, full):
+        elif ends and by_length and has_room(before, line, full, room):
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):

@@ -1,0 +1,103 @@
+"""Paragraph ends in hard-wrapped reading-order exports without blank lines (reflow): a line
+that ends a sentence ends its paragraph when the next line's first word would have fitted on it,
+measured in the document's own letters; a line the extractor shows stretched never does."""
+
+from __future__ import annotations
+
+import random
+
+import exports
+
+# Widths of letters in a proportional face, in average letters: a line of narrow letters holds
+# more of them than a line of wide ones, as in print.
+NARROW, WIDE = set("fijlrt.,;:'"), set("mwMW")
+SPACE = 0.5
+MEASURE = 62  # the printed line, in average letters
+
+# Words with many narrow letters and words with wide ones, so that the letters on a full line vary.
+VOCABULARY = ("little still filled fit lift till trial list style title rift built split "
+              "museum women whom swimming summer common moment window meadow mammoth "
+              "harbour river garden council market village season harvest bridge region").split()
+
+
+def printed(text: str) -> float:
+    return sum(SPACE if c == " " else 0.55 if c in NARROW else 1.5 if c in WIDE
+               else 1.3 if c.isupper() else 1.0 for c in text)
+
+
+def sentence(rng: random.Random) -> str:
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(7, 14)))
+    return text[0].upper() + text[1:] + "."
+
+
+def set_lines(text: str) -> list[str]:
+    """Greedy line breaking by printed width, as a typesetter breaks a ragged or justified line."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and printed(f"{line} {word}") > MEASURE:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line]
+
+
+def paragraphs(seed: int, count: int = 24) -> list[str]:
+    """Paragraphs whose last line had room in print for any word opening the next one (else the
+    break is not there to see): the typesetter's own evidence of a paragraph end."""
+    rng = random.Random(seed)
+    widest = max(printed(" " + word.capitalize()) for word in VOCABULARY)
+    out: list[str] = []
+    while len(out) < count:
+        text = " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
+        if printed(set_lines(text)[-1]) + widest <= MEASURE:
+            out.append(text)
+    return out
+
+
+def export(texts: list[str]) -> str:
+    return "\n".join(line for text in texts for line in set_lines(text)) + "\n"
+
+
+def found(tmp_path, text: str) -> list[str]:
+    state = exports.normalise(tmp_path, text)
+    return [block.replace("\n", " ") for block in exports.body(state).split("\n\n")]
+
+
+def test_a_last_line_full_of_narrow_letters_ends_its_paragraph(tmp_path):
+    """Lines of narrow letters hold more letters than a typical full line; a paragraph's last
+    line of them may count as many letters as a full line and still have had room."""
+    texts = paragraphs(seed=3)
+    lines = export(texts).splitlines()
+    lengths = sorted(len(line) for line in lines)
+    # the premise: some paragraph's last line is longer in letters than a fifth of the lines
+    last_lines = [set_lines(text)[-1] for text in texts[:-1]]
+    assert any(len(line) > lengths[len(lengths) // 5] for line in last_lines)
+    assert found(tmp_path, export(texts)) == texts
+
+
+def test_a_note_call_after_the_full_stop_is_no_letter_of_the_line(tmp_path):
+    """`…in 1998.1`: the call is printed as a small superscript; the line had room as without it."""
+    texts = paragraphs(seed=5, count=18)
+    with_calls = [text + (str(n // 2 + 1) if n % 2 else "") for n, text in enumerate(texts)]
+    notes = ["Notes"] + [f"{n} The council minutes of the year, page {n * 7}." for n in range(1, 10)]
+    state = exports.normalise(tmp_path, export(with_calls) + "\n".join(notes) + "\n")
+    result = [block.replace("\n", " ") for block in exports.body(state).split("\n\n")
+              if not block.startswith("[^")]  # the definitions, placed after their paragraphs
+    assert [" ".join(block.split()[:3]) for block in result] == [
+        " ".join(text.split()[:3]) for text in texts]
+    assert len(state.notes) == 9
+
+
+def test_a_line_with_stretched_word_spaces_runs_on(tmp_path):
+    """pdfminer and pypdf show a justified line's widened spaces as runs of spaces: such a line
+    was stretched to the measure, so it is no paragraph's last line even when it ends a sentence
+    with few letters on it (a loose line: the long word after it was carried over)."""
+    texts = paragraphs(seed=7, count=12)
+    loose = ["The harbour was filled with little boats in the summer, and the",
+             "title  was  still  common.",
+             "Afterwards the council built a bridge over the river."]
+    lines = export(texts[:6]).splitlines() + loose + export(texts[6:]).splitlines()
+    result = found(tmp_path, "\n".join(lines) + "\n")
+    assert " ".join(" ".join(loose).split()) in result
+    assert len(result) == len(texts) + 1
