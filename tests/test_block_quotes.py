@@ -193,3 +193,57 @@ def test_quotes_written_natively_are_what_pandoc_writes(blocks, note):
     assert canonicalise(expected) == expected
     kinds = [block["t"] for block in to_ast(expected)["blocks"]]
     assert kinds.count("BlockQuote") == sum(quoted for quoted, _ in blocks)  # each its own
+
+
+# --- a PDF read with its geometry: the quote's lines at one indent --------------------------------
+
+def _pdf_line(text: str, x0: float, x1: float, baseline: float):
+    from pressroom.readers.pdf_extract import Line, Span
+
+    return Line(page=1, spans=[Span(text, 10.0, False, False)], x0=x0, x1=x1, baseline=baseline, size=10.0)
+
+
+def _pdf_page(intro_end: str = "board:", quote_x0: float = 65.0) -> list:
+    """A justified page (50–545 pt): a paragraph whose last line ends `intro_end`, four lines set
+    at `quote_x0` to 530 pt, the second closing a sentence at that edge and the last short, then
+    the body again."""
+    lines, y = [], 100.0
+    for _ in range(12):
+        lines.append(_pdf_line("the works on the canal went on through the season", 50, 545, y))
+        y += 12
+    lines.append(_pdf_line(f"and in the spring the keeper of the top lock wrote to the {intro_end}", 50, 545, y))
+    y += 16
+    for text, end in [("The water is low and the gates leak at every seam and the", 530),
+                      ("boats are few. I have not seen one this month, not one.", 530.2),
+                      ("Send a man to look at the gates or let us close them for", 529.8),
+                      ("good.", 95)]:
+        lines.append(_pdf_line(text, quote_x0, end, y))
+        y += 12
+    y += 4
+    for _ in range(10):
+        lines.append(_pdf_line("the board did not reply for six weeks and then sent a clerk", 50, 545, y))
+        y += 12
+    return lines
+
+
+def _pdf_blocks(lines):
+    from pressroom.readers import pdf_layout as layout
+    from pressroom.readers.pdf import _body_blocks
+    from pressroom.readers.pdf_extract import Page, PdfText
+
+    pdf = PdfText([Page(1, 595, 842, lines)], [], [])
+    return _body_blocks(lines, layout.measure(pdf), lambda line: int(line.baseline), pdf)
+
+
+def test_a_pdf_quote_at_one_indent_after_a_colon_is_one_quote_block():
+    """The quote's second line closes a sentence short of the column's edge but at the quote's
+    own: the quote goes on there, one paragraph."""
+    blocks = _pdf_blocks(_pdf_page())
+    quotes = [block for block in blocks if block.quote]
+    assert len(quotes) == 1 and quotes[0].lines[0].startswith("The water is low")
+    assert len(quotes[0].lines) == 4 and quotes[0].lines[-1] == "good."
+    assert not blocks[blocks.index(quotes[0]) - 1].quote and not blocks[blocks.index(quotes[0]) + 1].quote
+
+
+def test_pdf_lines_at_an_indent_without_an_introduction_are_no_quote():
+    assert not [block for block in _pdf_blocks(_pdf_page(intro_end="board.")) if block.quote]

@@ -18,9 +18,11 @@ import re
 
 from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, LINK_CLOSE, LINK_OPEN, SAFE_SCHEMES, STRONG_CLOSE,
                                STRONG_OPEN, Block, PdfEvidence, State, link_open)
+from ..normalise.block_quotes import INTRODUCES, MIN_QUOTE_LINES
 from ..normalise.words import words
 from . import pdf_layout as layout
 from .pdf_extract import SUPERSCRIPT_DIGITS, Line, PdfText, extract
+from .pdf_measure import FULL_LINE
 from ..errors import InputError
 
 # A document whose pages carry fewer characters than this on average has no text layer worth
@@ -31,6 +33,8 @@ MAX_UNMAPPED_SHARE = 0.5
 # A block is styled as a whole (a caption, an epigraph) when this share of it is italic or
 # bold: that is the block's look, not emphasis within it.
 WHOLE_BLOCK_STYLE = 0.8
+# A block quote's lines start at one indent, within this many points (a line's position rounded).
+QUOTE_X_TOLERANCE = 1.0
 # Labels of a colophon ("About this edition"): label → metadata key.
 COLOPHON_LABELS = {"title": "title", "author": "author", "authors": "author",
                    "publisher": "publisher", "published": "date", "date": "date",
@@ -69,7 +73,7 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
         blocks += _title_blocks(roles.title_block, at, m)
         if _colophon(roles, state, at, last=roles is pages[-1]):
             continue
-        page_blocks = _body_blocks(roles.body, m, at, pdf)
+        page_blocks = _body_blocks(roles.body, m, at, pdf, previous_last)
         if page_blocks and roles.page.number > 1:
             page_blocks[0].page_break_before = True
             first = roles.body[0] if roles.body else None
@@ -236,7 +240,8 @@ def _block(lines: list[Line], at, kind: str = "para", level: int = 0) -> Block:
     return block
 
 
-def _body_blocks(lines: list[Line], m, at, pdf: PdfText) -> list[Block]:
+def _body_blocks(lines: list[Line], m, at, pdf: PdfText, above: Line | None = None) -> list[Block]:
+    """The page's body lines as blocks; `above` is the previous page's last body line."""
     groups: list[list[Line]] = []
     kinds: list[bool] = []  # heading or not
     rows, headers = layout.table_rows(lines)
@@ -252,13 +257,64 @@ def _body_blocks(lines: list[Line], m, at, pdf: PdfText) -> list[Block]:
             continue
         groups.append([line])
         kinds.append(is_heading)
+    quoted = _quotes(groups, kinds, m, above)
     blocks = [_make(group, heading, m, at, pdf) for group, heading in zip(groups, kinds)]
+    for index in quoted:
+        blocks[index].quote = True
     for index, group in enumerate(groups):
         if id(group[0]) in rows | headers:  # a table row, and what follows a table, continue nothing
             blocks[index].continues = False
             if index + 1 < len(blocks):
                 blocks[index + 1].continues = False
     return blocks
+
+
+def _quotes(groups: list[list[Line]], kinds: list[bool], m, above: Line | None) -> set[int]:
+    """The indices of the groups that are block quotes; a quote's groups are one group again.
+
+    A block quote is set apart from the body on a measure of its own: every line of it starts at
+    one indent (within QUOTE_X_TOLERANCE) right of its column's left edge, after a paragraph
+    whose last line (on the page before, for a page's first group: `above`), at the column's
+    edge, ends with a colon (`…to his sister:`), and it holds
+    at least MIN_QUOTE_LINES lines; the groups after it at that indent are the quote's too.
+    `starts_paragraph` judges a line's end against the column's right edge, which a quote's
+    justified lines never reach: a line of the quote that closes a sentence at the quote's own
+    right edge (its longest line's end, within FULL_LINE) went on, and the group after it is
+    the same paragraph; after a shorter line, the quote's next paragraph."""
+    quoted: set[int] = set()
+    index = 0 if above is not None else 1
+    while index < len(groups):
+        group = groups[index]
+        intro = groups[index - 1][-1] if index else above
+        x0 = group[0].x0
+        if (kinds[index] or index and kinds[index - 1] or not _indented_alike(group, x0, m)
+                or layout.is_indented(intro, m) or not INTRODUCES.search(intro.text.rstrip())):
+            index += 1
+            continue
+        end = index + 1  # the quote's groups: index .. end - 1
+        while end < len(groups) and not kinds[end] and _indented_alike(groups[end], x0, m):
+            end += 1
+        if sum(len(g) for g in groups[index:end]) < MIN_QUOTE_LINES:
+            index += 1
+            continue
+        right = max(line.x1 for g in groups[index:end] for line in g)
+        merged = [groups[index]]
+        for g in groups[index + 1:end]:
+            if merged[-1][-1].x1 >= right - FULL_LINE * m.body:
+                merged[-1] = merged[-1] + g  # cut at a full line of the quote: one paragraph
+            else:
+                merged.append(g)  # after a short line: the quote's next paragraph
+        groups[index:end] = merged
+        kinds[index:end] = [False] * len(merged)
+        quoted.update(range(index, index + len(merged)))
+        index += len(merged)
+    return quoted
+
+
+def _indented_alike(group: list[Line], x0: float, m) -> bool:
+    """Every line of the group starts at `x0`, right of its column's left edge."""
+    return all(abs(line.x0 - x0) <= QUOTE_X_TOLERANCE and layout.is_indented(line, m)
+               and not layout.starts_item(line.text) for line in group)
 
 
 def _make(group: list[Line], heading: bool, m, at, pdf: PdfText) -> Block:
