@@ -138,7 +138,7 @@ def test_an_indented_quote_in_a_layout_export_is_a_block_quote(tmp_path):
     text = exports.pages("The Canal\n\n" + layout_page("    "), layout_page("    "))
     source = tmp_path / "layout.txt"
     source.write_text(text, encoding="utf-8")
-    indented = [number for number, line in enumerate(text.split("\n"), start=1) if line.startswith("    ")]
+    indented = [index for index, line in enumerate(text.split("\n")) if line.startswith("    ")]
     assert len(indented) >= 2 * MIN_QUOTE_LINES
     assert normalise_file(source, stop_after="quote_indents").quote_lines == set(indented)
     state = exports.normalise(tmp_path, text)

@@ -175,8 +175,8 @@ class State:
     # still hold the title page and the next one, as no folio ends a title page. infer_pages
     # writes; title_page reads.
     pages_inferred: bool = False
-    # The source lines of the quotations a layout export indents from its page's margin:
-    # quote_indents writes; split_blocks reads.
+    # The lines (indices into `text`, which no pass changes between the two) of the quotations
+    # a layout export indents from its page's margin: quote_indents writes; split_blocks reads.
     quote_lines: set[int] = field(default_factory=set)
     # The document's own words (dehyphenation): readers/pdf or unwrap_lines writes, once;
     # unwrap_lines reads.

@@ -3,9 +3,11 @@
 `pdftotext -layout` prints each line at its place on the page: a block quote's lines stand a few
 columns right of the body's, below the line that introduces the quote with a colon, often with
 no blank line between (`…at a public meeting in January:` / `     When I started we dredged…`).
-`split_blocks` strips the indentation; this pass reads it first and hands the quote's source
-lines to `split_blocks` (`State.quote_lines`), which makes them a block of their own, marked
-`quote` (see `block_quotes` for the reading-order exports, which keep no indentation).
+`split_blocks` strips the indentation; this pass reads it first and hands the quote's lines (their
+indices in the text, as `split_blocks` reads it right after: a row of a two-column page that
+`columns` cut in two gives both halves one source line number) to `split_blocks`
+(`State.quote_lines`), which makes them a block of their own, marked `quote` (see
+`block_quotes` for the reading-order exports, which keep no indentation).
 
 The page's own lines decide: its margin is the indentation most of its lines share, its measure
 the length its full lines reach (WIDTH_PERCENTILE of `reflow`). A quote is a run of at least
@@ -50,14 +52,10 @@ def quote_indents(state: State) -> State:
     if state.blocks:  # a reader that sees structure (PDF) made the blocks already
         return state
     lines = state.text.split("\n")
-    numbers = state.line_numbers or list(range(1, len(lines) + 1))
-    # A source line that `columns` cut in two (a row of a two-column page) names both halves:
-    # its number cannot say which half is quoted, and neither is taken.
-    shared = {number for number, times in Counter(numbers).items() if times > 1}
     page: list[int] = []
     for index, line in enumerate(lines + ["\f"]):
         if "\f" in line and page:
-            state.quote_lines.update(numbers[i] for i in _page_quotes(lines, page) if numbers[i] not in shared)
+            state.quote_lines.update(_page_quotes(lines, page))
             page = []
         page.append(index)
     return state

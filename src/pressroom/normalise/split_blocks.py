@@ -32,7 +32,8 @@ def split_blocks(state: State) -> State:
             current, page_break = [], False
 
     lines = state.text.split("\n")
-    for number, line in zip(state.line_numbers or range(1, len(lines) + 1), lines):
+    for position, (number, line) in enumerate(zip(state.line_numbers or range(1, len(lines) + 1), lines)):
+        in_quote = position in state.quote_lines
         # A form feed (pdftotext puts it before a page's first line) ends the block and the page;
         # the text on either side keeps this line's number.
         for index, segment in enumerate(line.split("\f") if "\f" in line else (line,)):
@@ -40,10 +41,10 @@ def split_blocks(state: State) -> State:
                 close()
                 page_break = True
             if segment.strip():
-                if current and (number in state.quote_lines) != quoted:
+                if current and in_quote != quoted:
                     close()  # a quotation's indented lines (quote_indents) are a block of their own
                 if not current:
-                    start, quoted = number, number in state.quote_lines
+                    start, quoted = number, in_quote
                 current.append(segment.lstrip().rstrip(" "))  # a trailing tab ends a contents entry
                 last = number
         if not line.strip(" \t\f\v\r"):
