@@ -140,3 +140,42 @@ def test_a_folio_centred_in_the_gutter_ends_the_columns():
     rows += ["", " " * 55 + "5"]
     text = [line.strip() for line in _run("\n".join(rows) + "\n\f")]
     assert text[1:] == LEFT + LEFT[:3] + RIGHT + ["5"]
+
+
+def test_a_wide_table_of_several_columns_a_side_is_not_two_columns():
+    # Seven columns of two-word cells: the widest gap parts several of the table's columns on
+    # each side, and each side's lines are cells parted by gaps again, not lines of text.
+    cells = [["Tempora co", "Neque labo", "Aliquam qu", "Quaerat ip", "Quisquam t", "Sit dolore", "Quaerat do"],
+             ["Voluptatem", "Etincidunt", "Quiquia do", "Amet est l", "Magnam vel", "Labore ali", "Est quaera"],
+             ["Dolor ipsu", "Sit modi a", "Quiquia nu", "Magnam vol", "Dolorem ip", "Sed non ei", "Numquam qu"],
+             ["Velit adip", "Modi aliqu", "Etincidunt", "Aliquam ip", "Eius dolor", "Velit numq", "Magnam ame"],
+             ["Sit dolore", "Voluptatem", "Dolore ips", "Magnam ut", "Est porro", "Eius quaer", "Neque quis"],
+             ["Sit etinci", "Quiquia do", "Sit ut mag", "Consectetu", "Eius numqu", "Voluptatem", "Modi porro"]]
+    text = "\n".join(" " * 10 + "".join(f"{cell:<15}" for cell in row).rstrip() for row in cells) + "\n\f"
+    assert _run(text) == [line for line in text.split("\n") if line.strip()]
+
+
+def test_a_page_in_three_columns_is_read_column_by_column():
+    third = ["The estimate proved optimistic. By the time the", "line opened to goods traffic in August 1872",
+             "the company had spent far more than it had", "raised, and its shareholders had received no",
+             "dividend for many years after the opening day.", "The first dividend was paid in 1879."]
+    rows = [" " * 60 + "Federal Register", "", "", ""]
+    rows += [f"{a:<52}{b:<52}{c}".rstrip() for a, b, c in zip(LEFT, RIGHT, third)]
+    rows += ["", "", "", " " * 78 + "4"]
+    text = [line.strip() for line in _run("\n".join(rows) + "\n\f")]
+    assert text == ["Federal Register"] + LEFT + RIGHT + third + ["4"]
+
+
+def test_a_gap_in_one_column_beside_the_others_lines_ends_a_paragraph():
+    # The two columns' lines share the rows; the right column's blank line between two of its
+    # paragraphs falls beside a line of the left column: that row holds a left line only.
+    right = RIGHT[:3] + [""] + RIGHT[3:]
+    left = LEFT + ["and so the first line was built in the valley."]
+    rows = [" " * 50 + "Chapter 1: Slate and Distance", "", "", ""]
+    rows += [_row(a, b) for a, b in zip(left, right)]
+    rows += ["", "", "", " " * 60 + "3"]
+    lines = _run("\n".join(rows) + "\n\f")
+    state = State(path="export.txt", text="\n".join(rows) + "\n\f")
+    text = columns(state).text.split("\n")
+    assert text[text.index(RIGHT[2]) + 1] == ""  # the paragraph ends after the third line
+    assert [line.strip() for line in lines][1:] == left + RIGHT + ["3"]

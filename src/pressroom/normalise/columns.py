@@ -5,7 +5,10 @@ hold a line of the left column, a gutter of spaces, and a line of the right colu
 is found on the page itself: a band of character columns that is blank in nearly every row while
 many rows have text on both sides of it. Such a page is read column by column (lines that cross
 the gutter at the top or bottom, heads and folios, stay where they are), each line keeping the
-number of the source line it came from. Pages without a gutter are left alone.
+number of the source line it came from; each side of the gutter may be columns again (a page in
+three columns). Where the columns' lines share the rows, a row empty on one side only is that
+column's blank line. A page whose sides are a wide table's cells, or without a gutter, is left
+alone.
 """
 
 from __future__ import annotations
@@ -32,6 +35,12 @@ MIN_COLUMN_LINES = 3
 # Columns of running text hold several words a line; a table's columns hold a figure or two.
 # The median line on each side holds at least this many words.
 MIN_COLUMN_WORDS = 4
+# A column of text holds a table's rows now and then; when more than this share of one side's
+# lines hold a gap as wide as a gutter, the page is a table of several columns on each side.
+MAX_CELL_LINE_SHARE = 0.5
+# A page is set in at most this many columns (each side of a gutter is looked at for columns
+# again, up to that many).
+MAX_COLUMNS = 4
 # Between the rows where the right column has lines, at most this share of the rows cross the
 # gutter (a wide table row, a centred line): more, and the page is set in one column.
 MAX_CROSSING_SHARE = 0.15
@@ -41,6 +50,7 @@ MAX_CROSSING_SHARE = 0.15
 # parted by one blank row, a heading by two.
 MIN_FOOT_GAP = 3
 
+_INNER_GAP = re.compile(r"\S {%d,}\S" % MIN_GUTTER)  # a gap between two cells
 _RUN_BEFORE_TEXT = re.compile(r" {%d,}(?=\S)" % MIN_GUTTER)  # a run of spaces with text after it
 
 
@@ -80,36 +90,87 @@ def columns(state: State) -> State:
     return state
 
 
-def _read_columns(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]] | None:
+def _read_columns(lines: list[str], numbers: list[int], depth: int = 0) -> tuple[list[str], list[int]] | None:
     rows = [line.replace("\f", " ") for line in lines]
-    found = _gutter(rows)
+    found = _gutter(rows, depth)
     if found is None:
         return None
     (low, high), (first, last) = found
+    # Each row of the columns parted at the gutter: its left and right lines ("" for a side it
+    # leaves empty), or None for a row crossing the gutter.
+    sides: dict[int, tuple[str, str] | None] = {}
+    for index in range(first, last + 1):
+        line, row = lines[index], rows[index]
+        split = _split_point(row, low, high)
+        if split is None:
+            sides[index] = None
+            continue
+        prefix = "\f" if line.startswith("\f") else ""
+        left_text, right_text = row[:split[0]].rstrip(), _aligned(row, split[1], high)
+        sides[index] = (prefix + left_text if left_text.strip() else "", right_text if right_text.strip() else "")
+    gaps = _column_gaps(sides)
     top, left, right, bottom = [], [], [], []
-    for index, (line, row, number) in enumerate(zip(lines, rows, numbers)):
+    for index, (line, number) in enumerate(zip(lines, numbers)):
         if index < first:
             top.append((line, number))
             continue
         if index > last:
             bottom.append((line, number))
             continue
-        split = _split_point(row, low, high)
-        if split is None:  # a row crossing the gutter inside the columns: kept in place
+        parts = sides[index]
+        if parts is None:  # a row crossing the gutter inside the columns: kept in place
             left.append((line, number))
             continue
-        row_low, row_high = split
-        prefix = "\f" if line.startswith("\f") else ""
-        if row[:row_low].strip():  # a row empty on one side is no line of that column
-            left.append((prefix + row[:row_low].rstrip(), number))
-        if row[row_high:].strip():
-            right.append((row[row_high:].rstrip(), number))
-        if not row.strip():  # a gap in both columns: a paragraph ends in each
-            left.append(("", number))
-            right.append(("", number))
+        for column, text, side in ((left, parts[0], 0), (right, parts[1], 1)):
+            if text:
+                column.append((text, number))
+            elif not any(parts) or (index, side) in gaps:  # a gap in that column: a paragraph ends
+                column.append(("", number))
+    # Each column may be columns again (a page in three columns): read the same way. A right
+    # column's lines lose the indentation they had from its margin unless it is split again.
+    left = _columns_again(left, depth) or left
+    right = _columns_again(right, depth) or [(text.lstrip(), number) for text, number in right]
     # A blank line between the columns: a paragraph that runs on is joined again by its text.
     ordered = top + left + [("", left[-1][1] if left else numbers[0])] + right + bottom
     return [line for line, _ in ordered], [number for _, number in ordered]
+
+
+def _columns_again(column: list[tuple[str, int]], depth: int) -> list[tuple[str, int]] | None:
+    """One side of the gutter read column by column in its turn, or None when it is one column."""
+    if depth >= MAX_COLUMNS - 2 or not column:
+        return None
+    again = _read_columns([text for text, _ in column], [number for _, number in column], depth + 1)
+    return list(zip(*again)) if again is not None else None
+
+
+def _aligned(row: str, start: int, margin: int) -> str:
+    """The right column's part of a row from `start`, indented as far as it stands right of the
+    column's margin."""
+    return " " * max(0, start - margin) + row[start:].rstrip()
+
+
+def _column_gaps(sides: dict[int, tuple[str, str] | None]) -> set[tuple[int, int]]:
+    """The (row, side) of rows where one column leaves a gap while the other goes on: a run of
+    rows empty on that side only, with rows holding both columns' lines right above and below.
+    Where the two columns' lines share the rows, the row left empty is the column's blank line
+    (a paragraph's end, the space above a heading). Where their lines fall between each other's
+    (rows with one side only, one after the other), an empty side is no gap."""
+    gaps: set[tuple[int, int]] = set()
+    rows = sorted(sides)
+    for side in (0, 1):
+        run: list[int] = []
+        above_both = False
+        for index in rows:
+            parts = sides[index]
+            both = parts is not None and all(parts)
+            if parts is not None and parts[1 - side] and not parts[side]:
+                run.append(index)
+                continue
+            if both and above_both and run:
+                gaps.update((row, side) for row in run)
+            run = []
+            above_both = both
+    return gaps
 
 
 def _split_point(row: str, low: int, high: int) -> tuple[int, int] | None:
@@ -135,7 +196,7 @@ def _split_point(row: str, low: int, high: int) -> tuple[int, int] | None:
     return None
 
 
-def _gutter(rows: list[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _gutter(rows: list[str], depth: int = 0) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """((first, end) character columns of the gutter, (first, last) rows of the columns), or None.
 
     The gutter shows itself as a character column that many rows leave blank, inside a run of
@@ -211,13 +272,21 @@ def _gutter(rows: list[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
         if split is None:
             continue
         if row[:split[0]].strip():
-            lefts.append(len(row[:split[0]].split()))
+            lefts.append(row[:split[0]].rstrip())
         if row[split[1]:].strip():
-            rights.append(len(row[split[1]:].split()))
+            rights.append(_aligned(row, split[1], edge))
     if min(len(lefts), len(rights)) < MIN_COLUMN_LINES:
         return None
-    if min(_median(lefts), _median(rights)) < MIN_COLUMN_WORDS:
+    if min(_median([len(line.split()) for line in lefts]), _median([len(line.split()) for line in rights])) \
+            < MIN_COLUMN_WORDS:
         return None  # a table's columns, not columns of text
+    for side in (lefts, rights):
+        # Many lines of one side parted again by a gap as wide as a gutter: that side is columns
+        # of text itself (a page in three columns), or the page a wide table's columns. (Two
+        # lists of terms and their meanings side by side are read across, as printed.)
+        if sum(bool(_INNER_GAP.search(line.strip())) for line in side) > MAX_CELL_LINE_SHARE * len(side) \
+                and (depth >= MAX_COLUMNS - 2 or _gutter(side, depth + 1) is None):
+            return None
     crossing = sum(1 for row in rows[first:last + 1] if row.strip() and _split_point(row, low, edge) is None)
     if crossing > MAX_CROSSING_SHARE * sum(1 for row in rows[first:last + 1] if row.strip()):
         return None
