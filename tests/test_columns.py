@@ -179,3 +179,18 @@ def test_a_gap_in_one_column_beside_the_others_lines_ends_a_paragraph():
     text = columns(state).text.split("\n")
     assert text[text.index(RIGHT[2]) + 1] == ""  # the paragraph ends after the third line
     assert [line.strip() for line in lines][1:] == left + RIGHT + ["3"]
+
+
+def test_a_table_across_the_page_below_the_columns_leaves_their_margin_alone():
+    # Below both columns, after a wide gap, a table set across the page has cells that start a
+    # little left of the right column's margin and run on across it.
+    rows = [" " * 50 + "Chapter 5: Costs", "", "", ""]
+    rows += [_row(a, b) for a, b in zip(LEFT, RIGHT)]
+    rows += ["", "", "", ""]
+    table = [f" {item:<54}{cost:<32}{total}" for item, cost, total in
+             [("Software installation and verification", "1 work-hour × 85 pounds", "85 pounds"),
+              ("Manual revisions", "1 work-hour × 85 pounds", "85 pounds"),
+              ("Sensor test and flight", "3 work-hours × 85 pounds", "255 pounds")]]
+    rows += table + ["", "", " " * 60 + "7"]
+    text = [line.strip() for line in _run("\n".join(rows) + "\n\f")]
+    assert text == ["Chapter 5: Costs"] + LEFT + RIGHT + [line.strip() for line in table] + ["7"]

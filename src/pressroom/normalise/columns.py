@@ -240,14 +240,18 @@ def _gutter(rows: list[str], depth: int = 0) -> tuple[tuple[int, int], tuple[int
         return [index for index, start in starts.items() if edge <= start <= edge + EDGE_JITTER]
 
     margin = max(sorted(set(starts.values())), key=lambda edge: len(at(edge)))
-    if len(at(margin)) < MIN_COLUMN_LINES:
+    at_margin = at(margin)
+    if len(at_margin) < MIN_COLUMN_LINES:
         return None
     edge = margin
     for candidate in sorted(set(starts.values())):
         if candidate >= margin:
             break
-        runs_on = [index for index in at(candidate) if "   " not in rows[index][candidate:margin]
-                   and len(rows[index]) > margin]
+        # (Lines of the column: near its lines at the margin, not a table set across the page
+        # below the columns, its cells starting anywhere.)
+        runs_on = [index for index in at(candidate) if " " * MIN_GUTTER not in rows[index][candidate:margin]
+                   and len(rows[index]) > margin
+                   and any(abs(index - other) <= MIN_FOOT_GAP for other in at_margin)]
         if len(runs_on) >= MIN_MARGIN_LINES:
             edge = candidate
             break
