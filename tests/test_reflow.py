@@ -101,3 +101,25 @@ def test_a_line_with_stretched_word_spaces_runs_on(tmp_path):
     result = found(tmp_path, "\n".join(lines) + "\n")
     assert " ".join(" ".join(loose).split()) in result
     assert len(result) == len(texts) + 1
+
+
+def test_the_word_space_kept_at_a_break_marks_the_lines_that_run_on(tmp_path):
+    """pypdf, pypdfium2 and pdfminer write a typst PDF's line with the word space it was broken
+    at: every line that runs on ends with a space, a paragraph's last line has none. The mark
+    decides where the length cannot: a paragraph whose last line is full ends there, and a short
+    line ending a sentence with the space after it runs on."""
+    rng = random.Random(11)
+    texts = paragraphs(seed=11, count=16)
+    while True:  # a paragraph whose last line is as full as a wrapped one
+        full = " ".join(sentence(rng) for _ in range(3))
+        last = set_lines(full)[-1]
+        if printed(last) > MEASURE - 4 and len(last) > 50:
+            break
+    texts.insert(8, full)
+    lines = [line + (" " if n < len(set_lines(text)) - 1 else "")
+             for text in texts for n, line in enumerate(set_lines(text))]
+    short = lines.index(set_lines(texts[3])[0] + " ")
+    lines[short:short] = ["The harbour was still common. "]  # a loose line that runs on
+    result = found(tmp_path, "\n".join(lines) + "\n")
+    texts[3] = "The harbour was still common. " + texts[3]
+    assert result == texts

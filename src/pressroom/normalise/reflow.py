@@ -6,8 +6,10 @@ lengths decide: a line is wrapped when the next line's first word would not have
 so a line that ends a sentence with room to spare ends its paragraph. What a line holds is
 measured on the wrapped lines (each one's length plus the word carried over overran it), in
 letters without a trailing note call (a superscript); a line whose word spaces the extractor
-shows stretched was justified to the measure and runs on. Short lines with no closing
-punctuation between paragraphs (headings) stand alone; an indented line opens a paragraph.
+shows stretched was justified to the measure and runs on. Where the export keeps the word
+space each line that runs on was broken at (pypdf, pypdfium2, pdfminer on typst's PDFs), that
+mark decides instead of the length. Short lines with no closing punctuation between
+paragraphs (headings) stand alone; an indented line opens a paragraph.
 
 Only blocks of several lines are split, and only in documents that are hard-wrapped; the
 blank-line style of export (one paragraph per line) passes through untouched.
@@ -48,6 +50,12 @@ MIN_ENDS_PER_BLOCK = 0.5
 # with the next word is shorter than this percentile of them had room for the word: nearly every
 # wrapped line would have overrun with it.
 ROOM_PERCENTILE = 0.1
+# Some exports keep the word space a printed line was broken at (pypdf, pypdfium2 and pdfminer
+# on a PDF whose text holds it, as typst's does): every line that runs on ends with a space, a
+# paragraph's last line has none. Where at least this share of the lines that run on (measured as for ROOM_PERCENTILE)
+# end so, the mark decides whether a line ending a sentence ends its paragraph, whatever its
+# length.
+MIN_MARKED_SHARE = 0.9
 # A block this long is a page or a column run together (a two-column page read column by
 # column), never one paragraph: its paragraph ends are found by line length whatever the rest of
 # the document does.
@@ -76,10 +84,12 @@ def reflow(state: State) -> State:
         return state
     width, full = measured
     room = capacity(state.blocks, width, full)
+    marks = break_spaces(state, width, full)
     multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"]
-    ends = sum(has_room(strip_tokens(a), strip_tokens(b), full, room)
+    ends = sum(_ends_here(strip_tokens(a), strip_tokens(b), full, room, mark)
                and bool(_SENTENCE_END.search(strip_tokens(a)))
-               for block in multi for a, b in zip(block.lines, block.lines[1:]))
+               for block in multi
+               for a, b, mark in zip(block.lines, block.lines[1:], _marks_of(block, marks)))
     # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
     by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
     out: list[Block] = []
@@ -89,7 +99,8 @@ def reflow(state: State) -> State:
         if len(block.lines) == 1 or block.kind != "para" or block.item or block.table or block.quote:
             out.append(block)
             continue
-        out.extend(_split(block, full, width, by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES, room))
+        by_block = by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES
+        out.extend(_split(block, full, width, by_block, room, marks))
     state.blocks = out
     return state
 
@@ -123,6 +134,52 @@ def capacity(blocks: list[Block], width: int, full: int) -> int:
     return _percentile(sums, ROOM_PERCENTILE) if len(sums) >= MIN_ROOM_SAMPLE else full
 
 
+def break_spaces(state: State, width: int, full: int) -> dict[int, bool]:
+    """Source line number -> does the export show the word space the line was broken at? Empty
+    unless the export marks nearly every line that runs on so (MIN_MARKED_SHARE). Only lines in
+    source order and still as the source has them (a block's lines on consecutive source lines)
+    are looked up."""
+    if state.line_numbers is not None:  # lines read in another order (columns) or joined
+        return {}
+    source = state.text.split("\n")
+    marks: dict[int, bool] = {}
+    running_on = marked = 0
+    for block in state.blocks:
+        if len(block.lines) < 2 or block.end - block.start + 1 != len(block.lines):
+            continue
+        for offset, line in enumerate(block.lines):
+            raw = source[block.start + offset - 1] if block.start + offset <= len(source) else ""
+            text = strip_tokens(line).rstrip()
+            if "\f" in raw or not text or not raw.rstrip().endswith(text[-2:]):
+                continue
+            if _TRAILING_CALL.search(text):  # a superscript call: pypdfium2 drops the space after it
+                continue
+            mark = raw.endswith(" ")
+            marks[block.start + offset] = mark
+            if (offset < len(block.lines) - 1 and len(text) >= MIN_FULL_SHARE * width
+                    and not text.endswith(CUT) and not _SENTENCE_END.search(text)
+                    and len(text) <= JOINED_LINE_SHARE * full):
+                running_on += 1
+                marked += mark
+    if running_on < MIN_ROOM_SAMPLE or marked < MIN_MARKED_SHARE * running_on:
+        return {}
+    return marks
+
+
+def _marks_of(block: Block, marks: dict[int, bool]) -> list[bool | None]:
+    """The marks of a block's lines; none known for a block whose lines are not the source's
+    consecutive lines."""
+    if block.end - block.start + 1 != len(block.lines):
+        return [None] * len(block.lines)
+    return [marks.get(block.start + offset) for offset in range(len(block.lines))]
+
+
+def _ends_here(line: str, following: str, full: int, room: int, mark: bool | None) -> bool:
+    """Had the line (ending a sentence) room left for the next word: the export's mark of a
+    line that runs on where it has one, else the line's length."""
+    return not mark if mark is not None else has_room(line, following, full, room)
+
+
 def _length(line: str) -> int:
     """A line's length in letters as printed: its word spaces single (an extractor writes a
     justified line's wide spaces as runs) and without a trailing note call (a superscript)."""
@@ -146,8 +203,10 @@ def _percentile(values: list[int], share: float) -> int:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _split(block: Block, full: int, width: int, by_length: bool, room: int) -> list[Block]:
+def _split(block: Block, full: int, width: int, by_length: bool, room: int,
+           marks: dict[int, bool]) -> list[Block]:
     lines = [strip_tokens(line) for line in block.lines]
+    marked = _marks_of(block, marks)
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
     for i in range(1, len(lines)):
         before, line = lines[i - 1], lines[i]
@@ -155,7 +214,7 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int) -> l
         ends = bool(_SENTENCE_END.search(before))
         if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
-        elif ends and by_length and has_room(before, line, full, room):
+        elif ends and by_length and _ends_here(before, line, full, room, marked[i - 1]):
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):
