@@ -247,3 +247,30 @@ def test_a_pdf_quote_at_one_indent_after_a_colon_is_one_quote_block():
 
 def test_pdf_lines_at_an_indent_without_an_introduction_are_no_quote():
     assert not [block for block in _pdf_blocks(_pdf_page(intro_end="board.")) if block.quote]
+
+
+# --- a property: prose whose sentences often end in colons, wrapped at any measure ---------------
+
+PROSE_WORDS = ("the council met in spring to review a plan for its harbour and asked for an account "
+               "of every cost so far with the work that remains for next year while engineers set "
+               "out their order of works and months each would take").split()
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32 - 1), st.integers(50, 100))
+def test_wrapped_prose_with_colons_holds_no_quote(tmp_path_factory, seed, width):
+    """Sentences ending in colons before a capital, at line ends too, in text wrapped ragged at one
+    measure: no run is set narrower than the body, so no block quote is made."""
+    import random
+
+    rng = random.Random(seed)
+    paragraphs = []
+    for _ in range(8):
+        sentences = []
+        for _ in range(rng.randint(2, 6)):
+            words = [rng.choice(PROSE_WORDS) for _ in range(rng.randint(5, 22))]
+            sentences.append(" ".join(words).capitalize() + rng.choice([".", ":", ":"]))
+        paragraphs.append(" ".join(sentences)[:-1] + ".")
+    lines = ["The Harbour"] + [line for text in paragraphs for line in wrapped(text, width)]
+    state = exports.normalise(tmp_path_factory.mktemp("prose"), "\n".join(lines) + "\n")
+    assert not [block for block in body_blocks(state) if block["t"] == "BlockQuote"]
