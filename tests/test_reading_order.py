@@ -413,10 +413,41 @@ def test_two_columns_notes_side_by_side_and_a_run_of_right_column_blocks(tmp_pat
 
 def test_a_page_cut_at_both_ends_that_no_move_mends_keeps_its_order_and_says_so():
     """The top block opens in lower case after a finished page and the last one stops mid-word,
-    but the top block calls the page's first note again: read after the left column, it would
-    send the calls back. The evidence conflicts: the order is kept, and a diagnostic says so."""
-    right = GLUED_RIGHT.replace("not one.", "not one. 1")
+    but the top block calls the page's notes backwards (2, then 1): in no order do the calls go
+    forward. The evidence conflicts: the order is kept, and a diagnostic says so."""
+    right = GLUED_RIGHT.replace("weather,", "weather, 2").replace("not one.", "not one. 1")
     text = boxed_export(right=right)
     state = reading_order_module.reading_order(State(path="x.txt", text=text))
     assert state.text == text
     assert "columns-order-kept" in {d.code for d in state.diagnostics.items}
+
+
+def test_columns_merged_by_height_with_notes_as_wide_as_the_text(tmp_path):
+    """pdftotext's merge of both columns' blocks by height on a page whose notes are as wide as
+    the text (each column's, at its foot): no line is wider than a column's, but the page says
+    it has two columns. Its chapter heading stands alone first, the right column's top (in lower
+    case, after the heading) next, and the left column's last paragraph stops mid-word."""
+    right = ["pended on the weather, since the masons could set\nstone only on the calmest days "
+             "of the summer. 3",
+             "The council has since asked for the facing of the\nnext wall to be cast in "
+             "concrete, which can be\npoured in any weather at all."]
+    left = [BOXED_COSTS[0].split("\n", 1)[1], BOXED_COSTS[1],
+            "The rest went on the stone facing of the new\nquay wall, whose progress had always "
+            "been de-"]
+    notes = "\n".join(["1The report was printed in the council's yearbook.",
+                       "2The borings were made by a firm from the city.",
+                       "3The weather records are kept at the harbour office."])
+    costs = ["Costs", "Costs", right[0], left[0], right[1], left[1], left[2], notes, "2"]
+    text = "\f".join(["Harbour Works Review\nA Report on the East Quay\n", BOXED_BEFORE,
+                      "\n\n".join(costs) + "\n", BOXED_AFTER])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    page = state.text.split("\f")[2]
+    assert page.index("Costs\n\nThe works cost") < page.index("The largest share") \
+        < page.index("been de-") < page.index("pended on the weather") \
+        < page.index("The council has since") < page.index("1The report")
+
+    normalised = normalise(tmp_path, text, "harbour")
+    paragraphs = _paragraphs(body(normalised))
+    cut = [p for p in paragraphs if "had always been" in p]
+    assert len(cut) == 1 and "been depended on the weather" in cut[0]
+    assert [note.number for note in normalised.notes.values()] == [1, 2, 3]

@@ -25,11 +25,12 @@ two columns mends at least part of it; when nothing mends it, the extractor's or
 a diagnostic says so. Every line keeps the number of the source line it came from.
 
 Where every line holds a column's measure (a design that sets each column's notes at its foot,
-as wide as its text), the widths say nothing of columns, and only one shape is read: the top of
-the right column written first, above a left column that opens lower with a chapter's heading
-(pdfminer lists its boxes by their tops). The page's first block opens in lower case after a page
-that ended its sentence, its last block stops mid-sentence and the next page does not go on with
-it, and the page read with its leading run of blocks last breaks no evidence at all.
+as wide as its text), the widths say nothing of columns: a page is read as two only on plain
+evidence at both ends of a cut sentence. A block opens in lower case after a finished sentence
+(pdfminer lists the right column's top, higher than the left column's chapter heading, first;
+pdftotext merges the columns' blocks by height), the page's last block stops mid-sentence and
+the next page does not go on with it; and the split must mend every break of positive evidence
+and add no weak one.
 """
 
 from __future__ import annotations
@@ -160,12 +161,13 @@ def reading_order(state: State) -> State:
         order = movable
         if one_column:
             following = parts[index + 1][1] if index + 1 < len(parts) else []
-            if _cut_at_both_ends(movable, previous_open,
-                                 bool(following) and following[0].opens_lower):
-                found = _column_top_first(movable, previous_open)
+            if _cut_on_the_page(movable, previous_open,
+                                bool(following) and following[0].opens_lower):
+                found = _column_top_first(movable, previous_open) \
+                    or _best_order(movable, previous_open, plain=True)
                 if found is None:
                     kept.append(movable[0].numbers[0])
-                else:
+                elif found is not movable:
                     order = found
                     reordered.append(movable[0].numbers[0])
         elif len(movable) >= 2:
@@ -519,9 +521,12 @@ def _disorder(blocks: list[_Block], right: list[bool]) -> float:
     return stray
 
 
-def _best_order(blocks: list[_Block], previous_open: bool | None) -> list[_Block] | None:
+def _best_order(blocks: list[_Block], previous_open: bool | None,
+                plain: bool = False) -> list[_Block] | None:
     """The blocks in reading order: `blocks` itself when their order breaks no evidence, another
-    list when a split into two columns mends it, None when nothing mends it."""
+    list when a split into two columns mends it, None when nothing mends it. `plain`: only a
+    split that mends every break of positive evidence and adds no weak one will do (a page whose
+    widths do not say it has two columns)."""
     positive, total = _evidence(blocks, previous_open)
     if positive == 0:
         return blocks
@@ -541,33 +546,44 @@ def _best_order(blocks: list[_Block], previous_open: bool | None) -> list[_Block
             best = (cost, order)
             best_evidence = evidence
     assert best is not None
-    if best_evidence[0] < positive and best_evidence[1] < total:
-        return best[1]
-    return None
+    if plain:
+        # (the weak breaks the extractor's order has inside the page, such as pdfminer's boxes
+        # that cut a list item, stay in any order)
+        mended = best_evidence[0] == 0 and best_evidence[1] <= total - positive
+    else:
+        mended = best_evidence[0] < positive and best_evidence[1] < total
+    return best[1] if mended else None
 
 
-def _cut_at_both_ends(blocks: list[_Block], previous_open: bool | None,
-                      next_opens_lower: bool) -> bool:
-    """The page's first block opens in lower case after a page that ended its sentence, and its
-    last block stops mid-sentence with no lower-case text opening the next page: each end of the
-    page is a sentence's piece whose other piece is on the page itself."""
-    return len(blocks) >= 2 and previous_open is False and not next_opens_lower \
-        and blocks[0].opens_lower and blocks[-1].ends_mid
+def _cut_on_the_page(blocks: list[_Block], previous_open: bool | None,
+                     next_opens_lower: bool) -> bool:
+    """A block of the page opens in lower case after one that ended its sentence (or, first,
+    after a page that did), and the page's last block stops mid-sentence with no lower-case
+    text opening the next page: a sentence cut whose other piece is on the page itself, out of
+    place."""
+    if len(blocks) < 2 or next_opens_lower or not blocks[-1].ends_mid:
+        return False
+    before = previous_open
+    for block in blocks:
+        if block.opens_lower and before is False:
+            return True
+        before = block.ends_open
+    return False
 
 
 def _column_top_first(blocks: list[_Block], previous_open: bool | None) -> list[_Block] | None:
-    """A page cut at both ends (`_cut_at_both_ends`) of a document whose lines all hold a
-    column's measure (its notes too, set at the foot of a column), on which the extractor wrote
-    the top of the right column first, above the left column (it stands higher than the left
-    column's chapter heading): the blocks with that run moved after the left column's last
-    block, when the page read so breaks no positive evidence and no more of the weak than the
-    extractor's order. None when no such run mends it."""
+    """The page read with the top of its right column, which the extractor wrote first (it
+    stands higher than the left column's chapter heading: pdfminer lists its boxes by their
+    tops), moved after the left column's last block: the shortest leading run of blocks whose
+    move breaks no positive evidence and no more of the weak than the extractor's order. It is
+    tried before any other split (and on a page of more blocks than are searched). None when no
+    such run mends the page."""
+    if not blocks[0].opens_lower:
+        return None
     positive, total = _evidence(blocks, previous_open)
     for count in range(1, len(blocks)):
         order = blocks[count:] + blocks[:count]
         moved = _evidence(order, previous_open, len(blocks) - count - 1)
-        # (the weak breaks the extractor's order has inside the page, such as pdfminer's boxes
-        # that cut a list item, stay in any order)
         if moved[0] == 0 and moved[1] <= total - positive:
             return order
     return None
