@@ -9,7 +9,7 @@ import os
 import textwrap
 
 import exports
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pressroom.markdown import canonicalise, to_ast
@@ -258,6 +258,10 @@ PROSE_WORDS = ("the council met in spring to review a plan for its harbour and a
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 2**32 - 1), st.integers(50, 100))
+@example(17793, 61)  # a line wrapped early before a long word, then a sentence's short end
+@example(121, 69)
+@example(190, 87)
+@example(50, 100)    # a sentence ending with room to spare inside the run: a paragraph's end
 def test_wrapped_prose_with_colons_holds_no_quote(tmp_path_factory, seed, width):
     """Sentences ending in colons before a capital, at line ends too, in text wrapped ragged at one
     measure: no run is set narrower than the body, so no block quote is made."""

@@ -12,11 +12,13 @@ evidence are left, and either makes a quote:
   each a block marked `quote`;
 - the measure: the quote's wrapped lines are shorter than the body's. After a line ending in a
   colon, a run of at least MIN_QUOTE_LINES lines (opening as a sentence does, not in lower case;
-  none opening a list item; the colon's line no list item's) is a quote when each of its wrapped lines (all but its last) is shorter than
-  a full body line (`reflow.measure`) by MIN_INDENT_SHARE to MAX_INDENT_SHARE of it, its
-  last line is shorter than a full line and ends a sentence, and after it the body's measure
-  comes back (a full line, longer than the quote's lines by MEASURE_STEP of it) or the block
-  ends (a blank line, a page's end).
+  none opening a list item; the colon's line no list item's) is a quote when each of its
+  wrapped lines (all but its last) is shorter than a full body line (`reflow.measure`) by
+  MIN_INDENT_SHARE to MAX_INDENT_SHARE of it and was wrapped at the run's own measure (its
+  longest line: the next word would not have fitted), on one at least where the body's wrap
+  width would have held the next word; its last line is shorter than a full line and ends a
+  sentence, and after it the body's measure comes back (a full line, longer than the quote's
+  lines by MEASURE_STEP of it) or the block ends (a blank line, a page's end).
 
 Anything else (a line of the body's measure inside the run, a run that never ends a sentence
 before the body's measure returns, short lines that fill no measure) leaves the text as it is: a
@@ -60,7 +62,7 @@ def block_quotes(state: State) -> State:
     measured = measure(state.blocks)
     if measured is None:
         return state
-    _, full = measured
+    width, full = measured
     out: list[Block] = []
     for block in state.blocks:
         if block.kind != "para" or block.item or block.table or len(block.lines) < MIN_QUOTE_LINES:
@@ -70,12 +72,12 @@ def block_quotes(state: State) -> State:
         if block.quote:  # an indented quote is a block already (split_blocks)
             out.append(block)
             continue
-        out.extend(_split(block, _measured_runs(block, before, full)))
+        out.extend(_split(block, _measured_runs(block, before, full, width)))
     state.blocks = out
     return state
 
 
-def _measured_runs(block: Block, before: Block | None, full: int) -> list[tuple[int, int]]:
+def _measured_runs(block: Block, before: Block | None, full: int, width: int) -> list[tuple[int, int]]:
     lines = [strip_tokens(line).rstrip() for line in block.lines]
     above = [strip_tokens(line).rstrip() for line in before.lines] if before is not None else []
     runs: list[tuple[int, int]] = []
@@ -84,7 +86,7 @@ def _measured_runs(block: Block, before: Block | None, full: int) -> list[tuple[
         end = None
         previous = lines[index - 1] if index else above[-1] if above else ""
         if INTRODUCES.search(previous) and _introduced(above + lines[:index]):
-            end = _quote_end(lines, index, full)
+            end = _quote_end(lines, index, full, width)
         if end is None:
             index += 1
             continue
@@ -104,7 +106,7 @@ def _introduced(lines: list[str]) -> bool:
     return not any(starts_item(lines, index) for index in range(start, len(lines)))
 
 
-def _quote_end(lines: list[str], first: int, full: int) -> int | None:
+def _quote_end(lines: list[str], first: int, full: int, width: int) -> int | None:
     """The offset of the last line of the quote opening at `first`, or None when the lines
     from there are no quote."""
     if lines[first][:1].islower():
@@ -120,10 +122,26 @@ def _quote_end(lines: list[str], first: int, full: int) -> int | None:
         following = lines[index + 1] if index + 1 < len(lines) else None
         if _SENTENCE_END.search(line) and (following is None or len(following) >= max(
                 full, measure + MEASURE_STEP * full)):
-            return index if index - first + 1 >= MIN_QUOTE_LINES else None
+            run = lines[first:index + 1]
+            if len(run) < MIN_QUOTE_LINES or not _one_measure(run, width):
+                return None
+            return index
         if not shortest <= len(line) < longest:
             return None  # a wrapped line of the run at no narrower measure than the body's
     return None
+
+
+def _one_measure(run: list[str], width: int) -> bool:
+    """Each line of the run but its last was wrapped at the run's own measure (its longest
+    line): the next line's first word would not have fitted on it (a line with room to spare
+    ended a paragraph: the run is no quote set on one measure); and on one of them at least it
+    would have fitted within the body's wrap width (`reflow.measure`: a body line wrapped early
+    before a long word is short for that reason only)."""
+    measure = max(len(line) for line in run)
+    pairs = [(len(line), len(following.split()[0])) for line, following in zip(run, run[1:])
+             if following.split()]
+    return all(length + 1 + word >= measure for length, word in pairs) \
+        and any(length + 1 + word < width for length, word in pairs)
 
 
 def _split(block: Block, runs: list[tuple[int, int]]) -> list[Block]:
