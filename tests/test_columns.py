@@ -194,3 +194,18 @@ def test_a_table_across_the_page_below_the_columns_leaves_their_margin_alone():
     rows += table + ["", "", " " * 60 + "7"]
     text = [line.strip() for line in _run("\n".join(rows) + "\n\f")]
     assert text == ["Chapter 5: Costs"] + LEFT + RIGHT + [line.strip() for line in table] + ["7"]
+
+
+def test_a_table_in_the_right_column_keeps_its_cells_in_place():
+    # The right column's lines keep their indentation from its margin: a table's header line
+    # whose first cell is blank still starts over the later columns, as later passes read it.
+    table = [" " * 22 + "Licensed     Actual", " Use                 (Mm³/yr)    (Mm³/yr)",
+             " Public supply           31.5        22.4", " Irrigation               9.8         4.1"]
+    right = RIGHT[:3] + [""] + table + [""] + RIGHT[3:]
+    left = LEFT + LEFT[:3] + [""] + LEFT[3:]
+    rows = [" " * 50 + "Chapter 2: Water Use", "", "", ""]
+    rows += [_row(a, b) for a, b in zip(left, right)]
+    rows += ["", "", "", " " * 60 + "5"]
+    lines = _run("\n".join(rows) + "\n\f")
+    start = lines.index(RIGHT[2]) + 1
+    assert lines[start:start + 4] == table

@@ -127,9 +127,9 @@ def _read_columns(lines: list[str], numbers: list[int], depth: int = 0) -> tuple
             elif not any(parts) or (index, side) in gaps:  # a gap in that column: a paragraph ends
                 column.append(("", number))
     # Each column may be columns again (a page in three columns): read the same way. A right
-    # column's lines lose the indentation they had from its margin unless it is split again.
+    # column's lines keep the indentation they have from its margin (a table's cells their place).
     left = _columns_again(left, depth) or left
-    right = _columns_again(right, depth) or [(text.lstrip(), number) for text, number in right]
+    right = _columns_again(right, depth) or right
     # A blank line between the columns: a paragraph that runs on is joined again by its text.
     ordered = top + left + [("", left[-1][1] if left else numbers[0])] + right + bottom
     return [line for line, _ in ordered], [number for _, number in ordered]
