@@ -119,3 +119,28 @@ def test_the_parallel_summary_of_some_modes_only():
     assert result["model"]["serial_seconds"] == 0.0  # 9 s run, 14 s of chunks: none left over
     text = table("x50", result)
     assert "0.45× single" in text and "load average 20.5" in text and "WeasyPrint" not in text
+
+
+def test_every_measured_child_starts_with_an_empty_pdf_cache_of_its_own(tmp_path, monkeypatch):
+    """A build measured after the pdf stage must not take the chunks that stage laid out: each
+    child is given a fresh, empty chunk cache (PRESSROOM_CACHE), removed once it is done."""
+    import json as _json
+    from pathlib import Path
+
+    from pressroom.bench.probe import run_worker
+
+    (tmp_path / "cache_probe.py").write_text(
+        "import json, os, sys\nfrom pathlib import Path\n"
+        "folder = Path(os.environ['PRESSROOM_CACHE'])\n"
+        "(folder / 'entry').write_text('laid out')\n"  # what a pdf stage would leave
+        "Path(sys.argv[1]).write_text(json.dumps({'cache': str(folder), "
+        "'empty_before': len(list(folder.iterdir())) == 1}))\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    work = tmp_path / "work"
+    work.mkdir()
+    first = run_worker("cache_probe", [], tmp_path / "a.json", tmp_path / "a.log", work)
+    second = run_worker("cache_probe", [], tmp_path / "b.json", tmp_path / "b.log", work)
+    assert first["empty_before"] and second["empty_before"]
+    assert first["cache"] != second["cache"]
+    assert Path(first["cache"]).parent == work and not Path(first["cache"]).exists()
+    assert _json.loads((tmp_path / "b.json").read_text())["cache"] == second["cache"]
