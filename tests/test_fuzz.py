@@ -440,3 +440,10 @@ def test_two_lists_of_one_numbering_stay_apart_and_pure():
     assert check_pure("market\n1. market\n1. market") is None
     body = native_body(pure_normalise("market\n1. market\n1. market"))
     assert LIST_BREAK in body
+
+
+@pytest.mark.parametrize("text", ["I. \n\n\x0c\n\nI. \n\n\x0c\n\n①", "Overview\n\n②\n\nThe text goes on here."])
+def test_a_circled_number_alone_is_no_folio(text):
+    """A line holding only a circled digit is a digit to str.isdigit but no number int() reads:
+    the folio checks beside headings failed on it (found by the fuzzer)."""
+    assert check_pure(text) is None

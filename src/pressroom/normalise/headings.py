@@ -89,7 +89,7 @@ def _folios_beside_headings(state: State, pages: dict[int, int]) -> None:
     kept = []
     for index, block in enumerate(blocks):
         text = block.plain().strip()
-        if block.kind == "para" and len(block.lines) == 1 and text.isdigit() and any(
+        if block.kind == "para" and len(block.lines) == 1 and text.isdecimal() and any(
                 pages.get(id(blocks[near])) == int(text)
                 for near in (index - 1, index + 1) if 0 <= near < len(blocks)):
             state.audit.remove("page_numbers", block.start, text)
@@ -119,7 +119,7 @@ def _folios_on_their_page(state: State) -> None:
     for index, block in enumerate(blocks):
         page += block.page_break_before
         text = block.plain().strip()
-        if (block.kind == "para" and len(block.lines) == 1 and text.isdigit()
+        if (block.kind == "para" and len(block.lines) == 1 and text.isdecimal()
                 and len(text) <= MAX_FOLIO_DIGITS and int(text) == page and kept
                 and _heading_candidate(kept[-1]) and index + 1 < len(blocks)):
             state.audit.remove("page_numbers", block.start, text)

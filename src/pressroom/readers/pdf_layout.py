@@ -386,8 +386,8 @@ def _notes(roles: PageRoles, m: Measures) -> None:
 
 
 def _next_marker(marker: str, previous: str | None) -> bool:
-    if previous is None or not marker.isdigit() or not previous.isdigit():
-        return not marker.isdigit() or previous is None
+    if previous is None or not marker.isdecimal() or not previous.isdecimal():  # int() reads these
+        return not marker.isdecimal() or previous is None
     return int(marker) == int(previous) + 1
 
 
