@@ -41,6 +41,18 @@ def test_bad_input_is_one_line_naming_the_file(tmp_path, content, message, code)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_dash_output_is_standard_output(tmp_path):
+    """`-o -` writes the Markdown to standard output, as `-o` omitted does, and never a file
+    named `-` (one had been committed from such a run)."""
+    (tmp_path / "doc.txt").write_text("A paragraph of text.\n")
+    (tmp_path / "doc.yaml").write_text("title: Fine\n")
+    done = run("normalise", str(tmp_path / "doc.txt"), "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "title: Fine" in done.stdout and "A paragraph of text." in done.stdout
+    assert not (tmp_path / "-").exists()
+    assert done.stdout == run("normalise", str(tmp_path / "doc.txt"), cwd=tmp_path).stdout
+
+
 def test_bad_metadata_names_file_and_line(tmp_path):
     (tmp_path / "doc.txt").write_text("A paragraph of text.\n")
     (tmp_path / "doc.yaml").write_text("title: Fine\nauthor: 42\n")

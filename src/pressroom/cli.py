@@ -68,12 +68,13 @@ def _report(args):
 
 
 def _normalise(args) -> None:
-    state = pipeline.normalise(Path(args.source), Path(args.output) if args.output else None,
+    to_stdout = args.output in (None, "-")  # `-o -`: standard output, as the convention has it
+    state = pipeline.normalise(Path(args.source), None if to_stdout else Path(args.output),
                                audit=Path(args.audit) if args.audit else None,
                                dump_dir=Path(args.dump_dir) if args.dump_dir else None,
                                stop_after=args.stop_after, max_bytes=args.max_size * 2**20)
     _report(args)(state)
-    if args.output is None and args.stop_after is None:
+    if to_stdout and args.stop_after is None:
         sys.stdout.write(state.text)
 
 
@@ -184,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
                                    "Metadata comes from SOURCE.yaml beside it when present.")
     p.add_argument("source", metavar="SOURCE",
                    help="a text export, a PDF or Markdown (told apart by content)")
-    p.add_argument("-o", "--output", metavar="OUT.md", help="write here (default: stdout)")
+    p.add_argument("-o", "--output", metavar="OUT.md", help="write here (default, or -: stdout)")
     p.add_argument("--audit", metavar="AUDIT.json", help="write what was removed and changed")
     p.add_argument("--dump-dir", metavar="DIR", help="write the text after each pass into DIR")
     p.add_argument("--stop-after", choices=PASS_NAMES, metavar="PASS",
