@@ -404,11 +404,7 @@ def test_two_columns_notes_side_by_side_and_a_run_of_right_column_blocks(tmp_pat
         < page.index("pended on the weather") < page.index("The council has since") \
         < page.index("1The report") < page.index("office.")
 
-    normalised = normalise(tmp_path, text, "harbour")
-    paragraphs = _paragraphs(body(normalised))
-    cut = [p for p in paragraphs if "had always been" in p]
-    assert len(cut) == 1 and "been depended on the weather" in cut[0]
-    assert [note.number for note in normalised.notes.values()] == [1, 2, 3]
+    _assert_the_cut_word_is_mended(tmp_path, text)
 
 
 def test_a_page_cut_at_both_ends_that_no_move_mends_keeps_its_order_and_says_so():
@@ -446,6 +442,12 @@ def test_columns_merged_by_height_with_notes_as_wide_as_the_text(tmp_path):
         < page.index("been de-") < page.index("pended on the weather") \
         < page.index("The council has since") < page.index("1The report")
 
+    _assert_the_cut_word_is_mended(tmp_path, text)
+
+
+def _assert_the_cut_word_is_mended(tmp_path, text: str) -> None:
+    """Normalised, the paragraph cut at `been de-` goes on with `pended on the weather` (one
+    paragraph, the word whole) and the page's three notes are found in order."""
     normalised = normalise(tmp_path, text, "harbour")
     paragraphs = _paragraphs(body(normalised))
     cut = [p for p in paragraphs if "had always been" in p]
