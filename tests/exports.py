@@ -32,3 +32,9 @@ MORE = ("The engineers then set out the works in the order they proposed\n"
 def pages(*texts: str) -> str:
     """An export's pages, parted by form feeds as pdftotext parts them."""
     return "\f".join(texts)
+
+
+def page_among_prose(page: str, wrapped: str) -> str:
+    """A three-page export whose first page is `page`; the other two are wrapped prose (`wrapped`,
+    `MORE`), which gives the document its measure and its pages."""
+    return pages(page, wrapped + MORE, MORE + wrapped)

@@ -4,7 +4,7 @@ small exports in the shapes those extractors give, end to end."""
 
 from __future__ import annotations
 
-from exports import MORE, OPENING, body, normalise, pages
+from exports import MORE, OPENING, body, normalise, page_among_prose, pages
 
 # Hard-wrapped body text (about 60 characters a line), so that the document has a measure.
 WRAPPED = OPENING + "engineers answered in writing before the summer of that year.\n"
@@ -60,7 +60,7 @@ def test_a_wrapped_number_is_no_marker(tmp_path):
     # `Table` / `1.` and `pages 291–` / `300.`: numbers wrapped to a line start, not markers.
     page = (WRAPPED + "The county uses the index bands printed in the annex, Table\n1.\n"
             "Harvey and Smith set out the method in their paper, pages 291–\n300.\n" + MORE)
-    state = normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    state = normalise(tmp_path, page_among_prose(page, WRAPPED))
     text = body(state)
     assert "in the annex, Table 1." in text
     assert "pages 291–300." in text
@@ -102,7 +102,7 @@ def test_pdfminer_item_cut_by_a_blank_line_is_one_item(tmp_path):
             "• loss of mortar from the joints of the masonry, found\n\n"
             "on 83 per cent of the bridges;\n\n"
             "• vegetation growing in the masonry, on 71 per cent.\n\n" + MORE)
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert "- loss of mortar from the joints of the masonry, found on 83 per cent of the bridges;" in text
     assert "- vegetation growing in the masonry, on 71 per cent." in text
 
@@ -111,7 +111,7 @@ def test_table_rows_one_a_line_stay_rows(tmp_path):
     # pypdf and pypdfium2 print a simple table row by row among the wrapped lines.
     page = (WRAPPED + "Condition Index range Bridges Share\n"
             "Good 80–100 251 61 %\nFair 65–79 111 27 %\nPoor 40–64 41 10 %\n" + MORE)
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert ("\n\nCondition Index range Bridges Share\n\nGood 80–100 251 61 %\n\nFair 65–79 111 27 %\n\n"
             "Poor 40–64 41 10 %\n\nThe engineers then set out") in text
 
@@ -155,7 +155,7 @@ def test_a_number_ending_a_sentence_is_no_glued_marker(tmp_path):
     page = (WRAPPED + "The soundings taken were these:\n"
             "the quay, deeper than the chart says;\n"
             "the outer channel, which is shallower than shown in figure 1.\n2. \n" + MORE)
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert "shown in figure 1." in text and "- the outer channel" not in text
 
 
@@ -178,7 +178,7 @@ def test_pdfminer_item_cut_by_a_blank_line_inside_a_range(tmp_path):
     page = (WRAPPED + "Sources\n"
             "1. Port Authority (2019). Annual Report and Accounts 2018–\n\n19.\n\n"
             "2. Lane, R. (2016). Silt in small harbours. Coastal Works.\n\n" + MORE)
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert "1.  Port Authority (2019). Annual Report and Accounts 2018–19.\n\n2.  Lane, R." in text
 
 
@@ -196,7 +196,7 @@ def test_markers_above_the_run_end_a_page_and_the_title_is_no_introduction(tmp_p
             "taken out to sea in barges.\n"
             "From January to March the berths along the north quay were done.\n"
             + MORE + "2. \n3. \n")
-    state = normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    state = normalise(tmp_path, page_among_prose(page, WRAPPED))
     text = body(state)
     assert ("2.  From July to December the inner harbour was dredged and the silt taken out to sea "
             "in barges.\n\n3.  From January to March the berths along the north quay were done.") in text
@@ -270,6 +270,6 @@ def test_pdfminer_item_cut_by_a_blank_line_after_a_justified_line(tmp_path):
             "1. Lane,  R.  (2016).  Silt  in  small  harbours  and  what  to  do.  Proceedings  of  the\n\n"
             "Institution of Harbour Engineers, 8(2), pages 12–19.\n\n"
             "2. Port Authority (2019). Annual Report and Accounts.\n\n" + MORE)
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert ("1.  Lane, R. (2016). Silt in small harbours and what to do. Proceedings of the "
             "Institution of Harbour Engineers, 8(2), pages 12–19.\n\n2.  Port Authority") in text

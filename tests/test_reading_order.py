@@ -335,8 +335,18 @@ BOXED_AFTER = ("What Remains\n\nWhat Remains\nTwo tasks remain: the dredging of 
 
 def boxed_export(right: str = GLUED_RIGHT, after: str = BOXED_AFTER,
                  before: str = BOXED_BEFORE) -> str:
-    costs = "\n\n".join(["Costs", right, *BOXED_COSTS]) + "\n"
-    return "\f".join(["Harbour Works Review\nA Report on the East Quay\n", before, costs, after])
+    return costs_export(["Costs", right, *BOXED_COSTS], after, before)
+
+
+def costs_export(costs: list[str], after: str = BOXED_AFTER, before: str = BOXED_BEFORE) -> str:
+    """The four-page export whose third page holds the `costs` blocks, in the order given."""
+    return "\f".join(["Harbour Works Review\nA Report on the East Quay\n", before,
+                      "\n\n".join(costs) + "\n", after])
+
+
+def reordered_costs_page(text: str) -> str:
+    """The third page (the costs') of `text` after the reading-order pass."""
+    return reading_order_module.reading_order(State(path="x.txt", text=text)).text.split("\f")[2]
 
 
 def test_column_top_written_first_goes_on_from_the_cut(tmp_path):
@@ -396,10 +406,8 @@ def test_two_columns_notes_side_by_side_and_a_run_of_right_column_blocks(tmp_pat
              "3The weather records are kept at the harbour",
              "in the winter before the works began.", "office.",
              "2"]
-    text = "\f".join(["Harbour Works Review\nA Report on the East Quay\n", BOXED_BEFORE,
-                      "\n\n".join(costs) + "\n", BOXED_AFTER])
-    state = reading_order_module.reading_order(State(path="x.txt", text=text))
-    page = state.text.split("\f")[2]
+    text = costs_export(costs)
+    page = reordered_costs_page(text)
     assert page.index("Costs\nThe works cost") < page.index("been de-") \
         < page.index("pended on the weather") < page.index("The council has since") \
         < page.index("1The report") < page.index("office.")
@@ -434,10 +442,8 @@ def test_columns_merged_by_height_with_notes_as_wide_as_the_text(tmp_path):
                        "2The borings were made by a firm from the city.",
                        "3The weather records are kept at the harbour office."])
     costs = ["Costs", "Costs", right[0], left[0], right[1], left[1], left[2], notes, "2"]
-    text = "\f".join(["Harbour Works Review\nA Report on the East Quay\n", BOXED_BEFORE,
-                      "\n\n".join(costs) + "\n", BOXED_AFTER])
-    state = reading_order_module.reading_order(State(path="x.txt", text=text))
-    page = state.text.split("\f")[2]
+    text = costs_export(costs)
+    page = reordered_costs_page(text)
     assert page.index("Costs\n\nThe works cost") < page.index("The largest share") \
         < page.index("been de-") < page.index("pended on the weather") \
         < page.index("The council has since") < page.index("1The report")

@@ -4,7 +4,7 @@ shapes those extractors give, end to end."""
 
 from __future__ import annotations
 
-from exports import MORE, OPENING, body, normalise, pages
+from exports import MORE, OPENING, body, normalise, page_among_prose, pages
 
 # Hard-wrapped body text (about 65 characters a line), so that the document has a measure.
 WRAPPED = OPENING + "harbour master set out the berths and their fees as follows.\n"
@@ -14,7 +14,7 @@ def test_a_header_whose_cells_wrap_is_one_block_above_the_rows(tmp_path):
     # pypdf: each header cell wrapped in its column, printed line by line above the rows.
     page = (WRAPPED + "Vessel length on the\nwaterline Berths\nAnnual fee per\nmetre\n"
             "Under 8 m 14 62.50\n8–12 m 9 71.00\nOver 12 m 5 88.25\n" + MORE)
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert ("as follows.\n\nVessel length on the waterline Berths Annual fee per metre\n\n"
             "Under 8 m 14 62.50\n\n8–12 m 9 71.00\n\nOver 12 m 5 88.25\n\nThe engineers then set out") in text
 
@@ -26,7 +26,7 @@ def test_text_cells_wrapped_above_their_numbers_join_their_row(tmp_path):
     page = (WRAPPED.replace("follows.", "follows.1") + "Purpose Share Landings (Mt/yr)\nCommercial\nfishing\n"
             "38 41.2\nFerries 28 30.5\nLeisure and\nvisiting craft\n20 22.0\nWorks and\ndredging\n14 15.1\n"
             + MORE + "1 The harbour master's figures, checked by the council.\n")
-    state = normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED))
+    state = normalise(tmp_path, page_among_prose(page, WRAPPED))
     text = body(state)
     assert len(state.notes) == 1 and "as follows.[^1]\n" in text
     assert ("\n\nPurpose Share Landings (Mt/yr)\n\nCommercial fishing 38 41.2\n\nFerries 28 30.5\n\n"
@@ -47,7 +47,7 @@ def test_pdftotext_cells_one_a_block_row_by_row_become_rows(tmp_path):
     cells = ["Berths", "Annual fee", "Under 8 m", "14", "62.50", "8–12 m", "9", "71.00",
              "Over 12 m", "5", "88.25", "Multihulls", "on request", "120.00"]
     page = WRAPPED + "Vessel length\n\n" + "\n\n".join(cells) + "\n\n" + MORE
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert ("as follows.\n\nVessel length Berths Annual fee\n\nUnder 8 m 14 62.50\n\n8–12 m 9 71.00\n\n"
             "Over 12 m 5 88.25\n\nMultihulls on request 120.00\n\nThe engineers then set out") in text
 
@@ -57,7 +57,7 @@ def test_pdfminer_cells_column_by_column_become_rows(tmp_path):
     cells = ["Vessel length Berths Annual fee", "Under 8 m", "8–12 m", "Over 12 m",
              "14", "9", "5", "62.50", "71.00", "88.25"]
     page = WRAPPED + "\n" + "\n\n".join(cells) + "\n\n" + MORE
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert ("as follows.\n\nVessel length Berths Annual fee\n\nUnder 8 m 14 62.50\n\n8–12 m 9 71.00\n\n"
             "Over 12 m 5 88.25\n\nThe engineers then set out") in text
 
@@ -67,14 +67,14 @@ def test_a_unit_broken_after_its_slash_is_one_word_again(tmp_path):
     # hyphen: the unit is one word again.
     page = (WRAPPED + "Vessel length Berths\nAnnual fee (£/\nmetre)\n"
             "Under 8 m 14 62.50\n8–12 m 9 71.00\nOver 12 m 5 88.25\n" + MORE)
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert "\n\nVessel length Berths Annual fee (£/metre)\n\nUnder 8 m 14 62.50\n\n" in text
 
 
 def test_a_unit_in_brackets_ending_a_block_is_no_photo_credit(tmp_path):
     # `(Mt/yr)` closing a short block is a unit, not a news photo's `(Agency/Photographer)`.
     page = WRAPPED + "\nLandings at the fish quay (Mt/yr)\n\n" + MORE
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert "Landings at the fish quay (Mt/yr)" in text
     assert "caption" not in text and "credit" not in text
 
@@ -83,7 +83,7 @@ def test_a_word_broken_at_a_soft_hyphen_does_not_take_a_number(tmp_path):
     # pdftotext read a table's cells out of order: `irriga­` (soft hyphen) then the next cell
     # `9.8`; no word goes on with digits, so the number stays as printed.
     page = WRAPPED + "\nSpray irriga\u00ad\n\n9.8\n\n" + MORE
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert "9.8" in text.split() and "irriga9.8" not in text
 
 
@@ -97,7 +97,7 @@ def test_layout_cells_wrapped_over_lines_make_one_row(tmp_path):
              " excursion boats\n"
              " Visiting yachts                          5                  88.25\n"
              " and motor cruisers\n\n")
-    text = body(normalise(tmp_path, pages(WRAPPED + table + MORE, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
     assert ("as follows.\n\nVessel Berths let in the season Fee per metre (pounds)\n\n"
             "Small fishing boats 14 62.50\n\nFerries and excursion boats 9 71.00\n\n"
             "Visiting yachts and motor cruisers 5 88.25\n\nThe engineers then set out") in text
@@ -117,7 +117,7 @@ def test_a_narrow_table_set_justified_keeps_its_cells_and_numbers_whole(tmp_path
              " Ferries      and                   9                71.00\n"
              " excursion boats\n"
              " Visiting yachts                    5                88.25\n\n")
-    text = body(normalise(tmp_path, pages(WRAPPED + table + MORE, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
     assert ("as follows.\n\nVessel Berths (per season) Fee, 2019–2024 mean (pounds/m)\n\n"
             "Small fishing boats 14 62.50\n\nFerries and excursion boats 9 71.00\n\n"
             "Visiting yachts 5 88.25\n\nThe engineers then set out") in text
@@ -129,7 +129,7 @@ def test_cells_that_read_as_no_table_stay_and_the_text_after_opens_a_paragraph(t
     cells = ["Vessel length Berths", "Fee", "Small", "Medium", "Large", "14", "9", "5",
              "Multihulls", "on request", "62.50", "71.00", "88.25", "120.00"]
     page = WRAPPED + "\n" + "\n\n".join(cells) + "\n\n" + MORE
-    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert " ".join(cells) in " ".join(text.split())
     assert "120.00\n\nThe engineers then set out" in text
 
