@@ -210,11 +210,41 @@ def _gutter(rows: list[str], depth: int = 0) -> tuple[tuple[int, int], tuple[int
         return None
     width = max(len(row) for row in text_rows)
     lowest, highest = int(MIN_COLUMN_SHARE * width), width - int(MIN_COLUMN_SHARE * width)
+    edge_rows = _rows_blank_at_the_gutter(rows, lowest, highest)
+    if edge_rows is None:
+        return None
+    middle, blank = edge_rows
+    at_edge = _right_margin(rows, middle, blank)
+    if at_edge is None:
+        return None
+    edge, lines = at_edge
+    # The gutter is the band left of it that the rows from the first to the last of those lines
+    # leave blank.
+    first, last = min(lines), max(lines)
+    low = _gutter_start(rows[first:last + 1], edge)
+    if low is None:
+        return None
+    # The columns reach beyond the right column's first and last lines (the left column of a
+    # chapter's first page starts lower, the last page's right column may stop short); the
+    # gutter is measured again on all their rows.
+    first = _reach(rows, first, -1, max(low, lowest), edge)
+    last = _reach(rows, last, 1, max(low, lowest), edge)
+    low = _gutter_start(rows[first:last + 1], edge)
+    if low is None or low < lowest:
+        return None
+    if not _columns_of_text(rows[first:last + 1], low, edge, depth):
+        return None
+    return (low, edge), (first, last)
+
+
+def _rows_blank_at_the_gutter(rows: list[str], lowest: int, highest: int) -> tuple[int, set[int]] | None:
+    """(the character column the gutter holds, the rows that leave it blank before a right
+    column's line), or None when too few rows do."""
     # Every character column in the middle of the page, with the rows that leave it inside a
     # blank run as wide as a gutter before text (a right column's line stands beyond it), and
     # the number of rows that print on it.
     covered: dict[int, set[int]] = {}
-    ink = [0] * (width + 1)
+    ink = [0] * (max(len(row) for row in rows) + 1)
     for index, row in enumerate(rows):
         for match in _RUN_BEFORE_TEXT.finditer(row):
             for column in range(max(match.start(), lowest), min(match.end(), highest + 1)):
@@ -226,14 +256,18 @@ def _gutter(rows: list[str], depth: int = 0) -> tuple[tuple[int, int], tuple[int
     # line and fewest print on: inside the left column its short lines leave a column so but its
     # long ones print on it, inside the right column only its indented lines leave it blank.
     middle = max(range(lowest, highest + 1), key=lambda column: len(covered.get(column, ())) - ink[column])
-    edge_rows = covered.get(middle, set())
-    if len(edge_rows) < MIN_COLUMN_LINES:
-        return None
-    # The right column's left margin is where most of its lines start (give or take the
-    # jitter), or left of that where more than one line starts whose text runs on across the
-    # margin: a list's numbers hang left of its items' further lines, a heading may start left
-    # of indented paragraphs. A running head, a folio or an item's marker may start anywhere,
-    # but seldom two at one column, and a table's cells left of the gutter stop short of it.
+    blank = covered.get(middle, set())
+    return (middle, blank) if len(blank) >= MIN_COLUMN_LINES else None
+
+
+def _right_margin(rows: list[str], middle: int, edge_rows: set[int]) -> tuple[int, list[int]] | None:
+    """(the right column's left margin, the rows whose line starts there), or None.
+
+    It is where most of its lines start (give or take the jitter), or left of that where more
+    than one line starts whose text runs on across the margin: a list's numbers hang left of its
+    items' further lines, a heading may start left of indented paragraphs. A running head, a
+    folio or an item's marker may start anywhere, but seldom two at one column, and a table's
+    cells left of the gutter stop short of it."""
     starts = {index: _text_after(rows[index], middle) for index in edge_rows}
 
     def at(edge: int) -> list[int]:
@@ -255,23 +289,15 @@ def _gutter(rows: list[str], depth: int = 0) -> tuple[tuple[int, int], tuple[int
         if len(runs_on) >= MIN_MARGIN_LINES:
             edge = candidate
             break
-    at_edge = at(edge)
-    # The gutter is the band left of it that the rows from the first to the last of those lines
-    # leave blank.
-    first, last = min(at_edge), max(at_edge)
-    low = _gutter_start(rows[first:last + 1], edge)
-    if low is None:
-        return None
-    # The columns reach beyond the right column's first and last lines (the left column of a
-    # chapter's first page starts lower, the last page's right column may stop short); the
-    # gutter is measured again on all their rows.
-    first = _reach(rows, first, -1, max(low, lowest), edge)
-    last = _reach(rows, last, 1, max(low, lowest), edge)
-    low = _gutter_start(rows[first:last + 1], edge)
-    if low is None or low < lowest:
-        return None
+    return edge, at(edge)
+
+
+def _columns_of_text(rows: list[str], low: int, edge: int, depth: int) -> bool:
+    """Whether the rows split at the gutter (`low`, `edge`) are two columns of text: enough lines
+    each side, words enough on a line (a table's columns hold a word or two), neither side a
+    table's cells, and few rows across the gutter."""
     lefts, rights = [], []
-    for row in rows[first:last + 1]:
+    for row in rows:
         split = _split_point(row, low, edge)
         if split is None:
             continue
@@ -280,21 +306,19 @@ def _gutter(rows: list[str], depth: int = 0) -> tuple[tuple[int, int], tuple[int
         if row[split[1]:].strip():
             rights.append(_aligned(row, split[1], edge))
     if min(len(lefts), len(rights)) < MIN_COLUMN_LINES:
-        return None
+        return False
     if min(_median([len(line.split()) for line in lefts]), _median([len(line.split()) for line in rights])) \
             < MIN_COLUMN_WORDS:
-        return None  # a table's columns, not columns of text
+        return False  # a table's columns, not columns of text
     for side in (lefts, rights):
         # Many lines of one side parted again by a gap as wide as a gutter: that side is columns
         # of text itself (a page in three columns), or the page a wide table's columns. (Two
         # lists of terms and their meanings side by side are read across, as printed.)
         if sum(bool(_INNER_GAP.search(line.strip())) for line in side) > MAX_CELL_LINE_SHARE * len(side) \
                 and (depth >= MAX_COLUMNS - 2 or _gutter(side, depth + 1) is None):
-            return None
-    crossing = sum(1 for row in rows[first:last + 1] if row.strip() and _split_point(row, low, edge) is None)
-    if crossing > MAX_CROSSING_SHARE * sum(1 for row in rows[first:last + 1] if row.strip()):
-        return None
-    return (low, edge), (first, last)
+            return False
+    crossing = sum(1 for row in rows if row.strip() and _split_point(row, low, edge) is None)
+    return crossing <= MAX_CROSSING_SHARE * sum(1 for row in rows if row.strip())
 
 
 def _gutter_start(rows: list[str], edge: int) -> int | None:
