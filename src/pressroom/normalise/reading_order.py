@@ -158,25 +158,14 @@ def reading_order(state: State) -> State:
         first_line = page[0][0] if page else ""
         feed = "\f" if first_line.startswith("\f") else ""
         top, movable, foot, notes = parts[index]
-        order = movable
-        if one_column:
-            following = parts[index + 1][1] if index + 1 < len(parts) else []
-            if _cut_on_the_page(movable, previous_open,
-                                bool(following) and following[0].opens_lower):
-                found = _column_top_first(movable, previous_open) \
-                    or _best_order(movable, previous_open, plain=True)
-                if found is None:
-                    kept.append(movable[0].numbers[0])
-                elif found is not movable:
-                    order = found
-                    reordered.append(movable[0].numbers[0])
-        elif len(movable) >= 2:
-            found = _best_order(movable, previous_open)
-            if found is None:
-                kept.append(movable[0].numbers[0])
-            elif found is not movable:
-                order = found
-                reordered.append(movable[0].numbers[0])
+        following = parts[index + 1][1] if index + 1 < len(parts) else []
+        found = _page_order(movable, previous_open, bool(following) and following[0].opens_lower,
+                            one_column)
+        if found is None:
+            kept.append(movable[0].numbers[0])
+        elif found is not movable:
+            reordered.append(movable[0].numbers[0])
+        order = movable if found is None else found
         # A page without furniture (a title page) may end anyhow: no evidence for the next one.
         furnished = bool(top) or bool(foot)
         # A page never ends on a heading: a short line ending it is a sentence's first line, cut
@@ -205,6 +194,21 @@ def reading_order(state: State) -> State:
             "the blocks of this page break sentence, note or heading order, but no reading of two "
             "columns mends it: the extractor's order was kept")
     return state
+
+
+def _page_order(movable: list[_Block], previous_open: bool | None, next_opens_lower: bool,
+                one_column: bool) -> list[_Block] | None:
+    """A page's movable blocks in reading order: `movable` itself when nothing says otherwise,
+    another order when one mends the evidence, None when the evidence is broken and nothing
+    mends it. In a one-column-wide export only a page plainly cut at both ends is looked at."""
+    if one_column:
+        if not _cut_on_the_page(movable, previous_open, next_opens_lower):
+            return movable
+        return _column_top_first(movable, previous_open) \
+            or _best_order(movable, previous_open, plain=True)
+    if len(movable) < 2:
+        return movable
+    return _best_order(movable, previous_open)
 
 
 def _pages(lines: list[str], numbers: list[int]) -> list[list[tuple[str, int]]]:
