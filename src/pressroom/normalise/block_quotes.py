@@ -29,11 +29,11 @@ hard-wrapped (one paragraph a line) has no measure to compare; a PDF read with i
 
 from __future__ import annotations
 
-import re
 
 from .model import Block, State, strip_tokens
 from .reflow import measure
 from .unwrap_lines import starts_item
+from .lazy_re import lazy_compile
 
 # A quote set apart holds at least this many printed lines: one short line after a colon is as
 # likely a short paragraph's end.
@@ -51,9 +51,9 @@ MAX_INDENT_SHARE = 0.25
 # are no narrower measure.
 MEASURE_STEP = 0.05
 # A line that introduces what follows: it ends with a colon (a note's call may follow it).
-INTRODUCES = re.compile(r":[”’\"')\]]*(?:\d{1,3})?$")
+INTRODUCES = lazy_compile(r":[”’\"')\]]*(?:\d{1,3})?$")
 # A line that ends a sentence (a note's call may follow it: `…so glad to be slow.20`).
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?:\d{1,3})?$")
+_SENTENCE_END = lazy_compile(r"[.!?…][”’\"')\]]*(?:\d{1,3})?$")
 
 
 def block_quotes(state: State) -> State:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 
 from .model import STRONG_CLOSE, STRONG_OPEN, State
+from .lazy_re import lazy_compile
 
 # "(Xinhua/Bi Xiaoyang)", "(Photo by Jane Doe)", "(Photo: Reuters)" closing a paragraph: names on
 # both sides of the slash (a unit such as `(Mm³/yr)` or `(km/h)` credits no one).
-_CREDIT = re.compile(r"\s(\((?:[A-Z][\w.&'’ -]*/[A-Z][\w.'’ -]*|Photo(?: by|:)[^()]+)\))\s*$")
+_CREDIT = lazy_compile(r"\s(\((?:[A-Z][\w.&'’ -]*/[A-Z][\w.'’ -]*|Photo(?: by|:)[^()]+)\))\s*$")
 # "BEIJING, June 20 (Xinhua) --" / "WASHINGTON, May 3 (AP) —"
-_DATELINE = re.compile(r"^([A-Z][A-Z .'’-]+, [A-Z][a-z]+\.? \d{1,2} \([^()]{1,40}\))\s*(--|—|–)\s*")
+_DATELINE = lazy_compile(r"^([A-Z][A-Z .'’-]+, [A-Z][a-z]+\.? \d{1,2} \([^()]{1,40}\))\s*(--|—|–)\s*")
 
 
 def captions(state: State) -> State:

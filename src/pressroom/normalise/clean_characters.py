@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import State
+from .lazy_re import lazy_compile
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
@@ -24,18 +25,18 @@ CONTROLS = {chr(c): "" for c in [*range(0, 32), *range(127, 160)] if chr(c) not 
 _TABLE = {**LIGATURES, **{k: v for k, v in SPACES.items() if k != "\t"}, **INVISIBLE, **PRIVATE,
           **CONTROLS}
 # A regular expression finds the few characters to replace far faster than str.translate.
-_REPLACE = re.compile("[" + "".join(re.escape(c) for c in _TABLE) + "]")
+_REPLACE = lazy_compile("[" + "".join(re.escape(c) for c in _TABLE) + "]")
 # In blocks a reader made, private-use characters are its tokens (it dropped the source's own).
-_REPLACE_IN_BLOCKS = re.compile("[" + "".join(re.escape(c) for c in _TABLE if c not in PRIVATE) + "]")
+_REPLACE_IN_BLOCKS = lazy_compile("[" + "".join(re.escape(c) for c in _TABLE if c not in PRIVATE) + "]")
 
 
-_LINE_END_HYPHEN = re.compile(r"([\u00ad\u2010])(?=[ \t]*[\n\f]|[ \t]*$)")
+_LINE_END_HYPHEN = lazy_compile(r"([\u00ad\u2010])(?=[ \t]*[\n\f]|[ \t]*$)")
 _KEEP_SOFT = "\ue021"  # a line-end soft hyphen while the invisible ones are removed
-_NUMBER_FFFE = re.compile(r"(?<=\d)\ufffe(?=\w)")
+_NUMBER_FFFE = lazy_compile(r"(?<=\d)\ufffe(?=\w)")
 # pypdfium2 joins a line ending in a hyphen to the next line it reads, with U+FFFE between. A
 # word's second half never opens with a digit: before one, the join runs across two printed
 # lines (the page's last line `de-` and the first note below it, `11A fourth line…`).
-_FFFE_BEFORE_NUMBER = re.compile(r"(?<=[^\W\d_])\ufffe(?=\d)")
+_FFFE_BEFORE_NUMBER = lazy_compile(r"(?<=[^\W\d_])\ufffe(?=\d)")
 
 
 def clean_characters(state: State) -> State:
@@ -95,12 +96,12 @@ def _split_joined_lines(state: State, text: str) -> str:
     return "\n".join(out)
 
 
-_INNER_SOFT = re.compile(r"(\w+)\u00ad(?=(\w+))")
-_WORD = re.compile(r"\w+")
-_COMPOUND = re.compile(r"\w+(?:\u00ad\w+)+")  # the halves of a hinted word are no words alone
-_GLUED_NUMBER = re.compile(r"^\d{1,3}(?=[^\W\d_])")
-_LETTER_HYPHEN_LETTER = re.compile(r"[^\W\d_][-\u2010][^\W\d_]")
-_LETTER_SOFT_LETTER = re.compile(r"[^\W\d_]\u00ad[^\W\d_]")
+_INNER_SOFT = lazy_compile(r"(\w+)\u00ad(?=(\w+))")
+_WORD = lazy_compile(r"\w+")
+_COMPOUND = lazy_compile(r"\w+(?:\u00ad\w+)+")  # the halves of a hinted word are no words alone
+_GLUED_NUMBER = lazy_compile(r"^\d{1,3}(?=[^\W\d_])")
+_LETTER_HYPHEN_LETTER = lazy_compile(r"[^\W\d_][-\u2010][^\W\d_]")
+_LETTER_SOFT_LETTER = lazy_compile(r"[^\W\d_]\u00ad[^\W\d_]")
 # An export writes the hyphen glyph as U+00AD when at least this share of its soft hyphens inside
 # lines stand next to a word the document prints on its own (or after a number): half, as a
 # hint's syllables (`con­struc­tion`) are seldom words, a compound's parts nearly always.
@@ -138,7 +139,7 @@ def _hyphen_glyph_is_soft(text: str, inner: list[tuple[str, str]], alone: set[st
     return joining >= GLYPH_JOINING_SHARE * len(inner)
 
 
-_FFFE_WORD = re.compile(r"([^\W\d_]+)\ufffe([^\W\d_]+)")
+_FFFE_WORD = lazy_compile(r"([^\W\d_]+)\ufffe([^\W\d_]+)")
 
 
 def _rejoined_at_hyphens(text: str, state: State) -> str:

@@ -13,9 +13,9 @@ alone.
 
 from __future__ import annotations
 
-import re
 
 from .model import State
+from .lazy_re import lazy_compile
 
 # A gutter is at least this many blank character columns wide (justified text never leaves
 # more than a couple of spaces between words).
@@ -50,8 +50,8 @@ MAX_CROSSING_SHARE = 0.15
 # parted by one blank row, a heading by two.
 MIN_FOOT_GAP = 3
 
-_INNER_GAP = re.compile(r"\S {%d,}\S" % MIN_GUTTER)  # a gap between two cells
-_RUN_BEFORE_TEXT = re.compile(r" {%d,}(?=\S)" % MIN_GUTTER)  # a run of spaces with text after it
+_INNER_GAP = lazy_compile(r"\S {%d,}\S" % MIN_GUTTER)  # a gap between two cells
+_RUN_BEFORE_TEXT = lazy_compile(r" {%d,}(?=\S)" % MIN_GUTTER)  # a run of spaces with text after it
 
 
 def columns(state: State) -> State:

@@ -12,19 +12,20 @@ import re
 from .model import State, strip_tokens
 from .contents_header import split_off_contents_header
 from .title_page import CONTENTS_WORDS
+from .lazy_re import lazy_compile
 
 # Leaders and the page number that closes an entry: "Title ....... 7", "Title\t7", "Title ··· 7".
 # Leaders are dots (`....`, or spaced `. . . .` as typeset leaders come out of pdftotext), ellipses,
 # middle dots or tabs.
-_ENTRY_END = re.compile(r"(?:\s*(?:\.{2,}|(?:\.\s){2,}\.?|…+|·+|\t+|\s{2,}))?\s*(\d{1,4})\s*$")
-_LEADERS = re.compile(r"(?:\.{3,}|(?:\.\s?){3,}|…+|·{2,}|\t+)\s*$")
+_ENTRY_END = lazy_compile(r"(?:\s*(?:\.{2,}|(?:\.\s){2,}\.?|…+|·+|\t+|\s{2,}))?\s*(\d{1,4})\s*$")
+_LEADERS = lazy_compile(r"(?:\.{3,}|(?:\.\s?){3,}|…+|·{2,}|\t+)\s*$")
 # `I.`, `A.`, `3.`, `3)`, and dotted section numbers with or without a closing dot (`2.1`, `2.1.`).
-_LEADERS_ONLY = re.compile(r"^\s*(?:\.\s?){3,}\s*$|^\s*[…·]{2,}\s*$")
+_LEADERS_ONLY = lazy_compile(r"^\s*(?:\.\s?){3,}\s*$|^\s*[…·]{2,}\s*$")
 # Leaders inside an entry's end (`_ENTRY_END`'s match): the entry's title ended before them.
-_LEADERS_IN = re.compile(r"(?:\.\s?){2,}|…|·|\t")
-_NUMBER_ONLY = re.compile(r"^\s*\d{1,4}\s*$")
-_NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
-_ROMAN = re.compile(r"^[IVXLC]+[.)]$")
+_LEADERS_IN = lazy_compile(r"(?:\.\s?){2,}|…|·|\t")
+_NUMBER_ONLY = lazy_compile(r"^\s*\d{1,4}\s*$")
+_NUMBERING = lazy_compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
+_ROMAN = lazy_compile(r"^[IVXLC]+[.)]$")
 MIN_ENTRIES_WITHOUT_HEADER = 3
 MAX_CONTENTS_BLOCKS = 400  # a contents list longer than this is not one
 MAX_ENTRY_CHARS = 120
@@ -185,7 +186,7 @@ def _record(state: State, removed: list, entries: list[dict]) -> None:
 
 
 # An entry naming itself a chapter (`Chapter 2: Three Companies`, `Chapter IV`), a top level.
-_CHAPTER = re.compile(r"^(?:chapter|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk)\s+(?:\d+|[IVXLC]+)\b", re.I)
+_CHAPTER = lazy_compile(r"^(?:chapter|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk)\s+(?:\d+|[IVXLC]+)\b", re.I)
 
 # Indents (in columns of a layout-preserving export) closer than this are one level.
 INDENT_STEP = 2

@@ -11,10 +11,11 @@ import re
 from ..errors import InputError
 from .words import words
 from .model import EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, State
+from .lazy_re import lazy_compile
 
 # A quick look for something tag-like decides whether a block needs the HTML parser at all.
-_TAGLIKE = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)(\s|/?>)|<!--|&[A-Za-z#][A-Za-z0-9]*;")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp|file|javascript|data):[^\s<>]*)>", re.I)
+_TAGLIKE = lazy_compile(r"<(/?[A-Za-z][A-Za-z0-9]*)(\s|/?>)|<!--|&[A-Za-z#][A-Za-z0-9]*;")
+_AUTOLINK = lazy_compile(r"<((?:https?|mailto|ftp|file|javascript|data):[^\s<>]*)>", re.I)
 _LINK_TOKEN_OPEN, _LINK_TOKEN_CLOSE = "\ue014", "\ue015"
 EMPH_TAGS = {"i", "em", "cite", "var", "dfn"}
 STRONG_TAGS = {"b", "strong"}
@@ -26,7 +27,7 @@ DROP_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscri
 # that `<td>cell A</td><td>cell B</td>` reads `cell A cell B`, never `cell Acell B`.
 CELL_TAGS = {"td", "th"}
 _BLOCK_END = "\ue016"  # a private-use mark for a block's end, made a line end once all is read
-_BLOCK_ENDS = re.compile(r"[ \t]*\ue016[\s\ue016]*")
+_BLOCK_ENDS = lazy_compile(r"[ \t]*\ue016[\s\ue016]*")
 BLOCK_TAGS = {"p", "div", "tr", "li", "table", "thead", "tbody", "tfoot", "caption", "ul", "ol",
               "dl", "dt", "dd", "blockquote", "pre", "section", "article", "aside", "header",
               "footer", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 
 from ..errors import InputError
+from .lazy_re import lazy_compile
 
 # Above this share of control characters a file is binary, not text.
 MAX_CONTROL_SHARE = 0.01
 # A paragraph on one line is normal (a few thousand characters); a line this long is not text
 # from a PDF export, and pandoc's parser would take minutes on it.
 MAX_LINE_CHARS = 200_000
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below space, but \t \n \f \r
+_CONTROLS = lazy_compile("[\x00-\x08\x0b\x0e-\x1f]")  # below space, but \t \n \f \r
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -70,7 +70,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 # A well-formed multi-byte UTF-8 sequence (lead byte + continuation bytes).
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_SEQUENCE = lazy_compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:

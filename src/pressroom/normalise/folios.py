@@ -4,10 +4,10 @@ numbers, a count or a year standing alone do not advance so, and stay in the tex
 
 from __future__ import annotations
 
-import re
 
 from .furniture import MAX_FURNITURE_CHARS, MIN_REPEATS, folio_number
 from .model import Block, strip_tokens
+from .lazy_re import lazy_compile
 
 # Consecutive folios differ by one; a page printed without one (a chapter opening, a blank page,
 # a full-page figure) makes a step of two or three.
@@ -16,7 +16,7 @@ MAX_FOLIO_STEP = 3
 # gaps (coefficient of variation) stays below this (page_furniture's measure for heads).
 MAX_FOLIO_GAP_VARIATION = 0.8
 
-_SENTENCE_END = re.compile(r"[^\W\d_][.!?…][”’\"')\]]*$")
+_SENTENCE_END = lazy_compile(r"[^\W\d_][.!?…][”’\"')\]]*$")
 
 
 def folio_lines(blocks: list[Block]) -> set[tuple[int, int]]:

@@ -17,35 +17,36 @@ from .model import (CALL_CLOSE, CALL_OPEN, CIRCLED, NOTE_CLOSE, NOTE_OPEN, SUPER
                     Block, Note, State, strip_tokens)
 from .words import words
 from .reference_lists import code_like, reference_entries
+from .lazy_re import lazy_compile
 
 NOTES_HEADINGS = {"notes", "endnotes", "footnotes"}
 
 _DEFINITION = [
-    ("circled", re.compile(rf"^\^?([{CIRCLED}])\s*(\S.*)$", re.S)),
-    ("superscript", re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(\S.*)$", re.S)),
-    ("bracket", re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$", re.S)),
-    ("caret", re.compile(r"^\^(\d{1,3})\s+(\S.*)$", re.S)),
-    ("symbol", re.compile(rf"^([{SYMBOLS}]{{1,3}})\s*(\S.*)$", re.S)),
+    ("circled", lazy_compile(rf"^\^?([{CIRCLED}])\s*(\S.*)$", re.S)),
+    ("superscript", lazy_compile(rf"^([{SUPERSCRIPTS}]+)\s*(\S.*)$", re.S)),
+    ("bracket", lazy_compile(r"^\[(\d{1,3})\]\s*(\S.*)$", re.S)),
+    ("caret", lazy_compile(r"^\^(\d{1,3})\s+(\S.*)$", re.S)),
+    ("symbol", lazy_compile(rf"^([{SYMBOLS}]{{1,3}})\s*(\S.*)$", re.S)),
 ]
-_ENDNOTE = re.compile(r"^(\d{1,3})[.)]?\s+(\S.*)$", re.S)
+_ENDNOTE = lazy_compile(r"^(\d{1,3})[.)]?\s+(\S.*)$", re.S)
 _MARKER = {
-    "circled": re.compile(rf"\^?([{CIRCLED}])"),
-    "superscript": re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])\^?([{SUPERSCRIPTS}]+)"),
-    "bracket": re.compile(r"(?<=\S)\s?\[(\d{1,3})\](?!\()"),
-    "caret": re.compile(r"\^(\d{1,3})(?!\d)"),
-    "symbol": re.compile(rf"(?<=[^\s{SYMBOLS}])([{SYMBOLS}]{{1,3}})(?=[\s.,;:!?)\]”’\"']|$)"),
-    "plain": re.compile(f"{CALL_OPEN}(\\s?\\d{{1,3}}){CALL_CLOSE}"),
+    "circled": lazy_compile(rf"\^?([{CIRCLED}])"),
+    "superscript": lazy_compile(rf"(?<=[^\s{SUPERSCRIPTS}])\^?([{SUPERSCRIPTS}]+)"),
+    "bracket": lazy_compile(r"(?<=\S)\s?\[(\d{1,3})\](?!\()"),
+    "caret": lazy_compile(r"\^(\d{1,3})(?!\d)"),
+    "symbol": lazy_compile(rf"(?<=[^\s{SYMBOLS}])([{SYMBOLS}]{{1,3}})(?=[\s.,;:!?)\]”’\"']|$)"),
+    "plain": lazy_compile(f"{CALL_OPEN}(\\s?\\d{{1,3}}){CALL_CLOSE}"),
 }
 # Plain digits are calls only where `page_notes` found their definitions at the foot of the page.
 # Styles that are markers whatever the definitions say: nothing else uses these characters.
 UNAMBIGUOUS = {"circled", "caret"}
 # Every _MARKER pattern needs one of these characters (a new style must add its own here).
-_ANY_MARKER_CHAR = re.compile(rf"[{CIRCLED}{SUPERSCRIPTS}{SYMBOLS}\[\^{CALL_OPEN}]")
+_ANY_MARKER_CHAR = lazy_compile(rf"[{CIRCLED}{SUPERSCRIPTS}{SYMBOLS}\[\^{CALL_OPEN}]")
 assert set(_MARKER) == {"circled", "superscript", "bracket", "caret", "symbol", "plain"}, "see _ANY_MARKER_CHAR"
-_TERMINAL = re.compile(r"[.!?:;)\]>”\"']\s*$")
+_TERMINAL = lazy_compile(r"[.!?:;)\]>”\"']\s*$")
 # Markers closing a paragraph (`along.②`): the sentence before them is what ends it.
-_MARKER_TAIL = re.compile(rf"(?:\^?[{CIRCLED}]|\^?[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]|\^\d{{1,3}}|[{SYMBOLS}]{{1,3}})+\s*$")
-_URL_ONLY = re.compile(r"^<?\S+://\S+>?$")
+_MARKER_TAIL = lazy_compile(rf"(?:\^?[{CIRCLED}]|\^?[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]|\^\d{{1,3}}|[{SYMBOLS}]{{1,3}})+\s*$")
+_URL_ONLY = lazy_compile(r"^<?\S+://\S+>?$")
 
 
 @dataclass
@@ -246,8 +247,8 @@ def _drop_call_marks(block: Block) -> None:
         block.lines = [line.replace(CALL_OPEN, "").replace(CALL_CLOSE, "") for line in block.lines]
 
 
-_RUN_END = re.compile(r"[^\W_]+$")
-_RUN_START = re.compile(r"^[^\W_]+")
+_RUN_END = lazy_compile(r"[^\W_]+$")
+_RUN_START = lazy_compile(r"^[^\W_]+")
 
 
 def _book_glued_call(state: State, before: str, call: str, after: bool = False) -> None:

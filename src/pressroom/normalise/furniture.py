@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import re
 
 from .model import CIRCLED, SENTENCE_END, SUPERSCRIPTS, strip_tokens
+from .lazy_re import lazy_compile
 
 # A line repeated at least this often across the document is page furniture (running head,
 # footer or page number), not content: a body sentence is almost never repeated three times.
@@ -18,18 +18,18 @@ MIN_SENTENCE_WORDS = 6
 
 # Every digit run is masked, whatever its length: folios run to five digits (a Federal
 # Register page, 47698) and a head's date or volume may change with its issue.
-_DIGITS = re.compile(r"\d+")
-_ROMAN = re.compile(r"^[ivxlc]{1,6}$")
+_DIGITS = lazy_compile(r"\d+")
+_ROMAN = lazy_compile(r"^[ivxlc]{1,6}$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-_SPACE = re.compile(r"\s+")  # justified heads spread their words with runs of spaces
+_SPACE = lazy_compile(r"\s+")  # justified heads spread their words with runs of spaces
 # A folio printed before or after a head (`7 | Title`, `Title   8`): odd and even pages put it
 # on opposite sides of one head, which must stay one key.
-_LEADING_FOLIO = re.compile(r"^#(?:\s*[|·•—–-])?\s+(?=\S)")
-_TRAILING_FOLIO = re.compile(r"(?<=\S)\s+(?:[|·•—–-]\s*)?#$")
+_LEADING_FOLIO = lazy_compile(r"^#(?:\s*[|·•—–-])?\s+(?=\S)")
+_TRAILING_FOLIO = lazy_compile(r"(?<=\S)\s+(?:[|·•—–-]\s*)?#$")
 
 
 # A footnote definition is never furniture, however alike two of them look.
-NOTE_START = re.compile(rf"^\s*\^?[{CIRCLED}{SUPERSCRIPTS}†‡]")
+NOTE_START = lazy_compile(rf"^\s*\^?[{CIRCLED}{SUPERSCRIPTS}†‡]")
 
 
 # The keys and folio tests are pure functions of a line, asked again and again of the same lines
@@ -64,7 +64,7 @@ def carries_folio(text: str) -> bool:
     return not is_page_number(text) and bool(_LEADING_FOLIO.match(key) or _TRAILING_FOLIO.search(key))
 
 
-_FOLIO_SHAPE = re.compile(r"(page |p\. ?)?#( ?(of|/) ?#)?|[ivxlc]{1,6}")
+_FOLIO_SHAPE = lazy_compile(r"(page |p\. ?)?#( ?(of|/) ?#)?|[ivxlc]{1,6}")
 
 
 @functools.lru_cache(maxsize=MEMO_LINES)

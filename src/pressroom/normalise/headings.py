@@ -13,17 +13,18 @@ import functools
 import re
 
 from .model import Block, State
+from .lazy_re import lazy_compile
 
 # A heading line is short; anything longer is a paragraph that happens to start with a number.
 MAX_HEADING_CHARS = 160
 # How alike a body line and a contents entry must be (difflib ratio on normalised words).
 MIN_ENTRY_SIMILARITY = 0.85
-_ROMAN = re.compile(r"^[IVXLC]+\.\s+\S")
+_ROMAN = lazy_compile(r"^[IVXLC]+\.\s+\S")
 # Section numbers are short (`12.3`); a longer number opening a line is a folio or a quantity.
-_ARABIC = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S")
-_LIST_ITEM = re.compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
-_TERMINAL = re.compile(r"[.!?;,]$")
-_TRAILING_MARKERS = re.compile(r"(?:\s*[•◦▪‣∙])+\s*$")
+_ARABIC = lazy_compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S")
+_LIST_ITEM = lazy_compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
+_TERMINAL = lazy_compile(r"[.!?;,]$")
+_TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 
 
 def headings(state: State) -> State:
@@ -141,8 +142,8 @@ def _heading_candidate(block: Block) -> bool:
 # line on its own numbered one level below a heading found (`2.2.1 Sizing` under `2.2`): short,
 # without closing punctuation.
 MAX_SUBHEADING_CHARS = 80
-_SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s")
-_SUBSECTION = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+[^\W\d_]")
+_SECTION_NUMBER = lazy_compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s")
+_SUBSECTION = lazy_compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+[^\W\d_]")
 
 
 def _deeper_than_contents(state: State) -> None:
@@ -312,7 +313,7 @@ MAX_SENTENCE_CASE_WORDS = 6
 MAX_STACKED_HEADINGS = 3
 # What follows a heading found by shape is running text of at least this many characters.
 MIN_TEXT_AFTER_HEADING = 60
-_SENTENCE_TEXT = re.compile(r"^[A-Z“\"(].*\s.*[.!?][”’\")]*$")
+_SENTENCE_TEXT = lazy_compile(r"^[A-Z“\"(].*\s.*[.!?][”’\")]*$")
 # Levels from page starts need this many headings opening a page.
 MIN_PAGE_START_HEADINGS = 2
 _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",

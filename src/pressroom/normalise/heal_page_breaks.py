@@ -12,20 +12,20 @@ meet at a page break stay two.
 
 from __future__ import annotations
 
-import re
 
 from .model import COMPLETE, Block, State, strip_tokens
 from .unwrap_lines import document_vocabulary, join_lines
+from .lazy_re import lazy_compile
 
 # What may close a complete paragraph: sentence punctuation, possibly inside quotes/brackets.
 # What closes a list item: sentence or clause punctuation (`;`, `,`), possibly inside quotes or
 # brackets.
-_ITEM_CLOSED = re.compile(r"[.!?:;,…][”’\"')\]]*$")
+_ITEM_CLOSED = lazy_compile(r"[.!?:;,…][”’\"')\]]*$")
 # A range of numbers cut after its dash at a line's end (`291–`): its end opens the next line.
-_OPEN_RANGE = re.compile(r"\d[–-]$")
+_OPEN_RANGE = lazy_compile(r"\d[–-]$")
 # A line set justified, its last word spaces stretched (extractors print the stretch as runs of
 # spaces): never an item's last line, whatever the next one opens with.
-_STRETCHED_END = re.compile(r"\S {2,}\S+ {2,}\S+$")
+_STRETCHED_END = lazy_compile(r"\S {2,}\S+ {2,}\S+$")
 
 
 def heal_page_breaks(state: State) -> State:

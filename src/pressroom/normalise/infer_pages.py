@@ -27,6 +27,7 @@ from .folios import longest_advancing_chain
 from .furniture import MAX_FURNITURE_CHARS, carries_folio, drop_folio
 from .model import SENTENCE_END, State
 from .words import words
+from .lazy_re import lazy_compile
 
 # pypdf writes no blank line at all; an export with more blank lines than this share has its
 # furniture found by page_furniture between its blocks.
@@ -53,18 +54,18 @@ MIN_HEAD_REPEATS = 3
 # markers pypdf writes after a page's text); folios at the top have the last page's text below.
 MAX_LINES_AFTER_LAST_FOOT = 0
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = lazy_compile(r"\d+")
 # A footer that is a folio in words (`Page 3 of 8`, `3 / 8`), alone on its line.
-_FOOTER_FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\s+\d{1,4}$", re.I)
+_FOOTER_FOLIO = lazy_compile(r"^(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\s+\d{1,4}$", re.I)
 # A bare folio alone on its line, perhaps set between dashes or bars (`7`, `— 7 —`); a list's
 # marker (`3.`, `(3)`) is not one.
-_BARE_FOLIO = re.compile(r"^[—–\-|·\s]*(\d{1,4})[—–\-|·\s]*$")
-_NOTE_SHAPE = re.compile(r"^\d{1,3}[.)]?\s")
+_BARE_FOLIO = lazy_compile(r"^[—–\-|·\s]*(\d{1,4})[—–\-|·\s]*$")
+_NOTE_SHAPE = lazy_compile(r"^\d{1,3}[.)]?\s")
 # A folio glued to the next page's first word (after a head-shaped line).
-_GLUED_FOLIO = re.compile(r"^(\d{1,4})(?=[^\d\s.,)])")
+_GLUED_FOLIO = lazy_compile(r"^(\d{1,4})(?=[^\d\s.,)])")
 # A head with its folio before or after it.
-_LEADING_NUMBER = re.compile(r"^(\d{1,4})\s+\S")
-_TRAILING_NUMBER = re.compile(r"\S\s+(\d{1,4})$")
+_LEADING_NUMBER = lazy_compile(r"^(\d{1,4})\s+\S")
+_TRAILING_NUMBER = lazy_compile(r"\S\s+(\d{1,4})$")
 
 # How a folio ends its page: "line" (the page ends after the line or begins with it), "glued"
 # (the page ends after the digits), "footer" (a `Page N of M` footer: after the line).

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from .model import NOTE_CLOSE, NOTE_OPEN, TOKENS, State
+from .lazy_re import lazy_compile
 
 # "physical- and institutional": a suspended hyphen before these words is real and stays.
 SUSPENSION_WORDS = {"and", "or", "nor", "to"}
-_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- (?=([^\W\d_]+)(-?))")
-_DASH = re.compile(r"\s*--+\s*")
-_SPACES = re.compile(r"[ \t]{2,}|\t")  # a single space is left alone (most matches, no change)
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^\s<>]+)>", re.I)
-_NOTE_THEN_WORD = re.compile(f"({NOTE_CLOSE})(?=[^\\W_])")
+_HYPHEN_SPACE = lazy_compile(r"(?<=[^\W\d_])- (?=([^\W\d_]+)(-?))")
+_DASH = lazy_compile(r"\s*--+\s*")
+_SPACES = lazy_compile(r"[ \t]{2,}|\t")  # a single space is left alone (most matches, no change)
+_AUTOLINK = lazy_compile(r"<((?:https?|mailto|ftp):[^\s<>]+)>", re.I)
+_NOTE_THEN_WORD = lazy_compile(f"({NOTE_CLOSE})(?=[^\\W_])")
 _OPENERS = set(" \t([{—–/\u2014") | set(TOKENS[::2])
 
 
@@ -116,7 +117,7 @@ def _strip_trailing_spaces(pieces: list[str]) -> None:
         pieces.pop()
 
 
-_APOSTROPHE = re.compile("'")
+_APOSTROPHE = lazy_compile("'")
 
 
 def _apostrophes(text: str) -> str:

@@ -14,6 +14,7 @@ from collections import Counter
 from .model import Block, State
 from .unwrap_lines import document_vocabulary
 from .words import words
+from .lazy_re import lazy_compile
 
 # The hyphen that ended the first printed line stands at a full line's end: at least this share
 # of a full line's length (justified lines vary by a few characters, ragged ones more) and at
@@ -24,7 +25,7 @@ CUT_MAX_SHARE = 1.25
 # single letter after a number or word (`1960s`, `rooms`) is a word of its own.
 MIN_PART = 2
 
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = lazy_compile(r"[^\W_]+")
 
 
 def joined_compounds(state: State) -> State:

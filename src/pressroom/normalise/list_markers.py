@@ -30,30 +30,31 @@ import re
 
 from .model import Block, State, strip_tokens
 from .reflow import MAX_HEADING_SHARE, fits, measure
+from .lazy_re import lazy_compile
 
 # A line that holds nothing but a list marker: a bullet glyph, or a number with its delimiter.
-_LONE_MARKER = re.compile(r"^\s*(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)]))\s*$")
+_LONE_MARKER = lazy_compile(r"^\s*(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)]))\s*$")
 # A line whose text closes (`.;:!?…`) and then carries a list marker glued at its end.
-_GLUED_MARKER = re.compile(r"^(?P<text>.*[.;:!?…][”’\"')\]]*)\s*"
+_GLUED_MARKER = lazy_compile(r"^(?P<text>.*[.;:!?…][”’\"')\]]*)\s*"
                            r"(?P<marker>(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)])))\s*$")
 # The glued marker at a line's end, as the raw line writes it.
-_GLUED_END = re.compile(r"\s*(?:[•◦▪‣●○■□–]|\d{1,3}[.)])\s*$")
+_GLUED_END = lazy_compile(r"\s*(?:[•◦▪‣●○■□–]|\d{1,3}[.)])\s*$")
 # A line that opens an item or a note definition of its own (its marker on the line).
-_OPENS_ITEM = re.compile(r"^\s*(?:[•◦▪‣●○■□–]\s+\S|\d{1,3}[.)]\s+\S)")
+_OPENS_ITEM = lazy_compile(r"^\s*(?:[•◦▪‣●○■□–]\s+\S|\d{1,3}[.)]\s+\S)")
 # A line that introduces a list: it ends with a colon.
-_INTRO = re.compile(r":[”’\"')\]]*\s*$")
+_INTRO = lazy_compile(r":[”’\"')\]]*\s*$")
 # A line that closes a clause: where an item may end although the line is nearly full.
-_CLAUSE_END = re.compile(r"[.;!?…][”’\"')\]]*\s*$")
+_CLAUSE_END = lazy_compile(r"[.;!?…][”’\"')\]]*\s*$")
 # A line after which a list may start: it closes a sentence, a clause or an introduction (a
 # flattened note call may follow: `0.7 million.14`).
-_ENDS_TEXT = re.compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
+_ENDS_TEXT = lazy_compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
 # A line whose words are parted by runs of spaces: set justified, its word spaces stretched to
 # the full measure (pypdf and pdfminer.six print the stretch as extra spaces). A paragraph's or
 # an item's last line is set at its natural width, so such a line never ends one.
-_STRETCHED = re.compile(r"\S {2,}\S")
+_STRETCHED = lazy_compile(r"\S {2,}\S")
 # An item's text opens with a letter, a digit, a quote or a bracket (not with punctuation left
 # over from another line).
-_ITEM_TEXT = re.compile(r"^\s*[\w“\"‘'(\[]")
+_ITEM_TEXT = lazy_compile(r"^\s*[\w“\"‘'(\[]")
 
 
 def list_markers(state: State) -> State:

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING
 from .model import (CALL_OPEN, EMPH_CLOSE, EMPH_OPEN, LINK_BASE, LINK_CLOSE, LINK_OPEN, LINK_START,
                     NOTE_CLOSE, NOTE_OPEN, SAFE_SCHEMES, STRONG_CLOSE, STRONG_OPEN, TOKENS)
 from .sentences import split_sentences
+from .lazy_re import lazy_compile
 
 if TYPE_CHECKING:
     from .model import Block, State
 
 # --- escaping -----------------------------------------------------------------------------------
 ALWAYS_ESCAPED = set("\\`*[]<>|^~$")
-_SPECIAL = re.compile(r"[\\`*\[\]<>|^~$_@#]")
+_SPECIAL = lazy_compile(r"[\\`*\[\]<>|^~$_@#]")
 
 
 def escape(text: str) -> str:
@@ -64,7 +65,7 @@ def escape(text: str) -> str:
 
 # Pandoc input: every ASCII punctuation character Markdown might read as syntax is escaped;
 # pandoc's writer then drops the escapes it does not need, so the result is canonical either way.
-_SPECIAL_INPUT = re.compile(r"([\\`*_\[\]{}<>#+!|~^$@&=])")
+_SPECIAL_INPUT = lazy_compile(r"([\\`*_\[\]{}<>#+!|~^$@&=])")
 
 
 def escape_input(text: str) -> str:
@@ -74,7 +75,7 @@ def escape_input(text: str) -> str:
 
 # --- what only pandoc can say -------------------------------------------------------------------
 # Constructs whose pandoc rendering depends on context beyond a character and its neighbours.
-_RISKY = re.compile(
+_RISKY = lazy_compile(
     r"\(@"                                   # example-list references: pandoc escapes the parens
     r"|!\["                                  # image syntax: pandoc escapes the ! instead
     r"|[^\w\s]@[\w{]"                         # `-@key` and kin: citation forms
@@ -85,10 +86,10 @@ _RISKY = re.compile(
     r"|[\ue010\ue012]{2}|[\ue011\ue013]{2}"   # nested emphasis
 )
 # Every _RISKY branch needs one of these characters; most text has none and is passed at once.
-_RISKY_CHARS = re.compile(r"[(!@&#\ue010-\ue013]")
+_RISKY_CHARS = lazy_compile(r"[(!@&#\ue010-\ue013]")
 # A paragraph whose first line pandoc might read as a list item or a block.
-_LISTLIKE_START = re.compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$)|[-+*:=~%>|#])")
-_SAFE_URL = re.compile(r"^(?:https?://)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
+_LISTLIKE_START = lazy_compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$)|[-+*:=~%>|#])")
+_SAFE_URL = lazy_compile(r"^(?:https?://)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
 
 
 def needs_pandoc(text: str) -> bool:
@@ -106,7 +107,7 @@ def safe_autolink(url: str) -> bool:
 # --- lines inside a paragraph -------------------------------------------------------------------
 # A line inside a paragraph must never start with what Markdown reads as block syntax (a list
 # marker, a heading's #, a quote's >, a table's |, a definition's : or ~...).
-_BLOCK_START_AT = re.compile(
+_BLOCK_START_AT = lazy_compile(
     rf"(?:[{EMPH_OPEN}{STRONG_OPEN}“‘\"'(\[]*)(?:\d+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|[-+*#>|:~%=<])(?:\s|$)")
 
 
@@ -122,8 +123,8 @@ def can_start_line(text: str, position: int) -> bool:
 # pandoc writes metadata keys sorted, strings plain or double-quoted. Values made only of these
 # characters are written here exactly as pandoc writes them; anything else goes to pandoc.
 # (An apostrophe only after the first character: a value opening with one is a quoted scalar.)
-_PLAIN_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/–—-]*$")
-_QUOTED_VALUE = re.compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/:–—-]*$")
+_PLAIN_VALUE = lazy_compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/–—-]*$")
+_QUOTED_VALUE = lazy_compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/:–—-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 
 
@@ -174,9 +175,9 @@ def _meta_value(value):
 
 
 # --- the document -------------------------------------------------------------------------------
-_URL = re.compile(r"(?:https?://|mailto:|ftp://|file:|javascript:|data:)[^\s<>“”\"]*[^\s<>“”\".,;:!?)\]’']", re.I)
-_NOTE = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
-_URL_OR_NOTE = re.compile(f"{_URL.pattern}|{_NOTE.pattern}", re.I)  # group 1: a note's number
+_URL = lazy_compile(r"(?:https?://|mailto:|ftp://|file:|javascript:|data:)[^\s<>“”\"]*[^\s<>“”\".,;:!?)\]’']", re.I)
+_NOTE = lazy_compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+_URL_OR_NOTE = lazy_compile(f"{_URL.pattern}|{_NOTE.pattern}", re.I)  # group 1: a note's number
 # pandoc's writer is not always stable in one round: at most this many more.
 MAX_WRITER_ROUNDS = 3
 
@@ -325,10 +326,10 @@ def _inline_input(text: str, state: State, urls: bool = True) -> str:
 
 # --- links -------------------------------------------------------------------------------------
 # A destination pandoc writes as it stands (no parenthesis, space or quote to encode).
-_PLAIN_DESTINATION = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+$")
-_MAILBOX = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_PLAIN_DESTINATION = lazy_compile(r"^[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+$")
+_MAILBOX = lazy_compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 # Characters a link destination never carries as they are (pandoc percent-encodes them itself).
-_ENCODED = re.compile(r'[\s<>"\\^`{|}\x00-\x1f\x7f]')
+_ENCODED = lazy_compile(r'[\s<>"\\^`{|}\x00-\x1f\x7f]')
 _EMPHASIS_TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 
@@ -405,8 +406,8 @@ def _refused(url: str, state: State) -> None:
     state.diagnostics.warning("unsafe-url", None, f"URL with a refused scheme kept as text: {url[:60]}")
 
 
-_ITEM = re.compile(r"^(\d{1,3}[.)]|[-•–*])\s+")
-_ORDERED = re.compile(r"^(\d{1,3})([.)])\s")
+_ITEM = lazy_compile(r"^(\d{1,3}[.)]|[-•–*])\s+")
+_ORDERED = lazy_compile(r"^(\d{1,3})([.)])\s")
 # pandoc's own separator of two adjacent lists (an empty HTML comment, dropped when rendering).
 LIST_BREAK = "<!-- -->"
 

@@ -8,11 +8,11 @@ NOTE_CLOSE, and links (LINK_OPEN, the link's name, the text, LINK_CLOSE).
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
+from .lazy_re import lazy_compile
 
 EMPH_OPEN, EMPH_CLOSE = "\ue010", "\ue011"
 STRONG_OPEN, STRONG_CLOSE = "\ue012", "\ue013"
@@ -25,7 +25,7 @@ CALL_OPEN, CALL_CLOSE = "\ue002", "\ue003"
 # pass could read as a number). strip_tokens removes the three.
 LINK_OPEN, LINK_CLOSE = "\ue004", "\ue005"
 LINK_BASE = 0xF0000
-LINK_START = re.compile(f"{LINK_OPEN}([\U000F0000-\U000FFFFD])")
+LINK_START = lazy_compile(f"{LINK_OPEN}([\U000F0000-\U000FFFFD])")
 # The URL schemes that may become links; any other stays text (with a diagnostic).
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # The footnote-marker alphabet, written once: the passes that find notes, keep definitions out of
@@ -34,9 +34,9 @@ CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"  # ①…⑳ and ㉑…㊿ (
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOLS = "*†‡§¶"
 # A block whose text ends a sentence (its final stop, perhaps inside closing quotes or brackets).
-COMPLETE = re.compile(r"[.!?:…][”’\"')\]]*\s*$")
+COMPLETE = lazy_compile(r"[.!?:…][”’\"')\]]*\s*$")
 # A line that ends a sentence (no colon: a line ending in one introduces what follows).
-SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
+SENTENCE_END = lazy_compile(r"[.!?…][”’\"')\]]*$")
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 
@@ -214,10 +214,10 @@ class State:
         return f"page {page}, line {line - self.pages[page - 1] + 1}" if page else str(line)
 
 
-_NOTE_CALL = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
+_NOTE_CALL = lazy_compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
 
 
-_ANY_TOKEN = re.compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{CALL_OPEN}{CALL_CLOSE}{LINK_OPEN}{LINK_CLOSE}{TOKENS}]")
+_ANY_TOKEN = lazy_compile(f"[{NOTE_OPEN}{NOTE_CLOSE}{CALL_OPEN}{CALL_CLOSE}{LINK_OPEN}{LINK_CLOSE}{TOKENS}]")
 
 
 # Memoised: passes ask for the same blocks' plain text again and again (the headings pass alone

@@ -23,11 +23,11 @@ table opens a paragraph.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from .model import Block, State, strip_tokens
 from .reflow import measure
+from .lazy_re import lazy_compile
 
 # A row is at most this share of the document's full line (a wrapped line of text is near 1).
 MAX_ROW_SHARE = 0.75
@@ -42,15 +42,15 @@ MAX_CELL_LINES = 3
 # A header takes at most this many lines (each of its cells wrapped over two or three lines).
 MAX_HEADER_LINES = 8
 
-_NUMBER = re.compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
-_CLOSES = re.compile(r"[.;:!?,…][”’\"')\]]*$")
-_LEADER = re.compile(r"(?:\.\s?){3,}")
+_NUMBER = lazy_compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
+_CLOSES = lazy_compile(r"[.;:!?,…][”’\"')\]]*$")
+_LEADER = lazy_compile(r"(?:\.\s?){3,}")
 # A numbered heading or contents entry (`2.1 The homes 4`) is no row.
-_SECTION = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+[^\W\d_]")
-_ENDS_TEXT = re.compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
+_SECTION = lazy_compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+[^\W\d_]")
+_ENDS_TEXT = lazy_compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
 # A table's caption (`Table 2. Night shifts by site`) is a text of its own above the table, no
 # header cell: the table opens after it.
-CAPTION = re.compile(r"^(?:Table|Figure|Fig\.)\s+\d+(?:\.\d+)*[.:]?(?:\s|$)")
+CAPTION = lazy_compile(r"^(?:Table|Figure|Fig\.)\s+\d+(?:\.\d+)*[.:]?(?:\s|$)")
 
 
 def number_rows(state: State) -> State:

@@ -11,7 +11,6 @@ Exports without page separators, and the blank-line style of export, are left to
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from .furniture import (MAX_FURNITURE_CHARS, carries_folio, drop_folio, folio_nu
 from .contents_header import CONTENTS_WORDS
 from .list_markers import continues_run
 from .model import SENTENCE_END, Block, State, strip_tokens
+from .lazy_re import lazy_compile
 
 # Pages needed before edge statistics mean anything: with two, any shared line looks like a head.
 MIN_PAGES = 3
@@ -56,8 +56,8 @@ MIN_FOLIO_HEAD_PAGES = 2
 # paragraph (boilerplate that opens every page), not a head: kept, and reported.
 MIN_BODY_LINE_SHARE = 0.8
 
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
+_DIGITS = lazy_compile(r"\d+")
+_SPACE = lazy_compile(r"\s+")
 
 
 @dataclass
@@ -246,7 +246,7 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
     return keys
 
 
-_EDGE_NUMBER = re.compile(r"^\s*(\d{1,5})\b|\b(\d{1,5})\s*$")
+_EDGE_NUMBER = lazy_compile(r"^\s*(\d{1,5})\b|\b(\d{1,5})\s*$")
 
 
 def _with_advancing_folio(found: list[_Edge]) -> bool:
@@ -394,7 +394,7 @@ def _repeated_below(state: State, edge: _Edge) -> bool:
     return False
 
 
-_NOTE_SHAPE = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[^\W\d_]))(?=[^\W\d_])")
+_NOTE_SHAPE = lazy_compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[^\W\d_]))(?=[^\W\d_])")
 
 
 def _is_note(found: list[_Edge]) -> bool:

@@ -10,13 +10,13 @@ marks a page break, which later passes use to heal paragraphs and to page footno
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 
 from .folios import MAX_FOLIO_STEP, folio_lines
 from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, carries_folio, furniture_key,
                         is_page_number, reads_as_sentence)
 from .model import COMPLETE, Block, State, strip_tokens
+from .lazy_re import lazy_compile
 
 # Most occurrences of a running head stand at a page edge; a repeated heading or refrain does
 # not, and is content. Half leaves room for heads between two complete paragraphs.
@@ -52,8 +52,8 @@ FOLIO_REACH_ABOVE, FOLIO_REACH_BELOW = 1, 2
 MAX_ON_ONE_PAGE = 2
 
 # A head's own folio, before or after its words (`7 | Title`, `Title   8`).
-_CARRIED_FOLIO = re.compile(r"^(\d{1,5})(?:\s*[|·•—–-])?\s+\D|\D\s+(?:[|·•—–-]\s*)?(\d{1,5})$")
-_CUT_WORD = re.compile(r"[^\W\d_]-$")
+_CARRIED_FOLIO = lazy_compile(r"^(\d{1,5})(?:\s*[|·•—–-])?\s+\D|\D\s+(?:[|·•—–-]\s*)?(\d{1,5})$")
+_CUT_WORD = lazy_compile(r"[^\W\d_]-$")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
 # between the halves of a word cut at a page end.
 MAX_CUT_RUN = 12

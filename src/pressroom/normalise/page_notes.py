@@ -17,30 +17,31 @@ import re
 from .reflow import WIDTH_PERCENTILE
 from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, strip_tokens
 from .words import words
+from .lazy_re import lazy_compile
 
 # A definition line: the number, then `.`/`)` or a space, or the text glued to it (`1Text`);
 # not a section number (`2.2 The heat pumps`).
-DEFINITION_START = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(“\"]))(?=\S)")
+DEFINITION_START = lazy_compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(“\"]))(?=\S)")
 # A flattened call: digits glued to a lower-case word or closing punctuation (`grow.1`,
 # `2018,5`, `end”3`), or set off by a space after sentence punctuation (`future. 1 As`, as
 # pdftotext writes a raised number). Capitals and digits before are excluded: `G20`, `A4`,
 # `COVID-19` are names, not calls.
-CALL = re.compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]])\s)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
+CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]])\s)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
 # The same, glued only (`grow.1`, `2018,5`): stronger evidence than a number after a space.
-GLUED_CALL = re.compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
+GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
 # number that has no call of the strong shape on the page.
-LOOSE_CALL = re.compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
+LOOSE_CALL = lazy_compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
-_HEADING_LIKE = re.compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_HEADING_LIKE = lazy_compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
+_BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
 # A page's last line of text with its first note glued on (`…for almost every11. A fourth line…`):
 # pdftotext joins a line that ends in a hyphen to the next line it reads, and removes the hyphen;
 # below the page's last line of text that next line is the first note. The word's first half
 # (lower case), then the note's number opening a definition.
-_GLUED_FOOT = re.compile(r"(?<=[a-zà-ÿ])(\d{1,3})(?:[.)]\s*|\s+)(?=[A-Z“\"(])")
+_GLUED_FOOT = lazy_compile(r"(?<=[a-zà-ÿ])(\d{1,3})(?:[.)]\s*|\s+)(?=[A-Z“\"(])")
 # A line that stops inside a word: a letter, then a hyphen or a soft hyphen.
-_CUT_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
+_CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
 MAX_NOTE_LINES = 40
 # Where no page ends are known, a foot's calls stand at most this many lines above it (a page of
@@ -492,7 +493,7 @@ def _line_calls(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, int], .
                  if _plausible(text, m.start(1)))
 
 
-_NUMBER_BEFORE = re.compile(r"(\d+)([.,])$")
+_NUMBER_BEFORE = lazy_compile(r"(\d+)([.,])$")
 
 
 def _plausible(text: str, start: int) -> bool:

@@ -27,13 +27,13 @@ tables) are left as they are.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from .block_quotes import INTRODUCES, MAX_INDENT_SHARE, MIN_QUOTE_LINES
 from .model import State
 from .reflow import WIDTH_PERCENTILE
 from .unwrap_lines import starts_item
+from .lazy_re import lazy_compile
 
 # A quote stands at least this many columns right of the margin (pdftotext prints an indent of
 # an em or more as two columns or more; one column is the rounding of a line's position).
@@ -45,7 +45,7 @@ INDENT_TOLERANCE = 1
 # A page measures its margin and measure from at least this many lines of text.
 MIN_PAGE_LINES = 10
 # A contents entry's leaders.
-_LEADERS = re.compile(r"(?:\. ?){4,}")
+_LEADERS = lazy_compile(r"(?:\. ?){4,}")
 
 
 def quote_indents(state: State) -> State:

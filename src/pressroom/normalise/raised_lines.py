@@ -19,23 +19,23 @@ end) takes the number's place, so that the lines below keep their source numbers
 
 from __future__ import annotations
 
-import re
 
 from .model import SENTENCE_END, State
 from .page_notes import DEFINITION_START
 from .reflow import WIDTH_PERCENTILE
+from .lazy_re import lazy_compile
 
 # A line that continues the printed line before it: one space, then text.
-_CONTINUATION = re.compile(r"^ (?=\S)")
+_CONTINUATION = lazy_compile(r"^ (?=\S)")
 # The end of a line cut after a raised call: a word or punctuation with digits glued to it.
-_CALL_END = re.compile(r"[^\W\d_][.,;:!?)”’\"]*\d{1,3}$|[.,;:!?)”’\"]\d{1,3}$")
+_CALL_END = lazy_compile(r"[^\W\d_][.,;:!?)”’\"]*\d{1,3}$|[.,;:!?)”’\"]\d{1,3}$")
 # The shape holds for the document when at least this share of its lines opening with a single
 # space follow a call's digits (a layout-preserving export indents lines for other reasons)...
 MIN_CALL_SHARE = 0.8
 # ...and it is seen at least this often (one such pair could be chance).
 MIN_PAIRS = 2
 # A raised call alone on its line: one to three digits, as a note's number.
-_LONE_CALL = re.compile(r"^\d{1,3}$")
+_LONE_CALL = lazy_compile(r"^\d{1,3}$")
 
 
 def raised_lines(state: State) -> State:

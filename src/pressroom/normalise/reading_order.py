@@ -43,6 +43,7 @@ from itertools import combinations
 import unicodedata
 
 from .model import CIRCLED, SENTENCE_END, SUPERSCRIPTS, SYMBOLS, State
+from .lazy_re import lazy_compile
 
 # A page with more movable blocks than this is not searched (2^n splits): its order is kept.
 MAX_BLOCKS = 12
@@ -57,9 +58,9 @@ MIN_FURNITURE_PAGES = 2
 MAX_FOLIO_WORDS = 4
 # A note definition at a page's foot: `1. Text`, `1 Text`, `1) Text`, `1Text` (a note number has
 # at most three digits: a year opening a sentence is no definition).
-_DEFINITION = re.compile(r"^\s*(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
+_DEFINITION = lazy_compile(r"^\s*(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
 # ... or a marker of the footnote alphabet (`① Text`, `¹ Text`, `* Text`)
-_MARKED_DEFINITION = re.compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
+_MARKED_DEFINITION = lazy_compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
 # pdfminer boxes the last line or two of a note apart from its definition (and a page whose two
 # columns each end in notes has their lines side by side, `12…` / `13…` / `12's end` / `13's
 # end`): a block of at most this many lines below definitions whose numbers count up is a note's.
@@ -93,19 +94,19 @@ BALANCE_WEIGHT = 0.25
 # follow the export's order (the tops are estimates: a tie-breaker, never evidence on their own).
 EVIDENCE_WEIGHT = 1000.0
 
-_LEADER_ENTRY = re.compile(r"^(?P<title>\S.*?)\s*(?:\.\s?){3,}\W*\d{1,4}\s*$")
-_NUMBERING = re.compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
+_LEADER_ENTRY = lazy_compile(r"^(?P<title>\S.*?)\s*(?:\.\s?){3,}\W*\d{1,4}\s*$")
+_NUMBERING = lazy_compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
 # A block opening in lower case, or with a number or year followed by lower case (`1970s the
 # channel`, `1905 the company`), continues a sentence; a list's `3. item` does not.
-_OPENS_LOWER = re.compile(r"^[“‘\"'(]?(?:[a-z]|\d[\d,.]*s?\s+[a-z])")
-_LIST_MARKER = re.compile(r"^\d+[.)]\s")
+_OPENS_LOWER = lazy_compile(r"^[“‘\"'(]?(?:[a-z]|\d[\d,.]*s?\s+[a-z])")
+_LIST_MARKER = lazy_compile(r"^\d+[.)]\s")
 # A flattened note call after punctuation: `harbour. 1`, `newspaper." 15`, `2018,5`.
-_CALL = re.compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[.,;:!?][”’\"')\]]))\s?(\d{1,3})(?![\d]|[.,]\d)")
+_CALL = lazy_compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[.,;:!?][”’\"')\]]))\s?(\d{1,3})(?![\d]|[.,]\d)")
 # Any number after punctuation, a year's stop too (`after 1890.18 Excursion`): a looser call,
 # taken only to check that the notes glued to a block's end are the page's own.
-_ANY_CALL = re.compile(r"(?<=[.,;:!?”’\"')\]])\s?(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
+_ANY_CALL = lazy_compile(r"(?<=[.,;:!?”’\"')\]])\s?(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
 # A block's end after its trailing note call is taken off (`…the harbour. 1`).
-_TRAILING_CALL = re.compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
+_TRAILING_CALL = lazy_compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, strip_tokens
+from .lazy_re import lazy_compile
 
 # Headings that open a list of references, in the languages of the documents seen so far; a
 # numbered heading (`7. References`, `VII. BIBLIOGRAPHY`) is read without its number.
@@ -28,11 +29,11 @@ MIN_AUTHOR_SHARE = 0.8
 MIN_CODE_TOKEN_SHARE = 0.5
 MIN_CODE_TOKENS = 2
 
-_ENTRY = re.compile(r"^\s*\[(\d{1,3})\]")
-_AUTHOR = re.compile(r"^\s*\[\d{1,3}\]\s*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'’-]+"  # C. Wimmer, J.-P. Serre
+_ENTRY = lazy_compile(r"^\s*\[(\d{1,3})\]")
+_AUTHOR = lazy_compile(r"^\s*\[\d{1,3}\]\s*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'’-]+"  # C. Wimmer, J.-P. Serre
                      r"|[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][\w'’-]+))")  # Wimmer, C.  Wimmer, Christian
-_HEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+)[.)]?\s+", re.I)
-_CODE_TOKEN = re.compile(
+_HEADING_NUMBER = lazy_compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+)[.)]?\s+", re.I)
+_CODE_TOKEN = lazy_compile(
     r"^[\W]*(?:[A-Za-z_]\w*\[[^\]\s]*\]"       # an indexed name: sp[8], v0[4]
     r"|[A-Za-z_]+\d+\w*"                        # a register or variable: v1, r12, x0
     r"|\w*(?:==|!=|<=|>=|->|::|\+\+|&&|\|\|)\w*"  # operators

@@ -17,10 +17,10 @@ blank-line style of export (one paragraph per line) passes through untouched.
 
 from __future__ import annotations
 
-import re
 
 from .model import Block, State, strip_tokens
 from .unwrap_lines import CUT, starts_item
+from .lazy_re import lazy_compile
 
 # A document is hard-wrapped when at least this share of its lines sit in blocks of several
 # lines (the blank-line style has one line per paragraph).
@@ -61,18 +61,18 @@ MIN_MARKED_SHARE = 0.9
 # the document does.
 MIN_PAGE_BLOCK_LINES = 25
 
-_SENTENCE_END = re.compile(r"[.!?…:][”’\"')\]]*(?:\s*\d{1,3})?$")  # `achieved. 2`: a flattened call
-_CLOSING = re.compile(r"[.!?;,:…]$")
-_FIRST_WORD = re.compile(r"^\S+")
-_SPACES = re.compile(r"\s+")
+_SENTENCE_END = lazy_compile(r"[.!?…:][”’\"')\]]*(?:\s*\d{1,3})?$")  # `achieved. 2`: a flattened call
+_CLOSING = lazy_compile(r"[.!?;,:…]$")
+_FIRST_WORD = lazy_compile(r"^\S+")
+_SPACES = lazy_compile(r"\s+")
 # A note call printed after a sentence's closing punctuation (`1998.1`, `returned.”12`): a
 # superscript, far narrower than its digits' count in letters.
-_TRAILING_CALL = re.compile(r"(?<=[.!?:;,”’\"')\]])\d{1,3}$")
+_TRAILING_CALL = lazy_compile(r"(?<=[.!?:;,”’\"')\]])\d{1,3}$")
 # Runs of spaces after a word (not after a sentence's end, where some texts put two): an
 # extractor's mark (pypdf, pdfminer) of a justified line's stretched word spaces. A line holding
 # at least this many was stretched to the measure, so it runs on: a paragraph's last line is set
 # with its natural spaces.
-_STRETCHED = re.compile(r"[\w,;] {2,}(?=\S)")
+_STRETCHED = lazy_compile(r"[\w,;] {2,}(?=\S)")
 MIN_STRETCHED_GAPS = 2
 
 

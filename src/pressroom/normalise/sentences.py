@@ -8,13 +8,14 @@ import re
 from typing import Callable
 
 from .model import NOTE_CLOSE, NOTE_OPEN, TOKENS
+from .lazy_re import lazy_compile
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "e.g", "i.e", "cf",
                  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                  "dec", "fig", "vol", "pp", "p", "ed", "eds", "inc", "ltd", "co", "corp", "gen",
                  "gov", "sen", "rep", "jr", "sr", "approx", "dept", "est", "op", "cit", "al"}
 _CLOSERS = f"”’\"')\\]{TOKENS[1::2]}"
-_BOUNDARY = re.compile(
+_BOUNDARY = lazy_compile(
     rf"[.!?…][{_CLOSERS}]*(?:{NOTE_OPEN}\d+{NOTE_CLOSE}[{_CLOSERS}]*)*(?= +[“‘\"'(\[{TOKENS[::2]}]*[A-Z])")
 # (Never before a digit: pandoc's writer turns a line break before a digit into spaces.)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from .model import EMPH_CLOSE, EMPH_OPEN, STRONG_CLOSE, STRONG_OPEN, Block, State
+from .lazy_re import lazy_compile
 
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
-_EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])", re.S)
+_ESCAPE = lazy_compile(r"\\([!-/:-@\[-`{-~])")
+_STRONG = lazy_compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_EMPH = lazy_compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])", re.S)
 _ESC_TOKEN = "\ue020"  # stands for an escaped character while emphasis is read
 
 

@@ -17,9 +17,9 @@ column's pieces joined top to bottom.
 
 from __future__ import annotations
 
-import re
 
 from .model import Block, State, strip_tokens
+from .lazy_re import lazy_compile
 
 # A table has at least this many rows printed one under another (a header and two rows).
 MIN_TABLE_ROWS = 3
@@ -32,9 +32,9 @@ MAX_CELL_WORDS = 5
 # A header wraps over at most this many lines.
 MAX_HEADER_LINES = 4
 
-_GAP = re.compile(r" {%d,}" % MIN_CELL_GAP)
-_GAP_CELL = re.compile(r"\S+(?: {1,%d}\S+)*" % (MIN_CELL_GAP - 1))
-_NUMBER = re.compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
+_GAP = lazy_compile(r" {%d,}" % MIN_CELL_GAP)
+_GAP_CELL = lazy_compile(r"\S+(?: {1,%d}\S+)*" % (MIN_CELL_GAP - 1))
+_NUMBER = lazy_compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
 
 
 def table_rows(state: State) -> State:

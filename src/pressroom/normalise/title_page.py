@@ -10,6 +10,7 @@ from .contents_header import CONTENTS_WORDS, split_off_contents_header
 from .model import STRONG_CLOSE, STRONG_OPEN, Block, State, strip_tokens
 from .unwrap_lines import CUT, document_vocabulary, join_lines
 from .words import words
+from .lazy_re import lazy_compile
 
 MAX_TITLE_BLOCKS = 3
 MAX_TITLE_CHARS = 250
@@ -124,7 +125,7 @@ def _opens_text(blocks: list, index: int) -> bool:
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 # The shapes those formats can match at all: only a line of one of them is given to strptime,
 # whose first call costs more than the whole pass (it builds its locale tables).
-_DATE_SHAPE = re.compile(r"[^\W\d_]+ \d{1,2},? \d{4}|\d{1,2} [^\W\d_]+ \d{4}|\d{4}-\d{1,2}-\d{1,2}")
+_DATE_SHAPE = lazy_compile(r"[^\W\d_]+ \d{1,2},? \d{4}|\d{1,2} [^\W\d_]+ \d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 
 def printed_date(text: str) -> str | None:
@@ -165,7 +166,7 @@ MAX_TITLE_PAGE_LINES = 12
 # A title wrapped after one of these words continues on the next line.
 _JOINING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
                   "the", "to", "with", "&", "—", "–", "-"}
-_SENTENCE = re.compile(r"[.!?]$")
+_SENTENCE = lazy_compile(r"[.!?]$")
 
 
 # The words opening at least this share of the running heads are the title.
@@ -197,7 +198,7 @@ def _title_from_head(state: State) -> None:
 MAX_WRAP_REST_WORDS = 2
 # An author line (a person or a body) has at most this many words.
 MAX_AUTHOR_WORDS = 8
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_compile(r"\d")
 
 
 def _authors(lines: list[str]) -> list[str]:
@@ -357,7 +358,7 @@ def _join_wrapped(lines: list[str]) -> str:
 
 
 # A heading's number or label opening a line: `Chapter 1`, `Part II`, `2.`, `2.1`, `IV.`.
-_NUMBERED_HEADING = re.compile(r"^(?:(?:chapter|part|section|book|appendix)\s+\w+|[IVXLC]+\.|"
+_NUMBERED_HEADING = lazy_compile(r"^(?:(?:chapter|part|section|book|appendix)\s+\w+|[IVXLC]+\.|"
                                r"\d{1,3}(?:\.\d{1,3})*\.?)(?:\s|:|$)", re.I)
 
 
@@ -368,8 +369,8 @@ _NUMBERED_HEADING = re.compile(r"^(?:(?:chapter|part|section|book|appendix)\s+\w
 MAX_HEADING_LINE_CHARS = 80
 MIN_TEXT_LINE_WORDS = 6
 TEXT_SENTENCE_REACH = 4
-_SENTENCE_IN = re.compile(r"[.!?][”’\"')\]]*(?:\s|$)")
-_NOT_A_HEADING_END = re.compile(r"[.!?;,:]$")
+_SENTENCE_IN = lazy_compile(r"[.!?][”’\"')\]]*(?:\s|$)")
+_NOT_A_HEADING_END = lazy_compile(r"[.!?;,:]$")
 
 
 def _title_page_by_shape(state: State) -> bool:

@@ -10,13 +10,14 @@ from collections import Counter
 
 from .model import CIRCLED, SUPERSCRIPTS, SYMBOLS, Block, State, strip_tokens
 from .words import words, words_of_tokens
+from .lazy_re import lazy_compile
 
 # A line that opens a list item or a footnote definition starts a block of its own.
-ITEM_START = re.compile(rf"^(?:[-•–*]\s+|\d{{1,3}}[.)]\s+|\[\d{{1,3}}\]\s*|\^?[{CIRCLED}]|[{SUPERSCRIPTS}]+\s*\S"
+ITEM_START = lazy_compile(rf"^(?:[-•–*]\s+|\d{{1,3}}[.)]\s+|\[\d{{1,3}}\]\s*|\^?[{CIRCLED}]|[{SUPERSCRIPTS}]+\s*\S"
                         rf"|[{SYMBOLS.replace('*', '')}]+\s*\S)")  # `*` opens a bullet item above
-_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s|^\[(\d{1,3})\](?![.,;:])")
-_CITATION = re.compile(r"^\[\d{1,3}(?:[,–-]\s*\d{1,3})*\][.,;:)]")
-_CLAUSE_END = re.compile(r"[.!?:;…][”’\"')\]]*\s*$")
+_NUMBERED = lazy_compile(r"^(\d{1,3})[.)]\s|^\[(\d{1,3})\](?![.,;:])")
+_CITATION = lazy_compile(r"^\[\d{1,3}(?:[,–-]\s*\d{1,3})*\][.,;:)]")
+_CLAUSE_END = lazy_compile(r"[.!?:;…][”’\"')\]]*\s*$")
 
 
 # How far back a numbered line looks for the item it follows on from (an item wraps over a few
@@ -49,12 +50,12 @@ SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "sions", "ing", "ings", "n
             "ities", "ance", "ances", "ence", "ences", "able", "ible", "ous", "ive", "ful",
             "less", "ly", "al", "ally", "ation", "ations", "ism", "ist", "ists", "ize", "ized",
             "ise", "ised", "ed", "er", "ers", "est", "ship", "hood", "ward", "wards", "ure", "ures")
-_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
-_WORD_END = re.compile(r"([^\W\d_]+)-$")
-_WORD_START = re.compile(r"^([^\W\d_]+)")
-_RUN_END = re.compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
-_RUN_START = re.compile(r"^[^\W_]+")
-_EMPTY = re.compile("").match("")
+_COMPOUND = lazy_compile(r"[^\W\d_]+-[^\W\d_]+")
+_WORD_END = lazy_compile(r"([^\W\d_]+)-$")
+_WORD_START = lazy_compile(r"^([^\W\d_]+)")
+_RUN_END = lazy_compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
+_RUN_START = lazy_compile(r"^[^\W_]+")
+_EMPTY = re.match("", "")  # a match of nothing: `.group(0)` is ""
 SOFT_HYPHEN = "\u00ad"
 # Hyphenation patterns for the line-end hyphen test: the document's `lang`, else this; a bare
 # language takes its commonest region's patterns (as the PDF renderer does).

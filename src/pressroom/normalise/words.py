@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
+from .lazy_re import lazy_compile
 
 # Letters and decimal digits; other numbers (circled ①, superscript ¹) are markers, not words.
-_WORD = re.compile(r"[^\W_]+")
-_CARET_NUMBER = re.compile(r"\^(\d+)")
+_WORD = lazy_compile(r"[^\W_]+")
+_CARET_NUMBER = lazy_compile(r"\^(\d+)")
 
 
 def words(text: str) -> Counter:
