@@ -102,8 +102,8 @@ bench: $(BYTECODE) ## Benchmark every stage at 1×, 10×, 50× and hyphenation o
 fuzz: $(BYTECODE) ## Fuzz the normaliser (FUZZ_EXAMPLES=100000, or FUZZ_SECONDS=600); totals in build/fuzz/summary.json
 	$(PY) scripts/fuzz
 
-corpus: $(BYTECODE) ## Typeset tests/corpus in 4 designs × 2 engines, extract with 5 tools, normalise, score → build/corpus/report.md (cached)
-	@scripts/setup-system build
+corpus: $(BYTECODE) ## Typeset tests/corpus in every design × 3 engines, extract with 5 tools, normalise, score → build/corpus/report.md (cached)
+	@scripts/setup-system corpus
 	$(PY) -m pressroom.corpus build $(CORPUS_ARGS)
 
 docs: all ## Regenerate the pictures under docs/ (PDF pages, HTML at three widths light and dark, EPUB)

@@ -23,9 +23,13 @@ from pathlib import Path
 from ..errors import PressroomError, UsageError
 from .documents import ROOT, CorpusDocument, Design, load_designs, load_documents
 from .extract import PDF_READER, SOURCES, extract, extractor_versions
-from .typeset import ENGINES, engine_versions, typeset
+from . import groff
+from .typeset import ENGINES as DOCUMENT_ENGINES, engine_versions, typeset
 
 SRC = ROOT / "src" / "pressroom"
+# pressroom and typst (typeset.py), then groff (groff.py: its own module, so that its code is not
+# in the other engines' cache keys).
+ENGINES = (*DOCUMENT_ENGINES, groff.ENGINE)
 # Two worker processes: the machine the corpus is meant for has two cores.
 JOBS = 2
 # A normalisation that takes longer than this is recorded as failed (a hang is a finding too).
@@ -58,6 +62,7 @@ def code_digests() -> dict[str, str]:
     here = Path(__file__).parent
     return {"pressroom": _files_digest(render + templates + [here / "typeset.py"]),
             "typst": _files_digest([here / "typeset.py"]),
+            "groff": _files_digest([here / "groff.py"]),
             "extract": _files_digest([here / "extract.py"]),
             "normaliser": _files_digest(normaliser),
             "scorer": _files_digest([here / "score.py"])}
@@ -125,14 +130,15 @@ def run_chain(chain: Chain) -> list[dict]:
     timings = {"pdf": 0.0, "text": 0.0, "normalised": 0.0, "score": 0.0}
     truth = chain.truth.read_text(encoding="utf-8")
     pdf = chain.out / "pdf" / f"{stem}.pdf"
-    design_files = [chain.design.css, chain.design.typst, chain.design.css.parent / "corpus.css",
-                    chain.design.css.parent / "no-contents.css",
-                    chain.design.typst.parent / "common.typst"]
+    design_files = _design_files(chain.design, chain.engine)
     key = _digest("pdf", truth, _files_digest(design_files), str(chain.contents),
                   chain.engine, chain.codes[chain.engine], chain.versions[chain.engine])
     started = time.perf_counter()
     if not _fresh(pdf, key):
-        typeset(chain.engine, chain.truth, chain.design, chain.contents, pdf)
+        if chain.engine == groff.ENGINE:
+            groff.typeset(chain.truth, chain.design, chain.contents, pdf)
+        else:
+            typeset(chain.engine, chain.truth, chain.design, chain.contents, pdf)
         _done(pdf, key)
         redone["pdf"] += 1
     timings["pdf"] += time.perf_counter() - started
@@ -181,6 +187,14 @@ def run_chain(chain: Chain) -> list[dict]:
     return [{"cases": cases, "redone": redone, "seconds": timings}]
 
 
+def _design_files(design: Design, engine: str) -> list[Path]:
+    """The files of a design that make its PDFs in this engine (their bytes are in the key)."""
+    if engine == groff.ENGINE:
+        return [design.groff, design.groff.parent / "common.ms"]
+    return [design.css, design.typst, design.css.parent / "corpus.css",
+            design.css.parent / "no-contents.css", design.typst.parent / "common.typst"]
+
+
 def _pages(pdf: Path) -> int:
     import pypdfium2
 
@@ -221,10 +235,11 @@ def build(out: Path, *, jobs: int = JOBS, documents: list[str] | None = None,
     for folder in ("truth", "pdf", "text", "normalised", "scores"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     codes = code_digests()
-    versions = {**engine_versions(), **extractor_versions()}
+    versions = {**engine_versions(), groff.ENGINE: groff.version(), **extractor_versions()}
     chains = [Chain(d.name, prepare_truth(d, out), design, engine, d.contents,
                     tuple(chosen_extractors), out, codes, versions)
-              for engine in chosen_engines for d in chosen_docs for design in chosen_designs]
+              for engine in chosen_engines for d in chosen_docs for design in chosen_designs
+              if engine != groff.ENGINE or design.groff is not None]
     cases, redone, seconds = [], {}, {}
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         for result in pool.map(run_chain, chains):

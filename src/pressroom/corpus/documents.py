@@ -17,6 +17,8 @@ CORPUS = ROOT / "tests" / "corpus"
 META_KEYS = ("title", "subtitle", "author", "date")
 DOCUMENT_KEYS = set(META_KEYS) | {"contents"}
 DESIGN_KEYS = {"description", "paper", "css", "typst"}
+# A design may also name a groff template (the groff engine skips a design without one).
+OPTIONAL_DESIGN_KEYS = {"groff"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Design:
     paper: str
     css: Path            # the pressroom overlay
     typst: Path          # the typst template (a pandoc template)
+    groff: Path | None = None  # the groff (ms) template, a pandoc template too
 
 
 def load_documents(folder: Path = CORPUS / "documents") -> list[CorpusDocument]:
@@ -73,13 +76,14 @@ def load_designs(path: Path = CORPUS / "designs.yaml") -> list[Design]:
         raise InputError(f"cannot read the designs: {exc}", path) from exc
     designs = []
     for name, spec in (data or {}).get("designs", {}).items():
-        if not isinstance(spec, dict) or set(spec) != DESIGN_KEYS:
-            raise InputError(f"design {name!r} needs exactly: {', '.join(sorted(DESIGN_KEYS))}",
-                             path)
-        design = Design(name, spec["description"], str(spec["paper"]),
-                        path.parent / "designs" / spec["css"],
-                        path.parent / "designs" / spec["typst"])
-        for file in (design.css, design.typst):
+        if (not isinstance(spec, dict) or not DESIGN_KEYS <= set(spec)
+                or set(spec) - DESIGN_KEYS - OPTIONAL_DESIGN_KEYS):
+            raise InputError(f"design {name!r} needs exactly: {', '.join(sorted(DESIGN_KEYS))} "
+                             f"(and may have {', '.join(sorted(OPTIONAL_DESIGN_KEYS))})", path)
+        folder = path.parent / "designs"
+        design = Design(name, spec["description"], str(spec["paper"]), folder / spec["css"],
+                        folder / spec["typst"], folder / spec["groff"] if "groff" in spec else None)
+        for file in (design.css, design.typst, design.groff or design.css):
             if not file.is_file():
                 raise InputError(f"design {name!r}: no file {file.name}", path)
         designs.append(design)
