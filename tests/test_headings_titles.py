@@ -190,3 +190,22 @@ def test_a_line_that_is_no_date_is_not_read_as_one(line):
     from pressroom.normalise.title_page import printed_date
 
     assert printed_date(line) is None
+
+
+def test_a_table_column_of_numbers_before_a_sign_or_unit_is_no_heading(tmp_path):
+    """A table's column read down, one cell a line (`61 %`, `27 kg`), between finished sentences,
+    and a list item in lower case (`3. resurface the slipway`) are not numbered headings; the
+    numbered headings around them are (corpus bridge-inspection, groff: `# 61 %`, `# 27 %`)."""
+    rng = random.Random(11)
+    lines = ["1. Condition", *textwrap.wrap(paragraph(rng), 72),
+             "Share", "61 %", "27 %", "10 %", "Weight", "27 kg", "14 kg",
+             *textwrap.wrap(paragraph(rng), 72),
+             "2. Repairs", *textwrap.wrap(paragraph(rng), 72),
+             "3. resurface the slipway before the winter storms arrive in the bay.",
+             "2.1 Stone and Lime", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "1. Condition"), (1, "2. Repairs"), (2, "2.1 Stone and Lime")]
+    for cell in ("61 %", "27 %", "10 %", "27 kg", "resurface the slipway"):
+        assert cell in state.text  # (and none of them booked as a running head)
+    assert "running_heads" not in state.audit.removed

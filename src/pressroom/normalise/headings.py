@@ -21,7 +21,10 @@ MAX_HEADING_CHARS = 160
 MIN_ENTRY_SIMILARITY = 0.85
 _ROMAN = lazy_compile(r"^[IVXLC]+\.\s+\S")
 # Section numbers are short (`12.3`); a longer number opening a line is a folio or a quantity.
-_ARABIC = lazy_compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S")
+# The heading's text opens with a word that is not in lower case (`2.1 Land and people`), perhaps
+# after an opening quote or bracket: a number before a sign or a unit (`61 %`, `27 kg`, a table's
+# column read down) or a lower-case clause (`3. repointing the arches`, a list item) is no heading.
+_ARABIC = lazy_compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+[“\"‘(\[]?(?=[^\W\d_])(?![a-z\u00df-\u00ff])")
 _LIST_ITEM = lazy_compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
 _TERMINAL = lazy_compile(r"[.!?;,]$")
 _TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
