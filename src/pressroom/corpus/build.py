@@ -24,7 +24,8 @@ from ..errors import PressroomError, UsageError
 from .documents import ROOT, CorpusDocument, Design, load_designs, load_documents
 from .extract import PDF_READER, SOURCES, extract, extractor_versions
 from . import groff
-from .typeset import ENGINES as DOCUMENT_ENGINES, engine_versions, typeset
+from .placement import typeset_placed
+from .typeset import ENGINES as DOCUMENT_ENGINES, engine_versions
 
 SRC = ROOT / "src" / "pressroom"
 # pressroom and typst (typeset.py), then groff (groff.py: its own module, so that its code is not
@@ -65,7 +66,8 @@ def code_digests() -> dict[str, str]:
             "groff": _files_digest([here / "groff.py"]),
             "extract": _files_digest([here / "extract.py"]),
             "normaliser": _files_digest(normaliser),
-            "scorer": _files_digest([here / "score.py"])}
+            "scorer": _files_digest([here / "score.py"]),
+            "placement": _files_digest([here / "placement.py"])}
 
 
 def _fresh(path: Path, key: str) -> bool:
@@ -131,14 +133,17 @@ def run_chain(chain: Chain) -> list[dict]:
     truth = chain.truth.read_text(encoding="utf-8")
     pdf = chain.out / "pdf" / f"{stem}.pdf"
     design_files = _design_files(chain.design, chain.engine)
+    # A design that places its notes otherwise than at the foot (corpus/placement.py) depends on
+    # that code too; the others' keys stay as they were.
+    placed = [] if chain.design.notes == "foot" else [chain.design.notes, chain.codes["placement"]]
     key = _digest("pdf", truth, _files_digest(design_files), str(chain.contents),
-                  chain.engine, chain.codes[chain.engine], chain.versions[chain.engine])
+                  chain.engine, chain.codes[chain.engine], chain.versions[chain.engine], *placed)
     started = time.perf_counter()
     if not _fresh(pdf, key):
         if chain.engine == groff.ENGINE:
             groff.typeset(chain.truth, chain.design, chain.contents, pdf)
         else:
-            typeset(chain.engine, chain.truth, chain.design, chain.contents, pdf)
+            typeset_placed(chain.engine, chain.truth, chain.design, chain.contents, pdf)
         _done(pdf, key)
         redone["pdf"] += 1
     timings["pdf"] += time.perf_counter() - started

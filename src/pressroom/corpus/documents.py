@@ -18,7 +18,12 @@ META_KEYS = ("title", "subtitle", "author", "date")
 DOCUMENT_KEYS = set(META_KEYS) | {"contents"}
 DESIGN_KEYS = {"description", "paper", "css", "typst"}
 # A design may also name a groff template (the groff engine skips a design without one).
-OPTIONAL_DESIGN_KEYS = {"groff"}
+OPTIONAL_DESIGN_KEYS = {"groff", "notes"}
+# Where a design prints the notes (an optional key `notes:`, corpus/placement.py):
+#   foot  at the foot of the citing page, numbered through the document (the engines' own);
+#   page  at the foot of the citing page, numbered afresh on each page;
+#   end   gathered at the end of the document under a heading `Notes`, numbered through.
+NOTE_PLACEMENTS = ("foot", "page", "end")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Design:
     css: Path            # the pressroom overlay
     typst: Path          # the typst template (a pandoc template)
     groff: Path | None = None  # the groff (ms) template, a pandoc template too
+    notes: str = "foot"  # one of NOTE_PLACEMENTS
 
 
 def load_documents(folder: Path = CORPUS / "documents") -> list[CorpusDocument]:
@@ -80,9 +86,14 @@ def load_designs(path: Path = CORPUS / "designs.yaml") -> list[Design]:
                 or set(spec) - DESIGN_KEYS - OPTIONAL_DESIGN_KEYS):
             raise InputError(f"design {name!r} needs exactly: {', '.join(sorted(DESIGN_KEYS))} "
                              f"(and may have {', '.join(sorted(OPTIONAL_DESIGN_KEYS))})", path)
+        notes = spec.get("notes", "foot")
+        if notes not in NOTE_PLACEMENTS:
+            raise InputError(f"design {name!r}: notes must be one of "
+                             f"{', '.join(NOTE_PLACEMENTS)}, not {notes!r}", path)
         folder = path.parent / "designs"
         design = Design(name, spec["description"], str(spec["paper"]), folder / spec["css"],
-                        folder / spec["typst"], folder / spec["groff"] if "groff" in spec else None)
+                        folder / spec["typst"], folder / spec["groff"] if "groff" in spec else None,
+                        notes)
         for file in (design.css, design.typst, design.groff or design.css):
             if not file.is_file():
                 raise InputError(f"design {name!r}: no file {file.name}", path)
