@@ -226,3 +226,28 @@ def test_a_paragraph_cut_by_notes_set_mid_page_goes_on_after_them(tmp_path):
         "The Act was passed in the spring of that year.",
         "The ledger gives the dividend paid in each year."]
     assert "1794.[^1]" in text and "came,[^2]" in text
+
+
+def test_a_numbered_heading_below_a_call_is_no_note_of_the_page(tmp_path):
+    # Chapters that do not open a page (troff, a report in one flow): `1. Introduction` stands
+    # amid the page below the text that calls note 1, as the note's definition would, and
+    # `1.1 Purpose` below it. The note is the numbered line at the page's foot; the heading
+    # stays a heading. (corpus groff: `[^1]: Introduction` invented, its heading and the real
+    # note lost.)
+    page = ("Canal Review\n\n"
+            "The basin drains the upland pasture and three market towns before the river\n"
+            "reaches the weir, and the summer share of rain fell by a quarter.1 Licences\n"
+            "were written for a river whose summer flows no longer exist.\n\n"
+            "1. Introduction\n"
+            "1.1 Purpose of this report\n"
+            "The partnership was formed by the water company, the councils and the farmers\n"
+            "of the valley, and its agreement required a review every five years.\n"
+            "1 Seasonal shares are computed from the daily record at the upper gauge.\n\n"
+            "2\n\n")
+    pages = [FILLER.format(year=1852, folio=1), page, FILLER.format(year=1853, folio=3)]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert [n.text for n in state.notes.values()] == [
+        "Seasonal shares are computed from the daily record at the upper gauge."]
+    headings = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert headings[-2:] == [(1, "1. Introduction"), (2, "1.1 Purpose of this report")]
+    assert "quarter.[^1]" in body(state)

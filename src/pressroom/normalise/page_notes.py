@@ -185,8 +185,17 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         if foot is None:
             continue
         start, numbers = foot
+        at_foot = end == len(lines) or end in folios
+        first = base + start
+        if not at_foot and _HEADING_LIKE.match(lines[first][2]) and (
+                first + 1 == len(lines) or not lines[first + 1][2][:1].islower()):
+            # A numbered line amid the page with no stop, and no lower-case line going on with
+            # it: a heading (`1. Introduction`, then `1.1 Purpose of this report`), not a
+            # column's foot, whose first note ends a sentence or runs on (`…from a co-heating` /
+            # `test in four homes…`).
+            continue
         strong = _unordered_calls(segment[:start], numbers) is not None
-        if not _in_sequence(numbers, numbering, segment[start][2], strong, end == len(lines) or end in folios):
+        if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
             continue
         end = _cut_note_end(lines, base + start, end, folios, numbers[-1], entries, width)
         following = _definition(lines[end][2], entries) if end < len(lines) else None
