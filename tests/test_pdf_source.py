@@ -383,3 +383,36 @@ def test_a_date_under_the_author_is_the_date_not_an_author(tmp_path, printed):
     text = out.read_text(encoding="utf-8")
     assert "author: Ruth Adeyemi\n" in text and "date: 2024-01-03\n" in text, text[:400]
     assert "2024" not in _body(text) and "January" not in _body(text)
+
+
+def test_heading_levels_without_an_outline_rank_sizes_below_the_title_page(tmp_path):
+    """No outline (troff's PDFs have none): the levels come from the headings' sizes, ranked
+    without the title page's larger title and subtitle (ranked with them, every chapter was a
+    level down), to the half point (a 10.5 pt chapter is not a 9.5 pt section); a section
+    number's depth decides where there is one (corpus groff: every heading a level down)."""
+    title_page = PageSpec([line(600, "Harbour Works in Review", size=22, font="F2"),
+                           line(560, "The Dredging Season of 2023", size=15),
+                           line(480, "Ruth Adeyemi", size=11)])
+    text = ("The dredger worked the outer channel through the spring and the summer, and the "
+            "pilots reported a deeper approach at every state of the tide.")
+    pages = []
+    for number, (chapter, section) in enumerate([("Why the Harbour Silts", "The river and tide"),
+                                                 ("What Dredging Costs", "Present arrangements"),
+                                                 ("3. The Options", "3.1 Buy a dredger")], start=1):
+        y, lines = 760, []
+        lines.append(line(y, chapter, size=10.5, font="F2"))
+        for heading in (None, section):
+            if heading:
+                y -= 22
+                lines.append(line(y, heading, size=9.5, font="F2"))
+            for start in range(0, len(text), 80):
+                y -= 13
+                lines.append(line(y, text[start:start + 80], size=9.5))
+        lines.append(line(40, str(number), x=290, size=9))
+        pages.append(PageSpec(lines))
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([title_page] + pages))
+    assert status == 0, stderr
+    headings = re.findall(r"^(#+) (.+)$", _body(out.read_text(encoding="utf-8")), re.M)
+    assert headings == [("#", "Why the Harbour Silts"), ("##", "The river and tide"),
+                        ("#", "What Dredging Costs"), ("##", "Present arrangements"),
+                        ("#", "3. The Options"), ("##", "3.1 Buy a dredger")]

@@ -328,17 +328,46 @@ def _make(group: list[Line], heading: bool, m, at, pdf: PdfText) -> Block:
     return block
 
 
+# A section number opening a heading (`2.`, `2.2`, `2.2.1`): its depth is the heading's level.
+_SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(?=[^\W\d_])")
+
+
 def _level(text: str, line: Line, m, pdf: PdfText) -> int:
-    """The outline's level for this title near this page; else the rank of its size among the
-    document's heading sizes."""
+    """The outline's level for this title near this page; else the depth of its section
+    number; else the rank of its size among the document's heading sizes."""
     wanted = _normalised(text)
     for level, title, page in pdf.outline:
         if abs(page - line.page) <= 1 and _normalised(title) == wanted:
             return level
-    sizes = sorted({round(l.size) for p in pdf.pages for l in p.lines
-                    if layout.is_heading_line(l, m) and l.size >= layout.HEADING_SIZE * m.body}, reverse=True)
-    rank = sizes.index(round(line.size)) + 1 if round(line.size) in sizes else len(sizes) + 1
+    number = _SECTION_NUMBER.match(text.strip())
+    if number:
+        return min(number.group(1).count(".") + 1, 6)
+    sizes = _heading_sizes(pdf, m)
+    size = _size_step(line.size)
+    if not sizes or size > sizes[0]:
+        return 1  # the title page's sizes, above every heading's
+    rank = sizes.index(size) + 1 if size in sizes else len(sizes) + 1
     return min(rank, 6)
+
+
+def _size_step(size: float) -> float:
+    """A size to the nearest half point: whole points would merge a 10.5 pt chapter heading with
+    the 9.5 pt sections in bold below it."""
+    return round(size * 2) / 2
+
+
+def _heading_sizes(pdf: PdfText, m) -> list[float]:
+    """The sizes the document's headings are set in, largest first. A size seen only on the
+    first page and larger than every heading size after it is the title page's (the title, its
+    subtitle), not a level of heading: ranked with them, it would put every chapter a level
+    down."""
+    pages_of: dict[float, set[int]] = {}
+    for page in pdf.pages:
+        for line in page.lines:
+            if layout.is_heading_line(line, m) and line.size >= layout.HEADING_SIZE * m.body:
+                pages_of.setdefault(_size_step(line.size), set()).add(line.page)
+    later = [size for size, pages in pages_of.items() if pages - {1}]
+    return sorted((size for size in pages_of if not later or size <= max(later)), reverse=True)
 
 
 def _normalised(text: str) -> str:
