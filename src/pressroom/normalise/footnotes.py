@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .page_notes import DEFINITION_START
+from .page_notes import DEFINITION_START, calls
 from .model import (CALL_CLOSE, CALL_OPEN, CIRCLED, NOTE_CLOSE, NOTE_OPEN, SUPERSCRIPTS, SYMBOLS,
-                    Block, Note, State, strip_tokens)
+                    Block, Note, State, plain_offsets, strip_tokens)
 from .words import words
 from .reference_lists import code_like, reference_entries
 from .lazy_re import lazy_compile
@@ -58,7 +58,7 @@ class Definition:
     page: int
     marker: str
     used: bool = False
-    continuation: Block | None = None
+    continuations: list[Block] = field(default_factory=list)
 
 
 def footnotes(state: State) -> State:
@@ -67,10 +67,14 @@ def footnotes(state: State) -> State:
     if not definitions and not _has_unambiguous_markers(state):
         for block in state.blocks:
             _drop_call_marks(block)
+        _settle_notes_heading(state, endnotes_at, definitions)
         return state
     styles = {d.style for d in definitions} | UNAMBIGUOUS
-    if "endnote" in styles:  # numbered endnotes are called by any numeric marker style
-        styles |= {"superscript", "bracket"}
+    if "endnote" in styles:
+        if _mark_plain_endnote_calls(state, definitions, endnotes_at):
+            styles.add("plain")  # the calls are found: a bracketed number is a citation
+        else:  # numbered endnotes are called by any numeric marker style
+            styles |= {"superscript", "bracket"}
     by_page: dict[int, list[Definition]] = {}
     for definition in definitions:
         by_page.setdefault(definition.page, []).append(definition)
@@ -88,10 +92,25 @@ def footnotes(state: State) -> State:
                                       f"footnote definition {definition.key} has no marker; "
                                       "kept as a paragraph")
             definition.block.kind = "para"
-            if definition.continuation is not None:  # its continuation is text again too
-                definition.continuation.kind = "para"
+            for continuation in definition.continuations:  # its continuations are text again too
+                continuation.kind = "para"
+    _settle_notes_heading(state, endnotes_at, definitions)
     state.blocks = [b for b in state.blocks if b.kind != "footnote_def_used"]
     return state
+
+
+def _settle_notes_heading(state: State, endnotes_at: int | None, definitions: list[Definition]) -> None:
+    """The endnotes' heading goes with its notes: removed (and accounted for) when a note under
+    it was called, else kept as the text it is (a list under `Notes` that nothing calls)."""
+    if endnotes_at is None:
+        return
+    heading = state.blocks[endnotes_at]
+    under = {id(block) for block in state.blocks[endnotes_at + 1:]}
+    if any(d.used and id(d.block) in under for d in definitions):
+        state.audit.remove("notes_heading", heading.start, heading.plain())
+        heading.kind = "footnote_def_used"
+    else:
+        heading.kind = "para"
 
 
 def _endnotes_heading(blocks: list[Block]) -> int | None:
@@ -110,8 +129,7 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
     references = reference_entries(state.blocks, endnotes_at)
     for index, block in enumerate(state.blocks):
         if endnotes_at is not None and index == endnotes_at:
-            state.audit.remove("notes_heading", block.start, block.plain())
-            block.kind = "footnote_def_used"
+            block.kind = "notes_heading"  # removed with its notes (_settle_notes_heading)
             page += 1
             continue
         if index in references:  # a bibliography stays a list, whatever its numbers look like
@@ -129,6 +147,7 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
             style, key, text, marker = parsed
             block.kind = "footnote_def"
             definitions.append(Definition(key, style, text, block, page, marker))
+    _attach_endnote_parts(state, definitions)
     _attach_continuations(state, definitions)
     return definitions
 
@@ -161,6 +180,37 @@ def _key(marker: str) -> str:
     return str(int("".join(str(int(unicodedata.numeric(ch))) for ch in marker)))
 
 
+# A numbered note under the notes heading holds at most this many blocks after its first (its
+# further paragraphs, or lines an extractor boxed apart); more is text that follows the notes.
+MAX_ENDNOTE_PARTS = 4
+
+
+def _attach_endnote_parts(state: State, definitions: list[Definition]) -> None:
+    """The blocks between two endnotes numbered in sequence are the first one's: pdfminer boxes
+    a numbered note's first line apart from the rest under a hanging indent (`1. A further 58
+    bridges in the county belong to the` / `railway and canal authorities…`), and a note may
+    have paragraphs of its own. After the last note, only a block in lower case below a note
+    that has not ended its sentence goes on it."""
+    endnotes = [d for d in definitions if d.style == "endnote"]
+    place = {id(block): index for index, block in enumerate(state.blocks)}
+    for definition, following in zip(endnotes, endnotes[1:] + [None]):
+        start = place[id(definition.block)] + 1
+        if following is not None and int(following.key) == int(definition.key) + 1:
+            parts = state.blocks[start:place[id(following.block)]]
+        else:
+            parts = state.blocks[start:start + 1]
+            if not parts or _TERMINAL.search(definition.text) or not parts[0].plain()[:1].islower():
+                continue
+        if not parts or len(parts) > MAX_ENDNOTE_PARTS or any(b.kind != "para" for b in parts):
+            continue
+        for part in parts:
+            definition.text = f"{definition.text} {part.text}"
+            definition.continuations.append(part)
+            part.kind = "footnote_def_used"
+            state.audit.change("footnote_continued", part.start, part.text,
+                               f"joined to endnote {definition.key} of line {definition.block.start}")
+
+
 def _attach_continuations(state: State, definitions: list[Definition]) -> None:
     """A definition cut at a page end continues just above the next page's definitions."""
     blocks = state.blocks
@@ -191,10 +241,37 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
         else:
             continue
         definition.text = f"{definition.text} {candidate.text}"
-        definition.continuation = candidate
+        definition.continuations.append(candidate)
         candidate.kind = "footnote_def_used"
         state.audit.change("footnote_continued", candidate.start, candidate.text,
                            f"joined to footnote {definition.key} of line {definition.block.start}")
+
+
+def _mark_plain_endnote_calls(state: State, definitions: list[Definition], endnotes_at: int) -> bool:
+    """Endnotes whose raised calls an extractor flattened into plain digits (`qualified.1 The
+    rest`). A digit is a call only with evidence, as at a page's foot (page_notes): the notes
+    under the heading are numbered 1, 2, 3… with none missing, and every one of those numbers is
+    called in the paragraphs above the heading, in the same order (page_notes.calls: glued to a
+    word or stop, or after a stop and a space). Those calls are marked (CALL_OPEN digits
+    CALL_CLOSE, the space before one included) and the `plain` style pairs them with the notes.
+    False, nothing marked, without that evidence."""
+    notes = [d for d in definitions if d.style == "endnote"]
+    keys = [int(d.key) for d in notes if d.key.isdigit()]
+    if not keys or keys != list(range(1, len(notes) + 1)):
+        return False
+    body = [(index, offset, strip_tokens(line)) for index, block in enumerate(state.blocks[:endnotes_at])
+            if block.kind == "para" for offset, line in enumerate(block.lines)]
+    found = calls(body, keys)
+    if found is None:
+        return False
+    for line_index, begin, end in sorted(found, reverse=True):  # from the end: columns stay valid
+        block_index, offset, _ = body[line_index]
+        block = state.blocks[block_index]
+        line = block.lines[offset]
+        at = plain_offsets(line)  # the call's place in the line as written (tokens and all)
+        start, stop = at[begin], at[end - 1] + 1
+        block.lines[offset] = f"{line[:start]}{CALL_OPEN}{line[start:stop]}{CALL_CLOSE}{line[stop:]}"
+    return True
 
 
 def _has_unambiguous_markers(state: State) -> bool:
@@ -272,6 +349,8 @@ def _book_glued_call(state: State, before: str, call: str, after: bool = False) 
 def _find(definitions: list[Definition], key: str, style: str) -> Definition | None:
     for definition in definitions:
         if not definition.used and definition.key == key and (
-                definition.style == style or {definition.style, style} <= {"circled", "caret", "endnote", "bracket", "superscript"}):
+                definition.style == style
+                or {definition.style, style} <= {"circled", "caret", "endnote", "bracket", "superscript"}
+                or (style, definition.style) == ("plain", "endnote")):
             return definition
     return None

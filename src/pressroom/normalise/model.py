@@ -233,6 +233,21 @@ def strip_tokens(text: str) -> str:
     return _ANY_TOKEN.sub("", text)  # far faster than str.translate on long text
 
 
+_REMOVED_BY_STRIP = lazy_compile(f"{_NOTE_CALL.pattern}|{LINK_START.pattern}|{_ANY_TOKEN.pattern}")
+
+
+def plain_offsets(text: str) -> list[int]:
+    """For each character of strip_tokens(text), its index in `text` (and, last, len(text)): a
+    place found in the plain text, put back where the text is written with its tokens."""
+    offsets: list[int] = []
+    at = 0
+    for match in _REMOVED_BY_STRIP.finditer(text):
+        offsets.extend(range(at, match.start()))
+        at = match.end()
+    offsets.extend(range(at, len(text) + 1))
+    return offsets
+
+
 def link_open(index: int) -> str:
     """The token opening the link to State.links[index]."""
     return LINK_OPEN + chr(LINK_BASE + index)

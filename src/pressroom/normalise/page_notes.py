@@ -425,20 +425,34 @@ def _numbers_from(lines: list[tuple[int, int, str]], first: int, entries: frozen
     return numbers
 
 
+def calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> list[tuple[int, int, int]] | None:
+    """(line, start, end) of each note number's call in `lines` ((block index, line offset,
+    text without tokens) each), in order where they stand in order, or None when one is missing:
+    the evidence `footnotes` asks of the calls of numbered endnotes."""
+    return _calls(lines, numbers)
+
+
 def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
            finder: _CallFinder | None = None) -> list[tuple[int, int, int]] | None:
     """(line, start, end) of each note number's call, in order, or None when one is missing.
     Each number takes its first strong call after the previous one; failing that, a loose one.
+    Of the strong shapes a glued call (`by 1940.4`) is the stronger evidence: a number set off
+    by a space before it (`ten years, 4 miles`) is taken only when the next number's call stands
+    between the two, so that the glued one cannot be this number's.
     (`finder`: the calls of these lines, if already read.)"""
     found: list[tuple[int, int, int]] = []
     position = (0, 0)
     finder = finder or _CallFinder(lines)
-    for number in numbers:
-        call = None
-        for pattern in (CALL, LOOSE_CALL):
-            call = finder.first(pattern, number, position)
-            if call is not None:
-                break
+    for at, number in enumerate(numbers):
+        call = finder.first(CALL, number, position)
+        glued = finder.first(GLUED_CALL, number, position) if call is not None else None
+        if glued is not None and call[:2] < glued[:2]:
+            following = (finder.first(CALL, numbers[at + 1], (call[0], call[2]))
+                         if at + 1 < len(numbers) else None)
+            if following is None or following[:2] >= glued[:2]:
+                call = glued
+        if call is None:
+            call = finder.first(LOOSE_CALL, number, position)
         if call is None:
             return _unordered_calls(lines, numbers, finder)
         found.append(call)

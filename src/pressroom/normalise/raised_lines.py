@@ -15,10 +15,16 @@ edge, by a form feed), after a line that ends a sentence, and a line below it on
 opens with that number as a note's definition does (`1. Measured heat loss…`). It is then
 glued to its sentence; where that line ended with room to spare, a blank line (the paragraph's
 end) takes the number's place, so that the lines below keep their source numbers.
+
+A paragraph closing a page may end with its call on a line of its own right above the folio
+(`…circulating pump.` / `2` / `6` / page end: pdftotext, pdfminer and pypdfium2 set a call
+raised by a CSS `<sup>` at a page's last line apart). With the notes gathered at the end of the
+document, the evidence is there: below a `Notes` heading a line opens with that number.
 """
 
 from __future__ import annotations
 
+import re
 
 from .model import SENTENCE_END, State
 from .page_notes import DEFINITION_START
@@ -68,7 +74,7 @@ def _lone_calls(state: State) -> None:
     lines = state.text.split("\n")
     candidates = [i for i in range(1, len(lines) - 1) if _LONE_CALL.match(lines[i].strip())
                   and _inside_page(lines, i) and SENTENCE_END.search(lines[i - 1].rstrip())]
-    calls = {i for i in candidates if _defined_below(lines, i)}
+    calls = {i for i in candidates if _defined_below(lines, i)} | _calls_above_folios(lines)
     if not calls:
         return
     numbers = state.line_numbers or list(range(1, len(lines) + 1))
@@ -79,7 +85,7 @@ def _lone_calls(state: State) -> None:
     for index, (line, number) in enumerate(zip(lines, numbers)):
         if index in calls:
             above = out_lines[-1].rstrip()
-            following = lines[index + 1].split(maxsplit=1)[0]
+            following = (lines[index + 1].split(maxsplit=1) or [""])[0]
             out_lines[-1] = above + line.strip()
             if len(above) + 1 + len(following) > width:
                 continue  # a full line: the paragraph goes on below it
@@ -91,6 +97,47 @@ def _lone_calls(state: State) -> None:
     first = min(calls)
     state.audit.change("raised_calls", numbers[first], lines[first].strip(),
                        f"{len(calls)} call(s) alone on their line glued to the sentence before")
+
+
+# How far below a page's closing call its page ends: the folio and the blank lines around it.
+MAX_FOOT_LINES = 6
+_NOTES_HEADING = lazy_compile(r"^\s*(?:notes|endnotes)\s*:?\s*$", re.I)
+
+
+def _calls_above_folios(lines: list[str]) -> set[int]:
+    """Bare numbers that close a page's last sentence right above its folio, each the number of
+    an endnote: a line below the document's last `Notes` heading opens with it (see above)."""
+    # A line's text after a page end (pypdfium2 writes the folio, the form feed and the next
+    # page's first line on one line).
+    heading = next((i for i in range(len(lines) - 1, -1, -1)
+                    if _NOTES_HEADING.match(lines[i].rsplit("\f", 1)[-1])), None)
+    if heading is None:
+        return set()
+    defined = set()
+    for line in lines[heading + 1:]:
+        text = line.rsplit("\f", 1)[-1].strip()
+        match = DEFINITION_START.match(text) or _LIST_NUMBER.match(text)
+        if match:
+            defined.add(int(match.group(1)))
+    found = set()
+    for index in range(1, heading):
+        text = lines[index].strip()
+        if not _LONE_CALL.match(text) or int(text) not in defined or "\f" in lines[index] \
+                or not SENTENCE_END.search(lines[index - 1].rstrip()):
+            continue
+        foot = "\n".join(lines[index + 1:index + 1 + MAX_FOOT_LINES])
+        if "\f" not in foot:
+            continue
+        below = [line.strip() for line in foot.split("\f", 1)[0].split("\n") if line.strip()]
+        if len(below) == 1 and _FOLIO.match(below[0]):
+            found.add(index)
+    return found
+
+
+_FOLIO = lazy_compile(r"^\d{1,4}$")
+# A list's number alone on its line: an extractor wrote a list's numbers apart from its items
+# (pypdfium2 and pypdf below a page's text, for WeasyPrint's outside markers).
+_LIST_NUMBER = lazy_compile(r"^(\d{1,3})[.)]$")
 
 
 def _inside_page(lines: list[str], index: int) -> bool:
