@@ -416,3 +416,22 @@ def test_heading_levels_without_an_outline_rank_sizes_below_the_title_page(tmp_p
     assert headings == [("#", "Why the Harbour Silts"), ("##", "The river and tide"),
                         ("#", "What Dredging Costs"), ("##", "Present arrangements"),
                         ("#", "3. The Options"), ("##", "3.1 Buy a dredger")]
+
+
+def test_a_call_nearly_the_texts_size_raised_a_third_is_a_superscript():
+    """A CSS `<sup>` is one keyword step smaller: in 13 pt text WeasyPrint sets a call at 12 pt,
+    raised about a third. It stays on its line as a superscript; an unraised digit of the same
+    size does not."""
+    from pdf_maker import Run
+
+    from pressroom.readers.pdf_extract import extract
+
+    page = PageSpec([line(700, Run("About a quarter of pupils qualified.", size=13),
+                          Run("1", size=12, rise=4.5), Run(" The rest paid for lunch.", size=13)),
+                     line(680, Run("They paid 2", size=13), Run("40 pounds a day.", size=12))])
+    lines = extract(make_pdf([page]), "sup.pdf").pages[0].lines
+    assert len(lines) == 2
+    texts = ["".join(span.text for span in found.spans) for found in lines]
+    assert texts[0] == "About a quarter of pupils qualified.¹ The rest paid for lunch."
+    assert [span.text for span in lines[0].spans if span.raised] == ["¹"]
+    assert not any(span.raised for span in lines[1].spans)

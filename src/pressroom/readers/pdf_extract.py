@@ -26,6 +26,10 @@ SAME_LINE = 0.25
 # superscript (note calls are typically 60-75 % of the body size, raised by a third).
 SUPERSCRIPT_SIZE = 0.85
 RAISE_MIN, RAISE_MAX = 0.12, 0.8
+# A digit or note symbol raised as much and set at up to this share of the line's size is a
+# superscript too: a CSS `<sup>` is `font-size: smaller`, one step of the keyword table, so in
+# 13 pt text WeasyPrint sets it at 16 px, 92 % (a call of the text's own size is no smaller).
+RAISED_CALL_SIZE = 1.0
 # A digit or note symbol whose glyph itself stands this share of the font size above the
 # baseline is a superscript glyph (OpenType `sups`, as typst sets calls): same size, same origin.
 RAISED_GLYPH = 0.2
@@ -314,8 +318,8 @@ class _LineBuilder:
             rise = line.baseline - baseline
             backwards = x < self.last_x - line.size  # a new column or a line read again
             # A raised small glyph is tested first: a call is raised by less than SAME_LINE.
-            if not backwards and size <= SUPERSCRIPT_SIZE * line.size and \
-                    RAISE_MIN * line.size <= rise <= RAISE_MAX * line.size:
+            small = size <= (RAISED_CALL_SIZE if char in CALL_CHARACTERS else SUPERSCRIPT_SIZE) * line.size
+            if not backwards and small and RAISE_MIN * line.size <= rise <= RAISE_MAX * line.size:
                 raised = True
             elif raised_glyph and not backwards and abs(rise) <= SAME_LINE * max(size, line.size):
                 raised = True
