@@ -47,6 +47,25 @@ def test_a_wrapped_title_is_told_from_its_subtitle_by_where_its_lines_break(tmp_
     assert state.meta["author"] == "Coastal Works Office"
 
 
+def test_a_title_wrapped_over_three_lines_keeps_them_all(tmp_path):
+    """A large title in a narrow measure wraps twice, its last line a word or two: each line is
+    wrapped from the one above (none could have taken the next line's first word), and only the
+    subtitle is left below it (the folio alone at the foot, no running head to say)."""
+    rng = random.Random(5)
+    front = ["The Narrow-Gauge", "Tramways of the Upper", "Dulas", "A Record, 1790–1890",
+             "Coastal Works Office"]
+    pages = [front]
+    for number, heading in enumerate(["1. Summary", "2. Mills", "3. Harbours"], start=2):
+        page = [heading]
+        for _ in range(3):
+            page += textwrap.wrap(paragraph(rng), 60)
+        pages.append(page + ["", str(number)])
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["title"] == "The Narrow-Gauge Tramways of the Upper Dulas"
+    assert state.meta["subtitle"] == "A Record, 1790–1890"
+    assert state.meta["author"] == "Coastal Works Office"
+
+
 def test_a_subtitle_wrapped_over_two_lines_stays_one_subtitle(tmp_path):
     """The opposite shape: a subtitle whose first line could not take the next line's first word
     is one subtitle wrapped, and the title stays its own line."""
@@ -209,3 +228,45 @@ def test_a_table_column_of_numbers_before_a_sign_or_unit_is_no_heading(tmp_path)
     for cell in ("61 %", "27 %", "10 %", "27 kg", "resurface the slipway"):
         assert cell in state.text  # (and none of them booked as a running head)
     assert "running_heads" not in state.audit.removed
+
+
+def pypdf_pages(front: list[str], head: str, title: str, headings: list[str], rng) -> str:
+    """pypdf's shape: pages joined with nothing between them, each after the title page opening
+    with its running head and closing with the title and its folio on one line."""
+    lines = list(front)
+    for number, heading in enumerate(headings, start=2):
+        lines += [head, heading]
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng), 72)
+        lines.append(f"{title} {number}")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_author_line_the_next_pages_head_repeats_is_one_author(tmp_path):
+    """The running head repeats the title page's author line: where pypdf joins the pages, the
+    second page's head stands right below that line. It is the head (furniture), not a second
+    author."""
+    front = ["The Tidal Mills of the Estuary", "A Record, 1790–1890", "Coastal Works Office"]
+    text = pypdf_pages(front, "Coastal Works Office", "The Tidal Mills of the Estuary",
+                       ["1. Summary", "2. Mills", "3. Harbours", "4. Costs"], random.Random(6))
+    state = normalise(tmp_path, text)
+    assert state.meta["title"] == "The Tidal Mills of the Estuary"
+    assert state.meta["author"] == "Coastal Works Office"
+    assert "Coastal Works Office" not in state.text.split("\n---\n", 1)[1]
+
+
+def test_an_author_line_taken_for_the_next_pages_head_is_the_author(tmp_path):
+    """pypdf writes WeasyPrint's margin boxes after a page's text, so a head that repeats the
+    author line closes each page; the page ends inferred from the folios then put the title
+    page's author line at the next page's top, as a head. It is the title page's author."""
+    rng = random.Random(7)
+    lines = ["The Tidal Mills of the Estuary", "A Record, 1790–1890", "Coastal Works Office"]
+    for number, heading in enumerate(["1. Summary", "2. Mills", "3. Harbours", "4. Costs"], start=2):
+        lines.append(heading)
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng), 72)
+        lines += ["Coastal Works Office", f"The Tidal Mills of the Estuary {number}"]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert state.meta["title"] == "The Tidal Mills of the Estuary"
+    assert state.meta.get("author") == "Coastal Works Office"
+    assert "Coastal Works Office" not in state.text.split("\n---\n", 1)[1]

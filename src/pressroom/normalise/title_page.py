@@ -88,6 +88,17 @@ def _unpaged_title_page(state: State) -> bool:
     return True
 
 
+def _repeats(state: State, blocks: list, line: str) -> int:
+    """How many times `line` recurs as a running head (as furniture is compared: case, spaces
+    and folios aside): among the heads page_edges took off the pages' edges, and among the
+    lines of `blocks`."""
+    key = furniture_key(line)
+    if not key:
+        return 0
+    return sum(furniture_key(head) == key for head in state.running_heads) + \
+        sum(furniture_key(text) == key for block in blocks for text in block.lines)
+
+
 def _recurring_keys(blocks: list) -> set[str]:
     """Keys of the lines standing at least MIN_REPEATS times at a block's edge (running heads
     that page_furniture has not yet removed)."""
@@ -285,6 +296,26 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
     main, _, subtitle = title.partition(": ")
     rest = texts[take:]
     authors = _authors(rest)
+    # A running head that repeats the title page's author line (the author, an organisation),
+    # where pypdf joined the pages with nothing between them: the next page's head can stand
+    # right below that line (`Margaret Ellery` twice), the second one the head; or the page end
+    # inferred from the folios falls above the author line, which the head repeats, so that the
+    # title page seems to have no author. Either way the line is the author, once.
+    doubled_head = None
+    if len(state.blocks) > len(first_page) + 1:
+        following = state.blocks[len(first_page)]
+        if len(authors) > 1 and authors[-1] in (authors[-2], ", ".join(authors[:-1])) and not date \
+                and len(first_page[-1].lines) == 1 \
+                and _repeats(state, state.blocks[len(first_page):], authors[-1]) >= MIN_REPEATS:
+            doubled_head = first_page[-1]
+            authors, rest = authors[:-1], rest[:-1]
+        elif not authors and not by_shape and state.pages_inferred and len(following.lines) == 1 \
+                and following.page_break_before and _authors([following.plain().strip()]) \
+                and _repeats(state, state.blocks[len(first_page) + 1:], following.plain()) >= MIN_REPEATS:
+            first_page = [*first_page, following]
+            authors = [re.sub(r"\s+", " ", following.plain()).strip()]
+            rest = [*rest, authors[0]]
+            state.blocks[len(first_page)].page_break_before = True
     # Found by shape alone, a title page is all accounted for: the title, a subtitle line at
     # most, then its authors; a numbered first line is a heading (`Chapter 1`, `2. Methods`).
     if by_shape and (not authors or len(rest) - len(authors) > (0 if subtitle else 1)
@@ -304,6 +335,10 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
     if date and "date" not in state.file_meta:
         state.meta.setdefault("date", date)
     for block in first_page:
+        if block is doubled_head:  # furniture, as page_furniture would have removed it
+            state.audit.remove("running_heads", block.start, block.plain())
+            state.running_heads.append(block.plain())
+            continue
         _moved(state, block.start, block.plain())
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = state.blocks[len(first_page):]
@@ -331,12 +366,17 @@ def _wrapped_title_lines(texts: list[str], take: int) -> int:
     the title and the authors would be one subtitle, but cannot be one paragraph (a short line
     above a longer one that could have taken its first word: `Masonry Arch Bridges` above
     `Principal Inspection Programme, 2019–2024`), while the title with the first of them can
-    (`Condition of the County's` could not take `Masonry`): that line ends the wrapped title."""
+    (`Condition of the County's` could not take `Masonry`): that line ends the wrapped title.
+    A title wrapped over three lines or more (`The Narrow-Gauge` / `Railways of the Western` /
+    `Valleys` above `A History, 1868–1934`) takes as many lines as leave one paragraph below it,
+    each of them wrapped from the line above."""
+    start = take
     while True:
         between = texts[take:len(texts) - len(_authors(texts[take:]))]
-        if len(between) < 2 or _one_paragraph(between) or not _one_paragraph(texts[:take + 1]) \
-                or not _one_paragraph(between[1:]) or ": " in _join_wrapped(texts[:take]):
+        if len(between) < 2 or _one_paragraph(between):
             return take
+        if not _one_paragraph(texts[:take + 1]) or ": " in _join_wrapped(texts[:take]):
+            return start
         take += 1
 
 
