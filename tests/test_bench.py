@@ -144,3 +144,77 @@ def test_every_measured_child_starts_with_an_empty_pdf_cache_of_its_own(tmp_path
     assert first["cache"] != second["cache"]
     assert Path(first["cache"]).parent == work and not Path(first["cache"]).exists()
     assert _json.loads((tmp_path / "b.json").read_text())["cache"] == second["cache"]
+
+
+def _chapters(count: int) -> str:
+    """A short book: a title and `count` chapters (each starts a page: the PDF's chunks)."""
+    sentence = ("The committee read the returns of every district and set the figures beside "
+                "those of the year before. ")
+    lines = ["---", "title: Returns of the Districts", "lang: en",
+             "identifier: urn:test:bench-chunks", "---", ""]
+    for chapter in range(1, count + 1):
+        lines += [f"# District {chapter}", ""] + [sentence * 8 + "\n" for _ in range(5)]
+    return "\n".join(lines)
+
+
+@pytest.mark.slow
+def test_the_pdf_stage_says_how_the_pdf_was_laid_out(tmp_path, monkeypatch):
+    """The pdf stage's own timings are its process's; a chunked PDF is laid out by workers, other
+    processes. The stage records which way the PDF went (in chunks by how many workers, or in one
+    pass), the workers' layouts, and that the WeasyPrint import it timed was the real one."""
+    from pressroom.bench import stages
+
+    name, sources, build = "districts", tmp_path / "sources", tmp_path / "build"
+    sources.mkdir()
+    (build / name).mkdir(parents=True)
+    (sources / f"{name}.md").write_text(_chapters(3), encoding="utf-8")
+    (build / name / f"{name}.md").write_text(_chapters(3), encoding="utf-8")
+    found = {}
+    for jobs in ("2", "1"):
+        monkeypatch.setenv("PRESSROOM_JOBS", jobs)
+        found[jobs] = stages.measure("pdf", name, sources, build, tmp_path)
+    chunked, single = found["2"]["pdf_layout"], found["1"]["pdf_layout"]
+    assert chunked["chunked"] and chunked["jobs"] == 2 and chunked["refused"] is None
+    assert chunked["chunks"] >= 3 and chunked["laid_out"] >= 3 and chunked["from_cache"] == 0
+    # Every chunk but the contents (laid out here) was laid out by a worker, once at least.
+    assert chunked["worker_layouts"] >= chunked["chunks"] - 1
+    assert single == {"chunked": False, "jobs": 1, "weasyprint_imported_untimed": False}
+    for result in found.values():
+        assert result["calls"]["weasyprint import"] == 1
+        assert not result["pdf_layout"]["weasyprint_imported_untimed"]
+
+
+def test_the_bench_table_counts_the_workers_layouts_and_says_how_busy_the_cores_were():
+    # A chunked pdf stage: 2 layouts in its own process (the contents), 12 in its workers. The
+    # table counts all 14, tells the chunks and workers, and the cores busy (CPU ÷ wall), which
+    # show whether the workers had two cores or shared one with the machine's other users.
+    from pressroom.bench.report import summarise, table, targets
+    from pressroom.bench.stages import stages
+
+    def stage(seconds, cpu, **extra):
+        return {"seconds": seconds, "cpu": cpu, "peak_mb": 100.0, "split": {}, "calls": {}, **extra}
+
+    def run(pdf_wall, pdf_cpu, load):
+        laid = {"chunked": True, "jobs": 2, "refused": None, "chunks": 7, "laid_out": 7,
+                "from_cache": 0, "rounds": 1, "cache": True, "worker_layouts": 12,
+                "worker_layout_seconds": 3.0, "worker_finish_seconds": 1.0, "worker_peak_mb": 90.0,
+                "weasyprint_imported_untimed": False}
+        found = {name: stage(0.1, 0.1) for name in stages()}
+        found["pdf"] = stage(pdf_wall, pdf_cpu, pdf_layout=laid,
+                             split={"weasyprint layout": 0.5, "weasyprint write": 0.25},
+                             calls={"weasyprint layout": 2})
+        return {"stages": found, "load_average": load,
+                "build": stage(pdf_wall + 1, pdf_cpu + 1, split={"normalise": 0.1}),
+                "floor": stage(2.0, 2.0, pages=28)}
+
+    results = {"workloads": {"report-x1": {"kind": "report", "scale": 1, "runs": 2,
+                                           **summarise([run(2.0, 4.0, [1.0, 1.2]),
+                                                        run(4.0, 4.0, [4.5, 5.0])])}}}
+    results["targets"] = targets(results)
+    summary = results["workloads"]["report-x1"]
+    assert summary["pdf_layouts"] == 14
+    assert summary["pdf_cores_busy"] == 1.5 and summary["load_average"] == [1.0, 5.0]
+    text = table(results)
+    assert "3.50×14" in text  # 0.5 s here and 3.0 s in the workers, 14 layouts
+    assert "in 7 chunks by 2 workers (7 laid out, 0 from the cache, 1 round(s))" in text
+    assert "1.50 cores busy" in text and "load average 1.0–5.0" in text

@@ -7,6 +7,7 @@ import argparse
 import compileall
 import functools
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -52,7 +53,7 @@ def _one_run(name: str, sources: Path, build: Path, scratch: Path, say: Progress
              build_first: bool = False) -> dict:
     """The stages, then the floor and the whole build back to back: in the order given, so that
     alternate runs swap them and neither always meets the same state of a shared machine."""
-    run: dict = {"stages": {}}
+    run: dict = {"stages": {}, "load_average": [os.getloadavg()[0]]}
     for stage in stages.stages():
         run["stages"][stage] = result = stages.measure(stage, name, sources, build, scratch)
         say(f"  {stage:<10} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MiB")
@@ -60,7 +61,9 @@ def _one_run(name: str, sources: Path, build: Path, scratch: Path, say: Progress
         measure = floor.measure if part == "floor" else functools.partial(stages.measure, "build")
         run[part] = result = measure(name, sources, build, scratch)
         say(f"  {part:<10} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MiB")
-    say(f"  {'ratio':<10} {run['build']['seconds'] / run['floor']['seconds']:7.2f}")
+    run["load_average"].append(os.getloadavg()[0])  # the machine's other users, before and after
+    say(f"  {'ratio':<10} {run['build']['seconds'] / run['floor']['seconds']:7.2f}  "
+        f"(load average {run['load_average'][0]:.1f} → {run['load_average'][1]:.1f})")
     return run
 
 

@@ -40,10 +40,24 @@ def summarise(runs: list[dict]) -> dict:
         whole[part] = {"seconds": med(lambda r: r[part]["seconds"]), "cpu": med(lambda r: r[part]["cpu"]),
                        "peak_mb": max(r[part]["peak_mb"] for r in runs),
                        "split": {k: med(lambda r: r[part]["split"].get(k, 0.0)) for k in sorted(keys)}}
+    pdf = runs[-1]["stages"]["pdf"]
+    laid = pdf.get("pdf_layout", {})
+    if laid:  # the workers' own figures, medians like the rest
+        laid = {**laid, **{key: med(lambda r: r["stages"]["pdf"]["pdf_layout"][key])
+                           for key in ("worker_layout_seconds", "worker_finish_seconds")}}
+    loads = [load for run in runs for load in run.get("load_average", ())]
     return {
         "stages": stages, **whole,
         "pages": runs[-1]["floor"].get("pages"),
-        "pdf_layouts": runs[-1]["stages"]["pdf"]["calls"].get("weasyprint layout"),
+        # Every layout: this process's (the single pass, or the contents of a chunked one) and
+        # the workers'.
+        "pdf_layouts": pdf["calls"].get("weasyprint layout", 0) + laid.get("worker_layouts", 0),
+        "pdf_layout": laid,
+        # CPU seconds (the process, its workers and pandoc) per second of wall time: about 2
+        # when a chunked PDF had both cores of a 2-core machine, about 1 when other work took one.
+        "pdf_cores_busy": med(lambda r: r["stages"]["pdf"]["cpu"] / r["stages"]["pdf"]["seconds"]),
+        "build_cores_busy": med(lambda r: r["build"]["cpu"] / r["build"]["seconds"]),
+        "load_average": [min(loads), max(loads)] if loads else None,
         "overhead_ratio": med(lambda r: r["build"]["seconds"] / r["floor"]["seconds"]),
         "overhead_ratio_cpu": med(lambda r: r["build"]["cpu"] / r["floor"]["cpu"]),
         "normaliser_share": med(lambda r: r["build"]["split"]["normalise"] / r["build"]["seconds"]),
@@ -88,6 +102,17 @@ def targets(results: dict) -> dict:
     return out
 
 
+def how_laid_out(laid: dict) -> str:
+    """The pdf stage's layout in words: in chunks by how many workers, or in one pass and why."""
+    if not laid:
+        return "layout not recorded"
+    if not laid["chunked"]:
+        return "in one pass" + (f" ({laid['refused']})" if laid.get("refused") else
+                                f" ({laid['jobs']} job)")
+    return (f"in {laid['chunks']} chunks by {laid['jobs']} workers ({laid['laid_out']} laid out, "
+            f"{laid['from_cache']} from the cache, {laid['rounds']} round(s))")
+
+
 def _check(value: float | None, limit: float) -> dict:
     return {"value": value, "target": limit, "met": None if value is None else value <= limit}
 
@@ -99,19 +124,30 @@ def table(results: dict) -> str:
             + f"{'norm%':>7}{'peak':>7}")
     lines = [head, "-" * len(head)]
     for name, w in results["workloads"].items():
-        pdf = w["stages"]["pdf"]
-        layout = f"{pdf['split'].get('weasyprint layout', 0):.2f}×{w['pdf_layouts'] or 0}"
+        pdf, laid = w["stages"]["pdf"], w.get("pdf_layout") or {}
+        seconds = pdf["split"].get("weasyprint layout", 0) + laid.get("worker_layout_seconds", 0)
+        layout = f"{seconds:.2f}×{w['pdf_layouts'] or 0}"
+        write = pdf["split"].get("weasyprint write", 0) + laid.get("worker_finish_seconds", 0)
         lines.append(
             f"{name:<22}{w['pages'] or 0:>6}{w['runs']:>5}"
             + "".join(f"{w['stages'][c]['seconds']:>10.2f}" for c in stages())
-            + f"{layout:>9}{pdf['split'].get('weasyprint write', 0):>8.2f}"
+            + f"{layout:>9}{write:>8.2f}"
             + f"{w['build']['seconds']:>9.2f}{w['floor']['seconds']:>9.2f}"
             + f"{w['overhead_ratio']:>7.2f}{w['overhead_ratio_cpu']:>7.2f}"
             + f"{100 * w['normaliser_share']:>6.1f}%{max(w['build']['peak_mb'], pdf['peak_mb']):>7.0f}")
     lines.append("")
     lines.append("seconds are medians of wall time; layout = total of the pdf stage's WeasyPrint "
-                 "layouts × their number; ratio = whole build ÷ floor (wall), cpu× the same in CPU "
-                 "time; norm% = normaliser ÷ whole build; peak = MiB, the larger of build and pdf stage")
+                 "layouts (its workers' included, summed over them) × their number; write = its PDF "
+                 "writing (a chunk's margin boxes with it); ratio = whole build ÷ floor (wall), cpu× "
+                 "the same in CPU time; norm% = normaliser ÷ whole build; peak = MiB, the larger of "
+                 "build and pdf stage")
+    for name, w in results["workloads"].items():
+        if "pdf_cores_busy" in w:
+            lines.append(f"pdf stage, {name}: {how_laid_out(w.get('pdf_layout') or {})}; "
+                         f"{w['pdf_cores_busy']:.2f} cores busy (CPU ÷ wall), the whole build "
+                         f"{w['build_cores_busy']:.2f}" + (
+                             "; load average {:.1f}–{:.1f}".format(*w["load_average"])
+                             if w.get("load_average") else ""))
     for name, w in results["workloads"].items():
         p = w.get("pdf_source")
         if p:

@@ -66,26 +66,32 @@ def _render(renderer: str, name: str, sources: Path, build: Path, split: Split) 
     doc = load(build / name / f"{name}.md")
     date = build_date(pipeline.source_paths(name, sources))
     out = build / name / edition.file_name(name)
-    if renderer == "pdf":
-        _instrument_pdf(split, print_html_path(build, name))
+    laid = _instrument_pdf(split, print_html_path(build, name)) if renderer == "pdf" else None
     reset_peak()
     with split.step("stage"):
         get_renderer(renderer).render(doc, edition, out, date)
-    return {"edition": edition.name, "bytes": out.stat().st_size}
+    return {"edition": edition.name, "bytes": out.stat().st_size,
+            **({"pdf_layout": laid} if laid is not None else {})}
 
 
-def _instrument_pdf(split: Split, keep_html: Path) -> None:
+def _instrument_pdf(split: Split, keep_html: Path) -> dict:
     """Time WeasyPrint's import, its CSS parsing, the print HTML, each layout and the PDF writing
-    separately; keep the print HTML on disk for the floor."""
-    from ..render import pdf
+    separately, and the merge of a chunked PDF; keep the print HTML on disk for the floor. The
+    timings are this process's: a chunked layout's workers are other processes, so what they did
+    is returned apart (filled in once the PDF is laid out: `laid_out_by`)."""
+    from ..render import pdf, pdf_parallel
 
     original_import, original_html, patched = pdf.weasyprint, pdf.print_html, []
     lock = threading.Lock()  # the build imports WeasyPrint in a thread while pandoc parses
+    # Whether the timed import is the real one: WeasyPrint imported by another way first would
+    # make its import cost show under another step and this one read ~0 s.
+    found = {"weasyprint_imported_untimed": "weasyprint" in sys.modules}
 
     def import_weasyprint():
         with lock:
             if patched:
                 return patched[0]
+            found["weasyprint_imported_untimed"] |= "weasyprint" in sys.modules
             with split.step("weasyprint import"):
                 wp = original_import()
             split.wrap(wp.CSS, "__init__", "weasyprint css")
@@ -101,6 +107,37 @@ def _instrument_pdf(split: Split, keep_html: Path) -> None:
         return html
 
     pdf.weasyprint, pdf.print_html = import_weasyprint, print_html
+    split.wrap(pdf_parallel, "merge", "merge chunks")
+    split.wrap(pdf, "tag_notes", "tag notes")
+    return laid_out_by(pdf_parallel, found)
+
+
+def laid_out_by(pdf_parallel, found: dict) -> dict:
+    """How the PDF is laid out, filled in as it is: in one pass (`jobs` 1, or the reason the
+    chunks were refused), or in chunks by `jobs` worker processes, with what the chunked layout
+    reports (chunks, laid out or from the cache, rounds, the workers' layouts and their summed
+    seconds). Without it a stage's timings show only the parent process's share of the work."""
+    found.update(chunked=False, jobs=1)
+    original = pdf_parallel.chunked_pdf
+
+    def chunked_pdf(document, edition, build_date, build_dir, jobs, warnings, report=None,
+                    cache=None):
+        report = report if report is not None else pdf_parallel.Report()
+        data = original(document, edition, build_date, build_dir, jobs, warnings, report, cache)
+        # One job lays the chunks out in this process, whose own timings count them already.
+        workers = jobs > 1
+        found.update(
+            chunked=data is not None, jobs=jobs, refused=report.refused, chunks=report.chunks,
+            laid_out=report.laid_out, from_cache=report.from_cache, rounds=report.rounds,
+            cache=cache is not None,
+            worker_layouts=sum(report.passes.values()) if workers else 0,
+            worker_layout_seconds=sum(report.seconds) if workers else 0.0,
+            worker_finish_seconds=sum(report.finish_seconds) if workers else 0.0,
+            worker_peak_mb=max(report.peak_rss_mb, default=0.0) if workers else 0.0)
+        return data
+
+    pdf_parallel.chunked_pdf = chunked_pdf
+    return found
 
 
 def _build(name: str, sources: Path, build: Path, split: Split) -> dict:
@@ -112,10 +149,10 @@ def _build(name: str, sources: Path, build: Path, split: Split) -> dict:
     split.wrap(document, "load", "parse")
     for cls in registry().classes():
         split.wrap(cls, "render", f"render {cls.name}")
-    _instrument_pdf(split, print_html_path(build, name))
+    laid = _instrument_pdf(split, print_html_path(build, name))
     with split.step("stage"):
         pipeline.build([name], None, sources=sources, build_dir=build)
-    return {}
+    return {"pdf_layout": laid}
 
 
 def run(stage: str, name: str, sources: Path, build: Path) -> dict:

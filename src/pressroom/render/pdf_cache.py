@@ -108,11 +108,10 @@ class Cache:
 def code_salt(edition, sheets: list[str]) -> str:
     """What every key of a build shares: the cache format, WeasyPrint's version, the renderer's
     code, the edition, the stylesheets and the fonts."""
-    import weasyprint
-
+    from .pdf import weasyprint  # the one lazy import (the first, in a chunked build)
     from .templating import font_files
 
-    digest = hashlib.sha256(f"{FORMAT}|{weasyprint.__version__}|{edition!r}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{weasyprint().__version__}|{edition!r}".encode())
     here = Path(__file__).parent
     for module in sorted(here.glob("pdf*.py")) + [here / "html_ast.py", here / "notes.py"]:
         digest.update(module.read_bytes())
