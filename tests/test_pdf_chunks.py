@@ -107,6 +107,19 @@ def test_a_note_pushed_to_its_page_lays_out_only_its_chunk_again(edges, tmp_path
                              for index in range(report.chunks) if index != 1}  # 1: contents
 
 
+def test_the_contents_two_layouts_share_one_setup(edges, tmp_path, monkeypatch):
+    # The contents are laid out twice by the building process (with stand-in page numbers, then
+    # the real ones): the stylesheets are parsed and the fonts loaded once for both, as a
+    # worker's chunks share one setup.
+    from pressroom.render import pdf_layout
+
+    made, original = [], pdf_layout.setup_for
+    monkeypatch.setattr(pdf_layout, "setup_for",
+                        lambda context, deferred: made.append(deferred) or original(context, deferred))
+    _chunked(edges, tmp_path, jobs=2)
+    assert made.count(True) == 1
+
+
 def test_a_block_not_displayed_makes_no_chunk_of_its_own(edges, tmp_path):
     # A design that hides the colophon (the corpus's do): one pass makes no page of it, and
     # laid out alone it would make a blank one, so it stays in the chunk before it.

@@ -67,6 +67,15 @@ class _Context:
     font_css: str
     inputs: str  # a digest of the files the HTML names: its images and script faces
     margin_css: str
+    _deferred_setup: tuple | None = field(default=None, repr=False, compare=False)
+
+    def deferred_setup(self):
+        """The setup (stylesheets parsed, fonts loaded) of the chunks that show other chunks' page
+        numbers, made once in this process: their stand-in and their final layouts share it, as
+        a worker's chunks share one and the single pass's layouts one."""
+        if self._deferred_setup is None:
+            self._deferred_setup = pdf_layout.setup_for(self, True)
+        return self._deferred_setup
 
 
 def chunked_or_none(document, edition, build_date, build_dir: Path, jobs: int | None,
@@ -250,7 +259,7 @@ def _estimate(chunk, context, numbers: dict[str, int], store):
     key = pdf_chunks.Chunk(chunk.index, text, chunk.anchors, chunk.targets).key
     facts = store.facts(key)
     if facts is None:
-        setup = pdf_layout.setup_for(context, True)
+        setup = context.deferred_setup()
         facts = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets).facts
         store.keep_facts(key, facts)
     return facts
@@ -268,7 +277,7 @@ def _deferred(chunk, context, pages, plan, estimate, store, report) -> bytes | s
         report.from_cache += 1
         left, data = cached
     else:
-        setup = pdf_layout.setup_for(context, True)
+        setup = context.deferred_setup()
         laid = pdf_layout.LaidChunk(text, setup, context.base_url, chunk.targets)
         facts = laid.facts
         store.keep_facts(key, facts)
