@@ -273,3 +273,36 @@ def test_pdfminer_item_cut_by_a_blank_line_after_a_justified_line(tmp_path):
     text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert ("1.  Lane, R. (2016). Silt in small harbours and what to do. Proceedings of the "
             "Institution of Harbour Engineers, 8(2), pages 12–19.\n\n2.  Port Authority") in text
+
+
+# A list long enough to run on over a page end: its items, wrapped where they run out of room.
+LONG_ITEMS = ["the outer channel was dredged to six metres", "the north quay wall was rebuilt",
+              "the harbour lights were replaced", "the slipway was lengthened",
+              "the fuel berth was moved", "the ferry ramp was strengthened"]
+
+
+def test_pypdf_markers_of_a_list_that_runs_on_over_a_page_end(tmp_path):
+    # pypdf and pypdfium2: each page's markers after its text; the second page opens with the
+    # list's next items, no introduction above them, and its markers go on from the first's.
+    first = ("The works of the year were these:\n"
+             + "".join(f"{item.capitalize()}.\n" for item in LONG_ITEMS[:3])
+             + "1. \n2. \n3. \n")
+    second = ("".join(f"{item.capitalize()}.\n" for item in LONG_ITEMS[3:])
+              + "4. \n5. \n6. \n" + MORE)
+    text = body(normalise(tmp_path, pages(WRAPPED + MORE, first, second, WRAPPED + MORE)))
+    for number, item in enumerate(LONG_ITEMS, start=1):
+        assert f"{number}.{' ' * (2 if number < 10 else 1)}{item.capitalize()}." in text
+    assert "\n4.\n" not in text
+
+
+def test_pdfminer_markers_box_opening_a_page_is_no_folio(tmp_path):
+    # pdfminer: the second page opens with its box of markers (`4.` over `5.`): the first line of
+    # the page is a marker, not the page's folio.
+    first = ("The works of the year were these:\n\n1.\n2.\n3.\n\n"
+             + "".join(f"{item.capitalize()}.\n" for item in LONG_ITEMS[:3]) + "\n")
+    second = ("4.\n5.\n6.\n\n" + "".join(f"{item.capitalize()}.\n" for item in LONG_ITEMS[3:])
+              + "\n" + MORE)
+    state = normalise(tmp_path, pages(WRAPPED + MORE, first, second, WRAPPED + MORE))
+    text = body(state)
+    assert "4.  The slipway was lengthened." in text
+    assert all(entry["text"] != "4." for entry in state.audit.removed.get("page_numbers", []))

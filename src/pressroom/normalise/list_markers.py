@@ -95,8 +95,12 @@ def list_markers(state: State) -> State:
         if len(run) == 1 and number is not None and previous_number != number - 1 \
                 and not (before >= 0 and _INTRO.search(text[before])):
             continue  # a lone number with nothing saying it is a list's: a folio, a quantity
+        # The run goes on with the numbers of a run before it (`20.` after `19.`): the list runs
+        # on over a page end, and where the run's page shows no introduction it opens with items.
+        runs_on = number is not None and previous_number == number - 1
         starts = (None if stuck else _after(run, text, lines, page, full, used)) \
-            or _before(len(run), end, first, text, lines, page, full, used, paged=page[-1] > 0)
+            or _before(len(run), end, first, text, lines, page, full, used, paged=page[-1] > 0,
+                       runs_on=runs_on)
         if number is not None:
             previous_number = number + len(run) - 1
         if starts is None:
@@ -239,7 +243,8 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
 
 
 def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tuple[int, int]],
-            page: list[int], full: int, used: set[int], paged: bool) -> list[list[int]] | None:
+            page: list[int], full: int, used: set[int], paged: bool,
+            runs_on: bool = False) -> list[list[int]] | None:
     """pypdf's and pypdfium2's order: the items after an introduction earlier on the page, then
     (perhaps after more text) the run. Where the pages are not known (no page breaks), only
     items that end right before the run, or that follow the introduction nearest the run: the
@@ -249,7 +254,9 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
     These extractors write all of a page's markers after its text, so a lone marker above the
     run ends an earlier page whose end was not found (page ends inferred from folios miss some):
     the items are sought below it. Where the run continues that marker's numbering (`1.`, then
-    `2.` `3.`), the list runs on over the page end and the page opens with its items."""
+    `2.` `3.`), the list runs on over the page end and the page opens with its items; so it
+    does where the run continues the numbers of a run on an earlier page (`runs_on`: `20.` after
+    `19.`, pypdf having written the earlier page's markers before this page's text)."""
     page_lines = [i for i in range(end) if page[i] == page[end] and i not in used]
     ended = [i for i in page_lines if _LONE_MARKER.match(text[i])]
     if ended:  # an earlier page's markers: this page starts below them
@@ -261,6 +268,8 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
         intros.append(page_lines[0])
     if ended and _follows(_LONE_MARKER.match(text[ended[-1]]), first):
         intros.append(ended[-1])  # the list runs on from the page above: the page opens with items
+    elif runs_on and paged and page_lines and page_lines[0] > 0:
+        intros.append(page_lines[0] - 1)  # the line before the page: the page opens with items
     # Where the pages are not known, the introduction nearest the run may stand apart from it:
     # the page's text after the list comes between.
     nearest = max((i for i in intros if _INTRO.search(text[i])), default=None)

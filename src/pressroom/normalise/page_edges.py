@@ -113,13 +113,19 @@ def page_edges(state: State) -> State:
 
 def _list_marker(state: State, page_lines: list[tuple[int, int]], edge: _Edge) -> bool:
     """A lone list marker under another of its run (pypdf and pypdfium2 write a page's list
-    markers after its text, so they can stand at its foot): `list_markers` places it."""
+    markers after its text, so they can stand at its foot), or above the next of its run
+    (pdfminer boxes a page's markers apart, and the box can open the page: `20.` over `21.`):
+    `list_markers` places it."""
     where = page_lines.index((edge.block, edge.offset))
-    if where == 0:
-        return False
-    above_block, above_offset = page_lines[where - 1]
-    return continues_run(state.blocks[above_block].lines[above_offset],
-                         state.blocks[edge.block].lines[edge.offset])
+    line = state.blocks[edge.block].lines[edge.offset]
+    if where > 0:
+        above_block, above_offset = page_lines[where - 1]
+        if continues_run(state.blocks[above_block].lines[above_offset], line):
+            return True
+    if where + 1 < len(page_lines):
+        below_block, below_offset = page_lines[where + 1]
+        return continues_run(line, state.blocks[below_block].lines[below_offset])
+    return False
 
 
 def _pages(blocks: list[Block]) -> list[list[int]]:
