@@ -142,6 +142,9 @@ TRIGGERS = {
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),
     "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
+    "heading-levels-from-case": lambda t: _codes(t, "".join(
+        f"{heading}\n\n{PARAGRAPH}\n" for heading in ("Why the Harbour Silts", "The river and the tide",
+                                                        "What Dredging Costs", "Present arrangements"))),
     "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
     "list-markers-apart": lambda t: _codes(t, _markers_apart()),
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),

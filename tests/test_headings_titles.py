@@ -270,3 +270,45 @@ def test_an_author_line_taken_for_the_next_pages_head_is_the_author(tmp_path):
     assert state.meta["title"] == "The Tidal Mills of the Estuary"
     assert state.meta.get("author") == "Coastal Works Office"
     assert "Coastal Works Office" not in state.text.split("\n---\n", 1)[1]
+
+
+def test_levels_from_title_and_sentence_case_where_chapters_run_on(tmp_path):
+    """No contents list, no numbers, chapters that do not open a page (troff): chapters in title
+    case, sections in sentence case; a one-word heading right below a chapter's is its section,
+    elsewhere a chapter (corpus harbour-dredging and water-meters, groff: levels by chance)."""
+    rng = random.Random(12)
+    headings = [(1, "How the Harbour Silts"), (2, "The river and the tide"), (2, "Measuring the problem"),
+                (1, "What Dredging Costs"), (2, "Dredgers"), (2, "The harbour's income"),
+                (1, "Results"), (1, "The Commissioners' Proposal")]
+    lines = []
+    for _, heading in headings:  # (`Dredgers` right below its chapter's heading)
+        lines += [heading] + ([] if heading == "What Dredging Costs" else textwrap.wrap(paragraph(rng), 72))
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(level, text.replace("'", "’")) for level, text in headings]
+    assert "heading-levels-from-case" in {d.code for d in state.diagnostics.items}
+
+
+def test_one_case_throughout_says_nothing_of_levels(tmp_path):
+    rng = random.Random(13)
+    lines = []
+    for heading in ("How the Harbour Silts", "The River and the Tide", "What Dredging Costs"):
+        lines += [heading, *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert [b.level for b in state.blocks if b.kind == "heading"] == [1, 1, 1]
+
+
+def test_chapters_named_so_are_headings_without_a_contents_list(tmp_path):
+    """`Chapter 2: Three Companies`, no contents list (troff prints it at the end): a chapter,
+    and an unnumbered heading between two of them its section (corpus rail-history, groff)."""
+    rng = random.Random(14)
+    lines = []
+    for heading in ("Chapter 1: Slate, Sheep and Distance", "Chapter 2: Three Companies", "Passengers",
+                    "Chapter 3: Decline"):
+        lines += [heading, *textwrap.wrap(paragraph(rng), 72)]
+    lines += ["Chapter 3 of the survey describes the decline of the traffic after the war and",
+              "the closure of the line."]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "Chapter 1: Slate, Sheep and Distance"), (1, "Chapter 2: Three Companies"),
+                     (2, "Passengers"), (1, "Chapter 3: Decline")]

@@ -74,6 +74,8 @@ CODES: dict[str, Code] = _table(
          "without a contents list, a short line on its own was taken for a heading by its shape"),
     Code("heading-levels-from-pages", "info", "unnumbered headings that open a page were taken for "
          "chapters, the others for their sections"),
+    Code("heading-levels-from-case", "info", "unnumbered headings in title case were taken for "
+         "chapters, those in sentence case for their sections (chapters do not open pages)"),
     Code("structure-not-found", "notice", "no headings, notes, contents list or page furniture were "
          "found: the text is published as paragraphs only"),
     Code("list-markers-apart", "info", "list markers printed on lines of their own, apart from their "

@@ -186,7 +186,7 @@ def _record(state: State, removed: list, entries: list[dict]) -> None:
 
 
 # An entry naming itself a chapter (`Chapter 2: Three Companies`, `Chapter IV`), a top level.
-_CHAPTER = lazy_compile(r"^(?:chapter|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk)\s+(?:\d+|[IVXLC]+)\b", re.I)
+CHAPTER = lazy_compile(r"^(?:chapter|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk)\s+(?:\d+|[IVXLC]+)\b", re.I)
 
 # Indents (in columns of a layout-preserving export) closer than this are one level.
 INDENT_STEP = 2
@@ -216,9 +216,9 @@ def _unnumbered_levels(state: State, entries: list[dict]) -> None:
             entry["level_evidence"] = "indent"
         return
     chapters = [i for i, e in enumerate(entries) if e["label"] and e["level"] == 1 and not e["roman"]
-                or _CHAPTER.match(e["text"])]
+                or CHAPTER.match(e["text"])]
     for index in chapters:
-        if _CHAPTER.match(entries[index]["text"]):
+        if CHAPTER.match(entries[index]["text"]):
             entries[index]["level_evidence"] = "chapter"  # `Chapter 2: …` says its level
     if len(chapters) >= 2:
         for index in range(chapters[0] + 1, chapters[-1]):

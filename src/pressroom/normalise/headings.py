@@ -12,6 +12,7 @@ import difflib
 import functools
 import re
 
+from .contents_list import CHAPTER
 from .model import Block, State
 from .lazy_re import lazy_compile
 
@@ -38,8 +39,9 @@ def headings(state: State) -> State:
         _below_the_contents(state)
     else:
         _from_numbering(state)
-    if state.paged:
-        _levels_from_page_starts(state)
+    unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
+    if not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents:
+        _levels_from_case(state, unknown)
     _report_no_structure(state)
     for block in state.blocks:
         if block.kind == "para" and _LIST_ITEM.match(block.plain()):
@@ -264,11 +266,12 @@ def _from_numbering(state: State) -> None:
     # before it.
     blocks = state.blocks
     chapters = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1
-                and (_ROMAN.match(b.plain()) or _ARABIC.match(b.plain())
+                and (_ROMAN.match(b.plain()) or CHAPTER.match(b.plain()) or _ARABIC.match(b.plain())
                      and "." not in _ARABIC.match(b.plain()).group(1))]
     if len(chapters) >= 2:
         for block in blocks[chapters[0] + 1:chapters[-1]]:
-            if block.kind == "heading" and not _ARABIC.match(block.plain()) and not _ROMAN.match(block.plain()):
+            if block.kind == "heading" and not (_ARABIC.match(block.plain()) or _ROMAN.match(block.plain())
+                                                 or CHAPTER.match(block.plain())):
                 block.level = 2
 
 
@@ -289,7 +292,7 @@ def _numbered_and_shaped(state: State) -> None:
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
             continue  # a heading is followed by a sentence or by another heading
-        if _is_heading_line(block, _ROMAN):
+        if _is_heading_line(block, _ROMAN) or _is_heading_line(block, CHAPTER):  # `Chapter 3: Decline`
             block.kind, block.level = "heading", 1
         elif _is_heading_line(block, _ARABIC):
             number = _ARABIC.match(block.plain()).group(1)
@@ -356,20 +359,65 @@ def _is_text(block: Block) -> bool:
     return block.kind == "para" and (len(text) >= MIN_TEXT_AFTER_HEADING or bool(_SENTENCE_TEXT.search(text)))
 
 
-def _levels_from_page_starts(state: State) -> None:
+def _levels_from_page_starts(state: State, unknown: list[Block]) -> bool:
     """Headings whose level nothing else shows (unnumbered, no indented contents list): where
     some of them open a page and others do not, and chapters start on a new page, as books and
-    reports set them, the ones opening a page are chapters and the others sections."""
-    unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
+    reports set them, the ones opening a page are chapters and the others sections. Whether
+    this was found."""
     tops = [b for b in unknown if b.page_break_before]
     rest = [b for b in unknown if not b.page_break_before]
-    if len(tops) >= MIN_PAGE_START_HEADINGS and rest:
+    # Where chapters run on (troff), a heading opens a page by chance: a section's, in sentence
+    # case, while a chapter's, in title case, stands mid-page. The case then says the levels.
+    by_chance = (any(_case_of(b.plain().strip()) == "sentence" for b in tops)
+                 and any(_case_of(b.plain().strip()) == "title" for b in rest))
+    if len(tops) >= MIN_PAGE_START_HEADINGS and rest and not by_chance:
         for block in rest:
             block.level = 2
         state.diagnostics.info("heading-levels-from-pages", tops[0].start,
                                f"{len(tops)} unnumbered headings open a page and {len(rest)} do not: "
                                "the first taken for chapters, the others for their sections")
         _subsections(state, set(map(id, rest)))
+        return True
+    return False
+
+
+# Levels from capitalisation need at least this many headings in each case.
+MIN_HEADINGS_PER_CASE = 2
+
+
+def _case_of(text: str) -> str | None:
+    """"title" (`How the Harbour Silts`: every word but function words capitalised), "sentence"
+    (`The river and the tide`), or None for a heading of one such word (`Results`)."""
+    content = [t for t in re.findall(r"[^\W\d_][\w’'-]*", text)[1:] if t.casefold() not in _FUNCTION_WORDS]
+    if not content:
+        return None
+    return "title" if all(t[0].isupper() for t in content) else (
+        "sentence" if all(t[0].islower() for t in content) else None)
+
+
+def _levels_from_case(state: State, unknown: list[Block]) -> None:
+    """Headings whose level nothing else shows, in a layout where chapters run on: where some
+    are set in title case and others in sentence case, as many reports set their chapters and
+    their sections, the first are chapters and the others sections. A heading of one word
+    (`Results`, `Meters`) shows no case: it is a section right below a chapter's heading, and a
+    chapter elsewhere (`Meters` under `Equipment and Installation`; `Results` after a
+    section's text)."""
+    cases = {id(b): _case_of(b.plain().strip()) for b in unknown}
+    titles = [b for b in unknown if cases[id(b)] == "title"]
+    sentences = [b for b in unknown if cases[id(b)] == "sentence"]
+    if len(titles) < MIN_HEADINGS_PER_CASE or len(sentences) < MIN_HEADINGS_PER_CASE:
+        return
+    blocks = state.blocks
+    for index, block in enumerate(blocks):
+        if id(block) not in cases:
+            continue
+        above = blocks[index - 1] if index else None
+        stacked = above is not None and cases.get(id(above)) == "title"
+        if cases[id(block)] == "sentence" or cases[id(block)] is None and stacked:
+            block.level = 2
+    state.diagnostics.info("heading-levels-from-case", titles[0].start,
+                           f"{len(titles)} unnumbered headings are in title case and {len(sentences)} "
+                           "in sentence case: the first taken for chapters, the others for their sections")
 
 
 # Of the sections' headings measured by the space above them, at least this many stand at each

@@ -51,10 +51,11 @@ FOLIO_REACH_ABOVE, FOLIO_REACH_BELOW = 1, 2
 # often than this on one page is content (a table's rows of numbers, `31.5 22.4`, `9.8 4.1`).
 MAX_ON_ONE_PAGE = 2
 
-# The least text between two running heads: a page of prose holds more, even a small one that a
-# figure mostly fills. Lines of one shape recurring closer than this, however regularly, stand
-# several to a page: a table's column read down (`61 %`, `27 %`, `10 %`).
-MIN_PAGE_CHARS = 400
+# The least text between two running heads: a page holds a line or two of text at the very
+# least, even one that a figure fills. Lines of one shape recurring closer than this, as their
+# median, stand several to a page: a table's column read down (`61 %`, `27 %`, `10 %`: a few
+# characters apart).
+MIN_PAGE_CHARS = 60
 # A head's own folio, before or after its words (`7 | Title`, `Title   8`).
 _CARRIED_FOLIO = lazy_compile(r"^(\d{1,5})(?:\s*[|·•—–-])?\s+\D|\D\s+(?:[|·•—–-]\s*)?(\d{1,5})$")
 _CUT_WORD = lazy_compile(r"[^\W\d_]-$")
