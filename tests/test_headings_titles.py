@@ -312,3 +312,18 @@ def test_chapters_named_so_are_headings_without_a_contents_list(tmp_path):
     found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
     assert found == [(1, "Chapter 1: Slate, Sheep and Distance"), (1, "Chapter 2: Three Companies"),
                      (2, "Passengers"), (1, "Chapter 3: Decline")]
+
+
+def test_a_cover_page_above_one_blank_line_is_the_title_page(tmp_path):
+    """pypdf on a troff cover page: the cover's lines, one blank line (the space below them),
+    then the first chapter's heading and its text, no page separator: title, subtitle, author
+    (corpus rail-history and bridge-inspection, groff, pypdf: the title assumed from the file
+    name, the cover's lines a paragraph)."""
+    rng = random.Random(15)
+    lines = ["The Narrow-Gauge Railways of the Western Valleys", "A History, 1868-1934",
+             "Valleys Heritage Society", "", "1. Origins", *textwrap.wrap(paragraph(rng), 72),
+             "2. Decline", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert state.meta.get("title") == "The Narrow-Gauge Railways of the Western Valleys"
+    assert state.meta.get("subtitle") == "A History, 1868-1934"
+    assert [b.plain() for b in state.blocks if b.kind == "heading"] == ["1. Origins", "2. Decline"]

@@ -420,10 +420,13 @@ def _title_page_by_shape(state: State) -> bool:
     shape alone. A narrow column may hold the title page's lines in one block with the text
     below them: the block is split where the heading starts."""
     lines: list[tuple[int, int, str]] = []  # (block index, line offset, text)
+    gaps = 0
     for index, block in enumerate(state.blocks):
         # Only lines running on without a page end or a blank line (which would part a title
-        # page from the text in an export of another shape).
-        if index and (block.page_break_before or block.start != state.blocks[index - 1].end + 1) \
+        # page from the text in an export of another shape), but for one blank line: the space
+        # a cover page leaves below its lines (pypdf on troff's cover).
+        gaps += bool(index) and block.start != state.blocks[index - 1].end + 1
+        if index and (block.page_break_before or gaps > 1) \
                 or len(lines) > MAX_TITLE_PAGE_LINES + TEXT_SENTENCE_REACH:
             break
         lines += [(index, offset, re.sub(r"\s+", " ", strip_tokens(line)).strip())
