@@ -3,6 +3,9 @@ them: each case a small export written here, not a corpus copy."""
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 from exports import body, normalise, pages
 
 CHAPTER_ONE = ("The Canal Company\n\n"
@@ -102,3 +105,52 @@ def test_a_lone_number_above_the_folio_without_its_note_stays_text(tmp_path):
     foot = CHAPTER_ONE.replace("directors had feared.\n\n2\n", "directors had feared.\n7\n\n2\n")
     state = normalise(tmp_path, pages("Canal Review\n\n", foot, CHAPTER_TWO, NOTES))
     assert "feared.[^" not in body(state) and "7" in body(state)
+
+
+def marker_notes_export(calls_at_line_start: bool = False) -> tuple[str, list[str]]:
+    """pypdfium2's shape (pages parted by form feeds, no blank lines, WeasyPrint's list markers
+    after the page's text): four pages of text, three paragraphs each, every sentence closed by
+    an endnote's call and every paragraph by a short line; then sixteen notes of two lines under
+    `Notes`. With `calls_at_line_start`, the shape of a raised call nearly the text's size: the
+    call opens the next line with the text after it (`…of the tide.` / `3 The company…`)."""
+    words = ("the harbour company built a new quay wall and dredged the channel so that "
+             "larger boats could reach the fish market at every state of the tide").split()
+    number, pages_text, paragraphs = 0, [], []
+    for page in range(4):
+        lines = []
+        for start in range(3):
+            sentences = []
+            for offset in range(2):
+                number += 1
+                chosen = [words[(page * 11 + start * 7 + offset * 3 + k) % len(words)] for k in range(17)]
+                sentences.append(" ".join(chosen).capitalize() + f".{number}")
+            paragraph = " ".join(sentences) + " The works went on."
+            paragraphs.append(paragraph)
+            lines += textwrap.wrap(paragraph, 62)
+        text = "\n".join(lines)
+        if calls_at_line_start:
+            text = re.sub(r"\.(\d+) ", r".\n\1 ", text)
+        pages_text.append(("Harbour Review\n" if page == 0 else "") + text + f"\n{page + 1}\n")
+    notes = "".join(f"The record of the works of item {n} is kept at the office of the county\n"
+                    f"surveyor in the town hall.\n" for n in range(1, 25))
+    markers = "".join(f"{n}. \n" for n in range(1, 25))
+    return "\f".join(pages_text + [f"Notes\n{notes}{markers}5\n"]), paragraphs
+
+
+def test_many_endnotes_found_by_their_markers_do_not_hide_the_texts_paragraph_ends(tmp_path):
+    # The notes, each a block once list_markers has placed its marker, outnumber the text's
+    # blocks: the text's short lines that end a sentence still end its paragraphs.
+    text, paragraphs = marker_notes_export()
+    state = normalise(tmp_path, text)
+    assert len(state.notes) == 24
+    out = body(state)
+    blocks = [b for b in out.split("\n\n") if b and not b.startswith(("[^", "#"))]
+    assert len(blocks) == len(paragraphs), blocks
+
+
+def test_calls_carried_to_the_next_lines_start_go_back_to_their_sentence(tmp_path):
+    text, paragraphs = marker_notes_export(calls_at_line_start=True)
+    state = normalise(tmp_path, text)
+    assert len(state.notes) == 24
+    out = body(state)
+    assert not re.search(r"^\d+ ", out, re.M) and ".[^1]" in out and ".[^24]" in out

@@ -45,6 +45,7 @@ _LONE_CALL = lazy_compile(r"^\d{1,3}$")
 
 
 def raised_lines(state: State) -> State:
+    _opening_calls(state)
     _lone_calls(state)
     lines = state.text.split("\n")
     pairs = [i for i in range(1, len(lines)) if _CONTINUATION.match(lines[i])]
@@ -104,21 +105,57 @@ MAX_FOOT_LINES = 6
 _NOTES_HEADING = lazy_compile(r"^\s*(?:notes|endnotes)\s*:?\s*$", re.I)
 
 
-def _calls_above_folios(lines: list[str]) -> set[int]:
-    """Bare numbers that close a page's last sentence right above its folio, each the number of
-    an endnote: a line below the document's last `Notes` heading opens with it (see above)."""
-    # A line's text after a page end (pypdfium2 writes the folio, the form feed and the next
-    # page's first line on one line).
+def _endnote_numbers(lines: list[str]) -> tuple[int, set[int]]:
+    """(line of the document's last `Notes` heading, the numbers lines below it open with as a
+    note's definition or a list's number alone), or (-1, empty) without such a heading. A line's
+    text after a page end counts (pypdfium2 writes the folio, the form feed and the next page's
+    first line on one line)."""
     heading = next((i for i in range(len(lines) - 1, -1, -1)
                     if _NOTES_HEADING.match(lines[i].rsplit("\f", 1)[-1])), None)
     if heading is None:
-        return set()
+        return -1, set()
     defined = set()
     for line in lines[heading + 1:]:
         text = line.rsplit("\f", 1)[-1].strip()
         match = DEFINITION_START.match(text) or _LIST_NUMBER.match(text)
         if match:
             defined.add(int(match.group(1)))
+    return heading, defined
+
+
+# A call pypdfium2 carried to the start of the next line with the text after it: `…for more
+# than fifty` / `years.` / `30 The Light Railway, richer…` (a CSS <sup> nearly the text's size
+# sets the call on a baseline of its own).
+_OPENING_CALL = lazy_compile(r"^(\d{1,3}) (?=[A-Z“\"‘(])")
+
+
+def _opening_calls(state: State) -> None:
+    """Give each call carried to a line's start back to the sentence it closes on the line above,
+    where it is an endnote's number (see _endnote_numbers) and at least MIN_PAIRS lines of the
+    document open so: the line keeps the rest, and its source number."""
+    lines = state.text.split("\n")
+    heading, defined = _endnote_numbers(lines)
+    found = [i for i in range(1, max(heading, 0)) if "\f" not in lines[i]
+             and (match := _OPENING_CALL.match(lines[i])) and int(match.group(1)) in defined
+             and SENTENCE_END.search(lines[i - 1].rstrip())]
+    if len(found) < MIN_PAIRS:
+        return
+    for index in found:
+        match = _OPENING_CALL.match(lines[index])
+        lines[index - 1] = lines[index - 1].rstrip() + match.group(1)
+        lines[index] = lines[index][match.end():]
+    state.text = "\n".join(lines)
+    state.audit.change("raised_calls", (state.line_numbers or list(range(1, len(lines) + 1)))[found[0]],
+                       match.group(1), f"{len(found)} call(s) carried to a line's start given back "
+                       "to the sentence above")
+
+
+def _calls_above_folios(lines: list[str]) -> set[int]:
+    """Bare numbers that close a page's last sentence right above its folio, each the number of
+    an endnote: a line below the document's last `Notes` heading opens with it (see above)."""
+    heading, defined = _endnote_numbers(lines)
+    if heading < 0:
+        return set()
     found = set()
     for index in range(1, heading):
         text = lines[index].strip()

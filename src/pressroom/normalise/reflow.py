@@ -85,7 +85,10 @@ def reflow(state: State) -> State:
     width, full = measured
     room = capacity(state.blocks, width, full)
     marks = break_spaces(state, width, full)
-    multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"]
+    # The blocks that may hold paragraphs run together: an item found by its marker is one block
+    # already (list_markers), and a list of many (forty endnotes) would outvote the text.
+    multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"
+             and not block.item]
     ends = sum(_ends_here(strip_tokens(a), strip_tokens(b), full, room, mark)
                and bool(_SENTENCE_END.search(strip_tokens(a)))
                for block in multi
