@@ -251,3 +251,27 @@ def test_a_numbered_heading_below_a_call_is_no_note_of_the_page(tmp_path):
     headings = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
     assert headings[-2:] == [(1, "1. Introduction"), (2, "1.1 Purpose of this report")]
     assert "quarter.[^1]" in body(state)
+
+
+def test_a_column_foot_whose_first_line_fills_the_measure_is_the_columns_notes(tmp_path):
+    # A page of narrow columns read one after the other (the Federal Register's three): the
+    # first column ends with its notes, the next column's text below them. The first note's
+    # first line has no stop and reads like a heading, but it fills the column's measure and
+    # the note runs on below it: a foot, not a heading (its notes were lost to the text).
+    column = ["recorders, as summarized in reports7 of", "the two accidents, the sensor failed",
+              "and the trim moved the nose down on", "each flight. The system8 acted on the",
+              "reading of one sensor alone, and the", "crews had no means to tell it apart."]
+    foot = ["7 Ethiopian Aircraft Accident Investigation", "Preliminary Report AI-01/19, dated March",
+            "2019, can be found in the AD docket.", "8 MCAS is a function of the Speed Trim",
+            "System, which is part of the airplane's", "flight control system."]
+    after = ["In addition to these four design", "changes, the FAA also proposes to",
+             "require revisions to the flight manual", "and training for all the crews.9 The",
+             "manual will say how to respond."]
+    last_foot = ["9 The revision is in the docket with the", "other documents named in this notice."]
+    page = ("Canal Review\n\n" + "\n".join(column + foot) + "\n\n" + "\n".join(after + last_foot)
+            + "\n\n2\n\n")
+    pages = [FILLER.format(year=1852, folio=1), page, FILLER.format(year=1853, folio=3)]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert [n.text.split()[:3] for n in state.notes.values()] == [
+        ["Ethiopian", "Aircraft", "Accident"], ["MCAS", "is", "a"], ["The", "revision", "is"]]
+    assert "reports[^1] of" in body(state)

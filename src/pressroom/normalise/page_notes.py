@@ -188,11 +188,13 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         at_foot = end == len(lines) or end in folios
         first = base + start
         if not at_foot and _HEADING_LIKE.match(lines[first][2]) and (
-                first + 1 == len(lines) or not lines[first + 1][2][:1].islower()):
-            # A numbered line amid the page with no stop, and no lower-case line going on with
-            # it: a heading (`1. Introduction`, then `1.1 Purpose of this report`), not a
-            # column's foot, whose first note ends a sentence or runs on (`…from a co-heating` /
-            # `test in four homes…`).
+                first + 1 == len(lines) or not lines[first + 1][2][:1].islower()
+                and _had_room(lines[first][2], lines[first + 1][2], width)):
+            # A numbered line amid the page with no stop, that had room for the next line's
+            # first word, and no lower-case line going on with it: a heading (`1. Introduction`,
+            # then `1.1 Purpose of this report`), not a column's foot, whose first note ends a
+            # sentence, runs on (`…from a co-heating` / `test in four homes…`) or fills its line
+            # (`7 Ethiopian Aircraft Accident Investigation` / `Preliminary Report…`).
             continue
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
