@@ -140,10 +140,7 @@ def run_chain(chain: Chain) -> list[dict]:
                   chain.engine, chain.codes[chain.engine], chain.versions[chain.engine], *placed)
     started = time.perf_counter()
     if not _fresh(pdf, key):
-        if chain.engine == groff.ENGINE:
-            groff.typeset(chain.truth, chain.design, chain.contents, pdf)
-        else:
-            typeset_placed(chain.engine, chain.truth, chain.design, chain.contents, pdf)
+        typeset_placed(chain.engine, chain.truth, chain.design, chain.contents, pdf)
         _done(pdf, key)
         redone["pdf"] += 1
     timings["pdf"] += time.perf_counter() - started

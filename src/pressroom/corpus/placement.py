@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 from ..errors import RenderError
+from . import groff
 from .documents import Design
 from .typeset import BUILD_DATE, typeset
 
@@ -35,16 +36,23 @@ NOTES_HEADING = "Notes"
 
 def typeset_placed(engine: str, truth_md: Path, design: Design, contents: bool,
                    out_pdf: Path) -> None:
-    """typeset.typeset, with the design's placement of the notes."""
+    """typeset.typeset (groff.typeset for groff), with the design's placement of the notes."""
     if design.notes == "end":
         source = out_pdf.with_suffix(".md")
         source.write_text(endnotes_markdown(truth_md.read_text(encoding="utf-8")),
                           encoding="utf-8")
-        typeset(engine, source, design, contents, out_pdf)
+        _typeset(engine, source, design, contents, out_pdf)
     elif design.notes == "page" and engine == "pressroom":
         _pressroom_numbered_by_page(truth_md, design, contents, out_pdf)
     else:
-        typeset(engine, truth_md, design, contents, out_pdf)
+        _typeset(engine, truth_md, design, contents, out_pdf)
+
+
+def _typeset(engine: str, source: Path, design: Design, contents: bool, out_pdf: Path) -> None:
+    if engine == groff.ENGINE:
+        groff.typeset(source, design, contents, out_pdf)
+    else:
+        typeset(engine, source, design, contents, out_pdf)
 
 
 # --- end: the notes gathered at the end ---------------------------------------------------------
