@@ -154,3 +154,16 @@ def test_calls_carried_to_the_next_lines_start_go_back_to_their_sentence(tmp_pat
     assert len(state.notes) == 24
     out = body(state)
     assert not re.search(r"^\d+ ", out, re.M) and ".[^1]" in out and ".[^24]" in out
+
+
+def test_note_numbers_set_in_the_margin_open_their_notes(tmp_path):
+    # troff's indented paragraphs set a note's number in the margin: pdftotext writes it as a
+    # line of its own, a blank line, then the note's text.
+    margin = ("Notes\n\n" + "".join(f"{n}.\n\n{text}\n\n" for n, text in enumerate(
+        ["The Act of incorporation was passed in the spring of 1790, after two\n"
+         "years spent raising the money.", "By a third, on the advice of the company's engineer.",
+         "The price was never published.", "County surveyor's report, 1940."], start=1)) + "4\n")
+    state = normalise(tmp_path, pages("Canal Review\n\n", CHAPTER_ONE, CHAPTER_TWO, margin))
+    assert len(state.notes) == 4
+    assert [n.text for n in state.notes.values()][2] == "The price was never published."
+    assert "summer of 1794.[^1]" in body(state)

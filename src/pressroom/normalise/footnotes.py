@@ -62,6 +62,7 @@ class Definition:
 
 
 def footnotes(state: State) -> State:
+    _join_lone_endnote_numbers(state)
     endnotes_at = _endnotes_heading(state.blocks)
     definitions = _collect_definitions(state, endnotes_at)
     if not definitions and not _has_unambiguous_markers(state):
@@ -111,6 +112,41 @@ def _settle_notes_heading(state: State, endnotes_at: int | None, definitions: li
         heading.kind = "footnote_def_used"
     else:
         heading.kind = "para"
+
+
+# A note's number alone on its line (`1.`): troff's indented paragraph sets it in the margin, and
+# pdftotext writes it as a line of its own, a blank line, then the note.
+_LONE_NUMBER = lazy_compile(r"^(\d{1,3})[.)]?$")
+
+
+def _join_lone_endnote_numbers(state: State) -> None:
+    """Under the document's last notes heading, numbers alone on their line that count up from 1,
+    each followed by a block of text, open that text: `1.` / `The talk was given…` is the note
+    `1. The talk was given…`. Without that run (two at least, in sequence) nothing changes."""
+    blocks = state.blocks
+    heading = next((i for i in range(len(blocks) - 1, -1, -1)
+                    if strip_tokens(blocks[i].text).strip().rstrip(":").casefold() in NOTES_HEADINGS), None)
+    if heading is None:
+        return
+    pairs, expected = [], 1
+    for index in range(heading + 1, len(blocks) - 1):
+        match = _LONE_NUMBER.match(strip_tokens(blocks[index].text).strip())
+        if match is None or len(blocks[index].lines) != 1:
+            continue
+        following = blocks[index + 1]
+        if int(match.group(1)) != expected or following.kind != "para" \
+                or _LONE_NUMBER.match(strip_tokens(following.text).strip()):
+            break
+        pairs.append(index)
+        expected += 1
+    if len(pairs) < 2:
+        return
+    for index in reversed(pairs):
+        number, text = blocks[index], blocks[index + 1]
+        text.lines = [f"{number.lines[0].strip()} {text.lines[0].lstrip()}"] + text.lines[1:]
+        text.start = number.start
+        text.page_break_before = text.page_break_before or number.page_break_before
+        del blocks[index]
 
 
 def _endnotes_heading(blocks: list[Block]) -> int | None:
