@@ -275,3 +275,20 @@ def test_a_column_foot_whose_first_line_fills_the_measure_is_the_columns_notes(t
     assert [n.text.split()[:3] for n in state.notes.values()] == [
         ["Ethiopian", "Aircraft", "Accident"], ["MCAS", "is", "a"], ["The", "revision", "is"]]
     assert "reports[^1] of" in body(state)
+
+
+def test_a_paragraphs_last_line_at_two_page_feet_is_no_footer(tmp_path):
+    # Two pages end with the last line of a paragraph, each of one shape (`2022–23.`,
+    # `291–300.`: digits, a dash, a stop) on pages two apart, as an odd/even footer stands; each
+    # closes the sentence the line above it leaves open: text, not furniture.
+    def page(head: str, folio: int, last: str) -> str:
+        return (f"{head}\n\n{folio}\n\nThe branch libraries lent more books to children than to adults\n"
+                "in every year of the survey, and the gap widened after the new\n"
+                f"reading scheme began in the autumn of the year {last}\n\n")
+    pages = [page("Public Libraries", 2, "2020."), page("Ruth Adeyemi", 3, "2021."),
+             page("Public Libraries", 4, "2021 and\n2022–23."), page("Ruth Adeyemi", 5, "2023."),
+             page("Public Libraries", 6, "in pages\n291–300.")]
+    state = normalise(tmp_path, "\f".join(pages))
+    removed = [entry["text"] for entries in state.audit.removed.values() for entry in entries]
+    assert "2022–23." not in removed and "291–300." not in removed
+    assert "2022–23." in body(state) and "291–300." in body(state)

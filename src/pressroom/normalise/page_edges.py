@@ -242,7 +242,8 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         sample = found[0].text
         if _is_note(found) and (side, key) not in echoed and not titled:
             continue  # the same note on every page (a page-local 1 citing one source): text
-        if reads_as_sentence(sample) or all(_runs_on(state, e, width) for e in found):
+        if (reads_as_sentence(sample) or all(_runs_on(state, e, width) for e in found)
+                or all(_closes_sentence_above(state, e) for e in found)):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
             state.diagnostics.warning("furniture-content", line,
                                       f"“{sample[:60]}” recurs at the {side} of {len(where)} pages but "
@@ -426,6 +427,17 @@ def _runs_on(state: State, edge: _Edge, width: int) -> bool:
     lines = state.blocks[edge.block].lines
     following = strip_tokens(lines[edge.offset + 1]).lstrip() if edge.offset + 1 < len(lines) else ""
     return len(edge.text) >= MIN_BODY_LINE_SHARE * width and following[:1].islower()
+
+
+def _closes_sentence_above(state: State, edge: _Edge) -> bool:
+    """The line ends the sentence that the line above it in its block leaves open: the last line
+    of a paragraph (`…Journal of Librarianship, 49(3), pages` / `291–300.`), which a page's foot
+    may hold as a footer's place does."""
+    lines = state.blocks[edge.block].lines
+    if edge.offset == 0 or not SENTENCE_END.search(edge.text):
+        return False
+    above = strip_tokens(lines[edge.offset - 1]).rstrip()
+    return bool(above) and not SENTENCE_END.search(above) and not above.endswith(":")
 
 
 def _is_head(edge: _Edge, furniture: set[tuple[str, str]], page_edges_: list[_Edge]) -> bool:
