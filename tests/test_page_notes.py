@@ -292,3 +292,24 @@ def test_a_paragraphs_last_line_at_two_page_feet_is_no_footer(tmp_path):
     removed = [entry["text"] for entries in state.audit.removed.values() for entry in entries]
     assert "2022–23." not in removed and "291–300." not in removed
     assert "2022–23." in body(state) and "291–300." in body(state)
+
+
+def test_rows_of_figures_alone_are_no_running_heads():
+    # pypdf on a table with wrapped cells, no page separators and no folio lines: each row's
+    # figures close a block of its own (`Public water sup-` / `ply` / `31.5 22.4`), after a
+    # block that ends no sentence (an edge, as far as the text shows), three of one shape
+    # (`#.# #.#`): figures alone are a folio or a table's row, never a running head.
+    from pressroom.normalise.model import Block, State
+    from pressroom.normalise.page_furniture import _furniture_keys
+
+    texts = [["The table gives the volumes by use, licensed and used, in"], ["Use Licensed Actual"],
+             ["Public water sup-", "ply", "31.5 22.4"], ["Spray irrigation 9.8 4.1"],
+             ["Industry and quar-", "rying", "5.2 2.6"], ["Fish farms and", "other", "1.7 0.5"],
+             ["The licences will be reviewed when they come up for renewal."]]
+    blocks, line = [], 1
+    for lines in texts:
+        blocks.append(Block(lines, line, line + len(lines) - 1))
+        line += len(lines)
+    state = State(path="x.txt", text="\n".join(l for lines in texts for l in lines))
+    state.blocks = blocks
+    assert _furniture_keys(state, [], set()) == set()

@@ -59,6 +59,7 @@ MIN_PAGE_CHARS = 60
 # A head's own folio, before or after its words (`7 | Title`, `Title   8`).
 _CARRIED_FOLIO = lazy_compile(r"^(\d{1,5})(?:\s*[|·•—–-])?\s+\D|\D\s+(?:[|·•—–-]\s*)?(\d{1,5})$")
 _CUT_WORD = lazy_compile(r"[^\W\d_]-$")
+_LETTER = lazy_compile(r"[^\W\d_]")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
 # between the halves of a word cut at a page end.
 MAX_CUT_RUN = 12
@@ -209,6 +210,7 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     edged = {key: n for key, n in counts.items()
              if key and not is_page_number(key.replace("#", "1"))
              and not _closer_than_pages(offsets.get(key, []))
+             and _LETTER.search(key)  # figures alone are a folio (above) or a table's row
              and (key in titled or n >= MIN_REPEATS and (at_edge[key] >= MIN_EDGE_SHARE * n or key in regular)
                   # A short document has fewer pages: a line seen twice is furniture when one of
                   # its occurrences stands inside a word cut at a page end, where nothing else can.
