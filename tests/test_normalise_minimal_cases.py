@@ -314,6 +314,33 @@ def test_a_tables_rows_of_numbers_are_no_running_heads(tmp_path):
                for d in state.diagnostics.items if d.code == "furniture-content")
 
 
+YEARLY_ROWS = ["Season Visits Loans Members", "2015 4 212 1,480", "2016 9 305 2,710",
+               "2017 7 298 2,655", "2018 5 260 1,990"]
+
+
+def test_rows_standing_next_to_each_other_are_no_running_heads(tmp_path):
+    """pypdf's shape with few heads, carrying their folio (`6 Town Archive Review`), and no folio
+    of their own: a table's rows of numbers share one key (`# # # #,#`) and, one after another,
+    are as regularly spaced as can be, but stand closer than a page's text apart
+    (MIN_PAGE_CHARS): a table's rows, never the heads of pages (corpus museum-loans, odd-even,
+    pressroom, pypdf)."""
+    rng = random.Random(11)
+    lines: list[str] = ["Town Archive Review"]
+    for n in range(2, 8):
+        if n in (3, 6):  # the design heads only even pages that open no chapter
+            lines.append(f"{n * 2} Town Archive Review")
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng, 60), 70)
+        if n == 4:
+            lines += ["The table gives the figures by season:"] + YEARLY_ROWS
+            lines += textwrap.wrap(paragraph(rng, 40), 70)
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    flat = state.text.replace("\n", " ")
+    for row in YEARLY_ROWS[1:]:
+        assert row in flat
+    assert not any("4 212" in e["text"] or "9 305" in e["text"] for e in removed(state))
+
+
 def test_a_chapters_head_at_the_page_foot_is_no_note_definition(tmp_path):
     """pypdf prints a chapter's own head (`1. Introduction`) at the foot of its page, where the
     notes stand: a line that repeats an entry of the printed contents is that heading, never a
