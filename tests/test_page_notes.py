@@ -313,3 +313,29 @@ def test_rows_of_figures_alone_are_no_running_heads():
     state = State(path="x.txt", text="\n".join(l for lines in texts for l in lines))
     state.blocks = blocks
     assert _furniture_keys(state, [], set()) == set()
+
+
+def test_a_numbered_list_inside_the_page_is_no_foot_when_the_foot_defines_its_number(tmp_path):
+    # pdftotext's shape: the page's call `ledger.2` is defined at the very foot, glued
+    # (`2The…`); a numbered list stands in the middle of the page, its second item opening with
+    # the same number. A note is defined once, at the foot: the item is the list's, and the note
+    # the foot's (corpus allotment-soil: `2. take and label the cores` became note 2).
+    page = ("Canal Review\n"
+            "The tolls were cut in 1846, as the company's ledger.2 shows for the year. The\n"
+            "engineer listed the works in the order they were done:\n"
+            "1. raise the towpath along the lower pound;\n"
+            "2. rebuild the lock gates at the top of the flight.\n"
+            "The work took two winters, and the canal stayed open for most of the time,\n"
+            "although the boatmen complained of the delays at the locks in both years.\n\n"
+            "2The figure is from the ledger kept at the company's office.\n\f")
+    first = ("Canal Review\n"
+             "The canal was sold to the railway in 1852 and closed to traffic soon after.1\n\n"
+             "1The sale is recorded in the railway's minutes.\n\f")
+    last = ("Canal Review\n"
+            "The canal company's last meeting was held in 1853, when its books were closed.\n\f")
+    state = normalise(tmp_path, first + page + last)
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "The sale is recorded in the railway’s minutes.",
+        "The figure is from the ledger kept at the company’s office."]
+    assert "2.  rebuild the lock gates at the top of the flight." in text

@@ -47,6 +47,10 @@ MAX_NOTE_LINES = 40
 # Where no page ends are known, a foot's calls stand at most this many lines above it (a page of
 # two columns read one after the other holds about a hundred); this keeps the search linear.
 MAX_UNPAGED_REACH = 150
+# A list's item: its number and delimiter, then a space (`2. take`, `3) rebuild`).
+_LIST_SHAPE = lazy_compile(r"^(\d{1,3})([.)])\s+\S")
+# A list's item above the next one wraps over at most this many lines.
+MAX_ITEM_LINES = 6
 # The tail of a note that pdfminer boxed apart below a blank line is its last line or two: a
 # longer block there is text of the page.
 MAX_CUT_LINES = 2
@@ -199,6 +203,9 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
             continue
+        if _continues_a_list(lines, base, base + start, numbers[0], entries) \
+                and _defined_again(lines, end, numbers[0], entries, reach):
+            continue  # a numbered list's next items (`1. mark out…` above `2. take and label…`)
         end = _cut_note_end(lines, base + start, end, folios, numbers[-1], entries, width)
         following = _definition(lines[end][2], entries) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
@@ -228,6 +235,37 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             found = True
             break
     return roles if found else None
+
+
+def _defined_again(lines: list[tuple[int, int, str]], end: int, first: int,
+                   entries: frozenset[str], reach: int | None) -> bool:
+    """Is note `first` defined again below line `end` on the page (within `reach` lines where no
+    page end is known)?"""
+    stop = len(lines) if reach is None else min(len(lines), end + reach)
+    return any((match := _definition(lines[i][2], entries)) is not None and int(match.group(1)) == first
+               for i in range(end, stop))
+
+
+def _continues_a_list(lines: list[tuple[int, int, str]], base: int, start: int, first: int,
+                      entries: frozenset[str]) -> bool:
+    """Does the run of numbered lines opening at `start` (`2. take and label…`) go on with a
+    count begun just above it, in the same shape (`1. mark out…;`, its number and delimiter)?
+    With the same number defined again below it on the page (`2Harwick…` at the foot), it is a
+    list of the text, not a foot: a note is defined once, and a foot's first note is the first
+    called on its page. (Either alone is no evidence: notes set right below a list go on with
+    its count, `2. costs rose.` / `3. Figure…`; a list in a page's second column repeats the
+    number of the first column's note.) The item above may wrap over a few lines
+    (MAX_ITEM_LINES); a line numbered otherwise ends the search."""
+    shape = _LIST_SHAPE.match(lines[start][2])
+    if shape is None or first < 2:
+        return False
+    for index in range(start - 1, max(base, start - MAX_ITEM_LINES) - 1, -1):
+        text = lines[index][2]
+        if _definition(text, entries) is None:
+            continue  # a line of the item above, wrapped
+        above = _LIST_SHAPE.match(text)
+        return above is not None and int(above.group(1)) == first - 1 and above.group(2) == shape.group(2)
+    return False
 
 
 def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folios: set[int],
