@@ -63,6 +63,23 @@ def test_a_title_wrapped_over_three_lines_keeps_them_all(tmp_path):
     state = normalise(tmp_path, paged(pages))
     assert state.meta["title"] == "The Narrow-Gauge Tramways of the Upper Dulas"
     assert state.meta["subtitle"] == "A Record, 1790–1890"
+
+
+def test_a_title_asking_a_question_is_the_title_and_the_running_head(tmp_path):
+    """The title asks a question and fits on one line, and every later page carries it as its
+    running head: the title page is one all the same (a question mark ends no sentence of
+    running text there), so its first line is the title, not a head to remove (corpus
+    flood-sirens: the subtitle and two authors taken for the title)."""
+    rng = random.Random(13)
+    pages = [["Who Mends the Harbour Wall?", "Repairs after the Winter Storms", "Coastal Works Office"]]
+    for number, heading in enumerate(["1. Summary", "2. Harbours", "3. Slipways", "4. Costs"], start=2):
+        page = ["Who Mends the Harbour Wall?", "", heading]
+        for _ in range(3):
+            page += textwrap.wrap(paragraph(rng), 72)
+        pages.append(page + ["", str(number)])
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["title"] == "Who Mends the Harbour Wall?"
+    assert state.meta["subtitle"] == "Repairs after the Winter Storms"
     assert state.meta["author"] == "Coastal Works Office"
 
 
@@ -189,6 +206,29 @@ def test_subsections_from_stacked_headings_and_the_space_above_them(tmp_path):
                      (1, "Results"), (2, "Finding leaks sooner"), (3, "How leaks are detected"),
                      (3, "What was found"), (3, "Customer response"), (2, "Water use"),
                      (2, "Network reliability")]
+
+
+def test_chapters_that_name_themselves_and_question_headings_without_a_contents_list(tmp_path):
+    """No contents list: a line naming its rank and number (`Chapter 2: Method`, `Appendix A:
+    Forms`) is a chapter's heading, and the unnumbered headings between chapters are sections,
+    one stacked right below a section a subsection; a heading may ask a question in title case
+    (`Who Pays the Toll?`), while a question in sentence case is a line of dialogue (corpus
+    flood-sirens: every heading lost, merged into its first paragraph)."""
+    rng = random.Random(12)
+
+    def text() -> list[str]:
+        return textwrap.wrap(paragraph(rng), 72)
+
+    pages = [["Harbour Works", "A Report to the Council", "Port Office"],
+             ["Chapter 1: Background", "Why Repair Now?", *text(), "Who Pays the Toll?", *text(),
+              "Did you see the storm?", *text()],
+             ["Chapter 2: Method", "Surveys", "Divers", *text(), "Chapter 3: Results", *text()],
+             ["Appendix A: Forms", *text()]]
+    state = normalise(tmp_path, "\f".join("\n".join(page) + "\n" for page in pages))
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "Chapter 1: Background"), (2, "Why Repair Now?"), (2, "Who Pays the Toll?"),
+                     (1, "Chapter 2: Method"), (2, "Surveys"), (3, "Divers"),
+                     (1, "Chapter 3: Results"), (1, "Appendix A: Forms")]
 
 
 @pytest.mark.parametrize("line, iso", [

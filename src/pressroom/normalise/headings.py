@@ -27,6 +27,10 @@ _ROMAN = lazy_compile(r"^[IVXLC]+\.\s+\S")
 # column read down) or a lower-case clause (`3. repointing the arches`, a list item) is no heading.
 _ARABIC = lazy_compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+[“\"‘(\[]?(?=[^\W\d_])(?![a-z\u00df-\u00ff])")
 _LIST_ITEM = lazy_compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
+# A heading that names its own rank and number (`Chapter 3: Results`, `Part II`, `Appendix A:
+# Laboratory Method`): a top level, whether or not a contents list confirms it.
+_LABELLED = lazy_compile(r"^(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Annex|ANNEX)\s+"
+                         r"(?:\d{1,3}|[IVXLC]+|[A-Z])(?=[.:]?(?:\s|$))")
 _TERMINAL = lazy_compile(r"[.!?;,]$")
 _TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 
@@ -266,13 +270,19 @@ def _from_numbering(state: State) -> None:
     # before it.
     blocks = state.blocks
     chapters = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1
-                and (_ROMAN.match(b.plain()) or CHAPTER.match(b.plain()) or _ARABIC.match(b.plain())
+                and (_ROMAN.match(b.plain()) or CHAPTER.match(b.plain()) or _LABELLED.match(b.plain())
+                     or _ARABIC.match(b.plain())
                      and "." not in _ARABIC.match(b.plain()).group(1))]
     if len(chapters) >= 2:
+        sections = set()
         for block in blocks[chapters[0] + 1:chapters[-1]]:
-            if block.kind == "heading" and not (_ARABIC.match(block.plain()) or _ROMAN.match(block.plain())
-                                                 or CHAPTER.match(block.plain())):
-                block.level = 2
+            # (a heading a reader found by its type size keeps the level its size gives)
+            if block.kind == "heading" and block.level_unknown and not _ARABIC.match(block.plain()) \
+                    and not _ROMAN.match(block.plain()) and not CHAPTER.match(block.plain()) \
+                    and not _LABELLED.match(block.plain()):
+                block.level, block.level_unknown = 2, False
+                sections.add(id(block))
+        _stacked_subsections(state.blocks, sections)  # a section opening with its first subsection
 
 
 def _numbered_and_shaped(state: State) -> None:
@@ -298,6 +308,9 @@ def _numbered_and_shaped(state: State) -> None:
             number = _ARABIC.match(block.plain()).group(1)
             block.kind = "heading"
             block.level = number.count(".") + (2 if has_roman else 1)
+        elif _is_heading_line(block, _LABELLED) and len(block.plain().strip()) <= MAX_SHAPE_HEADING_CHARS \
+                and _leads_to_text(blocks, index + 1):
+            block.kind, block.level = "heading", 1
         elif _heading_shaped(block) and _leads_to_text(blocks, index + 1):
             block.kind, block.level = "heading", 1
             block.level_unknown = True
@@ -312,6 +325,10 @@ MAX_SHAPE_HEADING_CHARS = 80
 # Of its words that are not function words, at least this share are capitalised (title or
 # sentence case: "Results", "Results of the Survey"; a sentence fragment has mostly lower case).
 MIN_CAPITALISED_SHARE = 0.5
+# A heading asking a question is set in title case, with at least this many words that are not
+# function words (`Why Lend?`); a short question in sentence case, or one word (`Really?`), is a
+# line of dialogue.
+MIN_QUESTION_WORDS = 2
 # A sentence-case heading has at most this many words.
 MAX_SENTENCE_CASE_WORDS = 6
 # Headings found by shape may stand this many in a row above their text (chapter, section,
@@ -328,17 +345,20 @@ _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "int
 
 def _heading_shaped(block: Block) -> bool:
     text = block.plain().strip()
+    question = text[-1:] == "?"
     if (block.kind != "para" or len(block.lines) > 1 and block.start != block.end or not text
-            or len(text) > MAX_SHAPE_HEADING_CHARS or _TERMINAL.search(text) or text[-1:] == ":"
-            or not text[:1].isupper() or _LIST_ITEM.match(text)):
+            or len(text) > MAX_SHAPE_HEADING_CHARS or _TERMINAL.search(text) and not question
+            or text[-1:] == ":" or not text[:1].isupper() or _LIST_ITEM.match(text)):
         return False
     tokens = re.findall(r"[^\W\d_][\w’'-]*", text)
     content = [t for t in tokens if t.casefold() not in _FUNCTION_WORDS]
     if not content or len(tokens) > MAX_SHAPE_HEADING_WORDS or re.search(r"\d", text):
         return False  # a table row or a figure is no heading
+    title_case = sum(t[0].isupper() for t in content) >= MIN_CAPITALISED_SHARE * len(content)
+    if question:  # `Who Pays for Insurance?` is a heading; `Did you go on strike?` is dialogue
+        return title_case and len(content) >= MIN_QUESTION_WORDS
     # Title case, or sentence case ("Who started eating school lunches") when short.
-    return (sum(t[0].isupper() for t in content) >= MIN_CAPITALISED_SHARE * len(content)
-            or len(tokens) <= MAX_SENTENCE_CASE_WORDS)
+    return title_case or len(tokens) <= MAX_SENTENCE_CASE_WORDS
 
 
 def _leads_to_text(blocks: list[Block], index: int) -> bool:
@@ -436,14 +456,7 @@ def _subsections(state: State, rest: set[int]) -> None:
     if state.contents:
         return  # the headings are the contents list's entries: its levels, not their spacing
     blocks = state.blocks
-    # (stacks below a chapter's heading opening its page only: a stack elsewhere may be an
-    # extractor's reordering, headings of one level brought together)
-    stacked = {id(b) for b in blocks if b.kind == "heading" and b.level == 1 and b.page_break_before}
-    for index, block in enumerate(blocks):
-        above = blocks[index - 1] if index else None
-        if id(block) in rest and above is not None and id(above) in stacked:
-            block.level = min(SUBSECTION_LEVEL, max(block.level, above.level + 1))
-            stacked.add(id(block))
+    _stacked_subsections(blocks, rest)
     spacing: dict[int, int] = {}
     if state.line_numbers is None:  # (lines read in another order say nothing of the space)
         lines = state.text.split("\n")
@@ -465,6 +478,19 @@ def _subsections(state: State, rest: set[int]) -> None:
                     block.level = SUBSECTION_LEVEL
             elif block.level == 2:
                 section = True
+
+
+def _stacked_subsections(blocks: list[Block], rest: set[int]) -> None:
+    """A heading of `rest` right below a chapter's heading opening its page, or below one such
+    stacked heading, with no text between, is one level below it. (Stacks below a chapter's
+    heading opening its page only: a stack elsewhere may be an extractor's reordering, headings
+    of one level brought together.)"""
+    stacked = {id(b) for b in blocks if b.kind == "heading" and b.level == 1 and b.page_break_before}
+    for index, block in enumerate(blocks):
+        above = blocks[index - 1] if index else None
+        if id(block) in rest and above is not None and id(above) in stacked:
+            block.level = min(SUBSECTION_LEVEL, max(block.level, above.level + 1))
+            stacked.add(id(block))
 
 
 def _blank_lines_above(lines: list[str], start: int) -> int:

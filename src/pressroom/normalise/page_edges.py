@@ -374,13 +374,19 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
 
 def _title_page(state: State) -> bool:
     """The first page holds only lines that end no sentence (a title page): all of its lines,
-    not only its edges (a page of text may have none at its edges: a list's markers, pypdf's)."""
+    not only its edges (a page of text may have none at its edges: a list's markers, pypdf's).
+    A title may ask a question (`Can Everyone Hear the Siren?`): a line ending in a question
+    mark alone says nothing either way."""
     for index, block in enumerate(state.blocks):
         if index and block.page_break_before:
             return True
-        if any(SENTENCE_END.search(strip_tokens(line).strip()) for line in block.lines):
+        if any(SENTENCE_END.search(text) and not _QUESTION_END.search(text)
+               for text in (strip_tokens(line).strip() for line in block.lines)):
             return False
     return True
+
+
+_QUESTION_END = lazy_compile(r"\?[”’\"')\]]*$")
 
 
 def _repeated_below(state: State, edge: _Edge) -> bool:

@@ -177,7 +177,9 @@ MAX_TITLE_PAGE_LINES = 12
 # A title wrapped after one of these words continues on the next line.
 _JOINING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
                   "the", "to", "with", "&", "—", "–", "-"}
-_SENTENCE = lazy_compile(r"[.!?]$")
+# A title page's line that ends a sentence: running text, not a title page. A title may ask a
+# question (`Can Everyone Hear the Siren?`): a question mark ending a line is no such evidence.
+_SENTENCE = lazy_compile(r"[.!]$")
 
 
 # The words opening at least this share of the running heads are the title.
@@ -410,6 +412,9 @@ MAX_HEADING_LINE_CHARS = 80
 MIN_TEXT_LINE_WORDS = 6
 TEXT_SENTENCE_REACH = 4
 _SENTENCE_IN = lazy_compile(r"[.!?][”’\"')\]]*(?:\s|$)")
+# Running text above a heading: a sentence ended, or a question asked with more text after it
+# on its line (a title asking a question ends its line).
+_TEXT_ABOVE = lazy_compile(r"[.!][”’\"')\]]*(?:\s|$)|\?[”’\"')\]]*\s+\S")
 _NOT_A_HEADING_END = lazy_compile(r"[.!?;,:]$")
 
 
@@ -433,7 +438,7 @@ def _title_page_by_shape(state: State) -> bool:
                   for offset, line in enumerate(block.lines)]
     texts = [text for _, _, text in lines]
     for at in range(1, min(len(texts) - 1, MAX_TITLE_PAGE_LINES + 1)):
-        if _SENTENCE_IN.search(texts[at - 1]):
+        if _TEXT_ABOVE.search(texts[at - 1]):
             return False  # running text before any heading: no title page above it
         heading = texts[at]
         # The heading opens running text; a chapter's head may stand above it, the same line twice.
