@@ -614,6 +614,49 @@ def test_a_compound_cut_after_a_number_keeps_its_hyphen(tmp_path, cut):
     assert "full 44-tonne weight" in body and "without one" in body
 
 
+def test_a_web_address_broken_inside_a_word_is_one_address_again(tmp_path):
+    """typst breaks a long web address anywhere, without a hyphen: the line ends inside the
+    address (`https://www.harbourwal`) and the next opens with its rest (`lsurvey.org/2019/…`, a
+    path's slash within): one address again, its digits unchanged; an address that ends its line
+    before a word (`for details`) stays apart from it (corpus museum-loans, odd-even, typst: the
+    address split in two, a number changed)."""
+    text = ("Sources\n\nThe survey is published by the trust at https://www.harbourwal\n"
+            "lsurvey.org/2019/report-final.pdf (accessed in May), and a summary at www.wall.org\n"
+            "for details of the method and the sites that were visited in the spring.\n")
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    assert "https://www.harbourwallsurvey.org/2019/report-final.pdf" in body, body
+    assert "www.wall.org for details" in body, body
+
+
+def test_lettered_items_and_a_nested_lists_triangular_bullets_are_items(tmp_path):
+    """Items lettered between brackets (`(a)`, `(b)`) after a line closing a clause open items of
+    their own, as numbered ones do; a letter in brackets that a sentence wrapped to a line start
+    (`paragraph` / `(b) of the rules`) does not. typst marks a nested list's items with `‣`: they
+    are items too (corpus allotment-soil `(a)`…`(c)` and flood-sirens `‣ for visitors` merged
+    into one paragraph)."""
+    page = (exports.OPENING +
+            "inspectors concluded that:\n"
+            "(a) the west pier needs no work this year;\n"
+            "(b) the east pier needs new fenders before the winter storms;\n"
+            "(c) the slipway should be closed until it is relaid with stone.\n\n"
+            "The harbour master may close a berth under the paragraph\n"
+            "(b) of the rules when a storm is due, and has done so twice.\n"
+            "The board agreed three measures for the coming summer season:\n"
+            "• new warning signs at the pier head, of two kinds:\n"
+            "‣ in English and in Welsh;\n"
+            "‣ lit at night;\n"
+            "• a rota of wardens in the summer months.\n" + exports.MORE)
+    text = exports.page_among_prose(page, exports.OPENING)
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    blocks = [b.plain() for b in state.blocks]
+    assert "(a) the west pier needs no work this year;" in blocks, blocks
+    assert "(b) the east pier needs new fenders before the winter storms;" in blocks, blocks
+    assert "under the paragraph (b) of the rules" in body
+    assert "- in English and in Welsh;" in body and "- lit at night;" in body, body
+
+
 def test_notes_are_found_where_no_page_end_shows(tmp_path):
     """pypdf on a design whose heads and folios it does not extract: no form feed, no head, no
     folio, so no page end is known; each page's foot (`1. Figure for January 2021…`) is still

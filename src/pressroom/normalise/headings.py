@@ -13,7 +13,7 @@ import functools
 import re
 
 from .contents_list import CHAPTER
-from .model import Block, State
+from .model import BULLETS, Block, State
 from .lazy_re import lazy_compile
 
 # A heading line is short; anything longer is a paragraph that happens to start with a number.
@@ -26,7 +26,7 @@ _ROMAN = lazy_compile(r"^[IVXLC]+\.\s+\S")
 # after an opening quote or bracket: a number before a sign or a unit (`61 %`, `27 kg`, a table's
 # column read down) or a lower-case clause (`3. repointing the arches`, a list item) is no heading.
 _ARABIC = lazy_compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+[“\"‘(\[]?(?=[^\W\d_])(?![a-z\u00df-\u00ff])")
-_LIST_ITEM = lazy_compile(r"^(?:(\d{1,3})[.)]|[-•–*])\s+\S")
+_LIST_ITEM = lazy_compile(rf"^(?:(\d{{1,3}})[.)]|[{BULLETS}])\s+\S")
 # A heading that names its own rank and number (`Chapter 3: Results`, `Part II`, `Appendix A:
 # Laboratory Method`): a top level, whether or not a contents list confirms it.
 _LABELLED = lazy_compile(r"^(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Annex|ANNEX)\s+"

@@ -13,7 +13,7 @@ meet at a page break stay two.
 from __future__ import annotations
 
 
-from .model import COMPLETE, Block, State, strip_tokens
+from .model import COMPLETE, LETTERED, Block, State, strip_tokens
 from .unwrap_lines import document_vocabulary, join_lines
 from .lazy_re import lazy_compile
 
@@ -74,7 +74,10 @@ def _continues(previous: Block, block: Block) -> bool:
         return False
     if block.continues is not None:  # the reader saw it on the page (PDF geometry)
         return block.continues
-    if not COMPLETE.search(strip_tokens(previous.text[-200:])):
+    before = strip_tokens(previous.text[-200:])
+    if LETTERED.match(strip_tokens(block.text).lstrip()) and _ITEM_CLOSED.search(before):
+        return False  # an item lettered `(b)` after one closing its clause (`…this year;`)
+    if not COMPLETE.search(before):
         return True
     first = strip_tokens(block.text).lstrip()[:1]
     return block.page_break_before and first.islower()

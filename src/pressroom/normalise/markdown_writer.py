@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .model import (CALL_OPEN, EMPH_CLOSE, EMPH_OPEN, LINK_BASE, LINK_CLOSE, LINK_OPEN, LINK_START,
+from .model import (BULLETS, CALL_OPEN, EMPH_CLOSE, EMPH_OPEN, LINK_BASE, LINK_CLOSE, LINK_OPEN, LINK_START,
                     NOTE_CLOSE, NOTE_OPEN, SAFE_SCHEMES, STRONG_CLOSE, STRONG_OPEN, TOKENS)
 from .sentences import split_sentences
 from .lazy_re import lazy_compile
@@ -406,7 +406,7 @@ def _refused(url: str, state: State) -> None:
     state.diagnostics.warning("unsafe-url", None, f"URL with a refused scheme kept as text: {url[:60]}")
 
 
-_ITEM = lazy_compile(r"^(\d{1,3}[.)]|[-•–*])\s+")
+_ITEM = lazy_compile(rf"^(\d{{1,3}}[.)]|[{BULLETS}])\s+")
 _ORDERED = lazy_compile(r"^(\d{1,3})([.)])\s")
 # pandoc's own separator of two adjacent lists (an empty HTML comment, dropped when rendering).
 LIST_BREAK = "<!-- -->"
@@ -427,7 +427,7 @@ def _list_item_native(block: Block, state: State, numbering: dict[int, int], cit
     written = _inline_native(rest, state, numbering, cited)
     if written is None:
         return None
-    if marker in "-•–*":
+    if marker in BULLETS:
         return f"- {written}", None
     number, delimiter = marker[:-1], marker[-1]
     if str(int(number)) != number:  # pandoc reads `01.` as 1
@@ -441,7 +441,7 @@ def _list_item_input(block: Block, state: State) -> str:
     match = _ITEM.match(block.text)
     marker = match.group(1) if match else "-"
     rest = block.text[match.end():] if match else block.text
-    marker = "-" if marker in "-•–*" else marker
+    marker = "-" if marker in BULLETS else marker
     return f"{marker} {_inline_input(rest, state)}"
 
 

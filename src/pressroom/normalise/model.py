@@ -33,6 +33,13 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"  # ①…⑳ and ㉑…㊿ (a character class range)
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOLS = "*†‡§¶"
+# The marks of a bulleted list's items: a hyphen, the bullet, an en dash (typst's third level), an
+# asterisk, and the triangular and white bullets that typesetters give a nested list's items
+# (typst: `‣`).
+BULLETS = "-•–*‣◦"
+# A list item lettered or numbered in Roman figures between brackets (`(a)`, `(iv)`): the item's
+# text follows a space.
+LETTERED = lazy_compile(r"\((?:[a-z]|[ivx]{1,4})\)\s+(?=\S)")
 # A block whose text ends a sentence (its final stop, perhaps inside closing quotes or brackets).
 COMPLETE = lazy_compile(r"[.!?:…][”’\"')\]]*\s*$")
 # A line that ends a sentence (no colon: a line ending in one introduces what follows).

@@ -8,13 +8,13 @@ import functools
 import re
 from collections import Counter
 
-from .model import CIRCLED, SUPERSCRIPTS, SYMBOLS, Block, State, strip_tokens
+from .model import BULLETS, CIRCLED, LETTERED, SUPERSCRIPTS, SYMBOLS, Block, State, strip_tokens
 from .words import words, words_of_tokens
 from .lazy_re import lazy_compile
 
 # A line that opens a list item or a footnote definition starts a block of its own.
-ITEM_START = lazy_compile(rf"^(?:[-•–*]\s+|\d{{1,3}}[.)]\s+|\[\d{{1,3}}\]\s*|\^?[{CIRCLED}]|[{SUPERSCRIPTS}]+\s*\S"
-                        rf"|[{SYMBOLS.replace('*', '')}]+\s*\S)")  # `*` opens a bullet item above
+ITEM_START = lazy_compile(rf"^(?:[{BULLETS}]\s+|\d{{1,3}}[.)]\s+|\[\d{{1,3}}\]\s*|\^?[{CIRCLED}]|[{SUPERSCRIPTS}]+\s*\S"
+                        rf"|[{SYMBOLS.replace('*', '')}]+\s*\S|{LETTERED.pattern})")  # `*` opens a bullet item above
 _NUMBERED = lazy_compile(r"^(\d{1,3})[.)]\s|^\[(\d{1,3})\](?![.,;:])")
 _CITATION = lazy_compile(r"^\[\d{1,3}(?:[,–-]\s*\d{1,3})*\][.,;:)]")
 _CLAUSE_END = lazy_compile(r"[.!?:;…][”’\"')\]]*\s*$")
@@ -33,6 +33,8 @@ def starts_item(lines: list[str], index: int) -> bool:
     line = lines[index]
     if not ITEM_START.match(line):
         return False
+    if LETTERED.match(line):  # `(a)`, `(iv)`: only where the line above closes a clause
+        return index == 0 or bool(_CLAUSE_END.search(lines[index - 1]))
     if _CITATION.match(line):  # `[4].` wrapped to a line start closes a sentence: a citation
         return False
     numbered = _NUMBERED.match(line)
@@ -55,6 +57,11 @@ _WORD_END = lazy_compile(r"([^\W\d_]+)-$")
 _WORD_START = lazy_compile(r"^([^\W\d_]+)")
 _RUN_END = lazy_compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
 _RUN_START = lazy_compile(r"^[^\W_]+")
+# A line ending inside a web address (its scheme or `www.` and no space since), and a line opening
+# with the rest of one: lower case or digits, no space, a path's slash within (`wa.pl/konferencje/…`;
+# a line opening with a word, `for details`, is the sentence going on).
+_URL_END = lazy_compile(r"(?:https?://|www\.)\S*[\w.]$")  # (a hyphen ending it: decided as any)
+_URL_REST = lazy_compile(r"^[a-z0-9][\w.\-~%]*/\S*")
 _EMPTY = re.match("", "")  # a match of nothing: `.group(0)` is ""
 SOFT_HYPHEN = "\u00ad"
 # Hyphenation patterns for the line-end hyphen test: the document's `lang`, else this; a bare
@@ -166,6 +173,15 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
         return f"{left}{right}"  # a number range wrapped at its dash: `291–` / `300`
     if left.endswith("/") and left[-2:-1].strip() and right[:1].isalnum():
         return f"{left}{right}"  # a line broken after a slash, as typesetters do: `(Mm³/` / `yr)`
+    if _URL_END.search(strip_tokens(left)) and _URL_REST.match(strip_tokens(right)):
+        # A web address broken inside a word, without a hyphen (typst breaks one anywhere):
+        # `https://www.muzeumwlok` / `iennictwa.pl/konferencje/…`: one address again.
+        whole_first = (_RUN_END.search(strip_tokens(left)) or _EMPTY).group(0)
+        whole_second = (_RUN_START.search(strip_tokens(right)) or _EMPTY).group(0)
+        state.audit.change("address_joined", line, f"{whole_first} {whole_second}", whole_first + whole_second)
+        state.audit.joined.update(words(whole_first + whole_second))
+        state.audit.joined_parts.update(words(whole_first) + words(whole_second))
+        return f"{left}{right}"
     if not (head and tail and left.endswith("-")):
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
