@@ -42,6 +42,10 @@ _BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
 _GLUED_FOOT = lazy_compile(r"(?<=[a-zà-ÿ])(\d{1,3})(?:[.)]\s*|\s+)(?=[A-Z“\"(])")
 # A line that stops inside a word: a letter, then a hyphen or a soft hyphen.
 _CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
+# A numbered line amid a page shorter than this share of the page's measure, not going on in
+# lower case, is a heading rather than a column's first note (a note's first line, wrapped,
+# comes within a word or two of the measure: 0.84 and 0.92 of it in a three-column notice).
+MAX_HEADING_SHARE = 0.8
 # The notes of a page are its last lines; more than this many lines of notes is not a foot.
 MAX_NOTE_LINES = 40
 # Where no page ends are known, a foot's calls stand at most this many lines above it (a page of
@@ -193,12 +197,13 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         first = base + start
         if not at_foot and _HEADING_LIKE.match(lines[first][2]) and (
                 first + 1 == len(lines) or not lines[first + 1][2][:1].islower()
-                and _had_room(lines[first][2], lines[first + 1][2], width)):
-            # A numbered line amid the page with no stop, that had room for the next line's
-            # first word, and no lower-case line going on with it: a heading (`1. Introduction`,
-            # then `1.1 Purpose of this report`), not a column's foot, whose first note ends a
-            # sentence, runs on (`…from a co-heating` / `test in four homes…`) or fills its line
-            # (`7 Ethiopian Aircraft Accident Investigation` / `Preliminary Report…`).
+                and len(lines[first][2].rstrip()) < MAX_HEADING_SHARE * width):
+            # A numbered line amid the page with no stop, well short of the measure, and no
+            # lower-case line going on with it: a heading (`1. Introduction`, then `1.1 Purpose
+            # of this report`), not a column's foot, whose first note ends a sentence, runs on
+            # (`…from a co-heating` / `test in four homes…`) or nearly fills its line (`7
+            # Ethiopian Aircraft Accident Investigation` / `Preliminary Report…`, `6 Flight data
+            # recorder (FDR) data from the Lion` / `Air Flight 610…`).
             continue
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
