@@ -231,6 +231,27 @@ def test_chapters_that_name_themselves_and_question_headings_without_a_contents_
                      (1, "Chapter 3: Results"), (1, "Appendix A: Forms")]
 
 
+def test_unnumbered_headings_below_a_two_level_contents_list_are_its_subsections(tmp_path):
+    """The printed contents list stops at two levels (chapters and sections, unnumbered): a line
+    of a heading's shape inside a section, between a finished sentence and running text, is that
+    section's subsection; one inside a chapter's own text (a signature under a foreword) is not
+    (corpus museum-loans: `Condition Reports`, `Couriers` lost in the text)."""
+    rng = random.Random(14)
+
+    def text() -> list[str]:
+        return textwrap.wrap(paragraph(rng), 72)
+
+    titles = [("Foreword", 0), ("Harbour Works", 0), ("Walls", 1), ("Costs", 0), ("Funding", 1)]
+    lines = ["Contents", *(f"{'  ' * depth}{title} . . . . . . . . . . . . . . {page}"
+                           for (title, depth), page in zip(titles, [3, 4, 4, 6, 6]))]
+    lines += ["Foreword", *text(), "Mary Jones, Harbour Master", "Harbour Works", *text(), "Walls", *text(),
+              "Stone Repairs", *text(), "Timber Fenders", *text(), "Costs", *text(), "Funding", *text()]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "Foreword"), (1, "Harbour Works"), (2, "Walls"), (3, "Stone Repairs"),
+                     (3, "Timber Fenders"), (1, "Costs"), (2, "Funding")], found
+
+
 @pytest.mark.parametrize("line, iso", [
     ("January 3, 2024", "2024-01-03"), ("Jan 3, 2024", "2024-01-03"), ("3 January 2024", "2024-01-03"),
     ("3 Jan 2024", "2024-01-03"), ("2024-01-03", "2024-01-03"), ("January 3 2024", "2024-01-03"),

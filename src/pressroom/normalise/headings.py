@@ -41,6 +41,7 @@ def headings(state: State) -> State:
     if state.contents:
         _from_contents(state)
         _below_the_contents(state)
+        _unlisted_below_the_contents(state)
     else:
         _from_numbering(state)
     unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
@@ -204,6 +205,48 @@ def _below_the_contents(state: State) -> None:
         numbers[match.group(1)] = block.level
 
 
+def _unlisted_below_the_contents(state: State) -> None:
+    """A contents list that stops at a level (a book's lists two) leaves the unnumbered headings
+    below it unlisted (`Condition Reports` under `Agreements`): inside a section of the list's
+    deepest level, a line of a heading's shape between a finished sentence (or a heading) and
+    running text is that section's subsection. Only there: in a section of a higher level, a
+    short line in title case may be a signature or a label."""
+    levels = [entry["level"] for entry in state.contents if entry.get("level")]
+    if not levels:
+        return
+    deepest = max(levels)
+    blocks = state.blocks
+    # The title and the running heads, which an extractor may leave in the text, head no section.
+    title = state.meta.get("title") if isinstance(state.meta.get("title"), str) else ""
+    furniture = {_normalised(text) for text in [title, *state.running_heads]}
+    section = None  # the level of the heading above
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            section = block.level
+            continue
+        if section != deepest or not _heading_shaped(block) or index + 1 >= len(blocks) \
+                or _normalised(block.plain()) in furniture:
+            continue
+        previous, following = blocks[index - 1], blocks[index + 1].plain().lstrip()
+        # (the text below is sentences, opening in upper case: a line whose paragraph goes on
+        # with `1.9 per cent` or in lower case is that paragraph's, cut; a table's head cell
+        # stands above its rows, `Licensed (Mm³/yr) Actual…`, which end no sentence)
+        if not (previous.kind == "heading" or _TERMINAL.search(
+                _TRAILING_MARKERS.sub("", previous.plain()).rstrip())) \
+                or not _SENTENCE_IN_TEXT.search(following) or not following.lstrip("“\"‘'(")[:1].isupper():
+            continue
+        block.kind, block.level = "heading", min(MAX_LEVEL, deepest + 1)
+        state.diagnostics.info("heading-from-shape", block.start,
+                               f"“{block.plain().strip()}” stands as a heading below a section of the "
+                               "contents list's deepest level, which lists none below it: taken for "
+                               "its subsection")
+
+
+# A sentence ended somewhere in a block (its end, or a stop before a space): running text. (A
+# page break may still cut the block's last sentence.)
+_SENTENCE_IN_TEXT = lazy_compile(r"[.!?][”’\")]*(?:\s|$)")
+# Markdown's deepest heading level.
+MAX_LEVEL = 6
 # A heading wrapped over this many lines at most is rejoined from its pieces.
 MAX_HEADING_LINES = 3
 
