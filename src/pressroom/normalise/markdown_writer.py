@@ -126,6 +126,9 @@ def can_start_line(text: str, position: int) -> bool:
 _PLAIN_VALUE = lazy_compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/–—-]*$")
 _QUOTED_VALUE = lazy_compile(r"^[A-Za-z0-9À-ɏ©“”‘’][A-Za-z0-9À-ɏ©“”‘’' ,.()/:–—-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+# A value YAML may read as a number, which pandoc writes back its own way (`09` → `9`, `1e3` →
+# `1000`): only pandoc can say.
+_NUMBER_LIKE = lazy_compile(r"^[-+.]?\d[\d._]*(?:[eE][-+]?\d+)?$|^0[xXoObB]")
 
 
 def front_matter(meta: dict) -> str | None:
@@ -150,7 +153,8 @@ def front_matter(meta: dict) -> str | None:
 
 def _scalar(value) -> str | None:
     text = str(value)
-    if text != text.strip() or "  " in text or text.casefold() in _YAML_WORDS:
+    if (text != text.strip() or "  " in text or text.casefold() in _YAML_WORDS
+            or _NUMBER_LIKE.match(text)):
         return None
     if _PLAIN_VALUE.match(text):
         return text
