@@ -206,6 +206,23 @@ def test_a_list_keeps_its_printed_numbers(tmp_path):
     assert re.findall(r"(?m)^\s*(\d+)\.\s*$", text) == ["3", "4"], text  # the markers, as printed
 
 
+def test_a_list_delimited_by_brackets_shows_its_marker_once(tmp_path):
+    """`(a)` items: the delimited marker drawn before each item, and not the `a.` the
+    presentational hints of `type="a"` would add beside it (reported by a reader of the
+    held-out corpus PDFs: `(a)` over `a.`)."""
+    source = tmp_path / "list.md"
+    source.write_text("---\ntitle: Lists\n---\n\nThe council said:\n\n(a) first item here;\n"
+                      "(b) second item here;\n(c) third item.\n\nAnd also:\n\n"
+                      "a) alpha one\nb) alpha two\n", encoding="utf-8")
+    data = pdf_bytes(document.load(source), select(["pdf-a4"])[0], BUILD_DATE, tmp_path)
+    import subprocess  # pdftotext -layout: the floated marker on its item's line, as printed
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode()
+    assert re.findall(r"\(([a-c])\)\s*\w+ item", text) == ["a", "b", "c"], text
+    assert not re.search(r"(?m)^\s*[a-c]\.\s", text), text  # no second marker
+    assert re.findall(r"(?m)^\s*([ab])\)\s*alpha", text) == ["a", "b"], text
+
+
 # --- typography (issue 14) ----------------------------------------------------------------------
 
 def test_hyphenation_region_from_the_language():
