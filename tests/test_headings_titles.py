@@ -20,6 +20,15 @@ def paragraph(rng: random.Random, words: int = 45) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def flowing(rng: random.Random, headings, stacked=()) -> list[str]:
+    """The lines of a hard-wrapped export with no page ends: each heading, then a paragraph
+    (none below a heading in `stacked`: the next heading stands right below it)."""
+    lines: list[str] = []
+    for heading in headings:
+        lines += [heading] + ([] if heading in stacked else textwrap.wrap(paragraph(rng), 72))
+    return lines
+
+
 def paged(pages: list[list[str]]) -> str:
     """pdftotext's reading-order shape: hard-wrapped lines, a form feed after each page."""
     return "\f".join("\n".join(page) + "\n" for page in pages)
@@ -341,9 +350,8 @@ def test_levels_from_title_and_sentence_case_where_chapters_run_on(tmp_path):
     headings = [(1, "How the Harbour Silts"), (2, "The river and the tide"), (2, "Measuring the problem"),
                 (1, "What Dredging Costs"), (2, "Dredgers"), (2, "The harbour's income"),
                 (1, "Results"), (1, "The Commissioners' Proposal")]
-    lines = []
-    for _, heading in headings:  # (`Dredgers` right below its chapter's heading)
-        lines += [heading] + ([] if heading == "What Dredging Costs" else textwrap.wrap(paragraph(rng), 72))
+    # (`Dredgers` right below its chapter's heading)
+    lines = flowing(rng, [heading for _, heading in headings], stacked={"What Dredging Costs"})
     state = normalise(tmp_path, "\n".join(lines) + "\n")
     found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
     assert found == [(level, text.replace("'", "’")) for level, text in headings]
@@ -352,9 +360,7 @@ def test_levels_from_title_and_sentence_case_where_chapters_run_on(tmp_path):
 
 def test_one_case_throughout_says_nothing_of_levels(tmp_path):
     rng = random.Random(13)
-    lines = []
-    for heading in ("How the Harbour Silts", "The River and the Tide", "What Dredging Costs"):
-        lines += [heading, *textwrap.wrap(paragraph(rng), 72)]
+    lines = flowing(rng, ["How the Harbour Silts", "The River and the Tide", "What Dredging Costs"])
     state = normalise(tmp_path, "\n".join(lines) + "\n")
     assert [b.level for b in state.blocks if b.kind == "heading"] == [1, 1, 1]
 
@@ -363,10 +369,8 @@ def test_chapters_named_so_are_headings_without_a_contents_list(tmp_path):
     """`Chapter 2: Three Companies`, no contents list (troff prints it at the end): a chapter,
     and an unnumbered heading between two of them its section (corpus rail-history, groff)."""
     rng = random.Random(14)
-    lines = []
-    for heading in ("Chapter 1: Slate, Sheep and Distance", "Chapter 2: Three Companies", "Passengers",
-                    "Chapter 3: Decline"):
-        lines += [heading, *textwrap.wrap(paragraph(rng), 72)]
+    lines = flowing(rng, ["Chapter 1: Slate, Sheep and Distance", "Chapter 2: Three Companies",
+                          "Passengers", "Chapter 3: Decline"])
     lines += ["Chapter 3 of the survey describes the decline of the traffic after the war and",
               "the closure of the line."]
     state = normalise(tmp_path, "\n".join(lines) + "\n")
@@ -382,8 +386,7 @@ def test_a_cover_page_above_one_blank_line_is_the_title_page(tmp_path):
     name, the cover's lines a paragraph)."""
     rng = random.Random(15)
     lines = ["The Narrow-Gauge Railways of the Western Valleys", "A History, 1868-1934",
-             "Valleys Heritage Society", "", "1. Origins", *textwrap.wrap(paragraph(rng), 72),
-             "2. Decline", *textwrap.wrap(paragraph(rng), 72)]
+             "Valleys Heritage Society", "", *flowing(rng, ["1. Origins", "2. Decline"])]
     state = normalise(tmp_path, "\n".join(lines) + "\n")
     assert state.meta.get("title") == "The Narrow-Gauge Railways of the Western Valleys"
     assert state.meta.get("subtitle") == "A History, 1868-1934"

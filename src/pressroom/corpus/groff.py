@@ -10,6 +10,7 @@ it. A design may leave groff out (no `groff:` in designs.yaml).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -32,6 +33,7 @@ SECONDS = 120
 COVER_PAGES = 1
 
 
+@functools.cache  # asked before each PDF: the machine does not change meanwhile
 def available() -> bool:
     return shutil.which("groff") is not None and _has_pdf_device()
 
