@@ -91,6 +91,33 @@ def test_the_same_truth_gives_the_same_bytes(typeset_designs, tmp_path):
     assert again.read_bytes() == pdfs["page-of"].read_bytes()
 
 
+LETTERS = """---
+title: Łódź and Öland
+author: Jonas Öberg
+---
+
+# Ślady
+
+Zażółć gęślą jaźń: the *Źródła* of Łódź, Ørsted's Öland and Ćwikła, set in every font's **styles**.
+"""
+
+
+def test_every_letter_of_the_truth_is_set_in_every_design(tmp_path):
+    # groff's stock fonts have Latin-1 glyphs only (`Łód`, `lady`), and preconv's guess read a
+    # mostly-ASCII file as Windows-1252 (`Ã–berg`): the engine's own fonts and -Kutf-8 set them all.
+    truth = tmp_path / "letters.md"
+    truth.write_text(LETTERS, encoding="utf-8")
+    words = set(LETTERS.replace("*", "").split()) - {"---", "#", "title:", "author:"}
+    for design in load_designs():
+        if design.groff is None:
+            continue
+        pdf = tmp_path / f"{design.name}.pdf"
+        groff.typeset(truth, design, False, pdf)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert words <= set(text.split()), (design.name, sorted(words - set(text.split())))
+
+
 def test_chapter_calls_follow_only_chapter_headings():
     ms = ".SH 1\n1. Surfaces\n.LP\nText.\n.SH 2\n1.1 Grit\n.LP\nMore.\n.NH 1\nRepairs\nof Banks\n.PP\nEnd.\n"
     assert groff.with_chapter_calls(ms) == (

@@ -10,11 +10,13 @@ it. A design may leave groff out (no `groff:` in designs.yaml).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from ..errors import RenderError, SetupError
@@ -32,10 +34,58 @@ SECONDS = 120
 # first text page is page 1, and `Page N of M` counts the pages after the cover.
 COVER_PAGES = 1
 
+# groff's stock PDF fonts (font/devpdf) describe the base 35 fonts with Latin-1 glyphs only and
+# leave them unembedded: `Łódź` came out `Łód` and `Ślady` `lady`, and a Helvetica `Ö` read back
+# as `Ã–`. The engine describes afresh, with afmtodit, every glyph of the URW base 35 fonts the
+# designs use (Debian fonts-urw-base35, which groff's ghostscript brings), and embeds them.
+GROFF_FONTS = Path("/usr/share/groff/current/font/devpdf")
+URW_FONTS = Path("/usr/share/fonts/type1/urw-base35")
+# groff's family letter → the URW font of each style (R, I, B, BI), as fonts-urw-base35 names them.
+FAMILIES = {
+    "T": ("NimbusRoman-Regular", "NimbusRoman-Italic", "NimbusRoman-Bold", "NimbusRoman-BoldItalic"),
+    "H": ("NimbusSans-Regular", "NimbusSans-Italic", "NimbusSans-Bold", "NimbusSans-BoldItalic"),
+    "P": ("P052-Roman", "P052-Italic", "P052-Bold", "P052-BoldItalic"),
+    "C": ("NimbusMonoPS-Regular", "NimbusMonoPS-Italic", "NimbusMonoPS-Bold",
+          "NimbusMonoPS-BoldItalic"),
+}
+STYLES = ("R", "I", "B", "BI")
+
 
 @functools.cache  # asked before each PDF: the machine does not change meanwhile
 def available() -> bool:
     return shutil.which("groff") is not None and _has_pdf_device()
+
+
+@functools.cache  # once per process: the fonts do not change meanwhile
+def font_path() -> Path:
+    """A groff font directory (its devpdf) describing the designs' fonts with all their glyphs:
+    afmtodit's descriptions of the URW fonts, the stock DESC, and a download file naming the URW
+    fonts (embedded) before the stock ones. Removed when the process ends."""
+    missing = [path for path in (GROFF_FONTS / "DESC", URW_FONTS) if not path.exists()]
+    if missing or shutil.which("afmtodit") is None:
+        raise SetupError(f"the corpus's groff engine needs groff's afmtodit and the URW base 35 "
+                         f"fonts (apt-get install groff fonts-urw-base35): {missing or 'afmtodit'} "
+                         f"not found")
+    root = Path(tempfile.mkdtemp(prefix="pressroom-groff-font-"))
+    atexit.register(shutil.rmtree, root, True)
+    devpdf = root / "devpdf"
+    devpdf.mkdir()
+    shutil.copyfile(GROFF_FONTS / "DESC", devpdf / "DESC")
+    download = []
+    for family, fonts in FAMILIES.items():
+        for style, font in zip(STYLES, fonts, strict=True):
+            command = ["afmtodit", "-e", str(GROFF_FONTS / "enc" / "text.enc"), "-i0", "-m",
+                       str(URW_FONTS / f"{font}.afm"), str(GROFF_FONTS / "map" / "textmap"),
+                       family + style]
+            done = subprocess.run(command, cwd=devpdf, capture_output=True, text=True,
+                                  timeout=SECONDS)
+            if done.returncode != 0:
+                raise RenderError(f"afmtodit failed on {font}: {done.stderr.strip()[-300:]}",
+                                  URW_FONTS / f"{font}.afm")
+            download.append(f"\t{font}\t{URW_FONTS / font}.t1")
+    stock = (GROFF_FONTS / "download").read_text(encoding="utf-8").splitlines()
+    (devpdf / "download").write_text("\n".join([*download, *stock]) + "\n", encoding="utf-8")
+    return root
 
 
 def _has_pdf_device() -> bool:
@@ -81,9 +131,11 @@ def with_chapter_calls(ms: str) -> str:
 
 
 def _groff(ms: Path, paper: str, pages: str) -> bytes:
-    # -k: the input is UTF-8 (preconv); -t: tables (tbl); -dpages: the page count for footers.
-    command = ["groff", "-k", "-t", "-ms", "-Tpdf", f"-dpaper={paper}", f"-P-p{paper}",
-               f"-dpages={pages}", str(ms)]
+    # -Kutf-8: the input is UTF-8 (preconv; -k guesses, and took a file with few non-ASCII letters
+    # for Windows-1252: `Öberg` came out `Ã–berg`); -t: tables (tbl); -dpages: the page count.
+    # -F: the engine's font descriptions first (font_path), groff's stock ones for the rest.
+    command = ["groff", "-Kutf-8", "-t", "-ms", "-Tpdf", f"-F{font_path()}", f"-dpaper={paper}",
+               f"-P-p{paper}", f"-dpages={pages}", str(ms)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     try:
         done = subprocess.run(command, capture_output=True, timeout=SECONDS, env=env)
