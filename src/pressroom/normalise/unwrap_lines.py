@@ -57,6 +57,14 @@ _WORD_END = lazy_compile(r"([^\W\d_]+)-$")
 _WORD_START = lazy_compile(r"^([^\W\d_]+)")
 _RUN_END = lazy_compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
 _RUN_START = lazy_compile(r"^[^\W_]+")
+# An em dash set closed up (`visitors—who`), cut at a line end: the line ends `word—` or the next
+# opens `—word`. Joined without a space when the document closes its em dashes up within lines
+# more often than it spaces them (`summer — often`): the break was the typesetter's, not a space.
+EM_DASH = "\u2014"
+_DASH_CLOSED_END = lazy_compile(r"[^\W_][’”'\")\]]?\u2014$")
+_DASH_CLOSED_START = lazy_compile(r"^\u2014[^\W_]")
+CLOSED_DASHES = "-em-dash:closed"  # the vocabulary's counts of the two styles
+SPACED_DASHES = "-em-dash:spaced"
 # A line ending inside a web address (its scheme or `www.` and no space since), and a line opening
 # with the rest of one: lower case or digits, no space, a path's slash within (`wa.pl/konferencje/…`;
 # a line opening with a word, `for details`, is the sentence going on).
@@ -139,6 +147,11 @@ def vocabulary_of(texts: list[str]) -> Counter:
     # parts: a first part (`twenty-` of `twenty-five`) or a last (`-gauge` of `narrow-gauge`)
     # that the document prints in a compound elsewhere.
     for token, times in tokens.items():
+        if EM_DASH in token:  # how the document sets its em dashes: closed up or spaced
+            if token == EM_DASH:
+                vocabulary[SPACED_DASHES] += times
+            elif EM_DASH in token.strip(EM_DASH):
+                vocabulary[CLOSED_DASHES] += times
         if "-" in token:  # the few hyphenated tokens; a regex over all the text costs more
             for compound in _COMPOUND.findall(token.casefold()):
                 vocabulary["-" + compound] += times
@@ -183,6 +196,10 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
         state.audit.joined_parts.update(words(whole_first) + words(whole_second))
         return f"{left}{right}"
     if not (head and tail and left.endswith("-")):
+        if vocabulary[CLOSED_DASHES] > vocabulary[SPACED_DASHES] and (
+                _DASH_CLOSED_END.search(left) and right[:1].isalnum()
+                or left[-1:].isalnum() and _DASH_CLOSED_START.match(right)):
+            return f"{left}{right}"
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
     lang = str(state.file_meta.get("lang") or state.meta.get("lang") or DEFAULT_LANG)
