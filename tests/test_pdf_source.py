@@ -435,3 +435,49 @@ def test_a_call_nearly_the_texts_size_raised_a_third_is_a_superscript():
     assert texts[0] == "About a quarter of pupils qualified.¹ The rest paid for lunch."
     assert [span.text for span in lines[0].spans if span.raised] == ["¹"]
     assert not any(span.raised for span in lines[1].spans)
+
+
+def _troff_report(cover: list) -> bytes:
+    """A report in troff's ms manner: a cover whose title is set only two points above the body,
+    the body's pages headed by the author (odd) and the title (even), chapters a point up."""
+    pages = []
+    for number in range(1, 6):
+        head = "Tomas Varga" if number % 2 else "Harbour Works in Review"
+        lines = [line(800, head, size=10, font="F3")]
+        y = 740
+        if number in (1, 4):
+            lines.append(line(y, f"Chapter {number}: The Season's Work", size=11, font="F2"))
+            y -= 24
+        for row in range(12):
+            lines.append(line(y - 13 * row, f"Line {row} of page {number} tells of the dredging "
+                                            "of the harbour and its costs,", size=10))
+        lines.append(line(40, str(number), x=290, size=10))
+        pages.append(PageSpec(lines))
+    return make_pdf([PageSpec(cover), *pages])
+
+
+def test_a_troff_cover_is_a_title_page_though_its_title_is_set_small(tmp_path):
+    """troff's ms sets a cover's title two points above the body (no TITLE_SIZE), bold like the
+    subtitle under it, the author in italic at the subtitle's size. The cover is the title page:
+    the largest type of the document, centred, on a page of few lines. The author, whom the odd
+    pages' running head repeats, is its author, not furniture removed from the cover."""
+    from pressroom.readers.pdf_extract import extract
+    from pressroom.readers.pdf_measure import measure
+
+    texts = [("Harbour Works in Review", 12, "F2"), ("The Dredging Season of 2023", 10, "F2"),
+             ("Tomas Varga", 10, "F3"), ("2024-03-01", 10, "F1")]
+    draft = _troff_report([line(700 - 30 * i, text, size=size, font=font)
+                           for i, (text, size, font) in enumerate(texts)])
+    pdf = extract(draft, "draft.pdf")
+    m = measure(pdf)
+    middle = (m.left + m.right) / 2
+    cover = [line(700 - 30 * i, text, size=size, font=font, x=72 + middle - (found.x0 + found.x1) / 2)
+             for i, ((text, size, font), found) in enumerate(zip(texts, sorted(
+                 pdf.pages[0].lines, key=lambda found: found.baseline)))]
+    source, out, audit, status, stderr = _normalise(tmp_path, _troff_report(cover), meta=None)
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "title: Harbour Works in Review\n" in text, text[:400]
+    assert "subtitle: The Dredging Season of 2023\n" in text, text[:400]
+    assert "author: Tomas Varga\n" in text, text[:400]
+    assert "Tomas Varga" not in _body(text) and "Harbour Works in Review" not in _body(text)

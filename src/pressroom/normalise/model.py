@@ -54,6 +54,7 @@ class PdfEvidence:
     page: int
     line: int  # its first line's number on the page
     size: float  # its first line's font size: title_page ranks a title page's lines by it
+    bold: bool = False  # all its lines bold: title_page tells a subtitle set in the title's weight
     note: str | None = None  # a footnote area's note: its marker (readers/pdf continues a note cut at a page end)
 
 

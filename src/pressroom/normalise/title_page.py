@@ -520,8 +520,12 @@ def _from_geometry(state: State) -> State:
     title_at = sizes.index(max(sizes))
     roles = {title_at: "title"}
     rest = list(range(title_at + 1, len(page)))
+    bold = [b.pdf.bold for b in page]
     if len(rest) > 1 and all(sizes[rest[0]] > sizes[i] for i in rest[1:]) or \
-            len(rest) == 1 and not _looks_like_a_name(page[rest[0]].plain()):
+            len(rest) == 1 and not _looks_like_a_name(page[rest[0]].plain()) or \
+            len(rest) > 1 and bold[rest[0]] == bold[title_at] != bold[rest[1]]:
+        # Set smaller than the title and larger than the rest; or in the title's weight where
+        # what follows is not (troff's ms: a bold title and subtitle, the author in italic).
         roles[rest.pop(0)] = "subtitle"
     def name(index: int) -> bool:
         plain = page[index].plain()

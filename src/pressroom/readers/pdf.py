@@ -235,7 +235,8 @@ def _block(lines: list[Line], at, kind: str = "para", level: int = 0) -> Block:
     styled = kind == "para" and _styled_share(lines) < WHOLE_BLOCK_STYLE
     texts = _inline(lines, styled)
     block = Block(texts, at(lines[0]), at(lines[-1]), kind, level)
-    block.pdf = PdfEvidence(lines[0].page, lines[0].number, lines[0].size)
+    block.pdf = PdfEvidence(lines[0].page, lines[0].number, lines[0].size,
+                            bold=all(line.bold for line in lines))
     block.literal = True  # the text is what the page shows: no markup to read in it
     return block
 

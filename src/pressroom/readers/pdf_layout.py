@@ -42,6 +42,8 @@ MAX_TITLE_PAGE_LINES = 12
 TITLE_SIZE = 1.6  # its title set at least this many times the body size
 # A centred line's middle lies within this many body sizes of the column's middle.
 CENTRED = 1.0
+# Font sizes closer than this (points) are one size: a size is rounded to the half point.
+SIZE_STEP = 0.25
 # A table cell's lines follow one another at most this many of their sizes apart (a row's
 # wrapped first cell); a header's lines (at most body size) stand at most this many sizes above
 # the first row.
@@ -81,7 +83,7 @@ def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
     for roles in pages:
         lines = _join_row_cells(_attach_markers(roles.page.lines))
         roles.page.lines = _attach_calls(_join_header_cells(_join_wrapped_header(lines)), m)
-    if len(pages) > 1 and _is_title_page(pages[0].page.lines, m):  # a page alone is no title page
+    if len(pages) > 1 and _is_title_page(pages[0].page.lines, m, pages[1:]):  # a page alone is none
         pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
     if pages and pages[0].title_page:
         _furniture(pages[1:], m, _set_texts(pages[0].page.lines))
@@ -409,9 +411,21 @@ def _title_block(lines: list[Line], m: Measures) -> list[Line]:
     return block if ordered[0] in block else []
 
 
-def _is_title_page(lines: list[Line], m: Measures) -> bool:
-    return 0 < len(lines) <= MAX_TITLE_PAGE_LINES and \
-        max(line.size for line in lines) >= TITLE_SIZE * m.body
+def _is_title_page(lines: list[Line], m: Measures, rest: list[PageRoles]) -> bool:
+    """A first page of few lines whose title is set TITLE_SIZE times the body; or, a cover set
+    with a smaller title (troff's ms sets it two points up), one whose top line is a heading's
+    size, centred, and larger than any line of the pages after it (the document's largest type:
+    a chapter opening a page has headings as large after it)."""
+    if not 0 < len(lines) <= MAX_TITLE_PAGE_LINES:
+        return False
+    largest = max(line.size for line in lines)
+    if largest >= TITLE_SIZE * m.body:
+        return True
+    top = min(lines, key=lambda line: line.baseline)
+    later = max((line.size for roles in rest for line in roles.page.lines), default=0.0)
+    middle = (m.left + m.right) / 2
+    return top.size == largest >= HEADING_SIZE * m.body and largest > later + SIZE_STEP and \
+        abs((top.x0 + top.x1) / 2 - middle) <= CENTRED * m.body
 
 
 def table_rows(lines: list[Line]) -> tuple[set[int], set[int]]:
