@@ -481,3 +481,31 @@ def test_a_troff_cover_is_a_title_page_though_its_title_is_set_small(tmp_path):
     assert "subtitle: The Dredging Season of 2023\n" in text, text[:400]
     assert "author: Tomas Varga\n" in text, text[:400]
     assert "Tomas Varga" not in _body(text) and "Harbour Works in Review" not in _body(text)
+
+
+def test_headings_a_point_above_the_body_rank_below_no_title_page_size(tmp_path):
+    """troff's ms sets chapters one point above an 11 pt body (12 pt: below HEADING_SIZE) and
+    sections bold at the body's size. The chapters are level 1, the sections level 2: the
+    cover's larger title is no level of heading (before, it stood alone in the ranking and every
+    chapter came out a level down)."""
+    cover = PageSpec([line(600, "Harbour Works in Review", size=20, font="F2"),
+                      line(560, "Tomas Varga", size=11, font="F3")])
+    pages = []
+    for number in range(1, 5):
+        lines = [line(800, "Harbour Works in Review", size=10, font="F3")]
+        y = 740
+        if number % 2:
+            lines.append(line(y, ["The Outer Channel", "", "The Inner Basin"][number - 1],
+                              size=12, font="F2"))
+            y -= 18
+        lines.append(line(y, f"Section {number} of the report", size=11, font="F2"))
+        for row in range(10):
+            lines.append(line(y - 16 - 14 * row, f"Line {row} of page {number} tells of the "
+                                                  "dredging of the harbour and its costs,", size=11))
+        lines.append(line(40, str(number), x=290, size=11))
+        pages.append(PageSpec(lines))
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([cover, *pages]), meta=None)
+    assert status == 0, stderr
+    body = _body(out.read_text(encoding="utf-8"))
+    assert "\n# The Inner Basin\n" in f"\n{body}", body[:600]
+    assert "\n## Section 2 of the report\n" in body, body[:600]

@@ -363,11 +363,15 @@ def _heading_sizes(pdf: PdfText, m) -> list[float]:
     subtitle), not a level of heading: ranked with them, it would put every chapter a level
     down."""
     pages_of: dict[float, set[int]] = {}
+    body = _size_step(m.body)
     for page in pdf.pages:
         for line in page.lines:
-            if layout.is_heading_line(line, m) and line.size >= layout.HEADING_SIZE * m.body:
+            # Any size above the body's: troff sets its headings a point or two up (12 on 11).
+            if layout.is_heading_line(line, m) and _size_step(line.size) > body:
                 pages_of.setdefault(_size_step(line.size), set()).add(line.page)
     later = [size for size, pages in pages_of.items() if pages - {1}]
+    if not later and len(pdf.pages) > 1:
+        return []  # every size above the body is the title page's: headings are set at the body's
     return sorted((size for size in pages_of if not later or size <= max(later)), reverse=True)
 
 
