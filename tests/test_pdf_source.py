@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pdf_maker import PageSpec, line, make_pdf, report_pages
+from pdf_maker import PageSpec, Run, line, make_pdf, report_pages
 from test_bad_inputs import cli
 
 from pressroom.normalise.words import words
@@ -509,3 +509,34 @@ def test_headings_a_point_above_the_body_rank_below_no_title_page_size(tmp_path)
     body = _body(out.read_text(encoding="utf-8"))
     assert "\n# The Inner Basin\n" in f"\n{body}", body[:600]
     assert "\n## Section 2 of the report\n" in body, body[:600]
+
+
+def test_notes_at_each_columns_foot_are_read_whole(tmp_path):
+    """Two columns, each closing with its own notes (typst, groff): the right column's notes stand
+    higher than the left column's last line of text, and belong to the page's foot all the same;
+    a note's second line, flush left under its indented first, may open with a number (`112
+    (2011)`: no note 112); a note opening in italics loses its marker all the same."""
+    def call(number):
+        return Run(str(number), size=7, rise=4)
+
+    left = [line(760 - 14 * row, f"Row {row} of the left column tells of the", size=11)
+            for row in range(38)]
+    left[5] = line(760 - 14 * 5, Run("harbour records, which survive", size=11), call(1))
+    right = [line(760 - 14 * row, f"Row {row} on the right goes on with the", x=320, size=11)
+             for row in range(8)]
+    right[2] = line(760 - 14 * 2, Run("dredging of the channel.", size=11), call(2), x=320)
+    right[6] = line(760 - 14 * 6, Run("as the newsletter said.", size=11), call(3), x=320)
+    notes = [line(150, Run("1", size=6, rise=3), Run(" On the harbour's records see the board's", size=8), x=80),
+             line(140, "112 (2011), pp. 4-9, and its minutes.", size=8),
+             line(620, Run("2", size=6, rise=3), Run(" The channel was dredged in 1953 and", size=8), x=328),
+             line(610, "again in 1961, by the same contractor.", size=8, x=320),
+             line(598, Run("3", size=6, rise=3), Run("Harbour Notes", "F3", size=8),
+                  Run(", the board's newsletter, 2021.", size=8), x=328)]
+    page = PageSpec(left + right + notes + [line(40, "7", x=290, size=9)])
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([page, *report_pages(2)]))
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "[^1]: On the harbour's records see the board's 112 (2011), pp. 4-9, and its minutes.\n" \
+        in text.replace("’", "'"), text
+    assert "[^2]: The channel was dredged in 1953 and again in 1961, by the same contractor.\n" in text
+    assert "[^3]: *Harbour Notes*, the board's newsletter, 2021.\n" in text.replace("’", "'")

@@ -10,6 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..normalise.furniture import furniture_key, is_page_number
+from ..normalise.model import EMPH_OPEN, LINK_OPEN, STRONG_OPEN
 from .pdf_extract import SUPERSCRIPT_DIGITS, Line, Page, PdfText, Span
 # The measures, and what the reader asks of them through this module (`layout.measure`, …).
 from .pdf_measure import (_TERMINAL, Measures, closes_paragraph, column,  # noqa: F401
@@ -55,6 +56,10 @@ _LIST_MARKER = re.compile(r"[•◦▪‣●○■□–—-]|\d{1,3}[.)]|[a-z][
 # A note's marker: raised digits, a number followed by a space, `.` or `)` or glued to a word
 # (`1Text`), or symbols.
 _MARKER = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?!\d)|[*†‡§¶]{1,3})(?:[.)](?=\s)|\s|(?=[^\W\d_]))\s*")
+# The marker of a note's first line as _inline writes it: before an emphasis, strong or link
+# token too (`⁶` + italic `Ślady nici`).
+_STYLED_MARKER = re.compile(rf"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{{1,3}}(?!\d)|[*†‡§¶]{{1,3}})"
+                            rf"(?:[.)](?=\s)|\s|(?=[^\W\d_]|[{EMPH_OPEN}{STRONG_OPEN}{LINK_OPEN}]))\s*")
 _CALL_ONLY = re.compile(r"[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶]{1,3}")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -359,13 +364,21 @@ def _slot(line: Line) -> tuple:
 def _notes(roles: PageRoles, m: Measures) -> None:
     """The footnote area: smaller lines closing the page, the first starting with a marker (or
     continuing the previous page's last note)."""
-    lines = sorted(roles.body, key=lambda line: line.baseline)
-    start = len(lines)
-    while start > 0 and lines[start - 1].size <= NOTE_SIZE * m.body:
-        start -= 1
-    # Read column by column: notes set in two columns at the page foot share their baselines.
-    area = sorted(lines[start:], key=lambda line: (column(line, m)[0], line.baseline))
-    if not area or start == 0:
+    # Each column's foot: its closing run of smaller lines (a note may go on at the foot of the
+    # next column, under that column's last line of text). Read column by column: notes set in
+    # two columns at the page foot share their baselines.
+    by_column: dict[float, list[Line]] = {}
+    for line in sorted(roles.body, key=lambda line: line.baseline):
+        by_column.setdefault(column(line, m)[0], []).append(line)
+    area = []
+    for left in sorted(by_column):
+        lines = by_column[left]
+        start = len(lines)
+        while start > 0 and lines[start - 1].size <= NOTE_SIZE * m.body:
+            start -= 1
+        if start > 0:  # a column of small lines only is no foot (a page of notes, a caption)
+            area += lines[start:]
+    if not area:
         return
     notes: list[Note] = []
     continued: list[Line] = []
@@ -373,7 +386,11 @@ def _notes(roles: PageRoles, m: Measures) -> None:
     for line in area:
         match = _MARKER.match(line.text)
         marker = match.group(1).translate(_SUPERSCRIPT) if match else None
-        if match and (not notes or _next_marker(marker, expected) or line.x0 < notes[-1].lines[0].x0 - 1):
+        # A marker out of sequence opens a note only set left of the last note's first line and
+        # after a line that closed its sentence: a note's second line, flush left under an
+        # indented first, may open with a number (`112 (2011), pp. 291–300`).
+        if match and (not notes or _next_marker(marker, expected) or
+                      line.x0 < notes[-1].lines[0].x0 - 1 and ends_sentence(notes[-1].lines[-1])):
             notes.append(Note(marker, [line]))
             expected = marker
         elif notes:
@@ -489,5 +506,5 @@ def starts_item(text: str) -> bool:
 
 
 def strip_marker(text: str) -> str:
-    match = _MARKER.match(text)
+    match = _STYLED_MARKER.match(text)
     return text[match.end():] if match else text

@@ -60,8 +60,10 @@ def measure(pdf: PdfText) -> Measures:
                     gaps.append(line.baseline - previous.baseline)
                 previous = line
         total = sum(lefts.values())
-        page_lefts.update(x for x, count in lefts.items()
-                          if count >= max(MIN_COLUMN_LINES, COLUMN_SHARE * total))
+        # A column closing a chapter may be short (ten lines beside forty): on its page, a
+        # left edge of MIN_COLUMN_LINES lines is a candidate; _columns keeps it only where the
+        # lines of the column before it end short of it.
+        page_lefts.update(x for x, count in lefts.items() if count >= MIN_COLUMN_LINES)
     leading = statistics.median(gaps) if gaps else 1.2 * body
     columns = _columns(ends, body, page_lefts)
     bold = Counter(span.bold for page in pdf.pages for line in page.lines if abs(line.size - body) < 0.05 * body
