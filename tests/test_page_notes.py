@@ -339,3 +339,26 @@ def test_a_numbered_list_inside_the_page_is_no_foot_when_the_foot_defines_its_nu
         "The sale is recorded in the railway’s minutes.",
         "The figure is from the ledger kept at the company’s office."]
     assert "2.  rebuild the lock gates at the top of the flight." in text
+
+
+def test_numbers_after_words_alone_are_no_calls_of_a_numbered_foot(tmp_path):
+    # The page's last lines are numbered in sequence (a section's head and the next one), and
+    # the text above names the same numbers only after words and a space (`priority 3`,
+    # `priority 4`): a table's, a list's or a priority's number, not a raised call, which an
+    # extractor glues to its word or stop. Without one call of that shape there is no foot.
+    page = ("Canal Review\n\n"
+            "The works are ranked by urgency in the annex. In summary, priority 3\n"
+            "accounts for most of the cost of the programme, and priority 4 for the\n"
+            "rest of it, which the council agreed to spread over ten years.\n\n"
+            "3. Funding and Risk\n"
+            "The budget is enough for the repointing but not for the rebuilding.\n"
+            "If no grant is found, the weight limits will have to stay in place.\n"
+            "4. References\n"
+            "Canal Board (2017). Manual for Canal Structures, volume 1.\n\n"
+            "3\n\n")
+    pages = [FILLER.format(year=1852, folio=2), page, FILLER.format(year=1853, folio=4)]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert state.notes == {}
+    assert "priority 3 accounts" in text and "priority 4 for the rest" in text
+    assert "The budget is enough for the repointing" in text

@@ -30,7 +30,8 @@ CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]
 # The same, glued only (`grow.1`, `2018,5`): stronger evidence than a number after a space.
 GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
-# number that has no call of the strong shape on the page.
+# number that has no call of the strong shape on the page, in a foot that has one call of that
+# shape at least: alone, it is the text's own number (`Table 2`, `priority 3`).
 LOOSE_CALL = lazy_compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
 _HEADING_LIKE = lazy_compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
@@ -480,7 +481,8 @@ def calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> list[tuple[i
 def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
            finder: _CallFinder | None = None) -> list[tuple[int, int, int]] | None:
     """(line, start, end) of each note number's call, in order, or None when one is missing.
-    Each number takes its first strong call after the previous one; failing that, a loose one.
+    Each number takes its first strong call after the previous one; failing that, a loose one,
+    but loose ones alone are no evidence (None).
     Of the strong shapes a glued call (`by 1940.4`) is the stronger evidence: a number set off
     by a space before it (`ten years, 4 miles`) is taken only when the next number's call stands
     between the two, so that the glued one cannot be this number's.
@@ -488,8 +490,10 @@ def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
     found: list[tuple[int, int, int]] = []
     position = (0, 0)
     finder = finder or _CallFinder(lines)
+    strong = False  # a call of the strong shape among them
     for at, number in enumerate(numbers):
         call = finder.first(CALL, number, position)
+        strong = strong or call is not None
         glued = finder.first(GLUED_CALL, number, position) if call is not None else None
         if glued is not None and call[:2] < glued[:2]:
             following = (finder.first(CALL, numbers[at + 1], (call[0], call[2]))
@@ -502,6 +506,8 @@ def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
             return _unordered_calls(lines, numbers, finder)
         found.append(call)
         position = (call[0], call[2])
+    if not strong:  # only words and numbers (`Table 2`, `priority 3`): no evidence of a call
+        return None
     return found
 
 
