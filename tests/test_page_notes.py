@@ -362,3 +362,24 @@ def test_numbers_after_words_alone_are_no_calls_of_a_numbered_foot(tmp_path):
     assert state.notes == {}
     assert "priority 3 accounts" in text and "priority 4 for the rest" in text
     assert "The budget is enough for the repointing" in text
+
+
+def test_a_numbered_section_opening_at_a_pages_foot_is_no_note(tmp_path):
+    # A page ends with a section's first lines: its head `1. Introduction`, then its first
+    # subsection `1.1 Scope`, both numbered as a note might be, and a number glued to a word
+    # above (`dry.1`, an endnote's call). The line below the head opens with its number and a
+    # further one: a section and its subsection, not a note and its next line.
+    page = ("The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794, when the summer was unusually dry.1 The company paid a\n"
+            "dividend every year until the railway came to the valley in 1846.\n\n"
+            "1. Introduction\n"
+            "1.1 Scope of this review\n"
+            "The review covers the canal from its opening to its closure, and the\n"
+            "records of the company that survive in the county archive.\n\n"
+            "3\n\n")
+    pages = [FILLER.format(year=1852, folio=2), page, FILLER.format(year=1853, folio=4)]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert state.notes == {}
+    assert "1. Introduction" in text and "1.1 Scope of this review" in text
+    assert "The review covers the canal" in text

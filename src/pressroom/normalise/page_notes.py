@@ -206,6 +206,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             # Ethiopian Aircraft Accident Investigation` / `Preliminary Report…`, `6 Flight data
             # recorder (FDR) data from the Lion` / `Air Flight 610…`).
             continue
+        if at_foot and _heads_a_section(lines, first, end, entries):
+            continue
         strong = _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
             continue
@@ -231,6 +233,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             if foot is None:
                 continue
             start, numbers = foot
+            if _heads_a_section(lines, start, folio, entries):
+                continue
             strong = _unordered_calls(lines[:start] + rest, numbers) is not None
             if not _in_sequence(numbers, numbering, lines[start][2], strong, True):
                 continue
@@ -241,6 +245,22 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             found = True
             break
     return roles if found else None
+
+
+def _heads_a_section(lines: list[tuple[int, int, str]], first: int, end: int,
+                     entries: frozenset[str]) -> bool:
+    """Does the numbered line `first`, opening a foot that ends at `end`, head a section rather
+    than define a note? Its shape is a heading's (a number, a capital, no stop) and the line
+    below it opens with the same number and a further one: the section's first subsection
+    (`1. Introduction` / `1.1 Purpose of this report`), which a page's foot may hold as well as
+    any other part of it. A note's next line goes on with its sentence, or defines the next
+    note. (How long the line is says little here: a page read across two columns has lines of
+    both measures.)"""
+    text = lines[first][2]
+    match = _definition(text, entries)
+    if match is None or not _HEADING_LIKE.match(text) or first + 1 >= end:
+        return False
+    return re.match(rf"{int(match.group(1))}\.\d", lines[first + 1][2]) is not None
 
 
 def _defined_again(lines: list[tuple[int, int, str]], end: int, first: int,
