@@ -391,3 +391,31 @@ def test_a_cover_page_above_one_blank_line_is_the_title_page(tmp_path):
     assert state.meta.get("title") == "The Narrow-Gauge Railways of the Western Valleys"
     assert state.meta.get("subtitle") == "A History, 1868-1934"
     assert [b.plain() for b in state.blocks if b.kind == "heading"] == ["1. Origins", "2. Decline"]
+
+
+def test_a_flat_contents_list_leaves_the_levels_to_the_pages_and_then_finds_the_unlisted(tmp_path):
+    """The contents list shows no levels (unnumbered, not indented, as pdftotext sets it): the
+    chapters opening a page say which headings are chapters. A line of a heading's shape inside a
+    section is then that section's subsection, and one inside a chapter's own text (a signature
+    under a foreword) stays text; a heading the list names that the body sets out of the list's
+    order (two columns read in another order) is one of the list's own, not a subsection
+    (corpus museum-loans: `Condition Reports` a level too high, `Henrietta Vos, Chair…` a
+    heading)."""
+    rng = random.Random(23)
+
+    def text() -> list[str]:
+        return textwrap.wrap(paragraph(rng), 72)
+
+    listed = [("Foreword", 3), ("Harbour Works", 4), ("Walls", 4), ("Docks", 5), ("Slipways", 5),
+              ("Costs", 6), ("Funding", 6)]
+    contents = ["Contents", *(f"{title} . . . . . . . . . . . . . . {page}" for title, page in listed)]
+    pages = [["Keeping the Harbour", "Port Works Office"], contents,
+             ["Foreword", *text(), "Mary Jones, Harbour Master", "", "3"],
+             ["Harbour Works", *text(), "Walls", *text(), "Stone Repairs", *text(), "", "4"],
+             ["Timber Fenders", *text(), "Slipways", *text(), "Docks", *text(), "", "5"],
+             ["Costs", *text(), "Funding", *text(), "", "6"]]
+    state = normalise(tmp_path, paged(pages))
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "Foreword"), (1, "Harbour Works"), (2, "Walls"), (3, "Stone Repairs"),
+                     (3, "Timber Fenders"), (2, "Slipways"), (2, "Docks"), (1, "Costs"),
+                     (2, "Funding")], found

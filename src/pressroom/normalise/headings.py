@@ -38,15 +38,17 @@ _TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 def headings(state: State) -> State:
     if state.paged:
         _folios_on_their_page(state)
+    listed: list[Block] = []
     if state.contents:
-        _from_contents(state)
+        listed = _from_contents(state)
         _below_the_contents(state)
-        _unlisted_below_the_contents(state)
     else:
         _from_numbering(state)
     unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
     if not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents:
         _levels_from_case(state, unknown)
+    if state.contents:  # once the listed headings have their levels (a list without any: pages)
+        _unlisted_below_the_contents(state, listed)
     _report_no_structure(state)
     for block in state.blocks:
         if block.kind == "para" and _LIST_ITEM.match(block.plain()):
@@ -59,8 +61,10 @@ def _normalised(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
-def _from_contents(state: State) -> None:
+def _from_contents(state: State) -> list[Block]:
+    """The body's headings the contents list names (returned, in order)."""
     _join_wrapped_headings(state)
+    listed: list[Block] = []
     # Headings a reader found (a PDF's type sizes) are matched too, keeping their level.
     candidates = [b for b in state.blocks if b.kind in ("para", "heading")
                   and len(b.plain()) <= MAX_HEADING_CHARS]
@@ -81,6 +85,7 @@ def _from_contents(state: State) -> None:
                                            f"heading differs from the contents list (line {entry['line']}): "
                                            f"body “{block.plain().strip()}” kept over “{entry['text']}”")
                 position = index + 1
+                listed.append(block)
                 if entry["page"]:
                     pages[id(block)] = entry["page"]
                 break
@@ -89,6 +94,7 @@ def _from_contents(state: State) -> None:
                                       f"contents entry “{entry['text']}” has no heading in the body")
     _folios_beside_headings(state, pages)
     _deeper_than_contents(state)
+    return listed
 
 
 def _folios_beside_headings(state: State, pages: dict[int, int]) -> None:
@@ -205,13 +211,16 @@ def _below_the_contents(state: State) -> None:
         numbers[match.group(1)] = block.level
 
 
-def _unlisted_below_the_contents(state: State) -> None:
+def _unlisted_below_the_contents(state: State, listed: list[Block]) -> None:
     """A contents list that stops at a level (a book's lists two) leaves the unnumbered headings
     below it unlisted (`Condition Reports` under `Agreements`): inside a section of the list's
     deepest level, a line of a heading's shape between a finished sentence (or a heading) and
     running text is that section's subsection. Only there: in a section of a higher level, a
-    short line in title case may be a signature or a label."""
-    levels = [entry["level"] for entry in state.contents if entry.get("level")]
+    short line in title case may be a signature or a label. The list's levels are those its
+    headings have in the end: a list that shows none (flat, unnumbered) leaves them to the
+    pages the headings open (`_levels_from_page_starts`), which run first."""
+    levels = [block.level for block in listed if block.kind == "heading" and block.level] or \
+        [entry["level"] for entry in state.contents if entry.get("level")]
     if not levels:
         return
     deepest = max(levels)
@@ -219,6 +228,10 @@ def _unlisted_below_the_contents(state: State) -> None:
     # The title and the running heads, which an extractor may leave in the text, head no section.
     title = state.meta.get("title") if isinstance(state.meta.get("title"), str) else ""
     furniture = {_normalised(text) for text in [title, *state.running_heads]}
+    # (an entry may have taken in the line below it, the page's head: `Archiving Voices from the Mills`)
+    entries = {_normalised(entry["text"]) for entry in state.contents}
+    entries |= {entry[:-len(head) - 1] for entry in entries for head in furniture
+                if head and entry.endswith(" " + head)}
     section = None  # the level of the heading above
     for index, block in enumerate(blocks):
         if block.kind == "heading":
@@ -234,6 +247,14 @@ def _unlisted_below_the_contents(state: State) -> None:
         if not (previous.kind == "heading" or _TERMINAL.search(
                 _TRAILING_MARKERS.sub("", previous.plain()).rstrip())) \
                 or not _SENTENCE_IN_TEXT.search(following) or not following.lstrip("“\"‘'(")[:1].isupper():
+            continue
+        if _normalised(block.plain()) in entries:
+            # a heading the list names, which the extractor's reading order set out of the list's
+            # (two columns read in another order): one of the section's own level, no deeper
+            block.kind, block.level = "heading", deepest
+            state.diagnostics.info("heading-from-shape", block.start,
+                                   f"“{block.plain().strip()}” is named by the contents list, whose entry "
+                                   "matched no heading in order: taken for one of its deepest level")
             continue
         block.kind, block.level = "heading", min(MAX_LEVEL, deepest + 1)
         state.diagnostics.info("heading-from-shape", block.start,
