@@ -167,3 +167,26 @@ def test_note_numbers_set_in_the_margin_open_their_notes(tmp_path):
     assert len(state.notes) == 4
     assert [n.text for n in state.notes.values()][2] == "The price was never published."
     assert "summer of 1794.[^1]" in body(state)
+
+
+def test_a_margin_number_under_a_notes_last_line_and_a_note_cut_by_the_page(tmp_path):
+    # troff's numbers in the margin again, as pdftotext gives them when a note runs on to the
+    # next page: note 1 stops inside its sentence above the folio, and the next page opens with
+    # the rest of it, which opens with a number (`112 (1998), pp. 4–9`: a volume, not note 112);
+    # note 2's number stands right below that last line, no blank line between.
+    margin = ("Notes\n\n1.\n\n"
+              "On the company's records see A. Hale, \"The canal archives,\" Waterways\n\n"
+              "4\n\f"
+              "112 (1998), pp. 4–9; and the county's survey of canal papers, 2004.\n"
+              "2.\n\n"
+              "By a third, on the advice of the company's engineer.\n\n"
+              "3.\n\nThe price was never published.\n\n"
+              "4.\n\nCounty surveyor's report, 1940.\n\n5\n")
+    state = normalise(tmp_path, pages("Canal Review\n\n", CHAPTER_ONE, CHAPTER_TWO, margin))
+    notes = [n.text for n in state.notes.values()]
+    assert notes[:2] == [
+        "On the company’s records see A. Hale, “The canal archives,” Waterways 112 (1998), "
+        "pp. 4–9; and the county’s survey of canal papers, 2004.",
+        "By a third, on the advice of the company’s engineer."]
+    assert len(notes) == 4
+    assert "summer of 1794.[^1]" in body(state) and "by 1940.[^4]" in body(state)

@@ -117,12 +117,19 @@ def _settle_notes_heading(state: State, endnotes_at: int | None, definitions: li
 # A note's number alone on its line (`1.`): troff's indented paragraph sets it in the margin, and
 # pdftotext writes it as a line of its own, a blank line, then the note.
 _LONE_NUMBER = lazy_compile(r"^(\d{1,3})[.)]?$")
+# The same number written right below the previous note's last line, no blank line between, and
+# joined to it as a paragraph's next line (`…stan zachowania, 2004. 2.`): after the note's
+# closing stop, a space, the number alone.
+_TRAILING_NUMBER = lazy_compile(r"(?<=[.!?)\]”\"'])\s+(\d{1,3})[.)]?\s*$")
 
 
 def _join_lone_endnote_numbers(state: State) -> None:
     """Under the document's last notes heading, numbers alone on their line that count up from 1,
     each followed by a block of text, open that text: `1.` / `The talk was given…` is the note
-    `1. The talk was given…`. Without that run (two at least, in sequence) nothing changes."""
+    `1. The talk was given…`. A number of the count may also close the block above its text, after
+    that block's closing stop (the previous note's last line and the number joined as one
+    paragraph): it is taken from there. Without that run (two at least, in sequence) nothing
+    changes."""
     blocks = state.blocks
     heading = next((i for i in range(len(blocks) - 1, -1, -1)
                     if strip_tokens(blocks[i].text).strip().rstrip(":").casefold() in NOTES_HEADINGS), None)
@@ -130,19 +137,32 @@ def _join_lone_endnote_numbers(state: State) -> None:
         return
     pairs, expected = [], 1
     for index in range(heading + 1, len(blocks) - 1):
-        match = _LONE_NUMBER.match(strip_tokens(blocks[index].text).strip())
-        if match is None or len(blocks[index].lines) != 1:
+        text = strip_tokens(blocks[index].text).strip()
+        match = _LONE_NUMBER.match(text)
+        trailing = None if match else _TRAILING_NUMBER.search(text)
+        if match is not None and len(blocks[index].lines) != 1:
             continue
+        if match is None and (trailing is None or int(trailing.group(1)) != expected or not pairs):
+            continue  # text; one closing with the next number only after a run has begun
         following = blocks[index + 1]
-        if int(match.group(1)) != expected or following.kind != "para" \
+        number = int((match or trailing).group(1))
+        if number != expected or following.kind != "para" \
                 or _LONE_NUMBER.match(strip_tokens(following.text).strip()):
             break
-        pairs.append(index)
+        pairs.append((index, match is None))
         expected += 1
     if len(pairs) < 2:
         return
-    for index in reversed(pairs):
+    for index, trailing in reversed(pairs):
         number, text = blocks[index], blocks[index + 1]
+        if trailing:  # the number leaves the end of the note above it
+            raw = _TRAILING_NUMBER.search(number.lines[-1])
+            if raw is None:  # tokens in the way: left as it is
+                continue
+            number.lines[-1] = number.lines[-1][:raw.start()]
+            text.lines = [f"{raw.group(0).strip()} {text.lines[0].lstrip()}"] + text.lines[1:]
+            text.start = number.end
+            continue
         text.lines = [f"{number.lines[0].strip()} {text.lines[0].lstrip()}"] + text.lines[1:]
         text.start = number.start
         text.page_break_before = text.page_break_before or number.page_break_before
@@ -183,9 +203,34 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
             style, key, text, marker = parsed
             block.kind = "footnote_def"
             definitions.append(Definition(key, style, text, block, page, marker))
+    definitions = _out_of_sequence_endnotes_as_text(definitions)
     _attach_endnote_parts(state, definitions)
     _attach_continuations(state, definitions)
     return definitions
+
+
+def _out_of_sequence_endnotes_as_text(definitions: list[Definition]) -> list[Definition]:
+    """Under the notes heading the notes count up by one. A block opening with a number that
+    does not go on with the count (`112 (2011), pp. 291–300…` below note 1) is no note when
+    the note above it has not ended its sentence (`…Archeion` cut at a page's end, the volume
+    number opening the next page) or the next note goes on with the count from the one above
+    (`2.` follows): it is the note's text, cut by the page or boxed apart by the extractor, and
+    is joined to it (_attach_endnote_parts) or stays a paragraph."""
+    endnotes = [d for d in definitions if d.style == "endnote"]
+    dropped: set[int] = set()
+    last: Definition | None = None
+    for at, definition in enumerate(endnotes):
+        if last is None or int(definition.key) == int(last.key) + 1:
+            last = definition
+            continue
+        following = next((d for d in endnotes[at + 1:] if id(d) not in dropped), None)
+        if not _TERMINAL.search(last.text) or (
+                following is not None and int(following.key) == int(last.key) + 1):
+            dropped.add(id(definition))
+            definition.block.kind = "para"
+        else:
+            last = definition
+    return [d for d in definitions if id(d) not in dropped]
 
 
 def _parse_definition(text: str, endnotes: bool) -> tuple[str, str, str, str] | None:
