@@ -540,3 +540,23 @@ def test_notes_at_each_columns_foot_are_read_whole(tmp_path):
         in text.replace("’", "'"), text
     assert "[^2]: The channel was dredged in 1953 and again in 1961, by the same contractor.\n" in text
     assert "[^3]: *Harbour Notes*, the board's newsletter, 2021.\n" in text.replace("’", "'")
+
+
+def test_headings_side_by_side_in_two_columns_stay_two_headings(tmp_path):
+    """Two columns whose headings fall on one baseline (groff's two-column pages): two bold lines
+    side by side, each opening a column at its left edge, are no table header: each opens its
+    column's section (they were one heading, `2. … 3. …`)."""
+    def column_lines(x, first, heading):
+        lines = [line(760 - 14 * row, f"Row {row} of this column tells of the", x=x, size=11)
+                 for row in range(20)]
+        lines.append(line(460, heading, x=x, size=13, font="F2"))
+        lines += [line(440 - 14 * row, f"Row {row} after the heading goes on with", x=x, size=11)
+                  for row in range(first, first + 20)]
+        return lines
+
+    page = PageSpec(column_lines(72, 0, "2. How Bridges Are Rated")
+                    + column_lines(320, 30, "3. What Was Found") + [line(40, "7", x=290, size=9)])
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([page, *report_pages(2)]))
+    assert status == 0, stderr
+    body = _body(out.read_text(encoding="utf-8"))
+    assert "\n# 2. How Bridges Are Rated\n" in body and "\n# 3. What Was Found\n" in body, body[:900]

@@ -87,7 +87,7 @@ def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
     pages = [PageRoles(page) for page in pdf.pages]
     for roles in pages:
         lines = _join_row_cells(_attach_markers(roles.page.lines))
-        roles.page.lines = _attach_calls(_join_header_cells(_join_wrapped_header(lines)), m)
+        roles.page.lines = _attach_calls(_join_header_cells(_join_wrapped_header(lines), m), m)
     if len(pages) > 1 and _is_title_page(pages[0].page.lines, m, pages[1:]):  # a page alone is none
         pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
     if pages and pages[0].title_page:
@@ -121,16 +121,23 @@ def _attach_calls(lines: list[Line], m: Measures) -> list[Line]:
     return out
 
 
-def _join_header_cells(lines: list[Line]) -> list[Line]:
+def _join_header_cells(lines: list[Line], m: Measures) -> list[Line]:
     """Bold lines side by side on one baseline are a table's header cells, drawn one by one:
-    one line again, the cells apart by tabs (a table row)."""
+    one line again, the cells apart by tabs (a table row). Not two lines each opening a column
+    of the page at its left edge: headings side by side, one in each column (groff's pages)."""
     bold = [line for line in lines if line.bold and line.text.strip()]
+    lefts = [left for left, _ in m.columns] if len(m.columns) > 1 else []
+
+    def opens_column(line: Line) -> bool:
+        return any(abs(line.x0 - left) <= 1 for left in lefts)
+
     joined: set[int] = set()
     for line in bold:
         if id(line) in joined:
             continue
         mates = [other for other in bold if other is not line and id(other) not in joined
-                 and abs(other.baseline - line.baseline) <= 0.05 * line.size and other.x0 > line.x1]
+                 and abs(other.baseline - line.baseline) <= 0.05 * line.size and other.x0 > line.x1
+                 and not (opens_column(line) and opens_column(other))]
         if not mates:
             continue
         for mate in sorted(mates, key=lambda other: other.x0):
