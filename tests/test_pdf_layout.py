@@ -99,3 +99,23 @@ def test_bold_tells_no_heading_apart_when_the_body_is_bold():
     m = layout.measure(_pdf(lines))
     assert m.bold_body
     assert not any(layout.is_heading_line(line, m) for line in lines)
+
+
+def test_a_tables_cells_are_no_columns_though_a_short_column_is():
+    """A left edge on one page holding MIN_COLUMN_LINES lines is a column when its lines are a
+    column's width (a chapter's short last column); a table's short cells, as many, are not."""
+    from pdf_maker import PageSpec, line, make_pdf
+
+    from pressroom.readers.pdf_extract import extract
+    from pressroom.readers.pdf_measure import measure
+
+    prose = [line(760 - 14 * row, f"Row {row} of the prose tells of the harbour", size=11)
+             for row in range(40)]
+    cells = [line(180 - 14 * row, text, x=x, size=11) for row in range(6)
+             for x, text in ((330, f"Site {row}"), (420, f"{row}.4"), (480, "low"))]
+    page = PageSpec(prose[:30] + cells)
+    short = PageSpec(prose + [line(760 - 14 * row, f"Row {row} on the right goes on with the", x=330, size=11)
+                              for row in range(6)])
+    tables, columns = (measure(extract(make_pdf([p, PageSpec(prose)]), "x.pdf")).columns for p in (page, short))
+    assert len(tables) == 1, tables
+    assert len(columns) == 2, columns

@@ -52,18 +52,24 @@ def measure(pdf: PdfText) -> Measures:
     for page in pdf.pages:
         previous = None
         lefts: Counter = Counter()
+        widths: dict[int, list[float]] = {}
         for line in page.lines:
             if abs(line.size - body) < 0.05 * body:
                 ends.append((round(line.x0), round(line.x1)))
                 lefts[round(line.x0)] += 1
+                if "\t" not in line.text:  # a table's row is no line of prose
+                    widths.setdefault(round(line.x0), []).append(line.x1 - line.x0)
                 if previous is not None and 0 < line.baseline - previous.baseline < 3 * body:
                     gaps.append(line.baseline - previous.baseline)
                 previous = line
         total = sum(lefts.values())
-        # A column closing a chapter may be short (ten lines beside forty): on its page, a
-        # left edge of MIN_COLUMN_LINES lines is a candidate; _columns keeps it only where the
-        # lines of the column before it end short of it.
-        page_lefts.update(x for x, count in lefts.items() if count >= MIN_COLUMN_LINES)
+        # A column closing a chapter may be short (ten lines beside forty): on its page, a left
+        # edge of MIN_COLUMN_LINES lines of a column's width (prose, not a table's cells) is a
+        # candidate too; _columns keeps it only where the lines of the column before end short of it.
+        page_lefts.update(x for x, count in lefts.items()
+                          if count >= max(MIN_COLUMN_LINES, COLUMN_SHARE * total)
+                          or count >= MIN_COLUMN_LINES
+                          and statistics.median(widths.get(x, [0.0])) >= MIN_COLUMN_WIDTH * body)
     leading = statistics.median(gaps) if gaps else 1.2 * body
     columns = _columns(ends, body, page_lefts)
     bold = Counter(span.bold for page in pdf.pages for line in page.lines if abs(line.size - body) < 0.05 * body
