@@ -141,6 +141,9 @@ TRIGGERS = {
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),
+    "label-not-heading": lambda t: _codes(t, "".join(
+        f"{heading}\n{PARAGRAPH}\n" for heading in ("1. Harbour Works", "2. Walls", "SAFETY FIRST",
+                                                     "3. Slipways", "4. Costs"))),
     "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
     "heading-levels-from-case": lambda t: _codes(t, "".join(
         f"{heading}\n\n{PARAGRAPH}\n" for heading in ("Why the Harbour Silts", "The river and the tide",

@@ -419,3 +419,54 @@ def test_a_flat_contents_list_leaves_the_levels_to_the_pages_and_then_finds_the_
     assert found == [(1, "Foreword"), (1, "Harbour Works"), (2, "Walls"), (3, "Stone Repairs"),
                      (3, "Timber Fenders"), (2, "Slipways"), (2, "Docks"), (1, "Costs"),
                      (2, "Funding")], found
+
+
+def test_the_last_chapters_sections_run_on_to_the_back_matter(tmp_path):
+    """Without a contents list, `Chapter N:` headings are chapters and the unnumbered headings
+    after one are its sections, after the last chapter as well (corpus flood-sirens: `Additional
+    and Relocated Sirens` came out a chapter); the back matter after them (`References`) is a
+    chapter of its own, as are the front matter's headings before the first chapter."""
+    rng = random.Random(31)
+    lines = flowing(rng, ["Summary", "Chapter 1: Background", "Old Walls", "New Walls",
+                          "Chapter 2: Proposals", "Rebuilding the Quay", "Dredging the Basin",
+                          "References"])
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(1, "Summary"), (1, "Chapter 1: Background"), (2, "Old Walls"), (2, "New Walls"),
+                     (1, "Chapter 2: Proposals"), (2, "Rebuilding the Quay"), (2, "Dredging the Basin"),
+                     (1, "References")], found
+
+
+def test_a_heading_after_a_quotation_and_above_a_list_introduced_is_found(tmp_path):
+    """A heading found by its shape (space above it, as pdftotext keeps it) follows a paragraph
+    whose last sentence closes inside a quotation (`…she used."`), or stands above a sentence
+    introducing a list (`We recommend that the council:`) rather than a paragraph (corpus museum-loans, groff: `What Went Wrong?`
+    and `Recommendations` lost in the text)."""
+    rng = random.Random(37)
+    lines = ["Harbour Works", *textwrap.wrap(paragraph(rng), 72),
+             'One of the divers told us: "I never thought the wall would stand."', "",
+             "What Went Wrong?", *textwrap.wrap(paragraph(rng), 72), "",
+             "Recommendations", "We recommend that the council:", "1. rebuild the wall;",
+             "2. dredge the basin every spring.", "", "Costs", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Harbour Works", "What Went Wrong?", "Recommendations", "Costs"], found
+
+
+def test_a_label_in_capitals_among_mixed_case_headings_is_text(tmp_path):
+    """A line in capitals standing between a numbered heading and its text (`ADVICE FOR ALL
+    SITES` under `6 Advice to Plot Holders`), in a document whose headings are in mixed case, is
+    a label of the text, not a heading; where the document sets a level of headings in capitals
+    (two or more), they stay headings (corpus allotment-soil: the label came out a heading)."""
+    rng = random.Random(41)
+    lines = flowing(rng, ["1 Purpose of This Report", "2 The Smelter", "3 Advice to Plot Holders",
+                          "ADVICE FOR ALL PLOTS", "4 Next Steps"], stacked=("3 Advice to Plot Holders",))
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["1 Purpose of This Report", "2 The Smelter", "3 Advice to Plot Holders", "4 Next Steps"]
+    assert "label-not-heading" in [d.code for d in state.diagnostics.items]
+    assert "ADVICE FOR ALL PLOTS" in [b.plain() for b in state.blocks]  # a paragraph of its own
+    lines = flowing(rng, ["SUMMARY", "Harbour Works", "Old Walls", "COSTS", "Funding the Works"])
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["SUMMARY", "Harbour Works", "Old Walls", "COSTS", "Funding the Works"], found

@@ -72,6 +72,8 @@ CODES: dict[str, Code] = _table(
     Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),
     Code("heading-from-shape", "info",
          "without a contents list, a short line on its own was taken for a heading by its shape"),
+    Code("label-not-heading", "info", "a line in capitals that its shape alone made a heading, among "
+         "headings set in mixed case, was kept as text (a label)"),
     Code("heading-levels-from-pages", "info", "unnumbered headings that open a page were taken for "
          "chapters, the others for their sections"),
     Code("heading-levels-from-case", "info", "unnumbered headings in title case were taken for "

@@ -13,6 +13,8 @@ import functools
 import re
 
 from .contents_list import CHAPTER
+from .footnotes import NOTES_HEADINGS
+from .reference_lists import REFERENCE_HEADINGS
 from .model import BULLETS, Block, State
 from .lazy_re import lazy_compile
 
@@ -31,7 +33,8 @@ _LIST_ITEM = lazy_compile(rf"^(?:(\d{{1,3}})[.)]|[{BULLETS}])\s+\S")
 # Laboratory Method`): a top level, whether or not a contents list confirms it.
 _LABELLED = lazy_compile(r"^(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Annex|ANNEX)\s+"
                          r"(?:\d{1,3}|[IVXLC]+|[A-Z])(?=[.:]?(?:\s|$))")
-_TERMINAL = lazy_compile(r"[.!?;,]$")
+# A line ending a sentence or a clause, perhaps inside a quotation or brackets (`…she used."`).
+_TERMINAL = lazy_compile(r"[.!?;,][”’\"')\]]*$")
 _TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 
 
@@ -338,8 +341,13 @@ def _from_numbering(state: State) -> None:
                      or _ARABIC.match(b.plain())
                      and "." not in _ARABIC.match(b.plain()).group(1))]
     if len(chapters) >= 2:
+        # After the last chapter, its sections run on to the back matter (`References`, `Notes`),
+        # which a report sets as chapters do: from there on, nothing is the last chapter's.
+        end = next((index for index in range(chapters[-1] + 1, len(blocks))
+                    if blocks[index].kind == "heading"
+                    and _normalised(blocks[index].plain()) in BACK_MATTER), len(blocks))
         sections = set()
-        for block in blocks[chapters[0] + 1:chapters[-1]]:
+        for block in blocks[chapters[0] + 1:end]:
             # (a heading a reader found by its type size keeps the level its size gives)
             if block.kind == "heading" and block.level_unknown and not _ARABIC.match(block.plain()) \
                     and not _ROMAN.match(block.plain()) and not CHAPTER.match(block.plain()) \
@@ -347,6 +355,12 @@ def _from_numbering(state: State) -> None:
                 block.level, block.level_unknown = 2, False
                 sections.add(id(block))
         _stacked_subsections(state.blocks, sections)  # a section opening with its first subsection
+
+
+# Headings of the back matter, which follows the last chapter as a chapter of its own.
+BACK_MATTER = REFERENCE_HEADINGS | NOTES_HEADINGS | {
+    "glossary", "index", "abbreviations", "acknowledgements", "acknowledgments", "further reading",
+    "about the authors", "about the author", "appendix", "appendices", "annex", "annexes"}
 
 
 def _numbered_and_shaped(state: State) -> None:
@@ -381,6 +395,38 @@ def _numbered_and_shaped(state: State) -> None:
             state.diagnostics.info("heading-from-shape", block.start,
                                    f"“{block.plain().strip()}” taken for a heading by its shape (a short "
                                    "line of its own between paragraphs); no contents list to confirm it")
+    _labels_in_capitals(state)
+
+
+# A document sets a level of its headings in capitals when at least this many of them are; fewer,
+# among headings in mixed case, are labels set in capitals (`ADVICE FOR ALL SITES`).
+MIN_CAPITALS_HEADINGS = 2
+# ... and the headings in mixed case that show the document's style are at least this many.
+MIN_MIXED_CASE_HEADINGS = 3
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _labels_in_capitals(state: State) -> None:
+    """A line in capitals that only its shape made a heading, where the document sets its other
+    headings in mixed case and no level of them in capitals, is a label of the text (a run-in
+    head, a box's caption), not a heading: kept as text and reported."""
+    headings = [b for b in state.blocks if b.kind == "heading"]
+    capitals = {id(b) for b in headings if _in_capitals(b.plain())}
+    if len(capitals) >= MIN_CAPITALS_HEADINGS or len(headings) - len(capitals) < MIN_MIXED_CASE_HEADINGS:
+        return
+    for index, block in enumerate(state.blocks):
+        if id(block) in capitals and block.level_unknown:  # found by its shape alone (not numbered, not labelled)
+            block.kind, block.level, block.level_unknown = "para", 0, False
+            following = state.blocks[index + 1] if index + 1 < len(state.blocks) else None
+            if following is not None and following.continues is None:
+                following.continues = False  # the label stands alone: its text is a paragraph of its own
+            state.diagnostics.info("label-not-heading", block.start,
+                                   f"“{block.plain().strip()}” is set in capitals where the document's "
+                                   "other headings are not: kept as text (a label), not taken for a heading")
 
 
 # An unnumbered heading found by shape alone: one short line of a few words.
@@ -401,6 +447,9 @@ MAX_STACKED_HEADINGS = 3
 # What follows a heading found by shape is running text of at least this many characters.
 MIN_TEXT_AFTER_HEADING = 60
 _SENTENCE_TEXT = lazy_compile(r"^[A-Z“\"(].*\s.*[.!?][”’\")]*$")
+# A sentence introducing a list (`We recommend that the partners:`): a clause of a few words or
+# more, ending in a colon.
+_LIST_INTRODUCTION = lazy_compile(r"^[A-Z“\"(]\S*(?:\s+\S+){2,}:$")
 # Levels from page starts need this many headings opening a page.
 MIN_PAGE_START_HEADINGS = 2
 _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
@@ -440,7 +489,8 @@ def _is_text(block: Block) -> bool:
     """A paragraph of running text follows a heading (not a table row, not another stray line):
     sentences, or a long enough run of words."""
     text = block.plain().strip()
-    return block.kind == "para" and (len(text) >= MIN_TEXT_AFTER_HEADING or bool(_SENTENCE_TEXT.search(text)))
+    return block.kind == "para" and (len(text) >= MIN_TEXT_AFTER_HEADING or bool(_SENTENCE_TEXT.search(text))
+                                     or bool(_LIST_INTRODUCTION.match(text)))
 
 
 def _levels_from_page_starts(state: State, unknown: list[Block]) -> bool:
