@@ -383,3 +383,56 @@ def test_a_numbered_section_opening_at_a_pages_foot_is_no_note(tmp_path):
     assert state.notes == {}
     assert "1. Introduction" in text and "1.1 Scope of this review" in text
     assert "The review covers the canal" in text
+
+
+def test_a_numbered_list_that_a_sentence_interrupts_is_no_foot(tmp_path):
+    # An export with no page ends to go by (pypdf, no form feeds): the first items of a list
+    # (`1. rebuild…`, `2. dredge…`) stand below text whose numbers glued to words (`1794.1`,
+    # `company,2`) look like their calls. A sentence, then the list goes on with `3.` in the
+    # same shape: a list of the text, not a foot.
+    prose = ("The trustees met in the spring to review the state of the canal and\n"
+             "its many structures. Members asked for a full account of the work done\n"
+             "so far, and for a plan of what remains to be done in the next years.\n")
+    text = ("The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The tolls were cut in 1846 to keep the coal traffic,\n"
+            "and the railway bought the whole of the company,2 which kept the canal\n"
+            "open for a time after the line was built along the valley floor.\n"
+            + prose * 4 +
+            "The trustees now propose the following works, in order of priority:\n"
+            " 1. rebuild the top lock, whose gates were last replaced in the year\n"
+            "of the canal's closure;\n"
+            " 2. dredge the summit pound, which has silted to half its depth over\n"
+            "the years.\n"
+            "The remaining works follow once the first two are finished:\n"
+            " 3. restore the towpath between the two aqueducts, where it has\n"
+            "fallen into the water;\n"
+            " 4. reopen the basin at the head of the canal.\n"
+            + prose * 2)
+    state = normalise(tmp_path, text)
+    out = body(state)
+    assert state.notes == {}
+    assert "summer of 1794.1 The tolls" in out
+    assert "rebuild the top lock" in out and "dredge the summit pound" in out
+
+
+def test_the_next_pages_note_called_below_a_foot_is_no_list_item(tmp_path):
+    # No page end found between two feet (pypdf, odd pages without a head): note 1's foot, the
+    # next page's text calling note 2 (`company,2`), then note 2 in the same shape. The count
+    # goes on below the foot as a list's would, but its number is called in between: a note.
+    prose = ("The trustees met in the spring to review the state of the canal and\n"
+             "its many structures. Members asked for a full account of the work done\n"
+             "so far, and for a plan of what remains to be done in the next years.\n")
+    text = (prose * 3 +
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The tolls were cut in 1846 to keep the coal traffic.\n"
+            "1. The Act of incorporation was passed in the spring of that year.\n"
+            "The Railway\n"
+            "The railway bought the whole of the company,2 and kept the canal open\n"
+            "for a time after the line was built along the valley floor.\n"
+            "2. The price was agreed by arbitration and never published.\n"
+            "4 Canal Review\n"
+            + prose * 3)
+    state = normalise(tmp_path, text)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation was passed in the spring of that year.",
+        "The price was agreed by arbitration and never published."]

@@ -215,6 +215,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
                 and _defined_again(lines, end, numbers[0], entries, reach):
             continue  # a numbered list's next items (`1. mark out…` above `2. take and label…`)
         end = _cut_note_end(lines, base + start, end, folios, numbers[-1], entries, width)
+        if _list_goes_on(lines, base + start, end, numbers[-1], entries):
+            continue  # a numbered list's first items (`1. install…`, `2. relocate…`, then `3.`)
         following = _definition(lines[end][2], entries) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
             continue  # the foot goes on in the next block (below the note's last line)
@@ -233,7 +235,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             if foot is None:
                 continue
             start, numbers = foot
-            if _heads_a_section(lines, start, folio, entries):
+            if _heads_a_section(lines, start, folio, entries) \
+                    or _list_goes_on(lines, start, folio, numbers[-1], entries):
                 continue
             strong = _unordered_calls(lines[:start] + rest, numbers) is not None
             if not _in_sequence(numbers, numbering, lines[start][2], strong, True):
@@ -291,6 +294,28 @@ def _continues_a_list(lines: list[tuple[int, int, str]], base: int, start: int, 
             continue  # a line of the item above, wrapped
         above = _LIST_SHAPE.match(text)
         return above is not None and int(above.group(1)) == first - 1 and above.group(2) == shape.group(2)
+    return False
+
+
+def _list_goes_on(lines: list[tuple[int, int, str]], start: int, end: int, last: int,
+                  entries: frozenset[str]) -> bool:
+    """Does the count of the numbered lines `start`-`end` go on just below them, in the shape of
+    a list's items (`1. install…`, `2. relocate…`; a sentence, then `3. install…`)? A list that
+    a sentence of the text interrupts, not a foot: a page's notes end it. Unless the text
+    between calls that number (`authority,2` above `2. The authority…`): then it is the next
+    page's note, that page's end not found. The item below stands within a few lines
+    (MAX_ITEM_LINES); a line numbered otherwise ends the search."""
+    shape = _LIST_SHAPE.match(lines[start][2])
+    if shape is None:
+        return False
+    for index in range(end, min(len(lines), end + MAX_ITEM_LINES)):
+        text = lines[index][2]
+        if _definition(text, entries) is None:
+            continue
+        below = _LIST_SHAPE.match(text)
+        if below is None or int(below.group(1)) != last + 1 or below.group(2) != shape.group(2):
+            return False
+        return _unordered_calls(lines[end:index], [last + 1]) is None
     return False
 
 
