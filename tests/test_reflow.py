@@ -123,3 +123,41 @@ def test_the_word_space_kept_at_a_break_marks_the_lines_that_run_on(tmp_path):
     result = found(tmp_path, "\n".join(lines) + "\n")
     texts[3] = "The harbour was still common. " + texts[3]
     assert result == texts
+
+
+def test_list_items_whose_markers_the_export_lost_end_at_their_clause(tmp_path):
+    """pypdfium2 does not write the markers WeasyPrint draws for a list's items: the items are
+    lines opening in lower case, each closing its clause with `;`. A line ending a clause with
+    room to spare for the next word ends its item, as a sentence's end does a paragraph, and the
+    text after it does not go on that item (however it opens)."""
+    texts = paragraphs(seed=13, count=10)
+    items = ["The council took four steps in the summer:",
+             "mark the little trial plots on the village map;",
+             "take the samples from every garden, avoiding the paths, the mill walls and the "
+             "raised beds;",
+             "dry and sieve the samples;",
+             "weigh them in the council laboratory."]
+    widest = max(printed(" " + word) for word in VOCABULARY)
+    assert all(printed(set_lines(item)[-1]) + widest <= MEASURE for item in items)  # the premise
+    assert len(set_lines(items[2])) > 1
+    texts[5:5] = items
+    assert found(tmp_path, export(texts)) == texts
+
+
+def test_a_clause_ending_a_full_line_runs_on(tmp_path):
+    """A line that ends a clause with no room left for the next word was wrapped: the sentence
+    goes on after the `;`."""
+    texts = paragraphs(seed=17, count=10)
+    lengths = sorted(len(line) for line in export(texts).splitlines())
+    for seed in range(500):  # a sentence whose first line is full and ends at its `;`
+        rng = random.Random(seed)
+        text = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(8, 12)))
+        text = f"{text.capitalize()}; {sentence(rng)[:-1].lower()}."
+        first = set_lines(text)[0]
+        if (first.endswith(";") and len(first) >= lengths[len(lengths) // 2]
+                and len(set_lines(text)[-1]) < lengths[len(lengths) // 10]):
+            break
+    else:
+        raise AssertionError("no sentence found for the premise")
+    texts.insert(4, text)
+    assert found(tmp_path, export(texts)) == texts

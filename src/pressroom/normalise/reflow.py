@@ -8,8 +8,12 @@ measured on the wrapped lines (each one's length plus the word carried over over
 letters without a trailing note call (a superscript); a line whose word spaces the extractor
 shows stretched was justified to the measure and runs on. Where the export keeps the word
 space each line that runs on was broken at (pypdf, pypdfium2, pdfminer on typst's PDFs), that
-mark decides instead of the length. Short lines with no closing punctuation between
-paragraphs (headings) stand alone; an indented line opens a paragraph.
+mark decides instead of the length. A line closing a clause (`;`) ends its block as well when
+it is shorter, with the next word, than a full line (stricter than for a sentence: a clause
+ends a paragraph only as a list's item does), and the text after it goes on no earlier block:
+an item whose marker the export lost (pypdfium2 does not write the markers WeasyPrint draws).
+Short lines with no closing punctuation between paragraphs (headings) stand alone; an indented
+line opens a paragraph.
 
 Only blocks of several lines are split, and only in documents that are hard-wrapped; the
 blank-line style of export (one paragraph per line) passes through untouched.
@@ -62,6 +66,9 @@ MIN_MARKED_SHARE = 0.9
 MIN_PAGE_BLOCK_LINES = 25
 
 _SENTENCE_END = lazy_compile(r"[.!?…:][”’\"')\]]*(?:\s*\d{1,3})?$")  # `achieved. 2`: a flattened call
+# A clause's end: ends a list's item (`…on the site plan;`) where the line plus the next word is
+# shorter than a full line (`full`; stricter than `room`, the test for a sentence's end).
+_CLAUSE_END = lazy_compile(r";[”’\"')\]]*$")
 _CLOSING = lazy_compile(r"[.!?;,:…]$")
 _FIRST_WORD = lazy_compile(r"^\S+")
 _SPACES = lazy_compile(r"\s+")
@@ -211,14 +218,19 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
     lines = [strip_tokens(line) for line in block.lines]
     marked = _marks_of(block, marks)
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
+    closed = [False] * len(lines)  # closed[i]: the line before ended a clause with room to spare
     for i in range(1, len(lines)):
         before, line = lines[i - 1], lines[i]
         following = lines[i + 1] if i + 1 < len(lines) else None
-        ends = bool(_SENTENCE_END.search(before))
+        sentence = bool(_SENTENCE_END.search(before))
+        clause = not sentence and bool(_CLAUSE_END.search(before))
+        ends = sentence or clause
         if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
-        elif ends and by_length and _ends_here(before, line, full, room, marked[i - 1]):
+        elif ends and by_length and _ends_here(before, line, full, min(room, full) if clause else room,
+                                               marked[i - 1]):
             breaks[i] = True
+            closed[i] = clause
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):
             breaks[i - 1] = breaks[i - 1] or i - 1 > 0
@@ -231,6 +243,8 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
             piece = Block([raw], block.start + offset, block.start + offset, block.kind,
                           page_break_before=block.page_break_before and not pieces)
             pieces.append(piece if pieces else piece.carry(block))  # evidence stays with its start
+            if closed[offset]:  # the text before ended where it had room to go on: it is whole
+                piece.continues = False
         else:
             pieces[-1].lines.append(raw)
             pieces[-1].end = block.start + offset
