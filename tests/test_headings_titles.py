@@ -470,3 +470,31 @@ def test_a_label_in_capitals_among_mixed_case_headings_is_text(tmp_path):
     state = normalise(tmp_path, "\n".join(lines) + "\n")
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert found == ["SUMMARY", "Harbour Works", "Old Walls", "COSTS", "Funding the Works"], found
+
+
+@pytest.mark.parametrize("cover", [
+    # pdfminer's or pdftotext -layout's shape: a blank line parts the subtitle from the authors
+    ["Audibility Tests of Church Bells in the Parishes of Three", "Lowland Valleys", "",
+     "Anna Berg", "Tomas Lind", "Eva Holm"],
+    # the wrap's last line opening in lower case, in any shape
+    ["Audibility Tests of Church Bells in the Parishes", "of Three Lowland Valleys",
+     "Anna Berg", "Tomas Lind", "Eva Holm"],
+    # a word alone left over by the wrap, above names of two words each
+    ["Audibility Tests of Church Bells in the Parishes of Three Lowland", "Valleys",
+     "Anna Berg", "Tomas Lind", "Eva Holm"],
+])
+def test_a_subtitle_wrapped_over_two_lines_is_not_an_author(tmp_path, cover):
+    """The subtitle wraps above the authors' names, one a line: its last line is no author when
+    the export shows no space between it and the subtitle's first line but space above the
+    names, when it opens in lower case, or when it is one word above names of two or more
+    (corpus flood-sirens: `Alpine Valleys`, `in Three Alpine Valleys`, `Valleys` came out
+    authors)."""
+    rng = random.Random(43)
+    pages = [["Can Everyone Hear the Bells?", *cover]]
+    for number, heading in enumerate(["Summary", "Method", "Results"], start=2):
+        pages.append(["Can Everyone Hear the Bells?", "", str(number), "", heading,
+                      *textwrap.wrap(paragraph(rng), 72), *textwrap.wrap(paragraph(rng), 72)])
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["title"] == "Can Everyone Hear the Bells?"
+    assert state.meta["subtitle"] == "Audibility Tests of Church Bells in the Parishes of Three Lowland Valleys"
+    assert state.meta["author"] == ["Anna Berg", "Tomas Lind", "Eva Holm"]

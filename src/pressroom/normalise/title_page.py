@@ -220,13 +220,35 @@ def _authors(lines: list[str]) -> list[str]:
     when every line below it could be a name too."""
     names: list[str] = []
     for line in reversed(lines):
-        if (_DIGIT.search(line) or len(line.split()) > MAX_AUTHOR_WORDS
+        # (a line opening in lower case goes on from the line above: `in Three Alpine Valleys`)
+        if (_DIGIT.search(line) or len(line.split()) > MAX_AUTHOR_WORDS or line[:1].islower()
                 or not _looks_like_a_name(line) or _NUMBERED_HEADING.match(line)):
             break
         names.insert(0, line)
     if names and len(names) == len(lines) and len(names) > 1 and _has_function_words(names[0]):
         names = names[1:]
+    # A word alone below a line of the subtitle, above names of several words each, is what the
+    # subtitle's wrap left over (`Valleys`), not a name.
+    if 1 < len(names) < len(lines) and len(names[0].split()) == 1 \
+            and all(len(name.split()) >= MIN_NAME_WORDS for name in names[1:]):
+        names = names[1:]
     return names
+
+
+# A person's name has at least this many words (`Ruth Adeyemi`).
+MIN_NAME_WORDS = 2
+
+
+def _parted_names(rest: list[str], gaps: list[bool], authors: list[str]) -> list[str]:
+    """The authors, where the export shows the space a title page sets between its parts (a
+    blank line, `gaps`): a name-like line set right below the subtitle's line, with no space
+    between, while space parts it from the names below, is the subtitle's wrapped last line
+    (`Audibility Tests … in Three` / `Alpine Valleys`, then space, then the authors)."""
+    first = len(rest) - len(authors)
+    if not authors or not first or gaps[first]:
+        return authors
+    below = next((index for index in range(first + 1, len(rest)) if gaps[index]), None)
+    return rest[below:] if below is not None else authors
 
 
 def _has_function_words(line: str) -> bool:
@@ -269,6 +291,9 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
     lines = [(block, offset, re.sub(r"\s+", " ", line).strip())
              for block in first_page for offset, line in enumerate(strip_tokens(l) for l in block.lines)]
     texts = [text for _, _, text in lines]
+    # Whether a blank line parts each line from the one above (the space between a title page's parts)
+    gaps = [bool(index) and not offset and block.start != lines[index - 1][0].end + 1
+            for index, (block, offset, _) in enumerate(lines)]
     if not texts or len(texts) > MAX_TITLE_PAGE_LINES or any(
             _SENTENCE.search(t) or len(t) > MAX_TITLE_CHARS or t.casefold() in CONTENTS_WORDS
             # a number on its own is a folio, unless it ends a range wrapped after its dash
@@ -297,7 +322,7 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
     title = _join_wrapped(texts[:take])
     main, _, subtitle = title.partition(": ")
     rest = texts[take:]
-    authors = _authors(rest)
+    authors = _parted_names(rest, gaps[take:], _authors(rest))
     # A running head that repeats the title page's author line (the author, an organisation),
     # where pypdf joined the pages with nothing between them: the next page's head can stand
     # right below that line (`Margaret Ellery` twice), the second one the head; or the page end
@@ -320,7 +345,10 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
             state.blocks[len(first_page)].page_break_before = True
     # Found by shape alone, a title page is all accounted for: the title, a subtitle line at
     # most, then its authors; a numbered first line is a heading (`Chapter 1`, `2. Methods`).
-    if by_shape and (not authors or len(rest) - len(authors) > (0 if subtitle else 1)
+    between = rest[:len(rest) - len(authors)]
+    if by_shape and (not authors or len(between) > (0 if subtitle else 1)
+                     # (a subtitle wrapped over two lines is one subtitle)
+                     and not (not subtitle and len(between) == 2 and _one_paragraph(between))
                      or _NUMBERED_HEADING.match(title)):
         return False
     state.meta["title"] = main.strip()
