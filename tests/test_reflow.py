@@ -161,3 +161,34 @@ def test_a_clause_ending_a_full_line_runs_on(tmp_path):
         raise AssertionError("no sentence found for the premise")
     texts.insert(4, text)
     assert found(tmp_path, export(texts)) == texts
+
+
+def test_a_blank_line_the_export_left_out_is_found_by_a_short_line(tmp_path):
+    """In an export whose blank lines mark the paragraphs (pdftotext's), a block may hold two
+    paragraphs when the extractor left one out: the first one's last line ends a sentence well
+    short of the measure. A sentence ending nearer the measure stays inside its block (the
+    evidence is weak where lengths are all the document says)."""
+    texts = paragraphs(seed=19, count=12)
+    lengths = sorted(len(line) for line in export(texts).splitlines())
+    short = next(n for n, text in enumerate(texts[:-1])
+                 if len(set_lines(text)[-1]) < 0.5 * lengths[len(lengths) // 2])
+    blocks = ["\n".join(set_lines(text)) for text in texts]
+    blocks[short:short + 2] = [blocks[short] + "\n" + blocks[short + 1]]  # the blank line left out
+    assert found(tmp_path, "\n\n".join(blocks) + "\n") == texts
+
+
+def test_a_sentence_ending_near_the_measure_inside_a_blank_line_paragraph_runs_on(tmp_path):
+    texts = paragraphs(seed=23, count=12)
+    lengths = sorted(len(line) for line in export(texts).splitlines())
+    rng = random.Random(23)
+    for _ in range(500):  # a paragraph with a sentence ending on a line nearly full in letters
+        text = " ".join(sentence(rng) for _ in range(3))
+        lines = set_lines(text)
+        if any(line.endswith(".") and lengths[len(lengths) // 2] * 0.8 < len(line) < lengths[len(lengths) // 2]
+               for line in lines[:-1]):
+            break
+    else:
+        raise AssertionError("no paragraph found for the premise")
+    texts[4] = text
+    blocks = ["\n".join(set_lines(text)) for text in texts]
+    assert found(tmp_path, "\n\n".join(blocks) + "\n") == texts

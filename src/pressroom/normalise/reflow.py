@@ -16,7 +16,9 @@ Short lines with no closing punctuation between paragraphs (headings) stand alon
 line opens a paragraph.
 
 Only blocks of several lines are split, and only in documents that are hard-wrapped; the
-blank-line style of export (one paragraph per line) passes through untouched.
+blank-line style of export (one paragraph per line) passes through untouched. Where blank lines
+mark the paragraphs, a block is split only where a line ends a sentence well short of the
+measure (SHORT_LINE_SHARE): the blank line the extractor left out there.
 """
 
 from __future__ import annotations
@@ -64,6 +66,11 @@ MIN_MARKED_SHARE = 0.9
 # column), never one paragraph: its paragraph ends are found by line length whatever the rest of
 # the document does.
 MIN_PAGE_BLOCK_LINES = 25
+
+# Where blank lines mark the paragraphs, a line that ends a sentence well short of the measure
+# (with the next word, under this share of a full line) inside a block ends a paragraph the
+# export ran into the next one without its blank line.
+SHORT_LINE_SHARE = 0.75
 
 _SENTENCE_END = lazy_compile(r"[.!?…:][”’\"')\]]*(?:\s*\d{1,3})?$")  # `achieved. 2`: a flattened call
 # A clause's end: ends a list's item (`…on the site plan;`) where the line plus the next word is
@@ -231,6 +238,9 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
                                                marked[i - 1]):
             breaks[i] = True
             closed[i] = clause
+        elif sentence and not by_length and _ends_here(before, line, full, int(SHORT_LINE_SHARE * full),
+                                                       marked[i - 1]):
+            breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):
             breaks[i - 1] = breaks[i - 1] or i - 1 > 0
