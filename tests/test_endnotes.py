@@ -190,3 +190,50 @@ def test_a_margin_number_under_a_notes_last_line_and_a_note_cut_by_the_page(tmp_
         "By a third, on the advice of the company’s engineer."]
     assert len(notes) == 4
     assert "summer of 1794.[^1]" in body(state) and "by 1940.[^4]" in body(state)
+
+
+def test_margin_numbers_pdfminer_boxed_before_their_notes_are_given_their_texts(tmp_path):
+    # pdfminer boxes a run of troff's margin numbers (`1.`, `2.`) before the notes' texts, each
+    # text a box of its own, in order; the tail of a note cut at the measure (`…survive for` /
+    # `1851 to 1866.`) may come first, after the next run of numbers. k numbers and k texts
+    # (k + 1 with that tail) before the next numbered block pair off in order.
+    chapter = ("The Quarry Line\n\n"
+               "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
+               "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
+               "line opened in 1867,4 two years late, and its first dividend was paid\n"
+               "in 1879.5 The last train ran in 1946, when the quarry closed.\n\n2\n")
+    notes = ("Notes\n\n1.\n\n2.\n\n"
+             "The minute books are held in the county record office.\n\n"
+             "The survey was printed with the prospectus.\n\n"
+             "3. Carriers' accounts for the Cwm Dulas quarry survive for\n\n"
+             "4.\n\n5.\n\n"
+             "1851 to 1866.\n\n"
+             "The Board of Trade inspector passed it in the autumn.\n\n"
+             "Of 1 per cent, on the ordinary shares.\n\n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n\n", chapter, notes))
+    assert [n.text for n in state.notes.values()] == [
+        "The minute books are held in the county record office.",
+        "The survey was printed with the prospectus.",
+        "Carriers’ accounts for the Cwm Dulas quarry survive for 1851 to 1866.",
+        "The Board of Trade inspector passed it in the autumn.",
+        "Of 1 per cent, on the ordinary shares."]
+    assert "in 1864.[^1]" in body(state) and "in 1879.[^5]" in body(state)
+
+
+def test_margin_numbers_and_texts_that_do_not_pair_off_stay_as_they_are(tmp_path):
+    # Two numbers, three blocks of text below them, the note above them finished: which text is
+    # whose is not known, so no text is given a number (note 1, written whole, is a note).
+    chapter = ("The Quarry Line\n\n"
+               "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
+               "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
+               "line opened in 1867, two years late.\n\n2\n")
+    notes = ("Notes\n\n1. The minute books are held in the county record office.\n\n2.\n\n3.\n\n"
+             "The survey was printed with the prospectus.\n\n"
+             "Carriers' accounts for the quarry survive.\n\n"
+             "Both are in the county record office.\n\n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n\n", chapter, notes))
+    assert [n.text for n in state.notes.values()] == [
+        "The minute books are held in the county record office."]
+    text = body(state)
+    assert "The survey was printed with the prospectus." in text
+    assert "2. The survey" not in text and "3. Carriers" not in text

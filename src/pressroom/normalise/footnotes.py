@@ -126,35 +126,72 @@ _TRAILING_NUMBER = lazy_compile(r"(?<=[.!?)\]”\"'])\s+(\d{1,3})[.)]?\s*$")
 def _join_lone_endnote_numbers(state: State) -> None:
     """Under the document's last notes heading, numbers alone on their line that count up from 1,
     each followed by a block of text, open that text: `1.` / `The talk was given…` is the note
-    `1. The talk was given…`. A number of the count may also close the block above its text, after
+    `1. The talk was given…`. pdfminer boxes a run of such numbers before their texts (`1.`,
+    `2.`, then the two notes' texts): a run of k numbers followed by exactly k blocks of text
+    before the next numbered block (or the end) gives them one each, in order (the tail of an
+    unfinished note above the run may come first); another count leaves the notes as they are,
+    all of them. A number of the count may also close the block above its text, after
     that block's closing stop (the previous note's last line and the number joined as one
-    paragraph): it is taken from there. Without that run (two at least, in sequence) nothing
-    changes."""
+    paragraph): it is taken from there. A note written whole (`3. Cabinet report…`) goes on
+    with the count. Without a count of two notes at least nothing changes."""
     blocks = state.blocks
     heading = next((i for i in range(len(blocks) - 1, -1, -1)
                     if strip_tokens(blocks[i].text).strip().rstrip(":").casefold() in NOTES_HEADINGS), None)
     if heading is None:
         return
-    pairs, expected = [], 1
-    for index in range(heading + 1, len(blocks) - 1):
+
+    def lone(index: int) -> int | None:
+        match = _LONE_NUMBER.match(strip_tokens(blocks[index].text).strip())
+        return int(match.group(1)) if match and len(blocks[index].lines) == 1 else None
+
+    def text_at(index: int, following: int) -> bool:
+        """A block of a note's text, not the note numbered `following` written whole."""
+        if index >= len(blocks) or blocks[index].kind != "para" or lone(index) is not None:
+            return False
+        whole = _ENDNOTE.match(strip_tokens(blocks[index].text).strip())
+        return whole is None or int(whole.group(1)) != following
+
+    pairs: list[tuple[Block, Block, bool]] = []  # (number's block, text's block, number trailing)
+    expected, index = 1, heading + 1
+    open_note = False  # the last note met has not ended its sentence
+    while index < len(blocks):
         text = strip_tokens(blocks[index].text).strip()
-        match = _LONE_NUMBER.match(text)
-        trailing = None if match else _TRAILING_NUMBER.search(text)
-        if match is not None and len(blocks[index].lines) != 1:
+        whole = _ENDNOTE.match(text)
+        trailing = _TRAILING_NUMBER.search(text)
+        if lone(index) == expected:
+            run = []
+            while index < len(blocks) and lone(index) == expected:
+                run.append(blocks[index])
+                expected, index = expected + 1, index + 1
+            texts = []  # the blocks of text below the run, up to the next numbered block
+            while len(texts) <= len(run) and text_at(index + len(texts), expected):
+                texts.append(blocks[index + len(texts)])
+            if len(run) == 1:  # a number and the block right below it
+                texts = texts[:1]
+            elif len(texts) > len(run) and open_note and not text_at(index + len(texts), expected):
+                index += 1  # the tail of the note above the run comes first (joined to it later)
+                texts = texts[1:]
+            if not texts:
+                break  # a number with no text below it (a folio): the notes have ended
+            if len(texts) != len(run):
+                return  # numbers and texts do not pair off: which text is whose is not known
+            index += len(texts)
+            pairs.extend((number, note, False) for number, note in zip(run, texts))
+            open_note = not _TERMINAL.search(strip_tokens(texts[-1].text))
             continue
-        if match is None and (trailing is None or int(trailing.group(1)) != expected or not pairs):
-            continue  # text; one closing with the next number only after a run has begun
-        following = blocks[index + 1]
-        number = int((match or trailing).group(1))
-        if number != expected or following.kind != "para" \
-                or _LONE_NUMBER.match(strip_tokens(following.text).strip()):
-            break
-        pairs.append((index, match is None))
-        expected += 1
-    if len(pairs) < 2:
+        if whole is not None and lone(index) is None and int(whole.group(1)) == expected:
+            expected += 1
+            open_note = not _TERMINAL.search(text)
+        elif pairs and trailing is not None and int(trailing.group(1)) == expected \
+                and text_at(index + 1, expected + 1):
+            pairs.append((blocks[index], blocks[index + 1], True))
+            expected += 1
+            index += 2
+            continue
+        index += 1
+    if not pairs or expected <= 2:  # one number alone is no count
         return
-    for index, trailing in reversed(pairs):
-        number, text = blocks[index], blocks[index + 1]
+    for number, text, trailing in pairs:
         if trailing:  # the number leaves the end of the note above it
             raw = _TRAILING_NUMBER.search(number.lines[-1])
             if raw is None:  # tokens in the way: left as it is
@@ -166,7 +203,8 @@ def _join_lone_endnote_numbers(state: State) -> None:
         text.lines = [f"{number.lines[0].strip()} {text.lines[0].lstrip()}"] + text.lines[1:]
         text.start = number.start
         text.page_break_before = text.page_break_before or number.page_break_before
-        del blocks[index]
+    gone = {id(number) for number, _, trailing in pairs if not trailing}
+    state.blocks = [block for block in blocks if id(block) not in gone]
 
 
 def _endnotes_heading(blocks: list[Block]) -> int | None:
