@@ -459,3 +459,35 @@ def _assert_the_cut_word_is_mended(tmp_path, text: str) -> None:
     cut = [p for p in paragraphs if "had always been" in p]
     assert len(cut) == 1 and "been depended on the weather" in cut[0]
     assert [note.number for note in normalised.notes.values()] == [1, 2, 3]
+
+
+def test_a_one_column_page_under_a_folio_and_a_head_keeps_its_order(tmp_path):
+    """An odd-even design read by pdftotext: each page opens with its folio, then the running
+    head (the title on even pages, the author on odd), each a line of its own; where a raised
+    call straddles two printed lines pdftotext joins them into one twice as long (troff's
+    pages), so the widths do not say one column. The head standing second is furniture like
+    the folio above it, not a block that breaks the sentence the page before left open: the
+    page keeps its order (it was read as two columns, and the next section moved above the
+    sentence's end)."""
+    line = "the spinners of the east mill kept their own counts of the shifts they worked and"
+    joined = f"{line} {line}"  # two printed lines that pdftotext wrote as one
+
+    def page(folio: int, opening: str, heading: str, cut: str) -> str:
+        head = "Voices from the Mills" if folio % 2 == 0 else "Zuzanna Krawczyk"
+        top = f"{folio}\n\n{head}" if folio % 2 == 0 else f"{head}\n\n{folio}"
+        return (f"{top}\n\n{opening}\n{line}\n{joined}\nthe mill was quiet.\n\n"
+                f"{heading}\n{line}\n{joined}\n{line}\n{cut}\n\n")
+    pages = ["Voices from the Mills\nAn Oral History\n\nZuzanna Krawczyk\n\n",
+             page(2, "We found the speakers in the halls, and", "The Speakers",
+                  "and the speakers told us that this method of finding them has obvious"),
+             page(3, "weaknesses: it finds sociable people first, and", "The Interviews",
+                  "and each of the interviews we recorded at home lasted between one and"),
+             page(4, "three hours, as long as the speaker wished, and", "Silences",
+                  "and some of the subjects that the speakers raised with us were hard"),
+             page(5, "to raise, and the team left them to the last, and", "Archiving",
+                  "and the recordings went to the city archive when the project closed.")]
+    text = " ".join(body(normalise(tmp_path, "\f".join(pages), "mills")).split())
+    for seam in ("obvious weaknesses", "one and three hours", "hard to raise"):
+        assert seam in text, seam
+    assert text.index("obvious weaknesses") < text.index("The Interviews") < text.index("one and three")
+    assert text.index("three hours") < text.index("Silences") < text.index("hard to raise")

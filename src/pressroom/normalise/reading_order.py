@@ -54,6 +54,9 @@ MAX_COLUMN_SHARE = 0.6
 # Page furniture repeats: a line standing first or last on at least this many pages is a
 # running head or footer, and stays where the page prints it.
 MIN_FURNITURE_PAGES = 2
+# A page's head (or foot) is at most this many lines: a running head and a folio, each a line of
+# its own (pdftotext writes an odd-even design's `2` and `Title` apart).
+HEAD_LINES = 2
 # A folio is a short line with a number (`7`, `Page 7 of 30`, `— 7 —`).
 MAX_FOLIO_WORDS = 4
 # A note definition at a page's foot: `1. Text`, `1 Text`, `1) Text`, `1Text` (a note number has
@@ -95,6 +98,7 @@ BALANCE_WEIGHT = 0.25
 EVIDENCE_WEIGHT = 1000.0
 
 _LEADER_ENTRY = lazy_compile(r"^(?P<title>\S.*?)\s*(?:\.\s?){3,}\W*\d{1,4}\s*$")
+_HEAD_WORDS = lazy_compile(r"[^\W\d_]{3}")  # a running head holds a word or more
 _NUMBERING = lazy_compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
 # A block opening in lower case, or with a number or year followed by lower case (`1970s the
 # channel`, `1905 the company`), continues a sentence; a list's `3. item` does not.
@@ -267,12 +271,14 @@ def _contents_keys(lines: list[str]) -> dict[str, int]:
 
 
 def _furniture_keys(pages: list[list[tuple[str, int]]]) -> set[str]:
-    counts: Counter = Counter()
+    tops: Counter = Counter()
+    feet: Counter = Counter()
     for page in pages:
         text = [line for line, _ in page if line.replace("\f", "").strip()]
         if text:
-            counts.update({_furniture_key(text[0]), _furniture_key(text[-1])})
-    return {key for key, count in counts.items() if count >= MIN_FURNITURE_PAGES}
+            tops.update({_furniture_key(line) for line in text[:HEAD_LINES]})
+            feet.update({_furniture_key(line) for line in text[-HEAD_LINES:]})
+    return {key for counts in (tops, feet) for key, count in counts.items() if count >= MIN_FURNITURE_PAGES}
 
 
 def _single(page, span) -> str | None:
@@ -319,14 +325,23 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
     page = blocks[0][0]
     spans = [span for _, span in blocks]
     top_end = 0
-    first = _single(page, spans[0])
-    if first is not None:
+    pinned: list[str] = []  # the head's lines
+    while top_end < min(HEAD_LINES, len(spans)):  # a folio, then the head (odd-even designs)
+        first = _single(page, spans[top_end])
+        if first is None:
+            break
         key = _furniture_key(first)
         # the page's heading printed again below it (perhaps over two lines): a chapter's head
         repeated = any(_key(first) in (_key(page[a][0]), _key(page[a][0] + " " + page[min(a + 1, b)][0]))
-                       for _, (a, b) in blocks[1:])
-        if key in furniture or repeated or _is_folio(first):
-            top_end = 1
+                       for _, (a, b) in blocks[top_end + 1:])
+        if not (key in furniture or repeated or _is_folio(first)):
+            break
+        # Below a first line of furniture (an odd-even design's folio), only a running head of
+        # words: a bullet, a list's `2.` or a folio standing second on a page stays movable.
+        if pinned and not (_HEAD_WORDS.search(key) and key in furniture):
+            break
+        pinned.append(first)
+        top_end += 1
     foot_start = len(spans)
     notes: list[int] = []
     tails = 0  # blocks below the definitions found so far that may be notes' ends boxed apart
@@ -361,10 +376,9 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
     movable = [_Block([page[i][0].replace("\f", "") for i in range(a, b + 1)],
                       [page[i][1] for i in range(a, b + 1)], table=table)
                for (a, b), table in _tables(page, spans[top_end:foot_start], contents)]
-    if top_end:
-        head = _key(first)
-        for block in movable:
-            block.opens_chapter = head in (_key(block.lines[0]), _key(" ".join(block.lines[:2])))
+    heads = {_key(text) for text in pinned[:1]}  # the page's own head: its first line
+    for block in movable:
+        block.opens_chapter = bool(heads & {_key(block.lines[0]), _key(" ".join(block.lines[:2]))})
     return spans[:top_end], movable, spans[foot_start:], set(notes)
 
 
