@@ -528,9 +528,9 @@ def test_notes_at_each_columns_foot_are_read_whole(tmp_path):
     right[6] = line(760 - 14 * 6, Run("as the newsletter said.", size=11), call(3), x=320)
     notes = [line(150, Run("1", size=6, rise=3), Run(" On the harbour's records see the board's", size=8), x=80),
              line(140, "112 (2011), pp. 4-9, and its minutes.", size=8),
-             line(620, Run("2", size=6, rise=3), Run(" The channel was dredged in 1953 and", size=8), x=328),
-             line(610, "again in 1961, by the same contractor.", size=8, x=320),
-             line(598, Run("3", size=6, rise=3), Run("Harbour Notes", "F3", size=8),
+             line(300, Run("2", size=6, rise=3), Run(" The channel was dredged in 1953 and", size=8), x=328),
+             line(290, "again in 1961, by the same contractor.", size=8, x=320),
+             line(150, Run("3", size=6, rise=3), Run("Harbour Notes", "F3", size=8),
                   Run(", the board's newsletter, 2021.", size=8), x=328)]
     page = PageSpec(left + right + notes + [line(40, "7", x=290, size=9)])
     source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([page, *report_pages(2)]))
@@ -560,3 +560,23 @@ def test_headings_side_by_side_in_two_columns_stay_two_headings(tmp_path):
     assert status == 0, stderr
     body = _body(out.read_text(encoding="utf-8"))
     assert "\n# 2. How Bridges Are Rated\n" in body and "\n# 3. What Was Found\n" in body, body[:900]
+
+
+def test_small_lines_ending_a_column_high_on_the_page_are_no_foot(tmp_path):
+    """A figure's small labels closing the right column halfway down the page (`0 1 2 3`) are
+    text, not the notes of that column's foot: a foot ends near the page's lowest line."""
+    left = [line(760 - 14 * row, f"Row {row} of the left column tells of the", size=11)
+            for row in range(38)]
+    left[5] = line(760 - 14 * 5, Run("harbour records, which survive", size=11),
+                   Run("1", size=7, rise=4))
+    right = [line(760 - 14 * row, f"Row {row} on the right goes on with the", x=320, size=11)
+             for row in range(12)]
+    labels = [line(560, "0 1 2 3 metres", x=330, size=7), line(550, "4 5 6 7 metres", x=330, size=7)]
+    notes = [line(150, Run("1", size=6, rise=3), Run(" The records are kept at the harbour office.", size=8), x=80)]
+    page = PageSpec(left + right + labels + notes + [line(40, "7", x=290, size=9)])
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([page, *report_pages(2)]))
+    assert status == 0, stderr
+    text = out.read_text(encoding="utf-8")
+    assert "[^1]: The records are kept at the harbour office.\n" in text, text
+    body = _body(text)
+    assert "0 1 2 3 metres" in body and "4 5 6 7 metres" in body and "[^0]" not in text

@@ -30,6 +30,9 @@ MIN_EDGE_REPEATS = 2
 MIN_PAGE_SHARE = 0.3
 # Footnotes are set smaller than the body: at most this share of its size.
 NOTE_SIZE = 0.92
+# A column's foot holds notes only when its last line stands within this many body line
+# spacings of the page's lowest line (each column's notes end at the page's foot).
+FOOT_REACH = 2.0
 # A heading is set at least this much larger than the body (or bold at body size, on its own).
 HEADING_SIZE = 1.1
 # A vertical gap above this many line spacings separates paragraphs.
@@ -378,8 +381,11 @@ def _notes(roles: PageRoles, m: Measures) -> None:
     for line in sorted(roles.body, key=lambda line: line.baseline):
         by_column.setdefault(column(line, m)[0], []).append(line)
     area = []
+    bottom = max((line.baseline for line in roles.body), default=0.0)
     for left in sorted(by_column):
         lines = by_column[left]
+        if lines[-1].baseline < bottom - FOOT_REACH * m.leading:
+            continue  # small lines ending a column high on the page (a figure's labels): no foot
         start = len(lines)
         while start > 0 and lines[start - 1].size <= NOTE_SIZE * m.body:
             start -= 1
