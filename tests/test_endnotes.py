@@ -237,3 +237,14 @@ def test_margin_numbers_and_texts_that_do_not_pair_off_stay_as_they_are(tmp_path
     text = body(state)
     assert "The survey was printed with the prospectus." in text
     assert "2. The survey" not in text and "3. Carriers" not in text
+
+
+def test_a_word_cut_at_a_notes_line_end_is_joined_when_its_tail_is_boxed_apart(tmp_path):
+    # pdfminer boxes a note's last line apart (`…through the embank-` / `ment at Pont Dulas.`):
+    # the line's hyphen is decided as any line end's is, not left inside the word.
+    notes = NOTES.replace("3. The price was never published.\n",
+                          "3. Most of the overrun came from the cutting through the embank-\n\n"
+                          "ment at the top lock.\n\n")
+    state = normalise(tmp_path, pages("Canal Review\n\n", CHAPTER_ONE, CHAPTER_TWO, notes))
+    assert [n.text for n in state.notes.values()][2] == \
+        "Most of the overrun came from the cutting through the embankment at the top lock."

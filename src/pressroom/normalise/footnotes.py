@@ -17,6 +17,7 @@ from .model import (CALL_CLOSE, CALL_OPEN, CIRCLED, NOTE_CLOSE, NOTE_OPEN, SUPER
                     Block, Note, State, plain_offsets, strip_tokens)
 from .words import words
 from .reference_lists import code_like, reference_entries
+from .unwrap_lines import document_vocabulary, join_lines
 from .lazy_re import lazy_compile
 
 NOTES_HEADINGS = {"notes", "endnotes", "footnotes"}
@@ -322,8 +323,9 @@ def _attach_endnote_parts(state: State, definitions: list[Definition]) -> None:
                 continue
         if not parts or len(parts) > MAX_ENDNOTE_PARTS or any(b.kind != "para" for b in parts):
             continue
-        for part in parts:
-            definition.text = f"{definition.text} {part.text}"
+        for part in parts:  # a word cut at the note's line end is decided as any (join_lines)
+            definition.text = join_lines(definition.text, part.text, document_vocabulary(state),
+                                         state, part.start)
             definition.continuations.append(part)
             part.kind = "footnote_def_used"
             state.audit.change("footnote_continued", part.start, part.text,
@@ -359,7 +361,8 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
                 break
         else:
             continue
-        definition.text = f"{definition.text} {candidate.text}"
+        definition.text = join_lines(definition.text, candidate.text, document_vocabulary(state),
+                                     state, candidate.start)
         definition.continuations.append(candidate)
         candidate.kind = "footnote_def_used"
         state.audit.change("footnote_continued", candidate.start, candidate.text,
