@@ -498,3 +498,33 @@ def test_a_subtitle_wrapped_over_two_lines_is_not_an_author(tmp_path, cover):
     assert state.meta["title"] == "Can Everyone Hear the Bells?"
     assert state.meta["subtitle"] == "Audibility Tests of Church Bells in the Parishes of Three Lowland Valleys"
     assert state.meta["author"] == ["Anna Berg", "Tomas Lind", "Eva Holm"]
+
+
+def test_a_body_named_as_author_and_wrapped_is_one_author(tmp_path):
+    """A body's long name wraps on the title page, a word alone on its second line: one author,
+    not two (corpus water-meters: `Kelsby Water Services, Network Engineering` / `Group`)."""
+    rng = random.Random(47)
+    pages = [["Smart Meters in the Harbour Town", "Technical Evaluation of the 2021–2023 Trial",
+              "Harbour Water Services, Network Engineering", "Group"]]
+    for number, heading in enumerate(["Overview", "Equipment", "Results"], start=2):
+        pages.append(["Smart Meters in the Harbour Town", "", str(number), "", heading,
+                      *textwrap.wrap(paragraph(rng), 72), *textwrap.wrap(paragraph(rng), 72)])
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["subtitle"] == "Technical Evaluation of the 2021–2023 Trial"
+    assert state.meta["author"] == "Harbour Water Services, Network Engineering Group"
+
+
+def test_a_signature_under_a_paragraph_is_no_heading_stacked_above_the_next(tmp_path):
+    """pdftotext keeps the space above a heading as a blank line: a short line right below a
+    paragraph (no space between), with space between it and the heading below, is the
+    paragraph's signature, not a heading stacked above that heading (corpus museum-loans, groff:
+    `Henrietta Vos, Chair of the Steering Group` a heading)."""
+    rng = random.Random(53)
+    lines = ["Foreword", *textwrap.wrap(paragraph(rng), 72), "We thank them all.", "Mary Jones, Harbour Master", "",
+             "Harbour Works", *textwrap.wrap(paragraph(rng), 72), "",
+             "Old Walls", *textwrap.wrap(paragraph(rng), 72), "",
+             "Costs", "Funding the Works", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Foreword", "Harbour Works", "Old Walls", "Costs", "Funding the Works"], found
+    assert any(b.plain().endswith("Mary Jones, Harbour Master") for b in state.blocks if b.kind == "para")

@@ -369,6 +369,7 @@ def _numbered_and_shaped(state: State) -> None:
     # A line a removed running head repeated names a chapter: the head is evidence enough that
     # it is a heading, whatever the block before it ends with (stray markers, a page's debris).
     named = {_normalised(head) for head in state.running_heads}
+    signatures: set[int] = set()  # short lines closing the paragraph above them
     for index, block in enumerate(blocks):
         # (list markers that pypdf and pdfium write after a page's text aside: `… in 2022. • •`)
         previous = _TRAILING_MARKERS.sub("", blocks[index - 1].plain()).rstrip() if index else "."
@@ -376,7 +377,8 @@ def _numbered_and_shaped(state: State) -> None:
         # A heading follows a finished sentence or another heading, or list markers standing
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
         if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
-                or not re.search(r"[^\W\d_]", previous) or _normalised(block.plain()) in named):
+                or not re.search(r"[^\W\d_]", previous) or _normalised(block.plain()) in named
+                or id(blocks[index - 1]) in signatures):
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
             continue  # a heading is followed by a sentence or by another heading
@@ -389,6 +391,9 @@ def _numbered_and_shaped(state: State) -> None:
         elif _is_heading_line(block, _LABELLED) and len(block.plain().strip()) <= MAX_SHAPE_HEADING_CHARS \
                 and _leads_to_text(blocks, index + 1):
             block.kind, block.level = "heading", 1
+        elif _heading_shaped(block) and _leads_to_text(blocks, index + 1) \
+                and _parted_from_the_heading_below(state, index):
+            signatures.add(id(block))  # it closes the paragraph above: the heading below may follow it
         elif _heading_shaped(block) and _leads_to_text(blocks, index + 1):
             block.kind, block.level = "heading", 1
             block.level_unknown = True
@@ -472,6 +477,20 @@ def _heading_shaped(block: Block) -> bool:
         return title_case and len(content) >= MIN_QUESTION_WORDS
     # Title case, or sentence case ("Who started eating school lunches") when short.
     return title_case or len(tokens) <= MAX_SENTENCE_CASE_WORDS
+
+
+def _parted_from_the_heading_below(state: State, index: int) -> bool:
+    """A short line set right below a paragraph, with no space between, and with space between
+    it and a line of a heading's shape below it, is the paragraph's last line (a signature: `Mary
+    Jones, Harbour Master` under a foreword), not a heading stacked above another: a typesetter
+    sets space above a group of headings, not inside it. (Only where the export keeps the space,
+    as blank lines in the source's own order.)"""
+    blocks = state.blocks
+    if state.line_numbers is not None or not 0 < index < len(blocks) - 1:
+        return False
+    block, above, below = blocks[index], blocks[index - 1], blocks[index + 1]
+    return (not block.page_break_before and not below.page_break_before and above.kind == "para"
+            and block.start == above.end + 1 and below.start > block.end + 1 and _heading_shaped(below))
 
 
 def _leads_to_text(blocks: list[Block], index: int) -> bool:

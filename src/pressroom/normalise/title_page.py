@@ -79,7 +79,7 @@ def _unpaged_title_page(state: State) -> bool:
     if subtitle.strip():
         state.meta["subtitle"] = subtitle.strip()
     if authors:
-        state.meta["author"] = authors if len(authors) > 1 else authors[0]
+        state.meta["author"] = _author_value(authors)
     lead = lead[:1 + len(rest)]
     for block in lead:
         _moved(state, block.start, block.plain())
@@ -235,6 +235,14 @@ def _authors(lines: list[str]) -> list[str]:
     return names
 
 
+def _author_value(names: list[str]) -> str | list[str]:
+    """The author metadata of the author lines: a word alone below the one name above it is
+    that name wrapped (a body's: `Kelsby Water Services, Network Engineering` / `Group`)."""
+    if len(names) == 2 and len(names[1].split()) == 1 and len(names[0].split()) >= MIN_NAME_WORDS:
+        names = [f"{names[0]} {names[1]}"]
+    return names if len(names) > 1 else names[0]
+
+
 # A person's name has at least this many words (`Ruth Adeyemi`).
 MIN_NAME_WORDS = 2
 
@@ -353,7 +361,7 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
         return False
     state.meta["title"] = main.strip()
     if authors:
-        state.meta["author"] = authors if len(authors) > 1 else authors[0]
+        state.meta["author"] = _author_value(authors)
         rest = rest[:len(rest) - len(authors)]
     if rest and not subtitle:
         subtitle = _join_wrapped(rest)
@@ -588,7 +596,7 @@ def _from_geometry(state: State) -> State:
                 names = [name for name in names if name not in dated]
                 text = " ".join(names)
             authors += names if len(names) > 1 and all(map(_looks_like_a_name, names)) else [text]
-            state.meta["author"] = authors if len(authors) > 1 else authors[0]
+            state.meta["author"] = _author_value(authors)
         elif roles.get(index) == "date":
             state.meta["date"] = printed_date(text)
         elif index in roles:
