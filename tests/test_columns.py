@@ -209,3 +209,19 @@ def test_a_table_in_the_right_column_keeps_its_cells_in_place():
     lines = _run("\n".join(rows) + "\n\f")
     start = lines.index(RIGHT[2]) + 1
     assert lines[start:start + 4] == table
+
+
+def test_a_page_opening_on_a_row_of_the_right_column_only_keeps_its_form_feed():
+    """A two-column page whose first row holds the right column only (the left one opens lower,
+    below a chapter's heading): the page still opens at its form feed, so the page before it (a
+    cover) stays a page of its own (corpus chapter-heads groff pdftotext -layout: the cover's
+    lines ran into the first page and the title page was not found)."""
+    cover = "\n".join([" " * 13 + "The Narrow-Gauge Railways", "", " " * 20 + "Margaret Ellery", ""])
+    rows = [_row("", RIGHT[0]), _row("Chapter 1: Slate and Distance", RIGHT[1])]
+    rows += [_row(left, right) for left, right in zip(LEFT, RIGHT[2:])]
+    text = cover + "\n\f" + "\n".join(rows) + "\n"
+    out = columns(State(path="export.txt", text=text)).text
+    assert out.count("\f") == 1
+    page = out.split("\f", 1)[1].split("\n")
+    assert page[0].strip() == "Chapter 1: Slate and Distance"
+    assert [line.strip() for line in page if line.strip() in RIGHT] == RIGHT[:len(LEFT) + 2]

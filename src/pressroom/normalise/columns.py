@@ -132,7 +132,12 @@ def _read_columns(lines: list[str], numbers: list[int], depth: int = 0) -> tuple
     right = _columns_again(right, depth) or right
     # A blank line between the columns: a paragraph that runs on is joined again by its text.
     ordered = top + left + [("", left[-1][1] if left else numbers[0])] + right + bottom
-    return [line for line, _ in ordered], [number for _, number in ordered]
+    out = [line for line, _ in ordered]
+    if lines and lines[0].startswith("\f") and not out[0].startswith("\f"):
+        # the page opened on a row of the right column only (a chapter's heading dropping the
+        # left one): its form feed, which went with the left side, still opens the page
+        out[0] = "\f" + out[0]
+    return out, [number for _, number in ordered]
 
 
 def _columns_again(column: list[tuple[str, int]], depth: int) -> list[tuple[str, int]] | None:
