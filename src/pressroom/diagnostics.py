@@ -46,6 +46,9 @@ CODES: dict[str, Code] = _table(
          "and the contents list"),
     Code("columns-order-kept", "info", "a page's blocks break sentence, note or heading order, but no "
          "reading of two columns mends it: the extractor's order was kept"),
+    Code("columns-merged", "info", "pages of a reading-order export whose two columns, each with its "
+         "notes at its foot, were merged line by line were read left column then right, by note "
+         "calls, sentence continuity and headings"),
     Code("table-cells", "info", "blocks of a reading-order export that read as the cells of a table, row by "
          "row or column by column, were made its rows, each a line of its own"),
     Code("table-rows", "info", "lines of a layout-preserving export whose cells line up were read as "

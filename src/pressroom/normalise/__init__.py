@@ -23,6 +23,7 @@ from .headings import headings
 from .inline_cleanup import inline_cleanup
 from .joined_compounds import joined_compounds
 from .merge_metadata import merge_metadata
+from .merged_columns import merged_columns
 from .model import State
 from .page_edges import page_edges
 from .page_furniture import page_furniture
@@ -45,6 +46,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("infer_pages", infer_pages),            # puts form feeds where pages end, before blocks form
     ("columns", columns),                    # a two-column page read column by column
     ("reading_order", reading_order),        # a reading-order page's two columns' blocks, unmerged
+    ("merged_columns", merged_columns),      # the pages it left: two columns merged, notes and all
     ("raised_lines", raised_lines),          # before blocks form: the space opening a line is evidence
     ("quote_indents", quote_indents),        # before blocks form: split_blocks strips the indentation
     ("split_blocks", split_blocks),

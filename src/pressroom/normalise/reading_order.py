@@ -68,6 +68,9 @@ _MARKED_DEFINITION = lazy_compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBO
 # columns each end in notes has their lines side by side, `12…` / `13…` / `12's end` / `13's
 # end`): a block of at most this many lines below definitions whose numbers count up is a note's.
 MAX_NOTE_TAIL_LINES = 2
+# A page with at least this many of its notes' definitions amid its movable blocks sets its
+# notes at each column's foot: its order is left to merged_columns.
+MIN_NOTES_AMID = 2
 # A heading standing alone on a line is short and carries no end punctuation.
 MAX_HEADING_WORDS = 10
 # A line cut where its column or page ends is full: at least this share of the column's measure
@@ -99,6 +102,7 @@ EVIDENCE_WEIGHT = 1000.0
 
 _LEADER_ENTRY = lazy_compile(r"^(?P<title>\S.*?)\s*(?:\.\s?){3,}\W*\d{1,4}\s*$")
 _HEAD_WORDS = lazy_compile(r"[^\W\d_]{3}")  # a running head holds a word or more
+_LEADERS = lazy_compile(r"\.\s?\.\s?\.")
 _NUMBERING = lazy_compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
 # A block opening in lower case, or with a number or year followed by lower case (`1970s the
 # channel`, `1905 the company`), continues a sentence; a list's `3. item` does not.
@@ -164,8 +168,10 @@ def reading_order(state: State) -> State:
         feed = "\f" if first_line.startswith("\f") else ""
         top, movable, foot, notes = parts[index]
         following = parts[index + 1][1] if index + 1 < len(parts) else []
-        found = _page_order(movable, previous_open, bool(following) and following[0].opens_lower,
-                            one_column)
+        # Definitions of notes the page calls standing amid its blocks: each column's notes at
+        # its foot, merged with the other column's (merged_columns reads such a page)
+        found = movable if _notes_amid(movable) else \
+            _page_order(movable, previous_open, bool(following) and following[0].opens_lower, one_column)
         if found is None:
             kept.append(movable[0].numbers[0])
         elif found is not movable:
@@ -199,6 +205,15 @@ def reading_order(state: State) -> State:
             "the blocks of this page break sentence, note or heading order, but no reading of two "
             "columns mends it: the extractor's order was kept")
     return state
+
+
+def _notes_amid(movable: list[_Block]) -> bool:
+    """Whether MIN_NOTES_AMID of the movable blocks open with the definition of a note that
+    another block of the page calls."""
+    called = {int(m.group(1)) for block in movable for line in block.lines
+              for m in _ANY_CALL.finditer(line.rstrip())}
+    opening = [_note_number(block.lines[0]) for block in movable]
+    return sum(1 for number in opening if number and number in called) >= MIN_NOTES_AMID
 
 
 def _page_order(movable: list[_Block], previous_open: bool | None, next_opens_lower: bool,
@@ -261,7 +276,10 @@ def _contents_keys(lines: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     twice: set[str] = set()
     for line in lines:
-        match = _LEADER_ENTRY.match(line.replace("\f", "").strip())
+        # (leaders and a final figure first: the entry's pattern is slow on a long line of leaders
+        # that ends in none)
+        match = line.rstrip()[-1:].isdigit() and _LEADERS.search(line) \
+            and _LEADER_ENTRY.match(line.replace("\f", "").strip())
         if match:
             key = _key(match.group("title"))
             if key in found:
