@@ -306,3 +306,29 @@ def test_pdfminer_markers_box_opening_a_page_is_no_folio(tmp_path):
     text = body(state)
     assert "4.  The slipway was lengthened." in text
     assert all(entry["text"] != "4." for entry in state.audit.removed.get("page_numbers", []))
+
+
+def test_pdfminer_markers_box_before_items_in_a_box_each(tmp_path):
+    # groff sets each item apart, so pdfminer gives each item a box of its own after the box of
+    # their markers: the markers go to the boxes that follow, one item (or more) each.
+    page = (WRAPPED + "\nThe works proposed were these:\n\n1.\n\n2.\n\n3.\n\n"
+            "dredging the outer channel to a depth of six metres at low\n"
+            "water, which the larger ferries need;\n\n"
+            "rebuilding the north quay wall;\n\n"
+            "replacing the harbour lights.\n\n" + MORE)
+    text = body(normalise(tmp_path, pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
+    assert ("1.  dredging the outer channel to a depth of six metres at low water, which the larger "
+            "ferries need;\n\n2.  rebuilding the north quay wall;\n\n3.  replacing the harbour lights.") in text
+
+
+def test_pdfminer_markers_box_after_a_line_running_on_leaves_the_next_box_to_it(tmp_path):
+    # A line that runs on into the markers' box (`…survive for` / `4.` `5.` / `1851 to 1866.`):
+    # the box after the markers ends that line's text, and is no item.
+    page = (WRAPPED + "\nThe works proposed were these:\n\n"
+            "1. the accounts of the quarry survive for\n\n2.\n\n3.\n\n"
+            "the years 1851 to 1866;\n\n"
+            "rebuilding the north quay wall;\n\n"
+            "replacing the harbour lights.\n\n" + MORE)
+    text = body(normalise(tmp_path, pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
+    assert "rebuilding the north quay wall;\n\n3.  replacing" not in text
+    assert "2.  the years 1851 to 1866;" not in text

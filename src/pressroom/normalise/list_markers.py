@@ -11,7 +11,9 @@ there are; the items are found beside it on the same page:
 
 - after the run (pdfminer): the next k items, each ending where a line has room to spare for the
   next line's first word (the document's own full-line length, as `reflow` measures it), the
-  last ending where its box ends;
+  last ending where its box ends; where the box after the run holds fewer items than the run
+  has markers, the fewest boxes after it that hold as many (groff sets each item apart: a box
+  each), unless the text before the run runs on into it (its rest is the first box);
 - before it (pypdf, pypdfium2): the k items that follow a line introducing a list (ending in a
   colon) on that page, an intervening introduction (`The third cause was:`) passed over.
 
@@ -230,15 +232,28 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
         index += 1
     if not following or not _ITEM_TEXT.match(text[following[0]]):
         return None
-    box = [i for i in following if lines[i][0] == lines[following[0]][0]]  # the items' box
-    # The box holds the items and nothing else: where its count does not come out with each
-    # line-end colon an introduction, the colons are the items' own (`Five Years On:` / `Water…`).
-    for colons in (True, False):
-        for mode in MODES:
-            items = _items(box, text, _boundaries(box, text, lines, full, mode, colons))
-            if len(items) == k and all(_ITEM_TEXT.match(text[item[0]]) for item in items):
-                used.update(box)
-                return items
+    # The items' box, or where it holds fewer items than the run has markers, the boxes that
+    # follow it, one item or more each (groff's items, each set apart, give pdfminer a box each):
+    # the fewest boxes whose items come out as many as the markers.
+    boxes: list[list[int]] = []
+    for i in following:
+        if boxes and lines[i][0] == lines[boxes[-1][-1]][0]:
+            boxes[-1].append(i)
+        else:
+            boxes.append([i])
+    # (Several boxes only after text that ends before the run: a line running on into the run,
+    # `…survive for` / `4.` `5.` / `1851 to 1866.`, goes on in the first box, which is no item.)
+    ended = run[0] == 0 or bool(_ENDS_TEXT.search(text[run[0] - 1]))
+    for count in range(1, (min(len(boxes), k) if ended else 1) + 1):
+        box = [i for part in boxes[:count] for i in part]
+        # The box holds the items and nothing else: where its count does not come out with each
+        # line-end colon an introduction, the colons are the items' own (`Five Years On:` / `Water…`).
+        for colons in (True, False):
+            for mode in MODES:
+                items = _items(box, text, _boundaries(box, text, lines, full, mode, colons))
+                if len(items) == k and all(_ITEM_TEXT.match(text[item[0]]) for item in items):
+                    used.update(box)
+                    return items
     return None
 
 
