@@ -873,3 +873,15 @@ def test_a_date_closing_a_title_page_is_the_date(tmp_path):
     state = normalise(tmp_path, text)
     assert state.meta.get("date") == "2023-03-14" and state.meta.get("author") == "Ruth Adeyemi", state.meta
     assert "March" not in state.text.split("---", 2)[2]
+
+
+def test_a_listing_whose_repeated_lines_open_with_long_numbers_has_no_folios():
+    """A police property listing read by our PDF reader repeats lines shaped like a head with its
+    folio, but the number opening them has five or six digits (`85517 Tag#:SJ3686-1 …`): no
+    folio, and no traceback (infer_pages raised AttributeError on a real PDF)."""
+    import importlib
+
+    infer_pages = importlib.import_module("pressroom.normalise.infer_pages")
+    lines = [f"{number} Tag#:SJ{number % 9000}-1 GO SJ 2012-12{number} WA-GR/GUN DESTRUCTION"
+             for number in (85517, 982982, 279861, 63723, 832229, 71345)]
+    assert infer_pages._candidates(lines) == []

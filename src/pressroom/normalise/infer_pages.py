@@ -147,7 +147,8 @@ def _candidates(lines: list[str]) -> list[_Folio]:
             candidates.append((index, int(bare.group(1)), "line"))
         elif (key := _head_key(text)) and heads[key] >= MIN_HEAD_REPEATS:
             number = _LEADING_NUMBER.match(text) or _TRAILING_NUMBER.search(text)
-            candidates.append((index, int(number.group(1)), "line"))
+            if number:  # (a longer number, `85517 Tag#:…` in a listing, is no folio)
+                candidates.append((index, int(number.group(1)), "line"))
         elif index and (glued := _GLUED_FOLIO.match(text)) and _is_head_shaped(lines[index - 1]):
             candidates.append((index, int(glued.group(1)), "glued"))
     return candidates
