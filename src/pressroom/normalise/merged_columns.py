@@ -39,8 +39,7 @@ from dataclasses import dataclass
 
 from .lazy_re import lazy_compile
 from .model import SENTENCE_END, State
-from .reading_order import _contents_keys, _furniture_keys, _furniture_key, _is_folio, \
-    _key, _note_number, _pages
+from .reading_order import _furniture_key, _is_folio, _key, _note_number, paged_text
 
 # The export's order must break the evidence at least this many times (note calls or numbered
 # headings going back, a lower-case opening after a finished sentence): one break may be a
@@ -153,15 +152,10 @@ class _Reading:
 
 
 def merged_columns(state: State) -> State:
-    if state.columns_read or "\f" not in state.text:
+    paged = paged_text(state)
+    if paged is None:
         return state
-    lines = state.text.split("\n")
-    numbers = state.line_numbers or list(range(1, len(lines) + 1))
-    pages = _pages(lines, numbers)
-    if len(pages) < 2:
-        return state
-    contents = _contents_keys(lines)
-    furniture = _furniture_keys(pages)
+    lines, pages, contents, furniture = paged.lines, paged.pages, paged.contents, paged.furniture
     # the lines heading more than one page exactly as they stand
     firsts = Counter(next((line.replace("\f", "").strip() for line, _ in page if line.replace("\f", "").strip()), "")
                      for page in pages)

@@ -136,16 +136,34 @@ class _Block:
     height: float = 0.0
 
 
-def reading_order(state: State) -> State:
+@dataclass
+class PagedText:
+    """A paged export as the column passes read it: its lines, their source line numbers, its
+    pages, the contents list's headings and the page furniture's keys."""
+    lines: list[str]
+    numbers: list[int]
+    pages: list[list[tuple[str, int]]]
+    contents: dict[str, int]
+    furniture: set[str]
+
+
+def paged_text(state: State) -> PagedText | None:
+    """The export's pages, or None when there are no two pages to read (or columns were read)."""
     if state.columns_read or "\f" not in state.text:
-        return state
+        return None
     lines = state.text.split("\n")
     numbers = state.line_numbers or list(range(1, len(lines) + 1))
     pages = _pages(lines, numbers)
     if len(pages) < 2:
+        return None
+    return PagedText(lines, numbers, pages, _contents_keys(lines), _furniture_keys(pages))
+
+
+def reading_order(state: State) -> State:
+    paged = paged_text(state)
+    if paged is None:
         return state
-    contents = _contents_keys(lines)
-    furniture = _furniture_keys(pages)
+    lines, pages, contents, furniture = paged.lines, paged.pages, paged.contents, paged.furniture
     page_blocks = [_blocks(page) for page in pages]
     measure = _measure(page_blocks)
     widest = max((len(line.replace("\f", "").strip()) for line in lines
