@@ -8,6 +8,12 @@ from exports import body, normalise
 FILLER = "Canal Review\n\nThe canal was sold to the railway in {year} and closed later.\n\n{folio}\n\n"
 
 
+def _between_fillers(tmp_path, page: str):
+    """`page` normalised as the middle page of three, between two pages of plain text."""
+    pages = [FILLER.format(year=1852, folio=2), page, FILLER.format(year=1853, folio=4)]
+    return normalise(tmp_path, "\f".join(pages))
+
+
 def test_a_notes_tail_boxed_apart_by_pdfminer_stays_with_its_note(tmp_path):
     # pdfminer boxes a wrapped note's last line apart, a blank line above it. The tail may open
     # with a year (`1789 and 1790 …`) or, below a full line that ends a sentence, with a capital
@@ -21,8 +27,7 @@ def test_a_notes_tail_boxed_apart_by_pdfminer_stays_with_its_note(tmp_path):
             "2The railway's accounts show the coal traffic it took from the canal.\n\n"
             "Both companies agreed on the figure.\n\n"
             "3\n\n")
-    pages = [FILLER.format(year=1852, folio=2), page, FILLER.format(year=1853, folio=4)]
-    state = normalise(tmp_path, "\f".join(pages))
+    state = _between_fillers(tmp_path, page)
     text = body(state)
     assert [n.text for n in state.notes.values()] == [
         "The Act of incorporation was passed in the spring of that year, after 1789 and 1790 "
@@ -42,8 +47,7 @@ def test_a_line_below_a_note_with_room_to_spare_is_the_pages_text(tmp_path):
             "1The Act was passed that spring.\n\n"
             "Both companies agreed on the figure.\n\n"
             "3\n\n")
-    pages = [FILLER.format(year=1852, folio=2), page, FILLER.format(year=1853, folio=4)]
-    state = normalise(tmp_path, "\f".join(pages))
+    state = _between_fillers(tmp_path, page)
     assert [n.text for n in state.notes.values()] == ["The Act was passed that spring."]
     assert "Both companies agreed on the figure." in body(state)
 
@@ -356,8 +360,7 @@ def test_numbers_after_words_alone_are_no_calls_of_a_numbered_foot(tmp_path):
             "4. References\n"
             "Canal Board (2017). Manual for Canal Structures, volume 1.\n\n"
             "3\n\n")
-    pages = [FILLER.format(year=1852, folio=2), page, FILLER.format(year=1853, folio=4)]
-    state = normalise(tmp_path, "\f".join(pages))
+    state = _between_fillers(tmp_path, page)
     text = body(state)
     assert state.notes == {}
     assert "priority 3 accounts" in text and "priority 4 for the rest" in text
@@ -377,8 +380,7 @@ def test_a_numbered_section_opening_at_a_pages_foot_is_no_note(tmp_path):
             "The review covers the canal from its opening to its closure, and the\n"
             "records of the company that survive in the county archive.\n\n"
             "3\n\n")
-    pages = [FILLER.format(year=1852, folio=2), page, FILLER.format(year=1853, folio=4)]
-    state = normalise(tmp_path, "\f".join(pages))
+    state = _between_fillers(tmp_path, page)
     text = body(state)
     assert state.notes == {}
     assert "1. Introduction" in text and "1.1 Scope of this review" in text

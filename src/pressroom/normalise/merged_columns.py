@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from .lazy_re import lazy_compile
 from .model import SENTENCE_END, State
-from .reading_order import _furniture_key, _is_folio, _key, _note_number, paged_text
+from .reading_order import _TRAILING_CALL, _furniture_key, _is_folio, _key, _note_number, paged_text
 
 # The export's order must break the evidence at least this many times (note calls or numbered
 # headings going back, a lower-case opening after a finished sentence): one break may be a
@@ -91,7 +91,6 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 # A note call flattened to digits after a word's punctuation (`roads.3`, `newspaper."15`,
 # `traffic. 14`) or a year's (`in 2019.1 It`), not a decimal's (`3.4 radiators`, `1.1 Questions`).
 _CALL = lazy_compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[.,;:!?][”’\"')\]])|(?<=\d{4}[.,]))\s?(\d{1,3})(?=\s|$)")
-_TRAILING_CALL = lazy_compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
 _OPENS_LOWER = lazy_compile(r"^[“‘\"'(]?[a-z]")
 
 
