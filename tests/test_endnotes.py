@@ -89,6 +89,21 @@ def test_a_bracketed_citation_is_no_call_where_the_endnotes_are_called_by_digits
     assert "summer of 1794.[^1]" in text and len(state.notes) == 4
 
 
+def test_bracketed_citations_are_no_calls_where_raised_digits_call_the_endnotes(tmp_path):
+    # A PDF reader keeps raised calls raised (`1794.¹`); the bracketed numbers among them cite
+    # references, and calling fewer of the notes' numbers they are no calls.
+    raised = {"1794.1": "1794.¹", "1846,2": "1846,²", "down.3": "down.³", "1940.4": "1940.⁴"}
+    one, two = CHAPTER_ONE, CHAPTER_TWO
+    for flat, up in raised.items():
+        one, two = one.replace(flat, up), two.replace(flat, up)
+    one = one.replace("formed in 1790 and", "formed in 1790 [1] and")
+    two = two.replace("ran it down.", "ran it down [2].")
+    state = normalise(tmp_path, pages("Canal Review\n\n", one, two, NOTES))
+    text = body(state)
+    assert "formed in 1790 \\[1\\] and" in text and "ran it down \\[2\\]." in text
+    assert "summer of 1794.[^1]" in text and "1940.[^4]" in text and len(state.notes) == 4
+
+
 def test_a_call_set_apart_above_the_folio_is_glued_to_its_sentence(tmp_path):
     # A raised call closing a page's last line comes out on a line of its own above the folio
     # (`…a decade longer.` / `2` / `2`): the `Notes` list below defines a note 2, so it is the call.

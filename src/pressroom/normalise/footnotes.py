@@ -75,8 +75,8 @@ def footnotes(state: State) -> State:
     if "endnote" in styles:
         if _mark_plain_endnote_calls(state, definitions, endnotes_at):
             styles.add("plain")  # the calls are found: a bracketed number is a citation
-        else:  # numbered endnotes are called by any numeric marker style
-            styles |= {"superscript", "bracket"}
+        else:  # numbered endnotes are called by any numeric marker style the body uses for them
+            styles |= _endnote_call_styles(state, definitions, endnotes_at)
     by_page: dict[int, list[Definition]] = {}
     for definition in definitions:
         by_page.setdefault(definition.page, []).append(definition)
@@ -394,6 +394,22 @@ def _mark_plain_endnote_calls(state: State, definitions: list[Definition], endno
         start, stop = at[begin], at[end - 1] + 1
         block.lines[offset] = f"{line[:start]}{CALL_OPEN}{line[start:stop]}{CALL_CLOSE}{line[stop:]}"
     return True
+
+
+def _endnote_call_styles(state: State, definitions: list[Definition], endnotes_at: int) -> set[str]:
+    """A document calls its notes in one style. Where raised digits (`1998.¹`) and bracketed
+    numbers (`a fifth [1]`) both stand in the body, the style that calls more of the notes' numbers
+    calls them, and the other is something else (bracketed citations, a unit's `m²`); both remain
+    candidates when they call as many."""
+    keys = {d.key for d in definitions if d.style == "endnote"}
+    called = {style: set() for style in ("superscript", "bracket")}
+    for block in state.blocks[:endnotes_at]:
+        if block.kind == "para":
+            for style, found in called.items():
+                found.update(k for m in _MARKER[style].finditer(block.text)
+                             if (k := _key(re.sub(r"[\s\[\]^]", "", m.group(1)))) in keys)
+    most = max(len(found) for found in called.values())
+    return {style for style, found in called.items() if len(found) == most}
 
 
 def _has_unambiguous_markers(state: State) -> bool:
