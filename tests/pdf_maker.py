@@ -14,6 +14,9 @@ class Run:
     font: str = "F1"  # F1 regular, F2 bold, F3 italic
     size: float = 11
     rise: float = 0  # points above the baseline (a raised call)
+    # A word space set as the displacement closing the run's TJ array, in thousandths of the
+    # font size (groff's gropdf writes `[(the) -369 ()] TJ` before a change of font).
+    space_after: float = 0
 
 
 @dataclass
@@ -49,7 +52,9 @@ def _content(page: PageSpec, scaled: bool = False) -> bytes:
         else:
             out.append(f"BT {text_line.x:.2f} {text_line.y:.2f} Td")
         for run in text_line.runs:
-            out.append(f"/{run.font} {run.size / scale:g} Tf {run.rise / scale:g} Ts ({_escape(run.text)}) Tj")
+            shown = f"[({_escape(run.text)}) {-run.space_after:g} ()] TJ" if run.space_after \
+                else f"({_escape(run.text)}) Tj"
+            out.append(f"/{run.font} {run.size / scale:g} Tf {run.rise / scale:g} Ts {shown}")
         out.append("ET")
     return "\n".join(out).encode("latin-1")
 

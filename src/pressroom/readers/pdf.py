@@ -173,6 +173,22 @@ def _links(pdf: PdfText, state: State) -> list[str]:
     return links
 
 
+# A word space set as the displacement closing a TJ array right before a font change (groff's
+# gropdf writes `[(the) -369 ()] TJ`, then the italic font) is dropped by PDFium, which then draws
+# the italic word against the last one: `the*Archiwum*`, `Łódź,*Akta*`. Text set in a new style
+# straight after a word or a closing stop, bracket or quote, opening on a letter (a capital after
+# a word, so that `un*likely*` keeps its emphasis inside a word), had a space before it.
+_CLOSING = ",.;:!?)]”\""
+
+
+def _lost_space(before: str, first: str) -> bool:
+    if not before or not first.isalpha():
+        return False
+    if before[-1].isalpha():
+        return first.isupper()
+    return before[-1] in _CLOSING and len(before) > 1 and not before[-2].isspace()
+
+
 def _inline(lines: list[Line], styled: bool) -> list[str]:
     """Each line's text with emphasis and link tokens; tokens closing one line and opening the
     next are one span (a link over a line end is one link)."""
@@ -181,6 +197,8 @@ def _inline(lines: list[Line], styled: bool) -> list[str]:
         parts = []
         for span in line.spans:
             text = span.text
+            if (span.italic or span.bold) and not span.raised and parts and _lost_space(parts[-1], text[:1]):
+                text = " " + text  # `the*Archiwum*`: see _lost_space
             if styled and text.strip() and not span.raised and (span.italic or span.bold):
                 opener = (EMPH_OPEN if span.italic else "") + (STRONG_OPEN if span.bold else "")
                 closer = (STRONG_CLOSE if span.bold else "") + (EMPH_CLOSE if span.italic else "")
