@@ -438,3 +438,55 @@ def test_the_next_pages_note_called_below_a_foot_is_no_list_item(tmp_path):
     assert [n.text for n in state.notes.values()] == [
         "The Act of incorporation was passed in the spring of that year.",
         "The price was agreed by arbitration and never published."]
+
+
+def test_a_notes_call_pushed_to_the_next_pages_first_line_is_its_call(tmp_path):
+    # troff sets a note at the foot of the page where it read the note's text; the line holding
+    # the call then had no room and opens the next page (`…with a grant for` / foot: notes 1
+    # and 2 / next page: `three years of work,2 later…`). The foot is the page's notes all the
+    # same: note 2 is called in the next page's first line, the sentence above the foot goes on
+    # there. A number in that line the foot does not define stays text.
+    pages = [
+        "Canal Review\n\n"
+        "The canal company was formed in 1790 and its first boats ran in the\n"
+        "summer of 1794.1 The company paid a dividend every year until the\n"
+        "railway came, and the trustees were given a grant for\n"
+        "1 The Act of incorporation was passed in the spring of that year.\n"
+        "2 The grant is recorded in the minutes of the trustees.\n\n"
+        "2\n",
+        "Canal Review\n\n"
+        "three years of work,2 later extended to five. In 1846 the tolls were\n"
+        "cut to keep the coal traffic, and 12 boats were laid up that winter.\n\n"
+        "3\n",
+        FILLER.format(year=1853, folio=4),
+    ]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation was passed in the spring of that year.",
+        "The grant is recorded in the minutes of the trustees."]
+    assert "1794.[^1]" in text and "a grant for three years of work,[^2] later" in text
+    assert "and 12 boats" in text
+
+
+def test_a_call_on_the_next_page_below_a_finished_sentence_is_not_taken(tmp_path):
+    # The same foot below a sentence that ends on its page: nothing goes on at the next page's
+    # top, so a number glued there is no call of this page's note (`…in 1852,2 the…`), and the
+    # foot whose last note has no call on its page is left as text.
+    pages = [
+        "Canal Review\n\n"
+        "The canal company was formed in 1790 and its first boats ran in the\n"
+        "summer of 1794.1 The company paid a dividend every year until the\n"
+        "railway came and the trustees were given a grant.\n"
+        "1 The Act of incorporation was passed in the spring of that year.\n"
+        "2 The grant is recorded in the minutes of the trustees.\n\n"
+        "2\n",
+        "Canal Review\n\n"
+        "The lease was signed in 1852,2 the year the tolls were cut to keep the\n"
+        "coal traffic, and the boats were laid up that winter.\n\n"
+        "3\n",
+        FILLER.format(year=1853, folio=4),
+    ]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert "[^2]" not in body(state)
+    assert "1852,2 the year" in body(state)

@@ -15,7 +15,7 @@ import functools
 import re
 
 from .reflow import WIDTH_PERCENTILE
-from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, strip_tokens
+from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, plain_offsets, strip_tokens
 from .words import words
 from .lazy_re import lazy_compile
 
@@ -59,6 +59,11 @@ MAX_ITEM_LINES = 6
 # The tail of a note that pdfminer boxed apart below a blank line is its last line or two: a
 # longer block there is text of the page.
 MAX_CUT_LINES = 2
+# A typesetter that places a note when it reads the note's text (troff's -ms, whose trap sets
+# the foot as soon as `.FS` is read) may set the note on a page whose last line of text then
+# has no room for the word calling it: that line opens the next page, the call with it. The
+# foot's last notes may be called there, in the next page's first line of text only.
+NEXT_PAGE_CALL_LINES = 1
 
 
 def page_notes(state: State) -> State:
@@ -70,8 +75,9 @@ def page_notes(state: State) -> State:
     out: list[Block] = []
     numbering = [0]  # the last note number found so far in the document
     entries = frozenset(_entry_key(entry["text"]) for entry in state.contents)
-    for page in pages:
-        out.extend(_page(state, page, numbering, entries, reach))
+    for index, page in enumerate(pages):
+        following = pages[index + 1] if index + 1 < len(pages) else []
+        out.extend(_page(state, page, numbering, entries, reach, following))
     state.blocks = out
     return state
 
@@ -98,17 +104,21 @@ def _definition(text: str, entries: frozenset[str]) -> re.Match | None:
 
 
 def _page(state: State, page: list[Block], numbering: list[int], entries: frozenset[str],
-          reach: int | None = None) -> list[Block]:
+          reach: int | None = None, following: list[Block] | None = None) -> list[Block]:
     """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
-    definition blocks."""
+    definition blocks. `following`: the next page's blocks, whose first line may hold the calls
+    of this page's last notes (NEXT_PAGE_CALL_LINES); those calls are marked there."""
     if any(block.kind != "para" for block in page):
         return page
+    following = following or []
+    if any(block.kind != "para" for block in following):
+        following = []
     split = _split_glued_foot(page, entries)
     if split is not None:  # taken only where the foot it makes is found, its calls with it
         split_page, at, half, digits = split
         lines = _lines(split_page)
         tried = list(numbering)
-        roles = _roles(split_page, lines, tried, entries, reach)
+        roles = _roles(split_page, lines, tried, entries, reach, following)
         if roles is not None and roles[at] == ("note", int(digits)):
             numbering[0] = tried[0]
             state.audit.joined_parts.update(words(half + digits))  # one word of the source is two
@@ -119,7 +129,7 @@ def _page(state: State, page: list[Block], numbering: list[int], entries: frozen
     lines = _lines(page)
     if not lines:
         return page
-    roles = _roles(page, lines, numbering, entries, reach)
+    roles = _roles(page, lines, numbering, entries, reach, following)
     if roles is None:
         return page
     return _rebuild(state, page, lines, roles)
@@ -172,13 +182,18 @@ def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, stro
 
 
 def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int],
-           entries: frozenset[str], reach: int | None = None) -> list | None:
+           entries: frozenset[str], reach: int | None = None,
+           next_page: list[Block] | None = None) -> list | None:
     """What each line of the page is: "body", ("note", n), "cont" (a note's next line) or
     "folio". A page may have a foot per column: pdftotext reads a two-column page column by
     column, each column's notes below it (typst), a bare folio or a block break after them. So
     feet are looked for from the top, each ending at a block break, a folio or the page end, and
     called in the text between it and the foot before. Failing that, one foot whose calls may
-    stand anywhere on the page (notes across the foot of both columns)."""
+    stand anywhere on the page (notes across the foot of both columns). The foot at the page's
+    end may have its last notes called in the next page's first line (see _spilled_calls)."""
+    # The next page's first line, its block indices counted on from this page's (see _mark_calls).
+    after = [(len(page) + bi, offset, text) for bi, offset, text in _lines(next_page or [])
+             ][:NEXT_PAGE_CALL_LINES] if reach is None else []
     folios = {i for i in range(1, len(lines) - 1) if _BARE_NUMBER.match(lines[i][2])}
     block_ends = {i + 1 for i in range(len(lines) - 1) if lines[i][0] != lines[i + 1][0]}
     roles: list = ["body"] * len(lines)
@@ -190,7 +205,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             continue
         base = region if reach is None else max(region, end - reach)  # a page's worth above
         segment = lines[base:end]
-        foot = _foot(segment, segment, entries)
+        last = end == len(lines) or end in folios and end + 1 == len(lines)
+        foot = _foot(segment, segment, entries, after=after if last else None)
         if foot is None:
             continue
         start, numbers = foot
@@ -208,7 +224,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             continue
         if at_foot and _heads_a_section(lines, first, end, entries):
             continue
-        strong = _unordered_calls(segment[:start], numbers) is not None
+        spilled = last and _spilled_calls(segment[:start], after, numbers) is not None
+        strong = spilled or _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
             continue
         if _continues_a_list(lines, base, base + start, numbers[0], entries) \
@@ -222,7 +239,11 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             continue  # the foot goes on in the next block (below the note's last line)
         found = True
         numbering[0] = numbers[-1]
-        _mark(page, roles, lines, base + start, end, numbers, segment[:start], entries)
+        if spilled:
+            _mark(page + (next_page or []), roles, lines, base + start, end, numbers,
+                  segment[:start] + after, entries, _spilled_calls(segment[:start], after, numbers))
+        else:
+            _mark(page, roles, lines, base + start, end, numbers, segment[:start], entries)
         if end in folios:
             roles[end] = "folio"
             region = end + 1
@@ -375,9 +396,10 @@ def _waiting(lines: list[tuple[int, int, str]], start: int, end: int, entries: f
     return waiting
 
 
-def _mark(page, roles, lines, start, end, numbers, called, entries) -> None:
-    """Roles of a foot's lines (`start` to `end`) and the call marks in the text it serves."""
-    _mark_calls(page, called, numbers)
+def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) -> None:
+    """Roles of a foot's lines (`start` to `end`) and the call marks in the text it serves
+    (`found`: those calls, if already read)."""
+    _mark_calls(page, called, numbers, found)
     expected = iter(numbers)
     wanted = next(expected)
     previous_note = ""
@@ -476,10 +498,11 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
 
 
 def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
-          entries: frozenset[str], limit: int | None = None) -> tuple[int, list[int]] | None:
+          entries: frozenset[str], limit: int | None = None,
+          after: list[tuple[int, int, str]] | None = None) -> tuple[int, list[int]] | None:
     """(first line, note numbers) of the foot ending `lines`, or None: a run of lines whose
     numbered lines count up by one, every number called in order in `called` (the text before
-    it, and the next column's)."""
+    it, and the next column's), or its last ones in `after` (see _spilled_calls)."""
     end = len(lines) if limit is None else limit
     best: tuple[int, list[int]] | None = None
     finder: _CallFinder | None = None  # the calls of the lines, read once for every start
@@ -497,12 +520,41 @@ def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
         if called is lines and end == len(lines):  # the text above the foot: the lines' head
             finder = finder or _CallFinder(lines)
             calls = _calls(lines[:start], numbers, finder.up_to(start))
+            if calls is None and after:
+                calls = _spilled_calls(lines[:start], after, numbers)
         else:
             inside = set(lines[start:end])
             calls = _calls([line for line in called if line not in inside], numbers)
         if calls is not None:
             best = (start, numbers)
     return best
+
+
+def _spilled_calls(above: list[tuple[int, int, str]], after: list[tuple[int, int, str]],
+                   numbers: list[int]) -> list[tuple[int, int, int]] | None:
+    """The calls of a foot at a page's end whose last notes are called in the next page's first
+    line (`after`, NEXT_PAGE_CALL_LINES): the line that had no room left on the page. Evidence:
+    the page's text above the foot stops inside a sentence (it goes on in that line), the
+    notes before are called in order on the page, and each later one by a digit glued to its
+    word (`coordination,9`), in order, in that line. None otherwise."""
+    text_above = next((text for _, _, text in reversed(above) if text.strip()), "")
+    if not after or not text_above or SENTENCE_END.search(text_above.rstrip()):
+        return None
+    for keep in range(len(numbers) - 1, -1, -1):
+        head = _calls(above, numbers[:keep]) if keep else []
+        if head is None:
+            continue
+        tail: list[tuple[int, int, int]] = []
+        finder, position = _CallFinder(after), (0, 0)
+        for number in numbers[keep:]:
+            call = finder.first(GLUED_CALL, number, position)
+            if call is None:
+                break
+            tail.append((len(above) + call[0], call[1], call[2]))
+            position = (call[0], call[2])
+        else:
+            return head + tail
+    return None
 
 
 def _numbers_from(lines: list[tuple[int, int, str]], first: int, entries: frozenset[str]) -> list[int] | None:
@@ -625,13 +677,20 @@ def _plausible(text: str, start: int) -> bool:
     return before is None or len(before.group(1)) == 4
 
 
-def _mark_calls(page: list[Block], lines: list[tuple[int, int, str]], numbers: list[int]) -> None:
+def _mark_calls(page: list[Block], lines: list[tuple[int, int, str]], numbers: list[int],
+                found: list[tuple[int, int, int]] | None = None) -> None:
     """Wrap each call found in CALL_OPEN/CLOSE (with the space before it, which the call
-    replaces), from the end of each line so that earlier columns stay valid."""
-    for index, begin, end in sorted(_calls(lines, numbers) or [], reverse=True):
+    replaces), from the end of each line so that earlier columns stay valid. The columns are
+    the text's without tokens: where the line has some before the call (emphasis, or a call
+    marked already, from the page before), they are put back where the line has them."""
+    for index, begin, end in sorted(found or _calls(lines, numbers) or [], reverse=True):
         block_index, offset, _ = lines[index]
         block = page[block_index]
         line = block.lines[offset]
-        if strip_tokens(line[:end]) != line[:end]:  # tokens before the call shift the columns
-            continue
+        if strip_tokens(line[:end]) != line[:end]:
+            offsets = plain_offsets(line)
+            first, last = offsets[begin], offsets[end - 1] + 1
+            if strip_tokens(line[first:last]) != line[first:last]:  # a token inside the call
+                continue
+            begin, end = first, last
         block.lines[offset] = f"{line[:begin]}{CALL_OPEN}{line[begin:end]}{CALL_CLOSE}{line[end:]}"
