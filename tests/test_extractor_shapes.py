@@ -138,6 +138,43 @@ def test_the_contents_list_keeps_its_hands_off_the_first_heading(tmp_path):
     assert [e["text"] for e in state.contents] == ["Preface", "Chapter 1: Slate"]
 
 
+CONTENTS = ["1. Harbour Walls ........ 3", "2. The Dredging ........ 6", "3. Channel Depths ........ 9",
+            "4. Costs ........ 12", "5. Findings ........ 15"]
+
+
+def _chapters(count: int) -> list[str]:
+    return [f"{n}. {title}\nThe work on this part of the harbour went on through the year and was\n"
+            f"finished in the spring, at a cost close to the estimate the council had made.\n"
+            for n, title in zip(range(1, count + 1), ["Harbour Walls", "The Dredging", "Channel Depths",
+                                                       "Costs", "Findings"])]
+
+
+def test_contents_pages_beyond_the_pages_an_export_shows_go_on_as_the_list_goes(tmp_path):
+    # An export that shows fewer page breaks than its pages (two form feeds for a report printed
+    # on fifteen): the entries' pages climb past the count by the list's own steps, and are pages.
+    pages = ["Harbour Report\n\nContents\n\n" + "\n".join(CONTENTS) + "\n",
+             "\n".join(_chapters(3)), "\n".join(_chapters(5)[3:])]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert [e["page"] for e in state.contents] == [3, 6, 9, 12, 15]
+    assert "........" not in body(state) and "# 5. Findings" in body(state)
+
+
+def test_a_contents_list_ending_inside_its_block_leaves_the_rest_of_the_block(tmp_path):
+    # Blank lines part the paragraphs, none parts the list from a printer's line under it: the
+    # year ending that line is no page number, the list ends there and its lines go with it; the
+    # printer's line stays, and nothing of the list is read as a note or a heading.
+    chapters = [f"{title}\n\nThe work on this part of the harbour went on through the year and was "
+                "finished in the spring, at a cost close to the estimate the council had made.\n"
+                for title in ("1. Harbour Walls", "2. The Dredging", "3. Channel Depths")]
+    pages = ["Harbour Report\n\nContents\n\n" + "\n".join(CONTENTS[:3])
+             + "\nPrinted for the harbour board in 1998\n\n" + chapters[0], chapters[1], chapters[2]]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert [e["text"] for e in state.contents] == ["1. Harbour Walls", "2. The Dredging", "3. Channel Depths"]
+    assert "Printed for the harbour board in 1998\n\n# 1. Harbour Walls\n" in text, text[:300]
+    assert not state.notes and "........" not in text
+
+
 def test_a_chapter_title_set_as_the_head_of_its_one_page_is_no_second_heading(tmp_path):
     # A design that repeats each chapter's title as its first page's running head, above the
     # heading: chapters of one page each, so no head recurs; the pattern itself is the evidence.

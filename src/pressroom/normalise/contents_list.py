@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .model import State, strip_tokens
+from .model import Block, State, strip_tokens
 from .contents_header import split_off_contents_header
 from .title_page import CONTENTS_WORDS
 from .lazy_re import lazy_compile
@@ -37,10 +37,12 @@ def contents_list(state: State) -> State:
     for index, block in enumerate(blocks[:12]):
         has_header = block.plain().strip().casefold() in CONTENTS_WORDS
         first = index + 1 if has_header else index
-        entries, end = _read_entries(blocks, first, strict=not has_header, last_page=_last_page(blocks))
+        entries, end, resume = _read_entries(blocks, first, strict=not has_header,
+                                             last_page=_last_page(blocks))
         if has_header or len(entries) >= MIN_ENTRIES_WITHOUT_HEADER:
             if not entries or not has_header and not _found_later(entries, blocks[end:]):
                 continue
+            blocks, end = _split_at(blocks, end, resume)
             _record(state, blocks[index:end], entries)
             state.blocks = blocks[:index] + blocks[end:]
             return state
@@ -66,6 +68,19 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
 
 
+def _split_at(blocks: list, end: int, resume: int | None) -> tuple[list, int]:
+    """The list ended inside block `end`, whose first lines were entries (an export with no blank
+    line between the list and the body): those lines go with the list, the rest stays a block."""
+    block = blocks[end] if resume is not None and end < len(blocks) else None
+    cut = resume - block.start if block is not None else 0
+    if block is None or not 0 < cut < len(block.lines):
+        return blocks, end
+    head = Block(block.lines[:cut], block.start, resume - 1, block.kind, block.level,
+                 block.page_break_before).carry(block)
+    tail = Block(block.lines[cut:], resume, block.end, block.kind, block.level)
+    return blocks[:end] + [head, tail] + blocks[end + 1:], end + 1
+
+
 def _last_page(blocks: list) -> int:
     """The highest page number an entry may give: the pages the export shows (form feeds), with
     room for front matter numbered apart; without page breaks, any."""
@@ -77,11 +92,26 @@ def _last_page(blocks: list) -> int:
 # front matter numbered in roman, blank pages an extractor drops).
 PAGE_MARGIN_SHARE = 1.5
 PAGE_MARGIN = 10
+# ... or, where the export shows fewer page breaks than it has pages, go on as the list went: a
+# step from the last entry at most this many times the longest step between entries so far (a
+# year ending a body line, `built in 1868` after entries at pages 3, 7 and 12, is no page).
+PAGE_STEP_FACTOR = 3
+
+
+def _is_page(number: int, entries: list[dict], last_page: int) -> bool:
+    if entries and number < entries[-1]["page"]:
+        return False
+    if number <= last_page:
+        return True
+    pages = [entry["page"] for entry in entries if entry["page"]]
+    steps = [b - a for a, b in itertools.pairwise(pages)]
+    return len(steps) >= 2 and number - pages[-1] <= PAGE_STEP_FACTOR * max(steps)
 
 
 def _read_entries(blocks: list, first: int, strict: bool = False,
-                  last_page: int = 9999) -> tuple[list[dict], int]:
-    """Read entry lines from block `first` on; return the entries and the first block after.
+                  last_page: int = 9999) -> tuple[list[dict], int, int | None]:
+    """Read entry lines from block `first` on; return the entries, the first block after and the
+    source line the text after them resumes at (inside that block, or its start).
 
     An entry without a page number is pending when it ends in a tab or leaders, or when the
     next line completes it ("1. A Long Chapter" / "Title Continued ....... 5")."""
@@ -97,8 +127,8 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
             if pending is not None and pending[2]:
                 entries.append(_entry(pending[0], 0, pending[1]))
             if pending is not None and not pending[2]:
-                return entries, pending[3]
-            return entries, opening
+                return entries, pending[3], pending[1]
+            return entries, opening, number
         if strict and match and not (_LEADERS.search(line[:match.start()] + " ") or "\t" in raw):
             match = None  # no header: a line ending in a number is not enough evidence
         if match and line[:match.start()].strip() and pending is not None and pending[2] \
@@ -108,7 +138,7 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
             # numbers apart, below the last of them: `Worth . . .` / `Fleet . . .` / `Town . . . 6`).
             entries.append(_entry(pending[0], 0, pending[1]))
             pending = None
-        if match and (int(match.group(1)) > last_page or entries and int(match.group(1)) < entries[-1]["page"]):
+        if match and not _is_page(int(match.group(1)), entries, last_page):
             match = None  # a year or a quantity ending a body line (`built in 1868`), not a page
         if match and line[:match.start()].strip():
             text = (pending[0] + " " if pending else "") + line[:match.start()]
@@ -129,9 +159,9 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
             if pending is not None and pending[2]:  # it had its leaders: an entry
                 entries.append(_entry(pending[0], 0, pending[1]))
             elif pending is not None:  # no entry after all (the body's first heading): it stays
-                return entries, pending[3]
-            return entries, index
-    return entries, index + 1
+                return entries, pending[3], pending[1]
+            return entries, index, number
+    return entries, index + 1, None
 
 
 def _lines(blocks: list, first: int):
