@@ -533,11 +533,12 @@ def test_an_export_writing_every_hyphen_as_a_soft_one_has_them_all_printed(tmp_p
     line it is a hyphen even between words never printed alone (`narrow­gauge`); at a line end
     it is decided as `-` is: a compound printed elsewhere keeps it (`standard­` / `gauge`), a
     word cut in two is joined (`devel­` / `opment`) (corpus rail-history, chapter-heads, typst,
-    pypdf: `standard-gauge` read `standardgauge`)."""
+    pypdf: `standard-gauge` read `standardgauge`). The words joined are words the document prints
+    on their own (`gauge`, `standard`), not halves of a word cut at a line end, which are none."""
     text = ("Lines\n\nThe first line was laid to a narrow\u00adgauge plan, at a fraction of the\n"
             "cost of a standard\u00adgauge line. Its devel\u00ad\nopment took ten years, and by then the\n"
             "company had bought 44\u00adtonne wagons for a line built to the standard\u00ad\n"
-            "gauge as well.\n")
+            "gauge as well. A gauge is narrow when it is less than the standard one.\n")
     body = normalise(tmp_path, text).text.split("---", 2)[2]
     assert "a narrow-gauge plan" in body and "a standard-gauge line" in body, body
     assert "Its development took" in body and "the standard-gauge as well" in body, body
@@ -556,6 +557,19 @@ def test_soft_hyphens_that_join_words_are_printed_whatever_a_title_font_writes(t
     body = normalise(tmp_path, text).text.split("---", 2)[2]
     assert "a standard-gauge line" in body and "Eighty-seven men" in body, body
     assert "narrow-gauge plan" in body and "its development went" in body, body
+
+
+def test_the_halves_of_words_cut_at_line_ends_do_not_make_hints_printed_hyphens(tmp_path):
+    """Hints inside words (`move\u00adment`, `settle\u00adment`) are invisible, although lines
+    cut the same words at their ends (`move-` / `ment`): the halves of a cut word are no words of
+    the document, and do not make the hints look like compounds' printed hyphens (`move-ment`;
+    found by the fuzzer, tests/synthetic.py)."""
+    text = ("Trade\n\nThe move\u00adment of goods along the coast grew with each settle\u00adment that\n"
+            "was founded there. A slow move-\nment of people followed, and every settle-\nment "
+            "had a market within ten years of its move\u00adment inland.\n")
+    body = normalise(tmp_path, text).text.split("---", 2)[2]
+    assert "The movement of goods" in body and "each settlement that" in body, body
+    assert "A slow movement of people" in body and "its movement inland" in body, body
 
 
 @pytest.mark.parametrize("cut", ["-\n", "\ufffe"])

@@ -100,6 +100,8 @@ _INNER_SOFT = lazy_compile(r"(\w+)\u00ad(?=(\w+))")
 _WORD = lazy_compile(r"\w+")
 _COMPOUND = lazy_compile(r"\w+(?:\u00ad\w+)+")  # the halves of a hinted word are no words alone
 _GLUED_NUMBER = lazy_compile(r"^\d{1,3}(?=[^\W\d_])")
+# A word cut at a line end (`develop-` / `ment`): its halves are no words of the document either.
+_CUT_AT_LINE_END = lazy_compile(r"[^\W\d_]+[-\u2010\u00ad][ \t]*\n[ \t]*[^\W\d_]+")
 _LETTER_HYPHEN_LETTER = lazy_compile(r"[^\W\d_][-\u2010][^\W\d_]")
 _LETTER_SOFT_LETTER = lazy_compile(r"[^\W\d_]\u00ad[^\W\d_]")
 # An export writes the hyphen glyph as U+00AD when at least this share of its soft hyphens inside
@@ -110,7 +112,7 @@ GLYPH_JOINING_SHARE = 0.5
 
 def _printed_soft_hyphens(text: str) -> str:
     """Soft hyphens inside a line that stand for a printed hyphen, made hyphens (see above)."""
-    alone = {word.casefold() for word in _WORD.findall(_COMPOUND.sub(" ", text))}
+    alone = {word.casefold() for word in _WORD.findall(_COMPOUND.sub(" ", _CUT_AT_LINE_END.sub(" ", text)))}
 
     def is_printed(left: str, right: str) -> bool:
         # A note's number glued to the word it opens (`3First­time`) is no part of the word.
