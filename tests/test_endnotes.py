@@ -263,3 +263,16 @@ def test_a_word_cut_at_a_notes_line_end_is_joined_when_its_tail_is_boxed_apart(t
     state = normalise(tmp_path, pages("Canal Review\n\n", CHAPTER_ONE, CHAPTER_TWO, notes))
     assert [n.text for n in state.notes.values()][2] == \
         "Most of the overrun came from the cutting through the embankment at the top lock."
+
+
+def test_a_definition_cut_at_a_page_end_that_no_call_takes_leaves_its_parts_as_they_were(tmp_path):
+    # A note's first part at one page's foot (`¹ …in the devel-`), its rest above the next page's
+    # note (`opment office…`), and no call in the text: no note; both parts stay where they stood,
+    # and the words their join booked are taken back (the accounting balanced without the join).
+    pages = ["Harbour Works\n\nThe council met in the spring to review the harbour project.\n\n"
+             "¹ The minutes of the meeting are kept in the devel-\n\n1\n",
+             "The second page opens with a sentence of its own that ends here.\n\n"
+             "opment office of the harbour board.\n\n² The engineers' letter is lost.\n\n2\n"]
+    state = normalise(tmp_path, "\f".join(pages))  # asserts the accounting balanced
+    text = body(state)
+    assert not state.notes and "kept in the devel-" in text and "opment office" in text, text

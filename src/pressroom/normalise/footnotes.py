@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .page_notes import DEFINITION_START, calls
@@ -60,6 +61,9 @@ class Definition:
     marker: str
     used: bool = False
     continuations: list[Block] = field(default_factory=list)
+    # the words each join to a continuation booked as joined, and as parts joined (the audit's
+    # accounting): taken back if the definition is no note after all and its parts stay apart
+    booked: list[tuple[Counter, Counter]] = field(default_factory=list)
 
 
 def footnotes(state: State) -> State:
@@ -96,6 +100,9 @@ def footnotes(state: State) -> State:
             definition.block.kind = "para"
             for continuation in definition.continuations:  # its continuations are text again too
                 continuation.kind = "para"
+            for joined, parts in definition.booked:
+                state.audit.joined.subtract(joined)
+                state.audit.joined_parts.subtract(parts)
     _settle_notes_heading(state, endnotes_at, definitions)
     state.blocks = [b for b in state.blocks if b.kind != "footnote_def_used"]
     return state
@@ -361,8 +368,10 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
                 break
         else:
             continue
+        joined, parts = Counter(state.audit.joined), Counter(state.audit.joined_parts)
         definition.text = join_lines(definition.text, candidate.text, document_vocabulary(state),
                                      state, candidate.start)
+        definition.booked.append((state.audit.joined - joined, state.audit.joined_parts - parts))
         definition.continuations.append(candidate)
         candidate.kind = "footnote_def_used"
         state.audit.change("footnote_continued", candidate.start, candidate.text,
