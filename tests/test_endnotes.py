@@ -276,3 +276,50 @@ def test_a_definition_cut_at_a_page_end_that_no_call_takes_leaves_its_parts_as_t
     state = normalise(tmp_path, "\f".join(pages))  # asserts the accounting balanced
     text = body(state)
     assert not state.notes and "kept in the devel-" in text and "opment office" in text, text
+
+
+def test_endnote_numbers_boxed_apart_from_texts_run_together_get_a_text_each(tmp_path):
+    # WeasyPrint sets an ordered list's numbers outside its text; pdfminer boxes the numbers
+    # first (`3.` and `4.` in one box) and the notes' texts after them, run together in fewer
+    # boxes than notes. A note ends at a line that ends a sentence with room to spare; a
+    # sentence ending on a full line (`…the Board. See J.` / `Hollis, …`) goes on in its note.
+    chapter = ("The Quarry Line\n\n"
+               "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
+               "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
+               "line opened in 1867,4 two years late, and its first dividend was paid\n"
+               "in 1879. The last train ran in 1946, when the quarry closed.\n\n2\n")
+    notes = ("Notes\n\n1.\n\n2.\n\n3.\n4.\n\n"
+             "The minute books are held in the county record office at\n"
+             "Dolgellau, with the plans deposited in 1863.\n"
+             "The survey was printed with the prospectus and sent to the\n"
+             "shareholders, who approved it at a meeting of the Board. See J.\n"
+             "Hollis, The Slate Railways (Bangor, 1961), pp. 12–19.\n"
+             "Carriers' accounts for the quarry survive for 1851 to 1866.\n"
+             "The Board of Trade inspector passed the line in the autumn.\n\n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n\n", chapter, notes))
+    assert [n.text for n in state.notes.values()] == [
+        "The minute books are held in the county record office at Dolgellau, with the plans "
+        "deposited in 1863.",
+        "The survey was printed with the prospectus and sent to the shareholders, who approved "
+        "it at a meeting of the Board. See J. Hollis, The Slate Railways (Bangor, 1961), "
+        "pp. 12–19.",
+        "Carriers’ accounts for the quarry survive for 1851 to 1866.",
+        "The Board of Trade inspector passed the line in the autumn."]
+    assert "in 1864.[^1]" in body(state) and "in 1867,[^4]" in body(state)
+
+
+def test_endnote_texts_run_together_with_too_few_note_ends_stay_as_they_are(tmp_path):
+    # Three numbers boxed apart, and texts with two places a note may end: which text is whose
+    # is not known, so none is given a number.
+    chapter = ("The Quarry Line\n\n"
+               "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
+               "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
+               "line opened in 1867, two years late.\n\n2\n")
+    notes = ("Notes\n\n1.\n\n2.\n\n3.\n\n"
+             "The minute books are held in the county record office at\n"
+             "Dolgellau, with the plans deposited in 1863.\n"
+             "The survey was printed with the prospectus and sent to the\n"
+             "shareholders, who approved it at a meeting of the Board.\n\n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n\n", chapter, notes))
+    assert state.notes == {}
+    assert "Dolgellau, with the plans deposited in 1863." in body(state)

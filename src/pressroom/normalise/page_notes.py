@@ -67,6 +67,7 @@ NEXT_PAGE_CALL_LINES = 1
 
 
 def page_notes(state: State) -> State:
+    _split_boxed_endnotes(state)
     pages = _pages(state.blocks)
     # An export whose page ends nothing shows (no form feed, no head or folio left to find them
     # by) is one long page: its feet are looked for all the same, each with its calls in the
@@ -80,6 +81,82 @@ def page_notes(state: State) -> State:
         out.extend(_page(state, page, numbering, entries, reach, following))
     state.blocks = out
     return state
+
+
+# The headings an endnotes section goes under.
+NOTES_HEADINGS = {"notes", "endnotes", "footnotes"}
+# A note's number alone on its line (`1.`), boxed apart from its text.
+_LONE_NUMBER = lazy_compile(r"^(\d{1,3})[.)]?$")
+
+
+def _split_boxed_endnotes(state: State) -> None:
+    """Endnotes whose numbers an extractor boxed apart from their texts, all the numbers first
+    (`1.` … `10.`, then the texts as one or a few boxes: pdfminer on an ordered list whose
+    markers the typesetter sets outside the text, WeasyPrint's): under the document's last notes
+    heading, the text blocks right after a run of k numbers counting up from 1 are cut where a
+    note ends, so that `footnotes` pairs each number with its text. A note ends at a line that
+    ends a sentence and had room left for the next line's first word (or ends its box), the next
+    line not going on in lower case. Taken only where that makes exactly k notes, and the text
+    blocks end the document or stand before a number alone (a folio): any other count leaves
+    the blocks as they are (which text is whose is not known). Before unwrapping: the line ends
+    are the evidence."""
+    blocks = state.blocks
+    heading = next((i for i in range(len(blocks) - 1, -1, -1)
+                    if strip_tokens(blocks[i].text).strip().rstrip(":").casefold() in NOTES_HEADINGS), None)
+    if heading is None:
+        return
+
+    def lone(index: int) -> list[int] | None:
+        """The numbers alone on the lines of a block (one a line), or None."""
+        matches = [_LONE_NUMBER.match(strip_tokens(line).strip()) for line in blocks[index].lines]
+        return [int(match.group(1)) for match in matches] if all(matches) else None
+
+    index, count = heading + 1, 0
+    while index < len(blocks) and blocks[index].kind == "para" \
+            and lone(index) == list(range(count + 1, count + 1 + len(blocks[index].lines))):
+        index, count = index + 1, count + len(blocks[index].lines)
+    first = index
+    while index < len(blocks) and blocks[index].kind == "para" and lone(index) is None \
+            and not DEFINITION_START.match(strip_tokens(blocks[index].lines[0])):
+        index += 1
+    texts = blocks[first:index]
+    if count < 2 or not texts or (index < len(blocks) and lone(index) is None):
+        return
+    if len(texts) == count and all(SENTENCE_END.search(strip_tokens(block.lines[-1]).rstrip())
+                                   for block in texts):
+        return  # a box a note: footnotes pairs them as they are
+    lines = [(block, line) for block in texts for line in block.lines]
+    plain = [" ".join(strip_tokens(line).split()) for _, line in lines]
+    width = _width(plain)
+    ends = []  # (room left, line index) of each line where a note may end
+    for at in range(len(lines) - 1):
+        text, following = plain[at], plain[at + 1]
+        if not SENTENCE_END.search(text) or following[:1].islower():
+            continue
+        word = following.split(maxsplit=1)[0] if following else ""
+        boxed = lines[at + 1][0] is not lines[at][0]  # its box ends there too
+        ends.append((float("inf") if boxed else width - len(text) - 1 - len(word), at))
+    ends.sort(key=lambda end: -end[0])
+    if len(ends) < count - 1 or len(ends) >= count and ends[count - 1][0] == ends[count - 2][0]:
+        return  # too few ends, or no telling which of two is a note's
+    cuts = sorted(at for _, at in ends[:count - 1]) + [len(lines) - 1]
+    notes, begin = [], 0
+    for cut in cuts:
+        part = lines[begin:cut + 1]
+        notes.append(Block([line for _, line in part], _line_number(part[0]), _line_number(part[-1]),
+                           "para", page_break_before=begin == 0 and texts[0].page_break_before))
+        begin = cut + 1
+    numbers = [Block([line], _line_number((block, line)), _line_number((block, line)), "para",
+                     page_break_before=block.page_break_before and at == 0)
+               for block in blocks[heading + 1:first] for at, line in enumerate(block.lines)]
+    blocks[heading + 1:index] = numbers + notes  # a number a block, a note a block
+
+
+def _line_number(part: tuple[Block, str]) -> int:
+    """The source line of one line of a block (its offset counted from the block's start)."""
+    block, line = part
+    offset = next(i for i, own in enumerate(block.lines) if own is line)
+    return min(block.end, block.start + offset)
 
 
 def _pages(blocks: list[Block]) -> list[list[Block]]:
