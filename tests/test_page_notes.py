@@ -490,3 +490,38 @@ def test_a_call_on_the_next_page_below_a_finished_sentence_is_not_taken(tmp_path
     state = normalise(tmp_path, "\f".join(pages))
     assert "[^2]" not in body(state)
     assert "1852,2 the year" in body(state)
+
+
+def test_a_line_in_lower_case_below_a_finished_note_goes_on_with_the_sentence_above_the_foot(tmp_path):
+    # pypdf reads a two-column page column by column: the left column, its notes at its foot,
+    # then the right column, which goes on with the sentence the left column's last line left
+    # open (`…by 140 holders, a` / notes / `response rate of…`). Below a note that ended its
+    # sentence, that line is the text's, not the note's.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran\n"
+            "in the summer of 1794.1 The company sent a survey to every\n"
+            "holder in March 1795, and it was returned by 140 holders, a\n"
+            "1 The Act of incorporation was passed in the spring of 1790.\n"
+            "response rate of 41 per cent. The tolls were cut in 1846, and the\n"
+            "coal traffic stayed on the water for a decade longer.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation was passed in the spring of 1790."]
+    assert "returned by 140 holders, a response rate of 41 per cent." in body(state)
+
+
+def test_a_note_closing_on_an_initial_goes_on_in_lower_case(tmp_path):
+    # A note's line that ends on an initial (`See J.`) has not ended the note: the line in lower
+    # case below it is the note's, even below text left open above the foot.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran\n"
+            "in the summer of 1794.1 The company sent a survey to every\n"
+            "holder in March 1795, and it was returned by 140 holders in\n"
+            "1 The Act of incorporation is printed in full, with the plans, by J.\n"
+            "van Damme, Canal Acts (Leiden, 1961), pp. 4–9.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation is printed in full, with the plans, by J. van Damme, Canal "
+        "Acts (Leiden, 1961), pp. 4–9."]

@@ -36,6 +36,9 @@ LOOSE_CALL = lazy_compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
 _HEADING_LIKE = lazy_compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
+# A stop that may close an abbreviation rather than a sentence: an initial (`K.`) or a word with
+# points inside it (`e.g.`, `i.e.`).
+_ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
 # A page's last line of text with its first note glued on (`…for almost every11. A fourth line…`):
 # pdftotext joins a line that ends in a hyphen to the next line it reads, and removes the hyphen;
 # below the page's last line of text that next line is the first note. The word's first half
@@ -482,7 +485,14 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
     previous_note = ""
     # The text above the foot stops inside a word (`de-`): its other half is the first line in
     # lower case below a note that has ended its sentence (the page's next column), not the note's.
-    cut_above = start > 0 and bool(_CUT_WORD.search(lines[start - 1][2]))
+    # So does text above the foot that stops inside a sentence (`…returned by 1,340 families, a`,
+    # a column's foot read before the next column, which goes on `response rate of 41 per
+    # cent.`): below a note that has ended its sentence (not at an initial or an abbreviation
+    # with points inside, `K.`, `e.g.`, after which a note goes on), a line in lower case opens
+    # no new sentence of the note: it is that text's.
+    above = lines[start - 1][2].rstrip() if start > 0 else ""
+    cut_above = bool(_CUT_WORD.search(above)) or bool(above) and not SENTENCE_END.search(above) \
+        and not _HEADING_LIKE.match(above)
     # Notes are set in their own (smaller) type: their longest line shows their measure.
     width = max(_width([text for _, _, text in lines]),
                 max((len(lines[i][2].rstrip()) for i in range(start, end)), default=0))
@@ -502,7 +512,8 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
             roles[index] = ("tail", waiting[0])
             if SENTENCE_END.search(text):
                 waiting.pop(0)
-        elif cut_above and SENTENCE_END.search(previous_note) and text[:1].islower():
+        elif cut_above and SENTENCE_END.search(previous_note) and not _ABBREVIATION_END.search(previous_note) \
+                and text[:1].islower():
             roles[index] = "body"
             previous_note = ""
             cut_above = False
