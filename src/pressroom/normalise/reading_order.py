@@ -113,6 +113,8 @@ _CALL = lazy_compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[.,;:!?][”’\"')\]]))\s?(
 # Any number after punctuation, a year's stop too (`after 1890.18 Excursion`): a looser call,
 # taken only to check that the notes glued to a block's end are the page's own.
 _ANY_CALL = lazy_compile(r"(?<=[.,;:!?”’\"')\]])\s?(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)")
+# A line ending in a word cut by a hyphen (`prosper-`, or a soft one).
+_WORD_CUT = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 # A block's end after its trailing note call is taken off (`…the harbour. 1`).
 _TRAILING_CALL = lazy_compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
 
@@ -504,7 +506,8 @@ def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[in
     block.ends_mid = bool(body) and not block.heading_like and not marker \
         and not _LEADER_ENTRY.match(last) \
         and not SENTENCE_END.search(ending) and not ending.endswith(":") \
-        and bool(cut) and all(len(line) >= FULL_LINE_SHARE * measure for line in cut)
+        and (bool(cut) and all(len(line) >= FULL_LINE_SHARE * measure for line in cut)
+             or bool(_WORD_CUT.search(last)))  # a word cut at its end goes on, however short its line
     # what follows a colon or a marker may open in lower case (a list's items)
     block.ends_open = block.ends_mid or marker or ending.endswith(":")
     block.calls = [int(m.group(1)) for line in body for m in _CALL.finditer(line)
