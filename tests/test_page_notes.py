@@ -525,3 +525,18 @@ def test_a_note_closing_on_an_initial_goes_on_in_lower_case(tmp_path):
     assert [n.text for n in state.notes.values()] == [
         "The Act of incorporation is printed in full, with the plans, by J. van Damme, Canal "
         "Acts (Leiden, 1961), pp. 4–9."]
+
+
+def test_a_section_number_after_a_stop_is_no_call():
+    # `… in advance. 4.1 Samples were…`: digits going on with a point and a digit are a section's
+    # number (or a decimal, `1,340` a thousands group), never a note's call, though a stop and a
+    # space stand before them as before a call pdftotext set apart (`future. 4 As…`).
+    from importlib import import_module
+    page_notes = import_module("pressroom.normalise.page_notes")
+    lines = [(0, 0, "The company was formed in 1864.1 Its method was agreed in"),
+             (0, 1, "advance. 2.1 Samples were taken by 1,340 officers, 2 and the"),
+             (0, 2, "plots were marked out.")]
+    found = page_notes.calls(lines, [1, 2])
+    assert found is not None
+    assert [lines[at][2][begin:end].strip() for at, begin, end in found] == ["1", "2"]
+    assert found[1][0] == 1 and lines[1][2][found[1][1] - 1:found[1][2] + 4] == ", 2 and"
