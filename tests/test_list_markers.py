@@ -332,3 +332,25 @@ def test_pdfminer_markers_box_after_a_line_running_on_leaves_the_next_box_to_it(
     text = body(normalise(tmp_path, pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
     assert "rebuilding the north quay wall;\n\n3.  replacing" not in text
     assert "2.  the years 1851 to 1866;" not in text
+
+
+def test_pdftotext_tags_set_in_the_margin_beside_their_items(tmp_path):
+    # troff's tagged paragraphs (`.IP 1.`, `.IP (a)`) read by pdftotext: each tag alone, closing
+    # the block before it or standing apart, a blank line, then its item's text as a block; the
+    # page's notes may follow an item's last line with no blank line between.
+    page = (WRAPPED + "The harbour master proposed three steps:\n(a)\n\n"
+            "close the outer berth to ships of more than\n"
+            "four thousand tonnes;\n\n(b)\n\n"
+            "survey the channel every spring;\n\n(c)\n\n"
+            "report the depths to the council.\n\n"
+            "The works were to be done in this order:\n1.\n\n"
+            "dredge the outer channel;\n\n2.\n\n"
+            "rebuild the north quay wall, which the storm\n"
+            "of the previous winter had undermined.\n"
+            + MORE)
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+    assert ("(a) close the outer berth to ships of more than four thousand tonnes;\n\n"
+            "(b) survey the channel every spring;\n\n"
+            "(c) report the depths to the council.") in text
+    assert ("1.  dredge the outer channel;\n\n2.  rebuild the north quay wall, which the storm "
+            "of the previous winter had undermined.\n\nThe engineers then set out") in text

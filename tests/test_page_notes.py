@@ -540,3 +540,28 @@ def test_a_section_number_after_a_stop_is_no_call():
     assert found is not None
     assert [lines[at][2][begin:end].strip() for at, begin, end in found] == ["1", "2"]
     assert found[1][0] == 1 and lines[1][2][found[1][1] - 1:found[1][2] + 4] == ", 2 and"
+
+
+def test_a_lists_items_whose_markers_stood_apart_are_no_notes(tmp_path):
+    # pdftotext on troff's tagged items: `1.` / blank / the item's text, each item its own block,
+    # numbered as the page's notes are. The list (list_markers joins each marker to its item)
+    # stays a list; the notes are the numbered lines at the page's foot.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the traffic.2\n"
+            "The committee then agreed on two steps:\n1.\n\n"
+            "close the upper locks for the winter;\n\n2.\n\n"
+            "sell the company's two warehouses at the basin.\n\n"
+            "The engineer reported to the committee on the state of the locks\n"
+            "and on the cost of the repairs that the winter would call for.\n\n"
+            "1 The Act of incorporation was passed in the spring of that year.\n"
+            "2 The railway's accounts show the coal traffic it took from the canal.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation was passed in the spring of that year.",
+        "The railway’s accounts show the coal traffic it took from the canal."]
+    assert ("1.  close the upper locks for the winter;\n\n"
+            "2.  sell the company’s two warehouses at the basin.") in text

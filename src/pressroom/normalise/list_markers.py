@@ -35,7 +35,9 @@ from .reflow import MAX_HEADING_SHARE, fits, measure
 from .lazy_re import lazy_compile
 
 # A line that holds nothing but a list marker: a bullet glyph, or a number with its delimiter.
-_LONE_MARKER = lazy_compile(r"^\s*(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)]))\s*$")
+# troff sets a lettered item's tag, `(a)`, in the margin as it does a bullet (`.IP (a)`).
+_LONE_MARKER = lazy_compile(r"^\s*(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)])"
+                            r"|\((?P<letter>[a-z]|[ivx]{1,4})\))\s*$")
 # A line whose text closes (`.;:!?…`) and then carries a list marker glued at its end.
 _GLUED_MARKER = lazy_compile(r"^(?P<text>.*[.;:!?…][”’\"')\]]*)\s*"
                            r"(?P<marker>(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)])))\s*$")
@@ -100,7 +102,8 @@ def list_markers(state: State) -> State:
         # The run goes on with the numbers of a run before it (`20.` after `19.`): the list runs
         # on over a page end, and where the run's page shows no introduction it opens with items.
         runs_on = number is not None and previous_number == number - 1
-        starts = (None if stuck else _after(run, text, lines, page, full, used)) \
+        starts = (None if stuck else _after(run, text, lines, page, full, used)
+                  or _beside(run, text, lines, page, full, used)) \
             or _before(len(run), end, first, text, lines, page, full, used, paged=page[-1] > 0,
                        runs_on=runs_on)
         if number is not None:
@@ -165,8 +168,37 @@ def continues_run(above: str, line: str) -> bool:
 def _follows(before: re.Match, after: re.Match) -> bool:
     if before.group("bullet"):
         return before.group("bullet") == after.group("bullet")
+    letters = before.groupdict().get("letter"), after.groupdict().get("letter")  # (a glued marker has none)
+    if any(letters):
+        return all(letters) and _letter_follows(*letters)
     return bool(after.group("number")) and after.group("delim") == before.group("delim") \
         and int(after.group("number")) == int(before.group("number")) + 1
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(figures: str) -> int:
+    value = 0
+    for figure, following in zip(figures, figures[1:] + " "):
+        worth = _ROMAN[figure]
+        value += -worth if _ROMAN.get(following, 0) > worth else worth
+    return value
+
+
+def _letter_follows(before: str, after: str) -> bool:
+    """`(b)` after `(a)`, `(iv)` after `(iii)` (`(i)` may be either: the letter after `(h)`, the
+    first Roman figure)."""
+    if len(before) == 1 and len(after) == 1 and ord(after) == ord(before) + 1:
+        return True
+    return set(before + after) <= set(_ROMAN) and _roman(after) == _roman(before) + 1
+
+
+def _marker_text(match: re.Match) -> str:
+    """The marker as printed, without the space around it."""
+    if match.groupdict().get("letter"):  # (a glued marker is never lettered)
+        return f"({match.group('letter')})"
+    return match.group("bullet") or match.group("number") + match.group("delim")
 
 
 # The ways an item's end is told, tried in this order: by a line that closes a clause (items
@@ -255,6 +287,35 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
                     used.update(box)
                     return items
     return None
+
+
+def _beside(run: list[int], text: list[str], lines: list[tuple[int, int]], page: list[int],
+            full: int, used: set[int]) -> list[list[int]] | None:
+    """pdftotext's order for an item whose marker the typesetter set apart in the margin, on the
+    item's first baseline (troff's `.IP`): the lone marker closes a block (the text before it
+    runs on into it, or it stands alone) and the next block, on the same page, is the item's
+    text, up to a line that opens another item."""
+    if len(run) != 1:
+        return None
+    marker = run[0]
+    start = marker + 1
+    if start >= len(text) or lines[start][0] == lines[marker][0] or page[start] != page[marker] \
+            or start in used:
+        return None
+    if not _ITEM_TEXT.match(text[start]) or _LONE_MARKER.match(text[start]) \
+            or _OPENS_ITEM.match(text[start]):
+        return None
+    item = [start]
+    index = start + 1
+    # The item ends with its block, before a line opening another, or after a line closing a
+    # clause with room to spare for the next word (what follows is the page's text: its notes).
+    while index < len(text) and lines[index][0] == lines[start][0] and index not in used \
+            and not _opens(text[index - 1], text[index]) \
+            and not (_CLAUSE_END.search(text[index - 1]) and fits(text[index - 1], text[index], full)):
+        item.append(index)
+        index += 1
+    used.update(item)
+    return [item]
 
 
 def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tuple[int, int]],
@@ -356,8 +417,7 @@ def _rebuild(state: State, lines: list[tuple[int, int]], text: list[str],
                 raw = _GLUED_END.sub("", raw, count=1)
             if index in prefix:
                 match = prefix[index]
-                marker = match.group("bullet") or match.group("number") + match.group("delim")
-                raw = f"{marker} {raw.lstrip()}"
+                raw = f"{_marker_text(match)} {raw.lstrip()}"
             if not pieces or index in prefix or after_item:
                 piece = Block([raw], block.start + offset, block.start + offset, block.kind,
                               page_break_before=page_break)

@@ -293,6 +293,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         start, numbers = foot
         at_foot = end == len(lines) or end in folios
         first = base + start
+        if page[lines[first][0]].item and lines[first][1] == 0:
+            continue  # a list's item whose marker was printed apart (list_markers), no note
         if not at_foot and _HEADING_LIKE.match(lines[first][2]) and (
                 first + 1 == len(lines) or not lines[first + 1][2][:1].islower()
                 and len(lines[first][2].rstrip()) < MAX_HEADING_SHARE * width):
@@ -337,7 +339,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             if foot is None:
                 continue
             start, numbers = foot
-            if _heads_a_section(lines, start, folio, entries) \
+            if page[lines[start][0]].item and lines[start][1] == 0 or _heads_a_section(lines, start, folio, entries) \
                     or _list_goes_on(lines, start, folio, numbers[-1], entries):
                 continue
             strong = _unordered_calls(lines[:start] + rest, numbers) is not None
@@ -581,6 +583,7 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
                 current.same_page = True  # below a column's notes, but on their page
             if offset == 0:  # a block's own start: what a pass said about it stays (a table row, a quote)
                 current.continues, current.table, current.quote = block.continues, block.table, block.quote
+                current.item = block.item
             current_source = ("body", bi)
         out.append(current)
     return out
