@@ -354,3 +354,16 @@ def test_pdftotext_tags_set_in_the_margin_beside_their_items(tmp_path):
             "(c) report the depths to the council.") in text
     assert ("1.  dredge the outer channel;\n\n2.  rebuild the north quay wall, which the storm "
             "of the previous winter had undermined.\n\nThe engineers then set out") in text
+
+
+def test_pdftotext_a_lists_first_tag_below_a_heading_opens_the_list(tmp_path):
+    # pdftotext puts troff's first tag `1.` on the line below a heading (`Sources`), its item's
+    # text after a blank line; the next items keep their numbers on their lines. The lone `1.`
+    # is no number wrapped from the heading's line (which had room for it): the list opens there.
+    page = (WRAPPED + MORE + "\nSources\n1.\n\n"
+            "Harbour Board (2011). Dredging Records, volume 2.\n\n"
+            "2. Port Survey Office (2015). Channel Depths, second edition.\n"
+            "3. Marine Works Unit (2019). Quay Walls and their Repair.\n")
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+    assert "1.  Harbour Board (2011). Dredging Records, volume 2." in text
+    assert "\n1.\n" not in text and "2.  Port Survey Office" in text

@@ -93,17 +93,26 @@ def list_markers(state: State) -> State:
         # (`Table` / `1.`). A run of them, or a bullet, is markers: pypdf writes a page's markers
         # after its text, which may stop in mid-sentence, the sentence going on over the page.
         wrapped = len(run) == 1 and number is not None or first.group("bullet") == "–"
+        # (Not after a heading's short line, which the number would have fitted on: a list's
+        # first marker set beside its item, `6. References` / `1.` / `Highways Board…`.)
         if stuck is None and wrapped and before >= 0 and page[before] == page[run[0]] \
-                and lines[before][0] == lines[run[0]][0] and not _ENDS_TEXT.search(text[before]):
+                and lines[before][0] == lines[run[0]][0] and not _ENDS_TEXT.search(text[before]) \
+                and not (number == 1 and _heading_shaped(text[before], full)
+                         and fits(text[before], text[run[0]], full)):
             continue
+        beside = None
         if len(run) == 1 and number is not None and previous_number != number - 1 \
                 and not (before >= 0 and _INTRO.search(text[before])):
-            continue  # a lone number with nothing saying it is a list's: a folio, a quantity
+            # A lone number with nothing saying it is a list's: a folio, a quantity; but a list's
+            # first number set beside its item's text (`References` / `1.` / `Highways Board…`).
+            if number != 1 or stuck is not None \
+                    or (beside := _beside(run, text, lines, page, full, used)) is None:
+                continue
         # The run goes on with the numbers of a run before it (`20.` after `19.`): the list runs
         # on over a page end, and where the run's page shows no introduction it opens with items.
         runs_on = number is not None and previous_number == number - 1
-        starts = (None if stuck else _after(run, text, lines, page, full, used)
-                  or _beside(run, text, lines, page, full, used)) \
+        starts = beside or (None if stuck else _after(run, text, lines, page, full, used)
+                            or _beside(run, text, lines, page, full, used)) \
             or _before(len(run), end, first, text, lines, page, full, used, paged=page[-1] > 0,
                        runs_on=runs_on)
         if number is not None:
