@@ -397,7 +397,8 @@ def test_heads_and_numbers_of_short_documents_are_removed(knobs):
 
 
 # Found by `make fuzz` (stop 24), fixed: hints inside words printed as hyphens when the halves of
-# words cut at line ends were counted as words (seeds 245, 0, 875); a contents list whose last
+# words cut at line ends were counted as words (seeds 245, 0, 875), or between two words the
+# document also prints as one (`With­in`, 412); a contents list whose last
 # entries' pages passed the pages the export shows (10888); a single-column page reordered as two
 # columns because a block ending in a word cut on a short line (`prosper-`) read as a finished
 # sentence (50).
@@ -418,6 +419,9 @@ FOUND_IN_STOP_24 = [
     synthetic.Knobs(seed=50, head="none", breaks="mid_word", markers="caret", continuous=True,
                     url_notes=0.0, endnotes=True, contents_wrap="plain", roman_sections=False,
                     encoding="utf-16-be", ligatures=True, soft_hyphens=True, nbsp=True, page_words=50),
+    synthetic.Knobs(seed=412, title_page=False, markers="bracket", continuous=True, definitions="angle",
+                    url_notes=0.3, continued_definition=True, crlf=True, encoding="latin-1", soft_hyphens=True,
+                    hard_wrap=False, page_words=157),
 ]
 
 
@@ -440,6 +444,12 @@ COLUMN_PASSES_ON_UNBROKEN_PAGES = [
     synthetic.Knobs(seed=171035, title_page=False, head="none", breaks="mid_paragraph", markers="caret",
                     continuous=True, definitions="glued", url_notes=0.0, continued_definition=True,
                     encoding="utf-16-be", page_words=120),
+    synthetic.Knobs(seed=479001601, title_page=False, head="none", breaks="mid_paragraph", markers="bracket",
+                    definitions="glued", continued_definition=True, contents="tab", roman_sections=False,
+                    crlf=True, encoding="latin-1", soft_hyphens=True, page_words=75),
+    synthetic.Knobs(seed=137, title_page=False, head="none", breaks="mid_paragraph", markers="circled",
+                    continuous=True, definitions="glued", url_notes=0.0, continued_definition=True,
+                    contents="tab", contents_wrap="plain", encoding="utf-16-be", hard_wrap=False, page_words=137),
 ]
 
 

@@ -559,6 +559,17 @@ def test_soft_hyphens_that_join_words_are_printed_whatever_a_title_font_writes(t
     assert "narrow-gauge plan" in body and "its development went" in body, body
 
 
+def test_a_hint_between_two_words_the_document_also_prints_as_one_stays_invisible(tmp_path):
+    """A hint inside `With\u00adin`, whose halves are words of the document (`with`, `in`), is
+    no compound's hyphen where the document prints `within` whole; `twenty\u00adfive`, never
+    printed whole, is (found by make fuzz: `With-in`)."""
+    text = ("Works\n\nWith\u00adin a year the quay was rebuilt with twenty\u00adfive new piles, and the work\n"
+            "in the channel was done within the budget set for its con\u00adstruc\u00adtion. Twenty and\n"
+            "five more came later.\n")
+    body = normalise(tmp_path, text).text.split("---", 2)[2]
+    assert "Within a year" in body and "twenty-five new piles" in body and "its construction" in body, body
+
+
 def test_the_halves_of_words_cut_at_line_ends_do_not_make_hints_printed_hyphens(tmp_path):
     """Hints inside words (`move\u00adment`, `settle\u00adment`) are invisible, although lines
     cut the same words at their ends (`move-` / `ment`): the halves of a cut word are no words of

@@ -115,9 +115,12 @@ def _printed_soft_hyphens(text: str) -> str:
     alone = {word.casefold() for word in _WORD.findall(_COMPOUND.sub(" ", _CUT_AT_LINE_END.sub(" ", text)))}
 
     def is_printed(left: str, right: str) -> bool:
-        # A note's number glued to the word it opens (`3First­time`) is no part of the word.
+        # A note's number glued to the word it opens (`3First­time`) is no part of the word. Both
+        # halves words of the document (`with`, `in`) make a compound, unless the document also
+        # prints the two as one word (`within`): then the soft hyphen is a hint.
         word = _GLUED_NUMBER.sub("", left)
-        return left[-1:].isdigit() or (word.casefold() in alone and right.casefold() in alone)
+        return left[-1:].isdigit() or (word.casefold() in alone and right.casefold() in alone
+                                       and (word + right).casefold() not in alone)
 
     inner = [(match.group(1), match.group(2)) for match in _INNER_SOFT.finditer(text)]
     if _hyphen_glyph_is_soft(text, inner, alone):
@@ -132,12 +135,14 @@ def _hyphen_glyph_is_soft(text: str, inner: list[tuple[str, str]], alone: set[st
     the vocabulary decides it as `-`). Its soft hyphens between letters outnumber the other
     hyphens there (a title set in another font may print `-`), and they join words, as a
     compound's hyphen does: a hint (`pro­gram­me`) cuts a word into syllables, which are no
-    words of the document."""
+    words of the document, or a word the document prints whole (`with­in`, `within`)."""
     letters = len(_LETTER_SOFT_LETTER.findall(text))
     if not letters or letters <= len(_LETTER_HYPHEN_LETTER.findall(text)):
         return False
-    joining = sum(left[-1:].isdigit() or _GLUED_NUMBER.sub("", left).casefold() in alone
-                  or right.casefold() in alone for left, right in inner)
+    joining = sum(left[-1:].isdigit() or (_GLUED_NUMBER.sub("", left).casefold() in alone
+                                          or right.casefold() in alone)
+                  and (_GLUED_NUMBER.sub("", left) + right).casefold() not in alone  # `with­in`
+                  for left, right in inner)
     return joining >= GLYPH_JOINING_SHARE * len(inner)
 
 
