@@ -323,3 +323,30 @@ def test_endnote_texts_run_together_with_too_few_note_ends_stay_as_they_are(tmp_
     state = normalise(tmp_path, pages("Quarry Review\n\n", chapter, notes))
     assert state.notes == {}
     assert "Dolgellau, with the plans deposited in 1863." in body(state)
+
+
+def test_a_notes_number_opening_a_page_whose_folio_is_found_is_no_folio(tmp_path):
+    # troff's endnotes read by pdftotext: a note's number alone on its line (`3.`), then its
+    # text. Pages that open on a note's number show a number alone at their top on page after
+    # page, like a folio; but each page's folio is found at its foot, counting with the pages,
+    # and a page has one folio: the number at the top is the note's.
+    chapter = ("The Quarry Line\n\n"
+               "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
+               "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
+               "line opened in 1867,4 two years late, and its first dividend was paid\n"
+               "in 1879.5 The last train ran in 1946,6 when the quarry closed.\n\n2\n")
+    notes = [("Notes\n\n1.\n\nThe minute books are held in the county record office.\n\n"
+              "2.\n\nThe survey was printed with the prospectus.\n\n3\n"),
+             ("3.\n\nCarriers' accounts for the Cwm Dulas quarry survive.\n\n"
+              "4.\n\nThe Board of Trade inspector passed it in the autumn.\n\n4\n"),
+             ("5.\n\nOf 1 per cent, on the ordinary shares.\n\n"
+              "6.\n\nThe quarry's own records end in that year.\n\n5\n")]
+    state = normalise(tmp_path, pages("Quarry Review\n\n1\n", chapter, *notes))
+    assert [n.text for n in state.notes.values()] == [
+        "The minute books are held in the county record office.",
+        "The survey was printed with the prospectus.",
+        "Carriers’ accounts for the Cwm Dulas quarry survive.",
+        "The Board of Trade inspector passed it in the autumn.",
+        "Of 1 per cent, on the ordinary shares.",
+        "The quarry’s own records end in that year."]
+    assert "in 1946,[^6]" in body(state)

@@ -97,6 +97,9 @@ def page_edges(state: State) -> State:
                 is_folio = (edge.page, edge.side, edge.rank) in folios
                 if (edge.block, edge.offset) in keep and not is_folio:
                     break
+                if not is_folio and is_page_number(edge.text) \
+                        and any(place[0] == edge.page for place in folios):
+                    break  # a page has one folio, found: another number alone there is the text's
                 if is_folio or _is_head(edge, furniture, page_edges_) \
                         or (edge.block, edge.offset) in echoes:
                     doomed.add((edge.block, edge.offset))
