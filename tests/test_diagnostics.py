@@ -12,7 +12,7 @@ from conftest import ROOT
 from pdf_maker import PageSpec, line, make_pdf, report_pages
 from test_bad_inputs import cli
 from test_normalise_minimal_cases import chapter_heads
-from test_merged_columns import export as merged_columns_export_of, merged_page
+from test_merged_columns import export as merged_columns_export_of, merged_page, read_page
 from test_reading_order import INTERLEAVED_2, INTERLEAVED_3, calls_going_back, two_column_export
 
 from pressroom import diagnostics
@@ -132,6 +132,7 @@ TRIGGERS = {
     "columns-reading-order": lambda t: _codes(t, _interleaved_columns()),
     "columns-order-kept": lambda t: _codes(t, calls_going_back()),
     "columns-merged": lambda t: _codes(t, merged_columns_export_of(merged_page)),
+    "columns-notes-moved": lambda t: _codes(t, merged_columns_export_of(read_page)),
     "table-rows": lambda t: _codes(t, "Table 1 shows the uses.\n\n" + "".join(
         f"   {use:<26}{a:>10}{b:>12}\n" for use, a, b in [("Use", "Licensed", "Actual"),
                                                        ("Public water supply", "31.5", "22.4"),

@@ -149,10 +149,58 @@ def test_lines_keep_their_numbers_and_none_is_lost():
     assert order == sorted(order)
 
 
-def test_pages_in_reading_order_are_left_alone():
+def test_pages_in_reading_order_are_not_read_again_as_merged():
+    """An export that read each column whole, its notes at its foot (pdfminer, pypdfium2), breaks
+    the evidence only where the left column's notes stand amid the text: those notes are moved
+    below the right column's text, and nothing else changes place."""
     text = export(read_page)
     state = merged_module.merged_columns(State(path="x.txt", text=text))
-    assert state.text == text and state.line_numbers is None
+    codes = {d.code for d in state.diagnostics.items}
+    assert "columns-merged" not in codes and "columns-notes-moved" in codes
+    page = state.text.split("\f")[1]
+    order = [page.index(s) for s in ("1. Origins", "and in the end", "the council took it over",
+                                     "1.2 The new quay", "1 The dues", "2 The timber", "3 The last")]
+    assert order == sorted(order)
+    # the left column's last sentence goes on at the top of the right one, in one paragraph
+    assert "and in the end\nthe council took it over" in page
+    assert sorted(l.strip("\f") for l in state.text.split("\n") if l.strip("\f")) == \
+        sorted(l.strip("\f") for l in text.split("\n") if l.strip("\f"))
+    assert len(state.text.split("\n")) == len(state.line_numbers)
+
+
+def test_notes_amid_a_page_read_column_by_column_are_each_at_its_call(tmp_path):
+    state = normalise(tmp_path, export(read_page))
+    paragraphs = _paragraphs(body(state))
+    joined = [p for p in paragraphs if "landing stage twice over" in p]
+    assert len(joined) == 1 and "and in the end the council took it over" in joined[0]
+    notes = {note.number: " ".join(note.text.split()) for note in state.notes.values()}
+    assert sorted(notes) == [1, 2, 3, 4, 5, 6, 7]
+    assert notes[2] == "The timber accounts of the estates are kept in the county record office."
+    assert notes[3].endswith("in the spring of that year.")
+
+
+def test_a_note_the_left_column_leaves_unfinished_goes_on_in_the_right_ones_notes(tmp_path):
+    """troff carries a long note over to the foot of the next column: its rest is written at the
+    top of the right column's notes, above their first definition."""
+    notes_left = ["1 The dues were set by a charter whose text survives\nonly in a later copy.",
+                  "2 The timber accounts of the estates are kept in the"]
+    notes_right = ["county record office at Westgate.",
+                   "3 The last ledger of the company ends in the spring of\nthat year.",
+                   "4 The reserves came from the rents of the harbour's\nwarehouses."]
+    text = export(read_page, page_2=(LEFT_2, RIGHT_2, notes_left, notes_right))
+    state = normalise(tmp_path, text)
+    notes = {note.number: " ".join(note.text.split()) for note in state.notes.values()}
+    assert notes[2] == "The timber accounts of the estates are kept in the county record office at Westgate."
+    assert "Westgate" not in body(state).split("[^1]:")[0]
+
+
+def test_notes_amid_a_page_without_the_right_columns_notes_stay():
+    """Text after a foot of notes, with no notes below it counting on, may be the next page's,
+    whose page break the export left out: nothing says it is the right column."""
+    right = [block.replace(".3", ".").replace(".4", ".") for block in RIGHT_2]
+    text = export(read_page, page_2=(LEFT_2, right, NOTES_LEFT_2, []), page_3=(LEFT_2, right, NOTES_LEFT_2, []))
+    state = merged_module.merged_columns(State(path="x.txt", text=text))
+    assert state.text == text
 
 
 def test_a_page_without_evidence_keeps_its_order():

@@ -49,6 +49,9 @@ CODES: dict[str, Code] = _table(
     Code("columns-merged", "info", "pages of a reading-order export whose two columns, each with its "
          "notes at its foot, were merged line by line were read left column then right, by note "
          "calls, sentence continuity and headings"),
+    Code("columns-notes-moved", "info", "pages of a reading-order export read column by column, the "
+         "left column's notes at its foot amid the page's text, had those notes moved below the right "
+         "column's text, by note calls and sentence continuity"),
     Code("table-cells", "info", "blocks of a reading-order export that read as the cells of a table, row by "
          "row or column by column, were made its rows, each a line of its own"),
     Code("table-rows", "info", "lines of a layout-preserving export whose cells line up were read as "

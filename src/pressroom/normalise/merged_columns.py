@@ -84,6 +84,10 @@ BALANCE_WEIGHT = 0.1
 # sometimes a run holds a block of each (a heading level with the other column's paragraph). Giving
 # them different columns counts as this many lines of disorder.
 RUN_SPLIT = 6.0
+# A note's definition's lines that the export wrote apart, going on with it at the top of the next
+# column's notes (troff carries a long note over), are few: a piece of more lines, without a call, is
+# a column's text.
+MAX_TAIL_LINES = 3
 
 # A numbered heading: `2.2.1 Sizing`, `3. Monitoring`, `Chapter 4: Decline`, `IV. Method`.
 _NUMBERED = lazy_compile(r"^(?:(?:Chapter|Part|Section|Appendix)\s+)?(\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}(?=[.:]))\.?:?\s+[^\W\d_]")
@@ -92,6 +96,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 # `traffic. 14`) or a year's (`in 2019.1 It`), not a decimal's (`3.4 radiators`, `1.1 Questions`).
 _CALL = lazy_compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=[.,;:!?][”’\"')\]])|(?<=\d{4}[.,]))\s?(\d{1,3})(?=\s|$)")
 _OPENS_LOWER = lazy_compile(r"^[“‘\"'(]?[a-z]")
+# A short word in lower case with its stop ends a line without ending a sentence (`pp.`, `ed.`).
+_ABBREVIATION = lazy_compile(r"(?:^|\s)[a-z]{1,3}\.$")
 
 
 @dataclass
@@ -163,29 +169,178 @@ def merged_columns(state: State) -> State:
     measure = float(statistics.median(lengths)) if lengths else 0.0
     if not measure:
         return state
-    if not _merged_document(pages, furniture, heads, contents, measure):
-        return state
+    merged = _merged_document(pages, furniture, heads, contents, measure)
     out_lines: list[str] = []
     out_numbers: list[int] = []
     read_again: list[int] = []
+    notes_moved: list[int] = []
+    printed: set[str] = set()  # the keys of the lines of the pages before
     previous_open: bool | None = None
-    for page in pages:
-        result = _read_page(page, furniture, heads, contents, measure, previous_open)
+    for index, page in enumerate(pages):
+        result = _read_page(page, furniture, heads, contents, measure, previous_open) if merged else None
+        changed = False
         if result is not None:
             page, previous_open, changed = result
             if changed:
                 read_again.append(page[0][1])
+        if not changed:
+            following = pages[index + 1] if index + 1 < len(pages) else None
+            moved = _column_notes(page, following, furniture, heads, contents, measure, printed)
+            if moved is not None:
+                page = moved
+                notes_moved.append(page[0][1])
         out_lines.extend(line for line, _ in page)
         out_numbers.extend(number for _, number in page)
-    if not read_again:
+        printed.update(_key(line) for line, _ in page)
+    if not read_again and not notes_moved:
         return state
+    # (a page that ended on the line the next one opens, `…Service\f1 Purpose…`, ends there again)
+    for at in range(len(out_lines) - 1, 0, -1):
+        if out_lines[at].startswith("\f") and out_numbers[at] == out_numbers[at - 1]:
+            out_lines[at - 1] += out_lines.pop(at)
+            out_numbers.pop(at)
     state.text = "\n".join(out_lines)
     state.line_numbers = out_numbers
-    state.diagnostics.info(
-        "columns-merged", read_again[0],
-        f"{len(read_again)} page(s) whose two columns (and their notes) the export merged line by "
-        "line were read left column then right, by note calls, sentence continuity and headings")
+    if read_again:
+        state.diagnostics.info(
+            "columns-merged", read_again[0],
+            f"{len(read_again)} page(s) whose two columns (and their notes) the export merged line by "
+            "line were read left column then right, by note calls, sentence continuity and headings")
+    if notes_moved:
+        state.diagnostics.info(
+            "columns-notes-moved", notes_moved[0],
+            f"{len(notes_moved)} page(s) read column by column, the left column's notes at its "
+            "foot amid the page's text, had those notes moved below the right column's text, "
+            "by note calls and sentence continuity")
     return state
+
+
+def _column_notes(page, following, furniture, heads, contents, measure,
+                  printed: set[str]) -> list[tuple[str, int]] | None:
+    """The page with its left column's notes moved below the right column's text, when the export
+    read it column by column, each column's notes at its foot (pdfminer, pypdfium2 and pypdf on
+    troff's two-column pages): a run of definitions counting up, each called in the text above it,
+    then text that plainly is the right column's (it calls the notes defined below it, counting on
+    from the run, or it goes on with the sentence the left column's text left open where the run's
+    last note is finished), then the right column's notes counting on. None when the evidence is
+    not so plain: the page is left as it is."""
+    lines, pieces = _page_pieces(page, furniture, heads, contents, measure, note_cuts=True)
+    if len(pieces) < 3 or len(pieces) > MAX_PIECES:
+        return None
+    numbers = [number for _, number in page]
+    if any(b < a for a, b in zip(numbers, numbers[1:])):
+        return None  # a page an earlier pass read again is left as it stands
+    start = next((i for i, p in enumerate(pieces) if p.note is not None), None)
+    if not start:
+        return None  # (no notes, or no text above them)
+    above = {call for p in pieces[:start] for call in p.calls}
+    # the left column's notes: definitions counting up from the first, each called above them,
+    # with the lines of a note boxed apart from its definition (they go on with it)
+    run: list[int] = []
+    at = start
+    while at < len(pieces):
+        piece = pieces[at]
+        if piece.note is not None:
+            if piece.note not in above or (run and piece.note != run[-1] + 1):
+                break
+            run.append(piece.note)
+        elif not _tail(piece, pieces[at - 1]):
+            break
+        at += 1
+    cut = at
+    if cut == len(pieces) or pieces[cut].note is not None:
+        return None  # the notes end the page (or a note off the count follows): no text after them
+    # The right column's notes count on from the left's (a page without them may be two pages
+    # whose break the export left out: a later page's text, not the right column's, may follow)
+    end = next((i for i in range(cut, len(pieces)) if pieces[i].note is not None), len(pieces))
+    if end == len(pieces) or pieces[end].note != run[-1] + 1:
+        return None
+    left_end = pieces[start - 1]
+    last_note = pieces[cut - 1]
+    # (the page's folio written amid its text, pdfminer's `1` alone below the left column's
+    # notes, goes to the page's foot)
+    folios = [i for i in range(cut, end) if len(pieces[i].lines) == 1 and pieces[i].lines[0].strip().isdigit()]
+    if folios:
+        if folios != list(range(cut, cut + len(folios))) or cut + len(folios) == end:
+            return None
+        cut += len(folios)
+    text = pieces[cut:end]
+    # (a number after an abbreviation's stop reads as a call too: `No. 4 in the list`)
+    calls = [call for p in text for call in p.calls if call > run[-1]]
+    if len(calls) <= sum(1 for p in text for call in p.calls if call <= run[-1]):
+        calls = []  # the left column's notes called below them as often: no column's text
+    # the right column's text, plainly: its calls are of the notes below it, or it goes on with
+    # the left column's last sentence where the left's last note is finished
+    goes_on = left_end.ends_open and text[0].opens_lower and not last_note.ends_open
+    if not calls and not goes_on:
+        return None
+    # A note the left column leaves unfinished goes on at the top of the right column's notes,
+    # where the export may write its lines above the first definition (pdfminer boxes them apart):
+    # the pieces going on there, no call in them, finish it, unless the right column's text is what
+    # they go on with (its last sentence open, and the next page not going on with it).
+    tail = end
+    if last_note.ends_open:
+        while tail - 1 > cut and _going_on(pieces[tail - 1], MAX_PIECES):
+            tail -= 1
+        if tail < end and pieces[tail - 1].ends_open \
+                and not _next_goes_on(following, furniture, heads, contents, measure):
+            tail = end
+    # The right column's first line, standing higher than the heading opening the left column,
+    # may come right after that heading (pdfminer: `Couriers` / `priorities.5` / the running head):
+    # a piece going on with the left column's last sentence, calling a note of the right column's.
+    lead = [i for i in range(1, min(start - 1, MAX_EDGE_LINES)) if pieces[i - 1].heading
+            and pieces[i].opens_lower and pieces[i].calls and min(pieces[i].calls) > run[-1]]
+    lead = lead[:1] if left_end.ends_open else []
+    # ... and the running head may come after both (a line of words at the edge of other pages):
+    # it heads the page again. (A chapter's head repeats the heading printed where it opens.)
+    head = [i for i in range(1, min(start, MAX_EDGE_LINES + 1)) if lead and i > lead[0]
+            and len(pieces[i].lines) == 1 and (pieces[i].lines[0].strip() in heads
+                                               or _edge_furniture(pieces[i].lines[0], furniture)
+                                               or pieces[i].heading and _key(pieces[i].lines[0]) in printed)][:1]
+    order = head + [i for i in range(start) if i not in lead + head] + lead + list(range(cut, tail)) \
+        + [i for i in range(start, cut) if i not in folios] + list(range(tail, len(pieces))) + folios
+    # (the left column's last sentence going on at the top of the right one is one paragraph)
+    joined = {tail} if tail < end else set()
+    if left_end.ends_open and (lead or text[0].goes_on):
+        joined.add(lead[0] if lead else cut)
+    return _write_order(page, lines, pieces, order, joined)
+
+
+def _tail(piece: _Piece, before: _Piece) -> bool:
+    """Whether a piece may be the rest of a note boxed apart from it, right below it."""
+    return before.ends_open and _going_on(piece)
+
+
+def _going_on(piece: _Piece, most: int = MAX_TAIL_LINES) -> bool:
+    """At most `most` lines going on with a sentence, no call, no heading: a note's rest, maybe."""
+    return piece.goes_on and not piece.calls and not piece.heading and len(piece.lines) <= most
+
+
+def _next_goes_on(following, furniture, heads, contents, measure) -> bool | None:
+    """Whether the next page's text opens going on with a sentence (None: no text, no page)."""
+    if following is None:
+        return None
+    _, after = _page_pieces(following, furniture, heads, contents, measure)
+    text = [p for p in after if p.note is None and not p.head]
+    return text[0].opens_lower if text else None
+
+
+def _write_order(page, lines, pieces: list[_Piece], order: list[int], joined: set[int]) -> list[tuple[str, int]]:
+    """The page with its pieces in `order`, a blank line between two pieces unless they were one
+    run of the export's lines, or the later one goes on with the note before it (`joined`)."""
+    feed = page and page[0][0].startswith("\f")
+    body: list[tuple[str, int]] = []
+    for at, index in enumerate(order):
+        piece = pieces[index]
+        if at and index not in joined and not (order[at - 1] == index - 1 and pieces[index - 1].run == piece.run):
+            body.append(("", piece.numbers[0]))
+        body.extend(zip(piece.lines, piece.numbers))
+    start = min(i for p in pieces for i in _spans(lines, p))
+    end = max(i for p in pieces for i in _spans(lines, p)) + 1
+    new_page = lines[:start] + body + lines[end:]
+    if feed:
+        new_page[0] = ("\f" + new_page[0][0], new_page[0][1])
+    return new_page
 
 
 def _kept(pieces: list[_Piece], previous_open: bool | None) -> _Reading:
@@ -219,7 +374,6 @@ def _merged_document(pages, furniture, heads, contents, measure) -> bool:
 def _read_page(page, furniture, heads, contents, measure, previous_open):
     """(the page's lines in reading order, whether its text ends mid-sentence, whether the order
     changed), or None when the page has no text to read."""
-    feed = page and page[0][0].startswith("\f")
     lines, pieces = _page_pieces(page, furniture, heads, contents, measure)
     if not pieces:
         return None
@@ -235,14 +389,23 @@ def _read_page(page, furniture, heads, contents, measure, previous_open):
     best = _search(pieces, previous_open)
     if best is None or best.strong > MAX_LEFT_SHARE * kept.strong or best.weak > kept.weak:
         return page, ends_open, False
-    # The page as one column's would stand: the left column's text, the right one's, then the
-    # notes of both at the foot (the sentence the left column cuts goes on right after it).
+    new_page = _write(page, lines, pieces, best)
+    if new_page is None:
+        return page, ends_open, False
+    return new_page, _text_end(best, pieces), True
+
+
+def _write(page, lines, pieces: list[_Piece], best: _Reading) -> list[tuple[str, int]] | None:
+    """The page as one column's would stand: the left column's text, the right one's, then the
+    notes of both at the foot (the sentence the left column cuts goes on right after it); None
+    when that is the export's order already."""
+    feed = page and page[0][0].startswith("\f")
     foot = {i for column in (best.left, best.right) for i in column.pieces if _in_foot(column, i, pieces)}
     left, right = _in_order(best.left), _in_order(best.right)
     order = [i for i in left if i not in foot] + [i for i in right if i not in foot] \
         + [i for i in left if i in foot] + [i for i in right if i in foot]
     if order == list(range(len(pieces))):
-        return page, ends_open, False
+        return None
     body: list[tuple[str, int]] = []
     for at, index in enumerate(order):
         piece = pieces[index]
@@ -257,11 +420,13 @@ def _read_page(page, furniture, heads, contents, measure, previous_open):
     new_page = lines[:start] + body + lines[end:]
     if feed:
         new_page[0] = ("\f" + new_page[0][0], new_page[0][1])
-    return new_page, _text_end(best, pieces), True
+    return new_page
 
 
-def _page_pieces(page, furniture, heads, contents, measure) -> tuple[list[tuple[str, int]], list[_Piece]]:
-    """The page's lines (without form feeds) and the pieces of its text between its folios."""
+def _page_pieces(page, furniture, heads, contents, measure,
+                 note_cuts: bool = False) -> tuple[list[tuple[str, int]], list[_Piece]]:
+    """The page's lines (without form feeds) and the pieces of its text between its folios
+    (`note_cuts`: see _pieces)."""
     lines = [(line.replace("\f", ""), number) for line, number in page]
     filled = [i for i, (line, _) in enumerate(lines) if line.strip()]
     if not filled:
@@ -285,7 +450,7 @@ def _page_pieces(page, furniture, heads, contents, measure) -> tuple[list[tuple[
             _folio(lines[ends[-1]][0]) or _edge_furniture(lines[ends[-1]][0], furniture)
             or keys[_key(lines[ends[-1]][0])] > 1):
         foot_start = ends.pop()
-    return lines, _pieces(lines, top_end, foot_start, contents, measure, head)
+    return lines, _pieces(lines, top_end, foot_start, contents, measure, head, note_cuts)
 
 
 def _edge_furniture(line: str, furniture: set[str]) -> bool:
@@ -349,9 +514,11 @@ def _is_heading_line(lines: list[str], at: int, measure: float) -> bool:
     return not _OPENS_LOWER.match(following)
 
 
-def _pieces(lines, top_end: int, foot_start: int, contents, measure: float, head: bool | None) -> list[_Piece]:
+def _pieces(lines, top_end: int, foot_start: int, contents, measure: float, head: bool | None,
+            note_cuts: bool = False) -> list[_Piece]:
     """The page's text between its furniture cut into pieces: its runs of lines, each cut again
-    before a note's definition and around a heading, and after a paragraph's short last line."""
+    before a note's definition and around a heading, and after a paragraph's short last line;
+    with `note_cuts`, also where a note's text plainly stops (a column read column by column)."""
     runs: list[list[int]] = []
     for index in range(top_end, foot_start):
         if lines[index][0].strip():
@@ -361,15 +528,34 @@ def _pieces(lines, top_end: int, foot_start: int, contents, measure: float, head
     # the numbers called on the page so far (a note is defined below its call)
     pieces: list[_Piece] = []
     called: set[int] = set()
+    # where each number opening a line stands: a note's text calls no note defined below it, so a
+    # line calling one after a definition is the text going on (pypdfium2 writes the right
+    # column's first line right below the left column's last note: `4 Lindqvist…` / `priorities.5`)
+    openers: dict[int, int] = {}
+    for index in range(top_end, foot_start):
+        number = _note_number(lines[index][0])
+        if number:
+            openers[number] = index
     for run_index, run in enumerate(runs):
         run_texts = [lines[i][0].strip() for i in run]
         cuts = [0]
+        note: int | None = None  # the note whose definition opens the piece being cut
         for at in range(1, len(run)):
             before, line = run_texts[at - 1], run_texts[at]
+            if at - 1 == cuts[-1]:
+                note = _note_number(before) or None
             number = _note_number(line)
             definition = number is not None and number > 0 and number in called \
                 and not _is_heading_line(run_texts, at, measure)
-            if definition or (head is not None and run_index == 0 and at == 1) or _is_heading_line(run_texts, at - 1, measure) \
+            # (and a note's next sentence opens in upper case: `…twelve hours.` / `2023. Buffer…`;
+            # an abbreviation's stop is none: `(Copenhagen, 1994), pp.` / `112–140.`)
+            calling_below = note_cuts and note is not None and (any(
+                note < call and openers.get(call, -1) > run[at] for call in
+                (int(m.group(1)) for m in _CALL.finditer(line)))
+                or bool(SENTENCE_END.search(_strip_call(before)) and not _ABBREVIATION.search(before)
+                        and not line.lstrip("“‘\"'(")[:1].isupper()))
+            if definition or calling_below or (head is not None and run_index == 0 and at == 1) \
+                    or _is_heading_line(run_texts, at - 1, measure) \
                     or (_is_heading_line(run_texts, at, measure) and SENTENCE_END.search(_strip_call(before))) \
                     or (SENTENCE_END.search(_strip_call(before)) and len(before) < SHORT_LINE_SHARE * measure
                         and line[:1].isupper()):
