@@ -28,3 +28,17 @@ def test_a_closed_up_em_dash_cut_at_a_line_end_stays_closed_up(tmp_path):
 def test_a_spaced_em_dash_cut_at_a_line_end_keeps_its_space(tmp_path):
     body = exports.body(exports.normalise(tmp_path, SPACED, "sirens"))
     assert "in the summer — often miss" in body
+
+
+def test_a_word_cut_after_two_letters_is_joined_a_compound_of_two_words_keeps_its_hyphen():
+    # Without other evidence (the word printed whole, its prefix used), two words of the
+    # document make a compound: `wind-` / `mill` where `wind` and `mill` stand alone. A first
+    # part of two letters does not: `of` and `ten` are words, `of-` / `ten` is `often` cut.
+    from collections import Counter
+
+    from pressroom.normalise.unwrap_lines import keep_hyphen
+
+    vocabulary = Counter({"of": 40, "ten": 2, "wind": 3, "mill": 4, "be": 9, "came": 2})
+    assert keep_hyphen("wind", "mill", vocabulary)
+    assert not keep_hyphen("of", "ten", vocabulary)
+    assert not keep_hyphen("be", "came", vocabulary)

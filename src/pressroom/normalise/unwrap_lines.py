@@ -243,8 +243,11 @@ def keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAUL
         # The language's hyphenation patterns never break the joined word there (`profit-` /
         # `oriented`, `state-` / `owned`): a typesetter would not have, the hyphen is its own.
         return True
-    # Two words of the document's own ("well" + "being") make a compound; else a split word.
-    return bool(vocabulary[first] and vocabulary[second])
+    # Two words of the document's own ("well" + "being") make a compound; else a split word. A
+    # word of two letters (`of`, `be`, `in`) opens too many words (`of-` / `ten`, `be-` / `came`,
+    # `in-` / `door`) for its standing as a word to say so: a compound opening with one is
+    # printed whole or with its prefix elsewhere (above), or the patterns never break it there.
+    return len(first) >= MIN_PREFIX and bool(vocabulary[first] and vocabulary[second])
 
 
 def _joined_with(prefix: str, vocabulary: Counter) -> int:
