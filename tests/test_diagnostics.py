@@ -45,6 +45,13 @@ def _chapters_on_new_pages() -> str:
     return "\f".join(pages)
 
 
+def _spaced_export() -> str:
+    import random
+
+    from test_headings_titles import SPACED, _spaced
+    return "\n".join(_spaced(random.Random(1), SPACED)) + "\n"
+
+
 def _chapter_heads() -> str:
     return chapter_heads(paged=False)
 
@@ -148,6 +155,7 @@ TRIGGERS = {
         f"{heading}\n{PARAGRAPH}\n" for heading in ("1. Harbour Works", "2. Walls", "SAFETY FIRST",
                                                      "3. Slipways", "4. Costs"))),
     "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
+    "heading-levels-from-spacing": lambda t: _codes(t, _spaced_export()),
     "heading-levels-from-case": lambda t: _codes(t, "".join(
         f"{heading}\n\n{PARAGRAPH}\n" for heading in ("Why the Harbour Silts", "The river and the tide",
                                                         "What Dredging Costs", "Present arrangements"))),

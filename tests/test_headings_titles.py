@@ -528,3 +528,89 @@ def test_a_signature_under_a_paragraph_is_no_heading_stacked_above_the_next(tmp_
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert found == ["Foreword", "Harbour Works", "Old Walls", "Costs", "Funding the Works"], found
     assert any(b.plain().endswith("Mary Jones, Harbour Master") for b in state.blocks if b.kind == "para")
+
+
+def _spaced(rng: random.Random, headings) -> list[str]:
+    """troff's shape read by pdftotext: no blank line between paragraphs, one above a chapter's
+    heading (set larger, with more space above), none above a section's; a heading with no
+    text of its own stands right above the next one."""
+    lines: list[str] = []
+    for index, (level, heading, own_text) in enumerate(headings):
+        if level == 1 and index:
+            lines.append("")
+        lines.append(heading)
+        if own_text:
+            lines += textwrap.wrap(paragraph(rng), 72) + textwrap.wrap(paragraph(rng), 72)
+    return lines
+
+
+SPACED = [(1, "Why Record Now", True), (1, "Finding the Speakers", True), (1, "The Interviews", False),
+          (2, "How They Were Done", True), (2, "What They Said", True), (2, "Silences", True),
+          (1, "What the Closures Meant", True), (1, "Lessons for Other Projects", False),
+          (2, "Consent and Access", True), (2, "Archiving", True)]
+
+
+def test_levels_from_the_space_above_where_chapters_run_on(tmp_path):
+    """No contents list, no numbers, one case, chapters that do not open a page (troff's ms read
+    by pdftotext): the headings below a blank line are the chapters (one of them heads a stack,
+    `The Interviews` right above `How They Were Done`), those right below the text above their
+    sections (corpus mill-voices, groff pdftotext: all level 1)."""
+    state = normalise(tmp_path, "\n".join(_spaced(random.Random(14), SPACED)) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(level, text) for level, text, _ in SPACED]
+    assert "heading-levels-from-spacing" in {d.code for d in state.diagnostics.items}
+
+
+def test_the_space_above_says_nothing_without_a_stack_below_a_spaced_heading(tmp_path):
+    """Two spacings and no chapter's heading right above its first section's: the space above
+    alone (a heading after a list or a table) is no evidence of the levels."""
+    headings = [(level, text, True) for level, text, _ in SPACED]
+    state = normalise(tmp_path, "\n".join(_spaced(random.Random(15), headings)) + "\n")
+    assert {b.level for b in state.blocks if b.kind == "heading"} == {1}
+
+
+def test_a_signature_is_told_by_the_space_below_it_where_the_pages_were_reordered(tmp_path):
+    """A short line closing the foreword (its signature), with space below it and the next
+    heading there, is the paragraph's, also where a pass read the page's lines in another order
+    and wrote its own blank lines (the space is measured in the export's own order, by the
+    lines' source numbers); with no space below it, it may be a heading stacked above the next."""
+    import sys
+
+    from pressroom.normalise.model import Block, State
+    module = sys.modules["pressroom.normalise.headings"]
+    text = textwrap.wrap(paragraph(random.Random(16)), 72)
+    lines = ["Foreword", *text, "Mary Jones, Harbour Master", "", "Acknowledgements", *text]
+    signature = len(text) + 2  # its source line
+    blocks = [Block(["Foreword"], 1, 1), Block(text, 2, signature - 1),
+              Block(["Mary Jones, Harbour Master"], signature, signature),
+              Block(["Acknowledgements"], signature + 2, signature + 2), Block(text, signature + 3, len(lines))]
+    # the lines of text as a reordering pass writes them: in another order, its own blank lines
+    order = [0, *range(signature + 1, len(lines)), *range(1, signature)]
+    state = State(path="x.txt", text="\n\n".join(lines[i] for i in order))
+    state.line_numbers = [n for i in order for n in ((i + 1, i + 1) if i != order[-1] else (i + 1,))]
+    state.blocks = blocks
+    assert module._parted_from_the_heading_below(state, 2, module._written_lines(state))
+    # the same lines with no space below the signature: no evidence
+    state.text, state.line_numbers = "\n".join(lines[:signature] + lines[signature + 1:]), None
+    state.blocks = blocks[:3] + [Block(["Acknowledgements"], signature + 1, signature + 1)]
+    state.blocks.append(Block(text, signature + 2, len(lines) - 1))
+    assert not module._parted_from_the_heading_below(state, 2, module._written_lines(state))
+
+
+def test_the_first_heading_opening_its_page_is_no_evidence_that_chapters_open_pages(tmp_path):
+    """The body's first heading opens the page after the title page in any layout: with one
+    more heading opening a page by chance (troff runs its chapters on), the page starts are no
+    evidence of levels (corpus harbour-dredging, groff: `Sluicing`, a section, made a chapter and
+    the chapters sections)."""
+    rng = random.Random(17)
+    body = flowing(rng, ["How the Harbour Silts", "The Tide and the River", "What Dredging Costs",
+                         "Present Arrangements"])
+    pages = [["The Harbour Report", "Porthallow Commissioners"],
+             ["Foreword", *textwrap.wrap(paragraph(rng), 72), *body[:12], "", "2"],
+             ["Porthallow Harbour", "", *body[12:20], "", "3"],
+             ["Porthallow Harbour", "", "Sluicing", *textwrap.wrap(paragraph(rng), 72), *body[20:], "", "4"]]
+    state = normalise(tmp_path, paged(pages))
+    headings = [b for b in state.blocks if b.kind == "heading"]
+    assert [b.plain() for b in headings][:2] == ["Foreword", "How the Harbour Silts"]
+    assert "heading-levels-from-pages" not in {d.code for d in state.diagnostics.items}
+    assert {b.level for b in headings} == {1}

@@ -48,8 +48,9 @@ def headings(state: State) -> State:
     else:
         _from_numbering(state)
     unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
-    if not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents:
-        _levels_from_case(state, unknown)
+    if not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents \
+            and not _levels_from_case(state, unknown):
+        _levels_from_spacing(state, unknown)
     if state.contents:  # once the listed headings have their levels (a list without any: pages)
         _unlisted_below_the_contents(state, listed)
     _report_no_structure(state)
@@ -370,6 +371,7 @@ def _numbered_and_shaped(state: State) -> None:
     # it is a heading, whatever the block before it ends with (stray markers, a page's debris).
     named = {_normalised(head) for head in state.running_heads}
     signatures: set[int] = set()  # short lines closing the paragraph above them
+    written = _written_lines(state)
     for index, block in enumerate(blocks):
         # (list markers that pypdf and pdfium write after a page's text aside: `… in 2022. • •`)
         previous = _TRAILING_MARKERS.sub("", blocks[index - 1].plain()).rstrip() if index else "."
@@ -392,7 +394,7 @@ def _numbered_and_shaped(state: State) -> None:
                 and _leads_to_text(blocks, index + 1):
             block.kind, block.level = "heading", 1
         elif _heading_shaped(block) and _leads_to_text(blocks, index + 1) \
-                and _parted_from_the_heading_below(state, index):
+                and _parted_from_the_heading_below(state, index, written):
             signatures.add(id(block))  # it closes the paragraph above: the heading below may follow it
         elif _heading_shaped(block) and _leads_to_text(blocks, index + 1):
             block.kind, block.level = "heading", 1
@@ -479,18 +481,28 @@ def _heading_shaped(block: Block) -> bool:
     return title_case or len(tokens) <= MAX_SENTENCE_CASE_WORDS
 
 
-def _parted_from_the_heading_below(state: State, index: int) -> bool:
+def _parted_from_the_heading_below(state: State, index: int, written: set[int]) -> bool:
     """A short line set right below a paragraph, with no space between, and with space between
     it and a line of a heading's shape below it, is the paragraph's last line (a signature: `Mary
     Jones, Harbour Master` under a foreword), not a heading stacked above another: a typesetter
     sets space above a group of headings, not inside it. (Only where the export keeps the space,
-    as blank lines in the source's own order.)"""
+    as blank lines, measured in the source's own order: `written`, the source lines of text.)"""
     blocks = state.blocks
-    if state.line_numbers is not None or not 0 < index < len(blocks) - 1:
+    if not 0 < index < len(blocks) - 1:
         return False
     block, above, below = blocks[index], blocks[index - 1], blocks[index + 1]
     return (not block.page_break_before and not below.page_break_before and above.kind == "para"
-            and block.start == above.end + 1 and below.start > block.end + 1 and _heading_shaped(below))
+            and block.start == above.end + 1 and block.start - 1 in written
+            and below.start > block.end + 1 and below.start - 1 not in written and _heading_shaped(below))
+
+
+def _written_lines(state: State) -> set[int]:
+    """The source numbers of the text's lines that are not blank. A pass that read the lines in
+    another order moved runs of lines whole and wrote its own blank lines between them: a line
+    stands right below text in the export when the source line above it is among these."""
+    lines = state.text.split("\n")
+    return {number for number, line in zip(state.line_numbers or range(1, len(lines) + 1), lines)
+            if line.strip()}
 
 
 def _leads_to_text(blocks: list[Block], index: int) -> bool:
@@ -519,11 +531,15 @@ def _levels_from_page_starts(state: State, unknown: list[Block]) -> bool:
     this was found."""
     tops = [b for b in unknown if b.page_break_before]
     rest = [b for b in unknown if not b.page_break_before]
+    # The body's first heading opens its page in any layout (the title page, the contents end
+    # above it): no evidence that chapters open pages, it does not count among them.
+    first = next((b for b in state.blocks if b.kind == "heading"), None)
+    evidence = [b for b in tops if b is not first]
     # Where chapters run on (troff), a heading opens a page by chance: a section's, in sentence
     # case, while a chapter's, in title case, stands mid-page. The case then says the levels.
     by_chance = (any(_case_of(b.plain().strip()) == "sentence" for b in tops)
                  and any(_case_of(b.plain().strip()) == "title" for b in rest))
-    if len(tops) >= MIN_PAGE_START_HEADINGS and rest and not by_chance:
+    if len(evidence) >= MIN_PAGE_START_HEADINGS and rest and not by_chance:
         for block in rest:
             block.level = 2
         state.diagnostics.info("heading-levels-from-pages", tops[0].start,
@@ -548,7 +564,7 @@ def _case_of(text: str) -> str | None:
         "sentence" if all(t[0].islower() for t in content) else None)
 
 
-def _levels_from_case(state: State, unknown: list[Block]) -> None:
+def _levels_from_case(state: State, unknown: list[Block]) -> bool:
     """Headings whose level nothing else shows, in a layout where chapters run on: where some
     are set in title case and others in sentence case, as many reports set their chapters and
     their sections, the first are chapters and the others sections. A heading of one word
@@ -559,7 +575,7 @@ def _levels_from_case(state: State, unknown: list[Block]) -> None:
     titles = [b for b in unknown if cases[id(b)] == "title"]
     sentences = [b for b in unknown if cases[id(b)] == "sentence"]
     if len(titles) < MIN_HEADINGS_PER_CASE or len(sentences) < MIN_HEADINGS_PER_CASE:
-        return
+        return False
     blocks = state.blocks
     for index, block in enumerate(blocks):
         if id(block) not in cases:
@@ -571,6 +587,50 @@ def _levels_from_case(state: State, unknown: list[Block]) -> None:
     state.diagnostics.info("heading-levels-from-case", titles[0].start,
                            f"{len(titles)} unnumbered headings are in title case and {len(sentences)} "
                            "in sentence case: the first taken for chapters, the others for their sections")
+    return True
+
+
+def _levels_from_spacing(state: State, unknown: list[Block]) -> bool:
+    """Headings whose level nothing else shows (unnumbered, no contents list, chapters running
+    on, one case), in an export that keeps the source's order and writes a blank line where the
+    space between two lines is wide (pdftotext): where some of them stand below a blank line and
+    others right below the text above, the typesetter set more space above the first (a higher
+    level, set larger: troff's ms) and they are the chapters, the others their sections, when a
+    heading of the first kind heads a stack (a chapter's heading right above its first section's,
+    with no text between). A heading stacked right below another is one level below it. Headings
+    opening a page, where the space above is the page's, are not measured and keep their level.
+    (Where a pass read the lines in another order, the space is measured in the export's own
+    order: `_written_lines`.) Whether this was found."""
+    if state.contents or not unknown:
+        return False
+    blocks = state.blocks
+    written = _written_lines(state)
+    candidates = {id(b) for b in unknown}
+    spaced: dict[int, bool] = {}  # a measured heading -> whether a blank line stands above it
+    for index, block in enumerate(blocks):
+        if id(block) in candidates and index and not block.page_break_before \
+                and blocks[index - 1].kind != "heading":
+            spaced[id(block)] = block.start - 1 not in written
+    far = sum(spaced.values())
+    if far < MIN_HEADINGS_PER_SPACING or len(spaced) - far < MIN_HEADINGS_PER_SPACING:
+        return False
+    stacks = [index for index, block in enumerate(blocks[:-1])
+              if spaced.get(id(block)) and id(blocks[index + 1]) in candidates]
+    if not stacks:
+        return False
+    for index, block in enumerate(blocks):
+        if id(block) in spaced:
+            block.level = 1 if spaced[id(block)] else 2
+        elif id(block) in candidates and index and blocks[index - 1].kind == "heading":
+            block.level = min(SUBSECTION_LEVEL, blocks[index - 1].level + 1)
+    for block in unknown:
+        block.level_unknown = False
+    first = next(b for b in blocks if spaced.get(id(b)) is False)
+    state.diagnostics.info("heading-levels-from-spacing", first.start,
+                           f"{far} unnumbered headings stand below a blank line and {len(spaced) - far} "
+                           "right below the text above, and one of the first heads a stack of headings: "
+                           "the first taken for chapters, the others for their sections")
+    return True
 
 
 # Of the sections' headings measured by the space above them, at least this many stand at each
