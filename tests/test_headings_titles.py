@@ -325,6 +325,46 @@ def test_an_author_line_the_next_pages_head_repeats_is_one_author(tmp_path):
     assert "Coastal Works Office" not in state.text.split("\n---\n", 1)[1]
 
 
+def test_a_subtitle_above_the_author_line_the_heads_repeat_stays_the_subtitle(tmp_path):
+    """pypdf writes WeasyPrint's margin boxes after a page's text (the author, then the title
+    and its folio); the title page has none. The page end inferred from the folios falls below
+    the subtitle, as the author line below it recurs at every page's foot: the subtitle is no
+    author, and the author line is the author (corpus page-notes pressroom pypdf: school-meals,
+    heat-pumps, allotment-soil: the subtitle came out the author, the author a heading)."""
+    rng = random.Random(8)
+    lines = ["The Tidal Mills of the Estuary", "A Record of the Surviving Buildings", "Coastal Works Office"]
+    for number, heading in enumerate(["1. Summary", "2. Mills", "3. Harbours", "4. Costs"], start=2):
+        lines.append(heading)
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng), 72)
+        lines += ["Coastal Works Office", f"The Tidal Mills of the Estuary {number}"]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert state.meta["title"] == "The Tidal Mills of the Estuary"
+    assert state.meta.get("subtitle") == "A Record of the Surviving Buildings"
+    assert state.meta.get("author") == "Coastal Works Office"
+    assert [b.plain() for b in state.blocks if b.kind == "heading"][0] == "1. Summary"
+
+
+def test_an_author_line_twice_above_a_heading_is_the_author_and_the_next_pages_head(tmp_path):
+    """pypdf on typst's pages: the title and its folio close a page, the author line opens the
+    next as its head; the title page has none, so its author line stands twice, above the first
+    heading. The line twice is no chapter's head above its heading (running text would follow
+    them): the author, once, and the subtitle above it (corpus school-meals, page-notes typst
+    pypdf: the subtitle came out the author, the author a heading)."""
+    rng = random.Random(9)
+    lines = ["The Tidal Mills of the Estuary", "A Record of the Surviving Buildings", "Coastal Works Office"]
+    for number, heading in enumerate(["Key Findings", "1. Mills", "2. Harbours", "3. Costs"], start=2):
+        lines += ["Coastal Works Office", heading]
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng), 72)
+        lines.append(f"The Tidal Mills of the Estuary {number}")
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert state.meta["title"] == "The Tidal Mills of the Estuary"
+    assert state.meta.get("subtitle") == "A Record of the Surviving Buildings"
+    assert state.meta.get("author") == "Coastal Works Office"
+    assert [b.plain() for b in state.blocks if b.kind == "heading"][0] == "Key Findings"
+
+
 def test_an_author_line_taken_for_the_next_pages_head_is_the_author(tmp_path):
     """pypdf writes WeasyPrint's margin boxes after a page's text, so a head that repeats the
     author line closes each page; the page ends inferred from the folios then put the title
@@ -500,6 +540,29 @@ def test_a_subtitle_wrapped_over_two_lines_is_not_an_author(tmp_path, cover):
     assert state.meta["author"] == ["Anna Berg", "Tomas Lind", "Eva Holm"]
 
 
+@pytest.mark.parametrize("common", [True, False])
+def test_a_subtitle_wrapped_above_names_with_no_space_is_told_by_the_texts_words(tmp_path, common):
+    """pypdf's and pdftotext's shape: no space between the title page's parts, the subtitle's
+    wrapped last line a name's shape (`Lowland Valleys`). Where the text uses its words in lower
+    case (`the lowland valleys`) and none of the names' words, it is the subtitle's; where the
+    text does not, nothing tells it from a name, and it stays the first author (corpus
+    flood-sirens, typst and pressroom: `Alpine Valleys` came out an author)."""
+    rng = random.Random(44)
+    cover = ["Audibility Tests of Church Bells in the Parishes of Three", "Lowland Valleys",
+             "Anna Berg", "Tomas Lind", "Eva Holm"]
+    pages = [["Can Everyone Hear the Bells?", *cover]]
+    for number, heading in enumerate(["Summary", "Method", "Results"], start=2):
+        text = paragraph(rng) + (" The bells of the lowland valleys were rung." if common else "")
+        pages.append(["Can Everyone Hear the Bells?", "", str(number), "", heading,
+                      *textwrap.wrap(text, 72), *textwrap.wrap(paragraph(rng), 72)])
+    state = normalise(tmp_path, paged(pages))
+    if common:
+        assert state.meta["subtitle"] == "Audibility Tests of Church Bells in the Parishes of Three Lowland Valleys"
+        assert state.meta["author"] == ["Anna Berg", "Tomas Lind", "Eva Holm"]
+    else:
+        assert state.meta["author"] == ["Lowland Valleys", "Anna Berg", "Tomas Lind", "Eva Holm"]
+
+
 def test_a_body_named_as_author_and_wrapped_is_one_author(tmp_path):
     """A body's long name wraps on the title page, a word alone on its second line: one author,
     not two (corpus water-meters: `Kelsby Water Services, Network Engineering` / `Group`)."""
@@ -597,11 +660,36 @@ def test_a_signature_is_told_by_the_space_below_it_where_the_pages_were_reordere
     assert not module._parted_from_the_heading_below(state, 2, module._written_lines(state))
 
 
-def test_the_first_heading_opening_its_page_is_no_evidence_that_chapters_open_pages(tmp_path):
-    """The body's first heading opens the page after the title page in any layout: with one
-    more heading opening a page by chance (troff runs its chapters on), the page starts are no
-    evidence of levels (corpus harbour-dredging, groff: `Sluicing`, a section, made a chapter and
-    the chapters sections)."""
+def test_subsections_between_labelled_chapters_from_the_space_above(tmp_path):
+    """Chapters labelled (`Chapter 2: Method`), no contents list: the unnumbered headings between
+    them are sections; where the export keeps the space above them at two distances (pdftotext:
+    a blank line above a section's heading, none above a subsection's), the nearer ones below a
+    section are its subsections, and so is a heading right below a section's (the section opening
+    with its first subsection: corpus flood-sirens, typst pdftotext: `Sound Levels`, `Weather`
+    came out sections)."""
+    rng = random.Random(18)
+    headings = [(1, "Chapter 1: Introduction", True), (2, "The Sirens", True), (2, "Scope of the Study", True),
+                (1, "Chapter 2: Method", True), (2, "Measurements", False), (3, "Sound Levels", True),
+                (3, "Listener Panel", True), (2, "Mapping", True), (1, "Chapter 3: Results", True),
+                (2, "Coverage", True), (3, "Night-Time Audibility", True), (2, "Where the Gaps Are", True)]
+    lines: list[str] = []
+    for level, heading, own_text in headings:
+        if level < 3 and lines:
+            lines.append("")
+        lines.append(heading)
+        if own_text:
+            lines += textwrap.wrap(paragraph(rng), 72) + textwrap.wrap(paragraph(rng), 72)
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(level, text) for level, text, _ in headings]
+
+
+def test_the_first_heading_opening_its_page_with_text_is_no_evidence_that_chapters_open_pages(tmp_path):
+    """The body's first heading opens the page after the title page in any layout: followed by
+    its text (not by its first section's heading), it shows nothing; with one more heading
+    opening a page by chance (troff runs its chapters on), the page starts are no evidence of
+    levels (corpus harbour-dredging, groff: `Sluicing`, a section, made a chapter and the
+    chapters sections)."""
     rng = random.Random(17)
     body = flowing(rng, ["How the Harbour Silts", "The Tide and the River", "What Dredging Costs",
                          "Present Arrangements"])

@@ -84,8 +84,8 @@ CODES: dict[str, Code] = _table(
          "chapters, the others for their sections"),
     Code("heading-levels-from-case", "info", "unnumbered headings in title case were taken for "
          "chapters, those in sentence case for their sections (chapters do not open pages)"),
-    Code("heading-levels-from-spacing", "info", "unnumbered headings set below a blank line were taken "
-         "for chapters, those set right below the text for their sections (one of the first heads a stack)"),
+    Code("heading-levels-from-spacing", "info", "unnumbered headings were given levels by the space "
+         "the export keeps above them (blank lines): those with more space above for the higher level"),
     Code("structure-not-found", "notice", "no headings, notes, contents list or page furniture were "
          "found: the text is published as paragraphs only"),
     Code("list-markers-apart", "info", "list markers printed on lines of their own, apart from their "

@@ -355,7 +355,10 @@ def _from_numbering(state: State) -> None:
                     and not _LABELLED.match(block.plain()):
                 block.level, block.level_unknown = 2, False
                 sections.add(id(block))
-        _stacked_subsections(state.blocks, sections)  # a section opening with its first subsection
+        # (a section opening with its first subsection; subsections by the space above them,
+        # only whether a blank line stands above: the number of blank lines between two columns'
+        # text (pdftotext -layout) is the other column's)
+        _subsections(state, sections, lines_apart=False)
 
 
 # Headings of the back matter, which follows the last chapter as a chapter of its own.
@@ -531,10 +534,13 @@ def _levels_from_page_starts(state: State, unknown: list[Block]) -> bool:
     this was found."""
     tops = [b for b in unknown if b.page_break_before]
     rest = [b for b in unknown if not b.page_break_before]
-    # The body's first heading opens its page in any layout (the title page, the contents end
-    # above it): no evidence that chapters open pages, it does not count among them.
-    first = next((b for b in state.blocks if b.kind == "heading"), None)
-    evidence = [b for b in tops if b is not first]
+    # The body's first heading opens its page in any layout (below the title page or the
+    # contents): it shows a chapter opening its page only with its first section's heading
+    # right below it, as a chapter's heading stands (not with text, as any heading may).
+    blocks = state.blocks
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
+    evidence = [b for b in tops if first is None or b is not blocks[first]
+                or first + 1 < len(blocks) and blocks[first + 1].kind == "heading"]
     # Where chapters run on (troff), a heading opens a page by chance: a section's, in sentence
     # case, while a chapter's, in title case, stands mid-page. The case then says the levels.
     by_chance = (any(_case_of(b.plain().strip()) == "sentence" for b in tops)
@@ -639,36 +645,56 @@ MIN_HEADINGS_PER_SPACING = 2
 SUBSECTION_LEVEL = 3
 
 
-def _subsections(state: State, rest: set[int]) -> None:
+def _subsections(state: State, rest: set[int], lines_apart: bool = True) -> None:
     """Among the sections' headings (the unnumbered headings not opening a page), subsections:
     a heading right below another one, with no text between, is one level below it (a section
     opening with its first subsection: `Finding leaks sooner`, `How leaks are detected`); and
     where the export keeps the space above the others (blank lines) at two distances, the
     nearer ones are subsections, as a typesetter sets more space above a higher level, each
-    below a section above it in its chapter."""
+    below a section above it in its chapter. (`lines_apart`: measured in blank lines; else
+    only whether there is one, and only where a section's heading stands right above another
+    heading, evidence that the sections have subsections, on pages not read as two columns,
+    whose rows lose the blank lines of one column.)"""
     if state.contents:
         return  # the headings are the contents list's entries: its levels, not their spacing
     blocks = state.blocks
     _stacked_subsections(blocks, rest)
+    if not lines_apart and (state.columns_read or not any(
+            id(block) in rest and id(below) in rest for block, below in zip(blocks, blocks[1:]))):
+        return
     spacing: dict[int, int] = {}
-    if state.line_numbers is None:  # (lines read in another order say nothing of the space)
-        lines = state.text.split("\n")
-        for index, block in enumerate(blocks):
-            if id(block) in rest and index and blocks[index - 1].kind != "heading":
-                spacing[id(block)] = _blank_lines_above(lines, block.start)
+    lines = state.text.split("\n")
+    # (lines read in another order keep whether a blank line stood above them in the export, not
+    # how many: `_written_lines`)
+    written = _written_lines(state) if state.line_numbers is not None or not lines_apart else None
+    for index, block in enumerate(blocks):
+        if id(block) in rest and index and blocks[index - 1].kind != "heading":
+            spacing[id(block)] = _blank_lines_above(lines, block.start) if written is None \
+                else int(block.start - 1 not in written)
     distances = sorted(set(spacing.values()))
     if len(distances) == 2 and all(
             sum(1 for d in spacing.values() if d == distance) >= MIN_HEADINGS_PER_SPACING
             for distance in distances):
+        nearer = [b for b in blocks if spacing.get(id(b)) == distances[0]]
+        state.diagnostics.info("heading-levels-from-spacing", nearer[0].start,
+                               f"{len(nearer)} sections' headings stand nearer the text above than "
+                               f"{len(spacing) - len(nearer)} others: those below a section taken for "
+                               "its subsections")
         section = False  # a section's heading seen since the last chapter's
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if block.kind != "heading":
                 continue
+            above = blocks[index - 1] if index else None
             if block.level == 1:
                 section = False
             elif spacing.get(id(block)) == distances[0]:
                 if section:
                     block.level = SUBSECTION_LEVEL
+            elif id(block) in rest and id(block) not in spacing and above is not None \
+                    and above.kind == "heading" and above.level == 2 and id(above) in spacing:
+                # right below a section's heading set with a section's space above: the section
+                # opening with its first subsection (`Measurements`, `Sound Levels`)
+                block.level = SUBSECTION_LEVEL
             elif block.level == 2:
                 section = True
 

@@ -259,6 +259,38 @@ def _parted_names(rest: list[str], gaps: list[bool], authors: list[str]) -> list
     return rest[below:] if below is not None else authors
 
 
+def _common_words_above_names(rest: list[str], authors: list[str], body: list[Block]) -> list[str]:
+    """The authors, where a name-like line stands right below the subtitle's line (which ends
+    with no stop) and above names: when the text uses every word of it in lower case, as common
+    words (`Alpine Valleys`: `steep alpine catchments`, `the three valleys`), and no word of the
+    names below it, that line is the subtitle's wrapped last line, not a name: a person's name is
+    no common words of the text. (Where the export shows no space between a title page's
+    parts, as pypdf and pdftotext do: `_parted_names` reads the space where there is some.)"""
+    first = len(rest) - len(authors)
+    if not first or len(authors) < 2 or _NOT_A_HEADING_END.search(rest[first - 1]):
+        return authors
+    lower = {token for block in body for token in _WORD.findall(block.plain()) if token.islower()}
+
+    def used(line: str) -> list[bool]:
+        return [token.casefold() in lower for token in _WORD.findall(line)]
+
+    if all(used(authors[0])) and not any(any(used(name)) for name in authors[1:]):
+        return authors[1:]
+    return authors
+
+
+_WORD = lazy_compile(r"[^\W\d_]+")
+
+
+def _subtitle_alone(state: State, rest: list[str], authors: list[str], end: int) -> bool:
+    """The one line below the title, read as its author, has a subtitle's joining words and
+    recurs nowhere as a running head (`An Evaluation of the First Two Years`): where the page
+    end inferred from the folios fell below it, the author's line, which the head repeats,
+    opens the next page."""
+    return (len(rest) == 1 and authors == rest and _has_function_words(rest[0])
+            and _repeats(state, state.blocks[end:], rest[0]) < MIN_REPEATS)
+
+
 def _has_function_words(line: str) -> bool:
     return any(word.casefold() in _JOINING_WORDS for word in line.split())
 
@@ -331,6 +363,7 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
     main, _, subtitle = title.partition(": ")
     rest = texts[take:]
     authors = _parted_names(rest, gaps[take:], _authors(rest))
+    authors = _common_words_above_names(rest, authors, state.blocks[len(first_page):])
     # A running head that repeats the title page's author line (the author, an organisation),
     # where pypdf joined the pages with nothing between them: the next page's head can stand
     # right below that line (`Margaret Ellery` twice), the second one the head; or the page end
@@ -344,7 +377,8 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
                 and _repeats(state, state.blocks[len(first_page):], authors[-1]) >= MIN_REPEATS:
             doubled_head = first_page[-1]
             authors, rest = authors[:-1], rest[:-1]
-        elif not authors and not by_shape and state.pages_inferred and len(following.lines) == 1 \
+        elif (not authors or _subtitle_alone(state, rest, authors, len(first_page))) \
+                and not by_shape and state.pages_inferred and len(following.lines) == 1 \
                 and following.page_break_before and _authors([following.plain().strip()]) \
                 and _repeats(state, state.blocks[len(first_page) + 1:], following.plain()) >= MIN_REPEATS:
             first_page = [*first_page, following]
@@ -477,10 +511,13 @@ def _title_page_by_shape(state: State) -> bool:
         if _TEXT_ABOVE.search(texts[at - 1]):
             return False  # running text before any heading: no title page above it
         heading = texts[at]
-        # The heading opens running text; a chapter's head may stand above it, the same line twice.
+        # The heading opens running text; a chapter's head may stand above it, the same line
+        # twice, running text below them (a line twice above another heading is the title page's
+        # author line and the next page's head repeating it: `Institute for …` twice, `Key Findings`).
         if (not heading or len(heading) > MAX_HEADING_LINE_CHARS or _NOT_A_HEADING_END.search(heading)
                 or not (heading[:1].isupper() or heading[:1].isdigit())
-                or not (texts[at + 1] == heading or _opens_running_text(texts, at + 1))):
+                or not (texts[at + 1] == heading and _opens_running_text(texts, at + 2)
+                        or _opens_running_text(texts, at + 1))):
             continue
         first_line = state.blocks[0].start
         if _split_title_page(state, lines[at][0], lines[at][1]):
