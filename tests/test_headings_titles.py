@@ -577,6 +577,25 @@ def test_a_body_named_as_author_and_wrapped_is_one_author(tmp_path):
     assert state.meta["author"] == "Harbour Water Services, Network Engineering Group"
 
 
+@pytest.mark.parametrize("named", [True, False])
+def test_a_body_named_as_author_wrapped_is_one_author_where_the_text_names_it(tmp_path, named):
+    """A body's long name wraps on the title page, two words on its second line: one author
+    where the text writes the second line right after the first line's last word (`the
+    Environmental Health Service`); where it does not, two authors, as the lines show (corpus
+    allotment-soil, pressroom: `Harwick Borough Council, Environmental` / `Health Service`)."""
+    rng = random.Random(48)
+    pages = [["Lead in the Harbour Gardens", "Results of Sampling at Four Sites",
+              "Harbour Borough Council, Environmental", "Health Service"]]
+    for number, heading in enumerate(["Overview", "Sampling", "Results"], start=2):
+        text = paragraph(rng) + (" The samples went to the Environmental Health Service." if named else "")
+        pages.append(["Lead in the Harbour Gardens", "", str(number), "", heading,
+                      *textwrap.wrap(text, 72), *textwrap.wrap(paragraph(rng), 72)])
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["subtitle"] == "Results of Sampling at Four Sites"
+    assert state.meta["author"] == ("Harbour Borough Council, Environmental Health Service" if named
+                                    else ["Harbour Borough Council, Environmental", "Health Service"])
+
+
 def test_a_signature_under_a_paragraph_is_no_heading_stacked_above_the_next(tmp_path):
     """pdftotext keeps the space above a heading as a blank line: a short line right below a
     paragraph (no space between), with space between it and the heading below, is the

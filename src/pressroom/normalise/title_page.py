@@ -235,9 +235,21 @@ def _authors(lines: list[str]) -> list[str]:
     return names
 
 
-def _author_value(names: list[str]) -> str | list[str]:
+def _author_value(names: list[str], body: list[Block] | None = None) -> str | list[str]:
     """The author metadata of the author lines: a word alone below the one name above it is
-    that name wrapped (a body's: `Kelsby Water Services, Network Engineering` / `Group`)."""
+    that name wrapped (a body's: `Kelsby Water Services, Network Engineering` / `Group`); so is
+    a line that the text, below the title page (`body`), writes right after the last word of
+    the line above, as one name (`Harwick Borough Council, Environmental` / `Health Service`:
+    `the Environmental Health Service`)."""
+    if body and len(names) > 1:
+        text = " ".join(" ".join(block.plain().split()) for block in body)
+        joined = [names[0]]
+        for name in names[1:]:
+            if re.search(rf"(?<!\w){re.escape(joined[-1].split()[-1] + ' ' + name)}(?!\w)", text):
+                joined[-1] = f"{joined[-1]} {name}"
+            else:
+                joined.append(name)
+        names = joined
     if len(names) == 2 and len(names[1].split()) == 1 and len(names[0].split()) >= MIN_NAME_WORDS:
         names = [f"{names[0]} {names[1]}"]
     return names if len(names) > 1 else names[0]
@@ -395,7 +407,7 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
         return False
     state.meta["title"] = main.strip()
     if authors:
-        state.meta["author"] = _author_value(authors)
+        state.meta["author"] = _author_value(authors, state.blocks[len(first_page):])
         rest = rest[:len(rest) - len(authors)]
     if rest and not subtitle:
         subtitle = _join_wrapped(rest)
@@ -633,7 +645,7 @@ def _from_geometry(state: State) -> State:
                 names = [name for name in names if name not in dated]
                 text = " ".join(names)
             authors += names if len(names) > 1 and all(map(_looks_like_a_name, names)) else [text]
-            state.meta["author"] = _author_value(authors)
+            state.meta["author"] = _author_value(authors, [b for b in state.blocks if not b.title_page])
         elif roles.get(index) == "date":
             state.meta["date"] = printed_date(text)
         elif index in roles:
