@@ -586,14 +586,16 @@ def test_a_word_space_set_as_a_displacement_before_italics_is_kept(tmp_path):
     """groff's gropdf sets the space before a change of font as the displacement closing a TJ
     array (`[(the) -369 ()] TJ`), which PDFium drops: the italic title came out against the word
     or stop before it (`the*Archiwum*`, `Łódź,*Akta*`). Emphasis opening inside a word on a small
-    letter stays inside the word."""
+    letter stays inside the word, and so does a symbol's index set smaller (`id*X*`)."""
     rows = [line(760 - 14 * row, f"Row {row} of the page tells of the harbour and its", size=11)
             for row in range(12)]
     rows[3] = line(718, Run("Row 3 is kept in the", space_after=333), Run("Harbour Archive", font="F3"),
                    Run(" and the survey,", space_after=333), Run("Dredging Works", font="F3"),
-                   Run(" is un"), Run("likely", font="F3"), Run(" to go."))
+                   Run(" is un"), Run("likely", font="F3"), Run(" to go by the map id"),
+                   Run("X", font="F3", size=8), Run("."))
     page = PageSpec(rows + [line(40, "7", x=290, size=9)])
     source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([page, *report_pages(2)]))
     assert status == 0, stderr
     body = _body(out.read_text(encoding="utf-8"))
-    assert "kept in the *Harbour Archive* and the survey, *Dredging Works* is un*likely* to go." in body, body[:900]
+    assert ("kept in the *Harbour Archive* and the survey, *Dredging Works* is un*likely* to go by the "
+            "map id*X*.") in body, body[:900]

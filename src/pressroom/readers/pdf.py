@@ -176,8 +176,10 @@ def _links(pdf: PdfText, state: State) -> list[str]:
 # A word space set as the displacement closing a TJ array right before a font change (groff's
 # gropdf writes `[(the) -369 ()] TJ`, then the italic font) is dropped by PDFium, which then draws
 # the italic word against the last one: `the*Archiwum*`, `Łódź,*Akta*`. Text set in a new style
-# straight after a word or a closing stop, bracket or quote, opening on a letter (a capital after
-# a word, so that `un*likely*` keeps its emphasis inside a word), had a space before it.
+# straight after a word or a closing stop, bracket or quote, in the same size, opening on a letter
+# (a capital after a small letter, so that `un*likely*` keeps its emphasis inside a word), had a
+# space before it. A change of size is no word space: a word in small capitals (`A`, then `XES`
+# smaller), a symbol's subscript (`id`, then `X`; `(Vi)`, then `i∈I`).
 _CLOSING = ",.;:!?)]”\""
 
 
@@ -185,7 +187,7 @@ def _lost_space(before: str, first: str) -> bool:
     if not before or not first.isalpha():
         return False
     if before[-1].isalpha():
-        return first.isupper()
+        return before[-1].islower() and first.isupper()
     return before[-1] in _CLOSING and len(before) > 1 and not before[-2].isspace()
 
 
@@ -195,9 +197,10 @@ def _inline(lines: list[Line], styled: bool) -> list[str]:
     out: list[str] = []
     for line in lines:
         parts = []
-        for span in line.spans:
+        for index, span in enumerate(line.spans):
             text = span.text
-            if (span.italic or span.bold) and not span.raised and parts and _lost_space(parts[-1], text[:1]):
+            if (span.italic or span.bold) and not span.raised and parts \
+                    and span.size == line.spans[index - 1].size and _lost_space(parts[-1], text[:1]):
                 text = " " + text  # `the*Archiwum*`: see _lost_space
             if styled and text.strip() and not span.raised and (span.italic or span.bold):
                 opener = (EMPH_OPEN if span.italic else "") + (STRONG_OPEN if span.bold else "")
