@@ -565,3 +565,15 @@ def test_a_lists_items_whose_markers_stood_apart_are_no_notes(tmp_path):
         "The railway’s accounts show the coal traffic it took from the canal."]
     assert ("1.  close the upper locks for the winter;\n\n"
             "2.  sell the company’s two warehouses at the basin.") in text
+
+
+def test_a_symbols_index_is_no_call():
+    # `x1`, `f1`: digits glued to a word of one letter are a symbol's index (a formula, an array
+    # in code), never a note's call; the call is the number glued to the stop further on.
+    from importlib import import_module
+    page_notes = import_module("pressroom.normalise.page_notes")
+    lines = [(0, 0, "The gauge gave the reading x1 at dawn and f1 at noon, as the"),
+             (0, 1, "keeper's log shows.1 The rest were lost.")]
+    found = page_notes.calls(lines, [1])
+    assert found is not None and found[0][0] == 1
+    assert lines[1][2][found[0][1] - 6:found[0][2]] == "shows.1"

@@ -27,9 +27,10 @@ DEFINITION_START = lazy_compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(
 # pdftotext writes a raised number). Capitals and digits before are excluded: `G20`, `A4`,
 # `COVID-19` are names, not calls; so are digits going on with a point or comma and a digit
 # (`4.1`, a section's number; `1,340`).
-CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]])\s)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
+CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])|(?<=[.,;:!?”’\")\]])\s)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
 # The same, glued only (`grow.1`, `2018,5`): stronger evidence than a number after a space.
-GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
+# Neither follows a word of one letter: `f1`, `v0`, `x2` are a symbol's index, never a call.
+GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
 # number that has no call of the strong shape on the page, in a foot that has one call of that
 # shape at least: alone, it is the text's own number (`Table 2`, `priority 3`).
