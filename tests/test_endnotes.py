@@ -235,13 +235,17 @@ def test_margin_numbers_pdfminer_boxed_before_their_notes_are_given_their_texts(
     assert "in 1864.[^1]" in body(state) and "in 1879.[^5]" in body(state)
 
 
-def test_margin_numbers_and_texts_that_do_not_pair_off_stay_as_they_are(tmp_path):
-    # Two numbers, three blocks of text below them, the note above them finished: which text is
-    # whose is not known, so no text is given a number (note 1, written whole, is a note).
-    chapter = ("The Quarry Line\n\n"
+# A page calling three notes, its text finished (the notes' numbers and texts vary below it).
+THREE_CALLS = ("The Quarry Line\n\n"
                "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
                "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
                "line opened in 1867, two years late.\n\n2\n")
+
+
+def test_margin_numbers_and_texts_that_do_not_pair_off_stay_as_they_are(tmp_path):
+    # Two numbers, three blocks of text below them, the note above them finished: which text is
+    # whose is not known, so no text is given a number (note 1, written whole, is a note).
+    chapter = THREE_CALLS
     notes = ("Notes\n\n1. The minute books are held in the county record office.\n\n2.\n\n3.\n\n"
              "The survey was printed with the prospectus.\n\n"
              "Carriers' accounts for the quarry survive.\n\n"
@@ -311,10 +315,7 @@ def test_endnote_numbers_boxed_apart_from_texts_run_together_get_a_text_each(tmp
 def test_endnote_texts_run_together_with_too_few_note_ends_stay_as_they_are(tmp_path):
     # Three numbers boxed apart, and texts with two places a note may end: which text is whose
     # is not known, so none is given a number.
-    chapter = ("The Quarry Line\n\n"
-               "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
-               "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
-               "line opened in 1867, two years late.\n\n2\n")
+    chapter = THREE_CALLS
     notes = ("Notes\n\n1.\n\n2.\n\n3.\n\n"
              "The minute books are held in the county record office at\n"
              "Dolgellau, with the plans deposited in 1863.\n"

@@ -325,20 +325,29 @@ def test_an_author_line_the_next_pages_head_repeats_is_one_author(tmp_path):
     assert "Coastal Works Office" not in state.text.split("\n---\n", 1)[1]
 
 
+def _tidal_mills(seed: int, subtitle: str, headings: list[str], head_above: bool = False) -> str:
+    """A pypdf export of a report whose pages carry the author line and the title with its folio
+    as margin boxes, written after each page's text (or the author line above its heading, with
+    `head_above`, as typst's pages give it); the title page has none."""
+    rng = random.Random(seed)
+    lines = ["The Tidal Mills of the Estuary", subtitle, "Coastal Works Office"]
+    for number, heading in enumerate(headings, start=2):
+        lines += ["Coastal Works Office", heading] if head_above else [heading]
+        for _ in range(3):
+            lines += textwrap.wrap(paragraph(rng), 72)
+        lines += [f"The Tidal Mills of the Estuary {number}"] if head_above else \
+            ["Coastal Works Office", f"The Tidal Mills of the Estuary {number}"]
+    return "\n".join(lines) + "\n"
+
+
 def test_a_subtitle_above_the_author_line_the_heads_repeat_stays_the_subtitle(tmp_path):
     """pypdf writes WeasyPrint's margin boxes after a page's text (the author, then the title
     and its folio); the title page has none. The page end inferred from the folios falls below
     the subtitle, as the author line below it recurs at every page's foot: the subtitle is no
     author, and the author line is the author (corpus page-notes pressroom pypdf: school-meals,
     heat-pumps, allotment-soil: the subtitle came out the author, the author a heading)."""
-    rng = random.Random(8)
-    lines = ["The Tidal Mills of the Estuary", "A Record of the Surviving Buildings", "Coastal Works Office"]
-    for number, heading in enumerate(["1. Summary", "2. Mills", "3. Harbours", "4. Costs"], start=2):
-        lines.append(heading)
-        for _ in range(3):
-            lines += textwrap.wrap(paragraph(rng), 72)
-        lines += ["Coastal Works Office", f"The Tidal Mills of the Estuary {number}"]
-    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    state = normalise(tmp_path, _tidal_mills(8, "A Record of the Surviving Buildings",
+                                             ["1. Summary", "2. Mills", "3. Harbours", "4. Costs"]))
     assert state.meta["title"] == "The Tidal Mills of the Estuary"
     assert state.meta.get("subtitle") == "A Record of the Surviving Buildings"
     assert state.meta.get("author") == "Coastal Works Office"
@@ -351,14 +360,9 @@ def test_an_author_line_twice_above_a_heading_is_the_author_and_the_next_pages_h
     heading. The line twice is no chapter's head above its heading (running text would follow
     them): the author, once, and the subtitle above it (corpus school-meals, page-notes typst
     pypdf: the subtitle came out the author, the author a heading)."""
-    rng = random.Random(9)
-    lines = ["The Tidal Mills of the Estuary", "A Record of the Surviving Buildings", "Coastal Works Office"]
-    for number, heading in enumerate(["Key Findings", "1. Mills", "2. Harbours", "3. Costs"], start=2):
-        lines += ["Coastal Works Office", heading]
-        for _ in range(3):
-            lines += textwrap.wrap(paragraph(rng), 72)
-        lines.append(f"The Tidal Mills of the Estuary {number}")
-    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    state = normalise(tmp_path, _tidal_mills(9, "A Record of the Surviving Buildings",
+                                             ["Key Findings", "1. Mills", "2. Harbours", "3. Costs"],
+                                             head_above=True))
     assert state.meta["title"] == "The Tidal Mills of the Estuary"
     assert state.meta.get("subtitle") == "A Record of the Surviving Buildings"
     assert state.meta.get("author") == "Coastal Works Office"
@@ -369,14 +373,8 @@ def test_an_author_line_taken_for_the_next_pages_head_is_the_author(tmp_path):
     """pypdf writes WeasyPrint's margin boxes after a page's text, so a head that repeats the
     author line closes each page; the page ends inferred from the folios then put the title
     page's author line at the next page's top, as a head. It is the title page's author."""
-    rng = random.Random(7)
-    lines = ["The Tidal Mills of the Estuary", "A Record, 1790–1890", "Coastal Works Office"]
-    for number, heading in enumerate(["1. Summary", "2. Mills", "3. Harbours", "4. Costs"], start=2):
-        lines.append(heading)
-        for _ in range(3):
-            lines += textwrap.wrap(paragraph(rng), 72)
-        lines += ["Coastal Works Office", f"The Tidal Mills of the Estuary {number}"]
-    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    state = normalise(tmp_path, _tidal_mills(7, "A Record, 1790–1890",
+                                             ["1. Summary", "2. Mills", "3. Harbours", "4. Costs"]))
     assert state.meta["title"] == "The Tidal Mills of the Estuary"
     assert state.meta.get("author") == "Coastal Works Office"
     assert "Coastal Works Office" not in state.text.split("\n---\n", 1)[1]
