@@ -192,3 +192,17 @@ def test_a_value_yaml_may_read_as_a_number_is_left_to_pandoc(value):
     native = front_matter({"title": value})
     if native is not None:
         assert native == canonicalise(front_matter_input({"title": value})).rstrip("\n") + "\n"
+
+
+@pytest.mark.parametrize("text", ["@)", "(@) An example.", "@good. A labelled example.", "@) and more"])
+def test_a_paragraph_opening_like_an_example_lists_marker_is_written_as_pandoc_writes_it(text):
+    # `@)`, `(@)`, `@label.` open pandoc's example lists: pandoc escapes them at a paragraph's
+    # start, and the native writer steps aside for it (found by hypothesis: `@)` written bare).
+    from pressroom.normalise.markdown_writer import native_body, through_pandoc
+
+    state = State(path="test.txt", name="test")
+    state.meta = {"title": "T", "lang": "en"}
+    state.blocks.append(Block([text], 1, 1))
+    native = native_body(state)
+    if native is not None:
+        assert through_pandoc(state).split("---\n", 2)[2] == "\n" + native

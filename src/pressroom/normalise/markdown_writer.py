@@ -88,7 +88,9 @@ _RISKY = lazy_compile(
 # Every _RISKY branch needs one of these characters; most text has none and is passed at once.
 _RISKY_CHARS = lazy_compile(r"[(!@&#\ue010-\ue013]")
 # A paragraph whose first line pandoc might read as a list item or a block.
-_LISTLIKE_START = lazy_compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$)|[-+*:=~%>|#])")
+# (an example list's marker too: `@)`, `(@)`, `@label.`)
+_LISTLIKE_START = lazy_compile(r"^[\ue010-\ue013“‘(]*(?:\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)[.)](?:\s|$)"
+                               r"|[-+*:=~%>|#])")
 _SAFE_URL = lazy_compile(r"^(?:https?://)[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$")
 
 
