@@ -335,6 +335,7 @@ def _write_order(page, lines, pieces: list[_Piece], order: list[int], joined: se
         if at and index not in joined and not (order[at - 1] == index - 1 and pieces[index - 1].run == piece.run):
             body.append(("", piece.numbers[0]))
         body.extend(zip(piece.lines, piece.numbers))
+    # the lines before the first piece and after the last one stay where they are
     start = min(i for p in pieces for i in _spans(lines, p))
     end = max(i for p in pieces for i in _spans(lines, p)) + 1
     new_page = lines[:start] + body + lines[end:]
@@ -399,28 +400,16 @@ def _write(page, lines, pieces: list[_Piece], best: _Reading) -> list[tuple[str,
     """The page as one column's would stand: the left column's text, the right one's, then the
     notes of both at the foot (the sentence the left column cuts goes on right after it); None
     when that is the export's order already."""
-    feed = page and page[0][0].startswith("\f")
     foot = {i for column in (best.left, best.right) for i in column.pieces if _in_foot(column, i, pieces)}
     left, right = _in_order(best.left), _in_order(best.right)
     order = [i for i in left if i not in foot] + [i for i in right if i not in foot] \
         + [i for i in left if i in foot] + [i for i in right if i in foot]
     if order == list(range(len(pieces))):
         return None
-    body: list[tuple[str, int]] = []
-    for at, index in enumerate(order):
-        piece = pieces[index]
-        # (a line of the notes that opens none is written with the note it goes on with)
-        goes_on = index in foot and piece.note is None and order[at - 1] in foot if at else False
-        if at and not goes_on and not (order[at - 1] == index - 1 and pieces[index - 1].run == piece.run):
-            body.append(("", piece.numbers[0]))
-        body.extend(zip(piece.lines, piece.numbers))
-    # the lines before the first piece and after the last one stay where they are
-    start = min(i for p in pieces for i in _spans(lines, p))
-    end = max(i for p in pieces for i in _spans(lines, p)) + 1
-    new_page = lines[:start] + body + lines[end:]
-    if feed:
-        new_page[0] = ("\f" + new_page[0][0], new_page[0][1])
-    return new_page
+    # (a line of the notes that opens none is written with the note it goes on with)
+    goes_on = {index for at, index in enumerate(order)
+               if at and index in foot and pieces[index].note is None and order[at - 1] in foot}
+    return _write_order(page, lines, pieces, order, goes_on)
 
 
 def _page_pieces(page, furniture, heads, contents, measure,
