@@ -38,3 +38,17 @@ def page_among_prose(page: str, wrapped: str) -> str:
     """A three-page export whose first page is `page`; the other two are wrapped prose (`wrapped`,
     `MORE`), which gives the document its measure and its pages."""
     return pages(page, wrapped + MORE, MORE + wrapped)
+
+
+def assert_lines_kept(text: str, state) -> None:
+    """A column pass's output against its export `text`: every line keeps the number of the
+    source line it came from, and the same lines come out, none lost, none added (reordered)."""
+    source = text.split("\n")
+    assert state.line_numbers is not None
+    lines = state.text.split("\n")
+    assert len(lines) == len(state.line_numbers)
+    for line, number in zip(lines, state.line_numbers):
+        if line.strip("\f"):
+            assert source[number - 1].strip("\f") == line.strip("\f")
+    assert sorted(l.strip("\f") for l in lines if l.strip("\f")) == \
+        sorted(l.strip("\f") for l in source if l.strip("\f"))

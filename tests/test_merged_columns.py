@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 
-from exports import body, normalise
+from exports import assert_lines_kept, body, normalise
 
 from pressroom.normalise.model import State
 
@@ -132,16 +132,8 @@ def test_notes_lines_go_back_to_their_notes(tmp_path):
 
 def test_lines_keep_their_numbers_and_none_is_lost():
     text = export(merged_page)
-    source = text.split("\n")
     state = merged_module.merged_columns(State(path="x.txt", text=text))
-    assert state.line_numbers is not None
-    lines = state.text.split("\n")
-    assert len(lines) == len(state.line_numbers)
-    for line, number in zip(lines, state.line_numbers):
-        if line.strip("\f"):
-            assert source[number - 1].strip("\f") == line.strip("\f")
-    assert sorted(l.strip("\f") for l in lines if l.strip("\f")) == \
-        sorted(l.strip("\f") for l in source if l.strip("\f"))
+    assert_lines_kept(text, state)
     # the left column's text, the right column's, then the notes of both
     page = state.text.split("\f")[1]
     order = [page.index(s) for s in ("1. Origins", "and in the end", "the council took it over",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 
-from exports import body, normalise
+from exports import assert_lines_kept, body, normalise
 
 from pressroom.normalise.model import State
 
@@ -107,17 +107,8 @@ def test_interleaved_columns_are_read_left_then_right(tmp_path):
 
 def test_lines_keep_their_source_numbers(tmp_path):
     text = two_column_export(INTERLEAVED_2, INTERLEAVED_3)
-    source = text.split("\n")
     state = reading_order_module.reading_order(State(path="x.txt", text=text))
-    assert state.line_numbers is not None
-    lines = state.text.split("\n")
-    assert len(lines) == len(state.line_numbers)
-    for line, number in zip(lines, state.line_numbers):
-        if line.strip("\f"):
-            assert source[number - 1].strip("\f") == line.strip("\f")
-    # nothing lost, nothing added: the same lines, reordered
-    assert sorted(l.strip("\f") for l in lines if l.strip("\f")) == \
-        sorted(l.strip("\f") for l in source if l.strip("\f"))
+    assert_lines_kept(text, state)
 
 
 def test_pages_in_reading_order_are_left_alone(tmp_path):
