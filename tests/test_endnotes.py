@@ -351,3 +351,49 @@ def test_a_notes_number_opening_a_page_whose_folio_is_found_is_no_folio(tmp_path
         "Of 1 per cent, on the ordinary shares.",
         "The quarry’s own records end in that year."]
     assert "in 1946,[^6]" in body(state)
+
+
+def raised_alone_export(second: str = "2", fourth: str = "4") -> str:
+    """pypdfium2's shape of raised calls: the line ends after the call and the rest of the
+    printed line opens the next line with a space (`…in 1794.1` / ` The company…`). Calls
+    `second` and `fourth` stand alone between the text they close and the rest of their line
+    (`1846,` / `2` / ` which kept…`), as pypdfium2 sets a call it reads on a baseline of its own."""
+    one = ("Canal Review\n"
+           "The canal company was formed in 1790 and its first boats ran in 1794.1\n"
+           " The company paid a dividend in most years until the railway came,\n"
+           "and the tolls were cut in\n"
+           f"1846,\n{second}\n"
+           " which kept the coal on the water for a decade longer than feared.\n"
+           "2\n")
+    two = ("The railway bought the canal in 1852 and over the next eighty years\n"
+           "it slowly ran the whole of the waterway down.3\n"
+           " The last boat passed the top lock in the winter of the year\n"
+           f"1931.\n{fourth}\n"
+           " The cut was filled in by the county over the next ten years.\n"
+           "3\n")
+    notes = ("Notes\n"
+             "1. The Act of incorporation was passed in the spring of 1790.\n"
+             "2. By a third, on the advice of the company's engineer.\n"
+             "3. The price was never published.\n"
+             "4. County surveyor's report, 1940.\n"
+             "4\n")
+    return "\f".join([one, two, notes])
+
+
+def test_a_raised_call_set_alone_before_the_rest_of_its_line_is_glued_back(tmp_path):
+    # The number alone is a call: the line below opens with a space (the number was raised) and
+    # a note of that number is listed under `Notes`. After a comma as after a stop.
+    state = normalise(tmp_path, raised_alone_export())
+    text = body(state)
+    assert len(state.notes) == 4
+    assert "cut in 1846,[^2] which kept" in text
+    assert "the year 1931.[^4]" in text and "The cut was filled" in text
+    assert not re.search(r"^\d+$", text, re.M)
+
+
+def test_a_lone_raised_number_no_note_is_listed_for_stays_text(tmp_path):
+    # The same shape, but no note 7 is listed: not a call, kept as printed, and the evidence
+    # for the other calls is missing (note 4 uncalled), so no note is made.
+    state = normalise(tmp_path, raised_alone_export(fourth="7"))
+    text = body(state)
+    assert "[^" not in text and "the year 1931.\n\n7 The cut" in text

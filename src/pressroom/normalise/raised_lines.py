@@ -16,6 +16,12 @@ opens with that number as a note's definition does (`1. Measured heat loss…`).
 glued to its sentence; where that line ended with room to spare, a blank line (the paragraph's
 end) takes the number's place, so that the lines below keep their source numbers.
 
+pypdfium2 may also set a call alone between the sentence it closes and the rest of its printed
+line (`in 2017.` / `6` / ` Four of the partners…`): the line below opening with a space shows the
+number was raised, and it is a call where it is the number of an endnote (a line below the
+document's last `Notes` heading opens with it) or of a note defined below it on its page. It is
+glued to the text before it, and the line below joins them as any line after a raised call.
+
 A paragraph closing a page may end with its call on a line of its own right above the folio
 (`…circulating pump.` / `2` / `6` / page end: pdftotext, pdfminer and pypdfium2 set a call
 raised by a CSS `<sup>` at a page's last line apart). With the notes gathered at the end of the
@@ -76,6 +82,8 @@ def _lone_calls(state: State) -> None:
     candidates = [i for i in range(1, len(lines) - 1) if _LONE_CALL.match(lines[i].strip())
                   and _inside_page(lines, i) and SENTENCE_END.search(lines[i - 1].rstrip())]
     calls = {i for i in candidates if _defined_below(lines, i)} | _calls_above_folios(lines)
+    raised = _raised_between(lines)
+    calls |= raised
     if not calls:
         return
     numbers = state.line_numbers or list(range(1, len(lines) + 1))
@@ -84,6 +92,9 @@ def _lone_calls(state: State) -> None:
     out_lines: list[str] = []
     out_numbers: list[int] = []
     for index, (line, number) in enumerate(zip(lines, numbers)):
+        if index in raised:  # the line below, opening with a space, goes on after it
+            out_lines[-1] = out_lines[-1].rstrip() + line.strip()
+            continue
         if index in calls:
             above = out_lines[-1].rstrip()
             following = (lines[index + 1].split(maxsplit=1) or [""])[0]
@@ -98,6 +109,25 @@ def _lone_calls(state: State) -> None:
     first = min(calls)
     state.audit.change("raised_calls", numbers[first], lines[first].strip(),
                        f"{len(calls)} call(s) alone on their line glued to the sentence before")
+
+
+# The end of the text a raised call is glued to: a word, or a stop or mark after one.
+_CALLED_END = lazy_compile(r"[^\W\d_][.,;:!?)”’\"]*$|\d[.,;:!?)”’\"]+$")
+
+
+def _raised_between(lines: list[str]) -> set[int]:
+    """Bare numbers set between the text a call closes and the rest of its printed line, which
+    opens with one space (see above), each the number of a note defined below it."""
+    heading, defined = _endnote_numbers(lines)
+    found = set()
+    for index in range(1, len(lines) - 1):
+        text = lines[index].strip()
+        if not _LONE_CALL.match(text) or not _CONTINUATION.match(lines[index + 1]) \
+                or not _inside_page(lines, index) or not _CALLED_END.search(lines[index - 1].rstrip()):
+            continue
+        if (index < heading and int(text) in defined) or _defined_below(lines, index):
+            found.add(index)
+    return found
 
 
 # How far below a page's closing call its page ends: the folio and the blank lines around it.
