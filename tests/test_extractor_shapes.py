@@ -407,3 +407,40 @@ def test_the_wrapped_title_with_its_folio_at_one_pages_foot_is_its_head(tmp_path
     text = body(state)
     assert "Condition of the Harbour Walls" not in text, text
     assert [item["text"] for item in state.audit.removed["running_heads"]] == ["4 Condition of the Harbour Walls"]
+
+
+def test_numbers_alone_closing_pages_are_the_texts_not_a_footer(tmp_path):
+    # A wrapped reference's last line is a range alone (`291–300.`, `2022–23.`): at the foot of
+    # two pages running, the lines share a shape (`#–#.`) but not their numbers, which do not
+    # advance with the pages as a folio's do. pdfminer boxes a reference's lines out of order, so
+    # the line above may end a sentence (`…rural library ser-` / `…pages` / `vices.` / `291–300.`).
+    # They are the text's, kept.
+    ends = ["2022–23.", "291–300.", "45–61."]
+    page = ("Harbour Review {folio}\n"
+            "The council met again and approved the plan for the new quay.\n"
+            "{n}. Harbour Board (2020). Annual accounts of the harbour, pages\n"
+            "services.\n"
+            "{end}\n")
+    state = normalise(tmp_path, "\f".join(page.format(folio=n + 1, n=n, end=end)
+                                           for n, end in enumerate(ends, start=1)))
+    text = body(state)
+    assert all(end in text for end in ends)
+    assert "Harbour Review" not in text
+
+
+def test_bare_folios_of_even_pages_count_with_the_folios_odd_pages_heads_carry(tmp_path):
+    # An odd/even design: even pages print their folio alone at the top, odd pages a head with
+    # the folio on its line. The bare folios alone are too few to make a sequence; with the
+    # folios the heads carry they advance with the pages, and are removed, each one.
+    sections = ["Background", "Method", "Results", "Costs", "Advice", "Summary"]
+    pages = []
+    for number, section in enumerate(sections):
+        top = ("Harbour Review" if number == 0 else f"Harwick Harbour Board, Annual Report {number}"
+               if number % 2 else f"{number}")
+        pages.append(f"{top}\n\n{number + 1} {section}\n\n"
+                     f"The council met in the spring to review the {section.lower()} of the harbour\n"
+                     "project and its many costs, and asked for a full account of the work.\n")
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert not any(line.strip() in {"2", "4"} for line in text.split("\n")), text
+    assert [entry["text"] for entry in state.audit.removed["page_numbers"]] == ["2", "4"]

@@ -174,16 +174,28 @@ def _folio_pages(edges: list[_Edge], page_count: int) -> set[tuple[int, str, int
         by_page: dict[int, _Edge] = {}
         for edge in sorted(candidates, key=lambda e: e.rank):
             by_page.setdefault(edge.page, edge)  # the outermost number-shaped line of the page
-        if len(by_page) < max(2, MIN_FOLIO_SEQUENCE * (page_count - 2)):  # title and contents pages
-            continue                                                     # often carry none
+        # Pages whose folio this edge's outermost line carries beside a head's words (odd pages
+        # `Harwick Borough Council   3` where even ones print `2` alone): they show the sequence.
+        carried = {e.page: number for e in edges if e.side == side and e.rank == 0
+                   and e.page not in by_page and (number := _carried_folio(e.text)) is not None}
+        if len(by_page) < 2 or len(by_page) + len(carried) < MIN_FOLIO_SEQUENCE * (page_count - 2):
+            continue  # title and contents pages often carry none
         # The printed number minus the page index is constant along a folio sequence.
-        offsets = Counter(folio_number(e.text) - e.page for e in by_page.values())
+        offsets = Counter([folio_number(e.text) - e.page for e in by_page.values()]
+                          + [number - page for page, number in carried.items()])
         offset, agreeing = offsets.most_common(1)[0]
-        if agreeing < MIN_FOLIO_SEQUENCE * len(by_page):
+        if agreeing < MIN_FOLIO_SEQUENCE * (len(by_page) + len(carried)):
             continue
         found.update((e.page, e.side, e.rank) for e in by_page.values()
                      if folio_number(e.text) - e.page == offset)
     return found
+
+
+def _carried_folio(text: str) -> int | None:
+    """The page number a head prints on its own line (`Harwick Borough Council   3`), or None."""
+    text = strip_tokens(text).strip()
+    number = _EDGE_NUMBER.search(text)
+    return int(number.group(1) or number.group(2)) if number and carries_folio(text) else None
 
 
 def _head_folios(edges: list[_Edge], furniture: set[tuple[str, str]],
@@ -246,7 +258,8 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         if _is_note(found) and (side, key) not in echoed and not titled:
             continue  # the same note on every page (a page-local 1 citing one source): text
         if (reads_as_sentence(sample) or all(_runs_on(state, e, width) for e in found)
-                or all(_closes_sentence_above(state, e) for e in found)):
+                or all(_closes_sentence_above(state, e) for e in found)
+                or _numbers_of_the_text(found)):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
             state.diagnostics.warning("furniture-content", line,
                                       f"“{sample[:60]}” recurs at the {side} of {len(where)} pages but "
@@ -257,6 +270,19 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
 
 
 _EDGE_NUMBER = lazy_compile(r"^\s*(\d{1,5})\b|\b(\d{1,5})\s*$")
+_LETTER = lazy_compile(r"[^\W\d_]")
+
+
+def _numbers_of_the_text(found: list[_Edge]) -> bool:
+    """Occurrences of a key that is numbers alone, no page number (`2022–23.`, `291–300.`: the
+    last line of a wrapped reference, its year or its pages), sharing only their shape: the
+    numbers differ and do not advance with the pages as a folio's do. Nothing of the page's
+    furniture is numbers alone but a folio (found as such); these are the text's."""
+    texts = [strip_tokens(e.text).strip() for e in found]
+    if any(_LETTER.search(t) or is_page_number(t) for t in texts) or len(set(texts)) == 1:
+        return False
+    firsts = [int(_DIGITS.search(t).group(0)) if _DIGITS.search(t) else None for t in texts]
+    return None in firsts or len({n - e.page for n, e in zip(firsts, found)}) > 1
 
 
 def _with_advancing_folio(found: list[_Edge]) -> bool:
