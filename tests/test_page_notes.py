@@ -3,6 +3,8 @@ each case a small export written here, in the shape one extractor prints, not a 
 
 from __future__ import annotations
 
+import pytest
+
 from exports import body, normalise
 
 FILLER = "Canal Review\n\nThe canal was sold to the railway in {year} and closed later.\n\n{folio}\n\n"
@@ -577,3 +579,69 @@ def test_a_symbols_index_is_no_call():
     found = page_notes.calls(lines, [1])
     assert found is not None and found[0][0] == 1
     assert lines[1][2][found[0][1] - 6:found[0][2]] == "shows.1"
+
+
+@pytest.mark.parametrize("abbreviation, number", [("collection no.", "2871, the company's ledgers"),
+                                                  ("Waterways, pp.", "291–300, with the maps"),
+                                                  ("the survey of 1851, p.", "14, the table of tolls")])
+def test_a_note_broken_after_an_abbreviation_goes_on_with_the_number(tmp_path, abbreviation, number):
+    # pdftotext breaks a note's printed line after an abbreviation that introduces a number
+    # (`…collection no.` / blank line / `2871, …`): the stop closes no sentence, the note goes on
+    # with the number, and the next note below is found with it.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.2\n\n"
+            f"1 County Record Office, {abbreviation}\n\n"
+            f"{number}.\n\n"
+            "2 The railway's accounts show the coal traffic it took from the canal.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == [
+        f"County Record Office, {abbreviation} {number}.".replace("'", "’"),
+        "The railway’s accounts show the coal traffic it took from the canal."]
+    assert "1794.[^1]" in body(state) and "traffic.[^2]" in body(state)
+
+
+def test_a_line_opening_with_a_number_below_a_finished_note_is_the_pages_text(tmp_path):
+    # The note ends on a word that is no abbreviation (`…ledgers.`): the line below it that opens
+    # with a number is the page's text, not the note's.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1 County Record Office, the company's ledgers.\n\n"
+            "20 of the ledgers survive in the record office.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == ["County Record Office, the company’s ledgers."]
+    assert "20 of the ledgers survive" in body(state)
+
+
+def test_a_note_cut_at_the_page_end_does_not_run_into_the_next_sections_heading(tmp_path):
+    # pypdf writes no page ends: a note cut at its page's foot (`…of the valley and`) is followed
+    # by the next page's heading and text, its rest further down. The heading is an entry of the
+    # printed contents: never a note's text, so the note stops above it and the section keeps its
+    # heading and its text.
+    text = ("Canal Review\n"
+            "Contents\n"
+            "The Company . . . . . . . . 1\n"
+            "Silences . . . . . . . . 2\n"
+            "The Company\n"
+            "The canal company was formed in 1790 and its first boats ran\n"
+            "in the summer of 1794. The company paid a dividend in most\n"
+            "years until the railway came, and the tolls were cut in 1846\n"
+            "to keep the coal on the water for a decade longer.1\n"
+            "1The Act of incorporation was passed in the spring of 1790, after two years\n"
+            "spent raising the money from the coal owners of the valley and\n"
+            "Silences\n"
+            "Some subjects were hard to raise. The railway bought the canal\n"
+            "in 1852 and ran it down, and the last boat passed the top lock\n"
+            "in the winter of 1931, when the cut was filled in by the county.\n"
+            "the merchants of the town, who held most of the shares.\n"
+            "2\n")
+    state = normalise(tmp_path, text)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation was passed in the spring of 1790, after two years spent "
+        "raising the money from the coal owners of the valley and"]
+    assert "\n# Silences\n\nSome subjects were hard to raise." in body(state)

@@ -41,6 +41,9 @@ _BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
 # A stop that may close an abbreviation rather than a sentence: an initial (`K.`) or a word with
 # points inside it (`e.g.`, `i.e.`).
 _ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
+# A short lower-case word and its stop, which in a note introduces a number (`pp.`, `p.`, `no.`,
+# `vol.`, `ed.`): a line of a note ending so, with a number opening the next, has not ended.
+_NUMBERING_ABBREVIATION = lazy_compile(r"(?:^|\s)[a-z]{1,3}\.$")
 # A page's last line of text with its first note glued on (`…for almost every11. A fourth line…`):
 # pdftotext joins a line that ends in a hyphen to the next line it reads, and removes the hyphen;
 # below the page's last line of text that next line is the first note. The word's first half
@@ -266,8 +269,8 @@ def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, stro
 def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int],
            entries: frozenset[str], reach: int | None = None,
            next_page: list[Block] | None = None) -> list | None:
-    """What each line of the page is: "body", ("note", n), "cont" (a note's next line) or
-    "folio". A page may have a foot per column: pdftotext reads a two-column page column by
+    """What each line of the page is: "body", ("note", n), "cont" (a note's next line),
+    "heading" (a contents entry below a note: text of the page, a block of its own) or "folio". A page may have a foot per column: pdftotext reads a two-column page column by
     column, each column's notes below it (typst), a bare folio or a block break after them. So
     feet are looked for from the top, each ending at a block break, a folio or the page end, and
     called in the text between it and the foot before. Failing that, one foot whose calls may
@@ -433,7 +436,9 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
     the sentence and the page's foot plainly goes on or ends there: the next note's definition,
     a folio or the page's end follows it. A line of the page's text below its notes has none of
     these. A note's line that ends a sentence but is full (`…relocation of 2014.` reaching the
-    page's `width`) may go on in the same way; one with room to spare ended the note. Notes set
+    page's `width`) may go on in the same way, and so may one ending in an abbreviation that
+    introduces a number (`…collection no.`) above a line opening with one (`2871, Głosy…`: a
+    break pdftotext makes within the printed line); one with room to spare ended the note. Notes set
     side by side (a foot per column) and read row by row leave more than one note waiting for
     its tail (see _waiting): a line in lower case goes on while one waits."""
     while end < len(lines) and end not in folios:
@@ -441,7 +446,10 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
         ended = bool(SENTENCE_END.search(above))
         lower = lines[end][2][:1].islower()
         waiting = lower and ended and bool(_waiting(lines, start, end, entries, width))
-        if ended and _had_room(above, lines[end][2], width) and not waiting:
+        # `…collection no.` / `2871, Głosy z fabryk…`: the stop closes an abbreviation that
+        # the number below goes on with, not the note (then decided as a tail that opens otherwise).
+        numbered = _number_goes_on(above, lines[end][2])
+        if ended and _had_room(above, lines[end][2], width) and not waiting and not numbered:
             break
         if (not ended or waiting) and lower:
             end += 1
@@ -458,6 +466,12 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
             end = block_end
         break
     return end
+
+
+def _number_goes_on(above: str, text: str) -> bool:
+    """A note's line ending in an abbreviation that introduces a number (`…collection no.`),
+    and the next line opening with a number (`2871, Głosy…`): the note goes on."""
+    return bool(_NUMBERING_ABBREVIATION.search(above.rstrip())) and text[:1].isdigit()
 
 
 def _waiting(lines: list[tuple[int, int, str]], start: int, end: int, entries: frozenset[str],
@@ -522,10 +536,18 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
             previous_note = ""
             cut_above = False
         elif (SENTENCE_END.search(previous_note) and not text[:1].islower()
-              and _had_room(lines[index - 1][2], text, width)):
+              and _had_room(lines[index - 1][2], text, width)
+              and not _number_goes_on(lines[index - 1][2], text)):
             # A note that ended its sentence is not continued by a new sentence: that line is
             # text of the page standing below its notes (kept as a paragraph).
             roles[index] = "body"
+            previous_note = ""
+        elif previous_note and entries and _entry_key(text) in entries:
+            # A line repeating an entry of the printed contents is that heading, never a note's
+            # text: the note cut at the page's end (`…between 1956 and`, its rest on the next
+            # page) does not go on into the next section (`Silences` / `Some subjects…`). The
+            # heading is a block of its own (role "heading"; text of the page).
+            roles[index] = "heading"
             previous_note = ""
         elif previous_note:
             roles[index] = "cont"
@@ -585,7 +607,7 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
             if offset == 0:  # a block's own start: what a pass said about it stays (a table row, a quote)
                 current.continues, current.table, current.quote = block.continues, block.table, block.quote
                 current.item = block.item
-            current_source = ("body", bi)
+            current_source = ("heading" if role == "heading" else "body", bi)
         out.append(current)
     return out
 
