@@ -645,3 +645,62 @@ def test_a_note_cut_at_the_page_end_does_not_run_into_the_next_sections_heading(
         "The Act of incorporation was passed in the spring of 1790, after two years spent "
         "raising the money from the coal owners of the valley and"]
     assert "\n# Silences\n\nSome subjects were hard to raise." in body(state)
+
+
+def test_a_bibliographys_entry_going_on_with_its_count_is_no_note_defined_again_below(tmp_path):
+    # pdfminer boxes a page's foot out of order: the bibliography's `1.`–`4.` above the notes,
+    # note 5 before note 4. `4. Brennan…` goes on with the list's count, and the foot defines 4
+    # again (`4 Staff…`): a note is defined once, so the entry is the list's, never note 4. No
+    # foot is then found (the notes' order is lost): the calls stay text, nothing is invented.
+    page = ("Library Review\n\n"
+            "Staff at several branches told us that this work takes a growing share\n"
+            "of their time and that they have had no training for it.4 The service\n"
+            "should agree with the job centre that it helps at Kelsby.5\n\n"
+            "Bibliography\n\n"
+            "1. County Library Service (2023). Annual Plan and Report.\n\n"
+            "2. Hart, L. and Osei, K. (2020). Who uses public libraries now?\n\n"
+            "3. Department for Culture (2021). Measuring the Public Library.\n\n"
+            "4. Brennan, P. (2017). Hours or branches? Evidence from rural library\n"
+            "services. Journal of Librarianship, 49(3), pages 291–300.\n\n"
+            "5 The Kelsby arrangement began as a pilot in 2022.\n\n"
+            "4 Staff at seven of the eleven branches raised this unprompted.\n\n"
+            "3\n\n")
+    state = normalise(tmp_path, "\f".join([FILLER.format(year=1852, folio=2), page]))
+    assert not any("Brennan" in n.text for n in state.notes.values())
+    assert "4.  Brennan, P. (2017)" in body(state)
+
+
+def test_the_next_columns_text_below_a_columns_notes_is_no_note(tmp_path):
+    # pypdf reads a two-column page column by column, with no page ends: the left column's notes,
+    # then at once the right column's text (`Motor buses… 1921. 3 Within five…`). A new sentence
+    # below a finished note that calls the note after the foot's last is that text, not the
+    # note's: it keeps its calls, which find the next foot's notes.
+    text = ("Quarry Review\n"
+            "The slate trade peaked in the 1890s and declined\n"
+            "steadily after 1903.1 Cheaper tiles, foreign slate and a\n"
+            "long strike at the largest quarry in 1900–1903 took away\n"
+            "customers who never returned. The railways, built al-\n"
+            "most entirely for slate, had little else to carry.2\n"
+            " \n"
+            "1 Output of the valley's quarries fell by half between\n"
+            "1898 and 1913.\n"
+            "2 Slate made up 91 per cent of goods tonnage in 1900.\n"
+            "Motor buses reached the valleys in 1921. 3 Within five\n"
+            "years they had taken most of the Light Railway's pas-\n"
+            "sengers, and in 1927 the company ended its mail con-\n"
+            "tract.4 The Afon Lwyd Tramway closed in 1925 when\n"
+            "the Penrhos quarry shut, and the last train ran on the\n"
+            "thirtieth of September in the year of 1934.\n"
+            "What Remains\n"
+            "Much of the trackbed survives as footpaths, and the sta-\n"
+            "tion building at Llanfair Junction is now a house.\n"
+            " \n"
+            "3 The first service ran from Llanfair to the coast.\n"
+            "4 The contract passed to a motor carrier.\n")
+    state = normalise(tmp_path, text)
+    assert [n.text for n in state.notes.values()] == [
+        "Output of the valley’s quarries fell by half between 1898 and 1913.",
+        "Slate made up 91 per cent of goods tonnage in 1900.",
+        "The first service ran from Llanfair to the coast.",
+        "The contract passed to a motor carrier."]
+    assert "Motor buses reached the valleys in 1921.[^3]" in body(state)

@@ -316,7 +316,7 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
             continue
         if _continues_a_list(lines, base, base + start, numbers[0], entries) \
-                and _defined_again(lines, end, numbers[0], entries, reach):
+                and _defined_again(lines, base + start + 1, numbers[0], entries, reach):
             continue  # a numbered list's next items (`1. mark out…` above `2. take and label…`)
         end = _cut_note_end(lines, base + start, end, folios, numbers[-1], entries, width)
         if _list_goes_on(lines, base + start, end, numbers[-1], entries):
@@ -327,15 +327,17 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         found = True
         numbering[0] = numbers[-1]
         if spilled:
-            _mark(page + (next_page or []), roles, lines, base + start, end, numbers,
-                  segment[:start] + after, entries, _spilled_calls(segment[:start], after, numbers))
+            resumed = _mark(page + (next_page or []), roles, lines, base + start, end, numbers,
+                            segment[:start] + after, entries, _spilled_calls(segment[:start], after, numbers))
         else:
-            _mark(page, roles, lines, base + start, end, numbers, segment[:start], entries)
+            resumed = _mark(page, roles, lines, base + start, end, numbers, segment[:start], entries)
         if end in folios:
             roles[end] = "folio"
             region = end + 1
         else:
             region = end
+        if resumed is not None:  # the next column's text below the notes calls the next foot
+            region = resumed
     if not found and reach is None:  # one foot called from anywhere on a page (not a document)
         for folio in [len(lines), *sorted(folios)]:  # the page's foot, perhaps before the next column
             rest = lines[folio + 1:] if folio < len(lines) else []
@@ -344,7 +346,9 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
                 continue
             start, numbers = foot
             if page[lines[start][0]].item and lines[start][1] == 0 or _heads_a_section(lines, start, folio, entries) \
-                    or _list_goes_on(lines, start, folio, numbers[-1], entries):
+                    or _list_goes_on(lines, start, folio, numbers[-1], entries) \
+                    or _continues_a_list(lines, 0, start, numbers[0], entries) \
+                    and _defined_again(lines, start + 1, numbers[0], entries, None):
                 continue
             strong = _unordered_calls(lines[:start] + rest, numbers) is not None
             if not _in_sequence(numbers, numbering, lines[start][2], strong, True):
@@ -494,9 +498,11 @@ def _waiting(lines: list[tuple[int, int, str]], start: int, end: int, entries: f
     return waiting
 
 
-def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) -> None:
+def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) -> int | None:
     """Roles of a foot's lines (`start` to `end`) and the call marks in the text it serves
-    (`found`: those calls, if already read)."""
+    (`found`: those calls, if already read). Returns the line where the next column's text
+    resumes inside the foot's lines, if one does (else None)."""
+    resumed: int | None = None
     _mark_calls(page, called, numbers, found)
     expected = iter(numbers)
     wanted = next(expected)
@@ -542,6 +548,15 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
             # text of the page standing below its notes (kept as a paragraph).
             roles[index] = "body"
             previous_note = ""
+        elif (SENTENCE_END.search(previous_note) and not text[:1].islower()
+              and any(found == numbers[-1] + 1 for found, _, _ in _line_calls(CALL, text))):
+            # A new sentence below a finished note that calls the note after the foot's last
+            # (`Motor buses reached the valleys in 1921. 35 Within five`): the next column's text,
+            # which an extractor wrote right below this column's notes. A note calls no note.
+            # The next foot's calls are looked for from there.
+            roles[index] = "body"
+            previous_note = ""
+            resumed = index if resumed is None else resumed
         elif previous_note and entries and _entry_key(text) in entries:
             # A line repeating an entry of the printed contents is that heading, never a note's
             # text: the note cut at the page's end (`…between 1956 and`, its rest on the next
@@ -554,6 +569,7 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
             previous_note = f"{previous_note} {text}"
             if waiting and SENTENCE_END.search(text):
                 waiting.pop(0)
+    return resumed
 
 
 def _width(texts: list[str]) -> int:
