@@ -444,3 +444,28 @@ def test_bare_folios_of_even_pages_count_with_the_folios_odd_pages_heads_carry(t
     text = body(state)
     assert not any(line.strip() in {"2", "4"} for line in text.split("\n")), text
     assert [entry["text"] for entry in state.audit.removed["page_numbers"]] == ["2", "4"]
+
+
+def test_a_chapters_head_opening_its_second_page_repeats_its_heading_on_the_page_before(tmp_path):
+    # groff's -ms heads a chapter's later pages with its title: a chapter of two pages shows the
+    # head once, at the top of its second page, its twin the heading set mid-page on the page
+    # before. Seen on two pages or more, these are heads, removed; the chapter opening the page
+    # after the contents is no head of the contents' entry.
+    titles = ["1. The Basin Today", "2. What We Measured", "3. Recommendations"]
+
+    def text(what: str) -> str:
+        return (f"The partnership measured the {what} at every gauge on the main stem\n"
+                f"and its tributaries for five years, and the {what} results are set\n"
+                "out here with the methods used to collect them and their limits.\n")
+
+    pages = ["The River Basin\n\nContents\n\n"
+             + "\n".join(f"{title} . . . . . {2 * n + 2}" for n, title in enumerate(titles)) + "\n\n1\n",
+             f"{titles[0]}\n\n{text('flow')}\n2\n"]
+    for n, (title, following) in enumerate(zip(titles, titles[1:] + [None])):
+        rest = f"\n{following}\n\n{text('rain')}" if following else ""
+        pages.append(f"{title}\n\n{text(['depth', 'width', 'speed'][n])}{rest}\n{n + 3}\n")
+    state = normalise(tmp_path, "\f".join(pages))
+    text_ = body(state)
+    for title in titles:
+        assert text_.count(title) == 1 and f"# {title}\n" in text_, text_
+    assert [entry["text"] for entry in state.audit.removed["running_heads"]] == titles

@@ -358,9 +358,16 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
     """(block, offset) of the edge lines that repeat, word for word, another line of their own
     page: a chapter's head beside the chapter's heading. Of the two, the head is the outer one at
     one edge; of a line at the foot and its twin elsewhere, the one at the foot (a heading is set
-    with the text that follows it, never last on its page). Kept unless MIN_ECHO_PAGES pages
-    show the pattern at the same edge."""
+    with the text that follows it, never last on its page). A head at the top may also repeat a
+    line of the page before, its only twin there: the chapter's heading, set mid-page, whose
+    chapter has one page more (groff's -ms heads the chapter's later pages only, so a chapter of
+    two pages shows its head once); a line short of the text's measure (MIN_BODY_LINE_SHARE: a
+    wrapped line of a paragraph is no head), not a contents page's (an entry, then its chapter
+    at the next page's top). Kept unless MIN_ECHO_PAGES pages show the pattern at the same edge."""
     found: dict[str, list[tuple[int, _Edge]]] = {}
+    previous: dict[str, list[tuple[int, int]]] = {}  # the page before's lines (none for contents)
+    lengths = sorted(len(line) for block in state.blocks for line in block.lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     for number, page in enumerate(pages):
         lines: dict[str, list[tuple[int, int]]] = {}
         for index in page:
@@ -368,9 +375,19 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
                 text = _SPACE.sub(" ", strip_tokens(line)).strip().casefold()
                 lines.setdefault(text, []).append((index, offset))
         on_page = [e for e in edges if e.page == number]
+        for edge in on_page:
+            key = edge.text.casefold()
+            if edge.side == "top" and len(lines.get(key, [])) == 1 and len(previous.get(key, [])) == 1 \
+                    and _heads_its_page(edge, on_page, folios) and len(edge.text) <= MAX_FURNITURE_CHARS \
+                    and len(edge.text) < MIN_BODY_LINE_SHARE * width and any(c.isalpha() for c in edge.text) \
+                    and not reads_as_sentence(edge.text):
+                found.setdefault(edge.side, []).append((number, edge))
+        previous = {} if any(text in CONTENTS_WORDS for text in lines) else lines
         place = {(e.block, e.offset): e for e in sorted(on_page, key=lambda e: e.rank, reverse=True)}
         for edge in on_page:
-            if (edge.page, edge.side, edge.rank) in folios or len(edge.text) > MAX_FURNITURE_CHARS                     or not any(c.isalpha() for c in edge.text) or reads_as_sentence(edge.text):
+            if (edge.page, edge.side, edge.rank) in folios or len(edge.text) > MAX_FURNITURE_CHARS \
+                    or any(edge is head for _, head in found.get(edge.side, [])) \
+                    or not any(c.isalpha() for c in edge.text) or reads_as_sentence(edge.text):
                 continue
             twins = [where for where in lines.get(edge.text.casefold(), [])
                      if where != (edge.block, edge.offset)]
@@ -416,6 +433,12 @@ def _title_page(state: State) -> bool:
 
 
 _QUESTION_END = lazy_compile(r"\?[”’\"')\]]*$")
+
+
+def _heads_its_page(edge: _Edge, on_page: list[_Edge], folios: set[tuple[int, str, int]]) -> bool:
+    """The page's outermost line at its edge, or the next one inwards below a folio."""
+    return edge.rank == 0 or edge.rank == 1 and any(
+        e.side == edge.side and e.rank == 0 and (e.page, e.side, e.rank) in folios for e in on_page)
 
 
 def _repeated_below(state: State, edge: _Edge) -> bool:
