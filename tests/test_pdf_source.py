@@ -599,3 +599,40 @@ def test_a_word_space_set_as_a_displacement_before_italics_is_kept(tmp_path):
     body = _body(out.read_text(encoding="utf-8"))
     assert ("kept in the *Harbour Archive* and the survey, *Dredging Works* is un*likely* to go by the "
             "map id*X*.") in body, body[:900]
+
+
+def test_a_chapters_head_set_once_in_the_texts_size_is_furniture(tmp_path):
+    """groff's -ms sets a chapter's title as the running head of its later pages, in the text's
+    own size and italic: a chapter of two pages shows it once, too few to recur. It repeats the
+    heading the chapter opened with (set larger, mid-page), so it is furniture; the heading stays."""
+    titles = ["The Basin Today", "What We Measured", "Lessons", "Recommendations"]
+    pages = [PageSpec([line(620, "The River Basin", size=26, font="F2"),
+                       line(560, "Five Years of Measurement", size=16)])]
+    for chapter, title in enumerate(titles, start=1):
+        heading = f"{chapter}. {title}"
+        for page in range(2):
+            lines = ([line(780, "The chapter before ended on this page, its findings and its"),
+                      line(766, "recommendations set out in full for the partners to read."),
+                      line(740, heading, size=13, font="F2")] if page == 0 else
+                     [line(800, heading, font="F3")])
+            lines += [line(716, f"Page {page + 1} of chapter {chapter} opens a paragraph about the"),
+                      line(702, "basin and its rivers, which the partnership measured for"),
+                      line(688, "five years at every gauge on the main stem and its tributaries."),
+                      line(60, f"{2 * chapter + page - 1}")]
+            pages.append(PageSpec(lines))
+    # A paragraph's last line, in the text's own style, ending with a heading's words at the top
+    # of a page: no head.
+    pages.append(PageSpec([line(800, "the basin today."),
+                           line(760, "A last paragraph closes the report, with thanks to the"),
+                           line(746, "partners and to the gauge readers of the whole basin."),
+                           line(60, "10")]))
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf(pages))
+    assert status == 0, stderr
+    body = _body(out.read_text(encoding="utf-8"))
+    assert "the basin today." in body
+    for chapter, title in enumerate(titles, start=1):
+        assert body.count(f"{chapter}. {title}") == 1, body
+        assert re.search(rf"^#+ {chapter}\. {title}$", body, re.M), body
+    report = json.loads(audit.read_text(encoding="utf-8"))
+    assert [item["text"].strip() for item in report["removed"]["running_heads"]] == [
+        f"{chapter}. {title}" for chapter, title in enumerate(titles, start=1)]

@@ -344,9 +344,13 @@ def _furniture(pages: list[PageRoles], m: Measures, title: set[str]) -> None:
         for line in edges[roles.page.number]:
             if any(line is f for f in roles.furniture):
                 continue
-            # In the same place and style as other furniture; or smaller than the body and
-            # repeating a heading already set (the current chapter's title as its head).
-            if _slot(line) in slots or (line.size < m.body and furniture_key(line.text) in headings):
+            # In the same place and style as other furniture; or smaller than the body, or in
+            # its size but italic, and repeating a heading already set (the current chapter's
+            # title as its head: groff's -ms sets it in the text's own size, italic, above the
+            # chapter's later pages). A line of the text in its own style that happens to end
+            # with a heading's words (`…effects on pupils.`) is none.
+            if _slot(line) in slots or ((line.size < m.body or line.size == m.body and line.italic)
+                                        and furniture_key(line.text) in headings):
                 roles.furniture.append(line)
 
 
