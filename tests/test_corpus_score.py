@@ -191,6 +191,20 @@ def test_a_lost_space_changes_no_number():
     assert score(truth, truth.replace("2 %", "3%"), None).counts["numbers_changed"] == 1
 
 
+def test_a_lost_space_in_a_table_read_column_by_column_changes_no_number():
+    # The same lost space in a table's last cell, the table read column by column: the alignment
+    # puts the truth's `2` against another number, but the output holds it, glued (`2%`).
+    truth = ("---\ntitle: T\n---\n\nOf the 412, 61 per cent were rated good, 27 per cent fair and "
+             "2 per cent very poor.\n\n| Condition | Bridges | Share |\n|---|---|---|\n"
+             "| Good | 251 | 61 % |\n| Fair | 111 | 27 % |\n| Poor | 41 | 10 % |\n"
+             "| Very poor | 9 | 2 % |\n\nThe index is a guide, not a verdict.\n")
+    output = ("---\ntitle: T\n---\n\nOf the 412, 61 per cent were rated good, 27 per cent fair and "
+              "2 per cent very poor.\n\nCondition Good Fair Poor Very poor Bridges 251 111 41 9 "
+              "Share 61 % 27 % 10 % 2% The index is a guide, not a verdict.\n")
+    assert score(truth, output, None).counts["numbers_changed"] == 0
+    assert score(truth, output.replace("2%", "3%"), None).counts["numbers_changed"] == 1
+
+
 def test_a_removal_sharing_only_some_lost_words_is_not_counted():
     # The output lost "three"; a running head "The three towns of the valley" was removed, but its
     # other words are not lost: it is furniture, not the body's sentence.
