@@ -367,3 +367,114 @@ def test_pdftotext_a_lists_first_tag_below_a_heading_opens_the_list(tmp_path):
     text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
     assert "1.  Harbour Board (2011). Dredging Records, volume 2." in text
     assert "\n1.\n" not in text and "2.  Port Survey Office" in text
+
+
+def test_pypdf_markers_of_a_nested_list_in_the_items_order(tmp_path):
+    # pypdf and pypdfium2 write a nested list's markers in the items' order after the page's
+    # text: the inner list's bullets stand between the outer list's numbers (`2.` ◦ ◦ ◦ `3.`).
+    page = ("We recommend that the partners:\n"
+            "appoint a shared registrar, employed by the network rather than\n"
+            "by any one museum;\n"
+            "adopt the standard loan agreement, with its annexes on:\n"
+            "condition reporting, with a common photographic standard;\n"
+            "courier duties and allowances;\n"
+            "insurance and indemnity, with agreed methods of valuation;\n"
+            "set aside a pooled budget to meet the extra cost of the first\n"
+            "exchange between two partners;\n"
+            "review membership every two years.\n"
+            + MORE + "1. \n2. \n◦ \n◦ \n◦ \n3. \n4. \n")
+    state = normalise(tmp_path, pages(WRAPPED, page, WRAPPED + MORE))
+    text = body(state)
+    assert ("1.  appoint a shared registrar, employed by the network rather than by any one "
+            "museum;") in text
+    assert "2.  adopt the standard loan agreement, with its annexes on:" in text
+    assert "- courier duties and allowances;" in text
+    assert "- insurance and indemnity, with agreed methods of valuation;" in text
+    assert "3.  set aside a pooled budget to meet the extra cost of the first exchange" in text
+    assert "4.  review membership every two years." in text
+    assert "◦" not in text
+    assert [c["before"] for c in state.audit.changed["list_markers"]] == \
+        ["1.", "2.", "◦", "◦", "◦", "3.", "4."]
+
+
+def test_pypdf_nested_bullets_after_a_numbered_list_on_the_same_page(tmp_path):
+    # Two lists on one page: the numbered one's markers, then the bulleted one's, whose inner
+    # items' markers (◦) stand between its own (•): two runs, each given its own items.
+    page = ("The first steps are these:\n"
+            "install new sirens in the side-valleys;\n"
+            "relocate the four sirens whose coverage is most reduced.\n"
+            "For the rest we recommend a combination of measures:\n"
+            "cell-broadcast warnings, which reach every phone on the network:\n"
+            "for visitors, messages in four languages;\n"
+            "for residents, a distinct alert tone;\n"
+            "indoor warning receivers, offered free to the households;\n"
+            "clearer public information on the flood signal.\n"
+            + MORE + "1. \n2. \n• \n◦ \n◦ \n• \n• \n")
+    text = body(normalise(tmp_path, pages(WRAPPED, page, WRAPPED + MORE)))
+    assert "1.  install new sirens in the side-valleys;" in text
+    assert "2.  relocate the four sirens whose coverage is most reduced." in text
+    assert "- cell-broadcast warnings, which reach every phone on the network:" in text
+    assert "- for visitors, messages in four languages;" in text
+    assert "- for residents, a distinct alert tone;" in text
+    assert "- clearer public information on the flood signal." in text
+    assert "•" not in text and "◦" not in text
+
+
+def test_pypdf_list_ending_its_page_without_an_introduction(tmp_path):
+    # No line ending in a colon introduces the list, and the page opens with headings: the page's
+    # text ends with the list (its markers follow its last item), so its items are the page's
+    # last pieces, each ending with room to spare; the headings stay headings, no item.
+    page = ("Equipment and Installation\n"
+            "Meters\n"
+            "The meters are ultrasonic devices with no moving parts. Each one\n"
+            "measures flow by timing sound pulses sent up and down the pipe.\n"
+            "Installation\n"
+            "Installation took place in three phases.\n"
+            "From April to June, 1,100 meters were fitted in the Northfield\n"
+            "estate.\n"
+            "From July to December, 2,300 meters were fitted in the old\n"
+            "streets.\n"
+            "From January to March, the remaining 800 meters were fitted in\n"
+            "flats.\n"
+            "1. \n2. \n3. \n")
+    state = normalise(tmp_path, pages(WRAPPED + MORE, page, WRAPPED + MORE))
+    text = body(state)
+    assert "# Meters\n" in text and "# Installation\n" in text
+    assert "1.  From April to June, 1,100 meters were fitted in the Northfield estate." in text
+    assert "2.  From July to December, 2,300 meters were fitted in the old streets." in text
+    assert "3.  From January to March, the remaining 800 meters were fitted in flats." in text
+    assert "1.  Meters" not in text
+
+
+def test_pypdf_bullets_of_a_list_running_on_over_a_page_end(tmp_path):
+    # The list's first items and their markers end one page (• ◦ ◦: the last item holds a list
+    # of its own); the next page opens with the rest of its items, then their bullets.
+    first = (WRAPPED + "For these we recommend a combination of measures:\n"
+             "cell-broadcast warnings, which reach every phone on the network:\n"
+             "for visitors, messages in four languages;\n"
+             "for residents, a distinct alert tone;\n"
+             "• \n◦ \n◦ \n")
+    second = ("indoor warning receivers, offered free to the households in\n"
+              "the places the sirens do not reach;\n"
+              "clearer public information on what the flood signal sounds like.\n"
+              + MORE + "• \n• \n")
+    text = body(normalise(tmp_path, pages(WRAPPED + MORE, first, second, WRAPPED + MORE)))
+    assert "- cell-broadcast warnings, which reach every phone on the network:" in text
+    assert "- for residents, a distinct alert tone;" in text
+    assert ("- indoor warning receivers, offered free to the households in the places the "
+            "sirens do not reach;") in text
+    assert "- clearer public information on what the flood signal sounds like." in text
+    assert "•" not in text and "◦" not in text
+    assert "- The engineers" not in text
+
+
+
+def test_pdftotext_bullets_under_their_introduction_then_the_items_box(tmp_path):
+    # pdftotext: the introduction, the bullets run on from it, a blank line, then the items' box.
+    page = (WRAPPED + "The groups named above were met as follows:\n•\n•\n•\n\n"
+            "Sentiers Chelsea on 25 May;\nSAFE Chelsea on 27 May;\n"
+            "the two councillors in charge of active transport on 28 May.\n\n" + MORE)
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+    assert ("- Sentiers Chelsea on 25 May;\n\n- SAFE Chelsea on 27 May;\n\n"
+            "- the two councillors in charge of active transport on 28 May.") in text
+    assert "•" not in text

@@ -15,7 +15,12 @@ there are; the items are found beside it on the same page:
   has markers, the fewest boxes after it that hold as many (groff sets each item apart: a box
   each), unless the text before the run runs on into it (its rest is the first box);
 - before it (pypdf, pypdfium2): the k items that follow a line introducing a list (ending in a
-  colon) on that page, an intervening introduction (`The third cause was:`) passed over.
+  colon) on that page, an intervening introduction (`The third cause was:`) passed over; where
+  no introduction is found, the page's last k items (the page's text ends with the list).
+
+A nested list's markers come in the items' order, the inner list's (`◦`) between its outer
+list's (`2.` `◦` `◦` `3.`): one run, whose item before the inner markers may end in a colon.
+A heading over its paragraph (`Meters` / `The meters are…`) is never an item.
 
 pypdf and pypdfium2 write the run's first marker at the end of the page's last line of text
 (`…in 2022.• ` or `…pages 291–300.1. `, then `• ` or `2. ` on lines of their own): a marker at
@@ -76,6 +81,7 @@ def list_markers(state: State) -> State:
     marks: dict[int, re.Match] = {}  # marker line → its marker
     glued: set[int] = set()  # lines of text whose end carried a run's first marker
     previous_number: int | None = None
+    previous_bullet: tuple[str, int] | None = None  # the last run's bullet and its page
     for run in _runs(text, page):
         lone = _LONE_MARKER.match(text[run[0]])
         before = run[0] - 1
@@ -110,13 +116,19 @@ def list_markers(state: State) -> State:
                 continue
         # The run goes on with the numbers of a run before it (`20.` after `19.`): the list runs
         # on over a page end, and where the run's page shows no introduction it opens with items.
-        runs_on = number is not None and previous_number == number - 1
+        # So does a run of the glyph that the run on the page before opened with (`•` `◦` `◦`,
+        # then `•` `•`).
+        runs_on = (number is not None and previous_number == number - 1) or (
+            first.group("bullet") is not None and previous_bullet == (first.group("bullet"),
+                                                                     page[run[0]] - 1))
         starts = beside or (None if stuck else _after(run, text, lines, page, full, used)
                             or _beside(run, text, lines, page, full, used)) \
             or _before(len(run), end, first, text, lines, page, full, used, paged=page[-1] > 0,
-                       runs_on=runs_on)
+                       runs_on=runs_on, parents=_parents(run, marks.get),
+                       ends_page=run[-1] + 1 == len(text) or page[run[-1] + 1] != page[run[-1]])
         if number is not None:
-            previous_number = number + len(run) - 1
+            previous_number = int(marks[_outer_last(run, marks.get)].group("number"))
+        previous_bullet = (first.group("bullet"), page[run[0]]) if first.group("bullet") else None
         if starts is None:
             if stuck is not None:  # the marker stays on its line
                 text[before] = strip_tokens(state.blocks[lines[before][0]].lines[lines[before][1]])
@@ -153,7 +165,10 @@ def _page_numbers(blocks: list[Block], lines: list[tuple[int, int]]) -> list[int
 
 
 def _runs(text: list[str], page: list[int]) -> list[list[int]]:
-    """Runs of lone markers on one page: one bullet glyph repeated, or numbers that follow on."""
+    """Runs of lone markers on one page: one bullet glyph repeated, or numbers that follow on;
+    and a nested list's run, whose inner markers stand between two parts of its outer run
+    (`1.` `2.` `◦` `◦` `3.`, `•` `◦` `◦` `•`: the extractor writes the markers in the
+    items' order, the inner items' after the item they belong to)."""
     runs: list[list[int]] = []
     for index, line in enumerate(text):
         match = _LONE_MARKER.match(line)
@@ -164,7 +179,57 @@ def _runs(text: list[str], page: list[int]) -> list[list[int]]:
             runs[-1].append(index)
         else:
             runs.append([index])
-    return runs
+    return _nested(runs, text, page)
+
+
+def _nested(runs: list[list[int]], text: list[str], page: list[int]) -> list[list[int]]:
+    """Runs joined where one stands between two parts of another that follow on, on consecutive
+    lines of one page: the outer run resumes after the inner one (a list nested in an item)."""
+    def marker(index: int) -> re.Match:
+        return _LONE_MARKER.match(text[index])
+
+    def adjacent(above: list[int], below: list[int]) -> bool:
+        return below[0] == above[-1] + 1 and page[below[0]] == page[above[-1]]
+
+    out: list[list[int]] = []
+    i = 0
+    while i < len(runs):
+        run, j = list(runs[i]), i + 1
+        while j + 1 < len(runs) and adjacent(run, runs[j]) and adjacent(runs[j], runs[j + 1]) \
+                and _follows(marker(_outer_last(run, marker)), marker(runs[j + 1][0])):
+            run += runs[j] + runs[j + 1]
+            j += 2
+        # A bulleted list's last item holding a list of another glyph (`•`, then `◦` `◦`): the
+        # glyph of a nested level. (After numbers a run of bullets is a list of its own.)
+        if j < len(runs) and adjacent(run, runs[j]) and marker(run[0]).group("bullet") \
+                and marker(runs[j][0]).group("bullet") \
+                and not any(_kind(marker(index)) == _kind(marker(runs[j][0])) for index in run):
+            run += runs[j]
+            j += 1
+        out.append(run)
+        i = j
+    return out
+
+
+def _outer_last(run: list[int], marker) -> int:
+    """The last marker of a run's outer list (of the same kind as its first marker); `marker`
+    gives a line's marker (a match of _LONE_MARKER or _GLUED_MARKER)."""
+    kind = _kind(marker(run[0]))
+    return next(index for index in reversed(run) if _kind(marker(index)) == kind)
+
+
+def _parents(run: list[int], marker) -> set[int]:
+    """The positions in a nested run of the items an inner list follows: such an item may end in
+    a colon (`…with its annexes on:`), which elsewhere is an introduction, no item."""
+    kinds = [_kind(marker(index)) for index in run]
+    return {position for position in range(len(run) - 1)
+            if kinds[position] == kinds[0] and kinds[position + 1] != kinds[0]}
+
+
+def _kind(match: re.Match) -> str:
+    if match.group("bullet"):
+        return match.group("bullet")
+    return "letter" if match.groupdict().get("letter") else match.group("delim")
 
 
 def continues_run(above: str, line: str) -> bool:
@@ -259,8 +324,13 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
     """pdfminer's order: the run in a box of its own (blank lines around it), then a box holding
     exactly its items."""
     k = len(run)
-    if run[0] > 0 and lines[run[0] - 1][0] == lines[run[0]][0]:
-        return None  # the markers run on from the text before them: not a box of their own
+    # The markers run on from the text before them: not a box of their own (`…survive for` /
+    # `4.` `5.` / `1851 to 1866.`); unless that text introduces several (pdftotext's order for
+    # markers drawn apart from their items: `…comme suit :` / `•` `•` / the items' box; one
+    # marker alone is a tag set in the margin beside its item, `_beside`).
+    ran_on = run[0] > 0 and lines[run[0] - 1][0] == lines[run[0]][0]
+    if ran_on and not (len(run) > 1 and _INTRO.search(text[run[0] - 1])):
+        return None
     if run[-1] + 1 < len(text) and lines[run[-1] + 1][0] == lines[run[-1]][0]:
         return None
     following = []
@@ -285,7 +355,8 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
     # (Several boxes only after text that ends before the run: a line running on into the run,
     # `…survive for` / `4.` `5.` / `1851 to 1866.`, goes on in the first box, which is no item.)
     ended = run[0] == 0 or bool(_ENDS_TEXT.search(text[run[0] - 1]))
-    for count in range(1, (min(len(boxes), k) if ended else 1) + 1):
+    # (After an introduction the markers ran on from, the one box after them holds the items.)
+    for count in range(1, (min(len(boxes), k) if ended and not ran_on else 1) + 1):
         box = [i for part in boxes[:count] for i in part]
         # The box holds the items and nothing else: where its count does not come out with each
         # line-end colon an introduction, the colons are the items' own (`Five Years On:` / `Water…`).
@@ -329,7 +400,8 @@ def _beside(run: list[int], text: list[str], lines: list[tuple[int, int]], page:
 
 def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tuple[int, int]],
             page: list[int], full: int, used: set[int], paged: bool,
-            runs_on: bool = False) -> list[list[int]] | None:
+            runs_on: bool = False, parents: set[int] = frozenset(),
+            ends_page: bool = False) -> list[list[int]] | None:
     """pypdf's and pypdfium2's order: the items after an introduction earlier on the page, then
     (perhaps after more text) the run. Where the pages are not known (no page breaks), only
     items that end right before the run, or that follow the introduction nearest the run: the
@@ -342,11 +414,18 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
     `2.` `3.`), the list runs on over the page end and the page opens with its items; so it
     does where the run continues the numbers of a run on an earlier page (`runs_on`: `20.` after
     `19.`, pypdf having written the earlier page's markers before this page's text)."""
-    page_lines = [i for i in range(end) if page[i] == page[end] and i not in used]
+    # The markers right above the run are another list's on this page (pypdf writes a page's
+    # runs one after another), not an earlier page's end.
+    top = end
+    while top > 0 and page[top - 1] == page[end] and _LONE_MARKER.match(text[top - 1]):
+        top -= 1
+    page_lines = [i for i in range(top) if page[i] == page[end] and i not in used]
     ended = [i for i in page_lines if _LONE_MARKER.match(text[i])]
     if ended:  # an earlier page's markers: this page starts below them
         page_lines = [i for i in page_lines if i > ended[-1]]
-    intros = [i for i in page_lines if _INTRO.search(text[i]) and not _LONE_MARKER.match(text[i])]
+    # (An introduction whose items went to another run on this page is that list's.)
+    intros = [i for i in page_lines if _INTRO.search(text[i]) and not _LONE_MARKER.match(text[i])
+              and i + 1 not in used]
     # A page that opens with a heading (`References`), then the list; not the document's first
     # line, its title (`title_page`, which runs later, reads it; a title page holds no list).
     if page_lines and page_lines[0] > 0 and _heading_shaped(text[page_lines[0]], full):
@@ -368,10 +447,13 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
             for position, item in enumerate(items):
                 if len(found) == k:
                     break
-                if _INTRO.search(text[item[-1]]):  # an introduction of the list's next part
+                # an introduction of the list's next part (not an item a nested list follows)
+                if _INTRO.search(text[item[-1]]) and len(found) not in parents:
                     continue
                 if _LONE_MARKER.match(text[item[0]]) or _OPENS_ITEM.match(text[item[0]]) \
-                        or not _ITEM_TEXT.match(text[item[0]]):
+                        or not _ITEM_TEXT.match(text[item[0]]) \
+                        or _heads(item, items[position + 1] if position + 1 < len(items) else None,
+                                  text, full):
                     break
                 found.append(item)
             else:
@@ -382,7 +464,50 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
             if len(found) == k and (position >= len(items) or _opens_sentence(text[items[position][0]])):
                 used.update(i for item in found for i in item)
                 return found
-    return None
+    if not ends_page:  # pypdf's and pypdfium2's markers close their page's text
+        return None
+    return _last_on_page(k, end, text, lines, page_lines, full, used, parents)
+
+
+def _last_on_page(k: int, end: int, text: list[str], lines: list[tuple[int, int]],
+                  page_lines: list[int], full: int, used: set[int],
+                  parents: set[int]) -> list[list[int]] | None:
+    """No introduction shows where the list starts, and the run closes the page, as these
+    extractors write a page's markers: the page's text ends with the list (the run follows its
+    last item), so its items are the last k pieces of the page's text that end with
+    room to spare for the next line's first word (an item's end; never a line cut short by the
+    measure), after a line that closes a sentence or a heading (`Installation took place in three
+    phases.`, then three items, then `1.` `2.` `3.`)."""
+    span = [i for i in page_lines if i < end]
+    if not span or span[-1] != end - 1:
+        return None
+    items = _items(span, text, _boundaries(span, text, lines, full, "spare", colons=False))
+    if len(items) <= k:
+        return None
+    found, before = items[-k:], items[-k - 1]
+    if not (_ENDS_TEXT.search(text[before[-1]]) or _heading_shaped(text[before[-1]], full)):
+        return None
+    for position, item in enumerate(found):
+        if (_INTRO.search(text[item[-1]]) and position not in parents) \
+                or _LONE_MARKER.match(text[item[0]]) or _OPENS_ITEM.match(text[item[0]]) \
+                or not _ITEM_TEXT.match(text[item[0]]) \
+                or _heads(item, found[position + 1] if position + 1 < k else None, text, full):
+            return None
+    used.update(i for item in found for i in item)
+    return found
+
+
+def _heads(item: list[int], following: list[int] | None, text: list[str], full: int) -> bool:
+    """Is the item's first line a heading over a paragraph rather than an item: a heading-shaped
+    line with room to spare for the next line's first word, which opens a sentence of several
+    lines (`Meters` / `The meters are ultrasonic devices…`)? A list's short items stand among
+    short items: a short item and then a paragraph-long one is a heading and its text."""
+    head = text[item[0]]
+    if not _heading_shaped(head, full):
+        return False
+    rest = item[1:] or (following or [])
+    return len(rest) > 1 and _opens_sentence(text[rest[0]]) and fits(head, text[rest[0]], full) \
+        and not _heading_shaped(text[rest[0]], full)
 
 
 def _heading_shaped(line: str, full: int) -> bool:
