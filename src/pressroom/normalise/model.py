@@ -78,8 +78,8 @@ class Block:
     one_paragraph: bool = False  # readers/pdf writes (its lines are one paragraph or heading); unwrap_lines, contents_list read
     # readers/pdf writes (a page's first paragraph continues the previous page's last one: True
     # or False by geometry, None without evidence), number_rows too (a row, and the text after a
-    # table, continues nothing: False), headings too (the text below a label in capitals: False);
-    # heal_page_breaks reads
+    # table, continues nothing: False), headings too (the text below a label in capitals: False),
+    # reflow too (a numbered paragraph, numbered_paragraphs: False); heal_page_breaks reads
     continues: bool | None = None
     title_page: bool = False  # readers/pdf writes (a line group of the title page); title_page reads
     # -- results of the passes --

@@ -13,7 +13,8 @@ it is shorter, with the next word, than a full line (stricter than for a sentenc
 ends a paragraph only as a list's item does), and the text after it goes on no earlier block:
 an item whose marker the export lost (pypdfium2 does not write the markers WeasyPrint draws).
 Short lines with no closing punctuation between paragraphs (headings) stand alone; an indented
-line opens a paragraph.
+line opens a paragraph, and so does a line opening with the next number of the document's own
+paragraph numbering (`1.2 The sampling…`: numbered_paragraphs), whatever the line before holds.
 
 Only blocks of several lines are split, and only in documents that are hard-wrapped; the
 blank-line style of export (one paragraph per line) passes through untouched. Where blank lines
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 
 from .model import Block, State, strip_tokens
+from .numbered_paragraphs import numbered_starts
 from .unwrap_lines import CUT, starts_item
 from .lazy_re import lazy_compile
 
@@ -109,15 +111,22 @@ def reflow(state: State) -> State:
                for a, b, mark in zip(block.lines, block.lines[1:], _marks_of(block, marks)))
     # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
     by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
+    # Lines opening with the next number of the document's paragraph numbering (`1.2 The…`)
+    # start a paragraph whatever the length of the line before.
+    # Such a paragraph continues none before it (heal_page_breaks would join it to a heading or
+    # a paragraph cut at a page end before it).
+    numbered = numbered_starts(state.blocks, int(MAX_HEADING_SHARE * width))
     out: list[Block] = []
-    for block in state.blocks:
+    for index, block in enumerate(state.blocks):
+        if 0 in numbered.get(index, ()) and block.continues is None:
+            block.continues = False
         # an item found by its marker; a table's header or row (number_rows); a quote (its lines
         # are set to a narrower measure than the body's: block_quotes) is one block
         if len(block.lines) == 1 or block.kind != "para" or block.item or block.table or block.quote:
             out.append(block)
             continue
         by_block = by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES
-        out.extend(_split(block, full, width, by_block, room, marks))
+        out.extend(_split(block, full, width, by_block, room, marks, numbered.get(index, set())))
     state.blocks = out
     return state
 
@@ -221,7 +230,9 @@ def _percentile(values: list[int], share: float) -> int:
 
 
 def _split(block: Block, full: int, width: int, by_length: bool, room: int,
-           marks: dict[int, bool]) -> list[Block]:
+           marks: dict[int, bool], numbered: set[int] = frozenset()) -> list[Block]:
+    """The block's paragraphs; `numbered`: indices of its lines that open a numbered paragraph
+    (numbered_paragraphs)."""
     lines = [strip_tokens(line) for line in block.lines]
     marked = _marks_of(block, marks)
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
@@ -247,14 +258,16 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
             breaks[i] = True
         elif by_length and ends and _heading_shaped(line, following, width, full):
             breaks[i] = True
+        if i in numbered:
+            breaks[i] = True
     pieces: list[Block] = []
     for offset, raw in enumerate(block.lines):
         if not pieces or breaks[offset]:
             piece = Block([raw], block.start + offset, block.start + offset, block.kind,
                           page_break_before=block.page_break_before and not pieces)
             pieces.append(piece if pieces else piece.carry(block))  # evidence stays with its start
-            if closed[offset]:  # the text before ended where it had room to go on: it is whole
-                piece.continues = False
+            if closed[offset] or offset in numbered:  # the text before ended where it had room to
+                piece.continues = False               # go on, or this opens a numbered paragraph
         else:
             pieces[-1].lines.append(raw)
             pieces[-1].end = block.start + offset
