@@ -183,3 +183,28 @@ def test_two_numbered_lines_are_too_few_to_count(tmp_path):
         set_lines(second) + [line for text in texts[4:] for line in set_lines(text)]
     result, _ = found(tmp_path, "\n".join(lines) + "\n")
     assert not any(p.startswith("1.2 ") for p in result)
+
+
+def legal_text(seed: int, sections: int = 3, per_section: int = 3) -> tuple[list[str], list[str]]:
+    """A legal text's sections: an unnumbered opening, then subsections numbered between
+    brackets, `(1)`, `(2)`…, restarting in each section; every other one but the last ends on a
+    full line (nothing but its length says where the last one ends)."""
+    rng = random.Random(seed)
+    lines: list[str] = []
+    paragraphs: list[str] = []
+    for _ in range(sections):
+        texts = [body(rng, full=False)]  # the section's opening words, unnumbered
+        texts += [f"({k}) " + body(rng, full=k % 2 == 1 and k < per_section)  # the last: room
+                  for k in range(1, per_section + 1)]
+        lines.extend(line for text in texts for line in set_lines(text))
+        paragraphs.extend(texts)
+    return lines, paragraphs
+
+
+def test_subsections_numbered_between_brackets(tmp_path):
+    """`(1) A person…`, `(2) The council…`: a numbering between brackets, restarting in each
+    section, starts paragraphs as a section's does (written as the items of a list numbered
+    between brackets, as Pandoc reads such a paragraph)."""
+    lines, paragraphs = legal_text(seed=10)
+    result, _ = found(tmp_path, paged(lines, every=19))
+    assert [" ".join(p.split()) for p in result] == paragraphs

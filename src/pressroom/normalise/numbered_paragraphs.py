@@ -8,9 +8,11 @@ and then its length says nothing of the paragraph's end; the number does. The do
 numbering is the evidence: a line opening with `S.K` is a paragraph start where the line before
 closed a sentence, the text after the number opens a sentence, and the number goes on a sequence
 the document shows (`S.K-1` opened a line before it; `S.1` follows the previous section's
-numbers, or `S.2` opens a line after it). Only where enough lines open so, and nearly all of
-them in sequence, does the numbering count (else a decimal at a line's start, `4.1 per cent`,
-or a reference's volume and issue, `43.2: 2291–2306`, could pass for one).
+numbers, or `S.2` opens a line after it). Legal texts number a section's subsections between
+brackets, `(1) A person…`, `(2) The Secretary of State…`: one sequence, restarting at `(1)`.
+Only where enough lines open so, and nearly all of them in sequence, does the numbering count
+(else a decimal at a line's start, `4.1 per cent`, or a reference's volume and issue,
+`43.2 Health and Soil…`, could pass for one).
 
 A numbered heading (`2.1 Land and people`) is a line opening with such a number too: a break
 before it is right as well, and the headings pass still finds it a heading (no break is ever
@@ -23,10 +25,13 @@ from .model import Block, strip_tokens
 from .lazy_re import lazy_compile
 
 # A line opening with a paragraph's number: a section (one or two digits, or an appendix's
-# capital letter) and the paragraph's number within it, then the paragraph's text opening a
-# sentence (a capital, a figure as in `3.2 1958 was also…` or `4.4 0.5 per cent…`, a quote or
-# bracket). `4.1 per cent` (a decimal wrapped to a line's start) opens in lower case.
-_NUMBERED = lazy_compile(r"^(\d{1,2}|[A-Z])\.(\d{1,3})\s+(?=[A-Z\d“\"‘'(\[])")
+# capital letter) and the paragraph's number within it, or a number between brackets (`(2) The
+# Secretary of State may…`: legal texts number a section's subsections so), then the
+# paragraph's text opening a sentence (a capital, a figure as in `3.2 1958 was also…` or
+# `4.4 0.5 per cent…`, a quote or bracket). `4.1 per cent` (a decimal wrapped to a line's
+# start) opens in lower case.
+_NUMBERED = lazy_compile(r"^(?:(\d{1,2}|[A-Z])\.(\d{1,3})|\((\d{1,3})\))\s+(?=[A-Z\d“\"‘'(\[])")
+BRACKETED = "()"  # the section of the numbers between brackets: one sequence, restarting at (1)
 # A line closing a sentence or a clause (perhaps with a flattened note call after it,
 # `smelter.1`): the paragraph before a numbered one ends so, or a heading does (a line no longer
 # than a heading; a line wrapped before a decimal, `at` / `4.1 per cent`, ran to the measure).
@@ -41,6 +46,8 @@ MIN_SEQUENCE_SHARE = 0.75
 
 
 def _previous_section(section: str) -> str | None:
+    if section == BRACKETED:
+        return None
     if section.isalpha():
         return None if section == "A" else chr(ord(section) - 1)
     return str(int(section) - 1) if int(section) > 1 else None
@@ -61,7 +68,8 @@ def numbered_starts(blocks: list[Block], heading: int) -> dict[int, set[int]]:
             if i == 0 or _CLOSED.search(before) or len(before) <= heading:
                 match = _NUMBERED.match(line)
                 if match:
-                    candidates.append((b, i, match.group(1), int(match.group(2))))
+                    candidates.append((b, i, match.group(1) or BRACKETED,
+                                       int(match.group(2) or match.group(3))))
             before = line.rstrip()
     if len(candidates) < MIN_IN_SEQUENCE:
         return {}
@@ -73,7 +81,7 @@ def numbered_starts(blocks: list[Block], heading: int) -> dict[int, set[int]]:
         first.setdefault((section, number), order)
         last[(section, number)] = order
         section_first.setdefault(section, order)
-    numeric_first = min((order for section, order in section_first.items() if not section.isalpha()),
+    numeric_first = min((order for section, order in section_first.items() if section.isdigit()),
                         default=None)
     in_sequence: list[bool] = []
     for order, (_, _, section, number) in enumerate(candidates):
