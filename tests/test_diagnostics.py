@@ -52,6 +52,11 @@ def _spaced_export() -> str:
     return "\n".join(_spaced(random.Random(1), SPACED)) + "\n"
 
 
+def _numbered_report() -> str:
+    from test_numbered_paragraphs import paged, report
+    return paged(report(seed=1)[0])
+
+
 def _chapter_heads() -> str:
     return chapter_heads(paged=False)
 
@@ -149,6 +154,7 @@ TRIGGERS = {
         + "\n\nThe council agreed to them.\n"),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
+    "paragraph-numbering": lambda t: _codes(t, _numbered_report()),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),
     "label-not-heading": lambda t: _codes(t, "".join(

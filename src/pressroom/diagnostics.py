@@ -78,6 +78,9 @@ CODES: dict[str, Code] = _table(
     Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),
     Code("heading-from-shape", "info",
          "without a contents list, a short line on its own was taken for a heading by its shape"),
+    Code("paragraph-numbering", "info", "lines of a hard-wrapped export opening with numbers in "
+         "sequence (`1.1`, `1.2`, `2.1`…, or `(1)`, `(2)`…) were read as the document's paragraph "
+         "numbering: each starts a paragraph (or a numbered heading), whatever the line before holds"),
     Code("label-not-heading", "info", "a line in capitals that its shape alone made a heading, among "
          "headings set in mixed case, was kept as text (a label)"),
     Code("heading-levels-from-pages", "info", "unnumbered headings that open a page were taken for "

@@ -116,6 +116,11 @@ def reflow(state: State) -> State:
     # Such a paragraph continues none before it (heal_page_breaks would join it to a heading or
     # a paragraph cut at a page end before it).
     numbered = numbered_starts(state.blocks, int(MAX_HEADING_SHARE * width))
+    if numbered:
+        first = min(numbered)
+        state.diagnostics.info("paragraph-numbering", state.blocks[first].start + min(numbered[first]),
+                               f"{sum(map(len, numbered.values()))} lines open with numbers in "
+                               "sequence: each starts a paragraph (or a numbered heading)")
     out: list[Block] = []
     for index, block in enumerate(state.blocks):
         if 0 in numbered.get(index, ()) and block.continues is None:
