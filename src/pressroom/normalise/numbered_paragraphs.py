@@ -46,6 +46,7 @@ MIN_SEQUENCE_SHARE = 0.75
 
 
 def _previous_section(section: str) -> str | None:
+    """The section numbered before this one (none before `1`, `A` or the bracketed numbers)."""
     if section == BRACKETED:
         return None
     if section.isalpha():
@@ -55,8 +56,8 @@ def _previous_section(section: str) -> str | None:
 
 def numbered_starts(blocks: list[Block], heading: int) -> dict[int, set[int]]:
     """Block index -> the indices of its lines that start a numbered paragraph (its first
-    among them), in a document whose headings are at most `heading` letters long; empty unless the document numbers its paragraphs (MIN_IN_SEQUENCE,
-    MIN_SEQUENCE_SHARE)."""
+    among them), in a document whose headings are at most `heading` letters long; empty unless
+    the document numbers its paragraphs (MIN_IN_SEQUENCE, MIN_SEQUENCE_SHARE)."""
     # The candidates in document order: lines opening with a number where a paragraph may start.
     candidates: list[tuple[int, int, str, int]] = []
     for b, block in enumerate(blocks):
