@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 import exports
 
 # Widths of letters in a proportional face, in average letters: a line of narrow letters holds
@@ -192,3 +194,63 @@ def test_a_sentence_ending_near_the_measure_inside_a_blank_line_paragraph_runs_o
     texts[4] = text
     blocks = ["\n".join(set_lines(text)) for text in texts]
     assert found(tmp_path, "\n\n".join(blocks) + "\n") == texts
+
+
+# Headings of a sectioned report: short lines opening with a capital and closing with no stop.
+HEADINGS = ["The harbour and the river", "Village gardens", "Summer trials", "The council market",
+            "Common meadows", "Bridge and mill", "Season of harvest", "Windows of the museum"]
+
+
+def sections(seed: int, twice: set[int]) -> tuple[list[str], list[list[str]]]:
+    """Each heading with one paragraph, or two for the sections numbered in `twice`."""
+    texts = paragraphs(seed, count=len(HEADINGS) + len(twice))
+    it = iter(texts)
+    return texts, [[next(it)] + ([next(it)] if n in twice else []) for n in range(len(HEADINGS))]
+
+
+def _text_blocks(result: list[str]) -> list[str]:
+    return [block for block in result if block.lstrip("# ") not in HEADINGS]
+
+
+@pytest.mark.parametrize("seed, twice", [(29, {1, 4, 6}), (41, {1, 4, 6}), (46, {0, 3, 5}), (47, {1, 4, 6})])
+def test_paragraphs_run_together_where_blank_lines_stand_before_headings_only(tmp_path, seed, twice):
+    """pdftotext -layout of a page whose paragraphs have no space between them writes a blank line
+    before each heading only, the heading runs into its text, and the paragraphs run together.
+    Sections of one or two paragraphs hold fewer ends than blocks; no blank line ever parts two
+    paragraphs, so the lengths decide where the paragraphs end."""
+    texts, parts = sections(seed, twice)
+    export_text = "\n\n".join(heading + "\n" + export(part).rstrip("\n")
+                              for heading, part in zip(HEADINGS, parts)) + "\n"
+    assert _text_blocks(found(tmp_path, export_text)) == texts
+
+
+WIDE_WORDS = "Mammoth women whom museum welcomed swimming summer windows meadow moment common".split()
+
+
+def wide_lines(seed: int, count: int, letters: int) -> list[str]:
+    """Sentences that fill a printed line with wide letters (the next word `Its` did not fit)
+    and hold fewer than `letters` letters: in letters they look as if they ended with room."""
+    rng, out = random.Random(seed), []
+    while len(out) < count:
+        text = " ".join(rng.choice(WIDE_WORDS) for _ in range(rng.randint(6, 10))).capitalize() + "."
+        if printed(text + " Its") > MEASURE >= printed(text) and len(text) < letters and text not in out:
+            out.append(text)
+    return out
+
+
+def test_paragraphs_parted_by_blank_lines_stay_whole_beside_headings_run_into_them(tmp_path):
+    """The blank-line style with its headings run into their first paragraph (pdftotext -layout of
+    a page with space between paragraphs): each block is one paragraph, however many lines in it
+    end a sentence short in letters (full in print: wide letters). Blank lines part paragraphs
+    often, so those lines are no evidence that the paragraphs run together."""
+    texts, parts = sections(seed=31, twice=set(range(len(HEADINGS))))
+    running_on = sorted(len(line) + 1 + len(following.split()[0])
+                        for text in texts for line, following in zip(set_lines(text), set_lines(text)[1:]))
+    blocks = [["\n".join(set_lines(text)) for text in part] for part in parts]
+    for n, wide in enumerate(wide_lines(31, 4, running_on[len(running_on) // 10] - len(" Its"))):
+        rest = "Its " + parts[2 * n][0][0].lower() + parts[2 * n][0][1:]
+        parts[2 * n][0] = f"{wide} {rest}"
+        blocks[2 * n][0] = "\n".join([wide, *set_lines(rest)])  # the wide sentence fills a line
+    export_text = "\n\n".join(heading + "\n" + "\n\n".join(part)
+                               for heading, part in zip(HEADINGS, blocks)) + "\n"
+    assert _text_blocks(found(tmp_path, export_text)) == [text for part in parts for text in part]

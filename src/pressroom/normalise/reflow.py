@@ -64,6 +64,14 @@ ROOM_PERCENTILE = 0.1
 # end so, the mark decides whether a line ending a sentence ends its paragraph, whatever its
 # length.
 MIN_MARKED_SHARE = 0.9
+# Blank lines are no paragraph separators, however few paragraph ends the blocks hold, where the
+# export parts two paragraphs by a blank line at most this often for each paragraph end found by
+# length inside a block (pdftotext -layout of a page whose paragraphs have no space between them
+# writes a blank line before each heading only: its blocks are sections of one or two paragraphs,
+# too few ends a block for MIN_ENDS_PER_BLOCK) ...
+MAX_BLANKS_PER_END = 0.25
+# ... and the blocks hold at least this many such ends (fewer are no evidence either way).
+MIN_ENDS_WITHOUT_BLANKS = 3
 # A block this long is a page or a column run together (a two-column page read column by
 # column), never one paragraph: its paragraph ends are found by line length whatever the rest of
 # the document does.
@@ -110,7 +118,9 @@ def reflow(state: State) -> State:
                for block in multi
                for a, b, mark in zip(block.lines, block.lines[1:], _marks_of(block, marks)))
     # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
-    by_length = ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
+    by_length = (ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
+                 or (ends >= MIN_ENDS_WITHOUT_BLANKS
+                     and paragraph_blanks(state.blocks, width, full) <= MAX_BLANKS_PER_END * ends))
     # Lines opening with the next number of the document's paragraph numbering (`1.2 The…`)
     # start a paragraph whatever the length of the line before.
     # Such a paragraph continues none before it (heal_page_breaks would join it to a heading or
@@ -195,6 +205,22 @@ def break_spaces(state: State, width: int, full: int) -> dict[int, bool]:
     if running_on < MIN_ROOM_SAMPLE or marked < MIN_MARKED_SHARE * running_on:
         return {}
     return marks
+
+
+def paragraph_blanks(blocks: list[Block], width: int, full: int) -> int:
+    """How many blank lines part two paragraphs: a block of several lines whose last line ends a
+    sentence, then one of several lines opening with a capital and no heading. Not at a page break
+    (an extractor parts the pages whatever the text), nor around an item, a quote or a table."""
+    count = 0
+    for before, block in zip(blocks, blocks[1:]):
+        if (block.page_break_before or len(before.lines) < 2 or len(block.lines) < 2
+                or any(b.kind != "para" or b.item or b.quote or b.table for b in (before, block))):
+            continue
+        last, first, second = (strip_tokens(line) for line in (before.lines[-1], *block.lines[:2]))
+        if (_SENTENCE_END.search(last) and first.lstrip()[:1].isupper()
+                and not _heading_shaped(first, second, width, full)):
+            count += 1
+    return count
 
 
 def _marks_of(block: Block, marks: dict[int, bool]) -> list[bool | None]:
