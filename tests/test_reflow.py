@@ -254,3 +254,48 @@ def test_paragraphs_parted_by_blank_lines_stay_whole_beside_headings_run_into_th
     export_text = "\n\n".join(heading + "\n" + "\n\n".join(part)
                                for heading, part in zip(HEADINGS, blocks)) + "\n"
     assert _text_blocks(found(tmp_path, export_text)) == [text for part in parts for text in part]
+
+
+# Words pypdfium2 may have rejoined at a line-end hyphen, at a break no vocabulary reads as a
+# compound's (`har` and `bour` are no words).
+SYLLABLES = {"harbour": "har", "council": "coun", "village": "vil", "museum": "mu", "meadow": "mea",
+             "mammoth": "mam", "summer": "sum", "window": "win", "harvest": "har", "region": "re"}
+
+
+@pytest.mark.parametrize("seed", [3, 47])
+def test_a_line_joined_at_a_hyphen_ends_its_paragraph_by_its_last_printed_line(tmp_path, seed):
+    """pypdfium2 joins a printed line ending in a hyphen to the next one, U+FFFE between the
+    word's halves: the line holds two printed lines, and where it ends a paragraph, the room left
+    is the room its last printed line (the text after the join) left, however long the whole."""
+    texts = paragraphs(seed, count=24)
+    lines: list[str] = []
+    joined = 0
+    for text in texts:
+        printed_lines = set_lines(text)
+        *words, last_word = printed_lines[-2].split() if len(printed_lines) > 1 else [""]
+        if last_word in SYLLABLES and len(printed_lines[-1]) < 0.4 * MEASURE:
+            half = SYLLABLES[last_word]
+            rejoined = " ".join(words + [half]) + "\ufffe" + last_word[len(half):] + " " + printed_lines[-1]
+            printed_lines[-2:] = [rejoined]
+            joined += 1
+        lines.extend(printed_lines)
+    assert joined  # the premise: some paragraph ends on a joined line
+    assert found(tmp_path, "\n".join(lines) + "\n") == texts
+
+
+def test_a_joined_line_the_export_broke_inside_a_printed_line_runs_on(tmp_path):
+    """pypdfium2 also breaks a printed line after a raised note call: the text after the join
+    (`bour was filled in the summer.`) and the next line (`Women whom…`) were one printed line, as
+    the next line, short of a full line by most of the other, shows. The sentence's end there is
+    no paragraph's end, though the text after the join is short."""
+    texts = paragraphs(seed=3, count=24)
+    lines = export(texts).splitlines()
+    first = lines.index(set_lines(texts[6])[0])
+    inside = ["The council market filled the little village meadow in the har\ufffebour was filled "
+              "in the summer.",
+              "Women whom the village council",
+              "welcomed built a bridge over the river."]
+    lines[first:first] = inside
+    texts.insert(6, "The council market filled the little village meadow in the harbour was filled in "
+                    "the summer. Women whom the village council welcomed built a bridge over the river.")
+    assert found(tmp_path, "\n".join(lines) + "\n") == texts

@@ -54,6 +54,7 @@ def clean_characters(state: State) -> State:
     # the hyphen was printed (numbers are never broken into syllables); else the document's
     # vocabulary decides, as for a hyphen at a line end.
     if "\ufffe" in text:
+        state.joined_lines = _joined_lines(text)
         text = _NUMBER_FFFE.sub("-", text)
         text = _rejoined_at_hyphens(text, state)  # before the split: line numbers are the source's
         if _FFFE_BEFORE_NUMBER.search(text):
@@ -74,6 +75,17 @@ def clean_characters(state: State) -> State:
             state.audit.change("characters", 0, name, f"{count} replaced")
     state.text = cleaned
     return state
+
+
+def _joined_lines(text: str) -> dict[int, tuple[str, str]]:
+    """Source line number -> the text before the line's first U+FFFE and after its last (cleaned
+    as the line will be): the printed line that ends in a hyphen and opens the line, and the one
+    pypdfium2 joined last, which ends it."""
+    def clean(part: str) -> str:
+        return _REPLACE.sub(lambda m: _TABLE[m.group()], part.replace("\u00ad", "")).strip()
+
+    return {number: (clean(line.split("\ufffe", 1)[0]), clean(line.rsplit("\ufffe", 1)[1]))
+            for number, line in enumerate(text.split("\n"), start=1) if "\ufffe" in line}
 
 
 def _split_joined_lines(state: State, text: str) -> str:

@@ -187,6 +187,11 @@ class State:
     # The lines (indices into `text`, which no pass changes between the two) of the quotations
     # a layout export indents from its page's margin: quote_indents writes; split_blocks reads.
     quote_lines: set[int] = field(default_factory=set)
+    # The first and the last printed line of each line pypdfium2 joined at a line-end hyphen (the
+    # text before its first U+FFFE and after its last, cleaned), by source line: clean_characters
+    # writes; reflow reads (a joined line that ends a paragraph had the room its last printed line
+    # left, not its whole length's).
+    joined_lines: dict[int, tuple[str, str]] = field(default_factory=dict)
     # The document's own words (dehyphenation): readers/pdf or unwrap_lines writes, once;
     # unwrap_lines reads.
     vocabulary: Counter | None = None

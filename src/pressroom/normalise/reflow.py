@@ -8,18 +8,22 @@ measured on the wrapped lines (each one's length plus the word carried over over
 letters without a trailing note call (a superscript); a line whose word spaces the extractor
 shows stretched was justified to the measure and runs on. Where the export keeps the word
 space each line that runs on was broken at (pypdf, pypdfium2, pdfminer on typst's PDFs), that
-mark decides instead of the length. A line closing a clause (`;`) ends its block as well when
-it is shorter, with the next word, than a full line (stricter than for a sentence: a clause
-ends a paragraph only as a list's item does), and the text after it goes on no earlier block:
-an item whose marker the export lost (pypdfium2 does not write the markers WeasyPrint draws).
-Short lines with no closing punctuation between paragraphs (headings) stand alone; an indented
-line opens a paragraph, and so does a line opening with the next number of the document's own
-paragraph numbering (`1.2 The sampling…`: numbered_paragraphs), whatever the line before holds.
+mark decides instead of the length. A line pypdfium2 joined at a hyphen (two printed lines in
+one) is measured by the printed line it ends with, the text after the join. A line closing a
+clause (`;`) ends its block as well when it is shorter, with the next word, than a full line
+(stricter than for a sentence: a clause ends a paragraph only as a list's item does), and the
+text after it goes on no earlier block: an item whose marker the export lost (pypdfium2 does
+not write the markers WeasyPrint draws). Short lines with no closing punctuation between
+paragraphs (headings) stand alone; an indented line opens a paragraph, and so does a line
+opening with the next number of the document's own paragraph numbering (`1.2 The sampling…`:
+numbered_paragraphs), whatever the line before holds.
 
 Only blocks of several lines are split, and only in documents that are hard-wrapped; the
 blank-line style of export (one paragraph per line) passes through untouched. Where blank lines
 mark the paragraphs, a block is split only where a line ends a sentence well short of the
-measure (SHORT_LINE_SHARE): the blank line the extractor left out there.
+measure (SHORT_LINE_SHARE): the blank line the extractor left out there. Blank lines that (almost)
+never part two paragraphs mark none (pdftotext -layout of groff writes one before each heading
+only): the lengths decide there.
 """
 
 from __future__ import annotations
@@ -77,6 +81,12 @@ MIN_ENDS_WITHOUT_BLANKS = 3
 # the document does.
 MIN_PAGE_BLOCK_LINES = 25
 
+# A line pypdfium2 joined at a hyphen is measured by its last printed line (State.joined_lines),
+# unless the next line's first printed line is shorter than a full line by more than this share
+# of that last one: the two were one printed line that the export broke (after a raised note
+# call), as a paragraph's first line is full. (Letters measure a line only roughly: half.)
+SHARED_LINE_SHARE = 0.5
+
 # Where blank lines mark the paragraphs, a line that ends a sentence well short of the measure
 # (with the next word, under this share of a full line) inside a block ends a paragraph the
 # export ran into the next one without its blank line.
@@ -109,14 +119,16 @@ def reflow(state: State) -> State:
     width, full = measured
     room = capacity(state.blocks, width, full)
     marks = break_spaces(state, width, full)
+    joined = state.joined_lines
     # The blocks that may hold paragraphs run together: an item found by its marker is one block
     # already (list_markers), and a list of many (forty endnotes) would outvote the text.
     multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"
              and not block.item]
-    ends = sum(_ends_here(strip_tokens(a), strip_tokens(b), full, room, mark)
-               and bool(_SENTENCE_END.search(strip_tokens(a)))
+    ends = sum(_ends_here(a, strip_tokens(b), full, room, mark)
+               and bool(_SENTENCE_END.search(a))
                for block in multi
-               for a, b, mark in zip(block.lines, block.lines[1:], _marks_of(block, marks)))
+               for a, b, mark in zip(_printed_last(block, joined, full), block.lines[1:],
+                                      _marks_of(block, marks)))
     # Where blank lines are the paragraph ends, only headings run into their paragraph are split.
     by_length = (ends >= MIN_ENDS_PER_BLOCK * len(multi) or state.columns_read
                  or (ends >= MIN_ENDS_WITHOUT_BLANKS
@@ -141,7 +153,8 @@ def reflow(state: State) -> State:
             out.append(block)
             continue
         by_block = by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES
-        out.extend(_split(block, full, width, by_block, room, marks, numbered.get(index, set())))
+        out.extend(_split(block, full, width, by_block, room, marks, joined,
+                          numbered.get(index, set())))
     state.blocks = out
     return state
 
@@ -231,6 +244,29 @@ def _marks_of(block: Block, marks: dict[int, bool]) -> list[bool | None]:
     return [marks.get(block.start + offset) for offset in range(len(block.lines))]
 
 
+def _printed_last(block: Block, joined: dict[int, tuple[str, str]], full: int) -> list[str]:
+    """A block's lines as their paragraph ends are measured: a line pypdfium2 joined at a
+    line-end hyphen (State.joined_lines) by the printed line it ends with, the text after the
+    join; other lines whole. Only where the block's lines are the source's consecutive lines and
+    the line still ends with that text; and not where that printed line and the next one (the
+    next line's first printed line) were one printed line, the next one short of a full line by
+    most of this one (SHARED_LINE_SHARE): the export broke the printed line there (pypdfium2
+    breaks it after a raised note call), not the typesetter."""
+    lines = [strip_tokens(line) for line in block.lines]
+    if not joined or block.end - block.start + 1 != len(lines):
+        return lines
+    out = []
+    for offset, line in enumerate(lines):
+        tail = joined.get(block.start + offset, ("", ""))[1]
+        following = (joined.get(block.start + offset + 1, (lines[offset + 1],))[0]
+                     if offset + 1 < len(lines) else "")
+        whole = line.rstrip()
+        shared = _length(following) + SHARED_LINE_SHARE * _length(tail) < full
+        out.append(tail if tail and len(tail) < len(whole) and whole.endswith(tail) and not shared
+                   else line)
+    return out
+
+
 def _ends_here(line: str, following: str, full: int, room: int, mark: bool | None) -> bool:
     """Had the line (ending a sentence) room left for the next word: the export's mark of a
     line that runs on where it has one, else the line's length."""
@@ -261,10 +297,12 @@ def _percentile(values: list[int], share: float) -> int:
 
 
 def _split(block: Block, full: int, width: int, by_length: bool, room: int,
-           marks: dict[int, bool], numbered: set[int] = frozenset()) -> list[Block]:
+           marks: dict[int, bool], joined: dict[int, tuple[str, str]],
+           numbered: set[int] = frozenset()) -> list[Block]:
     """The block's paragraphs; `numbered`: indices of its lines that open a numbered paragraph
     (numbered_paragraphs)."""
     lines = [strip_tokens(line) for line in block.lines]
+    printed = _printed_last(block, joined, full)  # what is measured for room: see _printed_last
     marked = _marks_of(block, marks)
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
     closed = [False] * len(lines)  # closed[i]: the line before ended a clause with room to spare
@@ -276,12 +314,12 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
         ends = sentence or clause
         if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
-        elif ends and by_length and _ends_here(before, line, full, min(room, full) if clause else room,
-                                               marked[i - 1]):
+        elif ends and by_length and _ends_here(printed[i - 1], line, full,
+                                               min(room, full) if clause else room, marked[i - 1]):
             breaks[i] = True
             closed[i] = clause
-        elif sentence and not by_length and _ends_here(before, line, full, int(SHORT_LINE_SHARE * full),
-                                                       marked[i - 1]):
+        elif sentence and not by_length and _ends_here(printed[i - 1], line, full,
+                                                       int(SHORT_LINE_SHARE * full), marked[i - 1]):
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):
