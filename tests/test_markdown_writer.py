@@ -206,3 +206,18 @@ def test_a_paragraph_opening_like_an_example_lists_marker_is_written_as_pandoc_w
     native = native_body(state)
     if native is not None:
         assert through_pandoc(state).split("---\n", 2)[2] == "\n" + native
+
+
+def test_numbering_in_brackets_that_restarts_keeps_its_numbers():
+    """Legal subsections numbered `(1)`, `(2)` in each section: pandoc reads them as one list and
+    would number the second section's `(3)`, `(4)`; a list of their own keeps them as printed."""
+    from pressroom.normalise.markdown_writer import write_document
+
+    state = State(path="test.txt", name="test")
+    state.meta = {"title": "T", "lang": "en"}
+    for index, text in enumerate(["(1) A person may apply.", "(2) The council decides.",
+                                  "(1) An appeal lies.", "(2) The court hears it."]):
+        state.blocks.append(Block([text], index + 1, index + 1))
+    written = write_document(state)
+    assert "(1) An appeal lies." in written and "(2) The court hears it." in written
+    assert "(3)" not in written and "(4)" not in written

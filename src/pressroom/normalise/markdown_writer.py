@@ -414,6 +414,7 @@ def _refused(url: str, state: State) -> None:
 
 _ITEM = lazy_compile(rf"^(\d{{1,3}}[.)]|[{BULLETS}])\s+")
 _ORDERED = lazy_compile(r"^(\d{1,3})([.)])\s")
+_BRACKETED = lazy_compile(r"^\((\d{1,3})\)\s")
 # pandoc's own separator of two adjacent lists (an empty HTML comment, dropped when rendering).
 LIST_BREAK = "<!-- -->"
 
@@ -454,17 +455,27 @@ def _list_item_input(block: Block, state: State) -> str:
 def _with_list_breaks(blocks: list[Block], written: list[str]) -> list[str]:
     """Keep every item's number as printed: pandoc numbers a list's items from its first, so an
     ordered item that does not follow on from the item before it (`1. … 2. …` then `3.` read as
-    two items) starts a list of its own, whose start number pandoc keeps."""
+    two items; `(1)` `(2)` then `(1)` again) starts a list of its own, whose start number pandoc
+    keeps. A paragraph opening with a number in brackets (`(1) A person…`: legal subsections)
+    is such an item to pandoc whatever the normaliser called it."""
     out: list[str] = []
-    previous: re.Match | None = None
+    previous: tuple[str, int] | None = None  # the item before: its delimiter and number
     for block, text in zip(blocks, written):
-        match = _ORDERED.match(block.text) if block.kind == "list_item" else None
-        if match and previous and match.group(2) == previous.group(2) \
-                and int(match.group(1)) != int(previous.group(1)) + 1:
+        here = _ordered(block)
+        if here and previous and here[0] == previous[0] and here[1] != previous[1] + 1:
             out.append(LIST_BREAK)
         out.append(text)
-        previous = match
+        previous = here
     return out
+
+
+def _ordered(block: Block) -> tuple[str, int] | None:
+    """An ordered item's delimiter (`.`, `)`, `()`) and number, as pandoc reads the block."""
+    if block.kind == "list_item" and (match := _ORDERED.match(block.text)):
+        return match.group(2), int(match.group(1))
+    if block.kind in ("list_item", "para") and (match := _BRACKETED.match(block.text)):
+        return "()", int(match.group(1))
+    return None
 
 
 def _emphasis(text: str) -> str:
