@@ -469,3 +469,43 @@ def test_a_chapters_head_opening_its_second_page_repeats_its_heading_on_the_page
     for title in titles:
         assert text_.count(title) == 1 and f"# {title}\n" in text_, text_
     assert [entry["text"] for entry in state.audit.removed["running_heads"]] == titles
+
+
+# A design that heads each page with the chapter under way at its top (groff's ms with the
+# chapter as its centre head): the page a chapter opens on shows no head of its own, and the
+# pages after it repeat a heading that stands once on an earlier page; no head recurs often.
+RUNNING = [("1. Background", "The council paid for a free lunch for every pupil from 2021."),
+           ("2. Method", "We used four sources of evidence, the first being the meal records."),
+           ("3. Take-up", "Take-up rose from 52 to 87 per cent within one term of the start."),
+           ("4. Costs", "The scheme cost the council 4.2 million pounds in its first year.")]
+
+
+def _chapters_under_way(heads: list[str | None]) -> str:
+    """Title page, then one page per chapter opening below the last paragraph of the chapter
+    before, headed by `heads[n]` (None: no head)."""
+    pages = ["Free School Meals\nAn Evaluation of the First Two Years\nInstitute for Local Policy Studies\n"]
+    for number, (heading, sentence) in enumerate(RUNNING, start=2):
+        head = "" if heads[number - 2] is None else f"{heads[number - 2]}\n"
+        season = ["spring", "summer", "autumn", "winter"][number - 2]
+        pages.append(f"{head}The schools reported on it in the {season} term, and the\n"
+                     f"governors read their reports at the autumn meeting.\n"
+                     f"{heading}\n{sentence}\nThe schools reported on it in the summer term.\n{number}\n")
+    return "\f".join(pages)
+
+
+def test_the_head_of_a_chapter_under_way_is_removed_where_its_heading_stood_on_an_earlier_page(tmp_path):
+    state = normalise(tmp_path, _chapters_under_way([None] + [h for h, _ in RUNNING[:-1]]))
+    text = body(state)
+    for heading, sentence in RUNNING:
+        assert text.count(heading) == 1 and f"# {heading}\n\n{sentence}" in text, text
+    heads = [item["text"] for item in state.audit.removed["running_heads"]]
+    assert heads == [heading for heading, _ in RUNNING[:-1]]
+
+
+def test_a_line_repeating_an_earlier_heading_at_one_page_top_only_is_kept_and_reported(tmp_path):
+    # One page alone, or heads naming the chapters out of their order: no design, no head.
+    for heads in ([None, None, RUNNING[1][0], None], [None, None, RUNNING[1][0], RUNNING[0][0]]):
+        state = normalise(tmp_path, _chapters_under_way(heads))
+        assert not state.audit.removed.get("running_heads")
+        assert any(d.code == "furniture-content" and "earlier page" in d.message
+                   for d in state.diagnostics.items)

@@ -39,6 +39,11 @@ MIN_LOCAL_REPEATS = 2
 # where the heading stands elsewhere on the page (an extractor reading a second column first) or
 # the head at the page's foot (pypdfium2 writes the margin boxes last): see `_echo_heads`.
 MIN_ECHO_PAGES = 2
+# A design that heads each page with the chapter under way at its top shows a chapter's title
+# again on the pages after the one it opens on, where no heading stands beside it: the page's
+# outermost top line repeating a line that stands once on an earlier page (the chapter's heading)
+# is such a head once at least MIN_ECHO_PAGES pages show it, naming chapters in the order they
+# opened (see `_continued_heads`).
 # Page numbers standing right beside a running head (its own line above or below it) are its
 # folios when at least this many pages show them advancing with the pages, however few pages
 # carry heads at all (a design with heads only on pages that do not open a chapter).
@@ -82,7 +87,7 @@ def page_edges(state: State) -> State:
     folios = _folio_pages(edges, len(pages))
     furniture = _furniture_keys(state, edges, len(pages))
     folios |= _head_folios(edges, furniture, folios)
-    echoes = _echo_heads(state, pages, edges, folios)
+    echoes = _echo_heads(state, pages, edges, folios) | _continued_heads(state, pages, edges, folios)
     keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes, folios)
     doomed: set[tuple[int, int]] = set()
     for number, page in enumerate(pages):
@@ -416,6 +421,49 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
                                           f"“{edge.text[:60]}” at the {side} edge repeats a line of its "
                                           "page, as a chapter's head does, but no other page does so; kept")
     return echoes
+
+
+def _continued_heads(state: State, pages: list[list[int]], edges: list[_Edge],
+                     folios: set[tuple[int, str, int]]) -> set[tuple[int, int]]:
+    """(block, offset) of the page heads that repeat, word for word, a line standing once on an
+    earlier page: the running head of a chapter that opened on an earlier page (its heading).
+    Kept unless MIN_ECHO_PAGES pages show the pattern and the lines they repeat come in the
+    document's order (each page names the chapter under way: a later one, or the same)."""
+    seen: dict[str, list[int]] = {}  # key → the places of its lines so far, these heads aside
+    found: list[tuple[_Edge, int]] = []
+    position = 0
+    # A contents page lists the headings once each: an entry is no heading of an earlier page.
+    contents_pages = {e.page for e in edges if e.text.casefold() in CONTENTS_WORDS}
+    for number, page in enumerate(pages):
+        if number in contents_pages:
+            continue
+        tops = sorted((e for e in edges if e.page == number and e.side == "top"), key=lambda e: e.rank)
+        head = next((e for e in tops if (number, "top", e.rank) not in folios
+                     and not is_page_number(e.text)), None)
+        if head is not None and (len(head.text) > MAX_FURNITURE_CHARS or not head.key
+                                 or not any(c.isalpha() for c in head.text)
+                                 or reads_as_sentence(head.text) or len(seen.get(head.key, [])) != 1):
+            head = None
+        if head is not None:
+            found.append((head, seen[head.key][0]))
+        for index in page:
+            for offset, line in enumerate(state.blocks[index].lines):
+                if head is None or (index, offset) != (head.block, head.offset):
+                    seen.setdefault(edge_key(_SPACE.sub(" ", strip_tokens(line)).strip()), []).append(position)
+                position += 1
+    twins = [twin for _, twin in found]
+    if len(found) < MIN_ECHO_PAGES or any(b < a for a, b in zip(twins, twins[1:])):
+        for head, _ in found:
+            state.diagnostics.warning("furniture-content", state.blocks[head.block].start + head.offset,
+                                      f"“{head.text[:60]}” at the top of its page repeats a line of an "
+                                      "earlier page, as a chapter's running head does, but too few "
+                                      "pages do so in the chapters' order; kept")
+        return set()
+    for head, _ in found:
+        state.diagnostics.info("furniture-heading", state.blocks[head.block].start + head.offset,
+                               f"“{head.text[:60]}” heads its page with the title of the chapter "
+                               "under way, whose heading stands on an earlier page; removed")
+    return {(head.block, head.offset) for head, _ in found}
 
 
 def _title_page(state: State) -> bool:
