@@ -225,3 +225,18 @@ def test_a_page_opening_on_a_row_of_the_right_column_only_keeps_its_form_feed():
     page = out.split("\f", 1)[1].split("\n")
     assert page[0].strip() == "Chapter 1: Slate and Distance"
     assert [line.strip() for line in page if line.strip() in RIGHT] == RIGHT[:len(LEFT) + 2]
+
+
+def test_a_running_head_centred_over_the_gutter_stays_above_both_columns():
+    """A page's head centred on the page opens inside the gutter and reaches into the right
+    column's band, two blank rows above the columns (fewer than end them): it is the page's
+    head, read first, not the right column's first line (corpus chapter-heads groff pdftotext
+    -layout: `How Loans Work` was read after the left column, amid its text). A right column's
+    heading opening at its margin above the left one's first line stays the column's."""
+    for head, indent in (("How the Loans Were Arranged", 54), ("Lending", 62)):
+        rows = [" " * indent + head, "", ""] + [_row(a, b) for a, b in zip(LEFT, RIGHT)]
+        text = [line.strip() for line in _run("\n".join(rows) + "\n\f")]
+        if indent < 62:
+            assert text == [head] + LEFT + RIGHT
+        else:
+            assert text == LEFT + [head] + RIGHT

@@ -96,6 +96,7 @@ def _read_columns(lines: list[str], numbers: list[int], depth: int = 0) -> tuple
     if found is None:
         return None
     (low, high), (first, last) = found
+    first = _below_the_head(rows, low, high, first, last)
     # Each row of the columns parted at the gutter: its left and right lines ("" for a side it
     # leaves empty), or None for a row crossing the gutter.
     sides: dict[int, tuple[str, str] | None] = {}
@@ -138,6 +139,21 @@ def _read_columns(lines: list[str], numbers: list[int], depth: int = 0) -> tuple
         # left one): its form feed, which went with the left side, still opens the page
         out[0] = "\f" + out[0]
     return out, [number for _, number in ordered]
+
+
+def _below_the_head(rows: list[str], low: int, high: int, first: int, last: int) -> int:
+    """The columns' first row, below the page's running head where one stands at the top of
+    the columns: the page's first line of text, opening inside the gutter and reaching past the
+    right column's margin (a head centred on the page, over the gutter; a heading of the right
+    column opens at its margin), a blank row below it."""
+    text = [index for index in range(first, last + 1) if rows[index].strip()]
+    if len(text) < 2 or text[0] + 1 >= len(rows) or rows[text[0] + 1].strip():
+        return first
+    row = rows[text[0]]
+    begin, end = len(row) - len(row.lstrip()), len(row.rstrip())
+    if low <= begin < high - EDGE_JITTER and end > high:
+        return text[1]
+    return first
 
 
 def _columns_again(column: list[tuple[str, int]], depth: int) -> list[tuple[str, int]] | None:
