@@ -704,3 +704,49 @@ def test_the_next_columns_text_below_a_columns_notes_is_no_note(tmp_path):
         "The first service ran from Llanfair to the coast.",
         "The contract passed to a motor carrier."]
     assert "Motor buses reached the valleys in 1921.[^3]" in body(state)
+
+
+def test_a_note_wrapped_after_a_citations_locator_goes_on_with_its_figures(tmp_path):
+    # A citation wraps after its locator (`pp.`, `vol.`, `no.`): the figures opening the next
+    # line start no sentence, so they stay the note's, wrapped in one block (pypdf, pdftotext)
+    # or boxed apart (pdfminer); a line of text below a note is still the page's.
+    for gap in ("", "\n"):
+        page = ("Canal Review\n\n"
+                "The canal company was formed in 1790 and its first boats ran in the\n"
+                "summer of 1794.1 The company paid a dividend every year until the\n"
+                "railway came, and the tolls were cut in 1846 to keep the coal traffic.2\n\n"
+                f"1 K. Lindqvist, Canals of the North (Leeds, 1994), pp.\n{gap}"
+                "112–140.\n"
+                "2 Minutes of the company, vol.\n{gap}"
+                "3, for the year 1846.\n\n"
+                "3\n\n").replace("{gap}", gap)
+        state = _between_fillers(tmp_path, page)
+        assert [n.text for n in state.notes.values()] == [
+            "K. Lindqvist, Canals of the North (Leeds, 1994), pp. 112–140.",
+            "Minutes of the company, vol. 3, for the year 1846."], gap
+        assert "\n112–140" not in body(state) and "\n3, for" not in body(state)
+
+
+def test_a_line_calling_the_next_note_below_a_cut_note_is_the_text_that_calls_it(tmp_path):
+    # Two columns, each with its notes at its foot (groff ms), read column by column: the left
+    # column's text and its last note both stop mid-sentence, and the right column opens going
+    # on with the text (`traffic.4`), calling the note that comes next. A note's tail calls no
+    # note: the line is the sentence's end, not note 3's.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend2 every year until the\n\n"
+            "railway came,3 and the tolls were cut in 1846 to keep the coal\n"
+            "1 The Act of incorporation was passed in the spring of that year.\n\n"
+            "2 The company's minutes record the opening of the canal in 1794.\n"
+            "3 The railway's accounts show the coal traffic it took from the canal in\n\n"
+            "traffic.4\n\n"
+            "The canal was sold to the railway in 1852,5 and the new owners let it\n"
+            "silt up within a decade of the sale, as the town had feared.\n\n"
+            "the years after 1846.\n"
+            "4 Minutes of the company, 1846.\n"
+            "5 Deed of sale, 1852.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    text = body(state)
+    assert "to keep the coal traffic.[^4]" in text, text
+    assert [n.text for n in state.notes.values()][3:] == ["Minutes of the company, 1846.", "Deed of sale, 1852."]

@@ -42,8 +42,10 @@ _BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
 # points inside it (`e.g.`, `i.e.`).
 _ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
 # A short lower-case word and its stop, which in a note introduces a number (`pp.`, `p.`, `no.`,
-# `vol.`, `ed.`): a line of a note ending so, with a number opening the next, has not ended.
-_NUMBERING_ABBREVIATION = lazy_compile(r"(?:^|\s)[a-z]{1,3}\.$")
+# `vol.`, `ed.`), or a citation's locator in any case (`Vol.`, `paras.`): a line of a note ending
+# so, with a number opening the next, has not ended.
+_NUMBERING_ABBREVIATION = lazy_compile(
+    r"(?:^|[\s(])(?:[a-z]{1,3}|(?i:pp?|vols?|nos?|chs?|figs?|paras?|secs?|cols?))\.$")
 # A page's last line of text with its first note glued on (`…for almost every11. A fourth line…`):
 # pdftotext joins a line that ends in a hyphen to the next line it reads, and removes the hyphen;
 # below the page's last line of text that next line is the first note. The word's first half
@@ -447,15 +449,18 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
     its tail (see _waiting): a line in lower case goes on while one waits."""
     while end < len(lines) and end not in folios:
         above = lines[end - 1][2]
-        ended = bool(SENTENCE_END.search(above))
         lower = lines[end][2][:1].islower()
+        ended = bool(SENTENCE_END.search(above))
         waiting = lower and ended and bool(_waiting(lines, start, end, entries, width))
         # `…collection no.` / `2871, Głosy z fabryk…`: the stop closes an abbreviation that
         # the number below goes on with, not the note (then decided as a tail that opens otherwise).
         numbered = _number_goes_on(above, lines[end][2])
         if ended and _had_room(above, lines[end][2], width) and not waiting and not numbered:
             break
-        if (not ended or waiting) and lower:
+        # (a line calling the next note, glued, is the text that calls it: the page's next
+        # column going on with the sentence above the foot, `priorities.5`, not the note's tail)
+        if (not ended or waiting) and lower and not any(
+                int(m.group(1)) == last + 1 for m in GLUED_CALL.finditer(lines[end][2])):
             end += 1
             continue
         block_end = next((i for i in range(end + 1, len(lines)) if lines[i][0] != lines[end][0]),
