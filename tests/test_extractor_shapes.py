@@ -502,6 +502,19 @@ def test_the_head_of_a_chapter_under_way_is_removed_where_its_heading_stood_on_a
     assert heads == [heading for heading, _ in RUNNING[:-1]]
 
 
+def test_a_head_standing_inside_a_sentence_is_removed_on_one_page_alone(tmp_path):
+    # A chapter of two pages shows its head once: where it stands between the halves of a
+    # sentence cut at the page's end (the line below goes on in lower case), it is no heading.
+    pages = _chapters_under_way([None, None, RUNNING[1][0], None]).split("\f")
+    pages[2] = pages[2].replace("The schools reported on it in the summer term.\n3\n",
+                                "The schools reported on it to the governors, who read\n3\n")
+    pages[3] = pages[3].replace(f"{RUNNING[1][0]}\n", f"{RUNNING[1][0]}\ntheir reports at the autumn meeting.\n")
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert [item["text"] for item in state.audit.removed["running_heads"]] == [RUNNING[1][0]]
+    assert text.count(RUNNING[1][0]) == 1 and "who read their reports" in text, text
+
+
 def test_a_line_repeating_an_earlier_heading_at_one_page_top_only_is_kept_and_reported(tmp_path):
     # One page alone, or heads naming the chapters out of their order: no design, no head.
     for heads in ([None, None, RUNNING[1][0], None], [None, None, RUNNING[1][0], RUNNING[0][0]]):

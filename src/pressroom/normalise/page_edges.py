@@ -428,9 +428,14 @@ def _continued_heads(state: State, pages: list[list[int]], edges: list[_Edge],
     """(block, offset) of the page heads that repeat, word for word, a line standing once on an
     earlier page: the running head of a chapter that opened on an earlier page (its heading).
     Kept unless MIN_ECHO_PAGES pages show the pattern and the lines they repeat come in the
-    document's order (each page names the chapter under way: a later one, or the same)."""
+    document's order (each page names the chapter under way: a later one, or the same), or the
+    head stands inside a sentence: the line below it goes on in lower case with a sentence of the
+    page before (a heading never interrupts a sentence; a two-page chapter shows its head once;
+    the page's notes may stand between the sentence's halves, so its first half is not looked
+    for)."""
     seen: dict[str, list[int]] = {}  # key → the places of its lines so far, these heads aside
     found: list[tuple[_Edge, int]] = []
+    inside: set[tuple[int, int]] = set()  # heads standing inside a sentence
     position = 0
     # A contents page lists the headings once each: an entry is no heading of an earlier page.
     contents_pages = {e.page for e in edges if e.text.casefold() in CONTENTS_WORDS}
@@ -446,19 +451,32 @@ def _continued_heads(state: State, pages: list[list[int]], edges: list[_Edge],
             head = None
         if head is not None:
             found.append((head, seen[head.key][0]))
+        below = False  # the line right below the head
         for index in page:
             for offset, line in enumerate(state.blocks[index].lines):
+                text = _SPACE.sub(" ", strip_tokens(line)).strip()
+                if below and text:
+                    if text[:1].islower():
+                        inside.add((head.block, head.offset))
+                    below = False
                 if head is None or (index, offset) != (head.block, head.offset):
-                    seen.setdefault(edge_key(_SPACE.sub(" ", strip_tokens(line)).strip()), []).append(position)
+                    seen.setdefault(edge_key(text), []).append(position)
+                else:
+                    below = True
                 position += 1
     twins = [twin for _, twin in found]
     if len(found) < MIN_ECHO_PAGES or any(b < a for a, b in zip(twins, twins[1:])):
         for head, _ in found:
+            if (head.block, head.offset) in inside:
+                state.diagnostics.info("furniture-heading", state.blocks[head.block].start + head.offset,
+                                       f"“{head.text[:60]}” heads its page inside a sentence, repeating "
+                                       "a heading of an earlier page: the chapter's running head; removed")
+                continue
             state.diagnostics.warning("furniture-content", state.blocks[head.block].start + head.offset,
                                       f"“{head.text[:60]}” at the top of its page repeats a line of an "
                                       "earlier page, as a chapter's running head does, but too few "
                                       "pages do so in the chapters' order; kept")
-        return set()
+        return inside
     for head, _ in found:
         state.diagnostics.info("furniture-heading", state.blocks[head.block].start + head.offset,
                                f"“{head.text[:60]}” heads its page with the title of the chapter "
