@@ -240,3 +240,25 @@ def test_a_running_head_centred_over_the_gutter_stays_above_both_columns():
             assert text == [head] + LEFT + RIGHT
         else:
             assert text == LEFT + [head] + RIGHT
+
+
+def test_a_blank_row_that_both_columns_run_across_parts_no_paragraph():
+    """A row blank on both sides where the two columns' lines do not share a height (one
+    column's notes, set smaller, beside the other's text: pdftotext -layout writes a blank row
+    now and then): a column whose line stops mid-sentence (or mid-word) above it and goes on in
+    lower case below it runs across; a column whose sentence ended there gets its paragraph end
+    (corpus museum-loans chapter-heads groff pdftotext -layout: `5 See the report … con-` /
+    blank / `sultants for 1989, pp. 4–7.` split the note in two and ended the page's foot)."""
+    left = LEFT[:3] + ["", "Because visitors who come often are more likely"] + LEFT[4:]
+    right = RIGHT[:3] + [""] + RIGHT[3:]
+    for lower in (True, False):
+        rows = [_row(a, b) for a, b in zip(left, right)]
+        if not lower:  # the right column's sentence ends above the blank row: a paragraph end
+            rows[2] = _row(left[2], "feet could follow the contours of the valley.")
+        rows += ["", "", "", " " * 60 + "3"]
+        state = State(path="export.txt", text="\n".join(rows) + "\n\f")
+        text = columns(state).text.split("\n")
+        at = next(i for i, line in enumerate(text) if line.startswith(right[2].split()[0] + " could")
+                  or line.startswith("feet could"))
+        assert (text[at + 1] == "") is not lower, text
+        assert text[text.index(LEFT[2]) + 1] == ""  # `on` / `Because`: the left column's paragraph ends

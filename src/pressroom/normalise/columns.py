@@ -14,7 +14,7 @@ alone.
 from __future__ import annotations
 
 
-from .model import State
+from .model import SENTENCE_END, State
 from .lazy_re import lazy_compile
 
 # A gutter is at least this many blank character columns wide (justified text never leaves
@@ -125,8 +125,8 @@ def _read_columns(lines: list[str], numbers: list[int], depth: int = 0) -> tuple
         for column, text, side in ((left, parts[0], 0), (right, parts[1], 1)):
             if text:
                 column.append((text, number))
-            elif not any(parts) or (index, side) in gaps:  # a gap in that column: a paragraph ends
-                column.append(("", number))
+            elif (index, side) in gaps or not any(parts) and not _runs_across(column, sides, index, side):
+                column.append(("", number))  # a gap in that column: a paragraph ends
     # Each column may be columns again (a page in three columns): read the same way. A right
     # column's lines keep the indentation they have from its margin (a table's cells their place).
     left = _columns_again(left, depth) or left
@@ -139,6 +139,24 @@ def _read_columns(lines: list[str], numbers: list[int], depth: int = 0) -> tuple
         # left one): its form feed, which went with the left side, still opens the page
         out[0] = "\f" + out[0]
     return out, [number for _, number in ordered]
+
+
+def _runs_across(column: list[tuple[str, int]], sides: dict[int, tuple[str, str] | None],
+                 index: int, side: int) -> bool:
+    """Whether the column's sentence runs on across the blank row `index`: its line above stops
+    inside a sentence (or a word) and its next line goes on in lower case. The export writes a
+    blank row where the two columns' lines do not share a height (notes set smaller, beside the
+    other column's text), and that row parts neither column's paragraphs."""
+    above = column[-1][0].rstrip() if column else ""
+    if not above or SENTENCE_END.search(above) or above.endswith(":"):
+        return False
+    for row in range(index + 1, max(sides) + 1):
+        parts = sides.get(row)
+        if parts is None:
+            return False
+        if parts[side].strip():
+            return parts[side].lstrip()[:1].islower()
+    return False
 
 
 def _below_the_head(rows: list[str], low: int, high: int, first: int, last: int) -> int:
