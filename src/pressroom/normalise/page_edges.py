@@ -434,6 +434,7 @@ def _continued_heads(state: State, pages: list[list[int]], edges: list[_Edge],
     the page's notes may stand between the sentence's halves, so its first half is not looked
     for)."""
     seen: dict[str, list[int]] = {}  # key → the places of its lines so far, these heads aside
+    keys: list[str] = []  # the key of every line so far, by place
     found: list[tuple[_Edge, int]] = []
     inside: set[tuple[int, int]] = set()  # heads standing inside a sentence
     position = 0
@@ -449,21 +450,27 @@ def _continued_heads(state: State, pages: list[list[int]], edges: list[_Edge],
                                  or not any(c.isalpha() for c in head.text)
                                  or reads_as_sentence(head.text) or len(seen.get(head.key, [])) != 1):
             head = None
+        lines = [(index, offset, _SPACE.sub(" ", strip_tokens(line)).strip())
+                 for index in page for offset, line in enumerate(state.blocks[index].lines)]
         if head is not None:
-            found.append((head, seen[head.key][0]))
-        below = False  # the line right below the head
-        for index in page:
-            for offset, line in enumerate(state.blocks[index].lines):
-                text = _SPACE.sub(" ", strip_tokens(line)).strip()
-                if below and text:
-                    if text[:1].islower():
-                        inside.add((head.block, head.offset))
-                    below = False
-                if head is None or (index, offset) != (head.block, head.offset):
-                    seen.setdefault(edge_key(text), []).append(position)
-                else:
-                    below = True
-                position += 1
+            at = lines.index((head.block, head.offset, head.text)) if (head.block, head.offset, head.text) \
+                in lines else -1
+            below = next((text for _, _, text in lines[at + 1:] if text), "")
+            twin = seen[head.key][0]
+            after_twin = next((key for key in keys[twin + 1:] if key), "")
+            # (the page's own text below it: a page repeating an earlier one line for line, the
+            # twin's next line too, has no head, only its text again)
+            if at < 0 or edge_key(below) == after_twin:
+                head = None
+            else:
+                found.append((head, seen[head.key][0]))
+                if below[:1].islower():
+                    inside.add((head.block, head.offset))
+        for index, offset, text in lines:
+            keys.append(edge_key(text))
+            if head is None or (index, offset) != (head.block, head.offset):
+                seen.setdefault(keys[-1], []).append(position)
+            position += 1
     twins = [twin for _, twin in found]
     if len(found) < MIN_ECHO_PAGES or any(b < a for a, b in zip(twins, twins[1:])):
         for head, _ in found:
