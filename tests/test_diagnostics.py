@@ -33,6 +33,11 @@ def _codes(tmp_path: Path, text: str | bytes, meta: str | None = TITLED, name: s
     return {d.code for d in normalise_file(path).diagnostics.items}
 
 
+# Hard-wrapped text (a measure for the document) before a table printed a box a column.
+WRAPPED_FEES = ("The council met in the spring to review the harbour project and\n"
+                "its many costs. Members asked for a full account of the work done\n"
+                "so far, and the harbour master set out the fees as follows.\n\n")
+
 PARAGRAPH = ("The council met in spring to review the harbour project and all of its costs, "
              "and the members asked for a full account of the work.\n")
 
@@ -151,6 +156,12 @@ TRIGGERS = {
                                                        ("Spray irrigation", "9.8", "4.1")])),
     "table-cells": lambda t: _codes(t, "The harbour master set out the fees as follows.\n\n" + "\n\n".join(
         ["Vessel", "Berths", "Fee", "Small", "14", "62.50", "Medium", "9", "71.00", "Large", "5", "88.25"])
+        + "\n\nThe council agreed to them.\n"),
+    "table-columns": lambda t: _codes(t, WRAPPED_FEES + "\n\n".join(
+        ["Vessel\nSmall\nMedium\nLarge", "Berths\n14\n9\n5", "Fee\n62.50\n71.00\n88.25"])
+        + "\n\nThe council agreed to them.\n"),
+    "table-columns-unread": lambda t: _codes(t, WRAPPED_FEES + "\n\n".join(
+        ["Vessel\nSmall\nMedium\nLarge", "Berths\n14\n9\n5", "Fee\n62.50\n71.00\n88.25\n90.00"])
         + "\n\nThe council agreed to them.\n"),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),

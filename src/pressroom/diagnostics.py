@@ -54,6 +54,10 @@ CODES: dict[str, Code] = _table(
          "column's text, by note calls and sentence continuity"),
     Code("table-cells", "info", "blocks of a reading-order export that read as the cells of a table, row by "
          "row or column by column, were made its rows, each a line of its own"),
+    Code("table-columns", "info", "boxes of a reading-order export that read as a table's columns, one "
+         "a box, their counts agreeing, were made its rows, each a line of its own"),
+    Code("table-columns-unread", "notice", "boxes of a reading-order export holding columns of numbers "
+         "read as no table (their counts agree no way): kept as printed"),
     Code("table-rows", "info", "lines of a layout-preserving export whose cells line up were read as "
          "the rows of a table, each kept a line of its own"),
     Code("metadata-unknown-key", "warning",

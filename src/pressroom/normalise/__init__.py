@@ -35,6 +35,7 @@ from .reading_order import reading_order
 from .reflow import reflow
 from .split_blocks import split_blocks
 from .table_cells import table_cells
+from .table_columns import table_columns
 from .table_rows import table_rows
 from .title_page import title_page
 from .unwrap_lines import unwrap_lines
@@ -55,6 +56,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("list_markers", list_markers),          # before reflow: items found by their markers are blocks
     ("number_rows", number_rows),            # before reflow: rows are short lines it would join
     ("table_cells", table_cells),            # before reflow; after number_rows: its rows are no cells
+    ("table_columns", table_columns),        # after table_cells: a box a column, not a cell a block
     ("block_quotes", block_quotes),          # before reflow: a quote's short lines would read as paragraph ends
     ("reflow", reflow),                      # after the edges: heads would read as short lines
     ("title_page", title_page),              # before furniture: the title repeats as the head

@@ -281,7 +281,9 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
     # The next page's first line, its block indices counted on from this page's (see _mark_calls).
     after = [(len(page) + bi, offset, text) for bi, offset, text in _lines(next_page or [])
              ][:NEXT_PAGE_CALL_LINES] if reach is None else []
-    folios = {i for i in range(1, len(lines) - 1) if _BARE_NUMBER.match(lines[i][2])}
+    # a table's cell (`111`, rebuilt into its row by table_cells or table_columns) is no folio
+    folios = {i for i in range(1, len(lines) - 1)
+              if _BARE_NUMBER.match(lines[i][2]) and not page[lines[i][0]].table}
     block_ends = {i + 1 for i in range(len(lines) - 1) if lines[i][0] != lines[i + 1][0]}
     roles: list = ["body"] * len(lines)
     width = _width([text for _, _, text in lines])
@@ -301,6 +303,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         first = base + start
         if page[lines[first][0]].item and lines[first][1] == 0:
             continue  # a list's item whose marker was printed apart (list_markers), no note
+        if page[lines[first][0]].table:
+            continue  # a table's row (`61 %`) opens no foot
         if not at_foot and _HEADING_LIKE.match(lines[first][2]) and (
                 first + 1 == len(lines) or not lines[first + 1][2][:1].islower()
                 and len(lines[first][2].rstrip()) < MAX_HEADING_SHARE * width):
@@ -347,7 +351,8 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             if foot is None:
                 continue
             start, numbers = foot
-            if page[lines[start][0]].item and lines[start][1] == 0 or _heads_a_section(lines, start, folio, entries) \
+            if page[lines[start][0]].item and lines[start][1] == 0 or page[lines[start][0]].table \
+                    or _heads_a_section(lines, start, folio, entries) \
                     or _list_goes_on(lines, start, folio, numbers[-1], entries) \
                     or _continues_a_list(lines, 0, start, numbers[0], entries) \
                     and _defined_again(lines, start + 1, numbers[0], entries, None):
@@ -600,6 +605,8 @@ def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
     for (bi, offset, text), role in zip(lines, roles):
         block = page[bi]
         raw, number = block.lines[offset], block.start + offset
+        if block.table:  # a table's row (`Good 80–100 251 61 %`) holds no note, folio or note's text
+            role = "body"
         if isinstance(role, tuple) and role[0] == "tail":  # an earlier note's tail (see _waiting)
             note_blocks[role[1]].lines.append(raw)
             note_blocks[role[1]].end = max(note_blocks[role[1]].end, number)
