@@ -39,8 +39,7 @@ from __future__ import annotations
 
 from .model import Block, State, strip_tokens
 from .number_rows import CAPTION, MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only
-from .reflow import measure
-from .table_cells import FULL_LINE_PERCENTILE, MAX_COLUMNS, MIN_COLUMN_AGREEMENT
+from .table_cells import MAX_COLUMNS, MIN_COLUMN_AGREEMENT, full_line
 
 # A header cell set in a narrow column wraps over at most this many lines (`Actual, 2020–2024
 # mean` / `(Mm³/yr)`); a box with more lines above its body is no column of the table.
@@ -58,14 +57,9 @@ def table_columns(state: State) -> State:
         return state
     blocks = state.blocks
     plain = [[strip_tokens(line).strip() for line in block.lines] for block in blocks]
-    measured = measure(blocks)
-    if measured is not None:
-        full = measured[1]
-    else:  # a paragraph a line (pdfminer's boxes): the longest lines are the full ones
-        lengths = sorted(len(line) for lines in plain for line in lines)
-        if not lengths:
-            return state
-        full = lengths[int(FULL_LINE_PERCENTILE * (len(lengths) - 1))]
+    full = full_line(blocks, plain)
+    if full is None:
+        return state
     limit = MAX_CELL_SHARE * full
     out: list[Block] = []
     index = 0
