@@ -450,10 +450,8 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
                 # an introduction of the list's next part (not an item a nested list follows)
                 if _INTRO.search(text[item[-1]]) and len(found) not in parents:
                     continue
-                if _LONE_MARKER.match(text[item[0]]) or _OPENS_ITEM.match(text[item[0]]) \
-                        or not _ITEM_TEXT.match(text[item[0]]) \
-                        or _heads(item, items[position + 1] if position + 1 < len(items) else None,
-                                  text, full):
+                if not _item_shaped(item, items[position + 1] if position + 1 < len(items) else None,
+                                    text, full):
                     break
                 found.append(item)
             else:
@@ -489,12 +487,19 @@ def _last_on_page(k: int, end: int, text: list[str], lines: list[tuple[int, int]
         return None
     for position, item in enumerate(found):
         if (_INTRO.search(text[item[-1]]) and position not in parents) \
-                or _LONE_MARKER.match(text[item[0]]) or _OPENS_ITEM.match(text[item[0]]) \
-                or not _ITEM_TEXT.match(text[item[0]]) \
-                or _heads(item, found[position + 1] if position + 1 < k else None, text, full):
+                or not _item_shaped(item, found[position + 1] if position + 1 < k else None,
+                                    text, full):
             return None
     used.update(i for item in found for i in item)
     return found
+
+
+def _item_shaped(item: list[int], following: list[int] | None, text: list[str], full: int) -> bool:
+    """Can these lines be a list's item: opening with its text (no marker of its own, no
+    punctuation left over from another line), and no heading over its paragraph?"""
+    first = text[item[0]]
+    return not (_LONE_MARKER.match(first) or _OPENS_ITEM.match(first)) \
+        and bool(_ITEM_TEXT.match(first)) and not _heads(item, following, text, full)
 
 
 def _heads(item: list[int], following: list[int] | None, text: list[str], full: int) -> bool:
