@@ -430,6 +430,22 @@ def test_found_by_the_fuzzer_in_stop_24(knobs):
     assert check_synthetic(knobs) is None
 
 
+# Found by `make fuzz` (stop 25): a short report's folios were not found because its last page
+# is short (the folios' spacing looked irregular), and its first folio stayed in a word cut at
+# the page end (`settle- 1 ment`).
+FOUND_IN_STOP_25 = [
+    synthetic.Knobs(seed=159, title_page=False, head="none", numbers="plain", breaks="mid_word",
+                    markers="circled", definitions="space", url_notes=0.6, contents="tab",
+                    contents_wrap="plain", crlf=True, encoding="utf-8-sig", ligatures=True,
+                    soft_hyphens=True, nbsp=True, hard_wrap=False, page_words=159),
+]
+
+
+@pytest.mark.parametrize("knobs", FOUND_IN_STOP_25, ids=lambda k: f"seed{k.seed}")
+def test_found_by_the_fuzzer_in_stop_25(knobs):
+    assert check_synthetic(knobs) is None
+
+
 # Found by `make fuzz` (stop 24), not fixed: exports with page breaks but fewer form feeds than
 # pages, no running heads and no folios, where a page's notes stand amid its text (a paragraph
 # goes on below its page's notes, and no break says so). The column passes (reading_order,
@@ -450,6 +466,11 @@ COLUMN_PASSES_ON_UNBROKEN_PAGES = [
     synthetic.Knobs(seed=137, title_page=False, head="none", breaks="mid_paragraph", markers="circled",
                     continuous=True, definitions="glued", url_notes=0.0, continued_definition=True,
                     contents="tab", contents_wrap="plain", encoding="utf-16-be", hard_wrap=False, page_words=137),
+    # stop 25: section 5's heading and section 6's, each with its paragraphs, read as two columns
+    synthetic.Knobs(seed=131006, title_page=False, head="none", numbers="none", breaks="mid_word",
+                    markers="circled", continuous=True, definitions="glued", url_notes=0.3,
+                    contents="middots", contents_wrap="tab", roman_sections=False, encoding="utf-16-be",
+                    ligatures=True, soft_hyphens=True, hard_wrap=True, page_words=76),
 ]
 
 

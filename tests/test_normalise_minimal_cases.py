@@ -910,3 +910,23 @@ def test_a_listing_whose_repeated_lines_open_with_long_numbers_has_no_folios():
     lines = [f"{number} Tag#:SJ{number % 9000}-1 GO SJ 2012-12{number} WA-GR/GUN DESTRUCTION"
              for number in (85517, 982982, 279861, 63723, 832229, 71345)]
     assert infer_pages._candidates(lines) == []
+
+
+@SHAPES
+@pytest.mark.parametrize("pages_count", [3, 5])
+def test_bare_folios_are_found_when_the_last_page_is_short(tmp_path, paged, pages_count):
+    """A short report's last page holds a sentence or two: its folio comes soon after the one
+    before, and the folios are no less regular for that. A word cut at a page end (`settle-` /
+    `ment`) is joined over the folio (`make fuzz`, stop 25: `settle- 1 ment`)."""
+    rng = random.Random(5)
+    pages = [[paragraph(rng, 60), paragraph(rng, 50)[:-1] + " by a new settle-", "1"]]
+    pages += [[paragraph(rng, 60), paragraph(rng, 50), str(n)] for n in range(2, pages_count)]
+    pages[1].insert(0, "ment on the ridge above the river.")
+    pages.append(["The town kept its market for the winter.", str(pages_count)])  # the short last page
+    text = laid_out(pages, paged)
+    state = normalise(tmp_path, text)
+    body = state.text.split("---", 2)[2]
+    assert "settlement on the ridge" in body
+    lines = [line.strip() for line in body.splitlines()]
+    assert not any(line.isdigit() for line in lines), [line for line in lines if line.isdigit()]
+    assert len(removed(state)) == pages_count

@@ -40,7 +40,9 @@ def folio_lines(blocks: list[Block]) -> set[tuple[int, int]]:
     folios: set[tuple[int, int]] = set()
     while True:
         chain = _longest_chain(found)
-        if len(chain) < MIN_REPEATS or not _regular([found[k][4] for k in chain]):
+        # A folio with no body text after it closes the export: its page is the last, and short.
+        closes = bool(chain) and found[chain[-1]][3] == paragraphs
+        if len(chain) < MIN_REPEATS or not _regular([found[k][4] for k in chain], closes):
             return folios
         folios.update((found[k][0], found[k][1]) for k in chain)
         taken = set(chain)
@@ -87,8 +89,12 @@ def longest_advancing_chain(values: list[int], max_step: int, may_follow) -> lis
     return chain[::-1]
 
 
-def _regular(positions: list[int]) -> bool:
+def _regular(positions: list[int], last_page_short: bool = False) -> bool:
+    """Folios come at regular intervals. The export's last page may hold any part of a page:
+    when the last folio closes the export, a gap shorter than the others' mean is not measured."""
     gaps = [b - a for a, b in zip(positions, positions[1:])]
+    if last_page_short and len(gaps) > 1 and gaps[-1] < sum(gaps[:-1]) / len(gaps[:-1]):
+        gaps.pop()
     mean = sum(gaps) / len(gaps)
     spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5
     return mean > 0 and spread / mean <= MAX_FOLIO_GAP_VARIATION
