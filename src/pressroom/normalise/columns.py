@@ -283,12 +283,12 @@ def _rows_blank_at_the_gutter(rows: list[str], lowest: int, highest: int) -> tup
     # blank run as wide as a gutter before text (a right column's line stands beyond it), and
     # the number of rows that print on it.
     covered: dict[int, set[int]] = {}
-    ink = [0] * (max(len(row) for row in rows) + 1)
+    ink = [0] * (highest + 1)  # (only the middle's columns are compared: a long row costs no more)
     for index, row in enumerate(rows):
         for match in _RUN_BEFORE_TEXT.finditer(row):
             for column in range(max(match.start(), lowest), min(match.end(), highest + 1)):
                 covered.setdefault(column, set()).add(index)
-        for column, char in enumerate(row):
+        for column, char in enumerate(row[lowest:highest + 1], start=lowest):
             if char != " ":
                 ink[column] += 1
     # The gutter holds the character column that most rows leave blank before a right column's
