@@ -430,14 +430,31 @@ def test_found_by_the_fuzzer_in_stop_24(knobs):
     assert check_synthetic(knobs) is None
 
 
-# Found by `make fuzz` (stop 25): a short report's folios were not found because its last page
-# is short (the folios' spacing looked irregular), and its first folio stayed in a word cut at
-# the page end (`settle- 1 ment`).
+# Found by `make fuzz` (stops 25, 26): a short report's folios were not found because its last
+# page is short (the folios' spacing looked irregular), and its first folio stayed in a word cut
+# at the page end (`settle- 1 ment`); and the two below.
 FOUND_IN_STOP_25 = [
     synthetic.Knobs(seed=159, title_page=False, head="none", numbers="plain", breaks="mid_word",
                     markers="circled", definitions="space", url_notes=0.6, contents="tab",
                     contents_wrap="plain", crlf=True, encoding="utf-8-sig", ligatures=True,
                     soft_hyphens=True, nbsp=True, hard_wrap=False, page_words=159),
+    # reading_order took a page's paragraphs below its notes for a note's tail boxed apart
+    # (each paragraph printed on one line), and read `^17 Text` as no definition: the next
+    # page's blocks were swapped (`organizabetween`; two notes linked to each other's calls)
+    synthetic.Knobs(seed=1020, title_page=True, head="none", numbers="none", breaks="mixed",
+                    markers="caret", continuous=True, definitions="angle", url_notes=1.0, contents="tab",
+                    contents_wrap="tab", roman_sections=True, crlf=True, encoding="utf-16-be",
+                    ligatures=True, nbsp=True, hard_wrap=False, page_words=50),
+    synthetic.Knobs(seed=160, title_page=True, head="none", numbers="none", breaks="mid_word",
+                    markers="caret", continuous=True, definitions="angle", url_notes=0.3,
+                    continued_definition=True, contents="tab", contents_wrap="plain", roman_sections=True,
+                    crlf=True, encoding="utf-16-be", ligatures=True, soft_hyphens=True, nbsp=True,
+                    hard_wrap=True, page_words=160),
+    synthetic.Knobs(seed=27, title_page=False, head="none", numbers="none", breaks="mid_paragraph",
+                    markers="superscript", continuous=False, definitions="angle", url_notes=1.0,
+                    endnotes=True, contents="dots", contents_wrap="tab", roman_sections=False,
+                    encoding="utf-16", ligatures=False, soft_hyphens=True, nbsp=False, hard_wrap=False,
+                    page_words=68),
 ]
 
 

@@ -482,3 +482,30 @@ def test_a_one_column_page_under_a_folio_and_a_head_keeps_its_order(tmp_path):
         assert seam in text, seam
     assert text.index("obvious weaknesses") < text.index("The Interviews") < text.index("one and three")
     assert text.index("three hours") < text.index("Silences") < text.index("hard to raise")
+
+
+def test_a_paragraph_below_a_pages_notes_is_text_and_the_next_page_goes_on_with_it(tmp_path):
+    """A one-column export that prints each paragraph on one line, its notes amid the page (a
+    page holding the title and contents sets them above the first chapter): the paragraphs
+    below the notes are no note's end boxed apart (their lines are far longer than the note's),
+    so the page ends mid-sentence with them, and the next page opening in lower case goes on
+    with that sentence in its own order. Notes may be written `^1 Text` (`make fuzz`, stop 25:
+    the next page's blocks were swapped and a word glued to another, `organizabetween`)."""
+    sentence = ("The harbour board met each spring to review the works and to agree what the "
+                "council would pay for the next season of dredging and repair.")
+    for marker, call in (("1.", "1"), ("^1", "^1")):
+        pages = [
+            f"Harbour Works\n\nContents\n\nOrigins\t2\nThe old quay\t2\nThe new quay\t3\n\n"
+            f"{sentence} It paid.{call}\n\n"
+            f"{marker} The board's minutes survive from 1890.\n\nOrigins\n\n{sentence}\n\n"
+            f"{sentence} Members then asked for a full account of the works and",
+            f"between them the engineers gave it. {sentence}\n\n"
+            f"{sentence} The last of the works was the slip-\n\n"
+            f"{marker.replace('1', '2')} The slipway was rebuilt in 1911.",
+            f"way, which the fleet still uses.{call.replace('1', '2')} {sentence}",
+        ]
+        state = normalise(tmp_path, "\n\f".join(pages) + "\n")
+        assert len(state.notes) == 2, marker
+        text = " ".join(body(state).split())
+        assert "works and between them the engineers" in text, marker
+        assert "the slipway, which the fleet" in text, marker

@@ -59,15 +59,18 @@ MIN_FURNITURE_PAGES = 2
 HEAD_LINES = 2
 # A folio is a short line with a number (`7`, `Page 7 of 30`, `— 7 —`).
 MAX_FOLIO_WORDS = 4
-# A note definition at a page's foot: `1. Text`, `1 Text`, `1) Text`, `1Text` (a note number has
-# at most three digits: a year opening a sentence is no definition).
-_DEFINITION = lazy_compile(r"^\s*(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
+# A note definition at a page's foot: `1. Text`, `1 Text`, `1) Text`, `1Text`, `^1 Text` (a note
+# number has at most three digits: a year opening a sentence is no definition).
+_DEFINITION = lazy_compile(r"^\s*\^?(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
 # ... or a marker of the footnote alphabet (`① Text`, `¹ Text`, `* Text`)
 _MARKED_DEFINITION = lazy_compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
 # pdfminer boxes the last line or two of a note apart from its definition (and a page whose two
 # columns each end in notes has their lines side by side, `12…` / `13…` / `12's end` / `13's
 # end`): a block of at most this many lines below definitions whose numbers count up is a note's.
 MAX_NOTE_TAIL_LINES = 2
+# ... and a note's lines keep its measure: a tail's line is at most this much longer than the
+# definition's longest (a ragged right margin leaves the first line a little short).
+MAX_TAIL_STRETCH = 1.2
 # A page with at least this many of its notes' definitions amid its movable blocks sets its
 # notes at each column's foot: its order is left to merged_columns.
 MIN_NOTES_AMID = 2
@@ -394,7 +397,7 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
         numbers = [number for number in numbers if number is not None]
         symbols = set(numbers) == {0} and (not notes or set(notes) == {0})
         if numbers and _note_number(page[span[0]][0]) is not None and (symbols or (
-                _in_sequence(numbers, notes))):
+                _in_sequence(numbers, notes))) and _tails_fit(page, span, spans[at + 1:at + 1 + tails]):
             notes = numbers + notes
             foot_start, tails = at, 0
             continue
@@ -418,6 +421,17 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
     for block in movable:
         block.opens_chapter = bool(heads & {_key(block.lines[0]), _key(" ".join(block.lines[:2]))})
     return spans[:top_end], movable, spans[foot_start:], set(notes)
+
+
+def _tails_fit(page, span, tails) -> bool:
+    """Whether the blocks below a definition can be its note's last lines boxed apart: none of
+    their lines is much longer than the definition's longest (a note's lines keep its measure; a
+    paragraph below a short `1. Heading`, or an export that prints each paragraph on one line,
+    has longer ones: body text, which the foot never takes)."""
+    if not tails:
+        return True
+    longest = max(len(page[i][0].strip()) for i in range(span[0], span[1] + 1))
+    return all(len(page[i][0].strip()) <= MAX_TAIL_STRETCH * longest for a, b in tails for i in range(a, b + 1))
 
 
 def _in_sequence(numbers: list[int], notes: list[int]) -> bool:
