@@ -509,3 +509,75 @@ def test_a_paragraph_below_a_pages_notes_is_text_and_the_next_page_goes_on_with_
         text = " ".join(body(state).split())
         assert "works and between them the engineers" in text, marker
         assert "the slipway, which the fleet" in text, marker
+
+
+# One column, as pdftotext reads troff's pages: where a raised call straddles two printed lines
+# it writes them as one line twice as long, so the widths do not say one column and each page's
+# order is weighed as two columns' would be.
+_LINE = "the partners lent one another objects that had been in store for half a century, and"
+_JOINED = f"{_LINE} {_LINE}"
+
+
+def _one_column_export(page_blocks: list[str], notes: list[str]) -> str:
+    page = "\n\n".join([HEAD, *page_blocks, "\n".join(notes), "2"])
+    return "\f".join([TITLE + "\n1\n", page + "\n", page.replace("\n2", "\n3") + "\n"])
+
+
+def _summary(markers: list[str]) -> list[str]:
+    """A paragraph leading into a list whose first marker pdftotext wrote as the paragraph's last
+    line, the items in lower case, each further marker a block of its own."""
+    items = ["the exhibitions reached many visitors, about a third of whom had not visited any of\n"
+             "the host museums before;",
+             "the average cost of a loan was lower than expected, but the first loan between two\n"
+             "museums cost nearly three times as much as later ones;",
+             "small museums gained the most, and were also the most likely to drop out."]
+    blocks = [f"Summary\nBetween 2019 and 2024 eleven museums organised exhibitions from\n{_JOINED}\n"
+              f"their own stores. The main findings are:\n{markers[0]}"]
+    for marker, item in zip([None, *markers[1:]], items):
+        if marker:
+            blocks.append(marker)
+        blocks.append(item)
+    blocks.append(f"We recommend that the network continue, with a shared registrar.\n{_JOINED}\nthe end.")
+    return blocks
+
+
+def test_a_list_marker_ending_a_block_leads_into_an_item_in_lower_case():
+    """`…findings are:` / `•`, then `the exhibitions reached…`: the item goes on from its marker,
+    no sentence is broken and the page keeps its order (the items were moved below the next
+    paragraph as a right column's)."""
+    for markers in (["•", "•", "•"], ["1.", "2.", "3."]):
+        text = _one_column_export(_summary(markers), ["1. A note."])
+        state = reading_order_module.reading_order(State(path="x.txt", text=text))
+        assert state.text == text, markers
+
+
+def test_a_list_marker_is_no_evidence_when_no_item_follows():
+    """The negative case: a paragraph whose block ends in a marker, followed by a block opening
+    in lower case, stays evidence of nothing more; a block opening in lower case after a finished
+    sentence (no marker) still breaks the order and is read as a column's top."""
+    blocks = _summary(["•", "•", "•"])
+    blocks[0] = blocks[0].rsplit("\n", 1)[0].replace("findings are:", "findings follow.")
+    text = _one_column_export(blocks, ["1. A note."])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text != text
+
+
+def test_a_number_after_no_is_no_note_call():
+    """`No. 2 in the network's numbering` below a paragraph calling notes 1 to 3: the number
+    introduced by an abbreviation is no call going back, and the page keeps its order (the
+    paragraph with `No. 2` was moved above the one calling notes 1 to 3)."""
+    blocks = [f"A Short History\nA similar scheme ran on the Baltic coast until 1968,1 and a Dutch\n"
+              f"{_JOINED}\nprovincial network ran in the 1980s.2 Both ended over costs.3",
+              f"No. 2 in the network's numbering was the most visited, with 71,300 visitors at\n"
+              f"{_JOINED}\nthree venues, and the most expensive."]
+    notes = ["1. K. Lindqvist, Museer i samarbejde, pp. 112–140.",
+             "2. The scheme is described in the consultants' annual reports.",
+             "3. Lindqvist gives the network's accounts for its last six years."]
+    text = _one_column_export(blocks, notes)
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text
+    # the negative case: a call after a word's stop (`visited.2`) is a call going back
+    moved = text.replace("No. 2 in the network's numbering was the most visited,",
+                         "The second exhibition was the most visited.2 It had")
+    state = reading_order_module.reading_order(State(path="x.txt", text=moved))
+    assert state.text != moved

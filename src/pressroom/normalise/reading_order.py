@@ -42,7 +42,7 @@ from itertools import combinations
 
 import unicodedata
 
-from .model import CIRCLED, SENTENCE_END, SUPERSCRIPTS, SYMBOLS, State
+from .model import BULLETS, CIRCLED, SENTENCE_END, SUPERSCRIPTS, SYMBOLS, State
 from .lazy_re import lazy_compile
 
 # A page with more movable blocks than this is not searched (2^n splits): its order is kept.
@@ -120,6 +120,14 @@ _ANY_CALL = lazy_compile(r"(?<=[.,;:!?”’\"')\]])\s?(\d{1,3})(?=[\s.,;:!?)\]�
 _WORD_CUT = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 # A block's end after its trailing note call is taken off (`…the harbour. 1`).
 _TRAILING_CALL = lazy_compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
+# A list item's marker on a line of its own (`•`, `2.`, `b)`): pdftotext writes it apart from the
+# item's text, often as the last line of the block that introduces the list (`…findings are:` /
+# `•`); the item's text, in lower case, goes on from it.
+_MARKER_LINE = lazy_compile(rf"^(?:[{BULLETS}]|\d{{1,3}}[.)]|[a-z][.)])$")
+# A number after an abbreviation that introduces one (`No. 4 in the network's numbering`, `p. 12`,
+# `vol. 3`) is that number, not a note's call.
+_NUMBERING_ABBREVIATION = lazy_compile(
+    r"(?:^|[\s(])(?i:pp?|vols?|nos?|chs?|figs?|paras?|secs?|cols?|art)\.\s?$")
 
 
 @dataclass
@@ -507,7 +515,8 @@ def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[in
     block.opens_lower = bool(body) and bool(_OPENS_LOWER.match(opening)) \
         and not _LIST_MARKER.match(opening) and not (len(lines) == 1 and len(last.split()) <= MAX_HEADING_WORDS)
     ending = _TRAILING_CALL.sub("", last)
-    marker = not any(c.isalpha() for c in block.text)  # a list's marker printed apart: `1.`, `•`
+    # a list's marker printed apart (`1.`, `•`), alone or ending the block that leads into its list
+    marker = not any(c.isalpha() for c in block.text) or bool(_MARKER_LINE.match(last))
     # A paragraph cut at a column's or a page's foot has full lines, its last one too; a block
     # of shorter lines without a stop is a title page's, an address's, a label's.
     glued = len(body) > 1 and _heading_shaped(body[0]) and len(body[0]) < MAX_HEADING_SHARE * measure
@@ -525,7 +534,8 @@ def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[in
     # what follows a colon or a marker may open in lower case (a list's items)
     block.ends_open = block.ends_mid or marker or ending.endswith(":")
     block.calls = [int(m.group(1)) for line in body for m in _CALL.finditer(line)
-                   if int(m.group(1)) in notes]
+                   if int(m.group(1)) in notes
+                   and not _NUMBERING_ABBREVIATION.search(line[max(0, m.start(1) - 8):m.start(1)])]
     # a heading's line (printed in the contents, or alone, or opening its block in its shape)
     # stands taller than a line of text
     text = [] if block.heading_like else wrapped if block.heading is None else body
