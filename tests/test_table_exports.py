@@ -169,3 +169,42 @@ def test_pdf_table_cells_wrapped_over_lines_make_one_row(tmp_path):
     assert "\n\nVessel Berths let (per/season) Fee per metre (pounds)\n\n" in text
     assert "\n\nFerries and excursion boats 9 71.00\n\n" in text
     assert "\n\nSmall boats 14 62.50\n\n" in text and "\n\nYachts 5 88.25\n\n" in text
+
+
+# The document's own words, which decide a hyphen where a cell wraps: `temperature` and
+# `performance` are printed whole elsewhere, `north-facing` with its hyphen.
+VOCABULARY = ("The flow temperature and the performance of each pump were read on the north-facing\n"
+              "walls of the homes, and the temperature was logged with the performance each day.\n")
+
+
+def test_a_header_cell_cut_at_a_hyphen_where_it_wraps_is_decided_as_running_text(tmp_path):
+    # pdftotext -layout: header cells wrap inside a word (`tempera-` over `ture`, `perfor-` over
+    # `mance`) as the typesetter hyphenates them; a compound's hyphen (`north-` over `facing`)
+    # stays: the document's vocabulary decides, as it does for a line of text.
+    table = ("\n Flow tempera-          Homes       Median perfor-     Walls north-\n"
+             " ture on design                     mance factor       facing\n"
+             " 40 °C or lower            7                  3.5           4\n"
+             " 41–45 °C                  9                  3.1           2\n"
+             " 46–50 °C                  6                  2.7           1\n\n")
+    page = WRAPPED + VOCABULARY + table + MORE
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+    assert ("\n\nFlow temperature on design Homes Median performance factor Walls north-facing\n\n"
+            "40 °C or lower 7 3.5 4\n\n") in text
+    assert "tempera-ture" not in text and "tempera- ture" not in text
+
+
+def test_a_list_whose_markers_stand_apart_from_its_items_is_no_table(tmp_path):
+    # pdftotext -layout sets a bullet apart from its item's text by a wide gap, and the item's
+    # wrapped lines under its text: the markers line up like a table's first column, but the
+    # items are a list's, their lines joined as text (`be-` / `fore;` one word).
+    for marker in ("•", "1."):
+        items = (f"\n{marker}    carry out the heat loss calculation after the fabric work, not be-\n"
+                 "     fore;\n"
+                 f"{marker.replace('1', '2')}    make radiator enlargement part of the standard job, budgeted\n"
+                 "     from the start;\n"
+                 f"{marker.replace('1', '3')}    set the backup heater to run only for the weekly cycle.\n\n")
+        page = WRAPPED + "before the works began, and after them.\n" + items + MORE
+        text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+        assert "not before;" in text and "be-fore" not in text, marker
+        assert "budgeted from the start;" in text, marker
+        assert "•" not in text, marker

@@ -18,7 +18,9 @@ column's pieces joined top to bottom.
 from __future__ import annotations
 
 
-from .model import Block, State, strip_tokens
+from typing import Callable
+
+from .model import BULLETS, Block, State, strip_tokens
 from .lazy_re import lazy_compile
 
 # A table has at least this many rows printed one under another (a header and two rows).
@@ -35,6 +37,10 @@ MAX_HEADER_LINES = 4
 _GAP = lazy_compile(r" {%d,}" % MIN_CELL_GAP)
 _GAP_CELL = lazy_compile(r"\S+(?: {1,%d}\S+)*" % (MIN_CELL_GAP - 1))
 _NUMBER = lazy_compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
+# A list item's marker: a bullet, or a number or a letter and its stop.
+_MARKER = lazy_compile(rf"^(?:[{BULLETS}•◦▪‣●○■□]|\d{{1,3}}[.)]|[a-z][.)])$")
+# A cell's piece ending in a word cut at a hyphen (or a soft one) where the cell wrapped.
+_CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad]$")
 
 
 def table_rows(state: State) -> State:
@@ -49,7 +55,8 @@ def table_rows(state: State) -> State:
         while run and len(_cells(run[-1][2])) < 2 and not _is_row_end(run):
             run.pop()  # a single cell that is no row's continuation
         lines = [line for _, _, line in run]
-        if sum(len(_cells(line)) >= 2 for line in lines) >= MIN_TABLE_ROWS and _aligned(lines):
+        if sum(len(_cells(line)) >= 2 for line in lines) >= MIN_TABLE_ROWS and _aligned(lines) \
+                and not _list_items(lines):
             tables.append([[run[i][:2] for i in group] for group in _rows(lines)])
             spans.append(_segments(lines))
 
@@ -90,16 +97,35 @@ def table_rows(state: State) -> State:
             first_line[row[0]] = row
             columns[row[0]] = table_spans
             taken.update(row)
+    measured = state.vocabulary is not None
+
+    def join(above: str, below: str, line: int) -> str:
+        """A cell's piece cut at a hyphen (`tempera-` / `ture`, `Covered out-` / `doors`) and
+        the piece below it, decided as `unwrap_lines` decides a hyphen ending a line."""
+        from .unwrap_lines import document_vocabulary, join_lines
+
+        return join_lines(above, below, document_vocabulary(state), state, line)
+
     out: list[Block] = []
     for index, block in enumerate(blocks):
         if any((index, offset) in taken for offset in range(len(block.lines))):
-            out.extend(_split(blocks, index, first_line, columns, taken, placed))
+            out.extend(_split(blocks, index, first_line, columns, taken, placed, join))
         else:
             out.append(block)
+    if not measured:
+        state.vocabulary = None  # measured on the lines before their rows were made one
     state.diagnostics.info("table-rows", blocks[tables[0][0][0][0]].start, f"{len(tables)} table(s) of "
                            "aligned cells: each row kept a line of its own")
     state.blocks = out
     return state
+
+
+def _list_items(lines: list[str]) -> bool:
+    """A list's items, each opening with its marker set apart from its text (`•    carry out…`,
+    `2.   make…`), the text's wrapped lines under it: every line of two cells or more opens
+    with a list marker, a first column of markers is no table's."""
+    rows = [_cells(line) for line in lines if len(_cells(line)) >= 2]
+    return all(_MARKER.match(cells[0]) for cells in rows)
 
 
 def _continues_first_cell(line: str, above: list[str]) -> bool:
@@ -182,7 +208,7 @@ def _segments(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _merged(lines: list[str], spans: list[tuple[int, int]]) -> str:
+def _merged(lines: list[str], spans: list[tuple[int, int]], join: Callable[[str, str], str]) -> str:
     """One row's lines as one line: each column's pieces (by the table's columns: a cell's words
     stretched apart stay in their column) top to bottom, the columns in order, parted by one
     space; a cell wrapped after a number range's dash or after a slash is joined without one."""
@@ -190,16 +216,19 @@ def _merged(lines: list[str], spans: list[tuple[int, int]]) -> str:
     for line in lines:
         for cell in _GAP_CELL.finditer(line):
             column = next((i for i, (low, high) in enumerate(spans) if low <= cell.start() < high), len(spans) - 1)
-            pieces[column] = _wrapped(pieces[column], cell.group(0))
+            pieces[column] = _wrapped(pieces[column], cell.group(0), join)
     return " ".join(column for column in pieces if column)
 
 
-def _wrapped(above: str, below: str) -> str:
+def _wrapped(above: str, below: str, join: Callable[[str, str], str]) -> str:
     """A cell's text with its piece on the line below, as `unwrap_lines` joins running text's
     lines: a typesetter breaks a line after a number range's dash (`2020–` / `2024`) or a slash
-    (`(Mm³/` / `yr)`) without a hyphen, inside one word."""
+    (`(Mm³/` / `yr)`) without a hyphen, inside one word; a word cut at a hyphen (`tempera-` /
+    `ture`) is decided by `join`, as a hyphen ending a line of text is."""
     if not above:
         return below
+    if _CUT_WORD.search(above) and below[:1].isalpha():
+        return join(above, below)
     if above.endswith(("–", "‒")) and above[-2:-1].isdigit() and below[:1].isdigit():
         return above + below
     if above.endswith("/") and above[-2:-1].strip() and below[:1].isalnum():
@@ -255,7 +284,7 @@ def _aligned(lines: list[str]) -> bool:
 
 def _split(blocks: list[Block], index: int, first_line: dict[tuple[int, int], list[tuple[int, int]]],
            columns: dict[tuple[int, int], list[tuple[int, int]]], taken: set[tuple[int, int]],
-           placed: dict[tuple[int, int], str]) -> list[Block]:
+           placed: dict[tuple[int, int], str], join: Callable[[str, str, int], str]) -> list[Block]:
     """The block cut into its table rows (one block each, a row's lines made one) and the text
     between them."""
     block = blocks[index]
@@ -276,7 +305,8 @@ def _split(blocks: list[Block], index: int, first_line: dict[tuple[int, int], li
         if row is not None:
             text()
             merged = (" ".join(_GAP.split(block.lines[offset].strip())) if len(row) == 1
-                      else _merged([placed[line] for line in row], columns[index, offset]))
+                      else _merged([placed[line] for line in row], columns[index, offset],
+                                   lambda above, below: join(above, below, block.start + offset)))
             last = row[-1]
             add([merged], block.start + offset, blocks[last[0]].start + last[1], "table_row")
         elif (index, offset) not in taken:
