@@ -42,3 +42,25 @@ def test_a_word_cut_after_two_letters_is_joined_a_compound_of_two_words_keeps_it
     assert keep_hyphen("wind", "mill", vocabulary)
     assert not keep_hyphen("of", "ten", vocabulary)
     assert not keep_hyphen("be", "came", vocabulary)
+
+
+def test_an_em_dash_cut_at_a_line_end_in_a_document_with_no_other_dash_stays_closed_up(tmp_path):
+    # No dash within a line says how the document sets them: the dash glued to its word on its
+    # side of the break (`directly` / `—on`, `directly—` / `on`) is set closed up.
+    for cut in ("directly\n—on", "directly—\non"):
+        text = ("Most of the lead that gardeners eat comes from soil clinging to vegetables, and\n"
+                f"from soil swallowed {cut} unwashed hands, or by small children playing on\n"
+                "the plot. Washing and peeling remove most of it.\n")
+        body = exports.body(exports.normalise(tmp_path, text, "soil"))
+        assert "swallowed directly—on unwashed" in body, cut
+
+
+def test_an_em_dash_cut_at_a_line_end_in_a_document_spacing_its_dashes_keeps_a_space(tmp_path):
+    # The negative case: one dash within a line spaced, the cut one glued to its word: the
+    # document's own setting decides (spaced), as for the lines above.
+    text = ("Most of the lead that gardeners eat comes from soil — on vegetables — and from\n"
+            "soil swallowed directly\n—on unwashed hands, or by small children playing on\n"
+            "the plot. Washing and peeling remove most of it.\n")
+    body = exports.body(exports.normalise(tmp_path, text, "soil"))
+    assert "swallowed directly —on unwashed" in body
+

@@ -58,8 +58,10 @@ _WORD_START = lazy_compile(r"^([^\W\d_]+)")
 _RUN_END = lazy_compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
 _RUN_START = lazy_compile(r"^[^\W_]+")
 # An em dash set closed up (`visitors—who`), cut at a line end: the line ends `word—` or the next
-# opens `—word`. Joined without a space when the document closes its em dashes up within lines
-# more often than it spaces them (`summer — often`): the break was the typesetter's, not a space.
+# opens `—word`. Joined without a space unless the document spaces its em dashes within lines
+# more often than it closes them up (`summer — often`): the break was the typesetter's, not a
+# space. With no other dash to say so, the dash's own side is the evidence: glued to its word
+# there, it is set closed up (a spaced dash stands apart from the words on both sides).
 EM_DASH = "\u2014"
 _DASH_CLOSED_END = lazy_compile(r"[^\W_][’”'\")\]]?\u2014$")
 _DASH_CLOSED_START = lazy_compile(r"^\u2014[^\W_]")
@@ -196,7 +198,7 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
         state.audit.joined_parts.update(words(whole_first) + words(whole_second))
         return f"{left}{right}"
     if not (head and tail and left.endswith("-")):
-        if vocabulary[CLOSED_DASHES] > vocabulary[SPACED_DASHES] and (
+        if vocabulary[CLOSED_DASHES] >= vocabulary[SPACED_DASHES] and (
                 _DASH_CLOSED_END.search(left) and right[:1].isalnum()
                 or left[-1:].isalnum() and _DASH_CLOSED_START.match(right)):
             return f"{left}{right}"
