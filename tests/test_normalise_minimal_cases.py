@@ -930,3 +930,48 @@ def test_bare_folios_are_found_when_the_last_page_is_short(tmp_path, paged, page
     lines = [line.strip() for line in body.splitlines()]
     assert not any(line.isdigit() for line in lines), [line for line in lines if line.isdigit()]
     assert len(removed(state)) == pages_count
+
+
+@pytest.mark.parametrize("cut", ["-\n", "\ufffe"])
+def test_a_chain_of_words_cut_at_one_of_its_hyphens_keeps_it(tmp_path, cut):
+    """A chain of hyphenated words cut at one of its hyphens (`state-` / `of-the-art`,
+    `nail-to-` / `nail`) leaves a word of the document on a side of the cut (`of`, `nail`): the
+    hyphen is the chain's. A chain cut inside one of its parts (`traffic-calm-` / `ing`,
+    `well-estab-` / `lished`) leaves syllables, and is joined (corpus flood-sirens and
+    museum-loans: `stateof-the-art`, `nail-tonail`)."""
+    text = ("Sirens\n\nThe valley's sirens are modern only in part, as the council says. Of the sirens in the\n"
+            f"valley, the state{cut}of-the-art ones were installed under a nail-to{cut}nail contract, and\n"
+            f"the others under the traffic-calm{cut}ing scheme, with well-estab{cut}lished suppliers\n"
+            "who hold the nail and the art of it.\n")
+    body = normalise(tmp_path, text).text.split("---", 2)[2]
+    assert "the state-of-the-art ones" in body and "a nail-to-nail contract" in body, body
+    assert "the traffic-calming scheme" in body and "well-established suppliers" in body, body
+
+
+def test_a_chain_pdftotext_joined_at_one_of_its_hyphens_gets_it_back(tmp_path):
+    """pdftotext drops the hyphen ending a printed line inside a chain too (`little-and` +
+    `often` read `little-andoften`): the hyphen comes back where both sides of the cut are words
+    of the document (`and` | `often`, never `an` | `doften`) (corpus harbour-dredging and
+    museum-loans, pdftotext)."""
+    lines = [
+        "Dredging",
+        "",
+        "The harbour has been dredged often and in small amounts, and",
+        "the commissioners want the work to go on in the same way as",
+        "before. A shared dredger would allow little-andoften dredging at a cost the harbour can afford, and",
+        "the sluice would reduce the amount of dredging needed in the",
+        "long term, as the engineers said when they reported on it.",
+        "The harbour would keep the dredger for ten days each year.",
+    ]
+    body = normalise(tmp_path, "\n".join(lines) + "\n").text.split("---", 2)[2]
+    assert "allow little-and-often dredging" in body, body
+    # The negative case: the chain printed whole on a joined line, `often` a word of the
+    # document elsewhere (on another joined line): no cut to mend (`of` | `ten` are words too,
+    # `little-and-of-ten`).
+    lines[2] = "The harbour has been dredged in small amounts, and"
+    lines[4] = ("before. A shared dredger would allow little-and-often dredging at a cost the harbour "
+                "can afford, and")
+    lines[6] = ("long term, as the engineers said when they reported on it, and often it "
+                "would not be needed at all.")
+    body = normalise(tmp_path, "\n".join(lines) + "\n").text.split("---", 2)[2]
+    assert "allow little-and-often dredging" in body, body

@@ -173,8 +173,12 @@ def _rejoined_at_hyphens(text: str, state: State) -> str:
 
     def decided(match: re.Match) -> str:
         first, second = match.group(1), match.group(2)
+        # another hyphen between letters next to the word: a chain (`state-of-the-art`)
+        before, after = text[max(0, match.start() - 2):match.start()], text[match.end():match.end() + 2]
+        chained = len(after) == 2 and after[0] == "-" and after[1].isalpha() \
+            or len(before) == 2 and before[1] == "-" and before[0].isalpha()
         if keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
-                       vocabulary, lang):
+                       vocabulary, lang, chained):
             line = text.count("\n", 0, match.start()) + 1
             state.audit.change("hyphen_kept", line, f"{first}\ufffe{second}", f"{first}-{second}")
             return f"{first}-{second}"

@@ -47,7 +47,7 @@ def joined_compounds(state: State) -> State:
     for block, index in joined:
         line = block.lines[index]
         found = [(token, size) for token in _TOKEN.finditer(line)
-                 if (size := _compound_cut(token, full, vocabulary, on_joined))]
+                 if (size := _compound_cut(token, full, vocabulary, on_joined, _chained(line, token)))]
         if len(found) != 1:  # one printed line ended at one hyphen; two candidates: unsure
             continue
         token, size = found[0]
@@ -62,7 +62,16 @@ def joined_compounds(state: State) -> State:
     return state
 
 
-def _compound_cut(token: re.Match, full: int, vocabulary: Counter, on_joined: Counter) -> int:
+def _chained(line: str, token: re.Match) -> bool:
+    """The token is a part of a chain of hyphenated words (`nail-to` + `nail` read
+    `nail-tonail`, `stateof` + `-the-art`): a hyphen between letters stands next to it."""
+    before, after = line[max(0, token.start() - 2):token.start()], line[token.end():token.end() + 2]
+    return len(after) == 2 and after[0] == "-" and after[1].isalpha() \
+        or len(before) == 2 and before[1] == "-" and before[0].isalpha()
+
+
+def _compound_cut(token: re.Match, full: int, vocabulary: Counter, on_joined: Counter,
+                  chained: bool = False) -> int:
     """Where the token was cut at a compound's hyphen (the first part's length), if the
     document's evidence says so; else 0."""
     text = token.group(0)
@@ -76,6 +85,11 @@ def _compound_cut(token: re.Match, full: int, vocabulary: Counter, on_joined: Co
         if first.isdigit() and second.isalpha():  # hyphenation never breaks a number
             return size
         if vocabulary[f"-{first}-{second}"]:  # the compound printed whole elsewhere
+            return size
+        # a chain of words (`little-and-often`) cut at one of its hyphens: words of the
+        # document on both sides of the cut (`and` | `often`, never `an` | `doften`), where the
+        # token is printed nowhere else (`often` is a word: `little-and-` + `often`, no cut)
+        if chained and vocabulary[folded] <= 1 and vocabulary[first] and vocabulary[second]:
             return size
         # or a part of it printed in another compound (`twenty-five`, then `twenty|six`), the
         # other a word of the document

@@ -55,6 +55,10 @@ SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "sions", "ing", "ings", "n
 _COMPOUND = lazy_compile(r"[^\W\d_]+-[^\W\d_]+")
 _WORD_END = lazy_compile(r"([^\W\d_]+)-$")
 _WORD_START = lazy_compile(r"^([^\W\d_]+)")
+# The token cut at a line-end hyphen holds another hyphen between letters on either side of the
+# cut: `nail-to-` / `nail`, `state-` / `of-the-art`.
+_CHAIN_END = lazy_compile(r"[^\W\d_]-[^\W\d_]+-$")
+_CHAIN_START = lazy_compile(r"^[^\W\d_]+-[^\W\d_]")
 _RUN_END = lazy_compile(r"[^\W_]+$")      # letters and digits: what the accounting calls a word
 _RUN_START = lazy_compile(r"^[^\W_]+")
 # An em dash set closed up (`visitors—who`), cut at a line end: the line ends `word—` or the next
@@ -205,8 +209,9 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
         return f"{left} {right}"
     first, second = head.group(1), tail.group(1)
     lang = str(state.file_meta.get("lang") or state.meta.get("lang") or DEFAULT_LANG)
+    chained = bool(_CHAIN_END.search(strip_tokens(left)) or _CHAIN_START.match(strip_tokens(right)))
     if keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
-                    vocabulary, lang):
+                    vocabulary, lang, chained):
         state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
         return f"{left}{right}"
     state.audit.change("dehyphenated", line, f"{first}- {second}", first + second)
@@ -219,8 +224,11 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     return f"{left[:-1]}{right}"
 
 
-def keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAULT_LANG) -> bool:
-    """Decide from the document's own usage, in order of the strength of the evidence."""
+def keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAULT_LANG,
+                chained: bool = False) -> bool:
+    """Decide from the document's own usage, in order of the strength of the evidence.
+    `chained`: the hyphen is one of several joining the token's parts (`state-` / `of-the-art`,
+    `nail-to-` / `nail`)."""
     if not second[:1].islower():  # "China-" / "Africa", "develop-" / "Notes": not a split word
         return True
     if vocabulary[f"-{first}-{second}"]:  # the compound appears whole elsewhere
@@ -232,6 +240,11 @@ def keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAUL
         return False
     if second in SUFFIXES:  # a bare suffix (`state-` / `ments`) is no word of its own
         return False
+    if chained and (vocabulary[first] or vocabulary[second]):
+        # A chain of words (`state-of-the-art`, `little-and-often`) cut at one of its hyphens
+        # leaves a word of the document on one side (`of`, `and`); cut inside a part
+        # (`traffic-calm-` / `ing`, `well-estab-` / `lished`), it leaves syllables.
+        return True
     if vocabulary[f"-suffix:{second}"] and vocabulary[first]:
         return True  # `two-` / `storey` where the document prints `three-storey`: a compound's part
     # "inter-" used as a hyphenated prefix elsewhere, or joined to its word (`international`,
