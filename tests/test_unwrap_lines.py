@@ -64,3 +64,23 @@ def test_an_em_dash_cut_at_a_line_end_in_a_document_spacing_its_dashes_keeps_a_s
     body = exports.body(exports.normalise(tmp_path, text, "soil"))
     assert "swallowed directly —on unwashed" in body
 
+
+# `every-` / `one` where the document prints `twenty-one` and `every`: a compound's part, read
+# alone; the title printing `Everyone` says it is one word.
+EVERYONE = ("Coverage\n\nA siren that can be heard reaches every-\none within range, twenty-one "
+            "sirens in all, and every\nvalley has its own, whatever the weather is doing.\n")
+
+
+def test_a_word_the_title_prints_whole_is_joined_where_a_line_cuts_it(tmp_path):
+    # The title (a title page, or the metadata's) is taken out of the text before the lines are
+    # joined; its words are still the document's (corpus flood-sirens: `every-one`).
+    (tmp_path / "sirens.yaml").write_text('title: "Can Everyone Hear the Siren?"\n', encoding="utf-8")
+    body = exports.body(exports.normalise(tmp_path, EVERYONE, "sirens"))
+    assert "reaches everyone within range" in body
+
+
+def test_a_word_no_title_prints_whole_keeps_the_hyphen_its_compounds_vote_for(tmp_path):
+    # The negative case: no title printing the word whole, the document's compounds decide.
+    (tmp_path / "sirens.yaml").write_text('title: "Can the Siren Be Heard?"\n', encoding="utf-8")
+    body = exports.body(exports.normalise(tmp_path, EVERYONE, "sirens"))
+    assert "reaches every-one within range" in body

@@ -134,10 +134,19 @@ def without_cut_halves(blocks: list[Block]) -> list[str]:
     return texts
 
 
+# The metadata whose words are the document's own too: its title and subtitle, which the title
+# page and the running heads print (`Can Everyone Hear the Siren?` where the text cuts
+# `every-` / `one`), taken out of the blocks before the lines are joined.
+TITLE_FIELDS = ("title", "subtitle")
+
+
 def document_vocabulary(state: State) -> Counter:
-    """Words and hyphenated compounds of the whole document, measured once per document."""
+    """Words and hyphenated compounds of the whole document (its title's too), measured once
+    per document."""
     if state.vocabulary is None:
-        state.vocabulary = vocabulary_of(without_cut_halves(state.blocks))
+        titles = [str(meta[field]) for meta in (state.meta, state.file_meta) for field in TITLE_FIELDS
+                  if meta.get(field)]
+        state.vocabulary = vocabulary_of(without_cut_halves(state.blocks) + titles)
     return state.vocabulary
 
 
