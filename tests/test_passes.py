@@ -177,3 +177,30 @@ def test_a_page_note_set_in_columns_stays_a_note_and_never_crashes_the_notes_pas
     state = footnotes(state)
     assert "Held at the record office." in state.text or any(
         "Held at the record office." in b.text for b in state.blocks)
+
+
+# --- inline_cleanup: a document's percent signs, spaced or glued ---------------------------------
+
+def _percents(*paragraphs: str):
+    from pressroom.normalise.inline_cleanup import inline_cleanup
+    from pressroom.normalise.model import Block
+
+    state = State(path="x")
+    state.blocks = [Block([text], index + 1, index + 1) for index, text in enumerate(paragraphs)]
+    return [block.text for block in inline_cleanup(state).blocks]
+
+
+def test_a_percent_glued_in_a_document_that_spaces_them_gets_its_space():
+    # A table's column `61 %`, `27 %`, `10 %`, then `2%`: the extractor dropped the narrow space.
+    rows = ["Good 80–100 251 61 %", "Fair 65–79 111 27 %", "Poor 40–64 41 10 %", "Very poor below 40 9 2%"]
+    assert _percents(*rows)[-1] == "Very poor below 40 9 2 %"
+    assert _percents("A share of 12.5%, then", "61 % and 27 % and 3 %")[0] == "A share of 12.5 %, then"
+
+
+def test_percents_glued_in_a_document_that_glues_them_stay_glued():
+    # The negative cases: a document that glues its signs as often (or nearly), or spaces one
+    # alone, keeps them as printed; a URL's `%20` is no percentage.
+    assert _percents("61% and 27% rose", "to 10 % and 2 %")[0] == "61% and 27% rose"
+    assert _percents("61% rose", "to 10 %")[0] == "61% rose"
+    assert _percents("see https://x.org/a%20b and 2%", "10 % and 20 % and 30 %")[0] == \
+        "see https://x.org/a%20b and 2 %"

@@ -15,18 +15,42 @@ _SPACES = lazy_compile(r"[ \t]{2,}|\t")  # a single space is left alone (most ma
 _AUTOLINK = lazy_compile(r"<((?:https?|mailto|ftp):[^\s<>]+)>", re.I)
 _NOTE_THEN_WORD = lazy_compile(f"({NOTE_CLOSE})(?=[^\\W_])")
 _OPENERS = set(" \t([{—–/\u2014") | set(TOKENS[::2])
+# A percentage standing as a word of its own (not a URL's `%20`): the number, then the sign glued
+# to it or after a space.
+_PERCENT_GLUED = lazy_compile(r"(?:(?<=\s)|^|(?<=\())(\d[\d.,]*)%(?=[\s.,;:)]|$)")
+_PERCENT_SPACED = lazy_compile(r"(?:(?<=\s)|^|(?<=\())\d[\d.,]* %(?=[\s.,;:)]|$)")
+# A document that sets a space between a number and its percent sign (`61 %`, as French and SI
+# style do) at least this many times, and more than this many times as often as it glues them,
+# sets them all so: an extractor drops the narrow space now and then (pdftotext's `2%` under
+# `10 %` in one column), and the glued ones get it back.
+MIN_SPACED_PERCENTS = 2
+SPACED_PERCENT_RATIO = 2
 
 
 def inline_cleanup(state: State) -> State:
+    spaced = _percents_spaced(state)
     for block in state.blocks:
-        block.lines = [clean_text(block.text, state, block.start)]
+        block.lines = [clean_text(block.text, state, block.start, spaced)]
     for note in state.notes.values():
-        note.text = clean_text(note.text, state, note.definition_line)
+        note.text = clean_text(note.text, state, note.definition_line, spaced)
     return state
 
 
-def clean_text(text: str, state: State, line: int) -> str:
+def _percents_spaced(state: State) -> bool:
+    """Does the document set a space between a number and its percent sign (see above)?"""
+    texts = [block.text for block in state.blocks if "%" in block.text] \
+        + [note.text for note in state.notes.values() if "%" in note.text]
+    if not texts:
+        return False
+    text = "\n".join(" ".join(t.split()) for t in texts)
+    spaced = len(_PERCENT_SPACED.findall(text))
+    return spaced >= MIN_SPACED_PERCENTS and spaced > SPACED_PERCENT_RATIO * len(_PERCENT_GLUED.findall(text))
+
+
+def clean_text(text: str, state: State, line: int, percents_spaced: bool = False) -> str:
     text = _SPACES.sub(" ", text).strip()
+    if percents_spaced and "%" in text:
+        text = _PERCENT_GLUED.sub(lambda m: _percent(m, state, line), text)
     # Each pattern runs only where its characters occur: most paragraphs have none of them.
     if "- " in text:
         text = _HYPHEN_SPACE.sub(lambda m: _hyphen(m, state, line), text)
@@ -47,6 +71,11 @@ def clean_text(text: str, state: State, line: int) -> str:
 
 def _glued(text: str, end: int) -> bool:
     return end < len(text) and (text[end].isalnum() or text[end] in ":/?#@%&=+~_-")
+
+
+def _percent(match: re.Match, state: State, line: int) -> str:
+    state.audit.change("percent_spacing", line, match.group(0), f"{match.group(1)} %")
+    return f"{match.group(1)} %"
 
 
 def _hyphen(match: re.Match, state: State, line: int) -> str:
