@@ -719,3 +719,41 @@ def test_the_first_heading_opening_its_page_with_text_is_no_evidence_that_chapte
     assert [b.plain() for b in headings][:2] == ["Foreword", "How the Harbour Silts"]
     assert "heading-levels-from-pages" not in {d.code for d in state.diagnostics.items}
     assert {b.level for b in headings} == {1}
+
+
+def _pypdf_pages(pages: list[list[str]], head: str) -> str:
+    """pypdf's shape of troff's pages: no form feeds, each page after the first opening with its
+    running head and folio on one line (a blank line above it), the page's text right below."""
+    lines: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        if number > 1:
+            lines += ["", head + " " * 60 + str(number)]
+        lines += page
+    return "\n".join(lines) + "\n"
+
+
+def test_headings_opening_a_page_below_its_head_and_folio_stand_alone(tmp_path):
+    """pypdf runs a page's head (`Harbour Works in Porthallow   3`) into the page's text: a
+    heading opening the page, and one stacked below it, stood below a line that reflow could
+    not tell from text and were run into the first paragraph once the head was removed (corpus
+    harbour-dredging, rail-history, water-meters, mill-voices groff pypdf: `Sluicing Many small
+    harbours…`). The head gone, they part from the text as at any block's start; a page opening
+    with the end of the paragraph cut at the page before keeps it as text."""
+    rng = random.Random(61)
+
+    def text() -> list[str]:
+        return textwrap.wrap(paragraph(rng), 90)
+
+    cut = text()
+    cut[-1] = "Porthallow " + cut[-1]  # (a last line opening with a name)
+    pages = [["Why Repair Now", *text(), *text(), "The Old Walls", *text(), *cut[:-1]],
+             [cut[-1] + "4", *text(), "Costs", *text(), *text()],
+             ["Sluicing", *text(), *text(), *text()],
+             ["The Fleet", "Boats in Winter", *text(), *text(), *text()],
+             [*text(), "Dredging", *text(), *text()]]
+    state = normalise(tmp_path, _pypdf_pages(pages, "Harbour Works in Porthallow"))
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Why Repair Now", "The Old Walls", "Costs", "Sluicing", "The Fleet",
+                     "Boats in Winter", "Dredging"], found
+    assert not any(b.plain().startswith(("Sluicing ", "The Fleet ", "Boats in Winter "))
+                   for b in state.blocks)

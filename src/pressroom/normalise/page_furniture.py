@@ -16,6 +16,7 @@ from .folios import MAX_FOLIO_STEP, folio_lines
 from .furniture import (MAX_FURNITURE_CHARS, MIN_REPEATS, NOTE_START, carries_folio, furniture_key,
                         is_page_number, reads_as_sentence)
 from .model import COMPLETE, Block, State, strip_tokens
+from .reflow import measure, opening_headings
 from .lazy_re import lazy_compile
 
 # Most occurrences of a running head stand at a page edge; a repeated heading or refrain does
@@ -79,6 +80,7 @@ def page_furniture(state: State) -> State:
         return state
     titles = {furniture_key(text) for text in state.title_lines}
     headings = _chapter_headings(state.blocks, furniture, titles)
+    measured = measure(state.blocks)
     kept = []
     break_next = False
     for index, block in enumerate(state.blocks):
@@ -115,10 +117,30 @@ def page_furniture(state: State) -> State:
             glued_footer = True
         if break_next:
             block.page_break_before = True
-        kept.append(block)
+        if first and block.kind == "para":
+            # the head gone, the block opens as any page does: headings standing alone at its
+            # top (`Sluicing` below `Keeping the Harbour Open   3`, which pypdf runs into the
+            # page's text) part from the text below them, as `reflow` parts them at a block's start
+            kept.extend(_headings_apart(block, measured))
+        else:
+            kept.append(block)
         break_next = glued_footer
     state.blocks = kept
     return state
+
+
+def _headings_apart(block: Block, measured: tuple[int, int] | None) -> list[Block]:
+    """The block whose head was removed from its top: the headings now opening it (reflow's
+    `opening_headings`, by the document's own measure) each a block of its own, then its text."""
+    count = opening_headings(block.lines, *measured) if measured and len(block.lines) > 1 else 0
+    if not count:
+        return [block]
+    pieces = [Block([line], block.start + offset, block.start + offset, block.kind,
+                    page_break_before=block.page_break_before and not offset).carry(block)
+              for offset, line in enumerate(block.lines[:count])]
+    rest = Block(block.lines[count:], block.start + count, block.end, block.kind).carry(block)
+    rest.continues = None  # (the evidence that the page's text goes on stays with the page's top)
+    return [*pieces, rest]
 
 
 def _split_at_heads(state: State, furniture: set[str]) -> bool:

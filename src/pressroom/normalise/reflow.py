@@ -355,6 +355,18 @@ def fits(line: str, following: str, full: int) -> bool:
     return bool(word) and length + 1 + len(word.group(0)) < full
 
 
+def opening_headings(lines: list[str], width: int, full: int) -> int:
+    """How many of a block's first lines are headings standing alone above its text, as `_split`
+    parts them at a block's start: each a short line with no closing punctuation above a line
+    opening a sentence, or above another such line (a chapter's heading and its first
+    section's). The text below them is never a heading: the block's last line stays."""
+    count = 0
+    while count + 1 < len(lines) and _heading_shaped(strip_tokens(lines[count]),
+                                                     strip_tokens(lines[count + 1]), width, full):
+        count += 1
+    return count
+
+
 def _heading_shaped(line: str, following: str | None, width: int, full: int) -> bool:
     """A short line with no closing punctuation, followed by a line that opens a sentence."""
     text = line.strip()
