@@ -581,3 +581,38 @@ def test_a_number_after_no_is_no_note_call():
                          "The second exhibition was the most visited.2 It had")
     state = reading_order_module.reading_order(State(path="x.txt", text=moved))
     assert state.text != moved
+
+
+def test_a_list_whose_first_marker_ends_the_block_introducing_it_keeps_its_order(tmp_path):
+    """A one-column page (troff's, read by pdftotext: lines joined where a call straddles two
+    printed lines, so the widths do not say one column) with a bulleted list: pdftotext writes
+    the list's first marker in the block of the line introducing it (`…before it is stored:` /
+    `•`), then each item in lower case, a block of its own, the next marker between. The item
+    after the introducing block goes on from its marker, not from a sentence cut elsewhere: the
+    page keeps its order (corpus water-meters, groff pdftotext: the items moved below the page
+    and the heading above them taken into the list)."""
+    line = "the meters report their readings every fifteen minutes over the radio network and"
+    joined = f"{line} {line}"  # two printed lines that pdftotext wrote as one
+
+    def page(folio: int, blocks: list[str]) -> str:
+        return "\n\n".join(["Smart Meter Pilot", *blocks, str(folio)]) + "\n\n"
+
+    text = "\f".join([
+        "Smart Meter Pilot\nAn Evaluation\n\nKelsby Water Services\n\n",
+        page(2, [f"Overview\nThe trial fitted four thousand homes with new meters, and\n{line}\n{joined}\n"
+                 "the company watched the results closely.",
+                 f"Data Collected\nOver the two years the platform received many readings, and\n{line}\n"
+                 "the readings were stored.\nQuality checks\n"
+                 "Every reading passes through three automatic checks before it is stored:\n•",
+                 "the volume must not go backwards, except when the reverse-flow flag is set;",
+                 "•",
+                 "the implied flow between two readings must not exceed the capacity of a\n"
+                 "domestic supply pipe;",
+                 "•",
+                 "the time must fall within five minutes of the gateway's own clock.",
+                 f"About one reading in a thousand failed one of the checks, and\n{line}\n{joined}\n"
+                 "the engineers looked at each of them."]),
+        page(3, [f"Results\nThe trial found leaks sooner than quarterly reading did, and\n{line}\n"
+                 f"{joined}\nthe customers were told at once."])])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text

@@ -120,10 +120,10 @@ _ANY_CALL = lazy_compile(r"(?<=[.,;:!?”’\"')\]])\s?(\d{1,3})(?=[\s.,;:!?)\]�
 _WORD_CUT = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 # A block's end after its trailing note call is taken off (`…the harbour. 1`).
 _TRAILING_CALL = lazy_compile(r"(?<=[.!?…:;,”’\"')\]])\s?\d{1,3}$")
-# A list item's marker on a line of its own (`•`, `2.`, `b)`): pdftotext writes it apart from the
+# A list item's marker on a line of its own (`•`, `2.`, `b)`, `(b)`): pdftotext writes it apart from the
 # item's text, often as the last line of the block that introduces the list (`…findings are:` /
 # `•`); the item's text, in lower case, goes on from it.
-_MARKER_LINE = lazy_compile(rf"^(?:[{BULLETS}]|\d{{1,3}}[.)]|[a-z][.)])$")
+_MARKER_LINE = lazy_compile(rf"^(?:[{BULLETS}▪●○■□]|\d{{1,3}}[.)]|[a-z][.)]|\([a-z]\))$")
 # A number after an abbreviation that introduces one (`No. 4 in the network's numbering`, `p. 12`,
 # `vol. 3`) is that number, not a note's call.
 _NUMBERING_ABBREVIATION = lazy_compile(
