@@ -616,3 +616,41 @@ def test_a_list_whose_first_marker_ends_the_block_introducing_it_keeps_its_order
                  f"{joined}\nthe customers were told at once."])])
     state = reading_order_module.reading_order(State(path="x.txt", text=text))
     assert state.text == text
+
+
+def test_a_numbered_heading_ending_a_page_is_its_text_not_its_notes(tmp_path):
+    """A one-column page (pdftotext of troff's pages: joined lines twice the measure) ending with
+    a numbered chapter heading and its first section, cut mid-word at the page's foot
+    (`2. The Homes and the Installations` / `2.1 The homes` / `…11.4 kilo-`): the `2.` opens no
+    note's definition, as nothing on the page calls a 2, and the block is the page's text, which
+    the next page goes on with (`watts.`). The next page keeps its order (it was read as two
+    columns, its next chapter, `3. Monitoring`, moved above `watts.`, corpus heat-pumps groff
+    pdftotext); a definition the page calls stays its note."""
+    line = "the homes were heated by the new pumps through the coldest weeks of the winter and"
+    joined = f"{line} {line}"  # two printed lines that pdftotext wrote as one
+
+    def page(folio: int, blocks: list[str]) -> str:
+        return "\n\n".join([*blocks, str(folio)]) + "\n\n"
+
+    text = "\f".join([
+        "Heat Pumps in Terraced Housing\nMonitoring Results\n\nNorthern Housing Trust\n\n",
+        page(2, [f"1. Introduction\nMost homes in the older towns were built before the war, and\n{line}\n{joined}\n"
+                 "the trust set out to test them.",
+                 f"The homes were chosen to be typical rather than favourable, and\n{line}\n"
+                 "the fabric measures were kept to a few.",
+                 f"2. The Homes and the Installations\n2.1 The homes\nThe homes are in three towns, and\n"
+                 f"{line}\n{joined}\nthe heat loss ranged from 5.1 to 11.4 kilo-"]),
+        page(3, ["Heat Pumps in Terraced Housing",
+                 f"watts. The pumps were sized from a room by room calculation, and\n{line}\n{joined}\n"
+                 "the radiators were enlarged.1",
+                 f"3. Monitoring\nEach home was fitted with heat meters and sensors, and\n{line}\n{joined}\n"
+                 "the residents kept a diary of the heating, which",
+                 "1 The ratings of the pumps are given in the annex."]),
+        page(4, ["Heat Pumps in Terraced Housing",
+                 f"Readings were taken every two minutes, and\n{line}\n{joined}\nthe data were kept."])])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text
+    lines = text.split("\n")
+    pages = reading_order_module._pages(lines, list(range(1, len(lines) + 1)))
+    assert [reading_order_module._partition(reading_order_module._blocks(page), set(), {})[3]
+            for page in pages[1:3]] == [set(), {1}]

@@ -406,6 +406,8 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
         symbols = set(numbers) == {0} and (not notes or set(notes) == {0})
         if numbers and _note_number(page[span[0]][0]) is not None and (symbols or (
                 _in_sequence(numbers, notes))) and _tails_fit(page, span, spans[at + 1:at + 1 + tails]):
+            if not notes and _numbered_heading(page, span, spans[top_end:at]):
+                break  # the page's text ends with a numbered heading and its section, no notes
             notes = numbers + notes
             foot_start, tails = at, 0
             continue
@@ -473,6 +475,20 @@ def _glued_notes(page, span, notes: list[int], above) -> tuple[int, list[int]] |
     if not set(numbers) <= called:
         return None
     return found
+
+
+def _numbered_heading(page, span, above) -> bool:
+    """Does the block `span`, the last of its page, open with a numbered heading rather than a
+    note's definition (`2. The Homes and the Installations`, then its first section)? Its first
+    line has a heading's shape (short, no closing punctuation) and its number is called nowhere
+    in the page's text above it: a definition's number is (a page's notes are its calls')."""
+    first = page[span[0]][0].replace("\f", "").strip()
+    number = _note_number(first)
+    if not number or not _heading_shaped(first):
+        return False
+    called = {int(m.group(1)) for a, b in above for i in range(a, b + 1)
+              for m in _ANY_CALL.finditer(page[i][0].replace("\f", "").rstrip())}
+    return number not in called
 
 
 def _note_number(line: str) -> int | None:
