@@ -757,3 +757,46 @@ def test_headings_opening_a_page_below_its_head_and_folio_stand_alone(tmp_path):
                      "Boats in Winter", "Dredging"], found
     assert not any(b.plain().startswith(("Sluicing ", "The Fleet ", "Boats in Winter "))
                    for b in state.blocks)
+
+
+CASED = [(1, "Overview", True), (1, "Equipment and Installation", False), (2, "Meters", True),
+         (2, "Radio network", True), (2, "Installation", True), (1, "Data Collected", True),
+         (2, "Completeness", True), (2, "Quality checks", True), (1, "Results", False),
+         (2, "Finding leaks sooner", False), (3, "How leaks are detected", True),
+         (1, "Costs", True), (2, "Staff time", True), (1, "Conclusions", True)]
+
+
+def _cased(rng: random.Random, blank_above) -> list[str]:
+    """troff's shape read by pdftotext (no contents list, no numbers, chapters running on): no
+    blank line between paragraphs; `blank_above(level)` says whether one stands above a heading."""
+    lines: list[str] = []
+    for index, (level, heading, own_text) in enumerate(CASED):
+        if index and blank_above(level) and lines[-1] != "":
+            lines.append("")
+        lines.append(heading)
+        if own_text:
+            lines += textwrap.wrap(paragraph(rng), 72) + textwrap.wrap(paragraph(rng), 72)
+    return lines
+
+
+def test_levels_from_case_with_the_space_above_one_word_headings_and_stacked_sections(tmp_path):
+    """Chapters in title case, sections in sentence case (troff, chapters running on): a heading
+    of one word shows no case. Where the export keeps a blank line above each chapter's heading
+    and none above a section's (pdftotext), and so do all the headings whose case shows, the
+    space says the level of the one-word ones (`Installation`, `Completeness` sections; `Costs`,
+    `Conclusions` chapters); a section's heading right below another section's is its
+    subsection (`How leaks are detected`; corpus water-meters, groff: all five level 1 or 2)."""
+    state = normalise(tmp_path, "\n".join(_cased(random.Random(71), lambda level: level == 1)) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == [(level, text) for level, text, _ in CASED]
+
+
+def test_the_space_above_that_does_not_follow_the_case_says_nothing_of_one_word_headings(tmp_path):
+    """A blank line above every heading (pdfminer's boxes): the space does not tell chapters from
+    sections, and a one-word heading after a section's text stays a chapter, as before; the
+    stacked subsection is one all the same."""
+    state = normalise(tmp_path, "\n".join(_cased(random.Random(72), lambda level: True)) + "\n")
+    found = {text: level for level, text in
+             ((b.level, b.plain()) for b in state.blocks if b.kind == "heading")}
+    assert found["Installation"] == found["Completeness"] == found["Costs"] == 1
+    assert found["How leaks are detected"] == 3 and found["Meters"] == 2

@@ -573,9 +573,12 @@ def _case_of(text: str) -> str | None:
 def _levels_from_case(state: State, unknown: list[Block]) -> bool:
     """Headings whose level nothing else shows, in a layout where chapters run on: where some
     are set in title case and others in sentence case, as many reports set their chapters and
-    their sections, the first are chapters and the others sections. A heading of one word
-    (`Results`, `Meters`) shows no case: it is a section right below a chapter's heading, and a
-    chapter elsewhere (`Meters` under `Equipment and Installation`; `Results` after a
+    their sections, the first are chapters and the others sections; a section's heading stacked
+    right below another section's, with no text between, is its subsection (`How leaks are
+    detected` under `Finding leaks sooner`). A heading of one word (`Results`, `Meters`) shows
+    no case: it is a section right below a chapter's heading; elsewhere the space above it says
+    its level where the space above the others agrees with their case (`_spacing_by_case`), and
+    else it is a chapter (`Meters` under `Equipment and Installation`; `Results` after a
     section's text)."""
     cases = {id(b): _case_of(b.plain().strip()) for b in unknown}
     titles = [b for b in unknown if cases[id(b)] == "title"]
@@ -583,17 +586,48 @@ def _levels_from_case(state: State, unknown: list[Block]) -> bool:
     if len(titles) < MIN_HEADINGS_PER_CASE or len(sentences) < MIN_HEADINGS_PER_CASE:
         return False
     blocks = state.blocks
+    spaced = _spacing_by_case(state, cases)
     for index, block in enumerate(blocks):
         if id(block) not in cases:
             continue
         above = blocks[index - 1] if index else None
         stacked = above is not None and cases.get(id(above)) == "title"
-        if cases[id(block)] == "sentence" or cases[id(block)] is None and stacked:
+        if cases[id(block)] == "sentence" and above is not None and cases.get(id(above)) == "sentence":
+            block.level = SUBSECTION_LEVEL
+        elif cases[id(block)] == "sentence" or cases[id(block)] is None and stacked:
             block.level = 2
+        elif cases[id(block)] is None and spaced.get(id(block)) is False:
+            block.level = 2
+            state.diagnostics.info("heading-levels-from-spacing", block.start,
+                                   f"“{block.plain().strip()}” shows no case; it stands right below the "
+                                   "text above, as the sections' headings do and the chapters' do not: "
+                                   "taken for a section")
     state.diagnostics.info("heading-levels-from-case", titles[0].start,
                            f"{len(titles)} unnumbered headings are in title case and {len(sentences)} "
                            "in sentence case: the first taken for chapters, the others for their sections")
     return True
+
+
+def _spacing_by_case(state: State, cases: dict[int, str | None]) -> dict[int, bool]:
+    """Heading (by id) -> whether a blank line stands above it in the export, for the headings
+    of `cases` measured as `_levels_from_spacing` measures them (not opening a page, not right
+    below a heading); empty unless the space agrees with the case: every heading in title case
+    measured stands below a blank line and every one in sentence case right below the text
+    above, at least MIN_HEADINGS_PER_SPACING of each (pdftotext of troff's pages, which sets
+    more space above a chapter's heading than above a section's)."""
+    blocks = state.blocks
+    written = _written_lines(state)
+    spaced: dict[int, bool] = {}
+    for index, block in enumerate(blocks):
+        if id(block) in cases and index and not block.page_break_before \
+                and blocks[index - 1].kind != "heading":
+            spaced[id(block)] = block.start - 1 not in written
+    by_case = {case: [spaced[key] for key, c in cases.items() if c == case and key in spaced]
+               for case in ("title", "sentence")}
+    if len(by_case["title"]) < MIN_HEADINGS_PER_SPACING or len(by_case["sentence"]) < MIN_HEADINGS_PER_SPACING \
+            or not all(by_case["title"]) or any(by_case["sentence"]):
+        return {}
+    return spaced
 
 
 def _levels_from_spacing(state: State, unknown: list[Block]) -> bool:
