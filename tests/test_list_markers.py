@@ -478,3 +478,70 @@ def test_pdftotext_bullets_under_their_introduction_then_the_items_box(tmp_path)
     assert ("- Sentiers Chelsea on 25 May;\n\n- SAFE Chelsea on 27 May;\n\n"
             "- the two councillors in charge of active transport on 28 May.") in text
     assert "•" not in text
+
+
+def _weasyprint_pypdf(pages: list[list[str]], head: str) -> str:
+    """pypdf's shape of WeasyPrint's pages: no form feeds, each page after the first opening
+    with its running head and folio on one line (`Lead in Allotment Soils 2`)."""
+    lines: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        if number > 1:
+            lines.append(f"{head} {number}")
+        lines += page
+    return "\n".join(lines) + "\n"
+
+
+def _numbered_report(page_2: list[str]) -> str:
+    """A report of numbered chapters and paragraphs, seven pages, its second page `page_2`."""
+    import random
+    import textwrap
+
+    from test_headings_titles import paragraph
+
+    rng = random.Random(81)
+
+    def text(number: str) -> list[str]:
+        return textwrap.wrap(number + " " + paragraph(rng), 78)
+
+    chapters = ["Purpose of This Report", None, "Background", "Method", "Results", "Advice", "Next Steps"]
+    pages = [page_2 if title is None else [f"{n} {title}", *text(f"{n}.1"), *text(f"{n}.2")]
+             for n, title in enumerate(chapters, start=1)]
+    return _weasyprint_pypdf(pages, "Lead in Allotment Soils")
+
+
+ITEMS = ["at seven of the nine sites no change to normal gardening practice is", "needed;",
+         "at Mill Race, plot holders should follow the simple precautions set out", "in Section 6;",
+         "at Foundry Lane, the plots nearest the wall should not be used for root", "vegetables."]
+
+
+def test_pypdf_lettered_markers_opening_the_page_above_their_items(tmp_path):
+    """pypdf writes WeasyPrint's lettered markers (`(a)` `(b)` `(c)`) before the page's text: the
+    run opens the page, above a chapter's heading, and its items follow the page's one
+    introduction (`…concludes that:`). They go to those items, and the heading below the run
+    is the chapter's (corpus allotment-soil, pressroom pypdf and pypdfium2: `(a) (b) (c) 2
+    Summary of Findings`, the heading lost, the items without their markers)."""
+    page = ["(a)", "(b)", "(c)", "2 Summary of Findings",
+            "2.1 The screening level is not a safety limit, and a result above it means",
+            "that the risk should be looked at more closely, not that the soil is harmful.",
+            "2.2 The more detailed assessment described in Section 5 concludes that:", *ITEMS]
+    state = normalise(tmp_path, _numbered_report(page))
+    assert "2 Summary of Findings" in [b.plain() for b in state.blocks if b.kind == "heading"]
+    text = body(state)
+    assert ("(a) at seven of the nine sites no change to normal gardening practice is needed;"
+            in text.replace("\\", ""))
+    assert "(c) at Foundry Lane" in text.replace("\\", "")
+    assert "list-markers-apart" not in {d.code for d in state.diagnostics.items}
+
+
+def test_lettered_markers_whose_items_are_not_found_stay_apart_from_the_heading_below(tmp_path):
+    """The same run where the page below it introduces two lists (no telling which is the run's):
+    the markers stay where they are, reported, a block of their own, and the chapter's heading
+    below them is still found (it ran on from them: `(a) (b) (c) 2 Summary of Findings`)."""
+    page = ["(a)", "(b)", "(c)", "2 Summary of Findings",
+            "2.1 The sampling was designed to answer two questions, which were these:",
+            "whether any site had levels that called for further work, and where.",
+            "2.2 The more detailed assessment described in Section 5 concludes that:", *ITEMS]
+    state = normalise(tmp_path, _numbered_report(page))
+    assert "2 Summary of Findings" in [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert "list-markers-apart" in {d.code for d in state.diagnostics.items}
+    assert any(b.plain().split() == ["(a)", "(b)", "(c)"] for b in state.blocks)

@@ -36,6 +36,9 @@ _LABELLED = lazy_compile(r"^(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Annex
 # A line ending a sentence or a clause, perhaps inside a quotation or brackets (`…she used."`).
 _TERMINAL = lazy_compile(r"[.!?;,][”’\"')\]]*$")
 _TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
+# A block of nothing but list markers, lettered ones too (`(a) (b) (c)`: a run list_markers kept
+# apart, its items not found), which no text runs on from.
+_MARKERS_ONLY = lazy_compile(r"^(?:\s*(?:[•◦▪‣●○■□–∙]|\d{1,3}[.)]|\((?:[a-z]|[ivx]{1,4})\)))+\s*$")
 
 
 def headings(state: State) -> State:
@@ -382,7 +385,8 @@ def _numbered_and_shaped(state: State) -> None:
         # A heading follows a finished sentence or another heading, or list markers standing
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
         if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
-                or not re.search(r"[^\W\d_]", previous) or _normalised(block.plain()) in named
+                or not re.search(r"[^\W\d_]", previous) or _MARKERS_ONLY.match(previous)
+                or _normalised(block.plain()) in named
                 or id(blocks[index - 1]) in signatures):
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):

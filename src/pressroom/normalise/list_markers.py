@@ -33,6 +33,7 @@ a folio, a year or a quantity) the markers stay where they are and a notice says
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .model import Block, State, strip_tokens
@@ -80,6 +81,7 @@ def list_markers(state: State) -> State:
     markers: dict[int, list[int]] = {}  # marker line → its item's lines
     marks: dict[int, re.Match] = {}  # marker line → its marker
     glued: set[int] = set()  # lines of text whose end carried a run's first marker
+    apart: list[list[int]] = []  # runs of markers whose items were not found
     previous_number: int | None = None
     previous_bullet: tuple[str, int] | None = None  # the last run's bullet and its page
     for run in _runs(text, page):
@@ -125,7 +127,8 @@ def list_markers(state: State) -> State:
                             or _beside(run, text, lines, page, full, used)) \
             or _before(len(run), end, first, text, lines, page, full, used, paged=page[-1] > 0,
                        runs_on=runs_on, parents=_parents(run, marks.get),
-                       ends_page=run[-1] + 1 == len(text) or page[run[-1] + 1] != page[run[-1]])
+                       ends_page=run[-1] + 1 == len(text) or page[run[-1] + 1] != page[run[-1]]) \
+            or (None if stuck else _below(run, text, lines, page, full, used))
         if number is not None:
             previous_number = int(marks[_outer_last(run, marks.get)].group("number"))
         previous_bullet = (first.group("bullet"), page[run[0]]) if first.group("bullet") else None
@@ -136,11 +139,12 @@ def list_markers(state: State) -> State:
             state.diagnostics.info("list-markers-apart", _source_line(state, lines[run[0]]),
                                    f"{len(run)} list marker(s) printed apart from their items, "
                                    f"whose items were not found: kept where they are")
+            apart.append([index for index in run if _LONE_MARKER.match(text[index])])
             continue
         for marker, item in zip(run, starts):
             markers[marker] = item
-    if markers:
-        _rebuild(state, lines, text, markers, marks, glued)
+    if markers or apart:
+        _rebuild(state, lines, text, markers, marks, glued, apart)
     return state
 
 
@@ -467,6 +471,40 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
     return _last_on_page(k, end, text, lines, page_lines, full, used, parents)
 
 
+def _below(run: list[int], text: list[str], lines: list[tuple[int, int]], page: list[int],
+           full: int, used: set[int]) -> list[list[int]] | None:
+    """pypdf's and pypdfium2's order for markers the typesetter drew before the page's text
+    (WeasyPrint's lettered markers, `(a)` `(b)` `(c)`): the run opens its page, and its items
+    follow the one introduction further down that page (a line ending in a colon), their ends
+    told as `_before` tells them. None where the run does not open its page, where the page
+    below it has no introduction or several (no telling which list is the run's), or where the
+    introduction is not followed by as many items."""
+    if run[0] > 0 and page[run[0] - 1] == page[run[0]]:
+        return None
+    page_lines = list(itertools.takewhile(lambda i: page[i] == page[run[0]],
+                                          range(run[-1] + 1, len(text))))  # (pages count up)
+    intros = [i for i in page_lines if _INTRO.search(text[i]) and not _LONE_MARKER.match(text[i])]
+    if len(intros) != 1 or any(i in used or _LONE_MARKER.match(text[i]) for i in page_lines):
+        return None
+    span = [i for i in page_lines if i > intros[0]]
+    for mode in MODES:
+        items = _items(span, text, _boundaries(span, text, lines, full, mode))
+        found: list[list[int]] = []
+        for position, item in enumerate(items):
+            if len(found) == len(run):
+                break
+            if not _item_shaped(item, items[position + 1] if position + 1 < len(items) else None,
+                                text, full):
+                break
+            found.append(item)
+        else:
+            position = len(items)
+        if len(found) == len(run) and (position >= len(items) or _opens_sentence(text[items[position][0]])):
+            used.update(i for item in found for i in item)
+            return found
+    return None
+
+
 def _last_on_page(k: int, end: int, text: list[str], lines: list[tuple[int, int]],
                   page_lines: list[int], full: int, used: set[int],
                   parents: set[int]) -> list[list[int]] | None:
@@ -532,11 +570,17 @@ def _source_line(state: State, where: tuple[int, int]) -> int:
 
 
 def _rebuild(state: State, lines: list[tuple[int, int]], text: list[str],
-             markers: dict[int, list[int]], marks: dict[int, re.Match], glued: set[int]) -> None:
+             markers: dict[int, list[int]], marks: dict[int, re.Match], glued: set[int],
+             apart: list[list[int]] = ()) -> None:
     """Each marker joins its item's first line; each item becomes a block of its own, and the
-    text after an item's last line opens a new block. A glued marker leaves its line's end."""
+    text after an item's last line opens a new block. A glued marker leaves its line's end. A
+    run of markers whose items were not found (`apart`) stays where it is, a block of its own:
+    the lines around it are no item of its, and a heading below it (`(a)` `(b)` `(c)` / `2
+    Summary of Findings`, pypdf writing a page's lettered markers above its text) opens a block
+    as a heading does, instead of running on from the markers."""
     prefix = {item[0]: marks[marker] for marker, item in markers.items()}
     lasts = {item[-1] for item in markers.values()}
+    opens = {edge for run in apart if run for edge in (run[0], run[-1] + 1)}
     for marker, item in sorted(markers.items()):
         printed = marks[marker].group("marker") if marker in glued else text[marker].strip()
         state.audit.change("list_markers", _source_line(state, lines[marker]), printed,
@@ -557,7 +601,7 @@ def _rebuild(state: State, lines: list[tuple[int, int]], text: list[str],
             if index in prefix:
                 match = prefix[index]
                 raw = f"{_marker_text(match)} {raw.lstrip()}"
-            if not pieces or index in prefix or after_item:
+            if not pieces or index in prefix or after_item or index in opens:
                 piece = Block([raw], block.start + offset, block.start + offset, block.kind,
                               page_break_before=page_break)
                 page_break = False
