@@ -522,3 +522,79 @@ def test_a_line_repeating_an_earlier_heading_at_one_page_top_only_is_kept_and_re
         assert not state.audit.removed.get("running_heads")
         assert any(d.code == "furniture-content" and "earlier page" in d.message
                    for d in state.diagnostics.items)
+
+
+# A two-column page read by height (pdftotext, pdfminer): the folio, centred below both columns,
+# comes out where its height falls among the columns' blocks, after the left column's last block
+# and amid the right column's (here before the right column's last paragraph or list item).
+_LEFT = ("The harbour board met in the {season} to review the dredging of the\n"
+         "channel and the cost of each campaign since the last survey was made.\n")
+_RIGHT = ("The engineers set out the works in the order they proposed to carry\n"
+          "them out, with the cost of each and the months each would take.\n")
+_LAST = ("•\n\nwould the board agree to a second campaign of dredging in the\n"
+         "autumn, before the storms of the winter close the channel again?\n")
+
+
+_NUMBERED_LAST = ("{n}.\n\nWould the board agree to a second campaign of dredging in the\n"
+                  "autumn, before the storms of the winter close the channel again?\n")
+
+
+def _two_column_pages(folios: list[str], amid: set[int], last: str = _LAST) -> str:
+    seasons = ["spring", "summer", "autumn", "winter", "new year"]
+    pages = []
+    for index, folio in enumerate(folios):
+        text = _LEFT.format(season=seasons[index % 5]) + "\n" + _RIGHT + "\n"
+        end = last.format(n=index + 3)
+        pages.append(text + (f"{folio}\n\n{end}" if index in amid else f"{end}\n{folio}\n"))
+    return "\f".join(pages)
+
+
+def test_a_folio_a_two_column_page_writes_amid_its_blocks_is_removed(tmp_path):
+    # Page 1 ends with its folio; pages 2 to 4 have it amid their blocks. Its number advances
+    # with the pages as the first page's does: each is the page's folio, removed, and no list
+    # item or paragraph opens with it.
+    state = normalise(tmp_path, _two_column_pages(["1", "2", "3", "4"], amid={1, 2, 3}))
+    text = body(state)
+    assert [entry["text"] for entry in state.audit.removed["page_numbers"]] == ["1", "2", "3", "4"]
+    assert not any(line.strip() in {"2", "3", "4"} or "- 2" in line or "- 3" in line or "- 4" in line
+                   for line in text.split("\n")), text
+    assert text.count("would the board agree") == 4
+
+
+def test_every_folio_amid_its_page_still_counts_with_the_pages(tmp_path):
+    # No page shows its folio at an edge: the numbers alone amid the pages advance with them all
+    # the same.
+    state = normalise(tmp_path, _two_column_pages(["1", "2", "3", "4"], amid={0, 1, 2, 3}))
+    assert [entry["text"] for entry in state.audit.removed["page_numbers"]] == ["1", "2", "3", "4"]
+
+
+def test_numbers_alone_amid_pages_that_do_not_follow_the_pages_stay(tmp_path):
+    # A count or a figure alone amid each page whose numbers do not advance with the pages (`12`,
+    # `7`, `30`, `2`) is the text's: kept, every one.
+    state = normalise(tmp_path, _two_column_pages(["12", "7", "30", "2"], amid={0, 1, 2, 3}))
+    text = body(state)
+    assert "page_numbers" not in state.audit.removed or not state.audit.removed["page_numbers"]
+    assert all(f"\n{number}\n" in f"\n{text}\n" or f"{number} " in text for number in ("12", "7", "30"))
+
+
+def test_a_table_column_amid_a_page_is_no_folio(tmp_path):
+    # A table printed a column a block (pdftotext): a figure alone beside other figures (`3`,
+    # then `15`) is a cell, even where its number is the page's; the page's own folio, a number
+    # alone amid prose, is removed.
+    table = "Boats\n\n15\n\n3\n\n40\n\n"
+    pages = []
+    for index in range(4):
+        page = _LEFT.format(season="spring") + "\n" + (table if index == 2 else "") + _RIGHT + "\n"
+        pages.append(page + f"{index + 1}\n\n" + _LAST if index else page + _LAST + f"\n{index + 1}\n")
+    state = normalise(tmp_path, "\f".join(pages))
+    assert sorted(entry["text"] for entry in state.audit.removed["page_numbers"]) == ["1", "2", "3", "4"]
+    assert "15 3 40" in body(state).replace("\n", " ")
+
+
+def test_a_list_marker_printed_apart_amid_a_page_is_no_folio(tmp_path):
+    # `3.` printed apart from its item keeps its point: a list's marker, never the page's folio,
+    # even when its number is the page's.
+    state = normalise(tmp_path, _two_column_pages(["1", "2", "3", "4"], amid=set(), last=_NUMBERED_LAST))
+    text = body(state)
+    assert text.count("Would the board agree") == 4 and "3." in text
+    assert [entry["text"] for entry in state.audit.removed["page_numbers"]] == ["1", "2", "3", "4"]

@@ -57,6 +57,15 @@ MIN_FOLIO_SEQUENCE = 0.6
 # page's own number.
 MIN_FOLIO_HEAD_PAGES = 2
 
+# A two-column page read by height (pdftotext, pdfminer) writes the folio, centred below both
+# columns, where its height falls among the columns' blocks: after the left column's last block,
+# amid the right column's. On a page with no number at its edges, a block that is a number alone
+# (digits only: a list's marker printed apart keeps its `.` or `)`), with no number-only block
+# beside it (a table's column of figures), is its folio when its number advances with the pages
+# as the other pages' folios do (the same sequence test as for edges, `_folio_pages`).
+_DISPLACED_FOLIO = lazy_compile(r"\d{1,4}")
+_FIGURES_ONLY = lazy_compile(r"[\d\s.,:;%()\u2013\u2014-]+")
+
 # A recurring edge line as long as this share of the text's full lines is a wrapped line of a
 # paragraph (boilerplate that opens every page), not a head: kept, and reported.
 MIN_BODY_LINE_SHARE = 0.8
@@ -84,12 +93,16 @@ def page_edges(state: State) -> State:
         return state
     state.paged = True
     edges = [edge for number, page in enumerate(pages) for edge in _edge_lines(state.blocks, number, page)]
-    folios = _folio_pages(edges, len(pages))
+    displaced = _displaced_folios(state.blocks, pages)
+    numbered = {e.page for e in edges if len(e.text) <= MAX_FURNITURE_CHARS and folio_number(e.text) is not None}
+    folios = _folio_pages(edges + [e for e in displaced if e.page not in numbered], len(pages))
+    folios |= _displaced_in_sequence(edges + displaced, displaced, folios)
     furniture = _furniture_keys(state, edges, len(pages))
     folios |= _head_folios(edges, furniture, folios)
     echoes = _echo_heads(state, pages, edges, folios) | _continued_heads(state, pages, edges, folios)
     keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes, folios)
     doomed: set[tuple[int, int]] = set()
+    edges_by_line = {(e.block, e.offset): e for e in edges}
     for number, page in enumerate(pages):
         page_edges_ = [e for e in edges if e.page == number]
         page_lines = [(index, offset) for index in page for offset in range(len(state.blocks[index].lines))]
@@ -115,6 +128,19 @@ def page_edges(state: State) -> State:
                         state.running_heads.append(edge.text)
                     continue
                 break  # furniture is the run at the edge: the first body line ends it
+    # A page's folio found behind a line of its text (or beyond its edges), standing as a block
+    # of its own: the folio a page read by height wrote amid its blocks.
+    done = {edges_by_line[line].page for line in doomed
+            if line in edges_by_line and is_page_number(edges_by_line[line].text)}
+    for edge in edges + displaced:
+        if (edge.page, edge.side, edge.rank) not in folios or edge.page in done:
+            continue
+        page = pages[edge.page]
+        if _lone_number(state.blocks, page, page.index(edge.block)) and not _list_marker(
+                state, [(index, offset) for index in page for offset in range(len(state.blocks[index].lines))], edge):
+            doomed.add((edge.block, edge.offset))
+            done.add(edge.page)
+            state.audit.remove("page_numbers", state.blocks[edge.block].start + edge.offset, edge.text)
     _drop_lines(state, doomed)
     return state
 
@@ -155,6 +181,40 @@ def _edge_lines(blocks: list[Block], number: int, page: list[int]) -> list[_Edge
     for rank, (index, offset, line) in enumerate(reversed(bottom)):
         out.append(_edge(number, index, offset, "bottom", rank, line))
     return out
+
+
+def _displaced_folios(blocks: list[Block], pages: list[list[int]]) -> list[_Edge]:
+    """Candidates for the folio of each page set amid its blocks: its one block that is a
+    number alone with no block of figures beside it (see _DISPLACED_FOLIO), as a bottom edge
+    beyond the band (rank EDGE_BAND), so that an edge's number always comes first."""
+    out = []
+    for number, page in enumerate(pages):
+        found = [index for at, index in enumerate(page) if _lone_number(blocks, page, at)]
+        if len(found) == 1:
+            out.append(_edge(number, found[0], 0, "bottom", EDGE_BAND, blocks[found[0]].lines[0]))
+    return out
+
+
+def _displaced_in_sequence(edges: list[_Edge], displaced: list[_Edge],
+                           folios: set[tuple[int, str, int]]) -> set[tuple[int, str, int]]:
+    """The candidates amid pages that have no folio yet whose number is the page's in the
+    sequence the folios found follow (the printed number minus the page index)."""
+    offsets = {folio_number(e.text) - e.page for e in edges if (e.page, e.side, e.rank) in folios}
+    if len(offsets) != 1:
+        return set()
+    offset = offsets.pop()
+    paged = {page for page, _, _ in folios}
+    return {(e.page, e.side, e.rank) for e in displaced
+            if e.page not in paged and folio_number(e.text) - e.page == offset}
+
+
+def _lone_number(blocks: list[Block], page: list[int], at: int) -> bool:
+    """Is the page's block `at` a number alone (a folio's shape), no block of figures beside it?"""
+    block = blocks[page[at]]
+    if len(block.lines) != 1 or not _DISPLACED_FOLIO.fullmatch(strip_tokens(block.lines[0]).strip()):
+        return False
+    beside = [blocks[page[j]] for j in (at - 1, at + 1) if 0 <= j < len(page)]
+    return not any(_FIGURES_ONLY.fullmatch(strip_tokens(b.text).strip()) for b in beside)
 
 
 def _edge(page: int, block: int, offset: int, side: str, rank: int, line: str) -> _Edge:
