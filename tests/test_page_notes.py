@@ -750,3 +750,46 @@ def test_a_line_calling_the_next_note_below_a_cut_note_is_the_text_that_calls_it
     text = body(state)
     assert "to keep the coal traffic.[^4]" in text, text
     assert [n.text for n in state.notes.values()][3:] == ["Minutes of the company, 1846.", "Deed of sale, 1852."]
+
+
+def test_a_foot_goes_on_below_a_piece_of_a_note_boxed_apart(tmp_path):
+    # A page whose two columns' notes were written one column after the other (merged_columns):
+    # a note's second sentence written apart below it (`Both sat at Leeds.`), then the next
+    # notes, each called in the text above. The foot does not end at that piece: every note of
+    # the page is found, and every call marked (not the first note's only).
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846.2 The coal traffic went\n"
+            "to the railway in 1850,3 and the wool traffic in 1852.4\n\n"
+            "1 The Act of incorporation was passed in the spring.\n"
+            "2 The tolls are in the minute books of the company.\n\n"
+            "Both sat at Leeds.\n\n"
+            "3 The railway's accounts show the coal it carried.\n"
+            "4 The wool merchants moved their trade the same year.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    text = body(state)
+    assert len(state.notes) == 4, text
+    assert "in 1850,[^3]" in text and "1852.[^4]" in text
+    assert "Both sat at Leeds." in text
+
+
+def test_a_foot_ends_above_a_piece_when_the_next_number_is_not_called(tmp_path):
+    # The same shape, but the text above calls the first two notes only: `3 …` below the piece
+    # is not the foot's (a count, a list), and the foot of two notes stands.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846.2 The coal traffic went\n"
+            "to the railway in 1850, and the wool traffic in 1852.\n\n"
+            "1 The Act of incorporation was passed in the spring.\n"
+            "2 The tolls are in the minute books of the company.\n\n"
+            "Both sat at Leeds.\n\n"
+            "3 boats were sold in 1853 and the rest in 1860.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    text = body(state)
+    assert len(state.notes) == 2, text
+    assert "1794.[^1]" in text and "1846.[^2]" in text
+    assert "3 boats were sold" in text

@@ -330,6 +330,9 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         following = _definition(lines[end][2], entries) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
             continue  # the foot goes on in the next block (below the note's last line)
+        if _foot_goes_on(lines, end, numbers[-1], folios, entries) \
+                and _calls(segment[:start], numbers + [numbers[-1] + 1]) is not None:
+            continue  # ... below a piece of a note the extractor boxed apart
         found = True
         numbering[0] = numbers[-1]
         if spilled:
@@ -367,6 +370,21 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             found = True
             break
     return roles if found else None
+
+
+def _foot_goes_on(lines: list[tuple[int, int, str]], end: int, last: int, folios: set[int],
+                  entries: frozenset[str]) -> bool:
+    """Does the foot go on below a block of at most MAX_CUT_LINES lines that opens no note (a
+    note's sentence an extractor boxed apart, `The sharpest curve…` below `7 A chain is 22
+    yards.`), with the definition of the next note (`8 Prospectus…`)? (Taken only where the text
+    above calls that note too: then the foot ends below it.)"""
+    block_end = next((i for i in range(end + 1, len(lines)) if lines[i][0] != lines[end][0]), len(lines))
+    if end >= len(lines) or end in folios or block_end - end > MAX_CUT_LINES or block_end >= len(lines):
+        return False
+    if any(_definition(lines[i][2], entries) for i in range(end, block_end)):
+        return False
+    following = _definition(lines[block_end][2], entries)
+    return following is not None and int(following.group(1)) == last + 1
 
 
 def _heads_a_section(lines: list[tuple[int, int, str]], first: int, end: int,
