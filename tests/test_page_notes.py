@@ -793,3 +793,31 @@ def test_a_foot_ends_above_a_piece_when_the_next_number_is_not_called(tmp_path):
     assert len(state.notes) == 2, text
     assert "1794.[^1]" in text and "1846.[^2]" in text
     assert "3 boats were sold" in text
+
+
+def test_a_note_cut_at_a_page_end_takes_no_paragraph_from_amid_the_next_page(tmp_path):
+    # A note left unfinished at the foot of a page (its rest was written elsewhere, or lost).
+    # The next page has no notes of its own; amid it stand a paragraph in lower case that stops
+    # at a colon (a column's text going on, a two-column page read by height) and list items
+    # after a lead-in or an item ending in `;`. None is the note's rest: the note stays as it
+    # is, and every paragraph stays text of the page.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1 The company's clerk names two of its agents, at Leeds\n\n"
+            "2\n\n")
+    following = ("Canal Review\n\n"
+                 "Would the company sell the canal to the railway?\n\n"
+                 "the shareholders were asked. Most of them answered in writing, and one of\n"
+                 "them, a miller at Skipton, told us:\n\n"
+                 "We recommend that the company:\n\n"
+                 "sells the canal to the railway;\n\n"
+                 "keeps the wharves at Leeds for its own boats.\n\n"
+                 "The shareholders agreed to both at their meeting in the spring.\n\n"
+                 "3\n\n")
+    state = normalise(tmp_path, "\f".join([FILLER.format(year=1852, folio=1), page, following]))
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "The company’s clerk names two of its agents, at Leeds"], text
+    assert "the shareholders were asked." in text and "keeps the wharves at Leeds" in text

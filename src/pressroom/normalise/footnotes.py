@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .page_notes import DEFINITION_START, calls
-from .model import (CALL_CLOSE, CALL_OPEN, CIRCLED, NOTE_CLOSE, NOTE_OPEN, SUPERSCRIPTS, SYMBOLS,
-                    Block, Note, State, plain_offsets, strip_tokens)
+from .model import (CALL_CLOSE, CALL_OPEN, CIRCLED, NOTE_CLOSE, NOTE_OPEN, SENTENCE_END, SUPERSCRIPTS,
+                    SYMBOLS, Block, Note, State, plain_offsets, strip_tokens)
 from .words import words
 from .reference_lists import code_like, reference_entries
 from .unwrap_lines import document_vocabulary, join_lines
@@ -48,6 +48,9 @@ assert set(_MARKER) == {"circled", "superscript", "bracket", "caret", "symbol", 
 _TERMINAL = lazy_compile(r"[.!?:;)\]>”\"']\s*$")
 # Markers closing a paragraph (`along.②`): the sentence before them is what ends it.
 _MARKER_TAIL = lazy_compile(rf"(?:\^?[{CIRCLED}]|\^?[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]|\^\d{{1,3}}|[{SYMBOLS}]{{1,3}})+\s*$")
+# A paragraph that stops short of a sentence's end: a colon, a comma, a dash, or a word without
+# its stop (a note's address, `…/item-4.html`, ends its note unpunctuated: not so).
+_STOPS_SHORT = lazy_compile(r"(?:[:;,\u2013\u2014-]|(?<![/.\w])[^\W\d_]+)\s*$")
 _URL_ONLY = lazy_compile(r"^<?\S+://\S+>?$")
 
 
@@ -358,13 +361,21 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
         first_definition = next((i for i, b in enumerate(same) if b.kind == "footnote_def"), len(same))
         # Just above the page's definitions; failing that (a page end not recognised, so that
         # "the page" runs on), any paragraph of it that starts in lower case after a complete one.
-        # The page's first block continues the body text, not the note.
+        # The page's first block continues the body text, not the note. A paragraph taken from
+        # amid the page must end the note's sentence (a note ends so): one that stops short of
+        # it (`…told us:`) is the page's text going on (a column's, on a two-column page read by
+        # height), which would leave the note unfinished all the same; and it follows a finished
+        # sentence, not a list's item ending in `;` or a lead-in ending in `:` (a list's next
+        # item, its marker printed apart or lost).
         for candidate_index in [first_definition - 1, *range(1, first_definition - 1)]:
             if candidate_index < 1:
                 continue
             candidate = same[candidate_index]
             before = _MARKER_TAIL.sub("", strip_tokens(same[candidate_index - 1].text))
-            if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(before):
+            amid = candidate_index != first_definition - 1
+            if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(before) \
+                    and not (amid and (_STOPS_SHORT.search(strip_tokens(candidate.text))
+                                       or not SENTENCE_END.search(before.rstrip()))):
                 break
         else:
             continue
