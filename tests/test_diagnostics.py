@@ -13,6 +13,7 @@ from pdf_maker import PageSpec, line, make_pdf, report_pages
 from test_bad_inputs import cli
 from test_normalise_minimal_cases import chapter_heads
 from test_merged_columns import export as merged_columns_export_of, merged_page, read_page
+from test_stranded_notes import weak_foot_export
 from test_reading_order import INTERLEAVED_2, INTERLEAVED_3, calls_going_back, two_column_export
 
 from pressroom import diagnostics
@@ -178,6 +179,7 @@ TRIGGERS = {
                                                         "What Dredging Costs", "Present arrangements"))),
     "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
     "list-markers-apart": lambda t: _codes(t, _markers_apart()),
+    "note-lines-apart": lambda t: _codes(t, weak_foot_export(), meta=None),
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
     "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "
                                               "again.\n\n① The one definition.\n"),

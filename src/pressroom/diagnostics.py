@@ -97,6 +97,9 @@ CODES: dict[str, Code] = _table(
          "found: the text is published as paragraphs only"),
     Code("list-markers-apart", "info", "list markers printed on lines of their own, apart from their "
          "items, whose items could not be found: the markers were kept where they are"),
+    Code("note-lines-apart", "info", "lines among a page's notes, apart from them (a note's line the "
+         "extractor wrote after the page's last note or its footer), that may be a note's text: kept "
+         "where they stand as text, the evidence too weak"),
     Code("footnote-undefined", "warning", "a footnote marker has no definition on its page; kept as text"),
     Code("footnote-duplicate", "warning",
          "a footnote marker's number is defined on its page but already used there; kept as text"),

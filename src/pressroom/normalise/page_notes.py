@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from .reflow import WIDTH_PERCENTILE
 from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, plain_offsets, strip_tokens
+from .stranded_notes import MAX_BETWEEN_LINES, Plan, footers_in_foot, stranded_lines
+from .unwrap_lines import vocabulary_of, without_cut_halves
 from .words import words
 from .lazy_re import lazy_compile
 
@@ -83,14 +86,62 @@ def page_notes(state: State) -> State:
     # by) is one long page: its feet are looked for all the same, each with its calls in the
     # lines just above it.
     reach = MAX_UNPAGED_REACH if len(pages) < 2 and not state.paged else None
-    out: list[Block] = []
     numbering = [0]  # the last note number found so far in the document
     entries = frozenset(_entry_key(entry["text"]) for entry in state.contents)
+    vocabulary = _Vocabulary(state)
+    results: list[list[Block] | _Foot] = []
     for index, page in enumerate(pages):
         following = pages[index + 1] if index + 1 < len(pages) else []
-        out.extend(_page(state, page, numbering, entries, reach, following))
+        results.append(_page(state, page, numbering, entries, reach, following, vocabulary))
+    # A note's lines written apart from it that only read as whole sentences (see
+    # stranded_notes) are taken where the document shows the extractor's habit: a page whose own
+    # evidence was strong.
+    habit = any(isinstance(result, _Foot) and result.plan is not None and result.plan.strength == "strong"
+                for result in results)
+    out: list[Block] = []
+    for result in results:
+        if not isinstance(result, _Foot):
+            out.extend(result)
+            continue
+        plan = result.plan
+        if plan is not None and plan.strength == "weak" and not habit:
+            for number, line in plan.taken:
+                state.diagnostics.info("note-lines-apart", line, f"a line below note {number} may be "
+                                       "its text, written apart from it; kept as text: nothing else "
+                                       "in the document shows its extractor doing so")
+            plan = None
+        if plan is not None:
+            for number, line in plan.taken:
+                state.audit.change("note_lines_joined", line, f"a line apart from note {number}",
+                                   f"joined to note {number}")
+        out.extend(_rebuild(state, result.page, result.lines, plan.roles if plan else result.roles,
+                            plan.order if plan else None))
     state.blocks = out
     return state
+
+
+class _Vocabulary:
+    """The document's vocabulary, read once and only when a hyphen join asks for it (computed
+    here, not cached on the state: the blocks change before unwrap_lines reads its own)."""
+
+    def __init__(self, state: State) -> None:
+        self.state, self.words = state, None
+
+    def __call__(self):
+        if self.words is None:
+            self.words = vocabulary_of(without_cut_halves(self.state.blocks))
+        return self.words
+
+
+@dataclass
+class _Foot:
+    """A page whose feet were found: its lines and their roles, rebuilt once the whole document
+    is read (see `habit` above)."""
+
+    page: list[Block]
+    lines: list[tuple[int, int, str]]
+    roles: list
+    plan: Plan | None
 
 
 # The headings an endnotes section goes under.
@@ -191,10 +242,12 @@ def _definition(text: str, entries: frozenset[str]) -> re.Match | None:
 
 
 def _page(state: State, page: list[Block], numbering: list[int], entries: frozenset[str],
-          reach: int | None = None, following: list[Block] | None = None) -> list[Block]:
+          reach: int | None = None, following: list[Block] | None = None,
+          vocabulary=None) -> list[Block] | _Foot:
     """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
-    definition blocks. `following`: the next page's blocks, whose first line may hold the calls
-    of this page's last notes (NEXT_PAGE_CALL_LINES); those calls are marked there."""
+    definition blocks (as a _Foot, rebuilt later). `following`: the next page's blocks, whose
+    first line may hold the calls of this page's last notes (NEXT_PAGE_CALL_LINES); those calls
+    are marked there."""
     if any(block.kind != "para" for block in page):
         return page
     following = following or []
@@ -212,14 +265,110 @@ def _page(state: State, page: list[Block], numbering: list[int], entries: frozen
             state.audit.joined.update(words(f"{half} {digits}"))
             state.audit.change("note_split", split_page[lines[at][0]].start, half + digits,
                                "a line of text and the first note glued to it, split")
-            return _rebuild(state, split_page, lines, roles)
+            return _Foot(split_page, lines, roles, None)
     lines = _lines(page)
     if not lines:
         return page
-    roles = _roles(page, lines, numbering, entries, reach, following)
+    groups = _pieces_between_notes(lines, entries) if reach is None else []
+    # Calls are marked in place (on this page, and the next page's first line): kept to undo.
+    saved = [list(block.lines) for block in page + following] if groups else []
+    tried = list(numbering)
+    roles = _roles(page, lines, tried, entries, reach, following)
+    if groups and not _holds(roles, groups):
+        # Lines between two notes that the feet found do not place: the feet are looked for
+        # again as if those lines were not there (see _roles_around_pieces).
+        for block, kept_lines in zip(page + following, saved):
+            block.lines = list(kept_lines)
+        around = _roles_around_pieces(page, lines, groups, numbering, entries, reach, following, saved)
+        if around is not None:
+            roles, tried = around, list(numbering)
+        else:
+            tried = list(numbering)
+            roles = _roles(page, lines, tried, entries, reach, following)
+    numbering[0] = tried[0]
     if roles is None:
         return page
-    return _rebuild(state, page, lines, roles)
+    plan = None
+    if reach is None and vocabulary is not None:
+        footers_in_foot(lines, roles)
+        plan = stranded_lines(state, page, lines, roles, following, vocabulary)
+    return _Foot(page, lines, roles, plan)
+
+
+def _roles_around_pieces(page: list[Block], lines: list[tuple[int, int, str]],
+                         groups: list[tuple[list[int], int]], numbering: list[int],
+                         entries: frozenset[str], reach: int | None, following: list[Block],
+                         saved: list[list[str]]) -> list | None:
+    """The roles of a page whose foot holds, between two notes' definitions (`1 …` above, `2 …`
+    below), a block or two of a few lines that define nothing (`groups`: a note's line the
+    extractor wrote apart): the feet are found as if those lines were not there, and they are
+    left as text ("body", for stranded_notes to place). None where the feet found so do not
+    hold both notes around each of them (the page's blocks are then as they were, `saved`)."""
+    inside = {index for group, _ in groups for index in group}
+    kept = [index for index in range(len(lines)) if index not in inside]
+    tried = list(numbering)
+    roles = _roles(page, [lines[index] for index in kept], tried, entries, reach, following)
+    full = ["body"] * len(lines)
+    if roles is not None:
+        for index, role in zip(kept, roles):
+            full[index] = role
+    if roles is None or not _holds(full, groups, between=True):
+        for block, kept_lines in zip(page + following, saved):
+            block.lines = list(kept_lines)
+        return None
+    numbering[0] = tried[0]
+    return full
+
+
+def _holds(roles: list | None, groups: list[tuple[list[int], int]], between: bool = False) -> bool:
+    """Do the roles place each group between its two notes: note n's lines above it (its
+    definition or its next lines), note n + 1's definition below; the group itself note n's
+    next lines (or, `between`, left as text for stranded_notes)?"""
+    if roles is None:
+        return False
+    for group, number in groups:
+        if not _cont_of(roles, group[0] - 1, number) or roles[group[-1] + 1] != ("note", number + 1):
+            return False
+        if not between and any(roles[index] != "cont" for index in group):
+            return False
+    return True
+
+
+def _cont_of(roles: list, index: int, number: int) -> bool:
+    """Is line `index` note `number`'s (its definition or one of its next lines)?"""
+    while index >= 0 and roles[index] == "cont":
+        index -= 1
+    return index >= 0 and roles[index] == ("note", number)
+
+
+def _pieces_between_notes(lines: list[tuple[int, int, str]],
+                          entries: frozenset[str]) -> list[tuple[list[int], int]]:
+    """(line indices, note number) of each block between a block whose last numbered line
+    defines note n and a block opening with note n + 1's definition, that may be the end of
+    note n written apart from it: a block or a few, at most MAX_BETWEEN_LINES lines, none numbered,
+    the last ending a sentence (a heading, `3.2 Scour`, or a column's paragraph going on, is
+    none)."""
+    starts = [index for index in range(len(lines)) if index == 0 or lines[index - 1][0] != lines[index][0]]
+    bounds = list(zip(starts, starts[1:] + [len(lines)]))
+    groups = []
+    for at in range(1, len(bounds) - 1):
+        begin = bounds[at][0]
+        above = next((match for i in range(begin - 1, bounds[at - 1][0] - 1, -1)
+                      if (match := _definition(lines[i][2], entries))), None)
+        if above is None:
+            continue
+        last = at  # the group's blocks: this one and the next ones, MAX_BETWEEN_LINES lines at most
+        while last < len(bounds) - 1 and bounds[last][1] - begin <= MAX_BETWEEN_LINES \
+                and not any(_definition(lines[i][2], entries) for i in range(*bounds[last])):
+            end = bounds[last][1]
+            below = _definition(lines[end][2], entries)
+            if below is not None:
+                if int(below.group(1)) == int(above.group(1)) + 1 \
+                        and SENTENCE_END.search(lines[end - 1][2].rstrip()):
+                    groups.append((list(range(begin, end)), int(above.group(1))))
+                break
+            last += 1
+    return groups
 
 
 def _lines(page: list[Block]) -> list[tuple[int, int, str]]:
@@ -614,13 +763,16 @@ def _had_room(line: str, following: str, width: int) -> bool:
     return len(line.rstrip()) + 1 + len(word) <= width
 
 
-def _rebuild(state: State, page: list[Block], lines, roles) -> list[Block]:
+def _rebuild(state: State, page: list[Block], lines, roles, order: list[int] | None = None) -> list[Block]:
+    """The page's blocks from its lines' roles, the lines taken in `order` (their indices; as
+    they stand if None)."""
     out: list[Block] = []
     current: Block | None = None
     current_source = None
     seen_foot = False
     note_blocks: dict[int, Block] = {}
-    for (bi, offset, text), role in zip(lines, roles):
+    for index in (range(len(lines)) if order is None else order):
+        (bi, offset, text), role = lines[index], roles[index]
         block = page[bi]
         raw, number = block.lines[offset], block.start + offset
         if block.table:  # a table's row (`Good 80–100 251 61 %`) holds no note, folio or note's text
