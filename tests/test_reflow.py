@@ -5,6 +5,7 @@ measured in the document's own letters; a line the extractor shows stretched nev
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 
@@ -299,3 +300,96 @@ def test_a_joined_line_the_export_broke_inside_a_printed_line_runs_on(tmp_path):
     texts.insert(6, "The council market filled the little village meadow in the harbour was filled in "
                     "the summer. Women whom the village council welcomed built a bridge over the river.")
     assert found(tmp_path, "\n".join(lines) + "\n") == texts
+
+
+# pdftotext (without -layout) writes a printed line ending in a hyphen and the next printed line
+# as one line: a line holding two or three printed lines, a full one or two and what followed.
+# Its printed lines are justified to a wide measure in words of ordinary letters, so that their
+# lengths in letters differ by a few only, as a typeset page's do.
+WIDE_MEASURE = 100  # in average letters, as groff's body text has it
+JOINED_LINE_SHARE = 1.5  # reflow's: a line this much longer than a full one holds two
+MIN_TOLD_SHARE = 0.25  # a last printed line this share of the measure is told from a full one
+ORDINARY_WORDS = ("harbour garden market season bridge region harvest council village meadow "
+                  "river window common summer museum moment").split()
+
+
+@pytest.fixture
+def wide_page(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "MEASURE", WIDE_MEASURE)
+    monkeypatch.setattr(sys.modules[__name__], "VOCABULARY", ORDINARY_WORDS)
+
+
+def _joined_export(texts: list[str], every: int) -> tuple[list[str], int]:
+    """The lines as pdftotext writes them where every `every`-th paragraph's last two printed
+    lines (and every other paragraph's first two, where it has three or more left) were parted
+    at a hyphen: joined. Not where the last printed line is a word or two: that is within the printed
+    lines' own spread of lengths (left to tell: the fence's margin)."""
+    lines: list[str] = []
+    joined = 0
+    for number, text in enumerate(texts):
+        printed_lines = set_lines(text)
+        if (number % every == 0 and len(printed_lines) > 1
+                and len(printed_lines[-1]) > MIN_TOLD_SHARE * WIDE_MEASURE):
+            printed_lines[-2:] = [" ".join(printed_lines[-2:])]
+            joined += 1
+        if number % 2 and len(printed_lines) > 2:  # a line inside: most hyphens end no paragraph
+            printed_lines[:2] = [" ".join(printed_lines[:2])]
+        lines.extend(printed_lines)
+    return lines, joined
+
+
+@pytest.mark.parametrize("seed", [2, 7, 15])
+def test_a_line_pdftotext_joined_ends_its_paragraph_by_its_last_printed_line(tmp_path, wide_page,
+                                                                              seed):
+    """A joined line is longer than any printed line by more than printed lines differ among
+    themselves (the document's own spread of full lines' lengths): it ends its paragraph when its
+    last printed line, what is left after the full ones, had room for the next word, though the
+    whole is shorter than a full line and a half."""
+    texts = paragraphs(seed, count=40)
+    (tmp_path / "whole").mkdir()
+    assert found(tmp_path / "whole", export(texts)) == texts  # the premise: no line joined
+    lines, joined = _joined_export(texts, every=3)
+    assert joined > 5
+    assert found(tmp_path, "\n".join(lines) + "\n") == texts
+
+
+def test_a_joined_line_whose_last_printed_line_is_full_runs_on(tmp_path, wide_page):
+    """The negative: a joined line ending a sentence whose last printed line is full (no room for
+    the next word) runs on into the next line."""
+    texts = paragraphs(2, count=40)
+    lines, _ = _joined_export(texts, every=3)
+    typical = sorted(map(len, lines))[len(lines) // 2]
+    # a paragraph whose inner printed line, full, ends a sentence; its first two lines joined
+    number = next(number for number, text in enumerate(texts) if number % 3
+                  and (inner := set_lines(text)[1:-1]) and inner[0].endswith(".")
+                  and len(inner[0]) >= typical)
+    printed_lines = set_lines(texts[number])
+    start = next(index for index, line in enumerate(lines) if line.startswith(printed_lines[0]))
+    lines[start:start + 2] = [" ".join(printed_lines[:2])]
+    assert len(lines[start]) > JOINED_LINE_SHARE * typical  # the premise: a line evidently joined
+    assert found(tmp_path, "\n".join(lines) + "\n") == texts
+
+
+def test_an_export_that_keeps_its_line_end_hyphens_joined_no_line(tmp_path, wide_page):
+    """pdftotext -layout, pypdf and pdfminer keep the hyphen a printed line was broken at: a line
+    there longer than the printed lines (a side note or a second column printed beside it) holds
+    no printed lines joined, and a sentence ending it ends no paragraph by the length of its end."""
+    texts = paragraphs(1, count=40)
+    beside = "   Harbour garden market season bridge"
+    lines: list[str] = []
+    besides = 0
+    for number, text in enumerate(texts):
+        printed_lines = set_lines(text)
+        for i in range(0, len(printed_lines) - 1, 3):  # a line in three broken at a hyphen
+            word = printed_lines[i + 1].split()[0]
+            if word[0].islower():
+                printed_lines[i] += f" {word[:3]}-"
+                printed_lines[i + 1] = printed_lines[i + 1][3:]
+        if number % 3 == 0 and len(printed_lines) > 2:  # the other column's line beside it
+            printed_lines[0] += beside + ("." if number % 2 else "")  # (a sentence ends there)
+            besides += 1
+        lines.extend(printed_lines)
+    assert besides > 5  # the premise: long lines enough to look joined
+    result = found(tmp_path, "\n".join(lines) + "\n")
+    assert sum(beside.strip() in block and not block.startswith(beside.strip())
+               and not block.endswith(beside.strip() + ".") for block in result) == besides

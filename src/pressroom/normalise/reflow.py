@@ -47,6 +47,27 @@ FULL_LINE_PERCENTILE = 0.2
 MIN_ROOM_SAMPLE = 20
 # A line longer than this share of a full line holds several printed lines (see `fits`).
 JOINED_LINE_SHARE = 1.5
+# pdftotext writes a printed line ending in a hyphen and the next one as one line (calibre
+# meets the same): where it does, the lines that run on fall in two groups, the printed lines
+# (their lengths within a few letters of each other) and the joined ones, a full line longer at
+# least. A line is joined when it is longer than the printed lines' upper quartile by more than
+# this many times their interquartile range (Tukey's far-out fence: a justified or ragged line
+# stays far inside it) -- and than JOINED_LINE_SHARE of a full line, the test this one tightens.
+# A joined line's last printed line is what is left after the full printed lines before it,
+# each as long as the median printed line; a remainder within the fence's margin of a full line
+# (shorter than the spread of the printed lines' lengths) is no printed line of its own.
+JOINED_FENCE_IQRS = 3
+# An export that keeps the hyphen a printed line was broken at (pdftotext -layout, pypdf,
+# pdfminer: a hyphenating typesetter's every tenth or twentieth line) joined no line there: its
+# long lines are rows of a table or of two columns side by side, no printed lines joined. Where
+# more than this share of the lines that run on end with a hyphen, the fence is not drawn (a
+# line longer than JOINED_LINE_SHARE of a full line is still measured as several).
+MAX_KEPT_CUT_SHARE = 0.02
+# The joined lines are evident where at least this share of the lines that run on lie beyond
+# the fence (pdftotext joins at every hyphen a typesetter breaks at: one line in ten or so, in
+# this corpus never fewer than one in fifteen); fewer are stray long lines (a line of narrow
+# letters, a row), and no line is measured as joined.
+MIN_JOINED_SHARE = 0.05
 # Lines shorter than this share of the width never count as full when measuring (headings).
 MIN_FULL_SHARE = 0.5
 # A heading line is at most this share of the wrap width.
@@ -117,6 +138,7 @@ def reflow(state: State) -> State:
     if measured is None:
         return state
     width, full = measured
+    printed_lines = printed_measure(state.blocks, width, full)
     room = capacity(state.blocks, width, full)
     marks = break_spaces(state, width, full)
     joined = state.joined_lines
@@ -124,7 +146,7 @@ def reflow(state: State) -> State:
     # already (list_markers), and a list of many (forty endnotes) would outvote the text.
     multi = [block for block in state.blocks if len(block.lines) > 1 and block.kind == "para"
              and not block.item]
-    ends = sum(_ends_here(a, strip_tokens(b), full, room, mark)
+    ends = sum(_ends_here(a, strip_tokens(b), full, room, mark, printed_lines)
                and bool(_SENTENCE_END.search(a))
                for block in multi
                for a, b, mark in zip(_printed_last(block, joined, full), block.lines[1:],
@@ -154,7 +176,7 @@ def reflow(state: State) -> State:
             continue
         by_block = by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES
         out.extend(_split(block, full, width, by_block, room, marks, joined,
-                          numbered.get(index, set())))
+                          numbered.get(index, set()), printed_lines))
     state.blocks = out
     return state
 
@@ -170,6 +192,37 @@ def measure(blocks: list[Block]) -> tuple[int, int] | None:
     running_on = [len(line) for block in blocks for line in block.lines[:-1]
                   if len(line) >= MIN_FULL_SHARE * width and not _SENTENCE_END.search(strip_tokens(line))]
     return width, (_percentile(running_on, FULL_LINE_PERCENTILE) if running_on else width)
+
+
+def printed_measure(blocks: list[Block], width: int, full: int) -> tuple[int, int] | None:
+    """The length of a printed line (the median of the lines that run on) and the length beyond
+    which a line holds several printed lines (pdftotext's joined lines: JOINED_FENCE_IQRS); None
+    where too few lines run on, the export keeps its line-end hyphens (MAX_KEPT_CUT_SHARE) or
+    too few lines lie beyond the fence (MIN_JOINED_SHARE)."""
+    running_on = [strip_tokens(line).rstrip() for block in blocks for line in block.lines[:-1]]
+    running_on = [text for text in running_on
+                  if len(text) >= MIN_FULL_SHARE * width and not _SENTENCE_END.search(text)]
+    if (len(running_on) < MIN_ROOM_SAMPLE
+            or sum(text.endswith(CUT) for text in running_on) > MAX_KEPT_CUT_SHARE * len(running_on)):
+        return None
+    lengths = sorted(map(_length, running_on))
+    lower, typical, upper = (_percentile(lengths, share) for share in (0.25, 0.5, 0.75))
+    fence = min(int(JOINED_LINE_SHARE * full), upper + JOINED_FENCE_IQRS * max(upper - lower, 1))
+    if sum(length > fence for length in lengths) < MIN_JOINED_SHARE * len(lengths):
+        return None
+    return typical, fence
+
+
+def _last_printed(length: int, printed_lines: tuple[int, int] | None, full: int) -> int:
+    """The length of a (joined) line's last printed line: see JOINED_FENCE_IQRS."""
+    if printed_lines is None:  # the measure before the fence: whole full lines off
+        while length > JOINED_LINE_SHARE * full:
+            length -= full
+        return length
+    typical, fence = printed_lines
+    if length <= fence:
+        return length
+    return length - (length - (fence - typical)) // typical * typical
 
 
 def capacity(blocks: list[Block], width: int, full: int) -> int:
@@ -267,10 +320,11 @@ def _printed_last(block: Block, joined: dict[int, tuple[str, str]], full: int) -
     return out
 
 
-def _ends_here(line: str, following: str, full: int, room: int, mark: bool | None) -> bool:
+def _ends_here(line: str, following: str, full: int, room: int, mark: bool | None,
+               printed_lines: tuple[int, int] | None = None) -> bool:
     """Had the line (ending a sentence) room left for the next word: the export's mark of a
     line that runs on where it has one, else the line's length."""
-    return not mark if mark is not None else has_room(line, following, full, room)
+    return not mark if mark is not None else has_room(line, following, full, room, printed_lines)
 
 
 def _length(line: str) -> int:
@@ -279,15 +333,16 @@ def _length(line: str) -> int:
     return len(_TRAILING_CALL.sub("", _SPACES.sub(" ", line.strip())))
 
 
-def has_room(line: str, following: str, full: int, room: int) -> bool:
+def has_room(line: str, following: str, full: int, room: int,
+             printed_lines: tuple[int, int] | None = None) -> bool:
     """Did the line end with room for the next line's first word? Not when its word spaces were
-    stretched to the measure (a justified line runs on)."""
+    stretched to the measure (a justified line runs on). A line holding several printed lines
+    is measured by its last (printed_lines: the printed line's length and the joined lines'
+    fence, from printed_measure)."""
     if len(_STRETCHED.findall(line)) >= MIN_STRETCHED_GAPS:
         return False
     word = _FIRST_WORD.match(following.lstrip())
-    length = _length(line)
-    while length > JOINED_LINE_SHARE * full:  # pdftotext's joined lines: see `fits`
-        length -= full
+    length = _last_printed(_length(line), printed_lines, full)
     return bool(word) and length + 1 + len(word.group(0)) < room
 
 
@@ -298,7 +353,8 @@ def _percentile(values: list[int], share: float) -> int:
 
 def _split(block: Block, full: int, width: int, by_length: bool, room: int,
            marks: dict[int, bool], joined: dict[int, tuple[str, str]],
-           numbered: set[int] = frozenset()) -> list[Block]:
+           numbered: set[int] = frozenset(),
+           printed_lines: tuple[int, int] | None = None) -> list[Block]:
     """The block's paragraphs; `numbered`: indices of its lines that open a numbered paragraph
     (numbered_paragraphs)."""
     lines = [strip_tokens(line) for line in block.lines]
@@ -315,11 +371,13 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
         if starts_item(lines, i):
             breaks[i] = by_length or breaks[i]
         elif ends and by_length and _ends_here(printed[i - 1], line, full,
-                                               min(room, full) if clause else room, marked[i - 1]):
+                                               min(room, full) if clause else room, marked[i - 1],
+                                               printed_lines):
             breaks[i] = True
             closed[i] = clause
         elif sentence and not by_length and _ends_here(printed[i - 1], line, full,
-                                                       int(SHORT_LINE_SHARE * full), marked[i - 1]):
+                                                       int(SHORT_LINE_SHARE * full), marked[i - 1],
+                                                       printed_lines):
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])):
