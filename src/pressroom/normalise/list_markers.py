@@ -447,23 +447,13 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
             if not span:
                 continue
             items = _items(span, text, _boundaries(span, text, lines, full, mode))
-            found: list[list[int]] = []
-            for position, item in enumerate(items):
-                if len(found) == k:
-                    break
-                # an introduction of the list's next part (not an item a nested list follows)
-                if _INTRO.search(text[item[-1]]) and len(found) not in parents:
-                    continue
-                if not _item_shaped(item, items[position + 1] if position + 1 < len(items) else None,
-                                    text, full):
-                    break
-                found.append(item)
-            else:
-                position = len(items)
+            # (an introduction of the list's next part is skipped, not an item a nested list follows)
+            found, position = _leading_items(items, k, text, full, lambda found, item: bool(
+                _INTRO.search(text[item[-1]])) and len(found) not in parents)
             # The list ends where its last item does: what follows opens a sentence of its own.
             if not paged and found and found[-1][-1] != end - 1 and intro != nearest:
                 continue
-            if len(found) == k and (position >= len(items) or _opens_sentence(text[items[position][0]])):
+            if _whole(found, k, items, position, text):
                 used.update(i for item in found for i in item)
                 return found
     if not ends_page:  # pypdf's and pypdfium2's markers close their page's text
@@ -489,20 +479,32 @@ def _below(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
     span = [i for i in page_lines if i > intros[0]]
     for mode in MODES:
         items = _items(span, text, _boundaries(span, text, lines, full, mode))
-        found: list[list[int]] = []
-        for position, item in enumerate(items):
-            if len(found) == len(run):
-                break
-            if not _item_shaped(item, items[position + 1] if position + 1 < len(items) else None,
-                                text, full):
-                break
-            found.append(item)
-        else:
-            position = len(items)
-        if len(found) == len(run) and (position >= len(items) or _opens_sentence(text[items[position][0]])):
+        found, position = _leading_items(items, len(run), text, full)
+        if _whole(found, len(run), items, position, text):
             used.update(i for item in found for i in item)
             return found
     return None
+
+
+def _leading_items(items: list[list[int]], k: int, text: list[str], full: int,
+                   skip=lambda found, item: False) -> tuple[list[list[int]], int]:
+    """The first k items of `items` that are item-shaped, stopping at the first that is not
+    (`skip`: items passed over), and the position after the last one looked at."""
+    found: list[list[int]] = []
+    for position, item in enumerate(items):
+        if len(found) == k:
+            return found, position
+        if skip(found, item):
+            continue
+        if not _item_shaped(item, items[position + 1] if position + 1 < len(items) else None, text, full):
+            return found, position
+        found.append(item)
+    return found, len(items)
+
+
+def _whole(found: list[list[int]], k: int, items: list[list[int]], position: int, text: list[str]) -> bool:
+    """All k items were found, and what follows them (if anything) opens a sentence of its own."""
+    return len(found) == k and (position >= len(items) or _opens_sentence(text[items[position][0]]))
 
 
 def _last_on_page(k: int, end: int, text: list[str], lines: list[tuple[int, int]],
