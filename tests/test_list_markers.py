@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from exports import MORE, OPENING, body, normalise, page_among_prose, pages
 
+from pressroom.normalise import run_passes
+from pressroom.normalise.model import State
+
 # Hard-wrapped body text (about 60 characters a line), so that the document has a measure.
 WRAPPED = OPENING + "engineers answered in writing before the summer of that year.\n"
 
@@ -545,3 +548,17 @@ def test_lettered_markers_whose_items_are_not_found_stay_apart_from_the_heading_
     assert "2 Summary of Findings" in [b.plain() for b in state.blocks if b.kind == "heading"]
     assert "list-markers-apart" in {d.code for d in state.diagnostics.items}
     assert any(b.plain().split() == ["(a)", "(b)", "(c)"] for b in state.blocks)
+
+
+def test_one_lone_dash_whose_item_is_not_found_keeps_its_block():
+    """A rate sheet's table cell `–` (none) alone on a line opening a block reads as a lone
+    bullet, but no item follows it: a single marker is no run to stand apart, and the label below
+    it (`Loan Type`, which the sheet repeats on every page) stays inside its block, where no
+    furniture pass can take it for a running head opening a page. (A run of two markers or more,
+    `(a)` `(b)` `(c)`, does stand apart: test_lettered_markers_whose_items_are_not_found_stay_apart_from_the_heading_below.)"""
+    text = ("Home Loan Rates\n\nThe rates below apply from 9 April 2019 to every new loan of the bank.\n\n"
+            "Standard Variable Rate\n5.20%\n\n–\nLoan Type\n3 Year Special Rate Saver\nNo Fee\n\n"
+            "The bank may change these rates at any time without notice to its customers.\n")
+    state = run_passes(State(path="x.txt", text=text, name="x", file_meta={"title": "X"}),
+                       stop_after="list_markers")
+    assert ["–", "Loan Type", "3 Year Special Rate Saver", "No Fee"] in [b.lines for b in state.blocks]

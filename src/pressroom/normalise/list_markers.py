@@ -40,6 +40,10 @@ from .model import Block, State, strip_tokens
 from .reflow import MAX_HEADING_SHARE, fits, measure
 from .lazy_re import lazy_compile
 
+# A run of markers whose items were not found stands as a block of its own when it holds at least
+# this many markers (`(a)` `(b)` `(c)`): one lone dash or number is as likely a table's cell (`–`
+# for "none") or a figure as a list's marker, and the lines around it keep their blocks.
+MIN_RUN_APART = 2
 # A line that holds nothing but a list marker: a bullet glyph, or a number with its delimiter.
 # troff sets a lettered item's tag, `(a)`, in the margin as it does a bullet (`.IP (a)`).
 _LONE_MARKER = lazy_compile(r"^\s*(?:(?P<bullet>[•◦▪‣●○■□–])|(?P<number>\d{1,3})(?P<delim>[.)])"
@@ -139,7 +143,8 @@ def list_markers(state: State) -> State:
             state.diagnostics.info("list-markers-apart", _source_line(state, lines[run[0]]),
                                    f"{len(run)} list marker(s) printed apart from their items, "
                                    f"whose items were not found: kept where they are")
-            apart.append([index for index in run if _LONE_MARKER.match(text[index])])
+            if len(run) >= MIN_RUN_APART:
+                apart.append([index for index in run if _LONE_MARKER.match(text[index])])
             continue
         for marker, item in zip(run, starts):
             markers[marker] = item
