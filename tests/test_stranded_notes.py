@@ -193,3 +193,15 @@ def test_a_head_printed_with_its_page_number_below_the_notes_is_no_notes_line(tm
     foot = f"3 {_whole(3)}\n4 {_whole(4)}\n\nAshby Waterways Trust 12\n"
     state = normalise(tmp_path, _export({2: foot}))
     assert _notes(state)[2:4] == [_whole(3), _whole(4)]
+
+
+def test_a_lone_letter_below_the_notes_is_no_roman_page_number(tmp_path):
+    # A formula's letter that pdftotext writes on a line of its own (`x`, `C`) after a page's last
+    # note reads as a Roman folio; only a worded page number in figures (`Page 2 of 4`) amid the
+    # foot is the footer (a LaTeX book from py-pdf's sample files lost `X`, `C`, `c`, `x` so).
+    for letter in ("x", "C"):
+        foot = f"3 {_whole(3)}\n4 {_whole(4)}\n\n{letter}\n"
+        state = normalise(tmp_path, _export({2: foot}))
+        removed = [entry["text"] for entry in state.audit.removed.get("page_numbers", [])]
+        assert letter not in removed, removed
+        assert "Page 2 of 4" in removed

@@ -45,6 +45,7 @@ MIN_STEM = 5
 _CUT_WORD = lazy_compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
 _FIRST_WORD = lazy_compile(r"^([^\W\d_]+)")
 _LETTER = lazy_compile(r"[^\W\d_]")
+_DIGIT = lazy_compile(r"\d")
 # A numbered line heading a section (`2. The Basin Today`): it ends without a stop, yet ends.
 _HEADING_LIKE = lazy_compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z][^.!?]{0,70}$")
 
@@ -191,13 +192,15 @@ def stranded_lines(state: State, page: list[Block], lines: list[tuple[int, int, 
 def footers_in_foot(lines: list[tuple[int, int, str]], roles: list) -> None:
     """Mark as "folio" the footer the extractor wrote amid the page's foot zone (below its first
     note, a note's lines after it, where page_edges, which reads the page's edge, left it): a
-    worded page number (`Page 1 of 4`; a bare number there may be a note's, `3.`)."""
+    worded page number in figures (`Page 1 of 4`; a bare number there may be a note's, `3.`, and a
+    lone letter a formula's, `x`, which reads as a Roman folio)."""
     first = next((index for index, role in enumerate(roles) if isinstance(role, tuple)), None)
     if first is None:
         return
     for index in range(first, len(lines)):
         text = lines[index][2].strip()
-        if roles[index] in ("body", "cont") and is_page_number(text) and _LETTER.search(text):
+        if roles[index] in ("body", "cont") and is_page_number(text) and _LETTER.search(text) \
+                and _DIGIT.search(text):
             roles[index] = "folio"
 
 
