@@ -975,3 +975,22 @@ def test_a_chain_pdftotext_joined_at_one_of_its_hyphens_gets_it_back(tmp_path):
                 "would not be needed at all.")
     body = normalise(tmp_path, "\n".join(lines) + "\n").text.split("---", 2)[2]
     assert "allow little-and-often dredging" in body, body
+
+
+def test_a_recurring_label_amid_a_page_is_kept_where_form_feeds_mark_the_pages(tmp_path):
+    """A rate sheet of two pages (too few for page_edges' statistics) repeats its table's header
+    `Loan Type` at each page's top and amid the page. Where form feeds mark the pages, furniture
+    stands among a page's first or last blocks: the label amid a page is the table's, kept, and
+    reported (`furniture-content`); before, every occurrence went as a running head (a real
+    rate sheet from pdfplumber's test files, read by pdftotext)."""
+    def page(title: str) -> str:
+        return (f"{title}\nLoan Type\n\nPrincipal and Interest\nReference Rate\n\n"
+                "Effective as at 9 April 2019\n\n5.20%\n5.35%\n\nLoan Type\n3 Year Special Rate Saver\n"
+                "No Fee\n\nThe rates apply to new loans.\n\nLoan Type\nExtra Variable Rate\n\n"
+                "First Bank of Anywhere\n")
+    text = "\f".join(page(title) for title in ("Home Loan Rates", "Investment Loan Rates"))
+    state = normalise(tmp_path, text)
+    amid = [source_line(text, "Loan Type\n3 Year"), text.count("\n", 0, text.rindex("Loan Type\n3 Year")) + 1]
+    removed_lines = [entry["line"] for entry in removed(state)]
+    assert not set(amid) & set(removed_lines), (amid, removed_lines)
+    assert "furniture-content" in [d.code for d in state.diagnostics.items]

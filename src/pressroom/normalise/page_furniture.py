@@ -64,6 +64,10 @@ _LETTER = lazy_compile(r"[^\W\d_]")
 # At most this many blocks (a page's note definitions, footer, number and the next head) stand
 # between the halves of a word cut at a page end.
 MAX_CUT_RUN = 12
+# Where form feeds mark the pages, a page's furniture is among its first or last blocks: a head,
+# a folio and a subtitle above the text, a footer and a folio below it (a recurring label amid a
+# page, a table's header repeated, is content).
+EDGE_BLOCKS = 3
 
 
 def page_furniture(state: State) -> State:
@@ -81,6 +85,7 @@ def page_furniture(state: State) -> State:
     titles = {furniture_key(text) for text in state.title_lines}
     headings = _chapter_headings(state.blocks, furniture, titles)
     measured = measure(state.blocks)
+    edges = _page_edge_blocks(state.blocks)
     kept = []
     break_next = False
     for index, block in enumerate(state.blocks):
@@ -92,6 +97,13 @@ def page_furniture(state: State) -> State:
             break_next = False
             continue
         whole_folio = len(block.lines) == 1 and (index, 0) in folios
+        mid_page = edges is not None and index not in edges
+        if mid_page and _is_furniture(block.text, furniture) and index not in strays and not whole_folio:
+            state.diagnostics.warning("furniture-content", block.start, f"“{block.plain()[:60]}” recurs "
+                                      "as a running head does but stands amid its page: kept")
+            kept.append(block)
+            break_next = False
+            continue
         if _is_furniture(block.text, furniture) or index in strays or whole_folio:
             if index in strays:
                 state.diagnostics.info("furniture-unrepeated", block.start, f"“{block.plain()[:60]}”, "
@@ -102,14 +114,14 @@ def page_furniture(state: State) -> State:
             continue
         # Heads glued to the first line and footers glued to the last line of a paragraph.
         first, last = 0, len(block.lines) - 1  # offsets in the block as it came
-        while len(block.lines) > 1 and (_is_glued_furniture(block.lines[0], furniture)
+        while len(block.lines) > 1 and (_is_glued_furniture(block.lines[0], furniture) and not mid_page
                                         or (index, first) in folios):
             _remove(state, block.start, block.lines.pop(0))
             block.start += 1
             first += 1
             break_next = True
         glued_footer = False
-        while len(block.lines) > 1 and (_is_glued_furniture(block.lines[-1], furniture)
+        while len(block.lines) > 1 and (_is_glued_furniture(block.lines[-1], furniture) and not mid_page
                                         or (index, last) in folios):
             _remove(state, block.end, block.lines.pop())
             block.end -= 1
@@ -375,6 +387,20 @@ def _closer_than_pages(where: list[int]) -> bool:
 def _median_gap(where: list[int]) -> float:
     gaps = sorted(b - a for a, b in zip(where, where[1:]))
     return gaps[len(gaps) // 2] if gaps else 0
+
+
+def _page_edge_blocks(blocks: list) -> set[int] | None:
+    """Where the export marks its page breaks (form feeds), the blocks within EDGE_BLOCKS of one
+    (a page's first blocks and the last before the next page, the document's first and last):
+    furniture stands only there. None where no break is marked (the edges are unknown)."""
+    starts = [index for index, block in enumerate(blocks) if block.page_break_before and index]
+    if not starts:
+        return None
+    edges: set[int] = set(range(min(EDGE_BLOCKS, len(blocks))))
+    edges.update(range(max(0, len(blocks) - EDGE_BLOCKS), len(blocks)))
+    for start in starts:
+        edges.update(range(max(0, start - EDGE_BLOCKS), min(len(blocks), start + EDGE_BLOCKS)))
+    return edges
 
 
 def _at_page_edge(blocks: list, index: int) -> bool:
