@@ -56,23 +56,23 @@ FULL_LINE_PERCENTILE = 0.9
 Unit = tuple[int, list[int]]  # (block index, line offsets): one cell
 
 
-def full_line(blocks: list[Block], plain: list[list[str]]) -> int | None:
-    """The length of a full line of the body (`reflow.measure`), or where the export sets a
-    paragraph a line (pdfminer's boxes), the FULL_LINE_PERCENTILE of the lines' lengths; None
-    for a document with no lines."""
+def measured_lines(blocks: list[Block]) -> tuple[list[list[str]], int | None]:
+    """Each block's lines as plain text, and the length of a full line of the body
+    (`reflow.measure`), or where the export sets a paragraph a line (pdfminer's boxes), the
+    FULL_LINE_PERCENTILE of the lines' lengths; None for a document with no lines."""
+    plain = [[strip_tokens(line).strip() for line in block.lines] for block in blocks]
     measured = measure(blocks)
     if measured is not None:
-        return measured[1]
+        return plain, measured[1]
     lengths = sorted(len(line) for lines in plain for line in lines)
-    return lengths[int(FULL_LINE_PERCENTILE * (len(lengths) - 1))] if lengths else None
+    return plain, lengths[int(FULL_LINE_PERCENTILE * (len(lengths) - 1))] if lengths else None
 
 
 def table_cells(state: State) -> State:
     if state.pages:  # a reader that saw the pages (PDF) found the table by its geometry
         return state
     blocks = state.blocks
-    plain = [[strip_tokens(line).strip() for line in block.lines] for block in blocks]
-    full = full_line(blocks, plain)
+    plain, full = measured_lines(blocks)
     if full is None:
         return state
     out: list[Block] = []

@@ -37,9 +37,9 @@ longer than a cell).
 
 from __future__ import annotations
 
-from .model import Block, State, strip_tokens
+from .model import Block, State
 from .number_rows import CAPTION, MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only
-from .table_cells import MAX_COLUMNS, MIN_COLUMN_AGREEMENT, full_line
+from .table_cells import MAX_COLUMNS, MIN_COLUMN_AGREEMENT, measured_lines
 
 # A header cell set in a narrow column wraps over at most this many lines (`Actual, 2020–2024
 # mean` / `(Mm³/yr)`); a box with more lines above its body is no column of the table.
@@ -56,8 +56,7 @@ def table_columns(state: State) -> State:
     if state.pages:  # a reader that saw the pages (PDF) found the table by its geometry
         return state
     blocks = state.blocks
-    plain = [[strip_tokens(line).strip() for line in block.lines] for block in blocks]
-    full = full_line(blocks, plain)
+    plain, full = measured_lines(blocks)
     if full is None:
         return state
     limit = MAX_CELL_SHARE * full
