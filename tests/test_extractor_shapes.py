@@ -600,3 +600,20 @@ def test_a_list_marker_printed_apart_amid_a_page_is_no_folio(tmp_path):
     assert text.count("Would the board agree") == 4
     assert all(f"{page}." in text for page in range(1, 5)), text
     assert [entry["text"] for entry in state.audit.removed["page_numbers"]] == ["1", "2", "3", "4"]
+
+
+def test_a_forms_answers_are_no_headings(tmp_path):
+    # A form exported by pdftotext: each check box's answer on a line of its own, between the
+    # questions, where a short line of a heading's shape would otherwise read as a heading.
+    state = normalise(tmp_path, "Case Review\n"
+                      "The agency completed its assessment of the family and closed the case.\n"
+                      "Yes\n"
+                      "Criminal investigation pending or completed? The police were told.\n"
+                      "Not Applicable\n"
+                      "Statement of Services: were services being provided to the child at the time?\n"
+                      "Findings\n"
+                      "The review found that the agency followed its procedures in this case.\n")
+    text = body(state)
+    assert "# Yes" not in text and "# Not Applicable" not in text
+    assert "Yes" in text and "Not Applicable" in text
+    assert "# Findings" in text  # a heading of the same shape, not an answer
