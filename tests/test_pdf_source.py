@@ -636,3 +636,35 @@ def test_a_chapters_head_set_once_in_the_texts_size_is_furniture(tmp_path):
     report = json.loads(audit.read_text(encoding="utf-8"))
     assert [item["text"].strip() for item in report["removed"]["running_heads"]] == [
         f"{chapter}. {title}" for chapter, title in enumerate(titles, start=1)]
+
+
+def test_a_forms_answers_typed_larger_than_its_labels_are_no_headings(tmp_path):
+    """A form prints its questions at 9 pt and the answers typed into it at 11 pt: the answers'
+    size is a heading's, but a run of sentences, a paragraph's tail cut by the page and a form's
+    `N/A` are no headings. A short answer of a heading's shape still reads as one."""
+    pages = []
+    for number in range(1, 4):
+        lines = [line(800, "Case Review Form", size=9, font="F2")]
+        if number == 2:
+            lines.append(line(770, "Findings of the Review", size=11))
+        y = 750
+        for row in range(8):
+            lines.append(line(y, f"Question {row} of page {number}: describe what the agency did", size=9))
+            y -= 12
+        lines += [line(y - 4, "The agency met the family and assessed the home. It found the children"
+                              " safe.", size=11),
+                  line(y - 18, "The case was closed after the assessment was completed by the", size=11),
+                  line(y - 32, "agency and its partners in the following weeks.", size=11)]
+        y -= 56
+        lines.append(line(y, "Were services provided at the time of the incident? Please describe", size=9))
+        lines.append(line(y - 16, "N/A", size=11))
+        lines.append(line(y - 32, "Any other comments on the case, its staff or its procedures here", size=9))
+        lines.append(line(40, str(number), x=290, size=9))
+        pages.append(PageSpec(lines))
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf(pages), meta=None)
+    assert status == 0, stderr
+    body = _body(out.read_text(encoding="utf-8"))
+    headings = re.findall(r"^#+ (.*)$", body, re.M)
+    assert "Findings of the Review" in headings, body[:600]
+    assert not any(h in ("N/A",) or h.startswith(("The agency", "The case", "agency")) for h in headings), headings
+    assert body.count("N/A") == 3 and body.count("It found the children safe.") == 3

@@ -468,7 +468,7 @@ _LIST_INTRODUCTION = lazy_compile(r"^[A-Z“\"(]\S*(?:\s+\S+){2,}:$")
 MIN_PAGE_START_HEADINGS = 2
 # A form's answers, printed on lines of their own beside its questions (`Yes`, `No`, `Not
 # Applicable`): they have a heading's shape but name no section.
-_ANSWERS = {"yes", "no", "n/a", "na", "none", "not applicable", "true", "false", "unknown",
+ANSWERS = {"yes", "no", "n/a", "na", "none", "not applicable", "true", "false", "unknown",
             "oui", "non", "ja", "nein", "sí"}
 _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
                    "the", "to", "with", "vs", "via"}
@@ -480,7 +480,7 @@ def _heading_shaped(block: Block) -> bool:
     if (block.kind != "para" or len(block.lines) > 1 and block.start != block.end or not text
             or len(text) > MAX_SHAPE_HEADING_CHARS or _TERMINAL.search(text) and not question
             or text[-1:] == ":" or not text[:1].isupper() or _LIST_ITEM.match(text)
-            or text.casefold() in _ANSWERS):
+            or text.casefold() in ANSWERS):
         return False
     tokens = re.findall(r"[^\W\d_][\w’'-]*", text)
     content = [t for t in tokens if t.casefold() not in _FUNCTION_WORDS]

@@ -19,6 +19,7 @@ import re
 from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, LINK_CLOSE, LINK_OPEN, SAFE_SCHEMES, STRONG_CLOSE,
                                STRONG_OPEN, Block, PdfEvidence, State, link_open)
 from ..normalise.block_quotes import INTRODUCES, MIN_QUOTE_LINES
+from ..normalise.headings import ANSWERS, MAX_HEADING_CHARS, MAX_HEADING_LINES
 from ..normalise.words import words
 from . import pdf_layout as layout
 from .pdf_extract import SUPERSCRIPT_DIGITS, Line, PdfText, extract
@@ -340,14 +341,35 @@ def _indented_alike(group: list[Line], x0: float, m) -> bool:
 
 
 def _make(group: list[Line], heading: bool, m, at, pdf: PdfText) -> Block:
+    text = " ".join(line.text.strip() for line in group)
+    if heading and not _heading_text(text, group):
+        heading = False
     if not heading:
         block = _block(group, at)
         block.one_paragraph = True  # its lines are one paragraph: geometry says so
         return block
-    text = " ".join(line.text.strip() for line in group)
     block = _block(group, at, "heading", _level(text, group[0], m, pdf))
     block.one_paragraph = True  # a heading wrapped over lines is one heading
     return block
+
+
+# A heading set large or bold that closes a sentence has at most this many words (`Conclusions.`,
+# `What the Survey Found.`); longer, it is a sentence set in a display type.
+MAX_SENTENCE_HEADING_WORDS = 8
+# A word in lower case opening the lines (not a lettered `a.`, `b)`): a paragraph's tail.
+_LOWER_START = re.compile(r"[a-z\u00df-\u00ff][^\W\d_]")
+_SENTENCE_CLOSE = re.compile(r"[.!;,][”’\"')\]]*$")
+
+
+def _heading_text(text: str, group: list[Line]) -> bool:
+    """Lines set large or bold read as a heading only if their text is a heading's: short, opening
+    with no lower-case letter (the tail of a paragraph cut by a page), not a sentence of many
+    words, not a form's answer (`N/A`, `None`): a form types its answers in a larger face than
+    its labels, and a pull quote is set large."""
+    words = text.split()
+    return (len(text) <= MAX_HEADING_CHARS and len(group) <= MAX_HEADING_LINES
+            and not _LOWER_START.match(text) and text.casefold() not in ANSWERS
+            and not (_SENTENCE_CLOSE.search(text) and len(words) > MAX_SENTENCE_HEADING_WORDS))
 
 
 # A section number opening a heading (`2.`, `2.2`, `2.2.1`): its depth is the heading's level.
