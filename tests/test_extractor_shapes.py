@@ -617,3 +617,29 @@ def test_a_forms_answers_are_no_headings(tmp_path):
     assert "# Yes" not in text and "# Not Applicable" not in text
     assert "Yes" in text and "Not Applicable" in text
     assert "# Findings" in text  # a heading of the same shape, not an answer
+
+
+FIRST_WORDS_CHAPTERS = [
+    ("ENERGY", "Energy is the trust's second largest cost after its staff, and the year began with gas"),
+    ("THE RIVERSIDE POOL", "The Riverside pool was built in 1936 and rebuilt after the war, when the old"),
+    ("Reserves", "Reserves at the end of the year stood at a little over four months of spending on"),
+    ("STAFF AND VOLUNTEERS", "Staff and volunteers ran the centres for 61,000 hours in the year, a tenth more"),
+]
+
+
+def test_a_chapters_first_sentence_opening_with_its_headings_words_keeps_the_heading(tmp_path):
+    # Each chapter opens a page, its heading (often in capitals) above a first sentence that
+    # begins with the same words: the lines below repeat the heading's words only as the start
+    # of running text, so the heading is no running head that its heading echoes. Every page
+    # ends with its folio, and a page of prose runs between the chapters.
+    pages = ["Leisure Trust Accounts\nAnnual Report 2024\n"]
+    for heading, opening in FIRST_WORDS_CHAPTERS:
+        pages.append(f"{heading}\n{opening}\nbought at fixed prices that were set before the winter began, which the\n"
+                     "board agreed to review in the spring.\nThe centres opened every day of the year.\n")
+        pages.append("The centres opened every day of the year, and the board met once a month\n"
+                     "to hear how the work went and what it had cost so far.\n")
+    state = normalise(tmp_path, "\f".join(f"{page}{n}\n" if n else page for n, page in enumerate(pages)))
+    text = body(state)
+    for heading, opening in FIRST_WORDS_CHAPTERS:
+        assert f"# {heading}\n\n{opening.split(',')[0]}" in text.replace('’', "'"), text
+    assert not state.audit.removed.get("running_heads"), state.audit.removed["running_heads"]

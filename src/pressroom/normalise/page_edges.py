@@ -298,12 +298,11 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
             continue
         if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS:
             pages_with.setdefault((edge.side, edge.key), set()).add(edge.page)
-    echoed = _echoed_heads(state, edges)
+    width = _full_width(state)
+    echoed = _echoed_heads(state, edges, width)
     opening = [e.text for e in sorted((e for e in edges if e.page == 0 and e.side == "top"),
                                       key=lambda e: e.rank)]
     titles = {edge_key(" ".join(opening[:n])) for n in range(1, len(opening) + 1)} - {""}
-    lengths = sorted(len(line) for block in state.blocks for line in block.lines)
-    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     keys: set[tuple[str, str]] = set()
     for (side, key), where in pages_with.items():
         common = len(where) >= max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
@@ -365,7 +364,7 @@ def _with_advancing_folio(found: list[_Edge]) -> bool:
     return len(pages) >= MIN_FOLIO_HEAD_PAGES and len(offsets) == 1
 
 
-def _echoed_heads(state: State, edges: list[_Edge]) -> set[tuple[str, str]]:
+def _echoed_heads(state: State, edges: list[_Edge], width: int) -> set[tuple[str, str]]:
     """(side, key) of the outermost top lines (page numbers aside) that the lines just below
     them repeat (a chapter's title as its page's head above the heading), when at least
     MIN_ECHO_PAGES pages show it."""
@@ -378,7 +377,7 @@ def _echoed_heads(state: State, edges: list[_Edge]) -> set[tuple[str, str]]:
         for edge in sorted(tops, key=lambda e: e.rank):
             if is_page_number(edge.text):
                 continue  # a folio above the head
-            if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS and _repeated_below(state, edge):
+            if edge.key and len(edge.text) <= MAX_FURNITURE_CHARS and _repeated_below(state, edge, width):
                 found.setdefault(("top", edge.key), set()).add(page)
             break
     pages = set().union(*found.values()) if found else set()
@@ -393,6 +392,7 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
     where it stands once. A head printed above its heading is told apart in `_is_head`, one
     echoing its heading elsewhere on the page in `_echo_heads` (then it is no heading)."""
     keep: set[tuple[int, int]] = set()
+    width = _full_width(state)
     by_key: dict[tuple[str, str], list[_Edge]] = {}
     for edge in edges:
         if (edge.side, edge.key) in furniture:
@@ -412,7 +412,7 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
         footer = on_first[0].side == "bottom" and on_first[0].rank == 0 and carries_folio(on_first[0].text)
         if (local and not carries_folio(on_first[0].text) and not beside_folio
                 or first == 0 and _title_page(state) and not footer
-                or untitled_head) and len(on_first) == 1 and not _repeated_below(state, on_first[0]) \
+                or untitled_head) and len(on_first) == 1 and not _repeated_below(state, on_first[0], width) \
                 and (on_first[0].block, on_first[0].offset) not in echoes:
             keep.add((on_first[0].block, on_first[0].offset))
     return keep
@@ -431,8 +431,7 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
     at the next page's top). Kept unless MIN_ECHO_PAGES pages show the pattern at the same edge."""
     found: dict[str, list[tuple[int, _Edge]]] = {}
     previous: dict[str, list[tuple[int, int]]] = {}  # the page before's lines (none for contents)
-    lengths = sorted(len(line) for block in state.blocks for line in block.lines)
-    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    width = _full_width(state)
     for number, page in enumerate(pages):
         lines: dict[str, list[tuple[int, int]]] = {}
         for index in page:
@@ -574,8 +573,17 @@ def _heads_its_page(edge: _Edge, on_page: list[_Edge], folios: set[tuple[int, st
         e.side == edge.side and e.rank == 0 and (e.page, e.side, e.rank) in folios for e in on_page)
 
 
-def _repeated_below(state: State, edge: _Edge) -> bool:
-    """The head's words open the lines just below it (the heading it names, wrapped)."""
+def _full_width(state: State) -> int:
+    """The length of the text's full lines: its 90th percentile line length."""
+    lengths = sorted(len(line) for block in state.blocks for line in block.lines)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _repeated_below(state: State, edge: _Edge, width: int) -> bool:
+    """The head's words open the lines just below it (the heading it names, wrapped). Where the
+    lines run on past the head's words, they are a heading only while short and no sentence: a
+    chapter's first sentence may open with its heading's words (`ENERGY` / `Energy is the
+    Trust's second largest cost…`), and that heading is no running head."""
     block = state.blocks[edge.block]
     below: list[str] = list(block.lines[edge.offset + 1:])
     for following in state.blocks[edge.block + 1:edge.block + 1 + EDGE_BAND]:
@@ -585,8 +593,11 @@ def _repeated_below(state: State, edge: _Edge) -> bool:
     joined = ""
     for line in below[:EDGE_BAND]:
         joined = edge_key(f"{joined} {strip_tokens(line)}")
-        if joined.startswith(edge.key) or edge.key.startswith(joined) and len(joined) == len(edge.key):
+        if joined == edge.key:
             return True
+        if joined.startswith(edge.key):
+            return len(line) < MIN_BODY_LINE_SHARE * width \
+                and not SENTENCE_END.search(strip_tokens(line).rstrip())
         if not edge.key.startswith(joined):
             return False
     return False
