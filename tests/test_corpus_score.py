@@ -162,6 +162,13 @@ def test_typographic_quotes_are_folded():
     assert score(truth, output, None).total == 100.0
 
 
+def test_an_ellipsis_is_three_stops():
+    # The normaliser stores `...` as `…` (the canonical Markdown's typography); an engine may print either.
+    truth = "---\ntitle: T\n---\n\nIt was an instant... and then gone.\n"
+    output = "---\ntitle: T\n---\n\nIt was an instant… and then gone.\n"
+    assert score(truth, output, None).total == 100.0
+
+
 def test_total_is_the_documented_weighted_mean():
     output = TRUTH.replace("## 1.1 Scope", "1.1 Scope").replace("subtitle: A Review, 2010–2024\n", "")
     result = score(TRUTH, output, None)

@@ -36,7 +36,8 @@ Invariants (counts, summed over a corpus; each should be 0):
                         numbers without changing any; nor does a space an extractor lost (`2 %` read `2%`).
 
 Words are whitespace-separated tokens of the text (punctuation stays attached) after Unicode NFC and
-folding typographic quotes to ASCII ones (engines differ in the quotes they print; the words do not).
+folding typographic quotes and ellipses to ASCII ones (engines differ in the quotes they print; the
+words do not).
 """
 
 from __future__ import annotations
@@ -60,8 +61,11 @@ INVENTED_NOTE_OVERLAP = 0.5
 # How many examples of each kind of miss a CaseScore keeps for a reader (lost words, changes...).
 EXAMPLES = 8
 
+# Typographic quotes fold to ASCII ones, and an ellipsis to three stops: engines print either for
+# the same Markdown, and the normaliser stores the typographic form (see README, canonical Markdown).
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+                         "\u2026": "..."})
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
 _DIGIT = re.compile(r"\d")
 _CONTAINERS = {"Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"}
@@ -93,7 +97,8 @@ class CaseScore:
 # --- reading a text into what is scored ---------------------------------------------------------
 
 def fold(text: str) -> str:
-    """The form in which texts are compared: NFC, ASCII quotes, whitespace runs as one space."""
+    """The form in which texts are compared: NFC, ASCII quotes and ellipses, whitespace runs as one
+    space."""
     return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
 
 
