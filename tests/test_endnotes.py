@@ -397,3 +397,123 @@ def test_a_lone_raised_number_no_note_is_listed_for_stays_text(tmp_path):
     state = normalise(tmp_path, raised_alone_export(fourth="7"))
     text = body(state)
     assert "[^" not in text and "the year 1931.\n\n7 The cut" in text
+
+
+# A chapter calling four notes by digits glued to their words, wrapped at about 62 letters.
+FOUR_CALLS = ("The Quarry Line\n"
+              "The company was formed in 1864.1 Its engineer surveyed the valley\n"
+              "in the spring, and the shareholders approved his line at once.2\n"
+              "The carriers' accounts show the slate it would carry from the\n"
+              "quarry to the quay, and the passengers it might take as well.3\n"
+              "The line opened in 1867, two years late, and its first dividend\n"
+              "was paid in 1879, when the Board of Trade had passed it.4 The\n"
+              "last train ran in 1946, when the quarry closed for the last time.\n"
+              "2\n")
+
+
+def test_endnote_texts_written_before_their_numbers_get_a_text_each(tmp_path):
+    # pypdf and pypdfium2 write WeasyPrint's list numbers after the list's text: under `Notes`
+    # the notes' texts run together, then `1.` to `4.`. A note ends where a line closes a
+    # sentence and the next opens one; a sentence closing a full line goes on in its note
+    # (`…by the station yard.` / `The plans…`), and so does one closing at an initial (`See J.`
+    # / `Hollis, …`); a colon closing a line opens no note (`Traffic Returns:` / `freight…`).
+    notes = ("Notes\n"
+             "The minute books are held in the county record office at the\n"
+             "quarry company's old offices in Dolgellau, by the station yard.\n"
+             "The plans were deposited with the clerk of the peace.\n"
+             "The survey was printed with the prospectus and sent to the\n"
+             "shareholders, who approved it at a meeting of the Board. See J.\n"
+             "Hollis, The Slate Railways (1961), p. 12.\n"
+             "Carriers' accounts, in the Quarry Papers, third series, Traffic:\n"
+             "freight and passengers, 1851 to 1866.\n"
+             "The Board of Trade inspector passed the line in the autumn.\n"
+             "1. \n2. \n3. \n4. \n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n", FOUR_CALLS, notes))
+    assert [n.text for n in state.notes.values()] == [
+        "The minute books are held in the county record office at the quarry company’s old "
+        "offices in Dolgellau, by the station yard. The plans were deposited with the clerk of "
+        "the peace.",
+        "The survey was printed with the prospectus and sent to the shareholders, who approved "
+        "it at a meeting of the Board. See J. Hollis, The Slate Railways (1961), p. 12.",
+        "Carriers’ accounts, in the Quarry Papers, third series, Traffic: freight and "
+        "passengers, 1851 to 1866.",
+        "The Board of Trade inspector passed the line in the autumn."]
+    text = body(state)
+    assert "in 1864.[^1]" in text and "passed it.[^4]" in text
+
+
+def test_references_written_before_their_numbers_keep_an_entry_each(tmp_path):
+    # The same shape under `References`: an entry whose title ends a line with a colon
+    # (`Indicators:` / `Method Statement.`) is one entry, and the list stays a list (no notes).
+    references = ("References\n"
+                  "Ashford Catchment Partnership (2015). Five Years On: Water\n"
+                  "Quality in the Upper Ashford. Ashford Market: ACP.\n"
+                  "Okafor, N. and Lindqvist, M. (2023). Attributing summer\n"
+                  "low-flow decline in a mixed upland catchment. Journal of\n"
+                  "Hydrology and Land Use, 44(3), pages 291–300.\n"
+                  "Environment Agency (2021). Ecological Flow Indicators:\n"
+                  "Method Statement. Bristol.\n"
+                  "1. \n2. \n3. \n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n", FOUR_CALLS.replace(".4", "."), references))
+    assert state.notes == {}
+    text = body(state)
+    assert "1.  Ashford Catchment Partnership (2015). Five Years On: Water Quality" in text
+    assert "3.  Environment Agency (2021). Ecological Flow Indicators: Method Statement. Bristol." in text
+
+
+def test_endnote_texts_with_more_note_ends_than_numbers_are_not_guessed(tmp_path):
+    # Three numbers and four places a note may end, each line with room to spare: which
+    # sentence ends a note is not known, so the notes section's reading does not decide (what
+    # the notes become is left to the other readings, and no note is invented).
+    notes = ("Notes\n"
+             "The minute books are held in the county record office.\n"
+             "The survey was printed with the prospectus.\n"
+             "Carriers' accounts for the quarry survive.\n"
+             "Both are in the county record office.\n"
+             "1. \n2. \n3. \n3\n")
+    chapter = FOUR_CALLS.replace("closed for the last time.", "closed.").replace(".4", ".")
+    state = normalise(tmp_path, pages("Quarry Review\n", chapter, notes))
+    assert len(state.notes) <= 3
+    assert "Both are in the county record office." in body(state) + " ".join(
+        n.text for n in state.notes.values())
+
+
+def test_endnote_texts_before_their_numbers_a_note_ending_on_a_line_pypdfium2_joined(tmp_path):
+    # pypdfium2 joins a printed line ending in a hyphen to the next (U+FFFE between): note 1's
+    # last line holds its last two printed lines, longer than a full line, so its length says
+    # nothing of its room; note 2's line closing at an initial (`See J.`) still ends no note.
+    notes = ("Notes\n"
+             "The minute books are held in the county record office in the old\n"
+             "quarry offices. The plans are in the collection of the Dolgel\ufffelau, 1863.\n"
+             "The survey was printed with the prospectus and sent to the\n"
+             "shareholders, who approved it at a meeting of the Board. See J.\n"
+             "Hollis, The Slate Railways (1961), p. 12.\n"
+             "Carriers' accounts for the quarry survive for 1851 to 1866.\n"
+             "The Board of Trade inspector passed the line in the autumn.\n"
+             "1. \n2. \n3. \n4. \n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n", FOUR_CALLS, notes))
+    assert [n.text for n in state.notes.values()][:2] == [
+        "The minute books are held in the county record office in the old quarry offices. The "
+        "plans are in the collection of the Dolgellau, 1863.",
+        "The survey was printed with the prospectus and sent to the shareholders, who approved "
+        "it at a meeting of the Board. See J. Hollis, The Slate Railways (1961), p. 12."]
+    assert len(state.notes) == 4
+
+
+def test_references_entry_ending_at_a_letter_with_room_to_spare_ends_there(tmp_path):
+    # A stop after a single letter (`appendix B.`) may close an initial, but a line with room to
+    # spare ends its entry all the same; the sentence closing a full line inside an entry
+    # (`…masonry arches.` / `Proceedings…`) is the one that ends none.
+    references = ("References\n"
+                  "Highways Board (2017). Inspection Manual, volume 2,\n"
+                  "appendix B.\n"
+                  "Structures Group (2019). Bridge Indicators.\n"
+                  "Harvey, W. J. and Smith, F. W. (2016). Assessing masonry arches.\n"
+                  "Proceedings of the Institution of Civil Engineers, 169(2).\n"
+                  "1. \n2. \n3. \n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n", FOUR_CALLS.replace(".4", "."), references))
+    text = body(state)
+    assert "1.  Highways Board (2017). Inspection Manual, volume 2, appendix B.\n" in text
+    assert "2.  Structures Group (2019). Bridge Indicators.\n" in text
+    assert ("3.  Harvey, W. J. and Smith, F. W. (2016). Assessing masonry arches. Proceedings of the "
+            "Institution of Civil Engineers, 169(2).") in text

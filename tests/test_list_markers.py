@@ -562,3 +562,25 @@ def test_one_lone_dash_whose_item_is_not_found_keeps_its_block():
     state = run_passes(State(path="x.txt", text=text, name="x", file_meta={"title": "X"}),
                        stop_after="list_markers")
     assert ["–", "Loan Type", "3 Year Special Rate Saver", "No Fee"] in [b.lines for b in state.blocks]
+
+
+def test_pdfminer_markers_box_under_a_bibliography_heading_then_its_entries_box(tmp_path):
+    # pdfminer: `Bibliography`, the markers' box, then one box holding the entries, one of which
+    # ends a line with its title's colon (`Measuring the Public Library:` / `Guidance for…`): a
+    # section that is one list holds an entry each where a sentence closes a line and the next
+    # opens one, the colon no end.
+    page = ("Bibliography\n\n1.\n\n2.\n\n3.\n\n4.\n\n"
+            "County Library Service (2023).  Annual Plan and Performance Report\n"
+            "2022–23.\n"
+            "Hart, L. and Osei, K. (2020). Who uses public libraries now? A national\n"
+            "survey. Library and Information Research, 44(2), pages 101–131.\n"
+            "Department for Culture (2021). Measuring the Public Library:\n"
+            "Guidance for Library Authorities.\n"
+            "Brennan, P. (2017). Hours or branches? Evidence from rural library\n"
+            "services. Journal of Librarianship and Information Science, 49(3), pages\n"
+            "291–300.\n\n")
+    text = body(normalise(tmp_path, pages(WRAPPED + "\n" + MORE, page, MORE + "\n" + WRAPPED)))
+    assert ("3.  Department for Culture (2021). Measuring the Public Library: Guidance for Library "
+            "Authorities.") in text
+    assert "2.  Hart, L. and Osei, K. (2020). Who uses public libraries now? A national survey. " \
+           "Library and Information Research, 44(2), pages 101–131.\n" in text

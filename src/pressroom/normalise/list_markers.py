@@ -18,6 +18,11 @@ there are; the items are found beside it on the same page:
   colon) on that page, an intervening introduction (`The third cause was:`) passed over; where
   no introduction is found, the page's last k items (the page's text ends with the list).
 
+Under a heading that names a section holding one list (`Notes`, `References`), the k items are
+all the lines between the heading and the run (pypdf) or the box after the run (pdfminer), each
+ending where a sentence closes a line and the next line opens one (a full line's sentence, or an
+initial's stop, is the first to end none where the count says so).
+
 A nested list's markers come in the items' order, the inner list's (`◦`) between its outer
 list's (`2.` `◦` `◦` `3.`): one run, whose item before the inner markers may end in a colon.
 A heading over its paragraph (`Meters` / `The meters are…`) is never an item.
@@ -36,8 +41,10 @@ from __future__ import annotations
 import itertools
 import re
 
+from .footnotes import NOTES_HEADINGS
 from .model import Block, State, strip_tokens
-from .reflow import MAX_HEADING_SHARE, fits, measure
+from .reference_lists import REFERENCE_HEADINGS
+from .reflow import JOINED_LINE_SHARE, MAX_HEADING_SHARE, fits, measure
 from .lazy_re import lazy_compile
 
 # A run of markers whose items were not found stands as a block of its own when it holds at least
@@ -66,6 +73,14 @@ _ENDS_TEXT = lazy_compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
 # the full measure (pypdf and pdfminer.six print the stretch as extra spaces). A paragraph's or
 # an item's last line is set at its natural width, so such a line never ends one.
 _STRETCHED = lazy_compile(r"\S {2,}\S")
+# A line that closes a sentence: where an item of a notes or references section may end.
+_CLOSES_SENTENCE = lazy_compile(r"[.!?…][”’\"')\]]*\s*$")
+# A stop that may close an initial (`K.`) or an abbreviation with points inside it (`e.g.`)
+# rather than a sentence.
+_ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
+# A section heading's number (`7. References`, `VII. Notes`).
+_HEADING_NUMBER = lazy_compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+)[.)]?\s+", re.I)
+_SPACES = lazy_compile(r"\s+")
 # An item's text opens with a letter, a digit, a quote or a bracket (not with punctuation left
 # over from another line).
 _ITEM_TEXT = lazy_compile(r"^\s*[\w“\"‘'(\[]")
@@ -364,6 +379,13 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
     # (Several boxes only after text that ends before the run: a line running on into the run,
     # `…survive for` / `4.` `5.` / `1851 to 1866.`, goes on in the first box, which is no item.)
     ended = run[0] == 0 or bool(_ENDS_TEXT.search(text[run[0] - 1]))
+    # Under a heading naming a section that is one list (`Notes`, `Bibliography`), a box after
+    # the run that holds all its items is read as that section (_section_items).
+    if run[0] > 0 and _names_list_section(text[run[0] - 1]):
+        found = _section_items(boxes[0], k, text, full)
+        if found is not None:
+            used.update(boxes[0])
+            return found
     # (After an introduction the markers ran on from, the one box after them holds the items.)
     for count in range(1, (min(len(boxes), k) if ended and not ran_on else 1) + 1):
         box = [i for part in boxes[:count] for i in part]
@@ -443,6 +465,14 @@ def _before(k: int, end: int, first: re.Match, text: list[str], lines: list[tupl
         intros.append(ended[-1])  # the list runs on from the page above: the page opens with items
     elif runs_on and paged and page_lines and page_lines[0] > 0:
         intros.append(page_lines[0] - 1)  # the line before the page: the page opens with items
+    # A section that is one list (`Notes`, `References`) whose lines run from its heading to the
+    # run: its items are all those lines, told apart by where their sentences end.
+    section = next((i for i in reversed(page_lines) if _names_list_section(text[i])), None)
+    if section is not None and page_lines[-1] == end - 1 and ends_page:
+        found = _section_items([i for i in page_lines if i > section], k, text, full)
+        if found is not None:
+            used.update(i for item in found for i in item)
+            return found
     # Where the pages are not known, the introduction nearest the run may stand apart from it:
     # the page's text after the list comes between.
     nearest = max((i for i in intros if _INTRO.search(text[i])), default=None)
@@ -537,6 +567,53 @@ def _last_on_page(k: int, end: int, text: list[str], lines: list[tuple[int, int]
             return None
     used.update(i for item in found for i in item)
     return found
+
+
+def _names_list_section(line: str) -> bool:
+    """Is the line the heading of a section that holds one list and nothing else: the notes
+    (`Notes`, `Endnotes`) or the references (`References`, `Bibliography`)?"""
+    name = _HEADING_NUMBER.sub("", line.strip()).rstrip(":").strip().casefold()
+    return name in NOTES_HEADINGS or name in REFERENCE_HEADINGS
+
+
+def _section_items(span: list[int], k: int, text: list[str], full: int) -> list[list[int]] | None:
+    """The k items of a list that fills `span` (a notes or references section, its markers
+    written apart from it): each ends where a line closes a sentence and the next opens one.
+    Where more lines end so than the items need, the doubtful ones end none: a line that had no
+    room for the next line's first word (`…next to the basin.` / `Together they take…`, a note of
+    two sentences), first one closing at an initial or an abbreviation (`See K.` / `Wójcik, …`),
+    then the fullest; a line with room to spare always ends an item (`…volume 2, appendix B.`).
+    None where the count does not come out so, or two lines are as doubtful as each other."""
+    if len(span) < k:
+        return None
+    following = dict(zip(span, span[1:]))
+    ends = [here for here in span[:-1]
+            if _CLOSES_SENTENCE.search(text[here]) and _opens_sentence(text[following[here]])]
+    extra = len(ends) + 1 - k
+    if extra < 0:
+        return None
+    if extra:
+        doubt = {here: (bool(_ABBREVIATION_END.search(text[here].rstrip())),
+                        _overrun(text[here], text[following[here]], full)) for here in ends}
+        crowded = sorted((here for here in ends if doubt[here][1] > 0), key=doubt.get, reverse=True)
+        if len(crowded) < extra or (len(crowded) > extra and doubt[crowded[extra - 1]] == doubt[crowded[extra]]):
+            return None
+        dropped = set(crowded[:extra])
+        ends = [here for here in ends if here not in dropped]
+    found = _items(span, text, set(ends) | {span[-1]})
+    if len(found) != k or not all(_item_shaped(item, None, text, full) for item in found):
+        return None
+    return found
+
+
+def _overrun(line: str, following: str, full: int) -> int:
+    """By how many letters the line and the next line's first word overrun a full line (word
+    spaces single; a line holding several printed lines measured by its last, as `fits` does)."""
+    length = len(_SPACES.sub(" ", line.strip()))
+    while length > JOINED_LINE_SHARE * full:
+        length -= full
+    word = following.split(None, 1)[0] if following.strip() else ""
+    return length + 1 + len(word) - full
 
 
 def _item_shaped(item: list[int], following: list[int] | None, text: list[str], full: int) -> bool:
