@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .block_quotes import block_quotes
+from .boxed_line_ends import boxed_line_ends
 from .captions import captions
 from .clean_characters import clean_characters
 from .columns import columns
@@ -49,6 +50,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("reading_order", reading_order),        # a reading-order page's two columns' blocks, unmerged
     ("merged_columns", merged_columns),      # the pages it left: two columns merged, notes and all
     ("raised_lines", raised_lines),          # before blocks form: the space opening a line is evidence
+    ("boxed_line_ends", boxed_line_ends),    # before blocks form: a piece's box and opening space are evidence
     ("quote_indents", quote_indents),        # before blocks form: split_blocks strips the indentation
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first
