@@ -668,3 +668,27 @@ def test_a_forms_answers_typed_larger_than_its_labels_are_no_headings(tmp_path):
     assert "Findings of the Review" in headings, body[:600]
     assert not any(h in ("N/A",) or h.startswith(("The agency", "The case", "agency")) for h in headings), headings
     assert body.count("N/A") == 3 and body.count("It found the children safe.") == 3
+
+
+def test_a_call_carried_to_a_line_of_its_own_goes_back_to_its_sentence():
+    """WeasyPrint may break before a `<sup>` call closing a full line: the call (12 pt in 13 pt
+    text) stands alone at the next line's start, its baseline raised above where that line's
+    would sit (closer below the line above than the page's line pitch). It goes back to the end
+    of the sentence it closes, raised. A page number of the same size below the text, or a
+    figure set as the text is on a line of its own at the pitch, stays a line."""
+    from pdf_maker import Run
+
+    from pressroom.readers.pdf_extract import extract
+
+    body = [line(700 - 19 * k, Run(text, size=13)) for k, text in enumerate([
+        "The main measure of efficiency is the seasonal performance factor:",
+        "the heat delivered over the year divided by the electricity used by",
+        "the heat pump, including its backup heater and circulating pump."])]
+    carried = line(700 - 19 * 2 - 16.5, Run("2", size=12))
+    table = [line(560, Run("Homes in the trial", size=13)), line(541, Run("22", size=13))]
+    folio = line(60, Run("6", size=10))
+    lines = extract(make_pdf([PageSpec(body + [carried] + table + [folio])]), "call.pdf").pages[0].lines
+    texts = ["".join(span.text for span in found.spans) for found in lines]
+    assert texts[2] == "the heat pump, including its backup heater and circulating pump.²"
+    assert [span.text for span in lines[2].spans if span.raised] == ["²"]
+    assert texts[3:] == ["Homes in the trial", "22", "6"]

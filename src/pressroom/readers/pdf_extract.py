@@ -34,6 +34,10 @@ RAISED_CALL_SIZE = 1.0
 # baseline is a superscript glyph (OpenType `sups`, as typst sets calls): same size, same origin.
 RAISED_GLYPH = 0.2
 CALL_CHARACTERS = frozenset("0123456789*†‡§¶")
+# A call carried to a line of its own holds at most this many digits (see _carried_calls), and a
+# page's line pitch is measured on this many line gaps at least.
+CARRIED_CALL_DIGITS = 3
+CARRIED_CALL_PITCHES = 3
 # A space is at least this share of the font size wide (a thin space is about 0.17 em).
 MIN_WORD_GAP = 0.1
 # A horizontal gap wider than this many font sizes inside one line is a tab stop (contents
@@ -262,9 +266,41 @@ def _lines(handle, count: int, height: float, page_number: int, page: Page,
             raised = bottom.value - y.value > RAISED_GLYPH * size
         builder.add(index, char, x.value, height - y.value, size, font, raised)
     builder.finish()
-    for number, line in enumerate(builder.lines, start=1):
+    lines = _carried_calls(builder.lines)
+    for number, line in enumerate(lines, start=1):
         line.number = number
-    return builder.lines
+    return lines
+
+
+def _carried_calls(lines: list[Line]) -> list[Line]:
+    """A note call the typesetter carried to a line of its own, after the sentence it closes at a
+    full line's end (WeasyPrint may break before a `<sup>`: `…circulating pump.` / `2`), goes back
+    to the end of that line, raised. The evidence: a line of one to three digits only, set smaller
+    than the line above, whose baseline lies closer below it than the page's line pitch by at least
+    RAISE_MIN of the text's size (it sits raised above where a next line's baseline would); the
+    line above ends in a word or a mark, not a hyphen. The pitch is the median gap on the page
+    between consecutive lines of one size (CARRIED_CALL_PITCHES of them at least)."""
+    gaps = sorted(round(b.baseline - a.baseline, 1) for a, b in zip(lines, lines[1:])
+                  if a.size == b.size and b.baseline > a.baseline)
+    if len(gaps) < CARRIED_CALL_PITCHES:
+        return lines
+    pitch = gaps[len(gaps) // 2]
+    out: list[Line] = []
+    for line in lines:
+        above = out[-1] if out else None
+        digits = line.text.strip()
+        if above is not None and digits.isascii() and digits.isdigit() and len(digits) <= CARRIED_CALL_DIGITS \
+                and above.text.rstrip()[-1:] not in ("-", "") \
+                and all(span.size < above.size for span in line.spans if span.text.strip()) \
+                and 0 < line.baseline - above.baseline <= pitch - RAISE_MIN * above.size:
+            for span in line.spans:
+                if span.text.strip():
+                    above.spans.append(Span(span.text.strip().translate(SUPERSCRIPT_DIGITS), span.size,
+                                            span.bold, span.italic, True, span.link))
+            above.x1 = max(above.x1, line.x1)
+            continue
+        out.append(line)
+    return out
 
 
 def _scale(text_object: int, matrix) -> float:
