@@ -517,3 +517,31 @@ def test_references_entry_ending_at_a_letter_with_room_to_spare_ends_there(tmp_p
     assert "2.  Structures Group (2019). Bridge Indicators.\n" in text
     assert ("3.  Harvey, W. J. and Smith, F. W. (2016). Assessing masonry arches. Proceedings of the "
             "Institution of Civil Engineers, 169(2).") in text
+
+
+def test_a_call_pypdfium2_carried_to_a_lines_start_goes_back_with_the_rest_of_its_line(tmp_path):
+    # pypdfium2 breaks a printed line after a raised call, and may write the call with the rest
+    # (`years.` / `30 The Light Railway…`): the call goes back to its sentence and, where the
+    # line above has room for the rest, the two were one printed line and the paragraph goes on.
+    # A call the typesetter carried below a full line (`after 1903.` / `32 Cheaper tiles…`)
+    # leaves the rest a line of its own.
+    chapter = ("The Quarry Line\n"
+               "The company was formed in 1864.1\n"
+               " Its engineer surveyed the valley in the spring of that year, and\n"
+               "the line opened in 1867, two years late; it worked for more than fifty\n"
+               "years.\n"
+               "2 The Light Railway, richer and more ambitious, bought six\n"
+               "engines between 1879 and 1904 for the sharp curves above Llanfair.\n"
+               "The slate trade peaked in the 1890s and declined steadily after 1903.\n"
+               "3 Cheaper tiles and a long strike at the largest quarry took away the\n"
+               "customers, who never came back to the railway in the years after.4\n"
+               " The last train ran in 1946, when the quarry closed for good.\n"
+               "2\n")
+    notes = ("Notes\n1. The minute books are held in the county record office.\n"
+             "2. Builder's list numbers 312 and 313.\n3. The strike lasted from 1900 to 1903.\n"
+             "4. The line was lifted in 1948.\n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n", chapter, notes))
+    text = body(state)
+    assert len(state.notes) == 4
+    assert "for more than fifty years.[^2]\nThe Light Railway, richer" in text
+    assert "steadily after 1903.[^3]\nCheaper tiles" in text

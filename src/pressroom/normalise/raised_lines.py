@@ -162,7 +162,9 @@ _OPENING_CALL = lazy_compile(r"^(\d{1,3}) (?=[A-Z“\"‘(])")
 def _opening_calls(state: State) -> None:
     """Give each call carried to a line's start back to the sentence it closes on the line above,
     where it is an endnote's number (see _endnote_numbers) and at least MIN_PAIRS lines of the
-    document open so: the line keeps the rest, and its source number."""
+    document open so: the line keeps the rest, and its source number; where the line above and
+    the rest fit in the document's wrap width (WIDTH_PERCENTILE of its lines), they were one
+    printed line, and the rest opens with a space to go on after the call."""
     lines = state.text.split("\n")
     heading, defined = _endnote_numbers(lines)
     found = [i for i in range(1, max(heading, 0)) if "\f" not in lines[i]
@@ -170,10 +172,18 @@ def _opening_calls(state: State) -> None:
              and SENTENCE_END.search(lines[i - 1].rstrip())]
     if len(found) < MIN_PAIRS:
         return
+    ordered = sorted(len(line.rstrip()) for line in lines if line.strip())
+    width = ordered[int(WIDTH_PERCENTILE * (len(ordered) - 1))]
     for index in found:
         match = _OPENING_CALL.match(lines[index])
         lines[index - 1] = lines[index - 1].rstrip() + match.group(1)
-        lines[index] = lines[index][match.end():]
+        rest = lines[index][match.end():]
+        # The rest of the printed line, where the line above has room for it (`years.30 The
+        # Light Railway, richer…` was one printed line): it opens with a space, as the text after a
+        # raised call does, and goes on after the call (raised_lines); else (the typesetter
+        # carried the call to the next printed line) it stays a line of its own.
+        joined = len(lines[index - 1]) + 1 + len(rest.rstrip()) <= width
+        lines[index] = f" {rest}" if joined else rest
     state.text = "\n".join(lines)
     state.audit.change("raised_calls", (state.line_numbers or list(range(1, len(lines) + 1)))[found[0]],
                        match.group(1), f"{len(found)} call(s) carried to a line's start given back "
