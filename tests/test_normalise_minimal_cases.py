@@ -994,3 +994,56 @@ def test_a_recurring_label_amid_a_page_is_kept_where_form_feeds_mark_the_pages(t
     removed_lines = [entry["line"] for entry in removed(state)]
     assert not set(amid) & set(removed_lines), (amid, removed_lines)
     assert "furniture-content" in [d.code for d in state.diagnostics.items]
+
+
+def _pdftotext_joined(rng: random.Random, ending: str, width: int = 72) -> list[str]:
+    """A paragraph of ordinary words ending with `ending`, wrapped so that a line ends at the
+    hyphen marked `|` (`bought-|in`), then joined there as pdftotext joins a line ending in a
+    hyphen (hyphen dropped): the joined line's second printed line is short."""
+    head, tail = ending.split("|")
+    for _ in range(2000):
+        words = paragraph(rng, rng.randrange(30, 60))[:-1].split() + head.split()
+        lines, line = [], ""
+        for word in words:  # filled to `width`, the last line ending at the cut
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        if 0.95 * width <= len(line) <= width and len(line) + len(tail) < 1.4 * width:
+            return lines + [line[:-1] + tail]
+    raise AssertionError("no layout found")
+
+
+@pytest.mark.parametrize("ending, elsewhere, restored", [
+    ("filled with bought-|in soil.", "Compost was bought-in too.", "with bought-in soil."),
+    ("at https://example.org/land-contamination-|risk-assessment.",
+     "The contamination was a risk.", "land-contamination-risk-assessment"),
+    ("work of the state-|of-the-art type.", "The state of the art.", "state-of-the-art type."),
+])
+def test_a_compound_pdftotext_joined_before_a_short_last_line_gets_its_hyphen(
+        tmp_path, ending, elsewhere, restored):
+    """pdftotext joins a printed line ending in a hyphen to the next; when that next line is a
+    paragraph's short last one (`boughtin soil.`, a note's URL `land-contaminationrisk-…lcrm.`),
+    the joined line is hardly longer than a full one, and was not looked at. The hyphen comes
+    back on the document's own word only: the compound printed whole elsewhere, or a chain whose
+    both sides are words of the document (corpus allotment-soil, typst pdftotext)."""
+    rng = random.Random(3)
+    paragraphs = ["\n".join(textwrap.wrap(paragraph(rng, 60), 72)) for _ in range(4)]
+    paragraphs.append("\n".join(_pdftotext_joined(rng, ending)))
+    paragraphs.append("\n".join(textwrap.wrap(paragraph(rng, 40)[:-1] + ". " + elsewhere, 72)))
+    body = normalise(tmp_path, "Report\n\n" + "\n\n".join(paragraphs) + "\n").text.split("---", 2)[2]
+    assert restored in body.replace("\n", " "), body
+
+
+def test_a_word_joined_before_a_short_last_line_is_left_without_evidence(tmp_path):
+    """The negative: a compound the document prints nowhere else (`northeast`) and a
+    hyphenated word whose parts are not both words of the document stay as pdftotext wrote
+    them: a hyphen is never invented."""
+    rng = random.Random(3)
+    paragraphs = ["\n".join(textwrap.wrap(paragraph(rng, 60), 72)) for _ in range(4)]
+    paragraphs.append("\n".join(_pdftotext_joined(rng, "carried to the north-|east.")))
+    paragraphs.append("\n".join(_pdftotext_joined(rng, "came from a far-away-|land.")))
+    body = normalise(tmp_path, "Report\n\n" + "\n\n".join(paragraphs) + "\n").text.split("---", 2)[2]
+    flat = body.replace("\n", " ")
+    assert "to the northeast." in flat and "a far-awayland." in flat, body

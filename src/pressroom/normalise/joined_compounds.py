@@ -24,6 +24,13 @@ CUT_MAX_SHARE = 1.25
 # Each part of a compound put back has at least this many characters: a token ending in a
 # single letter after a number or word (`1960s`, `rooms`) is a word of its own.
 MIN_PART = 2
+# A joined line whose second printed line is short (`boughtin soil.`, a URL's last part `risk-
+# management-lcrm.` in a note's smaller type) is no longer than JOINED_LINE_SHARE of a full line,
+# but it runs past a full line: a line longer than this share of one may hold a cut too. Such a
+# line may also be a printed line of its own (a note's line in smaller type, a justified line a
+# few letters long), so its cut is put back only on the document's own word for it: the compound
+# printed whole elsewhere, or a chain whose both sides of the cut are words of the document.
+SHORT_JOIN_SHARE = 1.0
 
 _TOKEN = lazy_compile(r"[^\W_]+")
 
@@ -36,7 +43,7 @@ def joined_compounds(state: State) -> State:
         return state
     full = measured[1]
     joined = [(block, index) for block in state.blocks for index, line in enumerate(block.lines)
-              if len(line) > JOINED_LINE_SHARE * full]
+              if len(line) > SHORT_JOIN_SHARE * full]
     if not joined:
         return state
     vocabulary = document_vocabulary(state)
@@ -46,8 +53,10 @@ def joined_compounds(state: State) -> State:
     changed = False
     for block, index in joined:
         line = block.lines[index]
+        evident = len(line) > JOINED_LINE_SHARE * full  # several printed lines, beyond doubt
         found = [(token, size) for token in _TOKEN.finditer(line)
-                 if (size := _compound_cut(token, full, vocabulary, on_joined, _chained(line, token)))]
+                 if (size := _compound_cut(token, full, vocabulary, on_joined, _chained(line, token),
+                                           evident))]
         if len(found) != 1:  # one printed line ended at one hyphen; two candidates: unsure
             continue
         token, size = found[0]
@@ -71,9 +80,11 @@ def _chained(line: str, token: re.Match) -> bool:
 
 
 def _compound_cut(token: re.Match, full: int, vocabulary: Counter, on_joined: Counter,
-                  chained: bool = False) -> int:
+                  chained: bool = False, evident: bool = True) -> int:
     """Where the token was cut at a compound's hyphen (the first part's length), if the
-    document's evidence says so; else 0."""
+    document's evidence says so; else 0. On a line that may be no joined one (not `evident`:
+    SHORT_JOIN_SHARE) only the compound printed whole elsewhere or a chain of the document's
+    words say so."""
     text = token.group(0)
     folded = text.casefold()
     if vocabulary[folded] > on_joined[folded]:  # the document prints it joined on a line of its own
@@ -82,7 +93,7 @@ def _compound_cut(token: re.Match, full: int, vocabulary: Counter, on_joined: Co
         if not CUT_MIN_SHARE * full <= token.start() + size + 1 <= CUT_MAX_SHARE * full:
             continue
         first, second = folded[:size], folded[size:]
-        if first.isdigit() and second.isalpha():  # hyphenation never breaks a number
+        if evident and first.isdigit() and second.isalpha():  # hyphenation never breaks a number
             return size
         if vocabulary[f"-{first}-{second}"]:  # the compound printed whole elsewhere
             return size
@@ -93,7 +104,7 @@ def _compound_cut(token: re.Match, full: int, vocabulary: Counter, on_joined: Co
             return size
         # or a part of it printed in another compound (`twenty-five`, then `twenty|six`), the
         # other a word of the document
-        if (vocabulary[f"-prefix:{first}"] and vocabulary[second]) or (
-                vocabulary[f"-suffix:{second}"] and vocabulary[first]):
+        if evident and ((vocabulary[f"-prefix:{first}"] and vocabulary[second]) or (
+                vocabulary[f"-suffix:{second}"] and vocabulary[first])):
             return size
     return 0
