@@ -821,3 +821,64 @@ def test_a_note_cut_at_a_page_end_takes_no_paragraph_from_amid_the_next_page(tmp
     assert [n.text for n in state.notes.values()] == [
         "The company’s clerk names two of its agents, at Leeds"], text
     assert "the shareholders were asked." in text and "keeps the wharves at Leeds" in text
+
+
+@pytest.mark.parametrize("tail", ["", "the merchants of the town, who held most of the shares, and of the\n"
+                                     "bank in the market square, whose ledgers for the years before\n"
+                                     "1790 are lost.\n\n",
+                                     "1791; the merchants of the town, who held most of the shares,\n"
+                                     "and the bank in the market square, whose ledgers are lost.\n\n"])
+@pytest.mark.parametrize("folio", ["", "2\n"])
+def test_the_next_columns_foot_is_called_from_below_the_heading_that_ends_a_cut_note(tmp_path, tail, folio):
+    # A page of two columns, a foot under each (typst), read one column after the other with no
+    # block break between them (pypdf): the first column's note is cut (`…of the valley and`),
+    # the second column opens with a section's heading (an entry of the printed contents: the note stops
+    # above it) and calls its own foot's note (`…county.2`). The next foot's calls are looked
+    # for from the heading down (the text resumes there), so note 2 is found and called; the
+    # rest of note 1, atop the second column's foot, goes on with note 1 (a block in lower case
+    # or opening with a year, right above the next foot, below a finished sentence).
+    state = _two_columns_two_feet(tmp_path, tail, folio)
+    notes = [n.text for n in state.notes.values()]
+    first = ("The Act of incorporation was passed in the spring of 1790, after two years spent "
+             "raising the money from the coal owners of the valley and")
+    if tail:  # the rest of note 1, atop the second column's foot, goes on with it
+        first += " " + " ".join(tail.split())
+    assert notes == [first, "The county’s minutes record the vote to fill in the cut in 1931."], notes
+    assert "filled in by the county.[^2]" in body(state), body(state)
+    assert "\n# Silences\n\nSome subjects were hard to raise." in body(state)
+
+
+@pytest.mark.parametrize("last", ["The merchants of the town held most of the shares.\n\n",
+                                  "20 of the ledgers survive in the record office.\n\n"])
+def test_the_second_columns_last_paragraph_is_no_cut_notes_rest(tmp_path, last):
+    # The negative: above the second column's foot, a paragraph opening with a capital, or with
+    # a number that could be a note's, is the column's text: note 1 stays as it was cut.
+    state = _two_columns_two_feet(tmp_path, last, "2\n")
+    notes = [n.text for n in state.notes.values()]
+    assert notes[0].endswith("coal owners of the valley and"), notes
+    assert last.strip() in body(state), body(state)
+
+
+def _two_columns_two_feet(tmp_path, tail: str, folio: str):
+    text = ("Canal Review\n"
+            "Contents\n"
+            "The Company . . . . . . . . 1\n"
+            "Silences . . . . . . . . 2\n"
+            "The Company\n"
+            "The canal company was formed in 1790 and its first boats ran\n"
+            "in the summer of 1794. The company paid a dividend in most\n"
+            "years until the railway came, and the tolls were cut in 1846\n"
+            "to keep the coal on the water for a decade longer.1\n"
+            "1The Act of incorporation was passed in the spring of 1790, after two years\n"
+            "spent raising the money from the coal owners of the valley and\n"
+            "Silences\n"
+            "Some subjects were hard to raise. The railway bought the canal\n"
+            "in 1852 and ran it down, and the last boat passed the top lock\n"
+            "in the winter of 1931, when the cut was filled in by the county.2\n\n"
+            "We did not press the point with the company's old clerks, who\n"
+            "had lost their posts when the railway came, and who spoke\n"
+            "of the company as of a family.\n\n"
+            f"{tail}"
+            "2The county's minutes record the vote to fill in the cut in 1931.\n\n"
+            f"{folio}")
+    return normalise(tmp_path, text)

@@ -343,41 +343,15 @@ def _attach_endnote_parts(state: State, definitions: list[Definition]) -> None:
 
 
 def _attach_continuations(state: State, definitions: list[Definition]) -> None:
-    """A definition cut at a page end continues just above the next page's definitions."""
+    """A definition cut at a page end continues just above the next page's definitions; one
+    cut at a column's foot, just above the next column's (on the same page)."""
     blocks = state.blocks
     for definition in definitions:
         if _TERMINAL.search(definition.text) or _URL_ONLY.match(definition.text):
             continue
         at = blocks.index(definition.block)
-        page = definition.page
-        later = [b for b in blocks[at + 1:] if b.note_page > page]
-        if not later:
-            continue
-        next_page = later[0].note_page
-        same = [b for b in later if b.note_page == next_page]
-        if len(same) < 2 and len(later) > len(same):  # a lone block (a page number not recognised
-            next_page = later[len(same)].note_page  # as one) is no page of its own
-            same = [b for b in later if b.note_page == next_page]
-        first_definition = next((i for i, b in enumerate(same) if b.kind == "footnote_def"), len(same))
-        # Just above the page's definitions; failing that (a page end not recognised, so that
-        # "the page" runs on), any paragraph of it that starts in lower case after a complete one.
-        # The page's first block continues the body text, not the note. A paragraph taken from
-        # amid the page must end the note's sentence (a note ends so): one that stops short of
-        # it (`…told us:`) is the page's text going on (a column's, on a two-column page read by
-        # height), which would leave the note unfinished all the same; and it follows a finished
-        # sentence, not a list's item ending in `;` or a lead-in ending in `:` (a list's next
-        # item, its marker printed apart or lost).
-        for candidate_index in [first_definition - 1, *range(1, first_definition - 1)]:
-            if candidate_index < 1:
-                continue
-            candidate = same[candidate_index]
-            before = _MARKER_TAIL.sub("", strip_tokens(same[candidate_index - 1].text))
-            amid = candidate_index != first_definition - 1
-            if candidate.kind == "para" and candidate.text[:1].islower() and _TERMINAL.search(before) \
-                    and not (amid and (_STOPS_SHORT.search(strip_tokens(candidate.text))
-                                       or not SENTENCE_END.search(before.rstrip()))):
-                break
-        else:
+        candidate = _next_column_tail(blocks, at, definition.page) or _next_page_tail(blocks, at, definition.page)
+        if candidate is None:
             continue
         joined, parts = Counter(state.audit.joined), Counter(state.audit.joined_parts)
         definition.text = join_lines(definition.text, candidate.text, document_vocabulary(state),
@@ -387,6 +361,68 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
         candidate.kind = "footnote_def_used"
         state.audit.change("footnote_continued", candidate.start, candidate.text,
                            f"joined to footnote {definition.key} of line {definition.block.start}")
+
+
+def _next_column_tail(blocks: list[Block], at: int, page: int) -> Block | None:
+    """A page of two columns with a foot under each (typst) sets the rest of a note cut at the
+    first column's foot at the top of the second column's foot, above that foot's own notes;
+    an extractor reading the columns one after the other writes the page's text between (the
+    second column's, at least one block of it). The block right above the page's next
+    definitions, below a finished sentence of that text, is the note's rest when it opens as a
+    note's next line does (_goes_on) and ends a sentence (a note ends so)."""
+    after = [b for b in blocks[at + 1:] if b.note_page == page]
+    following = next((i for i, b in enumerate(after) if b.kind == "footnote_def"), None)
+    if following is None or following < 2:  # no text of the page between the two feet
+        return None
+    candidate, text = after[following - 1], after[following - 2]
+    before = _MARKER_TAIL.sub("", strip_tokens(text.text))
+    if candidate.kind != "para" or text.kind != "para" or not _goes_on(candidate, amid=False) \
+            or not SENTENCE_END.search(before.rstrip()) \
+            or not _TERMINAL.search(strip_tokens(candidate.text)):
+        return None
+    return candidate
+
+
+def _next_page_tail(blocks: list[Block], at: int, page: int) -> Block | None:
+    """The rest of a note cut at its page's end, on the next page (see below), or None."""
+    later = [b for b in blocks[at + 1:] if b.note_page > page]
+    if not later:
+        return None
+    next_page = later[0].note_page
+    same = [b for b in later if b.note_page == next_page]
+    if len(same) < 2 and len(later) > len(same):  # a lone block (a page number not recognised
+        next_page = later[len(same)].note_page  # as one) is no page of its own
+        same = [b for b in later if b.note_page == next_page]
+    first_definition = next((i for i, b in enumerate(same) if b.kind == "footnote_def"), len(same))
+    # Just above the page's definitions; failing that (a page end not recognised, so that
+    # "the page" runs on), any paragraph of it that starts in lower case after a complete one.
+    # The page's first block continues the body text, not the note. A paragraph taken from
+    # amid the page must end the note's sentence (a note ends so): one that stops short of
+    # it (`…told us:`) is the page's text going on (a column's, on a two-column page read by
+    # height), which would leave the note unfinished all the same; and it follows a finished
+    # sentence, not a list's item ending in `;` or a lead-in ending in `:` (a list's next
+    # item, its marker printed apart or lost).
+    for candidate_index in [first_definition - 1, *range(1, first_definition - 1)]:
+        if candidate_index < 1:
+            continue
+        candidate = same[candidate_index]
+        before = _MARKER_TAIL.sub("", strip_tokens(same[candidate_index - 1].text))
+        amid = candidate_index != first_definition - 1
+        if candidate.kind == "para" and _goes_on(candidate, amid) and _TERMINAL.search(before) \
+                and not (amid and (_STOPS_SHORT.search(strip_tokens(candidate.text))
+                                   or not SENTENCE_END.search(before.rstrip()))):
+            return candidate
+    return None
+
+
+def _goes_on(candidate: Block, amid: bool) -> bool:
+    """Does the block open as a note's next line would: in lower case, or, right above the
+    page's definitions, with a number that cannot open a note (`1989; the changes…` going on
+    from `…between 1956 and`: a year, four digits)? A number that may be a note's is none."""
+    text = strip_tokens(candidate.text)
+    if text[:1].islower():
+        return True
+    return not amid and text[:1].isdigit() and DEFINITION_START.match(text) is None
 
 
 def _mark_plain_endnote_calls(state: State, definitions: list[Definition], endnotes_at: int) -> bool:

@@ -738,9 +738,12 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
             # A line repeating an entry of the printed contents is that heading, never a note's
             # text: the note cut at the page's end (`…between 1956 and`, its rest on the next
             # page) does not go on into the next section (`Silences` / `Some subjects…`). The
-            # heading is a block of its own (role "heading"; text of the page).
+            # heading is a block of its own (role "heading"; text of the page). The page's text
+            # resumes there (the next column, on a page whose feet stand one a column): the next
+            # foot's calls are looked for from there.
             roles[index] = "heading"
             previous_note = ""
+            resumed = index if resumed is None else resumed
         elif previous_note:
             roles[index] = "cont"
             previous_note = f"{previous_note} {text}"
