@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 import textwrap
 
+import pytest
+
 from exports import body, normalise
 
 VOCABULARY = ("the council reviewed every meter in the town and found that most households used less "
@@ -247,3 +249,41 @@ def test_a_wrapped_titles_head_on_two_pages_only_is_furniture(tmp_path):
     assert heads_removed(state) == [f"{n} Smart Water Meter Pilot in Kelsby" for n in (6, 8)]
     assert "Smart Water" not in body(state)
     assert meta(state) == META
+
+
+QUESTION_TITLES = ["Can Everyone Hear the Siren?", "Who Pays for the Water?", "Is the Old Harbour Worth Saving?"]
+
+
+@pytest.mark.parametrize("title", QUESTION_TITLES)
+@pytest.mark.parametrize("shape", ["pypdf", "form-feeds"])
+def test_a_question_for_a_title_with_its_folio_is_a_running_head(tmp_path, title, shape):
+    # A title that is a question (`Can Everyone Hear the Siren?`) heads the even pages with its
+    # folio (`6 Can Everyone Hear the Siren?`), the odd pages carrying the authors and theirs.
+    # The head ends with a question mark, yet it is the title's words: a head, not a sentence of
+    # the text, both where the pages are inferred from the folios (pypdf: no page separator) and
+    # where form feeds mark them (pdftotext, pypdfium2). Before, the even heads stayed amid the
+    # text (`…broadly 6 Can Everyone Hear the Siren?`), and a note cut at the page end ran into one.
+    rng = random.Random(7)
+    pages = [[title, "A Report on the Valleys", "Anna Berg"]]
+    for page in range(2, 10):
+        head = f"{page} {title}" if page % 2 == 0 else f"Anna Berg {page}"
+        pages.append([head, SECTIONS[page - 2], *text_lines(rng), *text_lines(rng, 3)])
+    joiner = "\n" if shape == "pypdf" else "\n\f"
+    state = normalise(tmp_path, joiner.join("\n".join(page) for page in pages) + "\n")
+    text = body(state)
+    assert title not in text and "Anna Berg" not in text, text
+    assert sorted(heads_removed(state)) == sorted(
+        [f"{n} {title}" for n in (2, 4, 6, 8)] + [f"Anna Berg {n}" for n in (3, 5, 7, 9)])
+
+
+def test_a_question_with_a_number_that_is_not_the_title_stays_text(tmp_path):
+    # The negative: the title is a statement; a question recurring with a number at the same
+    # place of the pages (`4 Is the Meter Read on Time?`) ends a sentence and is not the title's
+    # words: no head (infer_pages and page_edges keep it, and report it).
+    rng = random.Random(7)
+    pages = [["Smart Water Meter Pilot in Kelsby", "A Report on the Valleys", "Anna Berg"]]
+    for page in range(2, 10):
+        head = f"{page} Is the Meter Read on Time?" if page % 2 == 0 else f"Anna Berg {page}"
+        pages.append([head, SECTIONS[page - 2], *text_lines(rng), *text_lines(rng, 3)])
+    state = normalise(tmp_path, "\n\f".join("\n".join(page) for page in pages) + "\n")
+    assert body(state).count("Is the Meter Read on Time?") == 4

@@ -38,6 +38,8 @@ MIN_PAGES = 3
 MAX_HEAD_CHARS = 200  # a title and a chapter title side by side
 # A title page holds at most this many lines (title, subtitle, authors, date...).
 MAX_TITLE_PAGE_LINES = 12
+# A document's title opens its export on at most this many lines (wrapped on its title page).
+TITLE_LINES = 3
 # Consecutive folios differ by one; a page printed without one (a chapter's opening page, a
 # blank page, the other side's head not recognised) makes a step of two or three.
 MAX_FOLIO_STEP = 3
@@ -135,7 +137,8 @@ def _folio_chain(lines: list[str]) -> list[_Folio]:
 
 
 def _candidates(lines: list[str]) -> list[_Folio]:
-    heads = Counter(_head_key(line) for line in lines)
+    titles = _title_keys(lines)
+    heads = Counter(_head_key(line, titles) for line in lines)
     candidates: list[_Folio] = []
     for index, line in enumerate(lines):
         text = line.strip()
@@ -145,7 +148,7 @@ def _candidates(lines: list[str]) -> list[_Folio]:
             candidates.append((index, int(_DIGITS.search(text).group(0)), "footer"))
         elif bare := _BARE_FOLIO.match(text):
             candidates.append((index, int(bare.group(1)), "line"))
-        elif (key := _head_key(text)) and heads[key] >= MIN_HEAD_REPEATS:
+        elif (key := _head_key(text, titles)) and heads[key] >= MIN_HEAD_REPEATS:
             number = _LEADING_NUMBER.match(text) or _TRAILING_NUMBER.search(text)
             if number:  # (a longer number, `85517 Tag#:…` in a listing, is no folio)
                 candidates.append((index, int(number.group(1)), "line"))
@@ -154,14 +157,28 @@ def _candidates(lines: list[str]) -> list[_Folio]:
     return candidates
 
 
-def _head_key(line: str) -> str:
+def _head_key(line: str, titles: frozenset[str] = frozenset()) -> str:
     """The words of a running head printed with its folio (`4 Smart Water Meter Pilot`), the
-    folio aside; "" for any other line."""
+    folio aside; "" for any other line. A line ending a sentence is none (a sentence of the
+    text that happens to open with a number), unless its words are the document's title
+    (`titles`): a title may be a question (`6 Can Everyone Hear the Siren?`)."""
     text = line.strip()
-    if (not text or len(text) > MAX_FURNITURE_CHARS or SENTENCE_END.search(text)
-            or not carries_folio(text)):
+    if not text or len(text) > MAX_FURNITURE_CHARS or not carries_folio(text):
         return ""
-    return drop_folio(_DIGITS.sub("#", re.sub(r"\s+", " ", text.casefold())))
+    key = _folio_free_key(text)
+    return "" if SENTENCE_END.search(text) and key not in titles else key
+
+
+def _folio_free_key(text: str) -> str:
+    return drop_folio(_DIGITS.sub("#", re.sub(r"\s+", " ", text.strip().casefold())))
+
+
+def _title_keys(lines: list[str]) -> frozenset[str]:
+    """The keys the document's title may have as a head: its first line, or its first lines
+    joined (a title wrapped on its title page), up to TITLE_LINES of them."""
+    opening = [line.strip() for line in lines[:MAX_TITLE_PAGE_LINES] if line.strip()][:TITLE_LINES]
+    return frozenset(key for n in range(1, len(opening) + 1)
+                     if (key := _folio_free_key(" ".join(opening[:n]))))
 
 
 def _regular(chain: list[_Folio]) -> bool:

@@ -321,7 +321,9 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         sample = found[0].text
         if _is_note(found) and (side, key) not in echoed and not titled:
             continue  # the same note on every page (a page-local 1 citing one source): text
-        if (reads_as_sentence(sample) or all(_runs_on(state, e, width) for e in found)
+        # (the title's words with a folio: a title may be a question, `6 Can Everyone Hear the
+        # Siren?`, and reads as a sentence)
+        if (reads_as_sentence(sample) and not titled or all(_runs_on(state, e, width) for e in found)
                 or all(_closes_sentence_above(state, e) for e in found)
                 or _numbers_of_the_text(found)):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
