@@ -98,6 +98,7 @@ def page_edges(state: State) -> State:
     folios = _folio_pages(edges + [e for e in displaced if e.page not in numbered], len(pages))
     folios |= _displaced_in_sequence(edges + displaced, displaced, folios)
     furniture = _furniture_keys(state, edges, len(pages))
+    outermost = Counter((e.side, e.key) for e in edges if e.rank == 0)  # pages whose edge a key opens
     folios |= _head_folios(edges, furniture, folios)
     echoes = _echo_heads(state, pages, edges, folios) | _continued_heads(state, pages, edges, folios)
     keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes, folios)
@@ -127,6 +128,8 @@ def page_edges(state: State) -> State:
                     if head:
                         state.running_heads.append(edge.text)
                     continue
+                if _heading_above_head(edge, page_edges_, furniture, outermost, len(pages)):
+                    continue  # kept: the heading; the head below it is looked at next
                 break  # furniture is the run at the edge: the first body line ends it
     # A page's folio found behind a line of its text (or beyond its edges), standing as a block
     # of its own: the folio a page read by height wrote amid its blocks.
@@ -642,6 +645,22 @@ def _closes_sentence_above(state: State, edge: _Edge) -> bool:
         return False
     above = strip_tokens(lines[edge.offset - 1]).rstrip()
     return bool(above) and not SENTENCE_END.search(above) and not above.endswith(":")
+
+
+def _heading_above_head(edge: _Edge, page_edges_: list[_Edge], furniture: set[tuple[str, str]],
+                        outermost: Counter, page_count: int) -> bool:
+    """Is the page's top line a heading that the extractor wrote above the page's running head
+    (pdfminer boxes a chapter's heading set high on the page before the head: `III. Who Uses
+    the Library` over `Ruth Adeyemi, Tomas Varga`)? A line of a heading's shape (short, no
+    sentence ended, not going on in lower case), right above a line of a running head's key
+    that opens the top edge of MIN_PAGE_SHARE of the pages at least (a head of the whole
+    document, not a chapter's, which may repeat its heading)."""
+    if edge.side != "top" or edge.rank != 0 or len(edge.text) > MAX_FURNITURE_CHARS \
+            or SENTENCE_END.search(edge.text) or not edge.text[:1].isupper():
+        return False
+    below = next((e for e in page_edges_ if e.side == "top" and e.rank == 1), None)
+    return below is not None and below.key != edge.key and ("top", below.key) in furniture \
+        and outermost[("top", below.key)] >= max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
 
 
 def _is_head(edge: _Edge, furniture: set[tuple[str, str]], page_edges_: list[_Edge]) -> bool:
