@@ -800,3 +800,22 @@ def test_the_space_above_that_does_not_follow_the_case_says_nothing_of_one_word_
              ((b.level, b.plain()) for b in state.blocks if b.kind == "heading")}
     assert found["Installation"] == found["Completeness"] == found["Costs"] == 1
     assert found["How leaks are detected"] == 3 and found["Meters"] == 2
+
+
+@pytest.mark.parametrize("ending", ["Library and", "Journal of", "papers of the", "a survey or"])
+def test_a_numbered_line_stopping_on_a_conjunction_or_article_is_no_heading(tmp_path, ending):
+    """pdfminer boxes a numbered reference's first line apart from its rest (`2. Hart, L. and
+    Osei, K. (2020). Who uses public libraries now? A national survey. Library and` /
+    `Information Research, 44(2)…`): a numbered line of a heading's length with no stop, but it
+    ends on `and`, `or`, `of`, `the`, `a` or `an` in lower case, inside a clause: no heading
+    (corpus library-survey page-notes typst pdfminer). `Appendix A` and the numbered chapters
+    stay headings."""
+    rng = random.Random(11)
+    lines = flowing(rng, ["1. Introduction", "2. The Harbour Wall", "Appendix A"])
+    lines += ["", "Bibliography", "", "1. Harbour Board (2020). Annual Report 2019.", "",
+              f"2. Hart, L. and Osei, K. (2020). Who repairs harbour walls? A national survey. {ending}", "",
+              "Coastal Research, 44(2), pages 101–131.", ""]
+    text = normalise(tmp_path, "\n".join(lines) + "\n").text.split("---", 2)[2]
+    assert "\n# 1. Introduction\n" in text and "\n# 2. The Harbour Wall\n" in text, text
+    assert "# Appendix A" in text, text
+    assert "# 2. Hart" not in text and "A national survey. " + ending in text, text

@@ -762,10 +762,16 @@ def _blank_lines_above(lines: list[str], start: int) -> int:
     return count
 
 
+# The words a line that stops inside a clause ends on (`…A national survey. Library and`, a
+# numbered reference's first line that pdfminer boxed apart from the rest): in lower case, a
+# heading never ends on one (`Appendix A` ends on a capital).
+_OPEN_ENDING = lazy_compile(r"\s(?:and|or|of|the|a|an)$")
+
+
 def _is_heading_line(block: Block, pattern: re.Pattern) -> bool:
     text = block.plain().strip()
     return (block.kind == "para" and len(text) <= MAX_HEADING_CHARS and bool(pattern.match(text))
-            and not _TERMINAL.search(text) and text[-1:] != ":")
+            and not _TERMINAL.search(text) and text[-1:] != ":" and not _OPEN_ENDING.search(text))
 
 
 # A text this long with no structure at all is worth a notice (a note or two would not be).
