@@ -221,3 +221,20 @@ def test_numbering_in_brackets_that_restarts_keeps_its_numbers():
     written = write_document(state)
     assert "(1) An appeal lies." in written and "(2) The court hears it." in written
     assert "(3)" not in written and "(4)" not in written
+
+
+@pytest.mark.parametrize("lone", ["5.", "5)"])
+def test_a_lone_number_paragraph_after_a_list_keeps_its_number(lone):
+    """A list's marker printed apart whose item was not found stays a paragraph of its own (`5.`);
+    pandoc reads it as an empty item of the list before it and would number it `2.` after
+    `1. …`: a number changed. It starts a list of its own, keeping `5.`."""
+    from pressroom.normalise.markdown_writer import write_document
+
+    state = State(path="test.txt", name="test")
+    state.meta = {"title": "T", "lang": "en"}
+    state.blocks.append(Block(["1. review the sites of the villages;"], 1, 1, kind="list_item"))
+    state.blocks.append(Block([lone], 2, 2))
+    state.blocks.append(Block(["side-valleys whose entrance is narrow;"], 3, 3))
+    written = write_document(state)
+    assert lone in written.split("---\n", 2)[2]
+    assert "2." not in written and "2)" not in written

@@ -413,7 +413,8 @@ def _refused(url: str, state: State) -> None:
 
 
 _ITEM = lazy_compile(rf"^(\d{{1,3}}[.)]|[{BULLETS}])\s+")
-_ORDERED = lazy_compile(r"^(\d{1,3})([.)])\s")
+# (a number with its delimiter alone, `5.`, is an item too to pandoc: an empty one)
+_ORDERED = lazy_compile(r"^(\d{1,3})([.)])(?:\s|$)")
 _BRACKETED = lazy_compile(r"^\((\d{1,3})\)\s")
 # pandoc's own separator of two adjacent lists (an empty HTML comment, dropped when rendering).
 LIST_BREAK = "<!-- -->"
@@ -457,7 +458,9 @@ def _with_list_breaks(blocks: list[Block], written: list[str]) -> list[str]:
     ordered item that does not follow on from the item before it (`1. … 2. …` then `3.` read as
     two items; `(1)` `(2)` then `(1)` again) starts a list of its own, whose start number pandoc
     keeps. A paragraph opening with a number in brackets (`(1) A person…`: legal subsections)
-    is such an item to pandoc whatever the normaliser called it."""
+    or with a number and its delimiter (`5.` alone: a list's marker an extractor printed apart
+    whose item was not found) is such an item to pandoc whatever the normaliser called it: after
+    `1. …` it would read `5.` as the list's second item, `2.`."""
     out: list[str] = []
     previous: tuple[str, int] | None = None  # the item before: its delimiter and number
     for block, text in zip(blocks, written):
@@ -471,7 +474,7 @@ def _with_list_breaks(blocks: list[Block], written: list[str]) -> list[str]:
 
 def _ordered(block: Block) -> tuple[str, int] | None:
     """An ordered item's delimiter (`.`, `)`, `()`) and number, as pandoc reads the block."""
-    if block.kind == "list_item" and (match := _ORDERED.match(block.text)):
+    if block.kind in ("list_item", "para") and (match := _ORDERED.match(block.text)):
         return match.group(2), int(match.group(1))
     if block.kind in ("list_item", "para") and (match := _BRACKETED.match(block.text)):
         return "()", int(match.group(1))
