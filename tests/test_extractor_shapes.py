@@ -4,6 +4,8 @@ The corpus (`make corpus`) measures the same on whole documents."""
 
 from __future__ import annotations
 
+import pytest
+
 from exports import body, normalise
 
 
@@ -522,6 +524,26 @@ def test_a_line_repeating_an_earlier_heading_at_one_page_top_only_is_kept_and_re
         assert not state.audit.removed.get("running_heads")
         assert any(d.code == "furniture-content" and "earlier page" in d.message
                    for d in state.diagnostics.items)
+
+
+@pytest.mark.parametrize("marker", ["•", "▪", "–"])
+def test_a_list_marker_opening_every_page_is_no_running_head(tmp_path, marker):
+    # A list going on from page to page, each page opening with an item's marker printed apart
+    # (pdftotext on groff's lists): the marker recurs at the top of every page, as a head does, but
+    # a list's marker alone is the text's; removed, its item was glued to the paragraph before.
+    places = ["Foundry Lane", "Mill Race", "Station Road", "Church Fields"]
+    seasons = ["spring", "summer", "autumn", "winter"]
+    pages = [f"{marker}\n\nfor the residents of {place}, a distinct alert tone reserved for\n"
+             f"floods and nothing else;\n\nThe council met in the {season} to review the sirens of the\n"
+             "valley and the cost of each one since the last survey was made. It asked for these:\n\n"
+             f"{marker}\n\nindoor warning receivers, offered free to the households of\n{place};\n\n{n}\n"
+             for n, (place, season) in enumerate(zip(places, seasons), start=1)]
+    state = normalise(tmp_path, "\f".join(pages))
+    text = body(state)
+    assert not state.audit.removed.get("running_heads"), state.audit.removed
+    assert text.count(marker) + text.count("- ") >= 6, text  # (the writer's own `-` for a bullet)
+    if marker == "•":
+        assert "else; The council" not in text, text
 
 
 # A two-column page read by height (pdftotext, pdfminer): the folio, centred below both columns,

@@ -256,6 +256,11 @@ def _kind(match: re.Match) -> str:
     return "letter" if match.groupdict().get("letter") else match.group("delim")
 
 
+def lone_marker(line: str) -> bool:
+    """Is `line` a list's marker alone (`•`, `3.`, `(b)`), printed apart from its item?"""
+    return bool(_LONE_MARKER.match(strip_tokens(line)))
+
+
 def continues_run(above: str, line: str) -> bool:
     """Is `line` a lone list marker that continues the lone marker `above` it (`•` under `•`,
     `4.` under `3.`)? Such a line at a page's edge is a list's marker, not a folio."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .furniture import (MAX_FURNITURE_CHARS, carries_folio, drop_folio, folio_number,
                         is_page_number, reads_as_sentence)
 from .contents_header import CONTENTS_WORDS
-from .list_markers import continues_run
+from .list_markers import continues_run, lone_marker
 from .model import SENTENCE_END, Block, State, strip_tokens
 from .lazy_re import lazy_compile
 
@@ -119,8 +119,11 @@ def page_edges(state: State) -> State:
                 if not is_folio and is_page_number(edge.text) \
                         and any(place[0] == edge.page for place in folios):
                     break  # a page has one folio, found: another number alone there is the text's
-                if is_folio or _is_head(edge, furniture, page_edges_) \
-                        or (edge.block, edge.offset) in echoes:
+                # (a list's marker alone is the text's, however often a page's edge shows one: the
+                # first line below a removed head may be the marker of an item going on from the
+                # page before, `•` over `for residents, …`)
+                if is_folio or not lone_marker(edge.text) and (
+                        _is_head(edge, furniture, page_edges_) or (edge.block, edge.offset) in echoes):
                     doomed.add((edge.block, edge.offset))
                     head = not is_page_number(edge.text)
                     state.audit.remove("running_heads" if head else "page_numbers",
