@@ -70,6 +70,14 @@ _FIGURES_ONLY = lazy_compile(r"[\d\s.,:;%()\u2013\u2014-]+")
 # paragraph (boilerplate that opens every page), not a head: kept, and reported.
 MIN_BODY_LINE_SHARE = 0.8
 
+# A heading numbered as a section (`3. Monitoring`, `2.1 Sizing`, `Chapter 4: Decline`): its
+# number names one section of the document, so its words standing twice are the heading and a
+# running head repeating it, never two headings. Such a head at a page's top, repeating word for
+# word (number and all) a line that stands once on an earlier page, is the chapter's running head
+# even on one page alone (a short document shows the head of a chapter under way on too few
+# pages for MIN_ECHO_PAGES).
+_SECTION_NUMBERED = lazy_compile(
+    r"^(?:(?:Chapter|Part|Section|Appendix)\s+)?\d{1,2}(?:\.\d{1,2})*\.?:?\s+[^\W\d_]")
 _DIGITS = lazy_compile(r"\d+")
 _SPACE = lazy_compile(r"\s+")
 
@@ -499,9 +507,10 @@ def _continued_heads(state: State, pages: list[list[int]], edges: list[_Edge],
     head stands inside a sentence: the line below it goes on in lower case with a sentence of the
     page before (a heading never interrupts a sentence; a two-page chapter shows its head once;
     the page's notes may stand between the sentence's halves, so its first half is not looked
-    for)."""
+    for), or on one page alone repeats a numbered heading number and all (_SECTION_NUMBERED)."""
     seen: dict[str, list[int]] = {}  # key → the places of its lines so far, these heads aside
     keys: list[str] = []  # the key of every line so far, by place
+    texts: list[str] = []  # and its text
     found: list[tuple[_Edge, int]] = []
     inside: set[tuple[int, int]] = set()  # heads standing inside a sentence
     position = 0
@@ -535,22 +544,32 @@ def _continued_heads(state: State, pages: list[list[int]], edges: list[_Edge],
                     inside.add((head.block, head.offset))
         for index, offset, text in lines:
             keys.append(edge_key(text))
+            texts.append(text)
             if head is None or (index, offset) != (head.block, head.offset):
                 seen.setdefault(keys[-1], []).append(position)
             position += 1
     twins = [twin for _, twin in found]
+    numbered: set[tuple[int, int]] = set()  # a numbered heading's words, number and all, once more
     if len(found) < MIN_ECHO_PAGES or any(b < a for a, b in zip(twins, twins[1:])):
-        for head, _ in found:
+        for head, twin in found:
             if (head.block, head.offset) in inside:
                 state.diagnostics.info("furniture-heading", state.blocks[head.block].start + head.offset,
                                        f"“{head.text[:60]}” heads its page inside a sentence, repeating "
                                        "a heading of an earlier page: the chapter's running head; removed")
                 continue
+            # (its number too, which the key leaves aside: `3. Monitoring`, not `4. Monitoring`)
+            if len(found) == 1 and texts[twin] == head.text and _SECTION_NUMBERED.match(head.text):
+                numbered.add((head.block, head.offset))
+                state.diagnostics.info("furniture-heading", state.blocks[head.block].start + head.offset,
+                                       f"“{head.text[:60]}” heads its page repeating a numbered heading "
+                                       "of an earlier page, whose number names one section: the "
+                                       "chapter's running head; removed")
+                continue
             state.diagnostics.warning("furniture-content", state.blocks[head.block].start + head.offset,
                                       f"“{head.text[:60]}” at the top of its page repeats a line of an "
                                       "earlier page, as a chapter's running head does, but too few "
                                       "pages do so in the chapters' order; kept")
-        return inside
+        return inside | numbered
     for head, _ in found:
         state.diagnostics.info("furniture-heading", state.blocks[head.block].start + head.offset,
                                f"“{head.text[:60]}” heads its page with the title of the chapter "
