@@ -108,7 +108,8 @@ def page_edges(state: State) -> State:
     furniture = _furniture_keys(state, edges, len(pages))
     outermost = Counter((e.side, e.key) for e in edges if e.rank == 0)  # pages whose edge a key opens
     folios |= _head_folios(edges, furniture, folios)
-    echoes = _echo_heads(state, pages, edges, folios) | _continued_heads(state, pages, edges, folios)
+    continued = _continued_heads(state, pages, edges, folios)
+    echoes = _echo_heads(state, pages, edges, folios, continued) | continued
     keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes, folios)
     doomed: set[tuple[int, int]] = set()
     edges_by_line = {(e.block, e.offset): e for e in edges}
@@ -435,7 +436,7 @@ def _first_chapter_occurrences(state: State, edges: list[_Edge], furniture: set[
 
 
 def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
-                folios: set[tuple[int, str, int]]) -> set[tuple[int, int]]:
+                folios: set[tuple[int, str, int]], settled: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """(block, offset) of the edge lines that repeat, word for word, another line of their own
     page: a chapter's head beside the chapter's heading. Of the two, the head is the outer one at
     one edge; of a line at the foot and its twin elsewhere, the one at the foot (a heading is set
@@ -444,7 +445,8 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
     chapter has one page more (groff's -ms heads the chapter's later pages only, so a chapter of
     two pages shows its head once); a line short of the text's measure (MIN_BODY_LINE_SHARE: a
     wrapped line of a paragraph is no head), not a contents page's (an entry, then its chapter
-    at the next page's top). Kept unless MIN_ECHO_PAGES pages show the pattern at the same edge."""
+    at the next page's top). Kept unless MIN_ECHO_PAGES pages show the pattern at the same edge
+    (and reported, unless `settled`: `_continued_heads` removes it as a chapter's head)."""
     found: dict[str, list[tuple[int, _Edge]]] = {}
     previous: dict[str, list[tuple[int, int]]] = {}  # the page before's lines (none for contents)
     width = _full_width(state)
@@ -492,6 +494,8 @@ def _echo_heads(state: State, pages: list[list[int]], edges: list[_Edge],
                                        f"{side} edge, as the chapter's running head does; removed")
         else:
             for _number, edge in heads:
+                if (edge.block, edge.offset) in settled:
+                    continue
                 state.diagnostics.warning("furniture-content", state.blocks[edge.block].start + edge.offset,
                                           f"“{edge.text[:60]}” at the {side} edge repeats a line of its "
                                           "page, as a chapter's head does, but no other page does so; kept")
