@@ -4,6 +4,8 @@ small exports in the shapes those extractors give, end to end."""
 
 from __future__ import annotations
 
+import pytest
+
 from exports import MORE, OPENING, body, normalise, page_among_prose, pages
 
 from pressroom.normalise import run_passes
@@ -322,6 +324,25 @@ def test_pdfminer_markers_box_before_items_in_a_box_each(tmp_path):
     text = body(normalise(tmp_path, pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
     assert ("1.  dredging the outer channel to a depth of six metres at low water, which the larger "
             "ferries need;\n\n2.  rebuilding the north quay wall;\n\n3.  replacing the harbour lights.") in text
+
+
+@pytest.mark.parametrize("markers", [("1.", "2.", "3."), ("(a)", "(b)", "(c)"), ("•", "•", "•")])
+def test_pdfminer_items_in_a_box_each_one_cut_at_a_hyphen(tmp_path, markers):
+    # The items' boxes after the markers' box, the second item wrapping at a word cut by a hyphen
+    # whose line has room for the word's short rest (`sim-` / `ple precautions…`): the cut word
+    # goes on, so the item does; the third marker goes to the third box, never amid the word.
+    box = "\n\n".join(markers)
+    page = (WRAPPED + f"\nThe assessment concludes that:\n\n{box}\n\n"
+            "at seven of the nine sites no change to their usual way of gar-\n"
+            "dening practice is needed;\n\n"
+            "at Mill Race, plot holders should follow the sim-\n"
+            "ple precautions set out in Section 6;\n\n"
+            "at Foundry Lane, the plots nearest the wall should\n"
+            "not be used to grow root vegetables.\n\n" + MORE)
+    text = body(normalise(tmp_path, pages(page, WRAPPED + "\n" + MORE, MORE + "\n" + WRAPPED)))
+    assert "the simple precautions set out in Section 6;\n" in text, text
+    third = "-" if markers[2] == "•" else markers[2]
+    assert f"{third} at Foundry Lane" in text or f"{third}  at Foundry Lane" in text, text
 
 
 def test_pdfminer_markers_box_after_a_line_running_on_leaves_the_next_box_to_it(tmp_path):

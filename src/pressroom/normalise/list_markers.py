@@ -81,6 +81,10 @@ _ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$
 # A section heading's number (`7. References`, `VII. Notes`).
 _HEADING_NUMBER = lazy_compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+)[.)]?\s+", re.I)
 _SPACES = lazy_compile(r"\s+")
+# A line ending in a word cut by a hyphen, the next line opening in lower case (`…follow the sim-`
+# / `ple precautions…`): the word goes on, so the item does too, however much room the line has
+# to spare for the next line's first piece (which is half a word).
+_CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 # An item's text opens with a letter, a digit, a quote or a bracket (not with punctuation left
 # over from another line).
 _ITEM_TEXT = lazy_compile(r"^\s*[\w“\"‘'(\[]")
@@ -316,14 +320,16 @@ def _boundaries(indices: list[int], text: list[str], lines: list[tuple[int, int]
     """The lines among `indices` (consecutive lines of one page) after which an item may end:
     the last line of a box (a blank line follows), a line before a line that opens an item, an
     introduction (its colon; unless `colons` is false), and as `mode` says a line that closes a clause and/or a line with room
-    to spare, unless its word spaces are stretched (a justified line is never an item's last)."""
+    to spare (not one whose last word, cut by a hyphen, goes on below), unless its word spaces
+    are stretched (a justified line is never an item's last)."""
     ends = set()
     for here, after in zip(indices, indices[1:]):
         line, following = text[here], text[after]
         if lines[here][0] != lines[after][0] or _opens(line, following) \
                 or colons and _INTRO.search(line) or not _STRETCHED.search(line.strip()) and (
                     (mode != "spare" and _CLAUSE_END.search(line))
-                    or (mode != "clause" and fits(line, following, full))):
+                    or (mode != "clause" and fits(line, following, full)
+                        and not (_CUT_WORD.search(line.rstrip()) and following.lstrip()[:1].islower()))):
             ends.add(here)
     if indices:
         ends.add(indices[-1])
