@@ -183,6 +183,10 @@ TRIGGERS = {
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
     "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "
                                               "again.\n\n① The one definition.\n"),
+    "heading-in-notes": lambda t: _codes(t, "The grant ran for three years of coordination.\n\n"
+                                           "8 The crate was dropped from a tail-lift in Odense; the\n\n"
+                                           "objects inside were undamaged.\n\n9 Cultural Heritage\n\n"
+                                           "Partnership Fund, grant 44.\n"),
     "footnote-unused": lambda t: _codes(t, "Text without markers.\n\n① A definition nobody calls.\n"),
     "quotes-unbalanced": lambda t: _codes(t, 'He said "this is open and never closed.\n\nMore.\n'),
     "html-dropped": lambda t: _codes(t, "A paragraph <script>alert(1)</script> with a script.\n"),

@@ -819,3 +819,46 @@ def test_a_numbered_line_stopping_on_a_conjunction_or_article_is_no_heading(tmp_
     assert "\n# 1. Introduction\n" in text and "\n# 2. The Harbour Wall\n" in text, text
     assert "# Appendix A" in text, text
     assert "# 2. Hart" not in text and "A national survey. " + ending in text, text
+
+
+# A note's definition whose words a justified line spread apart, pdfminer boxing them one a line
+# (`9 Cultural  Heritage` / `Partnership` / `Fund,`), has a numbered heading's shape; the note
+# before it (`8 The crate…`, its last line boxed apart) says its number is the notes'.
+_NOTES_APART = ("The steering group was formed the following year, with a grant covering three\n"
+                "years of coordination,{c9} later extended to five after the crate.{c8}\n\n"
+                "{n8} The crate was dropped from a tail-lift in Odense; the\n\n"
+                "objects inside were undamaged.\n\n"
+                "{n9} {title}\n\n"
+                "Partnership Fund, grant CHPF/2019/044.\n")
+
+
+@pytest.mark.parametrize("title", ["Cultural  Heritage", "Cultural Heritage Partnership", "Regional Archives"])
+def test_a_notes_next_definition_shaped_as_a_numbered_heading_stays_text(tmp_path, title):
+    from exports import body
+
+    # (no calls in the text: the definitions stay text, as the export's interleaved pages leave them)
+    state = normalise(tmp_path, _NOTES_APART.format(c9="", c8="", n8=8, n9=9, title=title))
+    text = body(state)
+    assert f"# 9 {title.replace('  ', ' ')}" not in text, text
+    assert any(d.code == "heading-in-notes" for d in state.diagnostics.items)
+
+
+def test_numbered_headings_in_sequence_and_after_a_page_of_notes_stay_headings(tmp_path):
+    # `2 The Site`, then its paragraph, then `3 Background`: the block above numbered one less is
+    # a heading, not a note. And a note ending its page (`2 The scheme…`), the next page opening
+    # with `3 Background`: a chapter opens the page, whatever the page before ended with.
+    from exports import body
+
+    text = ("2 The Site\n\nThe allotments lie on the slope below the old smelter, where the soil\n"
+            "was never tested before the council bought it.\n\n"
+            "3 Background\n\nLead was smelted at Harwick from 1861 until 1958 and its smoke\n"
+            "carried over the town to the north-east.\n")
+    assert "# 3 Background" in body(normalise(tmp_path, text))
+    lead = ("Harbour Review\n\nThe scheme ended for reasons that are familiar to anyone who has read\n"
+            "so far: the cost of transport and the loss of its staff and its {w}.\n\n")
+    pages = [lead.format(w="money") + "1 The scheme was run by the provincial museum consultants.\n\n1\n",
+             lead.format(w="halls") + "2 The scheme was run by the provincial museum consultants.\n\n2\n",
+             "Harbour Review\n\n3 Background\n\nLead was smelted at Harwick from 1861 until 1958 and its\n"
+             "smoke carried over the town to the north-east of the works.\n\n3\n"]
+    state = normalise(tmp_path, "\f".join(pages))
+    assert "# 3 Background" in body(state), body(state)

@@ -87,6 +87,9 @@ CODES: dict[str, Code] = _table(
          "numbering: each starts a paragraph (or a numbered heading), whatever the line before holds"),
     Code("label-not-heading", "info", "a line in capitals that its shape alone made a heading, among "
          "headings set in mixed case, was kept as text (a label)"),
+    Code("heading-in-notes", "info", "a line shaped as a numbered heading (`9 Cultural Heritage`) "
+         "whose number follows on from a note's definition just above it was kept as text: the "
+         "notes' next definition, its words spread apart"),
     Code("heading-levels-from-pages", "info", "unnumbered headings that open a page were taken for "
          "chapters, the others for their sections"),
     Code("heading-levels-from-case", "info", "unnumbered headings in title case were taken for "

@@ -393,6 +393,10 @@ def _numbered_and_shaped(state: State) -> None:
             continue  # a heading is followed by a sentence or by another heading
         if _is_heading_line(block, _ROMAN) or _is_heading_line(block, CHAPTER):  # `Chapter 3: Decline`
             block.kind, block.level = "heading", 1
+        elif _is_heading_line(block, _ARABIC) and _next_note(blocks, index):
+            state.diagnostics.info("heading-in-notes", block.start,
+                                   f"“{block.plain().strip()[:60]}” is shaped as a numbered heading, but its "
+                                   "number follows on from a note's definition just above it: kept as text")
         elif _is_heading_line(block, _ARABIC):
             number = _ARABIC.match(block.plain()).group(1)
             block.kind = "heading"
@@ -766,6 +770,31 @@ def _blank_lines_above(lines: list[str], start: int) -> int:
 # numbered reference's first line that pdfminer boxed apart from the rest): in lower case, a
 # heading never ends on one (`Appendix A` ends on a capital).
 _OPEN_ENDING = lazy_compile(r"\s(?:and|or|of|the|a|an)$")
+
+
+# A note's definition opens with its bare number (`8 The crate was dropped…`), and the next note's
+# opens with the next number: `9 Cultural  Heritage`, the first line of a note whose words a
+# justified line spread apart (pdfminer boxes them one a line), has a numbered heading's shape.
+# Where the nearest block above it opening with a bare number, at most NOTE_REACH blocks up (a
+# definition's last lines may be boxed apart from it), is a definition (text, no heading)
+# numbered one less, the line goes on with the notes: its number is no section's.
+NOTE_REACH = 3
+_BARE_NUMBER = lazy_compile(r"^(\d{1,3})\s+\S")
+
+
+def _next_note(blocks: list[Block], index: int) -> bool:
+    match = _BARE_NUMBER.match(blocks[index].plain().strip())
+    if not match:
+        return False  # (`3. Results`, `2.1 Sizing`: a section's number, never a note's)
+    for at in range(index - 1, max(-1, index - NOTE_REACH - 1), -1):
+        if blocks[at + 1].page_break_before:
+            return False  # a page's notes end with it: a chapter may open the next one (`3 Background`)
+        above = blocks[at]
+        before = _BARE_NUMBER.match(above.plain().strip())
+        if before:
+            # (a numbered heading above was taken as one already: the loop reads in order)
+            return above.kind == "para" and int(before.group(1)) + 1 == int(match.group(1))
+    return False
 
 
 def _is_heading_line(block: Block, pattern: re.Pattern) -> bool:
