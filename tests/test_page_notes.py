@@ -882,3 +882,47 @@ def _two_columns_two_feet(tmp_path, tail: str, folio: str):
             "2The county's minutes record the vote to fill in the cut in 1931.\n\n"
             f"{folio}")
     return normalise(tmp_path, text)
+
+
+@pytest.mark.parametrize("locator, rest", [
+    ("Waterways, pp.", ["291–300, gives the company's accounts for its last six years, in which",
+                        "tolls fell from a half to a quarter of its income."]),
+    ("the minutes, vol.", ["3, where the clerk records the vote of the shareholders and the names of",
+                            "those who spoke against the sale."])])
+def test_a_notes_rest_written_in_one_block_with_the_next_notes_goes_on_with_its_note(tmp_path, locator, rest):
+    # pdftotext cuts a groff note's printed line after a citation's locator (`…pp.`), a blank
+    # line below it, and writes the note's rest and the foot's next notes as one block: the rest
+    # ends above the next note's definition, and every note below it is still the foot's.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came,2 and the tolls were cut in 1846 to keep the coal traffic.3\n\n"
+            "1 The Act of incorporation was passed in the spring of that year.\n"
+            f"2 Lindqvist, {locator}\n\n"
+            + "\n".join(rest) + "\n"
+            "3 The railway's accounts show the coal traffic it took from the canal.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation was passed in the spring of that year.",
+        " ".join([f"Lindqvist, {locator}"] + rest).replace("'", "’"),
+        "The railway’s accounts show the coal traffic it took from the canal."]
+    assert "railway came,[^2]" in body(state) and "traffic.[^3]" in body(state)
+
+
+def test_lines_below_a_finished_note_in_one_block_with_the_next_note_stay_the_pages(tmp_path):
+    # The same block, but the note above ended its sentence with room to spare and the lines
+    # below it are more than a note's rest (three lines): they are not taken for the note.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came,2 and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1 Lindqvist, Waterways, pp.\n\n"
+            "291–300 were lost in the fire at the company's office, with the maps\n"
+            "that the surveyors drew in the first years of the canal, and the\n"
+            "ledgers of the tolls.\n"
+            "2 The railway's accounts show the coal traffic it took from the canal.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert not any("ledgers of the tolls" in n.text for n in state.notes.values())
+    assert "ledgers of the tolls" in body(state)

@@ -637,6 +637,12 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
             continue
         block_end = next((i for i in range(end + 1, len(lines)) if lines[i][0] != lines[end][0]),
                          len(lines))
+        # The piece may share its block with the notes after it (pdftotext writes the rest of
+        # a groff foot as one block below a blank line it put inside a note, `…pp.` / blank /
+        # `291–300, gives…` / `4 Lindqvist…`): it then ends above the next note's definition.
+        block_end = next((i for i in range(end + 1, min(block_end, end + MAX_CUT_LINES + 1))
+                          if (match := _definition(lines[i][2], entries)) is not None
+                          and int(match.group(1)) == last + 1), block_end)
         if block_end - end > MAX_CUT_LINES or not SENTENCE_END.search(lines[block_end - 1][2]):
             break
         if any(_definition(lines[i][2], entries) for i in range(end, block_end)):
