@@ -287,3 +287,64 @@ def test_a_question_with_a_number_that_is_not_the_title_stays_text(tmp_path):
         pages.append([head, SECTIONS[page - 2], *text_lines(rng), *text_lines(rng, 3)])
     state = normalise(tmp_path, "\n\f".join("\n".join(page) for page in pages) + "\n")
     assert body(state).count("Is the Meter Read on Time?") == 4
+
+
+GROFF_TITLE_PAGE = ["Who Reads the Water Meters?", "Household Meters and Radio Gateways in the Three",
+                    "Town Districts", "Ruth Adeyemi", "Tomas Varga", "Ines Brandt", "2024-05-21"]
+GROFF_META = {"title": "Who Reads the Water Meters?",
+              "subtitle": "Household Meters and Radio Gateways in the Three Town Districts",
+              "author": ["Ruth Adeyemi", "Tomas Varga", "Ines Brandt"], "date": "2024-05-21"}
+
+
+def groff_odd_even(rng: random.Random, authors_head: str, pages: int = 6,
+                   title_page: list[str] = GROFF_TITLE_PAGE) -> str:
+    """groff's odd/even design through pypdf: the title page's lines one a line (a subtitle
+    wrapped, one author a line, a date), no blank line between them; each later page opens with
+    its head, the title with its folio before it on even pages (`2 Who Reads…?`), the authors
+    with their folio after them on odd ones; a note below a blank line holding a space at some
+    pages' feet (the blank lines keep infer_pages away: page_furniture reads the heads)."""
+    lines = list(title_page) + ["", SECTIONS[0], *text_lines(rng)]
+    for page in range(2, pages + 2):
+        lines += ["", f"{page} {title_page[0]}" if page % 2 == 0 else f"{authors_head} {page}"]
+        lines += [SECTIONS[page - 1], *text_lines(rng), *text_lines(rng, 3)]
+        if page % 2:  # the page's last sentence calls its note (`…on time.2`)
+            lines[-1] += str(page // 2)
+            lines += [" ", f"{page // 2} The survey of the meters was made in the spring of {2015 + page}."]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_title_asking_a_question_with_its_folio_is_the_even_pages_head(tmp_path):
+    # The title ends with a question mark, so it reads as a sentence; printed with its folio on
+    # every even page it is the head all the same (no line of the body is the title and a page
+    # number). The head naming every author, the title page having set them one a line, is the
+    # odd pages' head. Both are furniture, and the page ends they mark keep each note with its page.
+    state = normalise(tmp_path, groff_odd_even(random.Random(3), "Ruth Adeyemi, Tomas Varga and Ines Brandt"))
+    text = body(state)
+    assert "Water Meters?" not in text and "Ruth Adeyemi" not in text, text
+    assert {key: state.meta.get(key) for key in GROFF_META} == GROFF_META
+    assert sorted(heads_removed(state)) == sorted(
+        [f"{n} Who Reads the Water Meters?" for n in (2, 4, 6)]
+        + [f"Ruth Adeyemi, Tomas Varga and Ines Brandt {n}" for n in (3, 5, 7)])
+    assert [note.text for note in state.notes.values()] == [
+        f"The survey of the meters was made in the spring of {2015 + page}." for page in (3, 5, 7)]
+
+
+def test_a_head_naming_only_some_of_the_authors_twice_is_kept(tmp_path):
+    # Negative: a line naming two of the three authors, twice, is no title-page line: too few
+    # occurrences to be a head by repetition alone, it stays text (reported), as it was.
+    state = normalise(tmp_path, groff_odd_even(random.Random(3), "Ruth Adeyemi and Tomas Varga", pages=4))
+    assert "Ruth Adeyemi and Tomas Varga 3" in body(state)
+
+
+def test_a_subtitle_author_and_date_run_together_below_the_title_are_each_read(tmp_path):
+    # The subtitle is too long to stand alone as a heading, so the subtitle, the author and the
+    # date below it stay one block: more title-page lines than a title page's first blocks hold.
+    # The lines above the first heading are read by their shape, one a line.
+    title_page = ["Smart Water Meter Pilot in Kelsby", "Household Meters, Radio Gateways and Leak Alarms, 2021–2023",
+                  "Kelsby Water Services", "2024-09-12"]
+    state = normalise(tmp_path, groff_odd_even(random.Random(5), "Kelsby Water Services", title_page=title_page))
+    assert {key: state.meta.get(key) for key in ("title", "subtitle", "author", "date")} == {
+        "title": "Smart Water Meter Pilot in Kelsby",
+        "subtitle": "Household Meters, Radio Gateways and Leak Alarms, 2021–2023",
+        "author": "Kelsby Water Services", "date": "2024-09-12"}
+    assert "Kelsby Water Services" not in body(state)

@@ -221,6 +221,11 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     # A title wrapped over lines on the title page is one title in the heads (`6 Title`).
     title = state.meta.get("title") if isinstance(state.meta.get("title"), str) else None
     title_keys = {furniture_key(text) for text in state.title_lines + ([title] if title else [])}
+    # A head naming all the document's authors (`Lukas Brunner, Chiara Moretti, Jonas Öberg 3`)
+    # is a title-page line too, though the title page set each name on a line of its own.
+    authors = _names(state.meta.get("author"))
+    if len(authors) > 1:
+        title_keys |= {key for key in carried if _names([key]) == authors}
     for key in title_keys:
         if key and key in counts:
             counts[key] += 1
@@ -255,8 +260,11 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
     for key, n in edged.items():
         if n < MIN_SHARE_OF_MOST * edged[most] and not _keeps_page_rhythm(offsets.get(key, []), page):
             continue
+        # A title that reads as a sentence (`Can Everyone Hear the Siren?`) is still the title:
+        # with its folio on every page but the title page's it is the head (`titled`), not a
+        # sentence of the body.
         reason = _reads_as_content(sample[key], offsets.get(key, []),
-                                   by_edges=at_edge[key] >= MIN_EDGE_SHARE * n)
+                                   by_edges=at_edge[key] >= MIN_EDGE_SHARE * n, titled=key in titled)
         if not reason and key in on_page and max(on_page[key].values()) > MAX_ON_ONE_PAGE:
             reason = f"stands {max(on_page[key].values())} times on one page (a table's rows or a label)"
         if reason:
@@ -269,6 +277,19 @@ def _furniture_keys(state: State, cut_runs: list[list[int]], folios: set[tuple[i
             continue
         keys.add(key)
     return keys
+
+
+# The words joining names in a list of authors (`A, B and C`), no part of any name.
+_NAME_JOINERS = frozenset({"and", "&", "und", "et"})
+_NAME_WORD = lazy_compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+
+
+def _names(value) -> list[str]:
+    """The words of an author metadata value (a name, or a list of names), in order, case aside,
+    without the words joining them (`and`)."""
+    names = [value] if isinstance(value, str) else list(value or [])
+    return [word for name in names if isinstance(name, str)
+            for word in _NAME_WORD.findall(name.casefold()) if word not in _NAME_JOINERS]
 
 
 def _chapter_headings(blocks: list, furniture: set[str], titles: set[str]) -> set[int]:
@@ -296,11 +317,12 @@ def _chapter_headings(blocks: list, furniture: set[str], titles: set[str]) -> se
     return keep
 
 
-def _reads_as_content(text: str, where: list[int], by_edges: bool) -> str | None:
-    """Why a recurring line is content and not a head, or None: a sentence of the body, or two
-    occurrences on one page (a label: `Proof.`, `Definition 3`). The second contradicts only
-    regular spacing, the weaker evidence: a short page makes two heads seen at page edges close."""
-    if reads_as_sentence(text):
+def _reads_as_content(text: str, where: list[int], by_edges: bool, titled: bool = False) -> str | None:
+    """Why a recurring line is content and not a head, or None: a sentence of the body (not the
+    document's title with its folio, `titled`), or two occurrences on one page (a label:
+    `Proof.`, `Definition 3`). The second contradicts only regular spacing, the weaker evidence:
+    a short page makes two heads seen at page edges close."""
+    if reads_as_sentence(text) and not titled:
         return "reads as a sentence of the body"
     gaps = [b - a for a, b in zip(where, where[1:])]
     crowded = sum(1 for gap in gaps if gap < MIN_GAP_SHARE * _median_gap(where))

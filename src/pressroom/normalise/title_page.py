@@ -52,7 +52,8 @@ def _unpaged_title_page(state: State) -> bool:
         return True
     blocks = state.blocks
     lead = []
-    for index, block in enumerate(blocks[:MAX_TITLE_BLOCKS]):
+    # (read on past MAX_TITLE_BLOCKS: see `capped` below)
+    for index, block in enumerate(blocks[:MAX_TITLE_PAGE_LINES]):
         plain = block.plain().strip()
         if (plain.casefold() in CONTENTS_WORDS or len(plain) > MAX_TITLE_CHARS or plain.endswith(".")
                 or is_page_number(plain) or carries_folio(plain)):  # a title page has no folio
@@ -64,6 +65,15 @@ def _unpaged_title_page(state: State) -> bool:
         if index > 1 and _opens_text(blocks, index):
             break
         lead.append(block)
+    # More title-page lines than MAX_TITLE_BLOCKS run on before the text (a subtitle wrapped,
+    # one author a line, a date: pypdf on troff's cover, which writes no blank line between
+    # them): the lead's first blocks would take the subtitle's second line for the author, or
+    # the subtitle, author and date for one subtitle, and leave the rest in the text. The lines
+    # above the first heading are read by their shape instead, where they read so.
+    capped = sum(len(block.lines) for block in lead) > MAX_TITLE_BLOCKS
+    lead = lead[:MAX_TITLE_BLOCKS]
+    if capped and _title_page_by_shape(state):
+        return True
     if not lead or not _is_title_page(state, lead):
         return False
     title = re.sub(r"\s+", " ", lead[0].plain()).strip()
