@@ -926,3 +926,41 @@ def test_lines_below_a_finished_note_in_one_block_with_the_next_note_stay_the_pa
     state = _between_fillers(tmp_path, page)
     assert not any("ledgers of the tolls" in n.text for n in state.notes.values())
     assert "ledgers of the tolls" in body(state)
+
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_notes_number_written_alone_above_its_text_defines_the_note(tmp_path, apart):
+    # pypdfium2 writes the number of a groff page's first note alone on its line, its text on
+    # the next (`1` / `The Act of…`), in one block with the notes below or, the number taken
+    # for a line of its own, as a block apart. Called in the text above, it defines the note.
+    gap = "\n\n" if apart else "\n"
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came,2 and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "Tolls\n\n"
+            f"1{gap}"
+            "The Act of incorporation was passed in the spring of that year.\n"
+            "2 The railway's accounts show the coal traffic it took from the canal.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == [
+        "The Act of incorporation was passed in the spring of that year.",
+        "The railway’s accounts show the coal traffic it took from the canal."]
+    assert "1794.[^1]" in body(state) and "railway came,[^2]" in body(state)
+
+
+def test_a_number_alone_above_a_line_that_no_text_calls_stays_as_it_was(tmp_path):
+    # Negative: nothing above calls 1 (`1794. The`: no digit glued to a word): the number alone
+    # is no note's, and the line below it stays text of the page.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794. The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1\n"
+            "The Act of incorporation was passed in the spring of that year.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert not state.notes
+    assert "The Act of incorporation was passed" in body(state)

@@ -245,11 +245,73 @@ def _page(state: State, page: list[Block], numbering: list[int], entries: frozen
           reach: int | None = None, following: list[Block] | None = None,
           vocabulary=None) -> list[Block] | _Foot:
     """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
+    definition blocks (as a _Foot, rebuilt later); first with each note number the extractor
+    wrote alone on its line put back before its text (see _lone_numbers_joined), kept only where
+    the foot found then defines that note there."""
+    if any(block.kind != "para" for block in page):
+        return page
+    joined = _lone_numbers_joined(page, numbering)
+    if joined is not None:
+        joined_page, at, number = joined
+        saved = [list(block.lines) for block in page + (following or [])]
+        tried = list(numbering)
+        result = _page_once(state, joined_page, tried, entries, reach, following, vocabulary)
+        if isinstance(result, _Foot) and any(
+                result.page[bi] is at and offset == 0 and role == ("note", number)
+                for (bi, offset, _), role in zip(result.lines, result.plan.roles if result.plan else result.roles)):
+            numbering[0] = tried[0]
+            state.audit.change("note_number_joined", at.start - 1, str(number),
+                               f"{number} {strip_tokens(at.lines[0])[len(str(number)) + 1:][:40]}")
+            return result
+        for block, kept in zip(page + (following or []), saved):  # calls marked there: undone
+            block.lines = list(kept)
+    return _page_once(state, page, numbering, entries, reach, following, vocabulary)
+
+
+# A note's number alone on its line (pypdfium2 on groff's foot writes the page's first note's
+# number so, its text on the next line: `1` / `Interregional Civil Protection Authority…`).
+_ALONE_NUMBER = lazy_compile(r"^(\d{1,3})$")
+
+
+def _lone_numbers_joined(page: list[Block], numbering: list[int]) -> tuple[list[Block], Block, int] | None:
+    """The page with the last number written alone on its line that may open the next note (1,
+    or the one after the last note found) joined to the line below it, a line opening with a
+    letter or a quote (`1` / `Interregional…` → `1 Interregional…`), in its block or opening the
+    next one (the number a block of its own); the block that now opens with it and the number;
+    or None. The caller keeps it only where the foot found is then that note's definition
+    there, called in the text above."""
+    for bi in range(len(page) - 1, -1, -1):
+        block = page[bi]
+        for offset in range(len(block.lines) - 1, -1, -1):
+            match = _ALONE_NUMBER.match(strip_tokens(block.lines[offset]).strip())
+            if match is None or int(match.group(1)) not in (1, numbering[0] + 1):
+                continue
+            apart = offset == len(block.lines) - 1  # the number ends its block: its text opens the next
+            if apart and (len(block.lines) > 1 or bi + 1 >= len(page)):
+                continue
+            text_block, first = (page[bi + 1], 0) if apart else (block, offset + 1)
+            below = strip_tokens(text_block.lines[first]).lstrip()
+            if not (below[:1].isalpha() or below[:1] in "“\"("):
+                continue
+            above = Block(block.lines[:offset], block.start, block.start + offset - 1, "para",
+                          page_break_before=block.page_break_before).carry(block) if offset else None
+            note = Block([f"{match.group(1)} {text_block.lines[first].lstrip()}"] + text_block.lines[first + 1:],
+                         text_block.start + first, text_block.end, "para",
+                         page_break_before=block.page_break_before and not offset)
+            if apart or not offset:
+                note = note.carry(text_block if apart else block)
+            end = bi + 2 if apart else bi + 1
+            return page[:bi] + ([above] if above else []) + [note] + page[end:], note, int(match.group(1))
+    return None
+
+
+def _page_once(state: State, page: list[Block], numbering: list[int], entries: frozenset[str],
+               reach: int | None = None, following: list[Block] | None = None,
+               vocabulary=None) -> list[Block] | _Foot:
+    """The page's blocks, the numbered lines of its foot (or of each column's foot) split into
     definition blocks (as a _Foot, rebuilt later). `following`: the next page's blocks, whose
     first line may hold the calls of this page's last notes (NEXT_PAGE_CALL_LINES); those calls
     are marked there."""
-    if any(block.kind != "para" for block in page):
-        return page
     following = following or []
     if any(block.kind != "para" for block in following):
         following = []
