@@ -964,3 +964,24 @@ def test_a_number_alone_above_a_line_that_no_text_calls_stays_as_it_was(tmp_path
     state = _between_fillers(tmp_path, page)
     assert not state.notes
     assert "The Act of incorporation was passed" in body(state)
+
+
+
+def test_a_notes_tail_opening_with_a_volumes_number_goes_on_with_the_note(tmp_path):
+    # pdftotext -layout breaks a note's line amid its sentence (`…Archeion`), a blank line below,
+    # and writes the rest apart, opening with a number (`112 (2011), pp. 291–300…`: a volume) that
+    # defines no next note: the note's tail. The next note's number below it still opens a note.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came,2 and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1 On the company's records see A. Nowak, \"The canal archives after 1852,\" Archeion\n\n"
+            "112 (2011), pp. 291–300.\n"
+            "2 The railway's accounts show the coal traffic it took from the canal.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == [
+        "On the company’s records see A. Nowak, “The canal archives after 1852,” Archeion 112 (2011), "
+        "pp. 291–300.",
+        "The railway’s accounts show the coal traffic it took from the canal."]
+    assert "\n112 (2011)" not in body(state)

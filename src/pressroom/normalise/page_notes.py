@@ -707,8 +707,13 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
                           and int(match.group(1)) == last + 1), block_end)
         if block_end - end > MAX_CUT_LINES or not SENTENCE_END.search(lines[block_end - 1][2]):
             break
-        if any(_definition(lines[i][2], entries) for i in range(end, block_end)):
-            break  # a numbered line is no note's tail
+        numbered_lines = [match for i in range(end, block_end) if (match := _definition(lines[i][2], entries))]
+        # A numbered line is no note's tail, but for one opening the tail of a note cut amid its
+        # sentence with a number that defines no next note (`…Archeion` / `112 (2011), pp. 291–300`:
+        # a volume, a year, a page).
+        if numbered_lines and (ended or len(numbered_lines) > 1 or _definition(lines[end][2], entries) is None
+                               or int(numbered_lines[0].group(1)) == last + 1):
+            break
         following = _definition(lines[block_end][2], entries) if block_end < len(lines) else None
         if (block_end == len(lines) or block_end in folios
                 or (following is not None and int(following.group(1)) == last + 1)):
