@@ -205,3 +205,42 @@ def test_a_lone_letter_below_the_notes_is_no_roman_page_number(tmp_path):
         removed = [entry["text"] for entry in state.audit.removed.get("page_numbers", [])]
         assert letter not in removed, removed
         assert "Page 2 of 4" in removed
+
+
+def test_a_piece_below_the_last_note_is_its_own_where_the_text_above_ends_with_a_call(tmp_path):
+    # The page's text ends its last sentence with a note's call (`…winter of 1861.4`): the
+    # sentence has ended (the call is no word of it), so a piece below the last note that ends
+    # no sentence, the next page opening anew, is the note's rest (river-basin: `agreed.6`, then
+    # `The partner-` written apart from note 6), not the page's text going on.
+    page2 = PARAGRAPHS[1].format(a=3, b=4).replace("Only the lower reach was kept in water after that.\n", "")
+    foot = f"3 {_whole(3)}\n4 {NOTES[4][0]}\n\nNo later boat is recorded in the book after\n"
+    text = TITLE + "\f" + "\f".join(
+        [_page(1, _plain_foot(1)), f"{page2}{foot}\nPage 2 of 4\n\n", _page(3, _plain_foot(3)), _page(4, "")])
+    state = normalise(tmp_path, text)
+    assert _notes(state)[3] == f"{NOTES[4][0]} No later boat is recorded in the book after"
+    assert "No later boat" not in _body(state)
+
+
+def test_a_piece_below_the_last_note_stays_text_where_the_text_above_stops_amid_a_sentence(tmp_path):
+    # Negative: the text above ends inside a sentence (`…in the winter of`), so the line below
+    # the notes may be its end; the next page opening anew, nothing shows it is the note's.
+    page2 = PARAGRAPHS[1].format(a=3, b=4).replace("Only the lower reach was kept in water after that.\n", "") \
+        .replace("in the winter of 1861.4\n", "in the winter of4\n")
+    foot = f"3 {_whole(3)}\n4 {NOTES[4][0]}\n\n1861 the last boat came, and the town\n"
+    text = TITLE + "\f" + "\f".join(
+        [_page(1, _plain_foot(1)), f"{page2}{foot}\nPage 2 of 4\n\n", _page(3, _plain_foot(3)), _page(4, "")])
+    state = normalise(tmp_path, text)
+    assert "1861 the last boat came, and the town" in _body(state)
+
+
+def test_a_line_below_the_last_note_that_the_document_prints_elsewhere_is_no_notes_rest(tmp_path):
+    # Negative: the same page, the line below the last note ending no sentence, but the document
+    # prints it elsewhere too (`The Lower Reach`, the next chapter's heading: a head pypdf writes
+    # after the page's text). It is that head or heading, not the note's words.
+    page2 = PARAGRAPHS[1].format(a=3, b=4).replace("Only the lower reach was kept in water after that.\n", "")
+    foot = f"3 {_whole(3)}\n4 {NOTES[4][0]}\n\nThe Lower Reach\n"
+    text = TITLE + "\f" + "\f".join(
+        [_page(1, _plain_foot(1)), f"{page2}{foot}\nPage 2 of 4\n\n", "The Lower Reach\n\n" + _page(3, _plain_foot(3)),
+         _page(4, "")])
+    state = normalise(tmp_path, text)
+    assert _notes(state)[3] == NOTES[4][0]

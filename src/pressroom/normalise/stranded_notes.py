@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .furniture import carries_folio, is_page_number
-from .model import CALL_OPEN, SENTENCE_END, Block, State, strip_tokens
+from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, strip_tokens
 from .lazy_re import lazy_compile
 
 # A page's foot holds a note's pieces, its footer and folio: more lines of pieces than this below
@@ -46,6 +46,7 @@ _CUT_WORD = lazy_compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
 _FIRST_WORD = lazy_compile(r"^([^\W\d_]+)")
 _LETTER = lazy_compile(r"[^\W\d_]")
 _DIGIT = lazy_compile(r"\d")
+_TRAILING_DIGITS = lazy_compile(r"\d+$")
 # A numbered line heading a section (`2. The Basin Today`): it ends without a stop, yet ends.
 _HEADING_LIKE = lazy_compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z][^.!?]{0,70}$")
 
@@ -170,7 +171,8 @@ def stranded_lines(state: State, page: list[Block], lines: list[tuple[int, int, 
             return None
         for at, number in zip(free, targets):
             owner[at] = number
-    strength = _evidence(lines, roles, zone_start, chains, free, footers, next_page)
+    strength = _evidence(page, lines, roles, zone_start, chains, free, footers, next_page,
+                         lambda text: _printed_elsewhere(state, text))
     if strength is None:
         _uncertain(state, page, lines, body, "they may be the page's text")
         return None
@@ -332,8 +334,19 @@ def _allowed(first: str, second: str) -> bool:
     return len(first) >= 2 and _pattern_allows(first.casefold(), second.casefold(), DEFAULT_LANG)
 
 
-def _evidence(lines, roles, zone_start: int, chains, free: list[int], footers: list[int],
-              next_page: list[Block]) -> str | None:
+def _printed_elsewhere(state: State, text: str) -> bool:
+    """Does the document print the line `text` elsewhere too: an entry of its contents list, a
+    line or a block's lines (a chapter's heading, which pypdf writes again as the page's running
+    head after its text)? (Asked only of a piece that would be taken by its open end alone: rare,
+    so the document is read then.)"""
+    key = _key(text)
+    return any(_key(entry["text"]) == key for entry in state.contents) or sum(
+        _key(" ".join(block.lines)) == key or any(_key(line) == key for line in block.lines)
+        for block in state.blocks) > 1
+
+
+def _evidence(page: list[Block], lines, roles, zone_start: int, chains, free: list[int],
+              footers: list[int], next_page: list[Block], printed_elsewhere) -> str | None:
     """How strongly the page says its pieces are not its text: "strong", "weak" or None.
     Pieces between two notes are a note's (the notes of a foot are set together). Below the
     last note: the text above the foot goes on in lower case on the next page (nothing of it
@@ -342,8 +355,11 @@ def _evidence(lines, roles, zone_start: int, chains, free: list[int], footers: l
     while the next page opens otherwise. Runs that read as whole sentences are "weak"."""
     if not free:
         return "strong"
-    above = next((lines[i][2].strip() for i in range(zone_start - 1, -1, -1)
-                  if roles[i] == "body" and lines[i][2].strip()), "")
+    at = next((i for i in range(zone_start - 1, -1, -1) if roles[i] == "body" and lines[i][2].strip()), None)
+    above = lines[at][2].strip() if at is not None else ""
+    if at is not None and page[lines[at][0]].lines[lines[at][1]].rstrip().endswith(CALL_CLOSE):
+        # the sentence ends before the call marked after it (`…only four of twelve agreed.6`)
+        above = _TRAILING_DIGITS.sub("", above)
     next_lines = [strip_tokens(line).strip() for block in next_page for line in block.lines]
     next_first = next((line for line in next_lines if line), "")
     body_open = bool(above) and not SENTENCE_END.search(above) and not _HEADING_LIKE.match(above)
@@ -357,7 +373,11 @@ def _evidence(lines, roles, zone_start: int, chains, free: list[int], footers: l
         last = lines[chain[-1].indices[-1]][2].strip()
         around_footer = any(min(indices) < footer < max(indices) for footer in footers)
         reordered = indices != sorted(indices)
-        if opens_lower or around_footer or reordered or not SENTENCE_END.search(last) and not next_lower:
+        # (a run ending no sentence, the next page opening anew, is a note's only where it is no
+        # line the document prints elsewhere: `Chapter 1: Slate, Sheep and Distance` below the
+        # page's last note is the chapter's head)
+        if opens_lower or around_footer or reordered or not SENTENCE_END.search(last) and not next_lower \
+                and not (len(indices) == 1 and printed_elsewhere(last)):
             return "strong"
     return "weak"
 
