@@ -58,6 +58,13 @@ def _spaced_export() -> str:
     return "\n".join(_spaced(random.Random(1), SPACED)) + "\n"
 
 
+def _unspaced_export() -> str:
+    import random
+
+    from test_headings_titles import SPACED, _unspaced
+    return "\n".join(_unspaced(random.Random(1), SPACED)) + "\n"
+
+
 def _numbered_report() -> str:
     from test_numbered_paragraphs import paged, report
     return paged(report(seed=1)[0])
@@ -174,6 +181,7 @@ TRIGGERS = {
                                                      "3. Slipways", "4. Costs"))),
     "heading-levels-from-pages": lambda t: _codes(t, _chapters_on_new_pages()),
     "heading-levels-from-spacing": lambda t: _codes(t, _spaced_export()),
+    "heading-levels-from-stacks": lambda t: _codes(t, _unspaced_export()),
     "heading-levels-from-case": lambda t: _codes(t, "".join(
         f"{heading}\n\n{PARAGRAPH}\n" for heading in ("Why the Harbour Silts", "The river and the tide",
                                                         "What Dredging Costs", "Present arrangements"))),

@@ -862,3 +862,29 @@ def test_numbered_headings_in_sequence_and_after_a_page_of_notes_stay_headings(t
              "smoke carried over the town to the north-east of the works.\n\n3\n"]
     state = normalise(tmp_path, "\f".join(pages))
     assert "# 3 Background" in body(state), body(state)
+
+
+def _unspaced(rng: random.Random, headings) -> list[str]:
+    """The same report as pypdf, pypdfium2 or pdfminer give troff's pages: no blank line at all,
+    so no space above a heading says its level."""
+    return [line for line in _spaced(rng, headings) if line]
+
+
+def test_levels_from_stacks_where_nothing_else_shows_them(tmp_path):
+    """No contents list, no numbers, one case, no space to measure (troff's ms read by pypdf):
+    the headings stacked right below another, with no text between, are a level below it (`The
+    Interviews` / `How They Were Done`); the others, of unknown level, stay chapters (corpus
+    mill-voices, groff pypdfium2: all level 1)."""
+    state = normalise(tmp_path, "\n".join(_unspaced(random.Random(14), SPACED)) + "\n")
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    stacked = {"How They Were Done", "Consent and Access"}
+    assert found == [(2 if text in stacked else 1, text) for _, text, _ in SPACED]
+    assert "heading-levels-from-stacks" in {d.code for d in state.diagnostics.items}
+
+
+def test_one_stack_alone_says_nothing_of_the_levels(tmp_path):
+    """Negative: a single heading right below another (a heading whose text the export lost, a
+    table dropped between them) is no evidence that the document's headings have levels."""
+    headings = [(level, text, text != "The Interviews") for level, text, _ in SPACED]  # one stack
+    state = normalise(tmp_path, "\n".join(_unspaced(random.Random(14), headings)) + "\n")
+    assert {b.level for b in state.blocks if b.kind == "heading"} == {1}

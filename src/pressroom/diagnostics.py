@@ -96,6 +96,8 @@ CODES: dict[str, Code] = _table(
          "chapters, those in sentence case for their sections (chapters do not open pages)"),
     Code("heading-levels-from-spacing", "info", "unnumbered headings were given levels by the space "
          "the export keeps above them (blank lines): those with more space above for the higher level"),
+    Code("heading-levels-from-stacks", "info", "unnumbered headings standing right below another "
+         "heading, with no text between, were each taken for a level below the heading above them"),
     Code("structure-not-found", "notice", "no headings, notes, contents list or page furniture were "
          "found: the text is published as paragraphs only"),
     Code("list-markers-apart", "info", "list markers printed on lines of their own, apart from their "

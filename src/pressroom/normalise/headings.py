@@ -52,8 +52,8 @@ def headings(state: State) -> State:
         _from_numbering(state)
     unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
     if not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents \
-            and not _levels_from_case(state, unknown):
-        _levels_from_spacing(state, unknown)
+            and not _levels_from_case(state, unknown) and not _levels_from_spacing(state, unknown):
+        _levels_from_stacks(state, unknown)
     if state.contents:  # once the listed headings have their levels (a list without any: pages)
         _unlisted_below_the_contents(state, listed)
     _report_no_structure(state)
@@ -683,6 +683,35 @@ def _levels_from_spacing(state: State, unknown: list[Block]) -> bool:
                            f"{far} unnumbered headings stand below a blank line and {len(spaced) - far} "
                            "right below the text above, and one of the first heads a stack of headings: "
                            "the first taken for chapters, the others for their sections")
+    return True
+
+
+# A document shows that its headings have levels by headings stacked right below another, with no
+# text between (a chapter's heading above its first section's): at least this many such stacks.
+MIN_STACKS = 2
+
+
+def _levels_from_stacks(state: State, unknown: list[Block]) -> bool:
+    """Headings whose level nothing else shows (unnumbered, no contents list, pages not opened
+    by chapters, one case, no space to measure: pypdf, pypdfium2 and pdfminer on troff's
+    pages): where the document stacks a heading right below another, with no text between, at
+    least MIN_STACKS times, each stacked heading is one level below the heading above it (`The
+    Interviews` / `How They Were Done`; `How Loans Work` / `Agreements` / `Condition Reports`).
+    The others keep their level: nothing says it. Whether this was found."""
+    if state.contents or len(unknown) < 2:
+        return False
+    candidates = {id(b) for b in unknown}
+    blocks = state.blocks
+    stacked = [index for index in range(1, len(blocks))
+               if id(blocks[index]) in candidates and id(blocks[index - 1]) in candidates]
+    if len(stacked) < MIN_STACKS:
+        return False
+    for index in stacked:
+        blocks[index].level = min(SUBSECTION_LEVEL, blocks[index - 1].level + 1)
+    state.diagnostics.info("heading-levels-from-stacks", blocks[stacked[0]].start,
+                           f"{len(stacked)} unnumbered headings stand right below another heading, "
+                           "no text between: each taken for a level below the one above it; the "
+                           "other headings' levels are not known")
     return True
 
 
