@@ -654,3 +654,39 @@ def test_a_numbered_heading_ending_a_page_is_its_text_not_its_notes(tmp_path):
     pages = reading_order_module._pages(lines, list(range(1, len(lines) + 1)))
     assert [reading_order_module._partition(reading_order_module._blocks(page), set(), {})[3]
             for page in pages[1:3]] == [set(), {1}]
+
+
+def test_a_notes_lines_written_apart_after_a_word_cut_stay_in_the_pages_foot(tmp_path):
+    """pdftotext -layout of troff's one-column pages: the page's last line of text and its first
+    note in one block (no space between them), the note's first line cut inside a word
+    (`reformed sev-`), a blank line, then the note's next lines, more than a boxed tail holds.
+    Those lines open with the word's rest: the note's, in the page's foot, so the page's text
+    ends with its last line (`…then paid`), which the next page goes on with; no page is read as
+    two columns (the next section was moved above that sentence's end)."""
+    line = "the spinners of the east mill kept their own counts of the shifts they worked and"
+    joined = f"{line} {line}"  # two printed lines that pdftotext wrote as one
+
+    def page(folio: int, body: str, foot: str = "") -> str:
+        head = "Voices from the Mills" if folio % 2 == 0 else "Zuzanna Krawczyk"
+        top = f"{folio}{' ' * 40}{head}" if folio % 2 == 0 else f"{head}{' ' * 40}{folio}"
+        return f"{top}\n\n{body}{foot}\n"
+    foot = ("   1 The system of norms and bonuses in the textile industry was reformed sev-\n\n"
+            "eral times between 1956 and 1989; the changes the speakers mention most are\n"
+            "those of 1971 and 1980, both of which followed strikes and both of which were\n"
+            "partly reversed within two years.\n"
+            "   2 This is a familiar pattern in oral histories of the period; compare the\n\n"
+            "interviews collected by the Karta Centre.\n")
+    pages = ["Voices from the Mills\nAn Oral History\n\nZuzanna Krawczyk\n\n",
+             page(2, f"The Norms\n{line}\n{joined}\nthe norms were raised again, as the speakers told us.1\n"
+                     f"{line}\n{joined}\ncounted the norms too.2 For most of them the closures came\n"
+                     "as a series of small shocks rather than one large one: wages paid late, then paid\n", foot),
+             page(3, f"in cloth, then not paid at all, and\n{line}\n{joined}\nthe mills closed.\n\n"
+                     f"Lessons\n\nConsent\n{line}\n{joined}\n{line}\n"),
+             page(4, f"the recordings went to the archive.\n\nArchiving\n{line}\n{joined}\nthe archive keeps them.\n"),
+             page(5, f"Exhibitions\n{line}\n{joined}\nthe museum showed them.\n")]
+    state = normalise(tmp_path, "\f".join(pages), "mills")
+    text = " ".join(body(state).split())
+    assert "columns-reading-order" not in {d.code for d in state.diagnostics.items}
+    assert "then paid in cloth, then not paid at all" in text, text
+    assert text.index("the mills closed.") < text.index("Lessons") < text.index("Consent")
+    assert len(state.notes) == 2

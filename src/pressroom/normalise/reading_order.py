@@ -68,6 +68,9 @@ _MARKED_DEFINITION = lazy_compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBO
 # columns each end in notes has their lines side by side, `12…` / `13…` / `12's end` / `13's
 # end`): a block of at most this many lines below definitions whose numbers count up is a note's.
 MAX_NOTE_TAIL_LINES = 2
+# A block below a note's line cut inside a word, opening with the word's rest, is that note's
+# next lines (pdftotext -layout parts them with a blank line): a note runs to at most this many.
+MAX_CUT_TAIL_LINES = 8
 # ... and a note's lines keep its measure: a tail's line is at most this much longer than the
 # definition's longest (a ragged right margin leaves the first line a little short).
 MAX_TAIL_STRETCH = 1.2
@@ -411,7 +414,7 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
             notes = numbers + notes
             foot_start, tails = at, 0
             continue
-        if span[1] - span[0] < MAX_NOTE_TAIL_LINES:
+        if span[1] - span[0] < MAX_NOTE_TAIL_LINES or _word_goes_on(page, spans, at, top_end):
             tails += 1  # the foot's only if definitions stand above it
             continue
         # The page's text and its first notes in one block: pdftotext leaves out the blank line
@@ -431,6 +434,17 @@ def _partition(blocks, furniture: set[str], contents: dict[str, int]):
     for block in movable:
         block.opens_chapter = bool(heads & {_key(block.lines[0]), _key(" ".join(block.lines[:2]))})
     return spans[:top_end], movable, spans[foot_start:], set(notes)
+
+
+def _word_goes_on(page, spans, at: int, top_end: int) -> bool:
+    """Does the block `at` open with the rest of a word the block above it cut at its end
+    (`…reformed sev-` / blank line / `eral times…`, pdftotext -layout writing a note's first
+    line apart from its next ones), in at most MAX_CUT_TAIL_LINES lines? Then it goes on with
+    that block whatever its length: a note's tail when a definition stands above it."""
+    if at <= top_end or spans[at][1] - spans[at][0] >= MAX_CUT_TAIL_LINES:
+        return False
+    above = page[spans[at - 1][1]][0].replace("\f", "").rstrip()
+    return bool(_WORD_CUT.search(above)) and page[spans[at][0]][0].replace("\f", "").lstrip()[:1].islower()
 
 
 def _tails_fit(page, span, tails) -> bool:
