@@ -348,3 +348,43 @@ def test_a_subtitle_author_and_date_run_together_below_the_title_are_each_read(t
         "subtitle": "Household Meters, Radio Gateways and Leak Alarms, 2021–2023",
         "author": "Kelsby Water Services", "date": "2024-09-12"}
     assert "Kelsby Water Services" not in body(state)
+
+
+def test_a_time_or_ratio_opening_a_line_is_no_folio_glued_to_a_word(tmp_path):
+    # A timetable's note, a mix or a share wraps so that a line opens with a number in two
+    # parts (`03:15 on the N5`, `13:40`, `2:1`, `3/4`, `3–4`) after a line with no full stop: the
+    # shape of a folio glued to a page's first word (`2Throughout`), but one number of the text.
+    # No page end is inferred from them, and not one digit is changed (night buses, pypdf: `05:15,`
+    # came out `5 5:15,`).
+    rng = random.Random(14)
+    openings = [("The first bus leaves the depot", "02:10 on weekdays and later at weekends."),
+                ("No service after", "03:15 on the N5, which then returns to the garage."),
+                ("Drivers change over at", "04:20 at the interchange beside the station."),
+                ("The mortar is mixed in the ratio", "2:1 with sharp sand for the kerbs."),
+                ("The tanks were filled to", "3/4 of their capacity through the winter."),
+                ("The crossing takes", "3–4 minutes on foot at the busiest hours."),
+                ("The last trip reaches Wexley at", "05:30 with the early shift workers.")]
+    lines = list(TITLE_PAGE)
+    for head, line in openings:
+        lines += [*text_lines(rng, 2), head, line]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "pages-inferred" not in codes(state)
+    text = " ".join(body(state).split())
+    for head, line in openings:
+        assert f"{head} {line}" in text
+
+
+def test_a_folio_glued_to_the_next_pages_first_word_ends_the_page(tmp_path):
+    # pypdf writes a page's head after its text and its folio glued to the next page's first
+    # word (`Smart Water Meter Pilot in Kelsby` / `3Throughout the trial`): the digits are the
+    # folio, the word is the text's; a page opening with a time is no glued folio.
+    rng = random.Random(15)
+    lines = list(TITLE_PAGE)
+    for page in range(2, 8):
+        first, *rest = text_lines(rng)
+        lines += [f"{page}{first}" if page > 2 else first, *rest, *text_lines(rng, 2),
+                  "No service after", "03:15 on the N5 or the N7.", "Smart Water Meter Pilot in Kelsby"]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert "pages-inferred" in codes(state)
+    assert [e["text"] for e in state.audit.removed["page_numbers"]][:5] == [str(n) for n in range(3, 8)]
+    assert body(state).count("No service after 03:15 on the N5 or the N7.") == 6

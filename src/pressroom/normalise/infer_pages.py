@@ -63,8 +63,10 @@ _FOOTER_FOLIO = lazy_compile(r"^(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\
 # marker (`3.`, `(3)`) is not one.
 _BARE_FOLIO = lazy_compile(r"^[—–\-|·\s]*(\d{1,4})[—–\-|·\s]*$")
 _NOTE_SHAPE = lazy_compile(r"^\d{1,3}[.)]?\s")
-# A folio glued to the next page's first word (after a head-shaped line).
-_GLUED_FOLIO = lazy_compile(r"^(\d{1,4})(?=[^\d\s.,)])")
+# A folio glued to the next page's first word (after a head-shaped line). A folio opens with no
+# zero, and digits followed by a separator and more digits are one number of the text, never a
+# folio and a word: a time (`03:15`, `13:40`), a ratio (`2:1`), a fraction (`3/4`), a range (`3–4`).
+_GLUED_FOLIO = lazy_compile(r"^([1-9]\d{0,3})(?=[^\d\s.,)])(?![:/–—\-]\d)")
 # A head with its folio before or after it.
 _LEADING_NUMBER = lazy_compile(r"^(\d{1,4})\s+\S")
 _TRAILING_NUMBER = lazy_compile(r"\S\s+(\d{1,4})$")
