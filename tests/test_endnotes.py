@@ -4,6 +4,8 @@ them: each case a small export written here, not a corpus copy."""
 from __future__ import annotations
 
 import re
+
+import pytest
 import textwrap
 
 from exports import body, normalise, pages
@@ -545,3 +547,37 @@ def test_a_call_pypdfium2_carried_to_a_lines_start_goes_back_with_the_rest_of_it
     assert len(state.notes) == 4
     assert "for more than fifty years.[^2]\nThe Light Railway, richer" in text
     assert "steadily after 1903.[^3]\nCheaper tiles" in text
+
+
+SOURCES = ["[1] Hale, S. (2004). The Discourse of Court Interpreting. Amsterdam: Benjamins.",
+           "[2] FAO (2014). Genebank Standards for Plant Genetic Resources. Rome: FAO.",
+           "[3] Ellis, R. H. and Roberts, E. H. (1980). Improved equations for seed longevity."]
+
+
+@pytest.mark.parametrize("heading", ["Appendix: Sources", "Appendix A: References", "Annex 2 — Bibliography",
+                                     "Part IV. Works Cited", "Sources"])
+@pytest.mark.parametrize("shared_block", [False, True])
+def test_a_short_source_list_under_a_labelled_heading_before_the_endnotes_stays_a_list(
+        tmp_path, heading, shared_block):
+    # Three numbered sources (fewer than a bibliography found by its run alone needs) under a
+    # heading that names them after a division's label, then the endnotes numbered 1 to 4: the
+    # sources are no notes, so the endnotes' numbers are defined once and every call is linked
+    # (seed bank: `[1]`–`[4]` under `Appendix: Sources` left all eleven notes unlinked). pdftotext
+    # may give the entries as one block, with no blank line between them.
+    sources = ("\n" if shared_block else "\n\n").join(SOURCES)
+    state = normalise(tmp_path, pages("Canal Review\n\n", CHAPTER_ONE, CHAPTER_TWO,
+                                      f"{heading}\n\n{sources}\n\n" + NOTES))
+    text = body(state)
+    assert len(state.notes) == 4
+    assert "summer of 1794.[^1]\nThe company" in text and "by 1940.[^4]" in text
+    assert all(source.replace("[", r"\[").replace("]", r"\]") in " ".join(text.split()) for source in SOURCES)
+
+
+@pytest.mark.parametrize("heading", ["Appendix: Survey Questions", "Part of the Sources", "Sources of Error"])
+def test_a_heading_naming_no_reference_list_makes_no_bracketed_run_a_bibliography(heading):
+    # Only the name after a division's label counts: these headings name something else, and
+    # their three bracketed entries are no bibliography.
+    from pressroom.normalise.model import Block
+    from pressroom.normalise.reference_lists import reference_entries
+    blocks = [Block([heading], 1, 1)] + [Block([line], n + 2, n + 2) for n, line in enumerate(SOURCES)]
+    assert reference_entries(blocks) == set()

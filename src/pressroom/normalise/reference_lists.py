@@ -33,6 +33,11 @@ _ENTRY = lazy_compile(r"^\s*\[(\d{1,3})\]")
 _AUTHOR = lazy_compile(r"^\s*\[\d{1,3}\]\s*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'’-]+"  # C. Wimmer, J.-P. Serre
                      r"|[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][\w'’-]+))")  # Wimmer, C.  Wimmer, Christian
 _HEADING_NUMBER = lazy_compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+)[.)]?\s+", re.I)
+# A division's label before the heading's name (`Appendix: Sources`, `Appendix B — References`,
+# `Annex 2. Bibliography`, `Part IV: Works Cited`): the name after it says what the division holds.
+_DIVISION_LABEL = lazy_compile(
+    r"^(?:appendix|annex|annexe|anhang|anexo|ap[ée]ndice|appendice|allegato|part|chapter|section)"
+    r"(?:\s+(?:[A-Z]|\d{1,3}|[IVXLC]+))?\s*(?::|\.|\s[–—-])\s*", re.I)
 _CODE_TOKEN = lazy_compile(
     r"^[\W]*(?:[A-Za-z_]\w*\[[^\]\s]*\]"       # an indexed name: sp[8], v0[4]
     r"|[A-Za-z_]+\d+\w*"                        # a register or variable: v1, r12, x0
@@ -64,7 +69,7 @@ def reference_entries(blocks: list[Block], notes_at: int | None = None) -> set[i
 
 def _is_reference_heading(block: Block) -> bool:
     text = _HEADING_NUMBER.sub("", strip_tokens(block.text).strip()).rstrip(":").strip()
-    return text.casefold() in REFERENCE_HEADINGS
+    return text.casefold() in REFERENCE_HEADINGS or _DIVISION_LABEL.sub("", text).casefold() in REFERENCE_HEADINGS
 
 
 def _entry_number(block: Block) -> int | None:
