@@ -132,6 +132,33 @@ def test_contents_entries_whose_numbers_pdfminer_set_apart_stay_apart(tmp_path):
     assert found == ["Harbour Walls", "Stone and mortar", "The outer quay", "The inner quay", "Slipways"]
 
 
+@pytest.mark.parametrize("numbered", ["Workload in 2023", "Phase 2", "The Route 66 Corridor", "Annex 3"])
+@pytest.mark.parametrize("run_apart", [False, True])
+def test_a_contents_entry_whose_title_ends_in_a_number_keeps_its_leaders_and_page(tmp_path, numbered, run_apart):
+    """pdfminer's contents shape again, one entry's title ending in a number of its own (a year,
+    a phase): leaders never follow a page number, so the number is the title's and the leaders
+    and page below are the entry's; the list goes on to its end (court interpreters, pdfminer:
+    the list stopped at `Workload in 2023`, its later entries and ~560 leader dots stayed as text).
+    The number may also be the page of a run set apart below the last entry."""
+    rng = random.Random(6)
+    leaders = ". . . . . . . . . . . . . . . . . . ."
+    headings = ["Harbour Walls", numbered, "The outer quay", "The inner quay", "Slipways"]
+    contents = ["Contents", "Harbour Walls", leaders, "3", numbered, leaders]
+    contents += ["3"] if not run_apart else []
+    contents += ["The outer quay", leaders, "The inner quay", leaders, *(["3"] if run_apart else []), "3", "3",
+                 "Slipways", leaders, "4"]
+    body = [[]]
+    for heading in headings:
+        body[-1] += [heading, *textwrap.wrap(paragraph(rng), 72)]
+        if heading in ("The inner quay", "Slipways"):
+            body.append([])
+    text = "\n\n".join(contents) + "\n\f" + "\f".join("\n".join(page) + "\n" for page in body if page)
+    state = normalise(tmp_path, text)
+    assert [entry["text"] for entry in state.contents] == headings
+    assert [b.plain() for b in state.blocks if b.kind == "heading"] == headings
+    assert ". . ." not in state.text
+
+
 def folio_beside_heading_export(rng: random.Random) -> str:
     """pdfminer's shape, blocks between blank lines: a chapter's first page holds its folio
     (`4`) between the chapter's heading and its first section's, where pdfminer read it; a note's
@@ -888,3 +915,6 @@ def test_one_stack_alone_says_nothing_of_the_levels(tmp_path):
     headings = [(level, text, text != "The Interviews") for level, text, _ in SPACED]  # one stack
     state = normalise(tmp_path, "\n".join(_unspaced(random.Random(14), headings)) + "\n")
     assert {b.level for b in state.blocks if b.kind == "heading"} == {1}
+
+
+

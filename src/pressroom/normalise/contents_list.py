@@ -180,8 +180,8 @@ def _lines(blocks: list, first: int):
             lines = [" ".join(line.strip() for line in lines)]  # a reader saw one wrapped entry
         for offset, raw in enumerate(lines):
             text = strip_tokens(raw).rstrip()
-            if held is not None and (_LEADERS_ONLY.match(text) or _NUMBER_ONLY.match(text)) \
-                    and not _ENTRY_END.search(held[0]):
+            if held is not None and (_LEADERS_ONLY.match(text) and not _has_page(held[0])
+                                     or _NUMBER_ONLY.match(text) and not _ENTRY_END.search(held[0])):
                 held = (f"{held[0]} {text.strip()}", f"{held[1]} {raw.strip()}", held[2], index, held[4])
                 continue
             if held is not None:
@@ -189,6 +189,14 @@ def _lines(blocks: list, first: int):
             held = (text, raw, block.start + offset, index, index)
     if held is not None:
         yield held
+
+
+def _has_page(text: str) -> bool:
+    """A line that holds its page number: after leaders or a tab (`Title . . . 5`), or alone
+    (`5`). A title's own closing number set after a single space (`Workload in 2023`) is no page
+    when leaders follow it on the next line: leaders stand before the page, never after it."""
+    end = _ENTRY_END.search(text)
+    return end is not None and (bool(_LEADERS_IN.search(end.group(0))) or not text[:end.start()].strip())
 
 
 def _entry(text: str, page: int, line: int) -> dict:
