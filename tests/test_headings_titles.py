@@ -917,4 +917,72 @@ def test_one_stack_alone_says_nothing_of_the_levels(tmp_path):
     assert {b.level for b in state.blocks if b.kind == "heading"} == {1}
 
 
+def harbour_pages(rng: random.Random, front: list[str], blank_parts: bool = False) -> str:
+    """A paged export: the title page `front` (its parts set apart by blank lines where
+    `blank_parts`, as pdfminer and groff give them), then three numbered chapters."""
+    front = [line for part in front for line in (part, "")][:-1] if blank_parts else front
+    pages = [front]
+    for number, heading in enumerate(["1. Summary", "2. Harbours", "3. Slipways"], start=2):
+        page = [heading]
+        for _ in range(3):
+            page += textwrap.wrap(paragraph(rng), 72)
+        pages.append(page + ["", str(number)])
+    return paged(pages)
 
+
+@pytest.mark.parametrize("blank_parts", [False, True])
+@pytest.mark.parametrize("front, subtitle, author", [
+    (["Small Harbours", "Findings of the Review for the Justices of the", "Northern Circuit",
+      "Northern Circuit Review Panel"],
+     "Findings of the Review for the Justices of the Northern Circuit", "Northern Circuit Review Panel"),
+    (["Small Harbours", "A Review of the Walls, Their Owners and the", "Options for Change",
+      "Coastal Works Office, Harbour Planning Team"],
+     "A Review of the Walls, Their Owners and the Options for Change", "Coastal Works Office, Harbour Planning Team"),
+    (["Small Harbours", "A Review of the Walls and the Slipways", "Ruth Adeyemi", "Tomas Varga"],
+     "A Review of the Walls and the Slipways", ["Ruth Adeyemi", "Tomas Varga"]),
+])
+def test_a_subtitle_wrapped_after_a_joining_word_takes_its_last_line(tmp_path, blank_parts, front, subtitle, author):
+    """A subtitle line ending in a word that joins (`of the`, `and the`) goes on on the next
+    line, however much that line looks like a name (`Northern Circuit`, `Options for Change`):
+    it is no author (court interpreters and night buses, pdftotext and pdfminer). Names below a
+    subtitle that ends whole stay names."""
+    state = normalise(tmp_path, harbour_pages(random.Random(21), front, blank_parts))
+    assert state.meta["title"] == "Small Harbours"
+    assert state.meta["subtitle"] == subtitle
+    assert state.meta["author"] == author
+
+
+@pytest.mark.parametrize("cut", [("Coastal Works Office, Harbour Plan-", "ning Team"),
+                                 ("Coastal Works Office, Harbour Planning", "Team"),
+                                 ("Coastal Works Of-", "fice, Harbour Planning Team")])
+def test_an_author_cut_at_a_line_end_is_one_author(tmp_path, cut):
+    """The author's line hyphenated where it wrapped (`Network Plan-` / `ning Team`): a line
+    opening in lower case after a cut word is that line's end, not a line of its own, so the
+    author is whole and no subtitle takes it (night buses, pdfminer)."""
+    front = ["Small Harbours", "A Review of the Walls, Their Owners and the Options", "for Change", *cut]
+    state = normalise(tmp_path, harbour_pages(random.Random(22), front))
+    assert state.meta["subtitle"] == "A Review of the Walls, Their Owners and the Options for Change"
+    assert state.meta["author"] == "Coastal Works Office, Harbour Planning Team"
+
+
+def test_an_author_cut_inside_a_word_on_a_title_page_a_reader_saw_is_one_author():
+    """A title page a PDF reader saw (sizes known): the author's line is cut inside a word
+    (`Net-` / `work Planning Team`): a line opening in lower case after a cut word is no name of
+    its own, so there is one author, whole (night buses, WeasyPrint through pressroom-pdf:
+    `author: [Fenmouth Combined Transport Authority, Net-, work Planning Team]`)."""
+    from pressroom.normalise.model import Block, PdfEvidence, State
+    from pressroom.normalise.title_page import title_page
+
+    def block(lines, start, size):
+        b = Block(lines, start, start + len(lines) - 1)
+        b.pdf, b.title_page = PdfEvidence(1, start, size), True
+        return b
+
+    page = [block(["Small Harbours"], 1, 24),
+            block(["A Review of the Walls, Their Owners and the", "Options for Change"], 2, 16),
+            block(["Coastal Works Office, Harbour Net-", "work Planning Team"], 4, 12)]
+    text = Block(["The harbour walls were surveyed in the spring and the planning team reported."], 6, 6)
+    state = title_page(State(path="export.pdf", blocks=[*page, text]))
+    assert state.meta["subtitle"] == "A Review of the Walls, Their Owners and the Options for Change"
+    assert state.meta["author"] == "Coastal Works Office, Harbour Network Planning Team"
+    assert state.blocks == [text]

@@ -388,3 +388,40 @@ def test_a_folio_glued_to_the_next_pages_first_word_ends_the_page(tmp_path):
     assert "pages-inferred" in codes(state)
     assert [e["text"] for e in state.audit.removed["page_numbers"]][:5] == [str(n) for n in range(3, 8)]
     assert body(state).count("No service after 03:15 on the N5 or the N7.") == 6
+
+
+
+AUTHORS = ["Ruth Adeyemi", "Tomas Varga"]
+
+
+def test_the_next_pages_head_right_below_the_title_page_ends_it(tmp_path):
+    # typst's odd/even design through pypdf: the title page's lines, then page 2's head with its
+    # folio (`2 Who Mends…`) and the contents list, all in one run of lines: the head ends the
+    # title page, whose lines are one field each (the names no part of the subtitle).
+    rng = random.Random(16)
+    contents = ["Contents", *(f"{name} . . . . . . . . . . . . {page}" for page, name in enumerate(SECTIONS[:4], 3))]
+    lines = ["Who Mends the Harbour Wall?", "Technical Evaluation of the Trial,", "2021–2023", *AUTHORS,
+             "2 Who Mends the Harbour Wall?", *contents]
+    for page, section in enumerate(SECTIONS[:4], start=3):
+        lines += [section, *text_lines(rng), *text_lines(rng, 3)]
+        if page % 2 == 0:
+            lines.append(f"{page} Who Mends the Harbour Wall?")
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert meta(state) == {"title": "Who Mends the Harbour Wall?",
+                           "subtitle": "Technical Evaluation of the Trial, 2021–2023", "author": AUTHORS}
+    assert not body(state).startswith(("Technical", "Ruth", "Tomas"))
+
+
+def test_a_title_pages_lines_set_together_are_read_one_field_a_line(tmp_path):
+    # groff through pypdf: the title page's lines below the title come as one block, its date
+    # last, a blank line before the first heading and no page end: each line is one field.
+    rng = random.Random(17)
+    lines = ["Who Mends the Harbour Wall?", "Technical Evaluation of the Trial,", "2021–2023", *AUTHORS,
+             "2023-05-04", ""]
+    for section in SECTIONS[:4]:
+        lines += [section, *text_lines(rng), *text_lines(rng, 3), ""]
+    lines += [f"Who Mends the Harbour Wall? {n}" for n in range(2, 5)]  # (the head recurs: the title is evidence)
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    assert meta(state) == {"title": "Who Mends the Harbour Wall?",
+                           "subtitle": "Technical Evaluation of the Trial, 2021–2023", "author": AUTHORS}
+    assert state.meta.get("date") == "2023-05-04"

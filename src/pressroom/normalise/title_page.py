@@ -45,6 +45,8 @@ def _unpaged_title_page(state: State) -> bool:
     # The next page's head, the title again with its folio (`2 Public Libraries in Small Towns`),
     # ends the title page where no form feed does.
     head = _first_head(state.blocks)
+    if head is None:
+        state.blocks, head = _head_inside(state.blocks)
     if head and (not above or head < above):
         above = head
     if above and (any(len(b.lines) > 1 for b in state.blocks[:above]) or above > MAX_TITLE_BLOCKS
@@ -76,6 +78,11 @@ def _unpaged_title_page(state: State) -> bool:
         return True
     if not lead or not _is_title_page(state, lead):
         return False
+    # A block of several lines (pypdf and pdfminer set a title page's lines together) is read
+    # line by line, as a page is: one field a line, a date apart (`Helen Achterberg` / `Daniel
+    # Osei` / `2025-02-03` are no subtitle).
+    if any(len(block.lines) > 1 for block in lead[1:]) and _lines_of_title_page(state, lead):
+        return True
     title = re.sub(r"\s+", " ", lead[0].plain()).strip()
     main, _, subtitle = title.partition(": ")
     state.meta["title"] = main.strip()
@@ -96,6 +103,17 @@ def _unpaged_title_page(state: State) -> bool:
         state.audit.moved_words.update(words(block.plain()))
     state.blocks = blocks[len(lead):]
     return True
+
+
+def _lines_of_title_page(state: State, lead: list) -> bool:
+    """`_paged_title_page` on the leading blocks; the metadata as it was when they are no title
+    page read so."""
+    meta = dict(state.meta)
+    if _paged_title_page(state, lead):
+        return True
+    state.meta.clear()
+    state.meta.update(meta)
+    return False
 
 
 def _repeats(state: State, blocks: list, line: str) -> int:
@@ -129,6 +147,25 @@ def _first_head(blocks: list) -> int | None:
         if key and carries_folio(block.plain().strip()) and furniture_key(block.text).startswith(key):
             return index
     return None
+
+
+def _head_inside(blocks: list) -> tuple[list, int | None]:
+    """`_first_head` where pypdf set the next page's head (`2 How Long Does Stored Seed Live?`)
+    as the last line of the title page's block, with no blank line or page end between: that
+    block is parted before the head, which opens a block of its own (the head's index)."""
+    key = furniture_key(blocks[0].lines[0]) if blocks and blocks[0].lines else ""
+    seen = 0
+    for index, block in enumerate(blocks[:MAX_TITLE_PAGE_LINES]):
+        for offset, line in enumerate(block.lines):
+            seen += 1
+            if seen > MAX_TITLE_PAGE_LINES + 1:
+                return blocks, None
+            if offset and key and carries_folio(line.strip()) and furniture_key(line).startswith(key):
+                above = Block(block.lines[:offset], block.start, block.start + offset - 1, block.kind,
+                              block.level, block.page_break_before).carry(block)
+                below = Block(block.lines[offset:], block.start + offset, block.end, block.kind, block.level)
+                return blocks[:index] + [above, below] + blocks[index + 1:], index + 1
+    return blocks, None
 
 
 # A paragraph of running text opens with a line at least this long.
@@ -237,6 +274,10 @@ def _authors(lines: list[str]) -> list[str]:
         names.insert(0, line)
     if names and len(names) == len(lines) and len(names) > 1 and _has_function_words(names[0]):
         names = names[1:]
+    # A line ending in a word that joins (`… the Presiding Justices of the`) goes on on the next
+    # line: that line (`Northern Circuit`) ends the subtitle, it is no name.
+    if names and len(names) < len(lines) and _ends_joining(lines[len(lines) - len(names) - 1]):
+        names = names[1:]
     # A word alone below a line of the subtitle, above names of several words each, is what the
     # subtitle's wrap left over (`Valleys`), not a name.
     if 1 < len(names) < len(lines) and len(names[0].split()) == 1 \
@@ -313,6 +354,11 @@ def _subtitle_alone(state: State, rest: list[str], authors: list[str], end: int)
             and _repeats(state, state.blocks[end:], rest[0]) < MIN_REPEATS)
 
 
+def _ends_joining(line: str) -> bool:
+    """The line ends in a word that joins (`of the`, `and`): its sentence goes on below."""
+    return re.sub(r"\s+", " ", strip_tokens(line)).strip().rsplit(" ", 1)[-1].casefold() in _JOINING_WORDS
+
+
 def _has_function_words(line: str) -> bool:
     return any(word.casefold() in _JOINING_WORDS for word in line.split())
 
@@ -350,8 +396,8 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
         following = state.blocks[len(first_page)].plain().lstrip()
         if following[:1].islower() and _runs_on(state, first_page[-1].lines[-1]):
             return False  # the first page's text goes on over the page: no title page
-    lines = [(block, offset, re.sub(r"\s+", " ", line).strip())
-             for block in first_page for offset, line in enumerate(strip_tokens(l) for l in block.lines)]
+    lines = _uncut([(block, offset, re.sub(r"\s+", " ", line).strip())
+                    for block in first_page for offset, line in enumerate(strip_tokens(l) for l in block.lines)])
     texts = [text for _, _, text in lines]
     # Whether a blank line parts each line from the one above (the space between a title page's parts)
     gaps = [bool(index) and not offset and block.start != lines[index - 1][0].end + 1
@@ -472,6 +518,21 @@ def _wrapped_title_lines(texts: list[str], take: int) -> int:
         if not _one_paragraph(texts[:take + 1]) or ": " in _join_wrapped(texts[:take]):
             return start
         take += 1
+
+
+def _uncut(lines: list[tuple]) -> list[tuple]:
+    """The title page's (block, offset, text) lines, a line ending in a word cut at its end
+    (`Network Plan-` / `ning Team`, `Ma\u00ad` / `sonry`) joined with the line that ends the word:
+    a line opening in lower case after a cut is no line of its own (no author `ning Team`)."""
+    joined: list[tuple] = []
+    for block, offset, text in lines:
+        if joined and text[:1].islower() and (joined[-1][2].endswith("\u00ad")
+                                             or joined[-1][2].endswith(CUT) and joined[-1][2][-2:-1].isalpha()):
+            above = joined[-1]
+            joined[-1] = (above[0], above[1], _join_wrapped([above[2], text]))
+            continue
+        joined.append((block, offset, text))
+    return joined
 
 
 def _join_wrapped(lines: list[str]) -> str:
@@ -647,7 +708,8 @@ def _from_geometry(state: State) -> State:
         for line in block.lines[1:]:  # a title wrapped (and hyphenated) over lines
             text = join_lines(text, line, vocabulary, state, block.start)
         text = re.sub(r"\s+", " ", strip_tokens(text)).strip()
-        names = [re.sub(r"\s+", " ", strip_tokens(line)).strip() for line in block.lines]
+        names = [text for _, _, text in _uncut([(block, offset, re.sub(r"\s+", " ", strip_tokens(line)).strip())
+                                                for offset, line in enumerate(block.lines)])]
         if roles.get(index) == "author":  # one name a line, or a block: several authors
             dated = [name for name in names if printed_date(name)]  # `January 3, 2024` below
             if dated and len(dated) < len(names) and "date" not in state.file_meta:
