@@ -74,22 +74,45 @@ def test_a_title_wrapped_over_three_lines_keeps_them_all(tmp_path):
     assert state.meta["subtitle"] == "A Record, 1790–1890"
 
 
-def test_a_title_asking_a_question_is_the_title_and_the_running_head(tmp_path):
+@pytest.mark.parametrize("title", ["Who Mends the Harbour Wall?", "How Long Does the Harbour Wall Last?",
+                                   "Who Should Pay for the Repairs to the Old Harbour Wall?"])
+@pytest.mark.parametrize("folio", ["foot", "head"])
+def test_a_title_asking_a_question_is_the_title_and_the_running_head(tmp_path, title, folio):
     """The title asks a question and fits on one line, and every later page carries it as its
     running head: the title page is one all the same (a question mark ends no sentence of
     running text there), so its first line is the title, not a head to remove (corpus
-    flood-sirens: the subtitle and two authors taken for the title)."""
+    flood-sirens: the subtitle and two authors taken for the title). A question of six words or
+    more reads as a sentence of the body, but recurring at the page tops as the title the first
+    page opens with, it is their running head, removed (fresh seed-bank: `How Long Does Stored
+    Seed Live?` kept and splitting paragraphs)."""
     rng = random.Random(13)
-    pages = [["Who Mends the Harbour Wall?", "Repairs after the Winter Storms", "Coastal Works Office"]]
+    pages = [[title, "Repairs after the Winter Storms", "Coastal Works Office"]]
     for number, heading in enumerate(["1. Summary", "2. Harbours", "3. Slipways", "4. Costs"], start=2):
-        page = ["Who Mends the Harbour Wall?", "", heading]
+        page = [title if folio == "foot" else f"{title}    {number}", "", heading]
+        for _ in range(3):
+            page += textwrap.wrap(paragraph(rng), 72)
+        pages.append(page + (["", str(number)] if folio == "foot" else []))
+    state = normalise(tmp_path, paged(pages))
+    assert state.meta["title"] == title
+    assert title not in state.text.split("\n---\n", 1)[1]
+    assert state.meta["subtitle"] == "Repairs after the Winter Storms"
+    assert state.meta["author"] == "Coastal Works Office"
+
+
+def test_a_question_recurring_at_page_tops_that_is_not_the_title_is_kept(tmp_path):
+    """A question of six words or more recurring at the top of the pages, where the first page
+    opens with another title, reads as a sentence of the body: kept, and reported."""
+    rng = random.Random(17)
+    question = "How Long Does the Harbour Wall Last?"
+    pages = [["Harbour Works", "Repairs after the Winter Storms", "Coastal Works Office"]]
+    for number, heading in enumerate(["1. Summary", "2. Harbours", "3. Slipways", "4. Costs"], start=2):
+        page = [question, "", heading]
         for _ in range(3):
             page += textwrap.wrap(paragraph(rng), 72)
         pages.append(page + ["", str(number)])
     state = normalise(tmp_path, paged(pages))
-    assert state.meta["title"] == "Who Mends the Harbour Wall?"
-    assert state.meta["subtitle"] == "Repairs after the Winter Storms"
-    assert state.meta["author"] == "Coastal Works Office"
+    assert question in state.text.split("\n---\n", 1)[1]
+    assert "furniture-content" in [d.code for d in state.diagnostics.items]
 
 
 def test_a_subtitle_wrapped_over_two_lines_stays_one_subtitle(tmp_path):

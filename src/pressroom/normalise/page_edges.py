@@ -337,8 +337,12 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         if _is_note(found) and (side, key) not in echoed and not titled:
             continue  # the same note on every page (a page-local 1 citing one source): text
         # (the title's words with a folio: a title may be a question, `6 Can Everyone Hear the
-        # Siren?`, and reads as a sentence)
-        if (reads_as_sentence(sample) and not titled or all(_runs_on(state, e, width) for e in found)
+        # Siren?`, and reads as a sentence.) A question reads as a sentence of the body; the
+        # document's title asking one (`How Long Does Stored Seed Live?`), recurring on later
+        # pages, is their running head all the same, folio or none: the first page opens with
+        # it, as no paragraph of the body opens a page.
+        asked_title = key in titles and sample.rstrip().endswith("?") and any(e.page > 0 for e in found)
+        if (reads_as_sentence(sample) and not (titled or asked_title) or all(_runs_on(state, e, width) for e in found)
                 or all(_closes_sentence_above(state, e) for e in found)
                 or _numbers_of_the_text(found)):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
