@@ -176,6 +176,9 @@ TRIGGERS = {
     "paragraph-numbering": lambda t: _codes(t, _numbered_report()),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),
+    "definition-list": lambda t: _codes(t, "Harbour Works\n" + PARAGRAPH + "\nGlossary\n" + "".join(
+        f"{term}\nThe word as this report uses it, for the harbour and its works.\n"
+        for term in ("Berth", "Slipway", "Tidal window"))),
     "label-not-heading": lambda t: _codes(t, "".join(
         f"{heading}\n{PARAGRAPH}\n" for heading in ("1. Harbour Works", "2. Walls", "SAFETY FIRST",
                                                      "3. Slipways", "4. Costs"))),

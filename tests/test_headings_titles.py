@@ -1009,3 +1009,71 @@ def test_an_author_cut_inside_a_word_on_a_title_page_a_reader_saw_is_one_author(
     assert state.meta["subtitle"] == "A Review of the Walls, Their Owners and the Options for Change"
     assert state.meta["author"] == "Coastal Works Office, Harbour Network Planning Team"
     assert state.blocks == [text]
+
+
+def _glossary(rng: random.Random, heading: str | None, terms, blank: bool = False) -> list[str]:
+    """A report's sections in title case, then a glossary: each term on a line of its own, then
+    the one paragraph defining it (a blank line between the entries where `blank`)."""
+    lines = flowing(rng, ["Why the Harbour Silts", "What Dredging Costs"])
+    lines += [""] + ([heading] if heading else [])
+    for term in terms:
+        lines += [term, *textwrap.wrap(paragraph(rng, 25), 72)] + ([""] if blank else [])
+    return lines
+
+
+GLOSSARY_TERMS = ["Berth", "Slipway", "Dredging season", "Tidal window", "Spoil ground", "Harbour dues"]
+
+
+@pytest.mark.parametrize("heading", ["Glossary", "Terms Used in This Report", "Appendix B: Definitions",
+                                     "Abbreviations and Terms"])
+@pytest.mark.parametrize("blank", [False, True], ids=["run-on", "blank-lines"])
+def test_a_glossary_s_terms_are_no_headings(tmp_path, heading, blank):
+    """A glossary below a heading that names it: each short term on a line of its own above the
+    one paragraph that defines it reads like a heading by its shape, and five or six were made
+    headings (invented structure). They are a definition list's terms: kept as text, each a
+    paragraph of its own above its definition (fresh night-buses: `## Boarding`, `### Trip`…)."""
+    rng = random.Random(43)
+    terms = GLOSSARY_TERMS[:3 + len(heading) % 3]
+    state = normalise(tmp_path, "\n".join(_glossary(rng, heading, terms, blank)) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Why the Harbour Silts", "What Dredging Costs", heading], found
+    texts = [b.plain() for b in state.blocks]
+    for term in terms:  # each term a paragraph of its own, its definition one after it
+        index = texts.index(term)
+        assert state.blocks[index + 1].plain().endswith(".")
+    assert "definition-list" in [d.code for d in state.diagnostics.items]
+
+
+def test_a_run_of_terms_without_a_heading_naming_it_stays_headings(tmp_path):
+    """No heading names the list: six short lines in sentence case, each above exactly one
+    paragraph, are as likely a report's sections of one paragraph each (`What was found`,
+    `Water use`): without the heading's evidence they stay headings."""
+    rng = random.Random(47)
+    state = normalise(tmp_path, "\n".join(_glossary(rng, None, GLOSSARY_TERMS)) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Why the Harbour Silts", "What Dredging Costs", *GLOSSARY_TERMS], found
+
+
+@pytest.mark.parametrize("case", ["few-unheaded", "title-case", "two-paragraphs", "unrelated-heading"])
+def test_sections_of_one_paragraph_stay_headings(tmp_path, case):
+    """What a glossary is not: three short sections of one paragraph with no heading naming a
+    glossary; five or more sections titled in title case; terms whose sections run to two
+    paragraphs; a run below a heading that names no glossary. Their headings stay headings."""
+    rng = random.Random(53)
+    titles = {"few-unheaded": ["Berth", "Slipway", "Dredging season"],
+              "title-case": ["Old Berths", "New Slipways", "The Dredging Season", "Tidal Windows",
+                             "Spoil Grounds", "Harbour Dues"],
+              "two-paragraphs": GLOSSARY_TERMS,
+              "unrelated-heading": ["Berth", "Slipway", "Dredging season", "Tidal window"]}[case]
+    lines = flowing(rng, ["Why the Harbour Silts", "What Dredging Costs"]) + [""]
+    if case == "unrelated-heading":
+        lines.append("Works in Hand")
+    for title in titles:
+        lines += [title, *textwrap.wrap(paragraph(rng, 25), 72)]
+        if case == "two-paragraphs":
+            lines += ["", *textwrap.wrap(paragraph(rng, 25), 72)]
+        lines.append("")
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert set(titles) <= set(found), found
+    assert "definition-list" not in [d.code for d in state.diagnostics.items]

@@ -85,6 +85,9 @@ CODES: dict[str, Code] = _table(
     Code("paragraph-numbering", "info", "lines of a hard-wrapped export opening with numbers in "
          "sequence (`1.1`, `1.2`, `2.1`…, or `(1)`, `(2)`…) were read as the document's paragraph "
          "numbering: each starts a paragraph (or a numbered heading), whatever the line before holds"),
+    Code("definition-list", "info", "a run of short lines each followed by one paragraph, below a "
+         "heading naming a glossary, was read as a definition list's terms: kept as text, not taken "
+         "for headings"),
     Code("label-not-heading", "info", "a line in capitals that its shape alone made a heading, among "
          "headings set in mixed case, was kept as text (a label)"),
     Code("heading-in-notes", "info", "a line shaped as a numbered heading (`9 Cultural Heritage`) "

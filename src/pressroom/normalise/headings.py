@@ -45,17 +45,18 @@ def headings(state: State) -> State:
     if state.paged:
         _folios_on_their_page(state)
     listed: list[Block] = []
+    terms = _definition_terms(state)
     if state.contents:
         listed = _from_contents(state)
         _below_the_contents(state)
     else:
-        _from_numbering(state)
+        _from_numbering(state, terms)
     unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
     if not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents \
             and not _levels_from_case(state, unknown) and not _levels_from_spacing(state, unknown):
         _levels_from_stacks(state, unknown)
     if state.contents:  # once the listed headings have their levels (a list without any: pages)
-        _unlisted_below_the_contents(state, listed)
+        _unlisted_below_the_contents(state, listed, terms)
     _report_no_structure(state)
     for block in state.blocks:
         if block.kind == "para" and _LIST_ITEM.match(block.plain()):
@@ -218,7 +219,7 @@ def _below_the_contents(state: State) -> None:
         numbers[match.group(1)] = block.level
 
 
-def _unlisted_below_the_contents(state: State, listed: list[Block]) -> None:
+def _unlisted_below_the_contents(state: State, listed: list[Block], terms: frozenset[int] = frozenset()) -> None:
     """A contents list that stops at a level (a book's lists two) leaves the unnumbered headings
     below it unlisted (`Condition Reports` under `Agreements`): inside a section of the list's
     deepest level, a line of a heading's shape between a finished sentence (or a heading) and
@@ -245,7 +246,7 @@ def _unlisted_below_the_contents(state: State, listed: list[Block]) -> None:
             section = block.level
             continue
         if section != deepest or not _heading_shaped(block) or index + 1 >= len(blocks) \
-                or _normalised(block.plain()) in furniture:
+                or _normalised(block.plain()) in furniture or id(block) in terms:
             continue
         previous, following = blocks[index - 1], blocks[index + 1].plain().lstrip()
         # (the text below is sentences, opening in upper case: a line whose paragraph goes on
@@ -335,8 +336,8 @@ def _similar(body: str, wanted: str) -> bool:
     return matcher.quick_ratio() >= MIN_ENTRY_SIMILARITY and matcher.ratio() >= MIN_ENTRY_SIMILARITY
 
 
-def _from_numbering(state: State) -> None:
-    _numbered_and_shaped(state)
+def _from_numbering(state: State, terms: frozenset[int] = frozenset()) -> None:
+    _numbered_and_shaped(state, terms)
     # An unnumbered heading between two numbered chapters (`3.`, `III.`) is a section of the one
     # before it.
     blocks = state.blocks
@@ -370,7 +371,7 @@ BACK_MATTER = REFERENCE_HEADINGS | NOTES_HEADINGS | {
     "about the authors", "about the author", "appendix", "appendices", "annex", "annexes"}
 
 
-def _numbered_and_shaped(state: State) -> None:
+def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset()) -> None:
     blocks = state.blocks
     has_roman = any(_is_heading_line(b, _ROMAN) for b in blocks)
     # A line a removed running head repeated names a chapter: the head is evidence enough that
@@ -391,6 +392,8 @@ def _numbered_and_shaped(state: State) -> None:
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
             continue  # a heading is followed by a sentence or by another heading
+        if id(block) in terms:
+            continue  # a term of a definition list, not a heading
         if _is_heading_line(block, _ROMAN) or _is_heading_line(block, CHAPTER):  # `Chapter 3: Decline`
             block.kind, block.level = "heading", 1
         elif _is_heading_line(block, _ARABIC) and _next_note(blocks, index):
@@ -445,6 +448,78 @@ def _labels_in_capitals(state: State) -> None:
             state.diagnostics.info("label-not-heading", block.start,
                                    f"“{block.plain().strip()}” is set in capitals where the document's "
                                    "other headings are not: kept as text (a label), not taken for a heading")
+
+
+# A definition list (a glossary): short term lines, each followed by the one paragraph that
+# defines it, at least MIN_DEFINITION_TERMS of them, below a heading that names it (`Glossary`,
+# `Terms Used in This Report`). Without such a heading, a run of short sections of one paragraph
+# each is as likely a report's (sentence-case headings, `What was found`, `Water use`): headings.
+MIN_DEFINITION_TERMS = 3
+# A term is a word or a short phrase; a longer line is a heading, whatever follows it.
+MAX_TERM_WORDS = 4
+# Words of a heading that names a definition list.
+GLOSSARY_WORDS = {"glossary", "glossaries", "terms", "definitions", "terminology", "abbreviations",
+                  "acronyms", "vocabulary"}
+
+
+def _definition_terms(state: State) -> frozenset[int]:
+    """The terms (ids of their blocks) of the definition lists among the blocks: a run of short
+    lines of a heading's shape, each followed by exactly one paragraph of text (its definition),
+    below a heading naming a glossary. Each would otherwise read as the heading of a section of
+    one paragraph: headings invented. They stay text, each term a paragraph of its own above its
+    definition (which does not run on from it); a term a reader took for a heading by its type
+    is text again. A line the contents list names is a heading, never a term."""
+    blocks = state.blocks
+    entries = {_normalised(entry["text"]) for entry in state.contents}
+
+    def term(block: Block) -> bool:
+        text = block.plain().strip()
+        if block.kind == "heading":  # found by a reader's type size: unnumbered, one short line
+            if _ARABIC.match(text) or _ROMAN.match(text) or _LABELLED.match(text) or CHAPTER.match(text):
+                return False
+            block = Block(lines=[text], start=block.start, end=block.start)
+        return (_heading_shaped(block) and text[-1:] != "?" and len(text.split()) <= MAX_TERM_WORDS
+                and _normalised(text) not in entries and _normalised(text) not in BACK_MATTER)
+
+    def definition(block: Block) -> bool:
+        return block.kind == "para" and _is_text(block) and not _heading_shaped(block)
+
+    found: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        run = []  # indices of the run's terms
+        at = index
+        while at + 1 < len(blocks) and term(blocks[at]) and definition(blocks[at + 1]):
+            run.append(at)
+            at += 2
+            # (one paragraph per term: a second paragraph makes the line a section's heading)
+            if at < len(blocks) and definition(blocks[at]):
+                run.pop()
+                break
+        if not run:
+            index += 1
+            continue
+        above = blocks[run[0] - 1].plain() if run[0] else ""
+        headed = bool(GLOSSARY_WORDS & set(_normalised(above).split()))
+        if headed and len(run) >= MIN_DEFINITION_TERMS:
+            _keep_terms(state, run, found, f"below “{above.strip()[:60]}”")
+        index = max(at, index + 1)
+    return frozenset(found)
+
+
+def _keep_terms(state: State, run: list[int], found: set[int], evidence: str) -> None:
+    """The terms at `run` (indices) are text: a term a reader took for a heading is a paragraph
+    again, and its definition does not run on from it."""
+    blocks = state.blocks
+    for i in run:
+        if blocks[i].kind == "heading":
+            blocks[i].kind, blocks[i].level, blocks[i].level_unknown = "para", 0, False
+        blocks[i + 1].continues = False
+        found.add(id(blocks[i]))
+    state.diagnostics.info("definition-list", blocks[run[0]].start,
+                           f"{len(run)} short lines (“{blocks[run[0]].plain().strip()}” …) each followed "
+                           f"by one paragraph {evidence}: read as a definition list's terms, kept as "
+                           "text, not headings")
 
 
 # An unnumbered heading found by shape alone: one short line of a few words.
