@@ -1077,3 +1077,57 @@ def test_sections_of_one_paragraph_stay_headings(tmp_path, case):
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert set(titles) <= set(found), found
     assert "definition-list" not in [d.code for d in state.diagnostics.items]
+
+
+# Parts numbered in Roman, each with sections lettered from `A.`: the lettered sequence reaches
+# letters that are Roman figures too (`C.`, `I.`, `L.`, `V.`, `X.`).
+def _parts(letters: int, parts: int = 3) -> list[tuple[str, int]]:
+    romans = ["I", "II", "III", "IV", "V", "VI"]
+    names = ["Old Walls", "New Stone", "The Tide", "Costs", "Boats", "Slipways", "Berths", "Dues",
+             "Dredging", "Moorings", "Lights", "Cranes", "Sheds"]
+    headings = []
+    for part in range(parts):
+        headings.append((f"{romans[part]}. {names[part]} of the Harbour", 1))
+        if part != 1:  # a part without sections between two with them
+            headings += [(f"{chr(ord('A') + n)}. {names[n]}", 2) for n in range(letters)]
+    return headings
+
+
+@pytest.mark.parametrize("letters", [3, 9, 12], ids=["to-C", "to-I", "to-L"])
+@pytest.mark.parametrize("contents", [False, True], ids=["no-contents", "contents"])
+def test_lettered_sections_are_not_read_as_roman_parts(tmp_path, letters, contents):
+    """Sections lettered `A.`, `B.`, `C.` in parts numbered `I.`, `II.`: `C.` continues the
+    lettered sequence (after `B.`), not the Roman one (part 100), and is a section like `A.` and
+    `B.`, whether a contents list lists it or not; so `I.` after `H.`, `L.` after `K.` (fresh
+    seed-bank: `# C. Dormancy` raised to a part)."""
+    rng = random.Random(59)
+    headings = _parts(letters)
+    pages = []
+    if contents:
+        pages.append(["Contents", *(f"{text} {'.' * (60 - len(text))} {n + 2}"
+                                    for n, (text, _level) in enumerate(headings))])
+    body = []
+    for text, _level in headings:
+        body += [text, *textwrap.wrap(paragraph(rng), 72)]
+    pages += [body[i:i + 40] for i in range(0, len(body), 40)]
+    state = normalise(tmp_path, paged(pages))
+    found = [(b.plain(), b.level) for b in state.blocks if b.kind == "heading"]
+    assert found == headings, found
+
+
+def test_a_roman_sequence_through_v_and_x_stays_roman(tmp_path):
+    """Parts numbered `I.` to `X.`, with one lettered section under the fourth: `V.` follows
+    `IV.`, `X.` follows `IX.`, however many letters stood between; they stay parts."""
+    rng = random.Random(61)
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    headings = []
+    for n, roman in enumerate(romans):
+        headings.append((f"{roman}. The Harbour Part {'Abcdefghij'[n]}", 1))
+        if roman == "IV":
+            headings += [("A. Walls", 2), ("B. Stone", 2)]
+    lines = []
+    for text, _level in headings:
+        lines += [text, *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [(b.plain(), b.level) for b in state.blocks if b.kind == "heading"]
+    assert found == headings, found

@@ -207,7 +207,52 @@ def _entry(text: str, page: int, line: int) -> dict:
             "roman": bool(_ROMAN.match(label))}
 
 
+# The values of the Roman figures a single capital letter may also be (`C.`: part 100 or the
+# third lettered section).
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(figures: str) -> int:
+    total = 0
+    for figure, following in zip(figures, figures[1:] + " "):
+        value = _ROMAN_VALUES[figure]
+        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
+    return total
+
+
+def roman_labels(labels: list[str]) -> list[bool]:
+    """Which of a document's section labels, in their order (`I.`, `A.`, `B.`, `C.`, `II.`, `3.`,
+    or none), are Roman numerals. A label of several Roman figures (`II`, `IV`) is one; a single
+    capital that is a figure too (`I`, `V`, `X`, `L`, `C`) is where it continues the Roman
+    sequence (`V` after `IV`) and not the lettered one (`C` after `B`: the third lettered
+    section, not part 100); where it continues both or neither, the sequence seen last decides
+    (no letter seen: Roman)."""
+    flags: list[bool] = []
+    last_roman, last_letter = 0, ""
+    roman_at = letter_at = -1  # where each sequence was last seen
+    for index, label in enumerate(labels):
+        figures = label.rstrip(".)")
+        if not figures.isalpha() or not figures.isupper() or len(figures) > 1 and not all(
+                figure in _ROMAN_VALUES for figure in figures):
+            flags.append(False)  # a number, or no label
+            continue
+        if len(figures) > 1 or figures not in _ROMAN_VALUES:
+            roman = len(figures) > 1
+        else:
+            as_roman = _roman_value(figures) == last_roman + 1
+            as_letter = bool(last_letter) and ord(figures) == ord(last_letter) + 1
+            roman = as_roman if as_roman != as_letter else not letter_at > roman_at
+        if roman:
+            last_roman, roman_at = _roman_value(figures), index
+        else:
+            last_letter, letter_at = figures, index
+        flags.append(roman)
+    return flags
+
+
 def _record(state: State, removed: list, entries: list[dict]) -> None:
+    for entry, roman in zip(entries, roman_labels([e["label"] for e in entries])):
+        entry["roman"] = roman
     has_roman = any(e["roman"] for e in entries)
     for entry in entries:
         if entry["roman"] or not entry["label"]:

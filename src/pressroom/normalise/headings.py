@@ -12,7 +12,7 @@ import difflib
 import functools
 import re
 
-from .contents_list import CHAPTER
+from .contents_list import CHAPTER, roman_labels
 from .footnotes import NOTES_HEADINGS
 from .reference_lists import REFERENCE_HEADINGS
 from .model import BULLETS, Block, State
@@ -23,6 +23,9 @@ MAX_HEADING_CHARS = 160
 # How alike a body line and a contents entry must be (difflib ratio on normalised words).
 MIN_ENTRY_SIMILARITY = 0.85
 _ROMAN = lazy_compile(r"^[IVXLC]+\.\s+\S")
+# A section lettered `A.`, `B.`, `C.` or numbered in Roman (`I.`, `IV.`): which one, the sequence
+# of such labels in the document says (`roman_labels`).
+_LETTERED_OR_ROMAN = lazy_compile(r"^([IVXLC]+|[A-Z])\.\s+\S")
 # Section numbers are short (`12.3`); a longer number opening a line is a folio or a quantity.
 # The heading's text opens with a word that is not in lower case (`2.1 Land and people`), perhaps
 # after an opening quote or bracket: a number before a sign or a unit (`61 %`, `27 kg`, a table's
@@ -336,13 +339,23 @@ def _similar(body: str, wanted: str) -> bool:
     return matcher.quick_ratio() >= MIN_ENTRY_SIMILARITY and matcher.ratio() >= MIN_ENTRY_SIMILARITY
 
 
+def _roman_headings(blocks: list[Block]) -> set[int]:
+    """The blocks (ids) of a heading's line numbered in Roman (`IV. Results`), told from lettered
+    ones (`C. Dormancy` after `B.`) by the sequence of their labels."""
+    lines = [b for b in blocks if (b.kind == "heading" or _is_heading_line(b, _LETTERED_OR_ROMAN))
+             and _LETTERED_OR_ROMAN.match(b.plain().strip())]
+    flags = roman_labels([_LETTERED_OR_ROMAN.match(b.plain().strip()).group(1) for b in lines])
+    return {id(b) for b, roman in zip(lines, flags) if roman}
+
+
 def _from_numbering(state: State, terms: frozenset[int] = frozenset()) -> None:
-    _numbered_and_shaped(state, terms)
+    romans = _roman_headings(state.blocks)
+    _numbered_and_shaped(state, terms, romans)
     # An unnumbered heading between two numbered chapters (`3.`, `III.`) is a section of the one
     # before it.
     blocks = state.blocks
     chapters = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1
-                and (_ROMAN.match(b.plain()) or CHAPTER.match(b.plain()) or _LABELLED.match(b.plain())
+                and (id(b) in romans or CHAPTER.match(b.plain()) or _LABELLED.match(b.plain())
                      or _ARABIC.match(b.plain())
                      and "." not in _ARABIC.match(b.plain()).group(1))]
     if len(chapters) >= 2:
@@ -355,7 +368,7 @@ def _from_numbering(state: State, terms: frozenset[int] = frozenset()) -> None:
         for block in blocks[chapters[0] + 1:end]:
             # (a heading a reader found by its type size keeps the level its size gives)
             if block.kind == "heading" and block.level_unknown and not _ARABIC.match(block.plain()) \
-                    and not _ROMAN.match(block.plain()) and not CHAPTER.match(block.plain()) \
+                    and id(block) not in romans and not CHAPTER.match(block.plain()) \
                     and not _LABELLED.match(block.plain()):
                 block.level, block.level_unknown = 2, False
                 sections.add(id(block))
@@ -371,9 +384,10 @@ BACK_MATTER = REFERENCE_HEADINGS | NOTES_HEADINGS | {
     "about the authors", "about the author", "appendix", "appendices", "annex", "annexes"}
 
 
-def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset()) -> None:
+def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
+                         romans: frozenset[int] | set[int] = frozenset()) -> None:
     blocks = state.blocks
-    has_roman = any(_is_heading_line(b, _ROMAN) for b in blocks)
+    has_roman = any(_is_heading_line(b, _ROMAN) and id(b) in romans for b in blocks)
     # A line a removed running head repeated names a chapter: the head is evidence enough that
     # it is a heading, whatever the block before it ends with (stray markers, a page's debris).
     named = {_normalised(head) for head in state.running_heads}
@@ -394,7 +408,8 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset()) -> N
             continue  # a heading is followed by a sentence or by another heading
         if id(block) in terms:
             continue  # a term of a definition list, not a heading
-        if _is_heading_line(block, _ROMAN) or _is_heading_line(block, CHAPTER):  # `Chapter 3: Decline`
+        if _is_heading_line(block, _ROMAN) and id(block) in romans \
+                or _is_heading_line(block, CHAPTER):  # `Chapter 3: Decline`
             block.kind, block.level = "heading", 1
         elif _is_heading_line(block, _ARABIC) and _next_note(blocks, index):
             state.diagnostics.info("heading-in-notes", block.start,
