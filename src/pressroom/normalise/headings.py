@@ -399,15 +399,30 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
         following = blocks[index + 1].plain().lstrip() if index + 1 < len(blocks) else "A"
         # A heading follows a finished sentence or another heading, or list markers standing
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
-        if not (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
-                or not re.search(r"[^\W\d_]", previous) or _MARKERS_ONLY.match(previous)
-                or _normalised(block.plain()) in named
-                or id(blocks[index - 1]) in signatures):
+        after_a_sentence = (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
+                            or not re.search(r"[^\W\d_]", previous) or _MARKERS_ONLY.match(previous)
+                            or _normalised(block.plain()) in named
+                            or id(blocks[index - 1]) in signatures)
+        # Or it opens a page, after a block that ends no sentence: a table's last row, a list's
+        # last item (`Extend the N3 to Kingsmere`). A paragraph the break cut goes on there in
+        # a block of full lines, or ends its sentence; a single short line of a heading's shape
+        # above running text is the heading (by shape only: a numbered line there may be the
+        # next item of the list the page before ends with).
+        page_top = not after_a_sentence and block.page_break_before and _heading_shaped(block)
+        if not (after_a_sentence or page_top):
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
             continue  # a heading is followed by a sentence or by another heading
         if id(block) in terms:
             continue  # a term of a definition list, not a heading
+        if page_top:
+            if _leads_to_text(blocks, index + 1):
+                block.kind, block.level, block.level_unknown = "heading", 1, True
+                state.diagnostics.info("heading-from-shape", block.start,
+                                       f"“{block.plain().strip()}” taken for a heading by its shape (a short "
+                                       "line of its own opening a page, above running text, after a block "
+                                       "that ends no sentence); no contents list to confirm it")
+            continue
         if _is_heading_line(block, _ROMAN) and id(block) in romans \
                 or _is_heading_line(block, CHAPTER):  # `Chapter 3: Decline`
             block.kind, block.level = "heading", 1
