@@ -1184,3 +1184,15 @@ def test_what_opens_a_page_after_an_unfinished_block_may_continue_it(tmp_path, s
     state = normalise(tmp_path, paged([first, second, third]))
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert found == ["Harbour Routes", "Next Steps", "Funding the Works"], found
+
+
+def test_a_heading_ending_with_a_year_is_a_heading(tmp_path):
+    """A heading found by its shape may end with a year (`Workload in 2023`, `The Floods of
+    1953`); a line holding other numbers (a table's row, `Berths 14 and 9`) or opening with one
+    is still none (fresh court-interpreters: `Workload in 2023` kept as text)."""
+    rng = random.Random(73)
+    lines = flowing(rng, ["Harbour Works", "Workload in 2023", "The Floods of 1953", "Berths 14 and 9",
+                          "2023 in Review", "Costs"])
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["Harbour Works", "Workload in 2023", "The Floods of 1953", "Costs"], found

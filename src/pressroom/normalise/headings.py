@@ -583,6 +583,11 @@ _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "int
                    "the", "to", "with", "vs", "via"}
 
 
+# A year closing a heading after its words (`Workload in 2023`, `The Floods of 1953`): the one
+# number a heading found by shape may hold; a table's row or a figure holds others, or opens with one.
+_TRAILING_YEAR = lazy_compile(r"(?<=[^\W\d_])\s+(?:1[5-9]|20)\d\d$")
+
+
 def _heading_shaped(block: Block) -> bool:
     text = block.plain().strip()
     question = text[-1:] == "?"
@@ -593,8 +598,8 @@ def _heading_shaped(block: Block) -> bool:
         return False
     tokens = re.findall(r"[^\W\d_][\w’'-]*", text)
     content = [t for t in tokens if t.casefold() not in _FUNCTION_WORDS]
-    if not content or len(tokens) > MAX_SHAPE_HEADING_WORDS or re.search(r"\d", text):
-        return False  # a table row or a figure is no heading
+    if not content or len(tokens) > MAX_SHAPE_HEADING_WORDS or re.search(r"\d", _TRAILING_YEAR.sub("", text)):
+        return False  # a table row or a figure is no heading (a year may end one: `Workload in 2023`)
     title_case = sum(t[0].isupper() for t in content) >= MIN_CAPITALISED_SHARE * len(content)
     if question:  # `Who Pays for Insurance?` is a heading; `Did you go on strike?` is dialogue
         return title_case and len(content) >= MIN_QUESTION_WORDS
