@@ -605,3 +605,40 @@ def test_pdfminer_markers_box_under_a_bibliography_heading_then_its_entries_box(
             "Authorities.") in text
     assert "2.  Hart, L. and Osei, K. (2020). Who uses public libraries now? A national survey. " \
            "Library and Information Research, 44(2), pages 101–131.\n" in text
+
+
+def _numbered_paragraphs(headed: dict[int, str], count: int = 8) -> str:
+    """troff's legal numbering as pdftotext gives it: each paragraph's number on a line of its
+    own, a blank line, then the paragraph's text; a section's heading (`headed`: before which
+    number) stands right above its first paragraph's number."""
+    parts = []
+    for number in range(1, count + 1):
+        heading = f"{headed[number]}\n" if number in headed else ""
+        parts.append(f"{heading}{number}.\n\nThe panel met the harbour master in spring and the engineers\n"
+                     f"answered in writing, point {number} of the review, before the summer.\n")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("headed", [{1: "Introduction", 4: "How Berths Are Booked"},
+                                    {1: "Introduction", 3: "Workload in 2023", 6: "Kinds of Error"}],
+                         ids=["one-heading", "two-headings"])
+def test_pdftotext_a_numbered_paragraph_s_number_below_a_heading_opens_the_paragraph(tmp_path, headed):
+    # The document numbers its paragraphs through (`1.`–`8.`), troff setting each number apart;
+    # below a heading the number stands on the heading's next line (`Workload in 2023` / `7.`).
+    # It is the next number of the numbering, which the heading's line had room for: no number
+    # wrapped from it, but the paragraph's, which keeps it (the heading was read as `Workload
+    # in 2023 7.` and the paragraph lost its number: fresh court-interpreters, groff).
+    page = _numbered_paragraphs(headed)
+    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    for number in range(1, 9):
+        assert f"\n{number}.  The panel met the harbour master" in "\n" + text, text
+    for number, heading in headed.items():
+        assert f"# {heading}\n" in text, text
+
+
+def test_a_number_below_a_heading_that_breaks_the_numbering_stays_apart(tmp_path):
+    # The same shape, but the number below the heading does not follow the paragraphs' (`7.`
+    # after `3.`): nothing says it is the next paragraph's; kept where it is.
+    page = _numbered_paragraphs({1: "Introduction"}, 3) + "\nHow Berths Are Booked\n7.\n\n" + MORE
+    text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
+    assert "7.  The engineers then set out" not in text

@@ -125,11 +125,13 @@ def list_markers(state: State) -> State:
         # after its text, which may stop in mid-sentence, the sentence going on over the page.
         wrapped = len(run) == 1 and number is not None or first.group("bullet") == "–"
         # (Not after a heading's short line, which the number would have fitted on: a list's
-        # first marker set beside its item, `6. References` / `1.` / `Highways Board…`.)
+        # first marker set beside its item, `6. References` / `1.` / `Highways Board…`; or the
+        # next of the document's numbered paragraphs, troff setting its number on a line of its
+        # own below the heading, `Workload in 2023` / `7.` / `In the calendar year…`.)
         if stuck is None and wrapped and before >= 0 and page[before] == page[run[0]] \
                 and lines[before][0] == lines[run[0]][0] and not _ENDS_TEXT.search(text[before]) \
-                and not (number == 1 and _heading_shaped(text[before], full)
-                         and fits(text[before], text[run[0]], full)):
+                and not ((number == 1 or previous_number == number - 1)
+                         and _heading_shaped(text[before], full) and fits(text[before], text[run[0]], full)):
             continue
         beside = None
         if len(run) == 1 and number is not None and previous_number != number - 1 \
