@@ -342,7 +342,8 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
         # pages, is their running head all the same, folio or none: the first page opens with
         # it, as no paragraph of the body opens a page.
         asked_title = key in titles and sample.rstrip().endswith("?") and any(e.page > 0 for e in found)
-        if (reads_as_sentence(sample) and not (titled or asked_title) or all(_runs_on(state, e, width) for e in found)
+        if (reads_as_sentence(sample) and not (titled or asked_title)
+                or all(_runs_on(state, e, width) for e in found)
                 or all(_closes_sentence_above(state, e) for e in found)
                 or _numbers_of_the_text(found)):
             line = next(state.blocks[e.block].start + e.offset for e in edges if e.key == key)
