@@ -62,6 +62,76 @@ def test_pdfminer_cells_column_by_column_become_rows(tmp_path):
             "Over 12 m 5 88.25\n\nThe engineers then set out") in text
 
 
+def _cells_page(cells: list[str]) -> str:
+    """A page whose table an extractor printed a cell a block (pdftotext, pdfminer.six) after the
+    text's last line."""
+    return WRAPPED + "\n" + "\n\n".join(cells) + "\n\n" + MORE
+
+
+def _rows_written(cells_text: str, text: str) -> None:
+    assert "as follows.\n\n" + cells_text + "\n\nThe engineers then set out" in text
+
+
+def test_pdftotext_cells_row_by_row_with_a_header_cell_a_column_become_rows(tmp_path):
+    # pdftotext: a header of one cell a column, then label and figures row by row. The cells
+    # read column by column too (the header a box, each row a column headed by its label): the
+    # figures' forms decide, one form to a column (`14` / `9` / `5`, `62.50` / `71.00` / `88.25`).
+    cells = ["Vessel", "Berths", "Fee", "Share", "Small boats", "14", "62.50", "51 %", "Ferries", "9",
+             "71.00", "31 %", "Yachts", "5", "88.25", "18 %"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    _rows_written("Vessel Berths Fee Share\n\nSmall boats 14 62.50 51 %\n\nFerries 9 71.00 31 %\n\n"
+                  "Yachts 5 88.25 18 %", text)
+
+
+def test_pdftotext_cells_of_five_columns_and_four_rows_become_rows(tmp_path):
+    # The same with more rows than columns, figures of like form in a row (`28` / `412`) but not
+    # of like magnitude down a column of the transposed reading.
+    cells = ["Quay", "Boats", "Median", "Highest", "Over 20 m", "North Quay", "28", "412", "1,380", "22",
+             "Mill Pier", "31", "238", "611", "15", "Old Dock", "24", "118", "264", "2",
+             "Five others", "112", "71", "186", "0"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    _rows_written("Quay Boats Median Highest Over 20 m\n\nNorth Quay 28 412 1,380 22\n\n"
+                  "Mill Pier 31 238 611 15\n\nOld Dock 24 118 264 2\n\nFive others 112 71 186 0", text)
+
+
+def test_pdfminer_boxes_each_opening_with_its_header_become_rows(tmp_path):
+    # pdfminer.six: a box a column, each opening with its header cell; read row by row the cells
+    # would make rows of `Berths 14 9 5`. The forms decide for the columns.
+    cells = ["Vessel", "Small boats", "Ferries", "Yachts", "Berths", "14", "9", "5", "Fee", "62.50", "71.00",
+             "88.25", "Share", "51 %", "31 %", "18 %"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    _rows_written("Vessel Berths Fee Share\n\nSmall boats 14 62.50 51 %\n\nFerries 9 71.00 31 %\n\n"
+                  "Yachts 5 88.25 18 %", text)
+
+
+def test_cells_of_figures_only_row_by_row_become_rows(tmp_path):
+    # pdftotext: the label column is figures too (years); the columns are the fewest whose
+    # figures agree in form (`2021` … / `3` … / `148` … / `41,200` …).
+    cells = ["Year", "Visits", "Objects lent", "Visitors", "2021", "3", "148", "41,200", "2022", "6", "377",
+             "139,500", "2023", "8", "512", "248,900"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    _rows_written("Year Visits Objects lent Visitors\n\n2021 3 148 41,200\n\n2022 6 377 139,500\n\n"
+                  "2023 8 512 248,900", text)
+
+
+def test_cells_of_figures_only_column_by_column_become_rows(tmp_path):
+    # pdfminer.six: the same table a box a column, the header cells first on one line.
+    cells = ["Year Visits Objects lent Visitors", "2021", "2022", "2023", "3", "6", "8", "148", "377", "512",
+             "41,200", "139,500", "248,900"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    _rows_written("Year Visits Objects lent Visitors\n\n2021 3 148 41,200\n\n2022 6 377 139,500\n\n"
+                  "2023 8 512 248,900", text)
+
+
+def test_a_list_of_figures_of_one_form_is_no_table(tmp_path):
+    # Years a block each under a label: any period reads them as columns of one form, so none
+    # is evidence of a table; nor are figures whose forms agree with no period.
+    for cells in (["Years of the surveys", "1998", "2004", "2009", "2013", "2017", "2021"],
+                  ["Counts", "2019", "14", "3.5", "1,200", "7 %", "61", "2020", "0.25", "18 %"]):
+        text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+        assert "as follows.\n\n" + " ".join(cells) + "\n\n" in text, text
+
+
 def test_a_unit_broken_after_its_slash_is_one_word_again(tmp_path):
     # A header cell wrapped after a slash (`(£/` / `metre)`), as typesetters break without a
     # hyphen: the unit is one word again.

@@ -23,7 +23,16 @@ numeric cells fall into columns, read one of four ways, and only one:
 - column by column, each column's box opening with its header cell (`Homes` / `7` / `9` / `6`):
   the run is equal parts, the first all text, each other a text cell over numbers only;
 - column by column, the label column's box last: the numeric columns' header cells, their
-  numbers, R a column, then the label column's header and its R labels.
+  numbers, R a column, then the label column's header and its R labels;
+- figures only after a header of text cells (the labels are figures too: years), row by row or
+  column by column: the fewest columns (or the most rows) whose figures agree in form (`_agrees`:
+  a percentage, a range, the decimal places, the magnitude within `MAX_DIGIT_SPREAD` digits);
+  figures that all agree, read any way, are a list, no table.
+
+A run and its transpose often both read (a header row of one cell a column over rows of a label
+and figures reads as boxes each opening with its header cell): the reading whose columns'
+figures disagree least in form (`_disagreement`) is the table; at equal cost a reading with text
+labels goes before one of figures only.
 
 The cells before the first row are the header, one block; each row becomes a block, its cells
 in the printed order parted by spaces. Header and rows are marked `table` (see `number_rows`).
@@ -38,6 +47,7 @@ from collections import Counter
 from .model import Block, State, strip_tokens
 from .number_rows import CAPTION, MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only
 from .reflow import measure
+from .lazy_re import lazy_compile
 
 # A table has at most this many columns (a run of cells read with a longer period is text).
 MAX_COLUMNS = 8
@@ -49,9 +59,16 @@ MIN_COLUMN_AGREEMENT = 0.75
 MAX_CELL_BLOCK_LINES = 4
 # The text's block ends with at most this many lines of the table's header.
 MAX_HEADER_LINES = 8
+# Figures of one column agree in magnitude within this many digits (`19` and `112` in a column of
+# sample counts; `41,200` and `139,500`); a row's figures spread wider (`2021` / `3` / `41,200`).
+MAX_DIGIT_SPREAD = 1
 # In an export with no hard-wrapped paragraphs to measure, a full line is this percentile of
 # the lengths of all lines (a cell is no longer than a full line).
 FULL_LINE_PERCENTILE = 0.9
+
+# A number's first figure (its digits before and after the point) and a range's dash between figures.
+_FIGURE = lazy_compile(r"\d[\d,]*(?:\.\d+)?")
+_RANGE = lazy_compile(r"\d\s?[–-]\s?\d")
 
 Unit = tuple[int, list[int]]  # (block index, line offsets): one cell
 
@@ -154,11 +171,100 @@ def _is_cell_block(block: Block, lines: list[str], full: int) -> bool:
 
 def _layout(cells: list[str]) -> tuple[list[int], list[list[int]]] | None:
     """(the header's cells, each row's cells in printed order), indices into `cells`; None when
-    the cells read as a table no way or several ways."""
+    the cells read as a table no way, or several ways that its numbers' forms do not decide."""
     numeric = [_numbers_only(cell) for cell in cells]
-    found = [layout for layout in (_by_rows(numeric), _by_columns(numeric), _by_headed_columns(numeric),
-                                   _by_label_column_last(numeric)) if layout is not None]
+    labelled = [layout for layout in (_by_rows(numeric), _by_columns(numeric), _by_headed_columns(numeric),
+                                      _by_label_column_last(numeric)) if layout is not None]
+    # the labels may be figures too (years): a reading of figures only, after a text header
+    figures = [layout for layout in (_by_figure_rows(cells, numeric), _by_figure_columns(cells, numeric))
+               if layout is not None]
+    found = labelled + figures
+    if len(found) > 1:
+        # A run of cells and its transpose often both read (a header row over rows of a label and
+        # figures; or a box a column, each opening with its header): a table's column holds
+        # figures of one form, a row mixes them, so the reading whose columns disagree least is
+        # the table, when only one does; at equal cost, a reading with a column of text labels
+        # is preferred to one taking them for the header.
+        costs = [(_disagreement(cells, rows), number >= len(labelled)) for number, (_, rows) in enumerate(found)]
+        best = min(costs)
+        found = [layout for layout, cost in zip(found, costs) if cost == best]
     return found[0] if len(found) == 1 else None
+
+
+def _form(cell: str) -> tuple[tuple[bool, bool, int], int]:
+    """A numeric cell's form (a percentage, a range, how many decimal places) and its magnitude
+    (how many digits before the point): `96.1%` is ((True, False, 1), 2), `1,380` ((False, False,
+    0), 4)."""
+    first = _FIGURE.search(cell)
+    whole, _, decimals = (first.group(0) if first else "").replace(",", "").partition(".")
+    return ("%" in cell, bool(_RANGE.search(cell)), len(decimals)), len(whole)
+
+
+def _disagreement(cells: list[str], rows: list[list[int]]) -> int:
+    """How far a reading's columns are from holding numbers of one form each: in each column, the
+    forms beyond its first, and the spread of its magnitudes (in digits)."""
+    cost = 0
+    for column in range(max(len(row) for row in rows)):
+        forms = [_form(cells[row[column]]) for row in rows
+                 if column < len(row) and _numbers_only(cells[row[column]])]
+        if forms:
+            cost += len({form for form, _ in forms}) - 1
+            cost += max(size for _, size in forms) - min(size for _, size in forms)
+    return cost
+
+
+def _agrees(column: list[str]) -> bool:
+    """A column of figures of one form whose magnitudes spread over at most `MAX_DIGIT_SPREAD`."""
+    forms = [_form(cell) for cell in column]
+    return len({form for form, _ in forms}) == 1 \
+        and max(size for _, size in forms) - min(size for _, size in forms) <= MAX_DIGIT_SPREAD
+
+
+def _figure_run(cells: list[str], numeric: list[bool]) -> int | None:
+    """Where a run of cells' figures start, when its header (text cells, at least one) is all
+    that comes before them and no text cell after, and the figures do not all agree in form
+    (a list of years: no period is evidence of columns)."""
+    first = next((i for i, n in enumerate(numeric) if n), None)
+    if not first or not all(numeric[first:]) or len(numeric) - first < 2 * MIN_ROWS \
+            or _agrees(cells[first:]):
+        return None
+    return first
+
+
+def _by_figure_rows(cells: list[str], numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    """Row by row, every cell a figure (the labels too: `2021` / `3` / `148` / `41,200` / `2022`
+    …) after a header of text cells: the fewest columns (2 to `MAX_COLUMNS`, at least `MIN_ROWS`
+    rows) for which every column's figures agree in form (`_agrees`); a multiple of them agrees
+    too, and is no other table."""
+    first = _figure_run(cells, numeric)
+    if first is None:
+        return None
+    figures = len(cells) - first
+    for columns in range(2, MAX_COLUMNS + 1):
+        if figures % columns or figures // columns < MIN_ROWS:
+            continue
+        if all(_agrees(cells[first + column::columns]) for column in range(columns)):
+            return (list(range(first)),
+                    [list(range(start, start + columns)) for start in range(first, len(cells), columns)])
+    return None
+
+
+def _by_figure_columns(cells: list[str], numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    """Column by column, every cell a figure, after a header of text cells: the most rows (at
+    least `MIN_ROWS`, at most `MAX_COLUMNS` columns of them) for which every column's figures
+    agree in form; a column's part agrees too, and is no other table."""
+    first = _figure_run(cells, numeric)
+    if first is None:
+        return None
+    figures = len(cells) - first
+    for rows in range(figures // 2, MIN_ROWS - 1, -1):
+        if figures % rows or figures // rows > MAX_COLUMNS:
+            continue
+        columns = figures // rows
+        if all(_agrees(cells[first + column * rows:first + (column + 1) * rows]) for column in range(columns)):
+            return (list(range(first)),
+                    [[first + column * rows + row for column in range(columns)] for row in range(rows)])
+    return None
 
 
 def _by_rows(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
