@@ -104,6 +104,30 @@ def test_pdfminer_boxes_each_opening_with_its_header_become_rows(tmp_path):
                   "Yachts 5 88.25 18 %", text)
 
 
+def test_pdfminer_columns_whose_rows_could_be_counted_two_ways_become_rows(tmp_path):
+    # pdfminer.six: the header on two blocks, the labels, then four columns of figures: 12
+    # figures under 5 text cells read as 3 rows or 4; the figures' forms decide for 3.
+    cells = ["Vessel Berths", "Fee Share Boats", "Small boats", "Ferries", "Yachts", "14", "9", "5", "62.50",
+             "71.00", "88.25", "51 %", "31 %", "18 %", "120", "85", "40"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    _rows_written("Vessel Berths Fee Share Boats\n\nSmall boats 14 62.50 51 % 120\n\n"
+                  "Ferries 9 71.00 31 % 85\n\nYachts 5 88.25 18 % 40", text)
+
+
+def test_pdfminer_columns_whose_header_cells_stand_amid_the_figures_become_rows(tmp_path):
+    # pdfminer.six: the later columns' header cells, set lower, printed before their figures,
+    # after the first columns'; each is the header's, in the order printed.
+    cells = ["Vessel", "Berths", "Small boats", "Ferries", "Yachts", "14", "9", "5", "Fee", "Share", "62.50",
+             "71.00", "88.25", "51 %", "31 %", "18 %"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    _rows_written("Vessel Berths Fee Share\n\nSmall boats 14 62.50 51 %\n\nFerries 9 71.00 31 %\n\n"
+                  "Yachts 5 88.25 18 %", text)
+    # figures that make no columns of one form are left as printed
+    cells[10:13] = ["62.50", "7", "1,288"]
+    text = body(normalise(tmp_path, page_among_prose(_cells_page(cells), WRAPPED)))
+    assert "as follows.\n\n" + " ".join(cells) + "\n\n" in text, text
+
+
 def test_cells_of_figures_only_row_by_row_become_rows(tmp_path):
     # pdftotext: the label column is figures too (years); the columns are the fewest whose
     # figures agree in form (`2021` … / `3` … / `148` … / `41,200` …).

@@ -173,8 +173,10 @@ def _layout(cells: list[str]) -> tuple[list[int], list[list[int]]] | None:
     """(the header's cells, each row's cells in printed order), indices into `cells`; None when
     the cells read as a table no way, or several ways that its numbers' forms do not decide."""
     numeric = [_numbers_only(cell) for cell in cells]
-    labelled = [layout for layout in (_by_rows(numeric), _by_columns(numeric), _by_headed_columns(numeric),
+    labelled = [layout for layout in (_by_rows(numeric), _by_columns(cells, numeric), _by_headed_columns(numeric),
                                       _by_label_column_last(numeric)) if layout is not None]
+    if not labelled:  # the header cells of later columns printed amid the figures (set lower)
+        labelled = [layout for layout in (_by_columns_headed_between(cells, numeric),) if layout is not None]
     # the labels may be figures too (years): a reading of figures only, after a text header
     figures = [layout for layout in (_by_figure_rows(cells, numeric), _by_figure_columns(cells, numeric))
                if layout is not None]
@@ -297,7 +299,7 @@ def _by_rows(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
     return None
 
 
-def _by_columns(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+def _by_columns(cells: list[str], numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
     first = next((i for i, n in enumerate(numeric) if n), None)
     if first is None or not all(numeric[first:]):
         return None
@@ -305,11 +307,50 @@ def _by_columns(numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None
     found = []
     for rows in range(MIN_ROWS, figures + 1):
         if figures % rows == 0 and rows < texts:  # the labels, and a header before them
-            found.append(rows)
-    if len(found) != 1:
+            found.append(_columns_of(first, figures // rows, rows))
+    if len(found) > 1:  # several counts of rows: the one whose columns' figures agree best, if one
+        costs = [_disagreement(cells, layout[1]) for layout in found]
+        found = [layout for layout, cost in zip(found, costs) if cost == min(costs)]
+    return found[0] if len(found) == 1 else None
+
+
+def _by_columns_headed_between(cells: list[str], numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    """Column by column, the header cells of later columns printed amid the figures, each before
+    its column's (`Valley` / `Sirens` / `Valtelle` / `Oberau` / `Sarnen` / `14` / `11` / `13` /
+    `Buildings` / `3,912` / …): text cells, the last R of them the labels; then runs of figures,
+    each R a column whose figures agree in form (`_agrees`), parted by text cells (header cells);
+    the run ends with figures. R is the count (at least `MIN_ROWS`) for which this reads, the
+    one whose columns agree best when several do."""
+    first = next((i for i, n in enumerate(numeric) if n), None)
+    if first is None or first < MIN_ROWS + 1 or not numeric[-1]:
         return None
-    rows = found[0]
-    columns = figures // rows
+    runs: list[tuple[int, int]] = []  # (start, end) of each run of figures
+    for index in range(first, len(cells)):
+        if numeric[index] and runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        elif numeric[index]:
+            runs.append((index, index + 1))
+    if len(runs) < 2:
+        return None  # no header cell amid the figures: `_by_columns` reads it
+    found = []
+    for rows in range(MIN_ROWS, first):
+        if any((end - start) % rows for start, end in runs):
+            continue
+        columns = [list(range(start, start + rows)) for begin, end in runs for start in range(begin, end, rows)]
+        if len(columns) > MAX_COLUMNS or not all(_agrees([cells[i] for i in column]) for column in columns):
+            continue
+        labels = list(range(first - rows, first))
+        header = list(range(first - rows)) + [i for i in range(first, len(cells)) if not numeric[i]]
+        found.append((header, [[labels[r]] + [column[r] for column in columns] for r in range(rows)]))
+    if len(found) > 1:
+        costs = [_disagreement(cells, layout[1]) for layout in found]
+        found = [layout for layout, cost in zip(found, costs) if cost == min(costs)]
+    return found[0] if len(found) == 1 else None
+
+
+def _columns_of(first: int, columns: int, rows: int) -> tuple[list[int], list[list[int]]]:
+    """The header, and the rows, of a run whose last `columns` x `rows` cells are figures column
+    by column after the label column's `rows` cells."""
     labels = first - rows
     return (list(range(labels)),
             [[labels + r] + [first + c * rows + r for c in range(columns)] for r in range(rows)])
