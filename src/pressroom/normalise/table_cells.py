@@ -176,7 +176,8 @@ def _layout(cells: list[str]) -> tuple[list[int], list[list[int]]] | None:
     labelled = [layout for layout in (_by_rows(numeric), _by_columns(cells, numeric), _by_headed_columns(numeric),
                                       _by_label_column_last(numeric)) if layout is not None]
     if not labelled:  # the header cells of later columns printed amid the figures (set lower)
-        labelled = [layout for layout in (_by_columns_headed_between(cells, numeric),) if layout is not None]
+        labelled = [layout for layout in (_by_columns_headed_between(cells, numeric),
+                                          _by_columns_last_row_apart(cells, numeric)) if layout is not None]
     # the labels may be figures too (years): a reading of figures only, after a text header
     figures = [layout for layout in (_by_figure_rows(cells, numeric), _by_figure_columns(cells, numeric))
                if layout is not None]
@@ -215,11 +216,12 @@ def _disagreement(cells: list[str], rows: list[list[int]]) -> int:
     return cost
 
 
-def _agrees(column: list[str]) -> bool:
-    """A column of figures of one form whose magnitudes spread over at most `MAX_DIGIT_SPREAD`."""
+def _agrees(column: list[str], spread: int | None = MAX_DIGIT_SPREAD) -> bool:
+    """A column of figures of one form whose magnitudes spread over at most `spread` digits (any,
+    when None)."""
     forms = [_form(cell) for cell in column]
-    return len({form for form, _ in forms}) == 1 \
-        and max(size for _, size in forms) - min(size for _, size in forms) <= MAX_DIGIT_SPREAD
+    return len({form for form, _ in forms}) == 1 and (
+        spread is None or max(size for _, size in forms) - min(size for _, size in forms) <= spread)
 
 
 def _figure_run(cells: list[str], numeric: list[bool]) -> int | None:
@@ -346,6 +348,41 @@ def _by_columns_headed_between(cells: list[str], numeric: list[bool]) -> tuple[l
         costs = [_disagreement(cells, layout[1]) for layout in found]
         found = [layout for layout, cost in zip(found, costs) if cost == min(costs)]
     return found[0] if len(found) == 1 else None
+
+
+def _by_columns_last_row_apart(cells: list[str], numeric: list[bool]) -> tuple[list[int], list[list[int]]] | None:
+    """Column by column after the header cells, the last row's cells of the first k columns boxed
+    apart after those columns' other R - 1 (a last row taller than the others: its label wraps),
+    then the other columns whole (`Good` / `Fair` / `Poor` / `80–100` / `65–79` / `40–64` /
+    `Very poor` / `below 40` / `251` / `111` / `41` / `9` / …). The first column is the labels
+    (text), every other column numbers in at least `MIN_COLUMN_AGREEMENT` of its cells, and
+    those figures agree in form (`_agrees`). Of the counts (columns, rows, k) that read so, the
+    one whose columns agree best, when one does."""
+    found = []
+    for columns in range(2, MAX_COLUMNS + 1):
+        for rows in range(MIN_ROWS, (len(cells) - 1) // columns + 1):
+            header = len(cells) - columns * rows
+            if any(numeric[:header]):
+                continue
+            for apart in range(1, columns):
+                last = header + apart * (rows - 1)  # where the last row's box starts
+                table = [list(range(header + c * (rows - 1), header + (c + 1) * (rows - 1))) + [last + c]
+                         for c in range(apart)]
+                table += [list(range(start, start + rows)) for start in range(last + apart, len(cells), rows)]
+                if any(numeric[i] for i in table[0]) or not all(_figures(cells, numeric, column) for column in table[1:]):
+                    continue
+                found.append((list(range(header)), [[column[r] for column in table] for r in range(rows)]))
+    if len(found) > 1:
+        costs = [_disagreement(cells, layout[1]) for layout in found]
+        found = [layout for layout, cost in zip(found, costs) if cost == min(costs)]
+    return found[0] if len(found) == 1 else None
+
+
+def _figures(cells: list[str], numeric: list[bool], column: list[int]) -> bool:
+    """A column of figures: numbers in at least `MIN_COLUMN_AGREEMENT` of its cells (`below 40`
+    among them), all of one form (their magnitudes may spread: `251` bridges, `9`)."""
+    figures = [cells[i] for i in column if numeric[i]]
+    return len(figures) >= MIN_COLUMN_AGREEMENT * len(column) and _agrees(figures, spread=None)
 
 
 def _columns_of(first: int, columns: int, rows: int) -> tuple[list[int], list[list[int]]]:
