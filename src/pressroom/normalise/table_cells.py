@@ -358,18 +358,33 @@ def _by_columns_last_row_apart(cells: list[str], numeric: list[bool]) -> tuple[l
     (text), every other column numbers in at least `MIN_COLUMN_AGREEMENT` of its cells, and
     those figures agree in form (`_agrees`). Of the counts (columns, rows, k) that read so, the
     one whose columns agree best, when one does."""
+    counts = [0]  # how many figures before each cell: a column's figures counted in one step
+    for number in numeric:
+        counts.append(counts[-1] + number)
+
+    def enough(low: int, high: int, extra: int) -> bool:
+        """Whether cells low to high, and the cell `extra`, are figures in the share a column of
+        figures holds."""
+        return counts[high] - counts[low] + numeric[extra] >= MIN_COLUMN_AGREEMENT * (high - low + 1)
+
     found = []
     for columns in range(2, MAX_COLUMNS + 1):
         for rows in range(MIN_ROWS, (len(cells) - 1) // columns + 1):
             header = len(cells) - columns * rows
-            if any(numeric[:header]):
+            if counts[header]:
                 continue
             for apart in range(1, columns):
                 last = header + apart * (rows - 1)  # where the last row's box starts
+                if counts[header + rows - 1] or numeric[last] or not all(
+                        enough(header + c * (rows - 1), header + (c + 1) * (rows - 1), last + c)
+                        for c in range(1, apart)) or not all(
+                        enough(start, start + rows - 1, start + rows - 1)
+                        for start in range(last + apart, len(cells), rows)):
+                    continue  # counted first: the label column text, the others figures enough
                 table = [list(range(header + c * (rows - 1), header + (c + 1) * (rows - 1))) + [last + c]
                          for c in range(apart)]
                 table += [list(range(start, start + rows)) for start in range(last + apart, len(cells), rows)]
-                if any(numeric[i] for i in table[0]) or not all(_figures(cells, numeric, column) for column in table[1:]):
+                if not all(_figures(cells, numeric, column) for column in table[1:]):
                     continue
                 found.append((list(range(header)), [[column[r] for column in table] for r in range(rows)]))
     if len(found) > 1:
