@@ -642,3 +642,12 @@ def test_a_number_below_a_heading_that_breaks_the_numbering_stays_apart(tmp_path
     page = _numbered_paragraphs({1: "Introduction"}, 3) + "\nHow Berths Are Booked\n7.\n\n" + MORE
     text = body(normalise(tmp_path, pages(page, WRAPPED + MORE, MORE + WRAPPED)))
     assert "7.  The engineers then set out" not in text
+
+
+def test_a_dash_below_a_headings_short_line_is_no_list_number(tmp_path):
+    # A lone dash (a table's `–` for none) right below a short line of a heading's shape: the
+    # rule for a number set below its heading has no number to compare; the text stays whole
+    # (pdfplumber's pr-138 rate sheet, pdftotext, raised a TypeError here).
+    state = normalise(tmp_path, "Loan Summary\n–\nThe bank offers loans at a fixed rate for thirty "
+                                "years, and at a variable rate.\n")
+    assert "–" in body(state) and "The bank offers loans" in body(state)

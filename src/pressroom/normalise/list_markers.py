@@ -130,7 +130,7 @@ def list_markers(state: State) -> State:
         # own below the heading, `Workload in 2023` / `7.` / `In the calendar year…`.)
         if stuck is None and wrapped and before >= 0 and page[before] == page[run[0]] \
                 and lines[before][0] == lines[run[0]][0] and not _ENDS_TEXT.search(text[before]) \
-                and not ((number == 1 or previous_number == number - 1)
+                and not (number is not None and (number == 1 or previous_number == number - 1)
                          and _heading_shaped(text[before], full) and fits(text[before], text[run[0]], full)):
             continue
         beside = None
