@@ -967,6 +967,22 @@ def test_a_number_alone_above_a_line_that_no_text_calls_stays_as_it_was(tmp_path
 
 
 
+@pytest.mark.parametrize("time", ["1:01", "10:05", "2:1"])
+def test_a_times_minutes_are_no_call_of_a_number_alone_at_the_foot(tmp_path, time):
+    # Negative: a time or a ratio (`at 1:01 p.m.`) is no call, and a digit run opening with a
+    # nought is no note's number: the page's folio alone above the reporter's name at its foot
+    # (`1` / `Alderson Reporting Company`, a court transcript through pypdf) stays as it was.
+    page = ("Canal Review\n\n"
+            "The canal company met in the hall of the town and the meeting began at\n"
+            f"exactly {time}. The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1\n"
+            "Alderson Reporting Company\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert not state.notes
+    assert f"exactly {time}." in body(state) and "Alderson Reporting Company" in body(state)
+
+
 def test_a_notes_tail_opening_with_a_volumes_number_goes_on_with_the_note(tmp_path):
     # pdftotext -layout breaks a note's line amid its sentence (`…Archeion`), a blank line below,
     # and writes the rest apart, opening with a number (`112 (2011), pp. 291–300…`: a volume) that

@@ -29,11 +29,12 @@ DEFINITION_START = lazy_compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(
 # `2018,5`, `end”3`), or set off by a space after sentence punctuation (`future. 1 As`, as
 # pdftotext writes a raised number). Capitals and digits before are excluded: `G20`, `A4`,
 # `COVID-19` are names, not calls; so are digits going on with a point or comma and a digit
-# (`4.1`, a section's number; `1,340`).
-CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])|(?<=[.,;:!?”’\")\]])\s)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
+# (`4.1`, a section's number; `1,340`); so are the minutes of a time or the terms of a ratio
+# (`1:01`, `3:2`), and digits opening with a nought (`01`): a note's number has none.
+CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(?<!\d:)|(?<=[.,;:!?”’\")\]])\s)(?!0)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
 # The same, glued only (`grow.1`, `2018,5`): stronger evidence than a number after a space.
 # Neither follows a word of one letter: `f1`, `v0`, `x2` are a symbol's index, never a call.
-GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
+GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(?<!\d:)(?!0)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
 # Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
 # number that has no call of the strong shape on the page, in a foot that has one call of that
 # shape at least: alone, it is the text's own number (`Table 2`, `priority 3`).
