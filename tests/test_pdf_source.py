@@ -692,3 +692,24 @@ def test_a_call_carried_to_a_line_of_its_own_goes_back_to_its_sentence():
     assert texts[2] == "the heat pump, including its backup heater and circulating pump.²"
     assert [span.text for span in lines[2].spans if span.raised] == ["²"]
     assert texts[3:] == ["Homes in the trial", "22", "6"]
+
+
+def test_a_subscript_right_after_its_word_is_no_carried_call():
+    """Negative: a chemical formula's subscript (`PCO₂`) set smaller and a third of its size
+    below the word it follows is written as a line of its own by the extractor, but it stands
+    right after that word, not at the next line's start: it stays as it was, never a raised call."""
+    from pdf_maker import Run
+
+    from pressroom.readers.pdf_extract import extract
+
+    body = [line(700 - 19 * k, Run(text, size=13)) for k, text in enumerate([
+        "The acidity of the blood is governed by the ventilation, which sets",
+        "the partial pressure of carbon dioxide in the arteries, the PCO",
+        "and by the kidney, which sets the plasma concentration of the ions.",
+        "A change in either is met by the other, so that the acidity of the",
+        "blood stays within its narrow range for as long as both organs work."])]
+    subscript = line(700 - 19 - 4.3, Run("2", size=7.5), x=72 + 0.52 * 13 * len(body[1].runs[0].text))
+    lines = extract(make_pdf([PageSpec(body[:2] + [subscript] + body[2:])]), "sub.pdf").pages[0].lines
+    texts = ["".join(span.text for span in found.spans) for found in lines]
+    assert not any("²" in text for text in texts), texts
+    assert "2" in "".join(texts)

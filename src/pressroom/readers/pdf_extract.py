@@ -38,6 +38,11 @@ CALL_CHARACTERS = frozenset("0123456789*†‡§¶")
 # page's line pitch is measured on this many line gaps at least.
 CARRIED_CALL_DIGITS = 3
 CARRIED_CALL_PITCHES = 3
+# A carried call stands at the next line's start (within this many of the text's size of where the
+# line above starts) and its baseline lies at least this share of the line pitch below the line
+# above: a subscript (`PCO₂`, `HCO₃`) sits right after its word, a third of the size lower.
+CARRIED_CALL_INDENT = 1.0
+CARRIED_CALL_DROP = 0.5
 # A space is at least this share of the font size wide (a thin space is about 0.17 em).
 MIN_WORD_GAP = 0.1
 # A horizontal gap wider than this many font sizes inside one line is a tab stop (contents
@@ -276,8 +281,10 @@ def _carried_calls(lines: list[Line]) -> list[Line]:
     """A note call the typesetter carried to a line of its own, after the sentence it closes at a
     full line's end (WeasyPrint may break before a `<sup>`: `…circulating pump.` / `2`), goes back
     to the end of that line, raised. The evidence: a line of one to three digits only, set smaller
-    than the line above, whose baseline lies closer below it than the page's line pitch by at least
-    RAISE_MIN of the text's size (it sits raised above where a next line's baseline would); the
+    than the line above, at that line's start (CARRIED_CALL_INDENT), whose baseline lies closer
+    below it than the page's line pitch by at least RAISE_MIN of the text's size (it sits raised
+    above where a next line's baseline would) but at least CARRIED_CALL_DROP of the pitch (no
+    subscript right below its word); the
     line above ends in a word or a mark, not a hyphen. The pitch is the median gap on the page
     between consecutive lines of one size (CARRIED_CALL_PITCHES of them at least)."""
     gaps = sorted(round(b.baseline - a.baseline, 1) for a, b in zip(lines, lines[1:])
@@ -292,7 +299,8 @@ def _carried_calls(lines: list[Line]) -> list[Line]:
         if above is not None and digits.isascii() and digits.isdigit() and len(digits) <= CARRIED_CALL_DIGITS \
                 and above.text.rstrip()[-1:] not in ("-", "") \
                 and all(span.size < above.size for span in line.spans if span.text.strip()) \
-                and 0 < line.baseline - above.baseline <= pitch - RAISE_MIN * above.size:
+                and CARRIED_CALL_DROP * pitch <= line.baseline - above.baseline <= pitch - RAISE_MIN * above.size \
+                and line.x0 <= above.x0 + CARRIED_CALL_INDENT * above.size:
             for span in line.spans:
                 if span.text.strip():
                     above.spans.append(Span(span.text.strip().translate(SUPERSCRIPT_DIGITS), span.size,
