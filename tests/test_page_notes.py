@@ -618,25 +618,30 @@ def test_a_line_opening_with_a_number_below_a_finished_note_is_the_pages_text(tm
     assert "20 of the ledgers survive" in body(state)
 
 
+# A pypdf export of two sections (no page ends): the first section's note is cut at its page's
+# foot (`…of the valley and`), the next section's heading and text follow.
+_CUT_NOTE_PAGES = ("Canal Review\n"
+                    "Contents\n"
+                    "The Company . . . . . . . . 1\n"
+                    "Silences . . . . . . . . 2\n"
+                    "The Company\n"
+                    "The canal company was formed in 1790 and its first boats ran\n"
+                    "in the summer of 1794. The company paid a dividend in most\n"
+                    "years until the railway came, and the tolls were cut in 1846\n"
+                    "to keep the coal on the water for a decade longer.1\n"
+                    "1The Act of incorporation was passed in the spring of 1790, after two years\n"
+                    "spent raising the money from the coal owners of the valley and\n"
+                    "Silences\n"
+                    "Some subjects were hard to raise. The railway bought the canal\n"
+                    "in 1852 and ran it down, and the last boat passed the top lock\n")
+
+
 def test_a_note_cut_at_the_page_end_does_not_run_into_the_next_sections_heading(tmp_path):
     # pypdf writes no page ends: a note cut at its page's foot (`…of the valley and`) is followed
     # by the next page's heading and text, its rest further down. The heading is an entry of the
     # printed contents: never a note's text, so the note stops above it and the section keeps its
     # heading and its text.
-    text = ("Canal Review\n"
-            "Contents\n"
-            "The Company . . . . . . . . 1\n"
-            "Silences . . . . . . . . 2\n"
-            "The Company\n"
-            "The canal company was formed in 1790 and its first boats ran\n"
-            "in the summer of 1794. The company paid a dividend in most\n"
-            "years until the railway came, and the tolls were cut in 1846\n"
-            "to keep the coal on the water for a decade longer.1\n"
-            "1The Act of incorporation was passed in the spring of 1790, after two years\n"
-            "spent raising the money from the coal owners of the valley and\n"
-            "Silences\n"
-            "Some subjects were hard to raise. The railway bought the canal\n"
-            "in 1852 and ran it down, and the last boat passed the top lock\n"
+    text = (_CUT_NOTE_PAGES +
             "in the winter of 1931, when the cut was filled in by the county.\n"
             "the merchants of the town, who held most of the shares.\n"
             "2\n")
@@ -860,20 +865,7 @@ def test_the_second_columns_last_paragraph_is_no_cut_notes_rest(tmp_path, last):
 
 
 def _two_columns_two_feet(tmp_path, tail: str, folio: str):
-    text = ("Canal Review\n"
-            "Contents\n"
-            "The Company . . . . . . . . 1\n"
-            "Silences . . . . . . . . 2\n"
-            "The Company\n"
-            "The canal company was formed in 1790 and its first boats ran\n"
-            "in the summer of 1794. The company paid a dividend in most\n"
-            "years until the railway came, and the tolls were cut in 1846\n"
-            "to keep the coal on the water for a decade longer.1\n"
-            "1The Act of incorporation was passed in the spring of 1790, after two years\n"
-            "spent raising the money from the coal owners of the valley and\n"
-            "Silences\n"
-            "Some subjects were hard to raise. The railway bought the canal\n"
-            "in 1852 and ran it down, and the last boat passed the top lock\n"
+    text = (_CUT_NOTE_PAGES +
             "in the winter of 1931, when the cut was filled in by the county.2\n\n"
             "We did not press the point with the company's old clerks, who\n"
             "had lost their posts when the railway came, and who spoke\n"
