@@ -42,7 +42,7 @@ import itertools
 import re
 
 from .footnotes import NOTES_HEADINGS
-from .model import Block, State, strip_tokens
+from .model import ABBREVIATION_END, CUT_WORD, Block, State, strip_tokens
 from .reference_lists import REFERENCE_HEADINGS
 from .reflow import JOINED_LINE_SHARE, MAX_HEADING_SHARE, fits, measure
 from .lazy_re import lazy_compile
@@ -75,16 +75,9 @@ _ENDS_TEXT = lazy_compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
 _STRETCHED = lazy_compile(r"\S {2,}\S")
 # A line that closes a sentence: where an item of a notes or references section may end.
 _CLOSES_SENTENCE = lazy_compile(r"[.!?…][”’\"')\]]*\s*$")
-# A stop that may close an initial (`K.`) or an abbreviation with points inside it (`e.g.`)
-# rather than a sentence.
-_ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
 # A section heading's number (`7. References`, `VII. Notes`).
 _HEADING_NUMBER = lazy_compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+)[.)]?\s+", re.I)
 _SPACES = lazy_compile(r"\s+")
-# A line ending in a word cut by a hyphen, the next line opening in lower case (`…follow the sim-`
-# / `ple precautions…`): the word goes on, so the item does too, however much room the line has
-# to spare for the next line's first piece (which is half a word).
-_CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 # An item's text opens with a letter, a digit, a quote or a bracket (not with punctuation left
 # over from another line).
 _ITEM_TEXT = lazy_compile(r"^\s*[\w“\"‘'(\[]")
@@ -331,7 +324,9 @@ def _boundaries(indices: list[int], text: list[str], lines: list[tuple[int, int]
                 or colons and _INTRO.search(line) or not _STRETCHED.search(line.strip()) and (
                     (mode != "spare" and _CLAUSE_END.search(line))
                     or (mode != "clause" and fits(line, following, full)
-                        and not (_CUT_WORD.search(line.rstrip()) and following.lstrip()[:1].islower()))):
+                        # (a line ending in a word cut by a hyphen, `sim-` / `ple`, goes on, and
+                        # so does its item, however much room it has for the next line's half word)
+                        and not (CUT_WORD.search(line.rstrip()) and following.lstrip()[:1].islower()))):
             ends.add(here)
     if indices:
         ends.add(indices[-1])
@@ -606,7 +601,7 @@ def _section_items(span: list[int], k: int, text: list[str], full: int) -> list[
     if extra < 0:
         return None
     if extra:
-        doubt = {here: (bool(_ABBREVIATION_END.search(text[here].rstrip())),
+        doubt = {here: (bool(ABBREVIATION_END.search(text[here].rstrip())),
                         _overrun(text[here], text[following[here]], full)) for here in ends}
         crowded = sorted((here for here in ends if doubt[here][1] > 0), key=doubt.get, reverse=True)
         if len(crowded) < extra or (len(crowded) > extra and doubt[crowded[extra - 1]] == doubt[crowded[extra]]):

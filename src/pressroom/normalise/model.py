@@ -44,6 +44,11 @@ LETTERED = lazy_compile(r"\((?:[a-z]|[ivx]{1,4})\)\s+(?=\S)")
 COMPLETE = lazy_compile(r"[.!?:…][”’\"')\]]*\s*$")
 # A line that ends a sentence (no colon: a line ending in one introduces what follows).
 SENTENCE_END = lazy_compile(r"[.!?…][”’\"')\]]*$")
+# A stop that may close an abbreviation rather than a sentence: an initial (`K.`) or a word with
+# points inside it (`e.g.`, `i.e.`).
+ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
+# A line that stops inside a word: a letter, then a hyphen, a soft hyphen or U+2010.
+CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 

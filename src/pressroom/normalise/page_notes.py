@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 from .reflow import WIDTH_PERCENTILE
-from .model import CALL_CLOSE, CALL_OPEN, SENTENCE_END, Block, State, plain_offsets, strip_tokens
+from .model import (ABBREVIATION_END, CALL_CLOSE, CALL_OPEN, CUT_WORD, SENTENCE_END, Block, State, plain_offsets,
+                    strip_tokens)
 from .stranded_notes import MAX_BETWEEN_LINES, Plan, footers_in_foot, stranded_lines
 from .unwrap_lines import vocabulary_of, without_cut_halves
 from .words import words
@@ -42,9 +43,6 @@ LOOSE_CALL = lazy_compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
 _HEADING_LIKE = lazy_compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
-# A stop that may close an abbreviation rather than a sentence: an initial (`K.`) or a word with
-# points inside it (`e.g.`, `i.e.`).
-_ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
 # A short lower-case word and its stop, which in a note introduces a number (`pp.`, `p.`, `no.`,
 # `vol.`, `ed.`), or a citation's locator in any case (`Vol.`, `paras.`): a line of a note ending
 # so, with a number opening the next, has not ended.
@@ -55,8 +53,6 @@ _NUMBERING_ABBREVIATION = lazy_compile(
 # below the page's last line of text that next line is the first note. The word's first half
 # (lower case), then the note's number opening a definition.
 _GLUED_FOOT = lazy_compile(r"(?<=[a-zà-ÿ])(\d{1,3})(?:[.)]\s*|\s+)(?=[A-Z“\"(])")
-# A line that stops inside a word: a letter, then a hyphen or a soft hyphen.
-_CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 # A numbered line amid a page shorter than this share of the page's measure, not going on in
 # lower case, is a heading rather than a column's first note (a note's first line, wrapped,
 # comes within a word or two of the measure: 0.84 and 0.92 of it in a three-column notice).
@@ -766,7 +762,7 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
     # with points inside, `K.`, `e.g.`, after which a note goes on), a line in lower case opens
     # no new sentence of the note: it is that text's.
     above = lines[start - 1][2].rstrip() if start > 0 else ""
-    cut_above = bool(_CUT_WORD.search(above)) or bool(above) and not SENTENCE_END.search(above) \
+    cut_above = bool(CUT_WORD.search(above)) or bool(above) and not SENTENCE_END.search(above) \
         and not _HEADING_LIKE.match(above)
     # Notes are set in their own (smaller) type: their longest line shows their measure.
     width = max(_width([text for _, _, text in lines]),
@@ -787,7 +783,7 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
             roles[index] = ("tail", waiting[0])
             if SENTENCE_END.search(text):
                 waiting.pop(0)
-        elif cut_above and SENTENCE_END.search(previous_note) and not _ABBREVIATION_END.search(previous_note) \
+        elif cut_above and SENTENCE_END.search(previous_note) and not ABBREVIATION_END.search(previous_note) \
                 and text[:1].islower():
             roles[index] = "body"
             previous_note = ""
