@@ -76,6 +76,11 @@ def test_every_listed_pass_has_fixtures():
     ("physical- and institutional links", "physical- and institutional links"),
     ("short- or long-term aims", "short- or long-term aims"),
     ("the Great Way-- living in harmony-- and", "the Great Way—living in harmony—and"),
+    ("the Great Way -- living in harmony -- and", "the Great Way—living in harmony—and"),
+    # A command's option is typed as written (`--` opening a word after a space), not a dash.
+    ("run vroute-convert network.csv --out network.gpkg --max-time 180", "run vroute-convert network.csv --out network.gpkg --max-time 180"),
+    ("whatever the --width-scale option says", "whatever the --width-scale option says"),
+    ("--out opens the line", "--out opens the line"),
     ('principle of " a crucial step" today', "principle of “a crucial step” today"),
     ('a "real community" (die)', "a “real community” (die)"),
     ("reached $19.1 trillion", "reached $19.1 trillion"),

@@ -39,6 +39,11 @@ _MARKER = {
     "symbol": lazy_compile(rf"(?<=[^\s{SYMBOLS}])([{SYMBOLS}]{{1,3}})(?=[\s.,;:!?)\]”’\"']|$)"),
     "plain": lazy_compile(f"{CALL_OPEN}(\\s?\\d{{1,3}}){CALL_CLOSE}"),
 }
+# Calls whose characters are raised or drawn apart from the text: a heading may carry one.
+RAISED = {"superscript", "circled", "caret", "symbol"}
+# A unit's exponent (`m²`, `m³`) raised like a call: a run of raised digits after a letter that
+# names no note, opening with one of these, is the exponent and a call when the rest names one.
+UNIT_EXPONENTS = "²³"
 # Plain digits are calls only where `page_notes` found their definitions at the foot of the page.
 # Styles that are markers whatever the definitions say: nothing else uses these characters.
 UNAMBIGUOUS = {"circled", "caret"}
@@ -90,9 +95,10 @@ def footnotes(state: State) -> State:
     keys = [d.key for d in definitions]
     continuous = len(keys) == len(set(keys))
     for block in state.blocks:
-        if block.kind == "para":
-            _link_block(state, block, styles, by_page.get(block.note_page, []),
-                        definitions if continuous else [])
+        if block.kind == "para" or block.kind == "heading" and styles & RAISED:
+            # A heading a reader found by its type may carry a raised call (`Root barriers⁶`).
+            _link_block(state, block, styles if block.kind == "para" else styles & RAISED,
+                        by_page.get(block.note_page, []), definitions if continuous else [])
     for block in state.blocks:  # marks in blocks no pairing visited (a definition, a list item)
         _drop_call_marks(block)
     for definition in definitions:
@@ -485,6 +491,15 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
         style = match.lastgroup
         key = _key(re.sub(rf"[\s\[\]^{CALL_OPEN}{CALL_CLOSE}]", "", match.group(style)))
         definition = _find(page_defs, key, style) or _find(continuous, key, style)
+        exponent = ""
+        raised = match.group(style)
+        if definition is None and style == "superscript" and len(raised) > 1 and raised[0] in UNIT_EXPONENTS \
+                and block.text[max(0, match.start() - 1):match.start()].isalpha():
+            # `24 m³⁵`: a unit's exponent, then the call (no note 35; note 5 is there).
+            rest = _key(raised[1:])
+            definition = _find(page_defs, rest, style) or _find(continuous, rest, style)
+            if definition is not None:
+                exponent = raised[0]
         if definition is None and style == "plain":  # evidence found, pairing failed: plain text
             return match.group(style)
         if definition is None:
@@ -500,13 +515,13 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
         state.notes[number] = Note(number, text, block.start, definition.block.start)
         if style == "plain":
             _book_glued_call(state, block.text[:match.start()], strip_tokens(match.group(0)))
-        state.audit.remove("markers", block.start, strip_tokens(match.group(0)))
+        state.audit.remove("markers", block.start, strip_tokens(match.group(0))[len(exponent):])
         if definition.style == "plain" and definition.marker[-1:].isdigit():  # `1Text`, `1http`
             _book_glued_call(state, definition.marker, definition.text.split(" ", 1)[0], after=True)
         state.audit.remove("markers", definition.block.start, definition.marker)
         state.audit.change("footnote_links", block.start, match.group(0).strip(),
                            f"note {number} ← definition at line {definition.block.start}")
-        return f"{NOTE_OPEN}{number}{NOTE_CLOSE}"
+        return f"{exponent}{NOTE_OPEN}{number}{NOTE_CLOSE}"
 
     block.lines = [pattern.sub(replace, block.text)]
     _drop_call_marks(block)

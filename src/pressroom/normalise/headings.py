@@ -594,7 +594,7 @@ def _heading_shaped(block: Block) -> bool:
     if (block.kind != "para" or len(block.lines) > 1 and block.start != block.end or not text
             or len(text) > MAX_SHAPE_HEADING_CHARS or _TERMINAL.search(text) and not question
             or text[-1:] == ":" or not text[:1].isupper() or _LIST_ITEM.match(text)
-            or text.casefold() in ANSWERS):
+            or text.casefold() in ANSWERS or "\t" in text):  # a tab: cells apart (a table's header row)
         return False
     tokens = re.findall(r"[^\W\d_][\w’'-]*", text)
     content = [t for t in tokens if t.casefold() not in _FUNCTION_WORDS]

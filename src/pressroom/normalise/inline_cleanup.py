@@ -11,6 +11,9 @@ from .lazy_re import lazy_compile
 SUSPENSION_WORDS = {"and", "or", "nor", "to"}
 _HYPHEN_SPACE = lazy_compile(r"(?<=[^\W\d_])- (?=([^\W\d_]+)(-?))")
 _DASH = lazy_compile(r"\s*--+\s*")
+# `--` opening a word after a space is a command's option (`--out`, `the --max-time option`),
+# which the text writes as it must be typed: no dash.
+_OPTION = lazy_compile(r"(?:(?<=\s)|^)--(?=[^\W\d_])")
 _SPACES = lazy_compile(r"[ \t]{2,}|\t")  # a single space is left alone (most matches, no change)
 _AUTOLINK = lazy_compile(r"<((?:https?|mailto|ftp):[^\s<>]+)>", re.I)
 _NOTE_THEN_WORD = lazy_compile(f"({NOTE_CLOSE})(?=[^\\W_])")
@@ -55,7 +58,9 @@ def clean_text(text: str, state: State, line: int, percents_spaced: bool = False
     if "- " in text:
         text = _HYPHEN_SPACE.sub(lambda m: _hyphen(m, state, line), text)
     if "--" in text:
-        text = _DASH.sub("—", text)
+        options = {m.start() for m in _OPTION.finditer(text)}
+        text = _DASH.sub(lambda m: m.group(0) if m.end() - 2 in options and m.group(0).lstrip() == "--"
+                         else "—", text)
     text = text.replace("...", "…")
     # `<https://…>`: the URL is linked again on output; a bracket glued to a word stays a
     # boundary, or the URL would swallow the word (`<https://x.org>ms` → `https://x.org ms`);

@@ -48,7 +48,7 @@ def read_pdf(data: bytes, shown: str, name: str, file_meta: dict, max_pages: int
     pdf = extract(data, shown, **({"max_pages": max_pages} if max_pages else {}))
     _refuse_unreadable(pdf, shown)
     m = layout.measure(pdf)
-    pages = layout.assign_roles(pdf, m)
+    pages = layout.assign_roles(pdf, m, str(file_meta.get("lang") or "") or None)
     state = State(path=shown, name=name, file_meta=file_meta)
     state.text, first_lines = _source_text(pdf, pages)
     state.pages = first_lines

@@ -79,6 +79,9 @@ class Line:
     baseline: float  # y of the baseline, from the page top (grows downwards)
     size: float  # the font size of its unraised text
     number: int = 0  # line within the page, 1-based, top to bottom as read
+    # Where each cell after the first starts (x of its first glyph), for a line the extractor
+    # cut at tab-wide gaps (a table's row); in the order of the tabs in its text.
+    cells: list[float] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -385,6 +388,7 @@ class _LineBuilder:
             raised = raised_glyph  # a note's marker opening its line
         elif x - self.last_x > (TAB_GAP + 1) * line.size:  # the last glyph's advance included
             separator = "\t"
+            line.cells.append(x)
         else:
             separator = " " if self.pending_space else ""
         self.pending_space = False

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from ..normalise.furniture import furniture_key, is_page_number
 from ..normalise.model import EMPH_OPEN, LINK_OPEN, STRONG_OPEN
@@ -52,17 +53,29 @@ SIZE_STEP = 0.25
 # wrapped first cell); a header's lines (at most body size) stand at most this many sizes above
 # the first row.
 ROW_WRAP = 1.6
+# A wrapped cell's next line starts where its cell starts in the row, within this many of its
+# sizes (cells are set flush left; a justified or centred cell's line starts further off).
+CELL_ALIGN = 0.3
+# A line cut in a word: letters, then the hyphen (the word's part before it is group 1).
+_CUT_END = re.compile(r"([^\W\d_]+)[-\u2010]$")
+# Where a cell's line ended in a cut word, until the cell is whole: a noncharacter.
+CUT = "\ufffe"
+_CUT_WORD = re.compile(r"[^\W\d_]+(?:\ufffe[^\W\d_]+)+")
+_WORD_START = re.compile(r"[^\W\d_]+")
 MAX_HEADER_DEPTH = 8.0
 # A list item's marker drawn on its own: a bullet or dash, or a number with `.` or `)`.
 _ITEM_START = re.compile(r"^(?:[•◦▪‣●○■□–—]|\d{1,3}[.)]|[a-z][.)])\s")
 _LIST_MARKER = re.compile(r"[•◦▪‣●○■□–—-]|\d{1,3}[.)]|[a-z][.)]")
 # A note's marker: raised digits, a number followed by a space, `.` or `)` or glued to a word
-# (`1Text`), or symbols.
-_MARKER = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?!\d)|[*†‡§¶]{1,3})(?:[.)](?=\s)|\s|(?=[^\W\d_]))\s*")
+# (`1Text`), or symbols. Raised digits are a marker whatever follows them: a note may open with
+# a number (`⁵30 m³ is recommended`), which the raise tells apart from the marker.
+_MARKER = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}(?!\d)|[*†‡§¶]{1,3})"
+                     r"(?:[.)](?=\s)|\s|(?=[^\W\d_])|(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹])(?=\S))\s*")
 # The marker of a note's first line as _inline writes it: before an emphasis, strong or link
 # token too (`⁶` + italic `Ślady nici`).
 _STYLED_MARKER = re.compile(rf"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{{1,3}}(?!\d)|[*†‡§¶]{{1,3}})"
-                            rf"(?:[.)](?=\s)|\s|(?=[^\W\d_]|[{EMPH_OPEN}{STRONG_OPEN}{LINK_OPEN}]))\s*")
+                            rf"(?:[.)](?=\s)|\s|(?=[^\W\d_]|[{EMPH_OPEN}{STRONG_OPEN}{LINK_OPEN}])"
+                            rf"|(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹])(?=\S))\s*")
 _CALL_ONLY = re.compile(r"[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶]{1,3}")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -86,10 +99,16 @@ class PageRoles:
 
 
 
-def assign_roles(pdf: PdfText, m: Measures) -> list[PageRoles]:
+def assign_roles(pdf: PdfText, m: Measures, lang: str | None = None) -> list[PageRoles]:
+    """`lang`: the document's language (its hyphenation patterns decide a cell's cut words)."""
+    from ..normalise.unwrap_lines import DEFAULT_LANG
+
     pages = [PageRoles(page) for page in pdf.pages]
+    vocabulary = _vocabulary(pdf)
     for roles in pages:
-        lines = _join_row_cells(_attach_markers(roles.page.lines))
+        lang = lang or DEFAULT_LANG
+        lines = _join_wrapped_cells(_join_row_cells(_attach_markers(roles.page.lines), vocabulary, lang),
+                                    vocabulary, lang)
         roles.page.lines = _attach_calls(_join_header_cells(_join_wrapped_header(lines), m), m)
     if len(pages) > 1 and _is_title_page(pages[0].page.lines, m, pages[1:]):  # a page alone is none
         pages[0].title_page = True  # its lines are the title, never furniture (a head repeats it)
@@ -167,12 +186,14 @@ def _same_baseline(a: Line, b: Line) -> bool:
     return abs(a.baseline - b.baseline) <= 0.05 * max(a.size, b.size)
 
 
-def _join_row_cells(lines: list[Line]) -> list[Line]:
+def _join_row_cells(lines: list[Line], vocabulary: Counter, lang: str) -> list[Line]:
     """A table row whose first cell wraps is drawn apart: its numbers (`5.2  2.6`) on the
     baseline of the cell's first line (`Industry and`), the rest of the cell below
     (`quarrying`). The numbers join the first line, after a tab, and the rest of the cell joins
     the first cell, so the row is one line again. Only in a table (rows starting at one left
-    edge), for lines starting at that edge and ending left of the row's numbers."""
+    edge), for lines starting at that edge and ending left of the row's numbers; or, after a
+    line cut in a word (`Swim-`), opening lower-case (`ming lessons`) and ending before the
+    row's numbers end (numbers set flush right start further right than their column does)."""
     left = _table_left(lines)
     if left is None:
         return lines
@@ -185,23 +206,137 @@ def _join_row_cells(lines: list[Line]) -> list[Line]:
                       and line.x1 < numbers.x0), None)
         if first is None:
             continue
-        cell_end = len(first.spans)
-        first.spans.append(Span("\t", first.size, False, False))
-        first.spans.extend(numbers.spans)
-        first.x1 = numbers.x1
+        cell = list(first.spans)
         gone.add(id(numbers))
         below = first
         for rest in sorted((line for line in at_left if id(line) not in gone and line is not first
-                            and 0 < line.baseline - first.baseline and line.x1 < numbers.x0),
+                            and 0 < line.baseline - first.baseline and line.x1 < numbers.x1),
                            key=lambda line: line.baseline):
+            cut = _CUT_END.search("".join(span.text for span in cell)) and rest.text.lstrip()[:1].islower()
             if rest.baseline - below.baseline > ROW_WRAP * rest.size \
-                    or any(_same_baseline(rest, row) for row in rows):  # the next row's first cell
+                    or any(_same_baseline(rest, row) for row in rows) \
+                    or not (rest.x1 < numbers.x0 or cut):  # the next row's first cell, or text below
                 break
-            space = [] if first.spans[cell_end - 1].text.endswith((" ", "/")) else [Span(" ", rest.size, False, False)]
-            first.spans[cell_end:cell_end] = [*space, *rest.spans]
-            cell_end += len(space) + len(rest.spans)
+            _continue_cell(cell, list(rest.spans), vocabulary, lang, rest.size)
             gone.add(id(rest))
             below = rest
+        first.spans = [*_settle_cuts(cell, vocabulary, lang), Span("\t", first.size, False, False),
+                       *numbers.spans]
+        first.x1 = numbers.x1
+        first.cells = [numbers.x0, *numbers.cells]
+    return [line for line in lines if id(line) not in gone]
+
+
+def _continue_cell(cell: list[Span], piece: list[Span], vocabulary: Counter, lang: str, size: float) -> None:
+    """Append a cell's next printed line to it: after a space, or, after a line cut in a word
+    (`con-` / `tact`), with a CUT mark between the word's parts, for _settle_cuts to decide
+    once the cell is whole (a narrow cell cuts one word twice: `main-` / `te-` / `nance`)."""
+    piece = [span for span in piece if span.text]
+    if not piece:
+        return
+    piece[0] = replace(piece[0], text=piece[0].text.lstrip())
+    cut = _CUT_END.search("".join(span.text for span in cell).rstrip())
+    opening = _WORD_START.match(piece[0].text)
+    if cut and opening:
+        while not cell[-1].text.strip():
+            cell.pop()
+        last = cell[-1]
+        cell[-1] = replace(last, text=last.text.rstrip()[:-1] + CUT)
+        if _style(last) == _style(piece[0]):  # one span, for the word to be decided whole
+            cell[-1] = replace(cell[-1], text=cell[-1].text + piece[0].text)
+            piece = piece[1:]
+    elif cell and not cell[-1].text.endswith((" ", "/")):
+        cell.append(Span(" ", size, False, False))
+    cell.extend(piece)
+
+
+def _style(span: Span) -> tuple:
+    return span.size, span.bold, span.italic, span.raised, span.link
+
+
+def _settle_cuts(spans: list[Span], vocabulary: Counter, lang: str) -> list[Span]:
+    """Decide each word a cell's line ends cut (CUT between its parts), as unwrap_lines decides a
+    paragraph's: the word whole when the document prints it whole (`maintenance`), else at each
+    cut the document's words and the language's patterns decide whether the hyphen is the
+    word's own (`well-` / `being`) or the typesetter's."""
+    from ..normalise.unwrap_lines import keep_hyphen
+
+    def decided(match: re.Match) -> str:
+        parts = match.group(0).split(CUT)
+        if vocabulary["".join(parts).casefold()]:
+            return "".join(parts)
+        out = parts[0]
+        for part in parts[1:]:
+            keep = keep_hyphen(out.rsplit("-", 1)[-1].casefold(), part.casefold(), vocabulary, lang)
+            out += ("-" if keep else "") + part
+        return out
+
+    settled = [replace(span, text=_CUT_WORD.sub(decided, span.text)) if CUT in span.text else span
+               for span in spans]
+    return [replace(span, text=span.text.replace(CUT, "-")) if CUT in span.text else span for span in settled]
+
+
+def _vocabulary(pdf: PdfText) -> Counter:
+    """The words of the whole document as printed, for deciding a hyphen where a cell wraps."""
+    from ..normalise.unwrap_lines import text_vocabulary
+
+    return text_vocabulary("\n".join(line.text for page in pdf.pages for line in page.lines))
+
+
+def _cells(line: Line) -> list[list[Span]]:
+    """A row's spans cell by cell (a tab may end a span's text or stand inside it)."""
+    cells: list[list[Span]] = [[]]
+    for span in line.spans:
+        for number, piece in enumerate(span.text.split("\t")):
+            if number:
+                cells.append([])
+            if piece:
+                cells[-1].append(replace(span, text=piece))
+    return cells
+
+
+def _join_wrapped_cells(lines: list[Line], vocabulary: Counter, lang: str) -> list[Line]:
+    """A table row whose text cells wrap is drawn as the row (cells apart by tab-wide gaps) and,
+    right below it at the line pitch, the rest of each wrapped cell, each piece starting where its
+    cell starts in the row (`AHU  air handling unit, the plant that heats` / `and ventilates the
+    pool halls` under the second cell). The pieces join their cells, so the row is one line again.
+
+    A piece must start within CELL_ALIGN of one of the row's cells, with a lower-case letter (a
+    new row's cell, or a paragraph after the table, opens with a capital, a digit or a sign), at
+    most ROW_WRAP of its size below the line above it, in the row's size and weight; a piece
+    under the first cell must end before the second cell starts. A line of cells opening the
+    next row (text under the first cell that is not such a piece) is no continuation. A hyphen
+    ending a cell's line is decided as at a paragraph's line end, from the document's words."""
+    gone: set[int] = set()
+    for index, row in enumerate(lines):
+        if id(row) in gone or not _is_row(row) or len(row.cells) != row.text.count("\t"):
+            continue
+        starts = [row.x0, *row.cells]
+        cells = _cells(row)
+        below, joined = row, False
+        for line in lines[index + 1:]:
+            if not 0 < line.baseline - below.baseline <= ROW_WRAP * line.size or line.bold != row.bold \
+                    or abs(line.size - row.size) > SIZE_STEP or len(line.cells) != line.text.count("\t"):
+                break
+            pieces = _cells(line)
+            at = [next((k for k, x in enumerate(starts) if abs(x - piece_x) <= CELL_ALIGN * line.size), None)
+                  for piece_x in [line.x0, *line.cells]]
+            texts = ["".join(span.text for span in piece).strip() for piece in pieces]
+            if None in at or len(set(at)) != len(at) or not all(text[:1].islower() for text in texts) \
+                    or at[0] == 0 and len(starts) > 1 and line.x1 >= starts[1]:
+                break
+            for k, piece in zip(at, pieces):
+                _continue_cell(cells[k], piece, vocabulary, lang, row.size)
+            gone.add(id(line))
+            below, joined = line, True
+        if joined:
+            spans: list[Span] = []
+            for number, cell in enumerate(cells):
+                if number:
+                    spans.append(Span("\t", row.size, False, False))
+                spans.extend(_settle_cuts(cell, vocabulary, lang))
+            row.spans = spans
+            row.x1 = max(row.x1, below.x1)
     return [line for line in lines if id(line) not in gone]
 
 
