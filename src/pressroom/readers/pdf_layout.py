@@ -623,8 +623,14 @@ def is_heading_line(line: Line, m: Measures) -> bool:
         return False
     if line.size >= HEADING_SIZE * m.body:
         return True
-    return line.bold and not m.bold_body and line.size >= NOTE_SIZE * m.body and not _TERMINAL.search(text) and \
+    # A bold line closing a sentence is a run-in label or a bold sentence; one asking a question
+    # is a heading too (`Question 1: How do you use the ferry?`, an FAQ's questions).
+    closes = _TERMINAL.search(text) and not _QUESTION.search(text)
+    return line.bold and not m.bold_body and line.size >= NOTE_SIZE * m.body and not closes and \
         line.x1 < column(line, m)[1] - SHORT_LINE * m.body
+
+
+_QUESTION = re.compile(r"\?[”’\"')\]]*$")
 
 
 def starts_paragraph(previous: Line, line: Line, m: Measures) -> bool:

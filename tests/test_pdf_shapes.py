@@ -126,3 +126,21 @@ def test_a_raised_call_on_a_heading_calls_its_note(tmp_path):
     assert status == 0, stderr
     text = out.read_text(encoding="utf-8")
     assert "3.3 Root barriers[^1]\n" in text and "[^1]: See also section 3.4 on services.\n" in text, text
+
+
+def test_a_bold_question_is_a_heading_and_a_bold_sentence_is_not(tmp_path):
+    """Headings set bold at the body's size (troff's ms): a question is a heading too (an FAQ's
+    questions, a consultation's `Question 1: …?`); a bold line closing a sentence is a label or a
+    bold sentence of the text."""
+    lines = [line(760, "The Association answers the six questions of the consultation paper in"),
+             line(746, "turn, and sets out its own proposals after them."),
+             line(716, "Question 1: How do you use the ferry?", font="F2"),
+             line(702, "Our members use it for almost everything: work, school and the shops."),
+             line(672, "The ferry is the only link to the mainland in winter.", font="F2"),
+             line(658, "Every household on the island depends on it from November to March."),
+             line(40, "3", x=290, size=9)]
+    source, out, audit, status, stderr = _normalise(tmp_path, make_pdf([PageSpec(lines), *report_pages(2)]))
+    assert status == 0, stderr
+    body = _body(out.read_text(encoding="utf-8"))
+    assert "# Question 1: How do you use the ferry?\n" in body, body
+    assert "# The ferry is the only link" not in body and "The ferry is the only link to the mainland" in body
