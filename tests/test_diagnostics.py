@@ -199,6 +199,14 @@ TRIGGERS = {
                                            "objects inside were undamaged.\n\n9 Cultural Heritage\n\n"
                                            "Partnership Fund, grant 44.\n"),
     "footnote-unused": lambda t: _codes(t, "Text without markers.\n\n① A definition nobody calls.\n"),
+    "footnote-unfinished": lambda t: _codes(t, (
+        "The harbour wall was begun in 1838.1 The masons worked at low water only.2\n\n"
+        "1 J.\n\n2 Minutes of the trustees, book 2.\n\n")),
+    "endnote-call-unread": lambda t: _codes(t, (
+        "The harbour wall was begun in 1838.1 The masons worked at low water only.2 The wall\n"
+        "was finished by the spring of 1841. Its cost was never published.3 The trustees\n"
+        "borrowed the money in London.4 The loan was repaid in 1880.5\n\n"
+        "Notes\n\n" + "".join(f"{n}. Minutes of the trustees, book {n}.\n" for n in range(1, 7)))),
     "quotes-unbalanced": lambda t: _codes(t, 'He said "this is open and never closed.\n\nMore.\n'),
     "html-dropped": lambda t: _codes(t, "A paragraph <script>alert(1)</script> with a script.\n"),
     "unsafe-url": lambda t: _codes(t, "See <javascript:alert(1)> for more.\n"),

@@ -394,11 +394,14 @@ def test_a_raised_call_set_alone_before_the_rest_of_its_line_is_glued_back(tmp_p
 
 
 def test_a_lone_raised_number_no_note_is_listed_for_stays_text(tmp_path):
-    # The same shape, but no note 7 is listed: not a call, kept as printed, and the evidence
-    # for the other calls is missing (note 4 uncalled), so no note is made.
+    # The same shape, but no note 7 is listed: not a call, kept as printed. Note 4 is uncalled:
+    # it stays text under its heading, while notes 1 to 3, called in sequence, are linked
+    # (endnote_calls: a hole in the sequence loses its own note only).
     state = normalise(tmp_path, raised_alone_export(fourth="7"))
     text = body(state)
-    assert "[^" not in text and "the year 1931.\n\n7 The cut" in text
+    assert "the year 1931.\n\n7 The cut" in text
+    assert len(state.notes) == 3 and "County surveyor’s report, 1940." in text
+    assert "endnote-call-unread" in [d.code for d in state.diagnostics.items]
 
 
 # A chapter calling four notes by digits glued to their words, wrapped at about 62 letters.
@@ -581,3 +584,85 @@ def test_a_heading_naming_no_reference_list_makes_no_bracketed_run_a_bibliograph
     from pressroom.normalise.reference_lists import reference_entries
     blocks = [Block([heading], 1, 1)] + [Block([line], n + 2, n + 2) for n, line in enumerate(SOURCES)]
     assert reference_entries(blocks) == set()
+
+
+# A call glued after a whole number that ends a sentence (`in the second 58.⁵ The tower`) reads
+# as a decimal (`58.5`): the sequence of the other calls proves it (endnote_calls).
+HOLES_BODY = ("The Keepers\n\n"
+              "The rock was first surveyed in 1838 for the commissioners.1 The masons\n"
+              "lived on a hulk in the lee of the rock and could work only at low\n"
+              "water; in the first season they managed 31 working days, in the\n"
+              "second 58.2 The tower was lit on 1 November 1851.3 The first keepers\n"
+              "came from the mainland stations.4 Long service was usual: the average\n"
+              "keeper spent 14.5 years in the service, and several spent more than\n"
+              "30.5\n\n"
+              "Their families lived at the shore station in six cottages.6 The\n"
+              "children went to the school at Port Avie.7\n\n"
+              "2\n")
+HOLES_NOTES = ("Notes\n\n"
+               "1. Commissioners' minutes, 1838.\n"
+               "2. Ibid., pp. 23–24.\n"
+               "3. Logbook, entry for 1 November 1851.\n"
+               "4. Service registers, 1851–1870.\n"
+               "5. Service registers, 1851–1939.\n"
+               "6. Plans of the shore station, 1849.\n"
+               "7. School log, 1880.\n\n"
+               "3\n")
+
+
+def test_a_call_glued_after_a_number_ending_a_sentence_is_read_between_its_neighbours(tmp_path):
+    # `58.2 The` and `30.5` (the paragraph's end) are the calls of notes 2 and 5: each is the one
+    # number the sequence lacks between the calls around it, a note of that number is listed,
+    # and a sentence begins after it. `14.5 years` goes on in lower case: a decimal, kept.
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", HOLES_BODY, HOLES_NOTES))
+    text = body(state)
+    assert [n.text for n in state.notes.values()][1] == "Ibid., pp. 23–24."
+    assert len(state.notes) == 7
+    assert "in the second 58.[^2]" in text and "more than 30.[^5]" in text
+    assert "spent 14.5 years" in text
+    assert "Notes" not in text
+
+
+def test_an_unreadable_endnote_call_loses_its_own_note_only(tmp_path):
+    # Note 4's call is gone from the text (`stations. Long`): the other six are linked as the
+    # sequence proves them, note 4 stays text under its heading, and a diagnostic names it.
+    # No call is invented for it.
+    text_body = HOLES_BODY.replace("stations.4", "stations.")
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    text = body(state)
+    assert len(state.notes) == 6
+    assert "Service registers, 1851–1870." in text  # kept as text, not lost
+    assert "mainland stations.\nLong service" in text  # no call made for it
+    codes = [d.code for d in state.diagnostics.items]
+    assert "endnote-call-unread" in codes
+
+
+def test_a_decimal_going_on_in_lower_case_is_no_call_even_where_one_is_missing(tmp_path):
+    # Note 5's call is gone; `14.5 years` is the one `5` between calls 4 and 6 but a decimal in
+    # its sentence (lower case after it): it stays a number, and note 5 stays text.
+    text_body = HOLES_BODY.replace("than\n30.5\n", "than\nthirty.\n")
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    text = body(state)
+    assert "spent 14.5 years" in text and "[^" not in text.split("spent 14.5")[1][:8]
+    assert len(state.notes) == 6
+    assert "Service registers, 1851–1939." in text
+
+
+def test_a_decimal_before_a_capital_where_no_call_is_missing_stays_a_decimal(tmp_path):
+    # Every note is called; `rose to 12.5 Most` (a figure ending a sentence, no call after it)
+    # is left as written although a note 5 exists.
+    text_body = HOLES_BODY.replace("58.2 The", "58.2 The").replace(
+        "children went", "rate rose to 12.5 Most children went")
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    text = body(state)
+    assert len(state.notes) == 7
+    assert "rose to 12.5 Most" in text
+
+
+def test_too_few_endnote_calls_in_sequence_take_none(tmp_path):
+    # Three of seven calls readable: no sequence, no note; every digit stays as written.
+    text_body = (HOLES_BODY.replace("stations.4", "stations.").replace("1851.3", "1851.")
+                 .replace("cottages.6", "cottages.").replace("Avie.7", "Avie."))
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    assert state.notes == {}
+    assert "commissioners.1 The masons" in body(state)

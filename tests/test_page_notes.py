@@ -993,3 +993,163 @@ def test_a_notes_tail_opening_with_a_volumes_number_goes_on_with_the_note(tmp_pa
         "pp. 291–300.",
         "The railway’s accounts show the coal traffic it took from the canal."]
     assert "\n112 (2011)" not in body(state)
+
+
+def _initial_page(rest: str) -> str:
+    return ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its first boats ran in the\n"
+            "summer of 1794.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.2\n\n"
+            "1 J.\n\n" + rest +
+            "2 The railway's accounts show the coal traffic it took from the canal.\n\n"
+            "3\n\n")
+
+
+def test_a_note_cut_at_a_names_initial_goes_on_in_the_block_below():
+    # An extractor reading a two-column foot boxes a note's initial apart from the surname that
+    # follows it (`1 J.` / `Macrae, Forty Years…`), and the foot's reading left the surname's
+    # block out of the note (the footnotes pass as page_notes hands it the page): a note never
+    # ends at an initial, and the block right below, opening with a surname, is its rest.
+    from pressroom.normalise.footnotes import footnotes
+    from pressroom.normalise.model import CALL_CLOSE, CALL_OPEN, Block, State
+
+    state = State(path="notes.txt", text="")
+    state.blocks = [
+        Block([f"The masons worked at low water.{CALL_OPEN}1{CALL_CLOSE} The tower was lit in "
+               f"1851.{CALL_OPEN}2{CALL_CLOSE}"], 1, 1),
+        Block(["1 J."], 2, 2, plain_note=1),
+        Block(["Macrae, Forty Years on the Rocks (Inverness, 1962)."], 3, 3),
+        Block(["2 Ibid., pp. 23–24."], 4, 4, plain_note=2),
+    ]
+    state = footnotes(state)
+    assert [n.text for n in state.notes.values()] == [
+        "J. Macrae, Forty Years on the Rocks (Inverness, 1962).", "Ibid., pp. 23–24."]
+
+
+def test_a_note_cut_at_an_initial_whose_rest_is_not_found_is_no_note(tmp_path):
+    # Its rest is nowhere below it: a note `J.` would be a note invented (the text of none). The
+    # definition and its call stay text as printed, with a diagnostic; the other note is made.
+    state = _between_fillers(tmp_path, _initial_page(""))
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "The railway’s accounts show the coal traffic it took from the canal."]
+    assert "1794.1 The company" in text or "1794.1\nThe company" in text
+    assert "1 J." in text
+    assert "footnote-unfinished" in [d.code for d in state.diagnostics.items]
+
+
+def _list_above_foot(tmp_path, note: str, item: str = "1. close"):
+    """A page whose nested list's first item stands right above the page's note (a block of its
+    own, as groff's pdftotext output gives it), the list going on at the top of the next page."""
+    page = ("Canal Review\n\n"
+            "Most of the locks were rebuilt in the years after the sale, when the\n"
+            "railway still hoped to sell the traffic back to the carriers.1\n"
+            "We recommend a simple weekly check:\n"
+            "• open each paddle in turn and watch the level in the chamber;\n"
+            "• listen for the hum of a paddle rod that has worked loose;\n"
+            f"{item} the top gates and open the bottom paddles;\n\n"
+            f"{note}\n\n"
+            "3\n\n")
+    following = ("2. open the bottom gates when the levels are equal;\n"
+                 "3. record the check in the lock log, with the date.\n"
+                 "The check takes five minutes and finds most faults.\n\n4\n\n")
+    return normalise(tmp_path, "\f".join([FILLER.format(year=1852, folio=2), page, following]))
+
+
+def test_a_lists_first_item_just_above_the_note_of_its_number_stays_an_item(tmp_path):
+    # groff sets a nested list's first item (`1. close the top gates…;`) right above the page's
+    # note 1 (`1 Company minutes…`, no stop after its number). A note is defined once: the lower
+    # one, at the foot, is the note; the item stays the list's.
+    state = _list_above_foot(tmp_path, "1 Company minutes for 1853, the year of the sale.")
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == ["Company minutes for 1853, the year of the sale."]
+    assert "carriers.[^1]" in text
+    assert "close the top gates and open the bottom paddles;" in text
+    assert "[^1]: close" not in text
+
+
+def test_a_list_item_above_a_line_numbered_in_its_own_shape_is_left_to_the_foot_rules(tmp_path):
+    # The same number in the same shape below (`1. Company minutes…`): nothing tells the item
+    # from the note by their shapes, and the rule stays out of it; nothing is lost either way.
+    state = _list_above_foot(tmp_path, "1. Company minutes for 1853, the year of the sale.")
+    text = body(state)
+    assert "Company minutes for 1853" in text and "the top gates" in text
+
+
+def test_a_foot_called_on_its_page_keeps_its_call_though_the_text_runs_on_to_the_next(tmp_path):
+    # The page's text stops inside a sentence (it goes on over the page), and the next page's
+    # first line has a glued `1` of its own (`buildings).1`, that page's note 1). The foot's note
+    # 1 is called on its own page (`replaced.1`, glued, above the foot): that is its call, not
+    # the next page's (the troff shape of a call carried to the next page is for notes the
+    # page's text does not call).
+    first = FILLER.format(year=1852, folio=2)
+    page = ("Canal Review\n\n"
+            "Loops in leisure centres did worst; most were counter loops in reception areas with high\n"
+            "background noise, and several had been disconnected when the reception desk was replaced.1\n\n"
+            "What Did Users Tell Us?\n"
+            "We spoke to 87 hearing-aid users, recruited through two local clubs and the audiology clinic\n\n"
+            "1In three centres the loop amplifier was still in place, connected to nothing.\n\n"
+            "3\n\n")
+    following = ("(most of them over 65, and all of them regular users of public buildings).1 Their views were\n"
+                 "consistent. Almost all said that a working loop made a real difference to them.\n\n"
+                 "1The sample is not random, and its views may not be those of all users.\n\n"
+                 "4\n\n")
+    state = normalise(tmp_path, "\f".join([first, page, following]))
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "In three centres the loop amplifier was still in place, connected to nothing.",
+        "The sample is not random, and its views may not be those of all users."]
+    assert "desk was replaced.[^1]" in text and "public buildings).[^2]" in text
+
+
+def test_a_notes_line_opening_with_the_number_its_abbreviation_introduces_stays_the_notes(tmp_path):
+    # pdftotext on groff breaks a note after `no.` and puts blank lines inside it: `13 Gow
+    # letters, no.` / `17. The letters are held … /gow-` / `letters.`. The `17.` goes on with the
+    # abbreviation (no note 17 follows 13): the note's line, and the foot goes on with note 14.
+    page = ("Canal Review\n\n"
+            "The family letters tell us the hand had been crushed in the crane.1 The great storms are\n"
+            "recorded in the logbooks at length, and they are the passages most often quoted.2 The\n"
+            "storm of January 1884 broke the lantern glazing and put the light out for three hours.3\n"
+            "1 Gow letters, no.\n\n"
+            "17. The letters are held privately; a transcript is available at https://example.org/gow-\n\n"
+            "letters.\n"
+            "2 For example, D. Finlay, The Western Lights (Glasgow, 1931), pp. 88–104.\n"
+            "3 LH/4/21, entries for 26–27 January 1884.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    notes = [n.text for n in state.notes.values()]
+    assert len(notes) == 3
+    assert notes[0].startswith("Gow letters, no. 17. The letters are held privately")
+    assert notes[2] == "LH/4/21, entries for 26–27 January 1884."
+
+
+def _decimal_page(text: str) -> str:
+    return ("Canal Review\n\n" + text +
+            "1 Commissioners' minutes, 1847.\n"
+            "2 Logbook, entry for 1 November 1851.\n\n"
+            "3\n\n")
+
+
+def test_a_call_glued_after_a_number_ending_a_sentence_is_read_on_its_page(tmp_path):
+    # `in the second 58.1 The tower`: note 1's call read as a decimal; note 2's call follows it,
+    # a sentence opens after it, and the page's foot defines note 1: the call (decimal_calls).
+    state = _between_fillers(tmp_path, _decimal_page(
+        "Building took four summers; in the first season the masons managed 31 working days, in\n"
+        "the second 58.1 The tower was lit for the first time on 1 November 1851.2 The keepers\n"
+        "kept the logbook from that night on.\n\n"))
+    text = body(state)
+    assert [n.text for n in state.notes.values()] == [
+        "Commissioners’ minutes, 1847.", "Logbook, entry for 1 November 1851."]
+    assert "the second 58.[^1]" in text and "1851.[^2]" in text
+
+
+def test_a_sections_number_opening_its_paragraph_is_no_call(tmp_path):
+    # `4.1 Samples were taken` opens its paragraph: a section's number, never a call, although
+    # note 1's call is missing on the page and a capital follows. Nothing is read as a call; the
+    # page's notes, their evidence short, stay text.
+    state = _between_fillers(tmp_path, _decimal_page(
+        "The keepers kept the logbook from that night on, as the rules required.\n\n"
+        "4.1 Samples were taken in September by officers of the service, following the\n"
+        "standard procedure for the site and the plots around it.2\n\n"))
+    text = body(state)
+    assert "4.1 Samples were taken" in text and "4.[^" not in text

@@ -112,6 +112,10 @@ CODES: dict[str, Code] = _table(
     Code("footnote-duplicate", "warning",
          "a footnote marker's number is defined on its page but already used there; kept as text"),
     Code("footnote-unused", "warning", "a footnote definition has no marker pointing to it; kept as text"),
+    Code("footnote-unfinished", "warning", "a footnote definition stops at a name's initial and its "
+         "rest was not found; kept as text, its call too"),
+    Code("endnote-call-unread", "warning", "numbered endnotes whose calls were read in sequence save "
+         "a few: those few calls were not found between their neighbours; their notes kept as text"),
     Code("quotes-unbalanced", "info", "a quotation mark is not closed within its paragraph"),
     # safety and accounting
     Code("html-dropped", "warning", "raw HTML that cannot be shown safely (scripts, frames, forms…), or "

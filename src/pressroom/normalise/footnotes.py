@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .endnote_calls import proven_calls
 from .page_notes import DEFINITION_START, calls
 from .model import (CALL_CLOSE, CALL_OPEN, CIRCLED, NOTE_CLOSE, NOTE_OPEN, SENTENCE_END, SUPERSCRIPTS,
                     SYMBOLS, Block, Note, State, plain_offsets, strip_tokens)
@@ -68,6 +69,7 @@ class Definition:
     page: int
     marker: str
     used: bool = False
+    unfinished: bool = False  # cut at a name's initial, its rest not found: no note to make
     continuations: list[Block] = field(default_factory=list)
     # the words each join to a continuation booked as joined, and as parts joined (the audit's
     # accounting): taken back if the definition is no note after all and its parts stay apart
@@ -236,7 +238,7 @@ def _endnotes_heading(blocks: list[Block]) -> int | None:
 
 def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definition]:
     definitions: list[Definition] = []
-    page, in_run = 0, False
+    page, in_run, at_initial = 0, False, False
     references = reference_entries(state.blocks, endnotes_at)
     for index, block in enumerate(state.blocks):
         if endnotes_at is not None and index == endnotes_at:
@@ -248,12 +250,14 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
         else:
             parsed = (_plain_definition(block) if block.plain_note is not None else
                       _parse_definition(block.text, endnotes=endnotes_at is not None and index > endnotes_at))
-        if in_run and not parsed and not block.same_page:  # definitions close their page
-            block.page_break_before = True
+        if in_run and not parsed and not block.same_page \
+                and not (at_initial and _SURNAME.match(strip_tokens(block.text))):
+            block.page_break_before = True  # definitions close their page (save a name's rest)
         if block.page_break_before:
             page += 1
         block.note_page = page
         in_run = bool(parsed)
+        at_initial = bool(parsed) and _AT_INITIAL.search(parsed[2]) is not None
         if parsed:
             style, key, text, marker = parsed
             block.kind = "footnote_def"
@@ -261,7 +265,13 @@ def _collect_definitions(state: State, endnotes_at: int | None) -> list[Definiti
     definitions = _out_of_sequence_endnotes_as_text(definitions)
     _attach_endnote_parts(state, definitions)
     _attach_continuations(state, definitions)
-    return definitions
+    for definition in definitions:
+        if definition.unfinished:  # a note of `J.` would be a note invented: text, as printed
+            state.diagnostics.warning("footnote-unfinished", definition.block.start,
+                                      f"footnote definition {definition.key} stops at a name's "
+                                      "initial and its rest was not found; kept as text, its call too")
+            definition.block.kind = "para"
+    return [d for d in definitions if not d.unfinished]
 
 
 def _out_of_sequence_endnotes_as_text(definitions: list[Definition]) -> list[Definition]:
@@ -350,14 +360,19 @@ def _attach_endnote_parts(state: State, definitions: list[Definition]) -> None:
 
 def _attach_continuations(state: State, definitions: list[Definition]) -> None:
     """A definition cut at a page end continues just above the next page's definitions; one
-    cut at a column's foot, just above the next column's (on the same page)."""
+    cut at a column's foot, just above the next column's (on the same page); one cut at a
+    name's initial, in the block right below it."""
     blocks = state.blocks
     for definition in definitions:
-        if _TERMINAL.search(definition.text) or _URL_ONLY.match(definition.text):
+        initial = _AT_INITIAL.search(definition.text) is not None
+        if not initial and (_TERMINAL.search(definition.text) or _URL_ONLY.match(definition.text)):
             continue
         at = blocks.index(definition.block)
-        candidate = _next_column_tail(blocks, at, definition.page) or _next_page_tail(blocks, at, definition.page)
+        candidate = ((_surname_below(blocks, at, definition.page) if initial else None)
+                     or _next_column_tail(blocks, at, definition.page)
+                     or _next_page_tail(blocks, at, definition.page))
         if candidate is None:
+            definition.unfinished = initial
             continue
         joined, parts = Counter(state.audit.joined), Counter(state.audit.joined_parts)
         definition.text = join_lines(definition.text, candidate.text, document_vocabulary(state),
@@ -367,6 +382,25 @@ def _attach_continuations(state: State, definitions: list[Definition]) -> None:
         candidate.kind = "footnote_def_used"
         state.audit.change("footnote_continued", candidate.start, candidate.text,
                            f"joined to footnote {definition.key} of line {definition.block.start}")
+
+
+# A note's text stopping at a name's initial (`3 J.`, its `Macrae, Forty Years…` boxed apart
+# below it by an extractor reading a two-column foot): a note never ends so.
+_AT_INITIAL = lazy_compile(r"(?:^|\s)[A-Z]\.$")
+# The surname that goes on from the initial: a capitalised word, then a comma or a space.
+_SURNAME = lazy_compile(r"^[A-Z][^\W\d_]+[,\s]")
+
+
+def _surname_below(blocks: list[Block], at: int, page: int) -> Block | None:
+    """The block right below a note cut at an initial, on its page, opening with a surname (and
+    no note's number): the note's rest."""
+    if at + 1 >= len(blocks):
+        return None
+    candidate = blocks[at + 1]
+    text = strip_tokens(candidate.text)
+    if candidate.kind != "para" or candidate.note_page != page or not _SURNAME.match(text):
+        return None
+    return candidate
 
 
 def _next_column_tail(blocks: list[Block], at: int, page: int) -> Block | None:
@@ -438,7 +472,8 @@ def _mark_plain_endnote_calls(state: State, definitions: list[Definition], endno
     called in the paragraphs above the heading, in the same order (page_notes.calls: glued to a
     word or stop, or after a stop and a space). Those calls are marked (CALL_OPEN digits
     CALL_CLOSE, the space before one included) and the `plain` style pairs them with the notes.
-    False, nothing marked, without that evidence."""
+    Where some calls cannot be read, those the sequence still proves (endnote_calls). False,
+    nothing marked, without that evidence."""
     notes = [d for d in definitions if d.style == "endnote"]
     keys = [int(d.key) for d in notes if d.key.isdigit()]
     if not keys or keys != list(range(1, len(notes) + 1)):
@@ -446,6 +481,8 @@ def _mark_plain_endnote_calls(state: State, definitions: list[Definition], endno
     body = [(index, offset, strip_tokens(line)) for index, block in enumerate(state.blocks[:endnotes_at])
             if block.kind == "para" for offset, line in enumerate(block.lines)]
     found = calls(body, keys)
+    if found is None:  # some call unread: the calls the sequence proves, the rest left as text
+        found = proven_calls(state, body, keys, state.blocks[endnotes_at].start)
     if found is None:
         return False
     for line_index, begin, end in sorted(found, reverse=True):  # from the end: columns stay valid

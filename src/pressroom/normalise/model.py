@@ -47,6 +47,11 @@ SENTENCE_END = lazy_compile(r"[.!?…][”’\"')\]]*$")
 # A stop that may close an abbreviation rather than a sentence: an initial (`K.`) or a word with
 # points inside it (`e.g.`, `i.e.`).
 ABBREVIATION_END = lazy_compile(r"(?:^|\s)(?:[^\W\d_]|[^\W\d_]+\.[^\W\d_.]+)\.$")
+# A short lower-case word and its stop, which in a note introduces a number (`pp.`, `p.`, `no.`,
+# `vol.`, `ed.`), or a citation's locator in any case (`Vol.`, `paras.`): a line of a note ending
+# so, with a number opening the next, has not ended.
+NUMBERING_ABBREVIATION = lazy_compile(
+    r"(?:^|[\s(])(?:[a-z]{1,3}|(?i:pp?|vols?|nos?|chs?|figs?|paras?|secs?|cols?))\.$")
 # A line that stops inside a word: a letter, then a hyphen, a soft hyphen or U+2010.
 CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE

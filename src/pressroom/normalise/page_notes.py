@@ -15,9 +15,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .decimal_calls import decimal_call_between
 from .reflow import WIDTH_PERCENTILE
-from .model import (ABBREVIATION_END, CALL_CLOSE, CALL_OPEN, CUT_WORD, SENTENCE_END, Block, State, plain_offsets,
-                    strip_tokens)
+from .model import (ABBREVIATION_END, CALL_CLOSE, CALL_OPEN, CUT_WORD, NUMBERING_ABBREVIATION, SENTENCE_END,
+                    Block, State, plain_offsets, strip_tokens)
 from .stranded_notes import MAX_BETWEEN_LINES, Plan, footers_in_foot, stranded_lines
 from .unwrap_lines import vocabulary_of, without_cut_halves
 from .words import words
@@ -43,11 +44,6 @@ LOOSE_CALL = lazy_compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
 # `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
 _HEADING_LIKE = lazy_compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
-# A short lower-case word and its stop, which in a note introduces a number (`pp.`, `p.`, `no.`,
-# `vol.`, `ed.`), or a citation's locator in any case (`Vol.`, `paras.`): a line of a note ending
-# so, with a number opening the next, has not ended.
-_NUMBERING_ABBREVIATION = lazy_compile(
-    r"(?:^|[\s(])(?:[a-z]{1,3}|(?i:pp?|vols?|nos?|chs?|figs?|paras?|secs?|cols?))\.$")
 # A page's last line of text with its first note glued on (`…for almost every11. A fourth line…`):
 # pdftotext joins a line that ends in a hyphen to the next line it reads, and removes the hyphen;
 # below the page's last line of text that next line is the first note. The word's first half
@@ -525,13 +521,19 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             continue
         if at_foot and _heads_a_section(lines, first, end, entries):
             continue
-        spilled = last and _spilled_calls(segment[:start], after, numbers) is not None
+        # The next page's first line calls the foot's last notes only where the page's own text
+        # does not call them all, in order (as _foot reads it): a call glued to its word above the
+        # foot (`replaced.1`) is that note's, the next page's (`buildings).1`) its own note's.
+        spilled = last and _spilled_calls(segment[:start], after, numbers) is not None \
+            and _calls(segment[:start], numbers) is None
         strong = spilled or _unordered_calls(segment[:start], numbers) is not None
         if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
             continue
         if _continues_a_list(lines, base, base + start, numbers[0], entries) \
                 and _defined_again(lines, base + start + 1, numbers[0], entries, reach):
             continue  # a numbered list's next items (`1. mark out…` above `2. take and label…`)
+        if not at_foot and _item_above_its_number(lines, base + start, end, entries):
+            continue  # a list's first item right above the page's note of its number
         end = _cut_note_end(lines, base + start, end, folios, numbers[-1], entries, width)
         if _list_goes_on(lines, base + start, end, numbers[-1], entries):
             continue  # a numbered list's first items (`1. install…`, `2. relocate…`, then `3.`)
@@ -642,6 +644,27 @@ def _continues_a_list(lines: list[tuple[int, int, str]], base: int, start: int, 
     return False
 
 
+def _item_above_its_number(lines: list[tuple[int, int, str]], start: int, end: int,
+                           entries: frozenset[str]) -> bool:
+    """Is the numbered line at `start`, in a list item's shape (`1. speak at a normal level…`),
+    followed by the same number in another shape right below its block (`1 Figures from the
+    county…`, within MAX_ITEM_LINES lines)? A note is defined once: of two such, the lower, at
+    the page's foot, is the note and the upper an item of the text (a list set just above
+    the foot). (The same number in the same shape below is a list's or a foot's repeat, which
+    _continues_a_list and _defined_again weigh.)"""
+    shape = _LIST_SHAPE.match(lines[start][2])
+    if shape is None:
+        return False
+    for index in range(end, min(len(lines), end + MAX_ITEM_LINES)):
+        below = _definition(lines[index][2], entries)
+        if below is None:
+            continue
+        same_shape = _LIST_SHAPE.match(lines[index][2])
+        return int(below.group(1)) == int(shape.group(1)) and (
+            same_shape is None or same_shape.group(2) != shape.group(2))
+    return False
+
+
 def _list_goes_on(lines: list[tuple[int, int, str]], start: int, end: int, last: int,
                   entries: frozenset[str]) -> bool:
     """Does the count of the numbered lines `start`-`end` go on just below them, in the shape of
@@ -702,13 +725,23 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
         block_end = next((i for i in range(end + 1, min(block_end, end + MAX_CUT_LINES + 1))
                           if (match := _definition(lines[i][2], entries)) is not None
                           and int(match.group(1)) == last + 1), block_end)
+        # ... or go on in the next block, in lower case, where pdftotext put a blank line inside
+        # it too (`17. The letters are held … /gow-` / blank / `letters.`), within MAX_CUT_LINES.
+        while block_end < len(lines) and block_end - end < MAX_CUT_LINES \
+                and not SENTENCE_END.search(lines[block_end - 1][2]) and lines[block_end][2][:1].islower():
+            block_end = next((i for i in range(block_end + 1, len(lines))
+                              if lines[i][0] != lines[block_end][0]
+                              or (match := _definition(lines[i][2], entries)) is not None
+                              and int(match.group(1)) == last + 1), len(lines))
         if block_end - end > MAX_CUT_LINES or not SENTENCE_END.search(lines[block_end - 1][2]):
             break
         numbered_lines = [match for i in range(end, block_end) if (match := _definition(lines[i][2], entries))]
         # A numbered line is no note's tail, but for one opening the tail of a note cut amid its
         # sentence with a number that defines no next note (`…Archeion` / `112 (2011), pp. 291–300`:
-        # a volume, a year, a page).
-        if numbered_lines and (ended or len(numbered_lines) > 1 or _definition(lines[end][2], entries) is None
+        # a volume, a year, a page), or after an abbreviation that introduces one (`…no.` / `17.
+        # The letters…`).
+        if numbered_lines and (ended and not numbered or len(numbered_lines) > 1
+                               or _definition(lines[end][2], entries) is None
                                or int(numbered_lines[0].group(1)) == last + 1):
             break
         following = _definition(lines[block_end][2], entries) if block_end < len(lines) else None
@@ -722,7 +755,7 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
 def _number_goes_on(above: str, text: str) -> bool:
     """A note's line ending in an abbreviation that introduces a number (`…collection no.`),
     and the next line opening with a number (`2871, Głosy…`): the note goes on."""
-    return bool(_NUMBERING_ABBREVIATION.search(above.rstrip())) and text[:1].isdigit()
+    return bool(NUMBERING_ABBREVIATION.search(above.rstrip())) and text[:1].isdigit()
 
 
 def _waiting(lines: list[tuple[int, int, str]], start: int, end: int, entries: frozenset[str],
@@ -965,7 +998,9 @@ def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
            finder: _CallFinder | None = None) -> list[tuple[int, int, int]] | None:
     """(line, start, end) of each note number's call, in order, or None when one is missing.
     Each number takes its first strong call after the previous one; failing that, a loose one,
-    but loose ones alone are no evidence (None).
+    but loose ones alone are no evidence (None). Before a loose one, the decimal reading of a
+    call glued after a number ending a sentence (decimal_calls, a narrower shape), between the
+    previous call and the next number's.
     Of the strong shapes a glued call (`by 1940.4`) is the stronger evidence: a number set off
     by a space before it (`ten years, 4 miles`) is taken only when the next number's call stands
     between the two, so that the glued one cannot be this number's.
@@ -983,6 +1018,11 @@ def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
                          if at + 1 < len(numbers) else None)
             if following is None or following[:2] >= glued[:2]:
                 call = glued
+        if call is None:  # `second 58.5 The`: read as a decimal, before the next call found
+            following = next((later_call for later in numbers[at + 1:]
+                              if (later_call := finder.first(CALL, later, position)) is not None), None)
+            call = decimal_call_between(lines[:finder.limit], number, position,
+                                        following[:2] if following else None)
         if call is None:
             call = finder.first(LOOSE_CALL, number, position)
         if call is None:

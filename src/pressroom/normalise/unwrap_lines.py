@@ -8,7 +8,7 @@ import functools
 import re
 from collections import Counter
 
-from .model import BULLETS, CIRCLED, LETTERED, SUPERSCRIPTS, SYMBOLS, Block, State, strip_tokens
+from .model import BULLETS, CIRCLED, LETTERED, NUMBERING_ABBREVIATION, SUPERSCRIPTS, SYMBOLS, Block, State, strip_tokens
 from .words import words, words_of_tokens
 from .lazy_re import lazy_compile
 
@@ -307,7 +307,10 @@ def _split_items(block: Block) -> list[Block]:
     pieces: list[Block] = []
     plain = [strip_tokens(line) for line in block.lines]
     for offset, line in enumerate(block.lines):
-        if not pieces or starts_item(plain, offset):
+        # A note page_notes found goes on after an abbreviation that introduces a number (`Gow
+        # letters, no.` / `17. The letters…`): that line opens no item of its own.
+        if not pieces or starts_item(plain, offset) and not (
+                block.plain_note is not None and NUMBERING_ABBREVIATION.search(plain[offset - 1].rstrip())):
             piece = Block([line], block.start + offset, block.start + offset, block.kind,
                           page_break_before=block.page_break_before and not pieces)
             pieces.append(piece if pieces else piece.carry(block))  # evidence stays with it
