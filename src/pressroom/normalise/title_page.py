@@ -20,6 +20,8 @@ MAX_AUTHOR_CHARS = 80
 def title_page(state: State) -> State:
     if state.blocks and state.blocks[0].title_page:
         return _from_geometry(state)
+    if _title_page_above_opening(state):
+        return state
     if state.paged:
         if _paged_title_page(state):
             return state
@@ -269,7 +271,10 @@ def _authors(lines: list[str]) -> list[str]:
     for line in reversed(lines):
         # (a line opening in lower case goes on from the line above: `in Three Alpine Valleys`)
         if (_DIGIT.search(line) or len(line.split()) > MAX_AUTHOR_WORDS or line[:1].islower()
-                or not _looks_like_a_name(line) or _NUMBERED_HEADING.match(line)):
+                or not _looks_like_a_name(line) or _NUMBERED_HEADING.match(line)
+                or _SALUTATION.match(line) or _NO_NAME.search(line)):
+            # (`Dear Ms Okafor,` opens a letter, `Present:` introduces what follows, `• Cllr
+            # Ruth Mabey` is a list's item: no author line)
             break
         names.insert(0, line)
     if names and len(names) == len(lines) and len(names) > 1 and _has_function_words(names[0]):
@@ -284,6 +289,10 @@ def _authors(lines: list[str]) -> list[str]:
             and all(len(name.split()) >= MIN_NAME_WORDS for name in names[1:]):
         names = names[1:]
     return names
+
+
+# A line that is no author's: a label introducing what follows (`Present:`), a list's item.
+_NO_NAME = lazy_compile(r"^[•▪◦‣*·-]\s|:$")
 
 
 def _author_value(names: list[str], body: list[Block] | None = None) -> str | list[str]:
@@ -355,8 +364,14 @@ def _subtitle_alone(state: State, rest: list[str], authors: list[str], end: int)
 
 
 def _ends_joining(line: str) -> bool:
-    """The line ends in a word that joins (`of the`, `and`): its sentence goes on below."""
-    return re.sub(r"\s+", " ", strip_tokens(line)).strip().rsplit(" ", 1)[-1].casefold() in _JOINING_WORDS
+    """The line ends in a word that joins (`of the`, `and`) or in a possessive (`to the
+    Council's`: the thing possessed is on the next line): its phrase goes on below."""
+    last = re.sub(r"\s+", " ", strip_tokens(line)).strip().rsplit(" ", 1)[-1]
+    return last.casefold() in _JOINING_WORDS or bool(_POSSESSIVE_END.search(last))
+
+
+# A word in the possessive case (`Council's`, `Region’s`) needs the noun it qualifies after it.
+_POSSESSIVE_END = lazy_compile(r"[^\W\d_]['’]s$")
 
 
 def _has_function_words(line: str) -> bool:
@@ -420,7 +435,7 @@ def _paged_title_page(state: State, first_page: list | None = None, by_shape: bo
             take = count
     if not take:
         take = 1
-        while take < len(texts) and (texts[take - 1].rsplit(" ", 1)[-1].casefold() in _JOINING_WORDS
+        while take < len(texts) and (_ends_joining(texts[take - 1])
                                      or texts[take][:1].islower()
                                      # a word or two left over by the wrap, with more lines below
                                      or len(texts[take].split()) <= MAX_WRAP_REST_WORDS
@@ -614,6 +629,86 @@ def _title_page_by_shape(state: State) -> bool:
     return False
 
 
+# A letter's salutation (`Dear Ms Okafor,`, `Dear Sir or Madam,`): a short line opening `Dear`.
+_SALUTATION = lazy_compile(r"^Dear\s+(?:[^\W\d_][\w.'’-]*\s+)*?([^\W\d_][\w'’-]*)\s*[,:]?$")
+MAX_SALUTATION_CHARS = 60
+# The address block above a salutation holds at most this many lines (name, role, body, street,
+# town, postcode).
+MAX_ADDRESS_LINES = 6
+# A title an address block opens with, where the salutation names nobody.
+_HONORIFIC = lazy_compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Cllr|Councillor|The Rt Hon)\.?\s",)
+
+
+def _title_page_above_opening(state: State) -> bool:
+    """A title page that runs, with no page end between, into the opening of a letter or a
+    paper whose text does not open with a heading above running text (`_title_page_by_shape`):
+    - a letter: the salutation (`Dear Ms Okafor,`) follows the address block, short lines that
+      would read as more authors; the block opens on the line naming the salutation's addressee
+      (`Ms Harriet Okafor`), or, where it names nobody, on the nearest line opening with a
+      title (`Dr`, `Cllr`), and the title page ends above it;
+    - a printed date closing the title page's lines, with a blank line below it (the space a
+      title page leaves): an attendance list or a label may follow, no running text.
+    The lines above must read as a title page by their shape alone; reported."""
+    lines: list[tuple[int, int, str]] = []
+    gaps: list[bool] = []
+    for index, block in enumerate(state.blocks):
+        if index and block.page_break_before and not state.pages_inferred:
+            break
+        for offset, line in enumerate(block.lines):
+            lines.append((index, offset, re.sub(r"\s+", " ", strip_tokens(line)).strip()))
+            gaps.append(bool(index) and not offset and block.start != state.blocks[index - 1].end + 1)
+        if len(lines) > MAX_TITLE_PAGE_LINES + MAX_ADDRESS_LINES:
+            break
+    texts = [text for _, _, text in lines]
+    end, evidence = None, ""
+    for at, text in enumerate(texts[:MAX_TITLE_PAGE_LINES + MAX_ADDRESS_LINES + 1]):
+        if _SENTENCE.search(text):
+            break  # running text before any letter or date: not this shape
+        if at >= 2 and len(text) <= MAX_SALUTATION_CHARS and (match := _SALUTATION.match(text)):
+            name = match.group(1).casefold()
+            reach = range(at - 1, max(0, at - MAX_ADDRESS_LINES - 1), -1)
+            end = next((line for line in reach if name in {w.casefold() for w in _WORD.findall(texts[line])}),
+                       None)
+            if end is None:
+                end = next((line for line in reach if _HONORIFIC.match(texts[line])), None)
+            evidence = f"the address block above the salutation “{text}”"
+            break
+        if 0 < at < len(texts) - 1 and gaps[at + 1] and printed_date(text):
+            end, evidence = at + 1, f"the date “{text}” and the space below it"
+            break
+    if not end or end < 2 or end > MAX_TITLE_PAGE_LINES:
+        return False
+    blocks = state.blocks
+    if texts[end - 1] == texts[end - 2] and lines[end - 1][1]:
+        # The title page's last line twice (`Kilbride … Association` twice): the second is the
+        # next page's head repeating it, set apart as a block of its own (`_paged_title_page`
+        # reads it so).
+        _part(state, *lines[end - 1][:2])
+        lines = [(i + (i > lines[end - 1][0] or i == lines[end - 1][0] and o >= lines[end - 1][1]),
+                  o - (o >= lines[end - 1][1] and i == lines[end - 1][0]) * lines[end - 1][1], t)
+                 for i, o, t in lines]
+    index, offset, _ = lines[end]
+    first_line = state.blocks[0].start
+    if not _split_title_page(state, index, offset, heading=False):
+        state.blocks = blocks
+        return False
+    if state.pages_inferred and state.blocks:  # the title page was a page: the text opens the next
+        state.blocks[0].page_break_before = True
+    state.diagnostics.notice("title-page-from-shape", first_line,
+                             f"no page end after the title page: its {end} lines above {evidence} were "
+                             "taken for title, subtitle and author by their shape")
+    return True
+
+
+def _part(state: State, index: int, offset: int) -> None:
+    """Block `index` parted before its line `offset` (a new list of blocks)."""
+    block = state.blocks[index]
+    above = Block(block.lines[:offset], block.start, block.start + offset - 1, block.kind,
+                  page_break_before=block.page_break_before).carry(block)
+    below = Block(block.lines[offset:], block.start + offset, block.end, block.kind).carry(block)
+    state.blocks = state.blocks[:index] + [above, below] + state.blocks[index + 1:]
+
+
 def _drop_doubled_head(state: State) -> None:
     """The next page opens with its chapter's head above the chapter's heading, the same line
     twice: the outer one is the head, furniture (as page_edges reads a page's top)."""
@@ -645,9 +740,10 @@ def _opens_running_text(texts: list[str], at: int) -> bool:
     return len(texts) - at >= TEXT_SENTENCE_REACH
 
 
-def _split_title_page(state: State, index: int, offset: int) -> bool:
+def _split_title_page(state: State, index: int, offset: int, heading: bool = True) -> bool:
     """The blocks above line `offset` of block `index` as a title page found by shape; the
-    blocks stay as they were when they do not read as one."""
+    blocks stay as they were when they do not read as one. With `heading`, the line at the
+    split is a heading, parted from the text run into its block."""
     blocks = state.blocks
     if offset:
         block = blocks[index]
@@ -657,10 +753,10 @@ def _split_title_page(state: State, index: int, offset: int) -> bool:
         state.blocks = blocks[:index] + [above, below] + blocks[index + 1:]
         index += 1
     if _paged_title_page(state, state.blocks[:index], by_shape=True):
-        heading = state.blocks[0]
-        if len(heading.lines) > 1:  # the heading, run into its text's block, stands alone
-            text = Block(heading.lines[1:], heading.start + 1, heading.end, heading.kind).carry(heading)
-            heading.lines, heading.end = heading.lines[:1], heading.start
+        heading_ = state.blocks[0]
+        if heading and len(heading_.lines) > 1:  # the heading, run into its text's block, stands alone
+            text = Block(heading_.lines[1:], heading_.start + 1, heading_.end, heading_.kind).carry(heading_)
+            heading_.lines, heading_.end = heading_.lines[:1], heading_.start
             state.blocks.insert(1, text)
         return True
     state.blocks = blocks
