@@ -147,6 +147,8 @@ TRIGGERS = {
     "title-assumed": lambda t: _codes(t, BODY, None),
     "title-from-head": lambda t: _codes(t, "\f".join([REPEATED_SENTENCE] * 4), None),
     "title-page-from-shape": lambda t: _codes(t, _pypdf_title_block(), None),
+    "code-block": lambda t: _codes(t, BODY + "\n$ convert in.csv \\\n--out out.gpkg\n\n" + BODY),
+    "code-padding": lambda t: _codes(t, BODY + "\nThe codes ( P1 , P2 ) are read from in_file.csv , as set.\n"),
     "lang-assumed": lambda t: _codes(t, BODY, "title: T\n"),
     "furniture-unrepeated": lambda t: _codes(t, "The council met and talked about the develop-\n\n"
                                                 "Harbour Revue\n\nment of the quay and more.\n"),

@@ -58,6 +58,10 @@ CODES: dict[str, Code] = _table(
          "a box, their counts agreeing, were made its rows, each a line of its own"),
     Code("table-columns-unread", "notice", "boxes of a reading-order export holding columns of numbers "
          "read as no table (their counts agree no way): kept as printed"),
+    Code("code-block", "info", "a run of command lines (a `$ ` prompt, lines continued by a backslash, what "
+         "the command printed) was made a code block, its lines kept as lines"),
+    Code("code-padding", "info", "spaces beside inline code (before a comma or a closing bracket, after an "
+         "opening one) that the document sets beside no word were removed as the code's padding"),
     Code("table-rows", "info", "lines of a layout-preserving export whose cells line up were read as "
          "the rows of a table, each kept a line of its own"),
     Code("metadata-unknown-key", "warning",

@@ -12,6 +12,8 @@ from .block_quotes import block_quotes
 from .boxed_line_ends import boxed_line_ends
 from .captions import captions
 from .clean_characters import clean_characters
+from .code_blocks import code_blocks
+from .code_spacing import code_spacing
 from .columns import columns
 from .contents_list import contents_list
 from .convert_html import convert_html
@@ -55,6 +57,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("split_blocks", split_blocks),
     ("convert_html", convert_html),          # <i> in contents entries must be text first
     ("page_edges", page_edges),              # before the title: a title page's lines stand at its edges
+    ("code_blocks", code_blocks),            # before list items and reflow: command lines stay lines
     ("list_markers", list_markers),          # before reflow: items found by their markers are blocks
     ("number_rows", number_rows),            # before reflow: rows are short lines it would join
     ("table_cells", table_cells),            # before reflow; after number_rows: its rows are no cells
@@ -72,6 +75,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("headings", headings),                  # before healing: headings end without a period
     ("captions", captions),
     ("heal_page_breaks", heal_page_breaks),  # once notes, heads and headings are out of the way
+    ("code_spacing", code_spacing),          # before inline_cleanup: its tokens are as printed
     ("inline_cleanup", inline_cleanup),
     ("merge_metadata", merge_metadata),
     ("emit", emit),

@@ -33,7 +33,8 @@ SPACED_PERCENT_RATIO = 2
 def inline_cleanup(state: State) -> State:
     spaced = _percents_spaced(state)
     for block in state.blocks:
-        block.lines = [clean_text(block.text, state, block.start, spaced)]
+        if block.kind != "code":  # (a code block says what it says: `--out` is no dash)
+            block.lines = [clean_text(block.text, state, block.start, spaced)]
     for note in state.notes.values():
         note.text = clean_text(note.text, state, note.definition_line, spaced)
     return state

@@ -42,8 +42,8 @@ def joined_compounds(state: State) -> State:
     if measured is None:
         return state
     full = measured[1]
-    joined = [(block, index) for block in state.blocks for index, line in enumerate(block.lines)
-              if len(line) > SHORT_JOIN_SHARE * full]
+    joined = [(block, index) for block in state.blocks if block.kind != "code"
+              for index, line in enumerate(block.lines) if len(line) > SHORT_JOIN_SHARE * full]
     if not joined:
         return state
     vocabulary = document_vocabulary(state)

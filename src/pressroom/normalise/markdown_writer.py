@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from .model import (BULLETS, CALL_OPEN, EMPH_CLOSE, EMPH_OPEN, LINK_BASE, LINK_CLOSE, LINK_OPEN, LINK_START,
                     NOTE_CLOSE, NOTE_OPEN, SAFE_SCHEMES, STRONG_CLOSE, STRONG_OPEN, TOKENS)
+from .model import strip_tokens
 from .sentences import split_sentences
 from .lazy_re import lazy_compile
 
@@ -241,6 +242,9 @@ def native_body(state: State) -> str | None:
     return "\n\n".join(out) + "\n"
 
 
+_BACKTICKS = lazy_compile(r"`+")
+
+
 def _block(block: Block, state: State, native=None) -> str | None:
     """One block as Markdown: with `native` (numbering, cited notes), in pandoc's final form,
     or None when only pandoc can say how it writes it; without, as pandoc input."""
@@ -252,6 +256,12 @@ def _block(block: Block, state: State, native=None) -> str | None:
         parts = ["#" * block.level + " ", write(block.text)]
     elif block.kind == "list_item":
         return _list_item_input(block, state)
+    elif block.kind == "code":  # command lines (code_blocks), fenced; pandoc says how it writes them
+        if native is not None:
+            return None
+        lines = [strip_tokens(line) for line in block.lines]
+        fence = "`" * max(3, 1 + max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0))
+        return "\n".join([fence, *lines, fence])
     elif block.kind == "caption":
         parts = ["::: caption\n", write(_drop_unpaired(block.text).strip()), " [", write(block.credit), "]{.credit}\n:::"]
     else:

@@ -79,7 +79,9 @@ class Block:
     lines: list[str]
     start: int  # first source line, 1-based
     end: int  # last source line
-    kind: str = "para"  # para (a block quote is a para marked `quote`), heading, footnote_def, caption, list_item, table_row
+    # para (a block quote is a para marked `quote`), heading, footnote_def, caption, list_item,
+    # table_row, code (code_blocks: command lines, left as they are and written fenced)
+    kind: str = "para"
     level: int = 0  # heading level
     page_break_before: bool = False
     # -- evidence of the reader (PDF geometry) --

@@ -92,7 +92,7 @@ def unwrap_lines(state: State) -> State:
     vocabulary = document_vocabulary(state)
     out: list[Block] = []
     for block in state.blocks:
-        if len(block.lines) == 1:
+        if len(block.lines) == 1 or block.kind == "code":  # (a code block's lines stay lines)
             out.append(block)
             continue
         for piece in _split_items(block):
