@@ -666,3 +666,17 @@ def test_too_few_endnote_calls_in_sequence_take_none(tmp_path):
     state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
     assert state.notes == {}
     assert "commissioners.1 The masons" in body(state)
+
+
+def test_a_table_rows_number_is_no_endnote_call_where_one_is_missing(tmp_path):
+    # Note 4's call is gone (`stations. Long`); the only `4` between the calls of notes 3 and 5 is
+    # a cell of a table row read into one line (`Carpinus (hornbeam) 4 163 9`): another number
+    # follows it, so it is the row's, not the call (a design standard, pdftotext: the cell was
+    # removed as the call of the note).
+    text_body = HOLES_BODY.replace("stations.4", "stations.").replace(
+        "Long service", "Carpinus (hornbeam) 4 163 9\n\nLong service")
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    text = body(state)
+    assert len(state.notes) == 6
+    assert "Carpinus (hornbeam) 4 163 9" in text
+    assert "Service registers, 1851–1870." in text

@@ -19,6 +19,7 @@ import bisect
 import math
 
 from .decimal_calls import decimal_call_between
+from .lazy_re import lazy_compile
 from .model import State
 from .page_notes import CALL, GLUED_CALL, LOOSE_CALL, _line_calls
 
@@ -34,10 +35,18 @@ Position = tuple[int, int]
 Call = tuple[int, int, int]  # (line, start, end)
 
 
-def _candidates(lines: list[tuple[int, int, str]], pattern, wanted: set[int]) -> list[tuple[int, int, int, int]]:
-    """(line, start, end, number) of every call of the pattern's shape of a wanted number."""
+def _candidates(lines: list[tuple[int, int, str]], pattern, wanted: set[int],
+                spaced: bool = False) -> list[tuple[int, int, int, int]]:
+    """(line, start, end, number) of every call of the pattern's shape of a wanted number. A
+    `spaced` shape (a number after a space) followed by another number is a table row's cell
+    (`Carpinus (hornbeam) 9 163 4`, a table read into one line), never a call."""
     return [(index, start, end, number) for index, (_, _, text) in enumerate(lines)
-            for number, start, end in _line_calls(pattern, text) if number in wanted]
+            for number, start, end in _line_calls(pattern, text)
+            if number in wanted and not (spaced and _NEXT_CELL.match(text, end))]
+
+
+# Another number after the candidate's: `9 163`, `9 (1,090)`, `9 £12`.
+_NEXT_CELL = lazy_compile(r"\s+[(£$€−-]?\d")
 
 
 def _longest_rising(candidates: list[tuple[int, int, int, int]]) -> dict[int, Call]:
@@ -85,8 +94,8 @@ def proven_calls(state: State, lines: list[tuple[int, int, str]], numbers: list[
     _fill(chain, numbers, lambda number, after, before: decimal_call_between(lines, number, after, before))
     if len(chain) < math.ceil(MIN_PROVEN_SHARE * len(numbers)):
         return None  # too few calls in sequence: the numbers may be anything
-    strong = _candidates(lines, CALL, wanted)
-    loose = _candidates(lines, LOOSE_CALL, wanted)
+    strong = _candidates(lines, CALL, wanted, spaced=True)
+    loose = _candidates(lines, LOOSE_CALL, wanted, spaced=True)
     _fill(chain, numbers, lambda number, after, before: _one_between(strong, number, after, before)
           or _one_between(loose, number, after, before))
     missing = [number for number in numbers if number not in chain]

@@ -33,7 +33,10 @@ DEFINITION_START = lazy_compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(
 # `COVID-19` are names, not calls; so are digits going on with a point or comma and a digit
 # (`4.1`, a section's number; `1,340`); so are the minutes of a time or the terms of a ratio
 # (`1:01`, `3:2`), and digits opening with a nought (`01`): a note's number has none.
-CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(?<!\d:)|(?<=[.,;:!?”’\")\]])\s)(?!0)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
+# After a space, a number another number follows (`(hornbeam) 9 163 4`) is a table row's cell.
+CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(?<!\d:)"
+                    r"|(?<=[.,;:!?”’\")\]])\s(?=\d{1,3}(?!\d)(?!\s+[(£$€−-]?\d)))"
+                    r"(?!0)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
 # The same, glued only (`grow.1`, `2018,5`): stronger evidence than a number after a space.
 # Neither follows a word of one letter: `f1`, `v0`, `x2` are a symbol's index, never a call.
 GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(?<!\d:)(?!0)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
