@@ -15,7 +15,7 @@ import re
 from .contents_list import CHAPTER, roman_labels
 from .footnotes import NOTES_HEADINGS
 from .reference_lists import REFERENCE_HEADINGS
-from .model import BULLETS, Block, State
+from .model import BULLETS, CALLED_END, Block, State, caption_line
 from .lazy_re import lazy_compile
 
 # A heading line is short; anything longer is a paragraph that happens to start with a number.
@@ -400,9 +400,12 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
         # A heading follows a finished sentence or another heading, or list markers standing
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
         after_a_sentence = (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
+                            or CALLED_END.search(previous)  # `…made to sign.17`: a call the notes left
                             or not re.search(r"[^\W\d_]", previous) or _MARKERS_ONLY.match(previous)
                             or _normalised(block.plain()) in named
-                            or id(blocks[index - 1]) in signatures)
+                            or id(blocks[index - 1]) in signatures
+                            # a caption's line (`Figure 3: Costs, 2023–24`): the figure ends the text above
+                            or index and caption_line(blocks[index - 1]))
         # Or it opens a page, after a block that ends no sentence: a table's last row, a list's
         # last item (`Extend the N3 to Kingsmere`). A paragraph the break cut goes on there in
         # a block of full lines, or ends its sentence; a single short line of a heading's shape
@@ -594,7 +597,8 @@ def _heading_shaped(block: Block) -> bool:
     if (block.kind != "para" or len(block.lines) > 1 and block.start != block.end or not text
             or len(text) > MAX_SHAPE_HEADING_CHARS or _TERMINAL.search(text) and not question
             or text[-1:] == ":" or not text[:1].isupper() or _LIST_ITEM.match(text)
-            or text.casefold() in ANSWERS or "\t" in text):  # a tab: cells apart (a table's header row)
+            or text.casefold() in ANSWERS or caption_line(block)
+            or "\t" in text):  # a tab: cells apart (a table's header row)
         return False
     tokens = re.findall(r"[^\W\d_][\w’'-]*", text)
     content = [t for t in tokens if t.casefold() not in _FUNCTION_WORDS]

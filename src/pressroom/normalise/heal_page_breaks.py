@@ -7,13 +7,15 @@ or in a justified line (its word spaces stretched: a full line, which no item en
 
 A paragraph that does not end a sentence continues in the next one; after a page break, a
 paragraph that starts in lower case continues the previous one. Two complete paragraphs that
-meet at a page break stay two.
+meet at a page break stay two. A caption's line of its own (`Figure 1: Visits by site`) ends no
+sentence, but nothing runs on from it or into it; a sentence's stop followed by a note call the
+notes pass left as digits (`…see another.16`) ends one.
 """
 
 from __future__ import annotations
 
 
-from .model import COMPLETE, LETTERED, Block, State, strip_tokens
+from .model import CALLED_END, COMPLETE, LETTERED, Block, State, caption_line, strip_tokens
 from .unwrap_lines import document_vocabulary, join_lines
 from .lazy_re import lazy_compile
 
@@ -74,10 +76,13 @@ def _continues(previous: Block, block: Block) -> bool:
         return False
     if block.continues is not None:  # the reader saw it on the page (PDF geometry)
         return block.continues
+    if caption_line(block) or caption_line(previous):
+        return False  # a caption's line ends no sentence, but the text does not run through it
     before = strip_tokens(previous.text[-200:])
     if LETTERED.match(strip_tokens(block.text).lstrip()) and _ITEM_CLOSED.search(before):
         return False  # an item lettered `(b)` after one closing its clause (`…this year;`)
-    if not COMPLETE.search(before):
+    # (a note's call left as digits after the stop, `…see another.16`, ends the sentence too)
+    if not COMPLETE.search(before) and not CALLED_END.search(before.rstrip()):
         return True
     first = strip_tokens(block.text).lstrip()[:1]
     return block.page_break_before and first.islower()

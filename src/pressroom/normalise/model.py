@@ -54,6 +54,23 @@ NUMBERING_ABBREVIATION = lazy_compile(
     r"(?:^|[\s(])(?:[a-z]{1,3}|(?i:pp?|vols?|nos?|chs?|figs?|paras?|secs?|cols?))\.$")
 # A line that stops inside a word: a letter, then a hyphen, a soft hyphen or U+2010.
 CUT_WORD = lazy_compile(r"[^\W\d_][-\u00ad\u2010]$")
+# A sentence's end followed by its note call flattened to digits, the notes unread (`…see
+# another.16`, `…"severe".17`, `…not).7`): a word of letters before the stop (a number before it
+# is a decimal, `58.5`), not an abbreviation that a number follows (`no.17`, `pp.12`).
+CALLED_END = lazy_compile(r"(?<![^\W\d_])(?!(?i:no|nos|pp?|vol|figs?|ch|art|para|sec|eq|ed|cf|vs)[.])"
+                          r"[^\W\d_]{2,}[”’\"')\]]*[.!?…][”’\"')\]]*\d{1,3}$")
+# A figure's or a table's caption set as a line of its own: a label and its number, a colon or a
+# stop, then the caption, opening with a capital or a figure (`Figure 1: Visits by site, 2019–20 to
+# 2023–24`, `Table 3. Rates by district`). It ends no sentence, yet nothing runs on from it or into
+# it: the figure or table it names stands between it and the text (a label opening a clause in lower
+# case, `Figure 2: the`, or a cut word, is a sentence's line).
+CAPTION = lazy_compile(r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Chart|Map|Plate|Exhibit|Graph|Diagram)\s+"
+                       r"(?:\d{1,3}(?:\.\d{1,3})?|[A-Z]|[IVXLC]{1,5})[:.]\s+[“\"‘(]?[A-Z0-9]")
+# A caption longer than this is a paragraph opening with a reference to a figure.
+MAX_CAPTION_CHARS = 160
+# A line ending in a word that leaves its phrase open (`…April 2019 to`) is a caption wrapped
+# onto the next line (a narrow column's), not a whole one.
+_OPEN_PHRASE = lazy_compile(r"\s(?i:a|an|and|as|at|between|by|for|from|in|into|of|on|or|per|than|the|to|with)$")
 TOKENS = EMPH_OPEN + EMPH_CLOSE + STRONG_OPEN + STRONG_CLOSE
 
 
@@ -277,3 +294,14 @@ def plain_offsets(text: str) -> list[int]:
 def link_open(index: int) -> str:
     """The token opening the link to State.links[index]."""
     return LINK_OPEN + chr(LINK_BASE + index)
+
+
+def caption_line(block: Block) -> bool:
+    """The block is a caption line (CAPTION): one printed line of its own, whole."""
+    text = block.plain().strip()
+    return (block.start == block.end and len(text) <= MAX_CAPTION_CHARS and whole_caption(text))
+
+
+def whole_caption(line: str) -> bool:
+    """The line is a caption (CAPTION) printed whole: not cut in a word or in a phrase."""
+    return bool(CAPTION.match(line)) and not CUT_WORD.search(line) and not _OPEN_PHRASE.search(line)

@@ -29,7 +29,7 @@ only): the lengths decide there.
 from __future__ import annotations
 
 
-from .model import Block, State, strip_tokens
+from .model import Block, State, strip_tokens, whole_caption
 from .numbered_paragraphs import numbered_starts
 from .unwrap_lines import CUT, starts_item
 from .lazy_re import lazy_compile
@@ -365,7 +365,9 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
     for i in range(1, len(lines)):
         before, line = lines[i - 1], lines[i]
         following = lines[i + 1] if i + 1 < len(lines) else None
-        sentence = bool(_SENTENCE_END.search(before))
+        # A caption's line opening a block (`Figure 1: Visits by site, 2019–20 to 2023–24`) ends
+        # as a sentence does where it had room for the next word: the figure stands below it.
+        sentence = bool(_SENTENCE_END.search(before)) or (i == 1 or breaks[i - 1]) and whole_caption(before)
         clause = not sentence and bool(_CLAUSE_END.search(before))
         ends = sentence or clause
         if starts_item(lines, i):
