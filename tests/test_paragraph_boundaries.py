@@ -139,3 +139,34 @@ def test_digits_after_a_stop_that_are_no_call_leave_the_sentence_open(tmp_path, 
     second = [*_wrap_to(rest, 72), "", *_wrap_to(paragraph(rng), 72)]
     state = normalise(tmp_path, paged([first, second, _wrap_to(paragraph(rng, 200), 72)]))
     assert f"{head} {rest}" in [b.plain() for b in state.blocks]
+
+
+def test_a_numbered_paragraph_whose_marker_stands_below_its_heading(tmp_path):
+    """groff sets a numbered paragraph's marker on a line of its own below a heading (`Workload in
+    2023` / `7.` / blank / `In the calendar year…`), the paragraphs between printed whole (`5. The
+    contract…`): the marker followed on from the last of those, but only lone markers counted, so
+    it was taken for a stray number and joined to the heading (fresh court-interpreters × groff:
+    `Workload in 2023 7.`, the heading lost)."""
+    rng = random.Random(109)
+    lines: list[str] = []
+    headings = ["Introduction", "How Interpreters Are Booked", "Workload in 2023", "Recommendations"]
+    number = 1
+    expected_items = []
+    for heading in headings:
+        lines += [heading, f"{number}.", ""]
+        text = paragraph(rng, 50)
+        expected_items.append(f"{number}. {text}")
+        lines += [*_wrap_to(text, 96), ""]
+        number += 1
+        for _ in range(2):
+            text = paragraph(rng, 40)
+            expected_items.append(f"{number}. {text}")
+            lines += _wrap_to(f"{number}. {text}", 96)
+            number += 1
+        lines.append("")
+    state = normalise(tmp_path, paged([lines[:len(lines) // 2], lines[len(lines) // 2:],
+                                       _wrap_to(paragraph(rng, 300), 96)]))
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == headings, found
+    texts = [b.plain() for b in state.blocks]
+    assert all(item in texts for item in expected_items), [i[:20] for i in expected_items if i not in texts]

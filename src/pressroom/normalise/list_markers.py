@@ -81,6 +81,10 @@ _SPACES = lazy_compile(r"\s+")
 # An item's text opens with a letter, a digit, a quote or a bracket (not with punctuation left
 # over from another line).
 _ITEM_TEXT = lazy_compile(r"^\s*[\w“\"‘'(\[]")
+# A numbered item (or paragraph) printed with its marker on its line, opening a sentence: its
+# number is the list's (or the document's numbering's) last so far, where it opens a block or
+# follows a line that ends a sentence (a number a line's wrap put first follows none).
+_NUMBERED_LINE = lazy_compile(r"^\s*(?P<number>\d{1,3})[.)]\s+[“\"‘(]?[A-Z]")
 
 
 def list_markers(state: State) -> State:
@@ -100,7 +104,19 @@ def list_markers(state: State) -> State:
     apart: list[list[int]] = []  # runs of markers whose items were not found
     previous_number: int | None = None
     previous_bullet: tuple[str, int] | None = None  # the last run's bullet and its page
+    scanned = 0  # the lines read for numbered items printed with their markers (`5. The …`)
     for run in _runs(text, page):
+        # The numbering goes on in items printed whole between lone markers (groff sets a
+        # numbered paragraph's marker on a line of its own only below a heading: `4.` apart,
+        # `5. The contract …`, `6. Requests …`, then `Workload in 2023` / `7.` apart).
+        for index in range(scanned, run[0]):
+            numbered = _NUMBERED_LINE.match(text[index])
+            # (a line of text, longer than a heading's: `3. Monitoring` is a numbered heading)
+            if numbered and len(text[index].strip()) > MAX_HEADING_SHARE * full \
+                    and (index == 0 or lines[index - 1][0] != lines[index][0]
+                         or _ENDS_TEXT.search(text[index - 1])):
+                previous_number = int(numbered.group("number"))
+        scanned = max(scanned, run[-1] + 1)
         lone = _LONE_MARKER.match(text[run[0]])
         before = run[0] - 1
         end = run[0]  # the items are sought among the lines above this one
