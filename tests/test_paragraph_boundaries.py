@@ -170,3 +170,42 @@ def test_a_numbered_paragraph_whose_marker_stands_below_its_heading(tmp_path):
     assert found == headings, found
     texts = [b.plain() for b in state.blocks]
     assert all(item in texts for item in expected_items), [i[:20] for i in expected_items if i not in texts]
+
+
+CLAUSES = ["the unit at the harbour was repaired in June and ran for 5,900 hours, against 2,100 the",
+           "the covers at both sites were replaced, and are now drawn every night",
+           "the array on the roof of the harbour hall, 96 panels, was commissioned in late February 2024"]
+
+
+@pytest.mark.parametrize("marker", ["1.", "•"])
+def test_the_text_after_a_list_of_clauses_is_no_part_of_its_last_item(tmp_path, marker):
+    """A list that is one sentence (items opening in lower case, closing with semicolons) ends
+    with the item that closes with a full stop: the line after it that opens a sentence is the
+    text below the list, even where that item's last line is full (fresh leisure-accounts: `3. the
+    PV array … was commissioned in February. Together these cut gas use …`, 24 cases)."""
+    rng = random.Random(113)
+    items = [f"{marker if marker == '•' else f'{n}.'} {text}{';' if n < 3 else '.'}"
+             for n, text in enumerate(CLAUSES, start=1)]
+    after = "Together these cut gas use by an estimated 11%. " + paragraph(rng, 40)
+    page = ["Harbour Works", *textwrap.wrap(paragraph(rng, 60), 96), "Three measures reduced use during the year:",
+            *[line for item in items for line in textwrap.wrap(item, 96)], *textwrap.wrap(after, 96),
+            *textwrap.wrap(paragraph(rng, 60), 96)]
+    assert 94 <= len(items[-1]) <= 96  # a full line: its length says nothing
+    state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 300), 96)]))
+    texts = [b.plain() for b in state.blocks]
+    assert after in texts, texts
+    assert items[-1] in texts, texts
+
+
+def test_an_item_of_several_sentences_is_one_item(tmp_path):
+    """Negative case: items that are sentences (opening in capitals) may hold several; a line
+    opening one inside an item, after a full line closing the one before, is still the item's."""
+    rng = random.Random(127)
+    first = "2. The covers at both sites were replaced, and are now drawn every night by the staff on duty."
+    second = "The pool hall loses far less heat overnight as a result, as the meters show."
+    assert len(first) >= 94
+    lines = ["1. The unit at the harbour was repaired in June and ran for 5,900 hours in all;", first, second]
+    page = ["Harbour Works", *textwrap.wrap(paragraph(rng, 60), 96), "Two measures reduced use:", *lines,
+            *textwrap.wrap(paragraph(rng, 60), 96)]
+    state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 300), 96)]))
+    assert f"{first} {second}" in [b.plain() for b in state.blocks]

@@ -29,7 +29,7 @@ only): the lengths decide there.
 from __future__ import annotations
 
 
-from .model import Block, State, strip_tokens, whole_caption
+from .model import BULLETS, Block, State, strip_tokens, whole_caption
 from .numbered_paragraphs import numbered_starts
 from .unwrap_lines import CUT, starts_item
 from .lazy_re import lazy_compile
@@ -118,6 +118,14 @@ _SENTENCE_END = lazy_compile(r"[.!?…:][”’\"')\]]*(?:\s*\d{1,3})?$")  # `ac
 # shorter than a full line (`full`; stricter than `room`, the test for a sentence's end).
 _CLAUSE_END = lazy_compile(r";[”’\"')\]]*$")
 _CLOSING = lazy_compile(r"[.!?;,:…]$")
+# An item of a list that is one sentence: its text opens in lower case after the marker and
+# (all but the last) closes with a semicolon (`1. the CHP unit … was repaired;`). The item that
+# closes with a full stop ends the list, and the sentence: a line opening in capitals after it
+# is the text below the list, not more of the item.
+_CLAUSE_ITEM = lazy_compile(rf"^(?:[{BULLETS}]|\d{{1,3}}[.)]|\((?:[a-z]|[ivx]{{1,4}})\))\s+[a-z]")
+_CLAUSE_CLOSE = lazy_compile(r";(?:\s*(?:and|or))?[”’\"')\]]*$")
+# The full stop that closes such a list (not a colon: an item may introduce a list of its own).
+_LIST_CLOSE = lazy_compile(r"[.!?…][”’\"')\]]*(?:\d{1,3})?$")
 _FIRST_WORD = lazy_compile(r"^\S+")
 _SPACES = lazy_compile(r"\s+")
 # A note call printed after a sentence's closing punctuation (`1998.1`, `returned.”12`): a
@@ -175,8 +183,10 @@ def reflow(state: State) -> State:
             out.append(block)
             continue
         by_block = by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES
+        above = strip_tokens(out[-1].text).rstrip() if out else ""
         out.extend(_split(block, full, width, by_block, room, marks, joined,
-                          numbered.get(index, set()), printed_lines))
+                          numbered.get(index, set()), printed_lines,
+                          clause_list=bool(_CLAUSE_ITEM.match(above) and _CLAUSE_CLOSE.search(above))))
     state.blocks = out
     return state
 
@@ -354,16 +364,25 @@ def _percentile(values: list[int], share: float) -> int:
 def _split(block: Block, full: int, width: int, by_length: bool, room: int,
            marks: dict[int, bool], joined: dict[int, tuple[str, str]],
            numbered: set[int] = frozenset(),
-           printed_lines: tuple[int, int] | None = None) -> list[Block]:
+           printed_lines: tuple[int, int] | None = None, clause_list: bool = False) -> list[Block]:
     """The block's paragraphs; `numbered`: indices of its lines that open a numbered paragraph
-    (numbered_paragraphs)."""
+    (numbered_paragraphs); `clause_list`: the block above is an item of a list of clauses
+    (_CLAUSE_ITEM, closing with a semicolon)."""
     lines = [strip_tokens(line) for line in block.lines]
     printed = _printed_last(block, joined, full)  # what is measured for room: see _printed_last
     marked = _marks_of(block, marks)
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
     closed = [False] * len(lines)  # closed[i]: the line before ended a clause with room to spare
+    # In a list of clauses, the item being read (since the line before it closed a clause).
+    clause_item = clause_list and bool(_CLAUSE_ITEM.match(lines[0]))
     for i in range(1, len(lines)):
         before, line = lines[i - 1], lines[i]
+        if starts_item(lines, i):
+            clause_item = bool(_CLAUSE_ITEM.match(line) and _CLAUSE_CLOSE.search(before))
+        elif clause_item and _LIST_CLOSE.search(before) and line[:1].isupper():
+            breaks[i] = True  # the list's last item closed the sentence: the text goes on below
+            clause_item = False
+            continue
         following = lines[i + 1] if i + 1 < len(lines) else None
         # A caption's line opening a block (`Figure 1: Visits by site, 2019–20 to 2023–24`) ends
         # as a sentence does where it had room for the next word: the figure stands below it.
