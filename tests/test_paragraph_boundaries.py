@@ -209,3 +209,44 @@ def test_an_item_of_several_sentences_is_one_item(tmp_path):
             *textwrap.wrap(paragraph(rng, 60), 96)]
     state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 300), 96)]))
     assert f"{first} {second}" in [b.plain() for b in state.blocks]
+
+
+ROWS = ["Family Collections Median years stored First test (%) Latest test (%)",
+        "Fabaceae 142 14 93 92", "Poaceae 231 13 94 91", "Asteraceae 198 15 92 88",
+        "Orchidaceae 58 11 88 61"]
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["rows", "a-cell-wrapped"])
+@pytest.mark.parametrize("heading", ["B. The Short-Lived Families", "Notes to the Statement"])
+def test_a_heading_below_a_tables_last_row_stands_alone(tmp_path, heading, wrapped):
+    """A heading right below a table's last row (figures, no closing punctuation), with no blank
+    line between (pypdf): the row ends no sentence, so the heading's line was no paragraph's
+    start and ran into the table's block, then into the text below it (fresh seed-bank: `…
+    Orchidaceae 58 11 88 61 27 49 B. The Short-Lived Families The Apiaceae…`, 39 cases). Where
+    the rows were read as rows (number_rows), the headings pass refused the heading after one;
+    where cells wrapped (`Harbour Collec-` / `tions`, `Fisher-` / `gate` / `87 16 96 91 5 12`) they stay text, and the heading
+    ran into their block (reflow)."""
+    rng = random.Random(131)
+    text = paragraph(rng, 60)
+    rows = (["Harbour Collec-", "tions", "Median years", "stored", "First test (%) Latest test", "(%)", "Median",
+             "fall", "Below", "85%", "Northgate 142 14 93 92 1 9", "Southgate 231 13 94 91 3 27",
+             "Eastgate 198 15 92 88 4 41", "Fisher-", "gate", "87 16 96 91 5 12", "Westgate 74 12 95 89 6 15",
+             "Mill Quay 93 14 90 81 9 52", "Ropewalk 58 11 88 61 27 49"] if wrapped else ROWS)
+    page = ["Harbour Works", *textwrap.wrap(paragraph(rng, 60), 96), "The table sets out the results.", *rows,
+            heading, *textwrap.wrap(text, 96), *textwrap.wrap(paragraph(rng, 60), 96)]
+    state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 300), 96)]))
+    assert heading in [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert text in [b.plain() for b in state.blocks]
+
+
+def test_a_rows_wrapped_cell_is_no_heading(tmp_path):
+    """Negative case: a row's cell wrapped onto a line of its own (`Centre Park`, words only,
+    below a row ending in figures) is followed by the next row, not by running text: no heading."""
+    rng = random.Random(137)
+    rows = ["Route From To First bus Last bus Every (min) Weekly trips",
+            "N1 City Harlow 23:40 04:40 30 4,210", "Centre Park", "N2 City Saltings 23:55 04:25 30 3,640",
+            "Centre", "N3 Kingsmere Airport 23:45 05:45 45 1,530"]
+    page = ["Harbour Works", *textwrap.wrap(paragraph(rng, 60), 96), "The table sets out the routes.", *rows,
+            *textwrap.wrap(paragraph(rng, 60), 96)]
+    state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 300), 96)]))
+    assert [b.plain() for b in state.blocks if b.kind == "heading"] == ["Harbour Works"]

@@ -15,6 +15,7 @@ import re
 from .contents_list import CHAPTER, roman_labels
 from .footnotes import NOTES_HEADINGS
 from .reference_lists import REFERENCE_HEADINGS
+from .reflow import ROW_END
 from .model import BULLETS, CALLED_END, Block, State, caption_line
 from .lazy_re import lazy_compile
 
@@ -405,7 +406,12 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
                             or _normalised(block.plain()) in named
                             or id(blocks[index - 1]) in signatures
                             # a caption's line (`Figure 3: Costs, 2023–24`): the figure ends the text above
-                            or index and caption_line(blocks[index - 1]))
+                            or index and caption_line(blocks[index - 1])
+                            # a table's last row, ending in figures (`… Orchidaceae 58 11 88 61 27
+                            # 49`), with text (no row) below
+                            or index and bool(ROW_END.search(previous))
+                            and not (index + 1 < len(blocks) and blocks[index + 1].table)
+                            and _plain_text_follows(blocks, index))
         # Or it opens a page, after a block that ends no sentence: a table's last row, a list's
         # last item (`Extend the N3 to Kingsmere`). A paragraph the break cut goes on there in
         # a block of full lines, or ends its sentence; a single short line of a heading's shape
@@ -624,6 +630,21 @@ def _parted_from_the_heading_below(state: State, index: int, written: set[int]) 
     return (not block.page_break_before and not below.page_break_before and above.kind == "para"
             and block.start == above.end + 1 and block.start - 1 in written
             and below.start > block.end + 1 and below.start - 1 not in written and _heading_shaped(below))
+
+
+# A paragraph's opening words hold a figure now and then, not as many as this share (a table's
+# next row, `N5 City Centre Wexley 00:15 03:15 …`, or a row's wrapped cell does).
+MAX_OPENING_FIGURES_SHARE = 0.2
+OPENING_WORDS = 8
+
+
+def _plain_text_follows(blocks: list[Block], index: int) -> bool:
+    """After a table's last row, a heading is followed by words, not by the table's next row:
+    the next block's opening words hold few figures."""
+    if index + 1 >= len(blocks):
+        return False
+    words = blocks[index + 1].plain().split()[:OPENING_WORDS]
+    return bool(words) and sum(any(c.isdigit() for c in w) for w in words) <= MAX_OPENING_FIGURES_SHARE * len(words)
 
 
 def _written_lines(state: State) -> set[int]:

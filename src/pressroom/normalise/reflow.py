@@ -128,6 +128,11 @@ _CLAUSE_CLOSE = lazy_compile(r";(?:\s*(?:and|or))?[”’\"')\]]*$")
 _LIST_CLOSE = lazy_compile(r"[.!?…][”’\"')\]]*(?:\d{1,3})?$")
 _FIRST_WORD = lazy_compile(r"^\S+")
 _SPACES = lazy_compile(r"\s+")
+# A table's row ends in at least this many figures (`… 58 11 88 61 27 49`, `… 483 5.1%`).
+MIN_ROW_FIGURES = 2
+ROW_END = lazy_compile(rf"(?:\s[(£$€]?[−–-]?\d[\d,.]*\)?%?){{{MIN_ROW_FIGURES},}}$")
+# A line of running text holds figures among its words now and then, not as many as this share.
+MAX_TEXT_FIGURES_SHARE = 0.2
 # A note call printed after a sentence's closing punctuation (`1998.1`, `returned.”12`): a
 # superscript, far narrower than its digits' count in letters.
 _TRAILING_CALL = lazy_compile(r"(?<=[.!?:;,”’\"')\]])\d{1,3}$")
@@ -379,10 +384,11 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
         before, line = lines[i - 1], lines[i]
         if starts_item(lines, i):
             clause_item = bool(_CLAUSE_ITEM.match(line) and _CLAUSE_CLOSE.search(before))
-        elif clause_item and _LIST_CLOSE.search(before) and line[:1].isupper():
-            breaks[i] = True  # the list's last item closed the sentence: the text goes on below
-            clause_item = False
-            continue
+        elif clause_item and _LIST_CLOSE.search(before):
+            clause_item = False  # the list's last item closed the sentence
+            if line[:1].isupper():
+                breaks[i] = True  # the text goes on below the list
+                continue
         following = lines[i + 1] if i + 1 < len(lines) else None
         # A caption's line opening a block (`Figure 1: Visits by site, 2019–20 to 2023–24`) ends
         # as a sentence does where it had room for the next word: the figure stands below it.
@@ -401,7 +407,8 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
                                                        printed_lines):
             breaks[i] = True
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
-                                                             or _SENTENCE_END.search(lines[i - 2])):
+                                                             or _SENTENCE_END.search(lines[i - 2])
+                                                             or _after_a_row(lines, i, width)):
             breaks[i - 1] = breaks[i - 1] or i - 1 > 0
             breaks[i] = True
         elif by_length and ends and _heading_shaped(line, following, width, full):
@@ -420,6 +427,19 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
             pieces[-1].lines.append(raw)
             pieces[-1].end = block.start + offset
     return pieces
+
+
+def _after_a_row(lines: list[str], i: int, width: int) -> bool:
+    """A heading's line (`lines[i - 1]`) below a table's last row (`Orchidaceae 58 11 88 61 27
+    49`, which ends no sentence) and above running text: the row ends in figures
+    (MIN_ROW_FIGURES of them), the heading holds none (a row's wrapped cell, `Centre Park`, is
+    words only too, but the next row follows it, not a line of text: one at least
+    MIN_FULL_SHARE of the width with hardly a figure in it)."""
+    row, heading, text = lines[i - 2], lines[i - 1], lines[i]
+    words = text.split()
+    return (bool(ROW_END.search(row)) and not any(c.isdigit() for c in heading)
+            and len(text) >= MIN_FULL_SHARE * width
+            and sum(any(c.isdigit() for c in w) for w in words) <= MAX_TEXT_FIGURES_SHARE * len(words))
 
 
 def fits(line: str, following: str, full: int) -> bool:
