@@ -401,7 +401,7 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
         # A heading follows a finished sentence or another heading, or list markers standing
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
         after_a_sentence = (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
-                            or CALLED_END.search(previous)  # `…made to sign.17`: a call the notes left
+                            or CALLED_END.search(previous[-TAIL_CHARS:])  # `…made to sign.17`: a call the notes left
                             or not re.search(r"[^\W\d_]", previous) or _MARKERS_ONLY.match(previous)
                             or _normalised(block.plain()) in named
                             or id(blocks[index - 1]) in signatures
@@ -409,7 +409,7 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
                             or index and caption_line(blocks[index - 1])
                             # a table's last row, ending in figures (`… Orchidaceae 58 11 88 61 27
                             # 49`), with text (no row) below
-                            or index and bool(ROW_END.search(previous))
+                            or index and bool(ROW_END.search(previous[-TAIL_CHARS:]))
                             and not (index + 1 < len(blocks) and blocks[index + 1].table)
                             and _plain_text_follows(blocks, index))
         # Or it opens a page, after a block that ends no sentence: a table's last row, a list's
@@ -632,6 +632,9 @@ def _parted_from_the_heading_below(state: State, index: int, written: set[int]) 
             and below.start > block.end + 1 and below.start - 1 not in written and _heading_shaped(below))
 
 
+# How much of a block's end the tests of its last words read (a row's figures, a call): a
+# long block (a table run together) is not searched whole.
+TAIL_CHARS = 200
 # A paragraph's opening words hold a figure now and then, not as many as this share (a table's
 # next row, `N5 City Centre Wexley 00:15 03:15 …`, or a row's wrapped cell does).
 MAX_OPENING_FIGURES_SHARE = 0.2
