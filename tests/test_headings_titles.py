@@ -1196,3 +1196,73 @@ def test_a_heading_ending_with_a_year_is_a_heading(tmp_path):
     state = normalise(tmp_path, "\n".join(lines) + "\n")
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert found == ["Harbour Works", "Workload in 2023", "The Floods of 1953", "Costs"], found
+
+
+# A report's chapters in capitals and its sections in mixed case (corpus leisure-accounts).
+CAPITALS = [(1, "EXECUTIVE SUMMARY"), (1, "THE YEAR IN BRIEF"), (2, "Visits"), (2, "Members"),
+            (2, "Customers"), (1, "ENERGY"), (1, "FINANCIAL ANNEX"), (2, "Statement of Activities"),
+            (2, "Reserves")]
+
+
+def _capitals_pages(rng: random.Random, headings, by_chance: str) -> str:
+    """pdftotext's pages: each chapter (level 1) opens a page, and the section `by_chance`
+    opens one as well, the page before it being full."""
+    pages: list[list[str]] = [["The Trust Report", "Board of Trustees"]]
+    for level, heading in headings:
+        if level == 1 or heading == by_chance:
+            pages.append([])
+        pages[-1] += [heading, *textwrap.wrap(paragraph(rng), 72)]
+    return paged([page + ["", str(number)] if number else page for number, page in enumerate(pages)])
+
+
+@pytest.mark.parametrize("layout", ["pages", "flowing"])
+def test_levels_from_chapters_in_capitals_and_sections_in_mixed_case(tmp_path, layout):
+    """No contents list, no numbers: the chapters' headings in capitals, the sections' in mixed
+    case, the first heading in capitals. The capitals are chapters and the others sections,
+    whether chapters open pages (a section opening one by chance, `Customers`, stays a section)
+    or run on; a section's heading right below another's is its subsection (corpus
+    leisure-accounts: `Customers`, `Reserves` came out chapters in 22-28 cases each)."""
+    rng = random.Random(81)
+    if layout == "pages":
+        text = _capitals_pages(rng, CAPITALS, by_chance="Customers")
+    else:
+        text = "\n".join(flowing(rng, [heading for _, heading in CAPITALS], stacked={"THE YEAR IN BRIEF"})) + "\n"
+    state = normalise(tmp_path, text)
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == CAPITALS, found
+    assert "heading-levels-from-case" in {d.code for d in state.diagnostics.items}
+    # a section stacked right below another section's heading is its subsection
+    text = "\n".join(flowing(rng, [heading for _, heading in CAPITALS], stacked={"Visits"})) + "\n"
+    state = normalise(tmp_path, text)
+    found = dict((b.plain(), b.level) for b in state.blocks if b.kind == "heading")
+    assert (found["Visits"], found["Members"], found["Customers"]) == (2, 3, 2), found
+
+
+def test_capitals_after_a_first_heading_in_mixed_case_say_nothing_of_levels(tmp_path):
+    """The first heading in mixed case, headings in capitals after it (`Foreword`, then `PART
+    ONE`): which shape is the higher level, the order does not show; the pages decide as before
+    (each heading opening a page: all level 1)."""
+    rng = random.Random(82)
+    headings = [(1, "Foreword"), (1, "WHAT WAS DONE"), (1, "Visits to the Sites"), (1, "WHAT IT COST"),
+                (1, "Costs of the Works")]
+    state = normalise(tmp_path, _capitals_pages(rng, headings, by_chance=""))
+    found = [(b.level, b.plain()) for b in state.blocks if b.kind == "heading"]
+    assert found == headings, found
+    assert "heading-levels-from-case" not in {d.code for d in state.diagnostics.items}
+
+
+def test_one_heading_in_capitals_is_no_level_of_its_own(tmp_path):
+    """A single line in capitals opening the body (a label, `SUMMARY`) among mixed-case headings
+    says nothing of levels: one of each shape at least twice is needed. And list items or a
+    table's header in capitals are no headings at all, so they cannot make a level either."""
+    rng = random.Random(83)
+    lines = flowing(rng, ["SUMMARY", "Harbour Works", "Old Walls", "Funding the Works"])
+    lines += ["The works were put in this order:", "• REPAIR THE WALLS", "• DREDGE THE BERTHS",
+              *textwrap.wrap(paragraph(rng), 72), "", "SITE COST YEAR", "North 1,200 2023",
+              "South 2,400 2024", "", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    headings = [b for b in state.blocks if b.kind == "heading"]
+    assert "heading-levels-from-case" not in {d.code for d in state.diagnostics.items}
+    assert "REPAIR THE WALLS" not in [b.plain() for b in headings]
+    assert "SITE COST YEAR" not in [b.plain() for b in headings]
+

@@ -56,7 +56,9 @@ def headings(state: State) -> State:
     else:
         _from_numbering(state, terms)
     unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
-    if not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents \
+    if _levels_from_capitals(state, unknown):
+        pass  # the headings' own type says their levels: stronger than where pages happen to start
+    elif not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents \
             and not _levels_from_case(state, unknown) and not _levels_from_spacing(state, unknown):
         _levels_from_stacks(state, unknown)
     if state.contents:  # once the listed headings have their levels (a list without any: pages)
@@ -709,6 +711,46 @@ def _levels_from_page_starts(state: State, unknown: list[Block]) -> bool:
 
 # Levels from capitalisation need at least this many headings in each case.
 MIN_HEADINGS_PER_CASE = 2
+
+
+def _levels_from_capitals(state: State, unknown: list[Block]) -> bool:
+    """Headings whose level nothing else shows (unnumbered, no contents list giving levels):
+    where some are set in capitals and others in mixed case, at least MIN_HEADINGS_PER_CASE of
+    each, and the first of them is in capitals (the document opens with a heading of that shape,
+    the others coming below it), the capitals are the chapters and the mixed-case ones their
+    sections, as a report sets `ENERGY` above `Reserves`; a section's heading stacked right below
+    another section's, with no text between, is its subsection. The type of the headings
+    themselves says this wherever chapters fall on the pages: it is asked before the pages
+    (a section opening a page by chance). Whether this was found."""
+    lettered = [b for b in unknown if re.search(r"[^\W\d_]", b.plain())]
+    capitals = {id(b) for b in lettered if _in_capitals(b.plain())}
+    mixed = [b for b in lettered if id(b) not in capitals]
+    if not lettered or id(lettered[0]) not in capitals or len(capitals) < MIN_HEADINGS_PER_CASE \
+            or len(mixed) < MIN_HEADINGS_PER_CASE:
+        return False
+    candidates = {id(b) for b in lettered}
+    # (the title page's lines and the running heads, which an extractor may leave in the text
+    # above a heading, head no section: a heading below one is no subsection)
+    title = state.meta.get("title") if isinstance(state.meta.get("title"), str) else ""
+    furniture = {_normalised(text) for text in [title, *state.title_lines, *state.running_heads]}
+    blocks = state.blocks
+    for index, block in enumerate(blocks):
+        if id(block) not in candidates:
+            continue
+        above = blocks[index - 1] if index else None
+        if id(block) in capitals:
+            block.level = 1
+        elif above is not None and id(above) in candidates and id(above) not in capitals \
+                and _normalised(above.plain()) not in furniture:
+            block.level = min(SUBSECTION_LEVEL, above.level + 1)
+        else:
+            block.level = 2
+        block.level_unknown = False
+    state.diagnostics.info("heading-levels-from-case", lettered[0].start,
+                           f"{len(capitals)} unnumbered headings are set in capitals and {len(mixed)} in "
+                           "mixed case, the first in capitals: the first taken for chapters, the others "
+                           "for their sections")
+    return True
 
 
 def _case_of(text: str) -> str | None:
