@@ -1266,3 +1266,32 @@ def test_one_heading_in_capitals_is_no_level_of_its_own(tmp_path):
     assert "REPAIR THE WALLS" not in [b.plain() for b in headings]
     assert "SITE COST YEAR" not in [b.plain() for b in headings]
 
+
+@pytest.mark.parametrize("end", ["to the ounce.24", "published in 1962.3", "as he put it).7",
+                                 "the “last light.”12"])
+def test_a_heading_after_a_sentence_whose_note_call_is_glued_to_its_stop_is_found(tmp_path, end):
+    """A paragraph's last sentence with its note's call flattened onto its stop (troff's pages
+    read by pdftotext or pypdf: `to the ounce.24`): the sentence is finished, and the short line
+    below it, above running text, is a heading (corpus lighthouse-logs, groff: `The Keepers and
+    Their Families` and `The Rock and the Tower` run into the paragraph above in 45 cases)."""
+    rng = random.Random(91)
+    lines = flowing(rng, ["The Rock and the Tower", "The Daily Round"])
+    lines[-1] = lines[-1][:-1] + " " + end
+    lines += ["The Keepers and Their Families", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["The Rock and the Tower", "The Daily Round", "The Keepers and Their Families"], found
+
+
+@pytest.mark.parametrize("end", ["with a mean of 54.8", "in table 12", "the total was 1,962.3"])
+def test_a_line_after_a_number_that_ends_no_sentence_stays_text(tmp_path, end):
+    """A block ending on a decimal or a bare number (a table's last row, a clause cut at a page
+    end) is no sentence with its call: the short line below it is no heading by that alone."""
+    rng = random.Random(92)
+    lines = flowing(rng, ["The Rock and the Tower"])
+    lines[-1] = lines[-1][:-1] + " " + end
+    lines += ["The Keepers and Their Families", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["The Rock and the Tower"], found
+

@@ -39,6 +39,17 @@ _LABELLED = lazy_compile(r"^(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Annex
                          r"(?:\d{1,3}|[IVXLC]+|[A-Z])(?=[.:]?(?:\s|$))")
 # A line ending a sentence or a clause, perhaps inside a quotation or brackets (`…she used."`).
 _TERMINAL = lazy_compile(r"[.!?;,][”’\"')\]]*$")
+# ... or a sentence whose note call the extractor glued to its stop, flat (`to the ounce.24`, `it).7`,
+# `published in 1962.3`): a stop after a word, a closing quote or bracket, or a year, then the
+# call's digits. (Not after any number: `54.8` ending a table's row is a decimal.)
+_CALLED_END = lazy_compile(r"(?:[^\W\d_]|[”’\"')\]]|(?<!\d)(?:1[5-9]|20)\d\d)[.!?][”’\"')\]]*\d{1,3}$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether `text` (a block's last words) ends a sentence or a clause, perhaps with a note's
+    call glued to its stop."""
+    return bool(_TERMINAL.search(text) or _CALLED_END.search(text))
+
 _TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 # A block of nothing but list markers, lettered ones too (`(a) (b) (c)`: a run list_markers kept
 # apart, its items not found), which no text runs on from.
@@ -218,7 +229,7 @@ def _below_the_contents(state: State) -> None:
         previous = blocks[index - 1] if index else None
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if (parent is None or previous is None or following is None or not _is_text(following)
-                or not (previous.kind == "heading" or _TERMINAL.search(
+                or not (previous.kind == "heading" or _ends_sentence(
                     _TRAILING_MARKERS.sub("", previous.plain()).rstrip()))):
             continue
         block.kind, block.level = "heading", parent + 1
@@ -258,7 +269,7 @@ def _unlisted_below_the_contents(state: State, listed: list[Block], terms: froze
         # (the text below is sentences, opening in upper case: a line whose paragraph goes on
         # with `1.9 per cent` or in lower case is that paragraph's, cut; a table's head cell
         # stands above its rows, `Licensed (Mm³/yr) Actual…`, which end no sentence)
-        if not (previous.kind == "heading" or _TERMINAL.search(
+        if not (previous.kind == "heading" or _ends_sentence(
                 _TRAILING_MARKERS.sub("", previous.plain()).rstrip())) \
                 or not _SENTENCE_IN_TEXT.search(following) or not following.lstrip("“\"‘'(")[:1].isupper():
             continue
@@ -402,7 +413,7 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
         following = blocks[index + 1].plain().lstrip() if index + 1 < len(blocks) else "A"
         # A heading follows a finished sentence or another heading, or list markers standing
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
-        after_a_sentence = (_TERMINAL.search(previous) or blocks[index - 1].kind == "heading" or not index
+        after_a_sentence = (_ends_sentence(previous) or blocks[index - 1].kind == "heading" or not index
                             or CALLED_END.search(previous[-TAIL_CHARS:])  # `…made to sign.17`: a call the notes left
                             or not re.search(r"[^\W\d_]", previous) or _MARKERS_ONLY.match(previous)
                             or _normalised(block.plain()) in named
