@@ -1295,3 +1295,42 @@ def test_a_line_after_a_number_that_ends_no_sentence_stays_text(tmp_path, end):
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert found == ["The Rock and the Tower"], found
 
+
+def _after_a_table(rng: random.Random, line: str, below: list[str]) -> str:
+    """A page: text, a table whose last row ends no sentence, `line`, then `below`."""
+    lines = flowing(rng, ["The Routes Today"])
+    lines += ["", "Route From To Trips", "N1 City Centre Harlow Park", "N2 Fenmouth Docks Kingsmere",
+              "Extend the N3 to Kingsmere", "on alternate trips", "", line, *below]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_question_in_title_case_after_a_tables_last_row_is_a_heading(tmp_path):
+    """A title-case question on a line of its own right after a table's last row (no page break
+    between: troff runs on), above its first section's heading and running text, is a heading;
+    it was joined to the table's row (fresh night-buses, groff: `What Would a Better Network
+    Cost?` lost in 30 cases)."""
+    rng = random.Random(93)
+    text = _after_a_table(rng, "What Would a Better Network Cost?",
+                          ["The Options", *textwrap.wrap(paragraph(rng), 72)])
+    state = normalise(tmp_path, text)
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert found == ["The Routes Today", "What Would a Better Network Cost?", "The Options"], found
+
+
+# Running text below a line (two sentences).
+TEXT_BELOW = ["Yes, every night after my shift ends at the warehouse. The bus is late on most",
+              "nights, and in winter the stop has no shelter from the rain at all."]
+
+
+@pytest.mark.parametrize("line, below", [
+    ("Did you take the night bus?", TEXT_BELOW),  # dialogue: a question in sentence case
+    ("Which Route Runs Later?", ["N4 City Centre Wexley", "N5 Fenmouth Docks Harlow"]),  # a cell above rows
+    ("Extend the N4 to Wexley", TEXT_BELOW),  # no question: perhaps the table's next row
+])
+def test_a_line_after_a_tables_last_row_that_is_no_question_heading_stays_text(tmp_path, line, below):
+    """After a table's last row, a question in sentence case is dialogue, a title-case question
+    above no running text a table's cell, and a line that asks nothing may be the next row."""
+    state = normalise(tmp_path, _after_a_table(random.Random(94), line, below))
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert line not in found, found
+

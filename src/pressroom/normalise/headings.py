@@ -431,18 +431,23 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
         # above running text is the heading (by shape only: a numbered line there may be the
         # next item of the list the page before ends with).
         page_top = not after_a_sentence and block.page_break_before and _heading_shaped(block)
-        if not (after_a_sentence or page_top):
+        # Or it asks a question in title case on a line of its own (`What Would a Better Network
+        # Cost?`), after a table's last row: no paragraph goes on with such a line (a line of
+        # dialogue is in sentence case), which is a heading above running text wherever it stands.
+        question = not after_a_sentence and block.plain().rstrip()[-1:] == "?" and _heading_shaped(block)
+        if not (after_a_sentence or page_top or question):
             continue
         if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
             continue  # a heading is followed by a sentence or by another heading
         if id(block) in terms:
             continue  # a term of a definition list, not a heading
-        if page_top:
+        if page_top or question:
             if _leads_to_text(blocks, index + 1):
                 block.kind, block.level, block.level_unknown = "heading", 1, True
+                where = "opening a page" if page_top else "asking a question in title case"
                 state.diagnostics.info("heading-from-shape", block.start,
                                        f"“{block.plain().strip()}” taken for a heading by its shape (a short "
-                                       "line of its own opening a page, above running text, after a block "
+                                       f"line of its own {where}, above running text, after a block "
                                        "that ends no sentence); no contents list to confirm it")
             continue
         if _is_heading_line(block, _ROMAN) and id(block) in romans \
