@@ -1334,3 +1334,20 @@ def test_a_line_after_a_tables_last_row_that_is_no_question_heading_stays_text(t
     found = [b.plain() for b in state.blocks if b.kind == "heading"]
     assert line not in found, found
 
+
+@pytest.mark.parametrize("above, line, heading", [
+    ("2022–", "23 Change", False),  # a table's header cell wrapped at a range's dash
+    ("1990-", "95 Average", False),
+    ("2022", "3 Results and Costs", True),  # a number alone (a folio left behind), then a section
+])
+def test_a_number_opening_a_line_after_a_range_cut_at_its_dash_is_no_section_number(tmp_path, above, line, heading):
+    """pypdf and pdfminer print a table's header cells one a line; a cell wrapped at a range's
+    dash (`2022–` / `23 Change`) leaves a line opening with a number right below a block of no
+    words, which read as a numbered section `23` (fresh leisure-accounts: `# 23 Change` in 16
+    cases). A number alone above a numbered line is still no sentence the line goes on from."""
+    rng = random.Random(95)
+    lines = ["1 Scope of the Review", *textwrap.wrap(paragraph(rng), 72), "",
+             "Line", "2023–24", "", above, "", line, "", *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, "\n".join(lines) + "\n")
+    found = [b.plain() for b in state.blocks if b.kind == "heading"]
+    assert (line in found) == heading, found

@@ -50,6 +50,10 @@ def _ends_sentence(text: str) -> bool:
     call glued to its stop."""
     return bool(_TERMINAL.search(text) or _CALLED_END.search(text))
 
+
+# A number cut after the dash of a range (`2022–`, a table's header cell wrapped): the number
+# opening the next line is the range's other end, not a section's (`23 Change`).
+_OPEN_RANGE = lazy_compile(r"\d[–-]$")
 _TRAILING_MARKERS = lazy_compile(r"(?:\s*[•◦▪‣∙])+\s*$")
 # A block of nothing but list markers, lettered ones too (`(a) (b) (c)`: a run list_markers kept
 # apart, its items not found), which no text runs on from.
@@ -415,7 +419,8 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
         # alone (pypdf writes a page's markers after its text: `•`, `1.`), which no text runs on from.
         after_a_sentence = (_ends_sentence(previous) or blocks[index - 1].kind == "heading" or not index
                             or CALLED_END.search(previous[-TAIL_CHARS:])  # `…made to sign.17`: a call the notes left
-                            or not re.search(r"[^\W\d_]", previous) or _MARKERS_ONLY.match(previous)
+                            or not re.search(r"[^\W\d_]", previous) and not _OPEN_RANGE.search(previous)
+                            or _MARKERS_ONLY.match(previous)
                             or _normalised(block.plain()) in named
                             or id(blocks[index - 1]) in signatures
                             # a caption's line (`Figure 3: Costs, 2023–24`): the figure ends the text above
