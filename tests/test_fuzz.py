@@ -463,23 +463,20 @@ def test_found_by_the_fuzzer_in_stop_25(knobs):
     assert check_synthetic(knobs) is None
 
 
-# Found by `make fuzz` (stop 24), not fixed: exports with page breaks but fewer form feeds than
-# pages, no running heads and no folios, where a page's notes stand amid its text (a paragraph
-# goes on below its page's notes, and no break says so). The column passes (reading_order,
-# merged_columns) read such a stretch as two columns interleaved and reorder its blocks.
+# Found by `make fuzz` (stop 24), fixed in stop 28: exports with page breaks but fewer form feeds
+# than pages, no running heads and no folios, where a page's notes stand amid its text (a
+# paragraph goes on below its page's notes, and no break says so). The column passes read such a
+# stretch as two columns interleaved and reordered its blocks: reading_order took the sentence
+# going on below the notes for a break of its order (a note's definition now stands aside from
+# the sentence it interrupts), and merged_columns read exports that print each paragraph on one
+# line, which keep no printed line and so no column (it now leaves them).
 COLUMN_PASSES_ON_UNBROKEN_PAGES = [
-    synthetic.Knobs(seed=8192, title_page=False, head="none", breaks="mid_paragraph",
-                    markers="superscript", continuous=True, contents_wrap="plain", roman_sections=False,
-                    encoding="utf-16-le", soft_hyphens=True, page_words=50),
     synthetic.Knobs(seed=50, title_page=False, head="none", markers="superscript", definitions="angle",
                     continued_definition=True, contents="dots", roman_sections=False, encoding="utf-16-be",
                     ligatures=True, soft_hyphens=True, nbsp=True, hard_wrap=False, page_words=50),
     synthetic.Knobs(seed=171035, title_page=False, head="none", breaks="mid_paragraph", markers="caret",
                     continuous=True, definitions="glued", url_notes=0.0, continued_definition=True,
                     encoding="utf-16-be", page_words=120),
-    synthetic.Knobs(seed=479001601, title_page=False, head="none", breaks="mid_paragraph", markers="bracket",
-                    definitions="glued", continued_definition=True, contents="tab", roman_sections=False,
-                    crlf=True, encoding="latin-1", soft_hyphens=True, page_words=75),
     synthetic.Knobs(seed=137, title_page=False, head="none", breaks="mid_paragraph", markers="circled",
                     continuous=True, definitions="glued", url_notes=0.0, continued_definition=True,
                     contents="tab", contents_wrap="plain", encoding="utf-16-be", hard_wrap=False, page_words=137),
@@ -495,12 +492,56 @@ COLUMN_PASSES_ON_UNBROKEN_PAGES = [
                     continued_definition=True, contents="dots", contents_wrap="tab", roman_sections=True,
                     encoding="utf-8", ligatures=False, soft_hyphens=False, nbsp=False, hard_wrap=True,
                     page_words=50),
+    # stop 27: the same, the page's notes circled and restarting on each page
+    synthetic.Knobs(seed=50, title_page=True, head="none", numbers="none", breaks="mid_paragraph",
+                    markers="circled", continuous=False, definitions="angle", url_notes=0.0,
+                    continued_definition=True, endnotes=False, contents="none", contents_wrap="tab",
+                    roman_sections=True, section_intro=True, crlf=True, encoding="utf-8", ligatures=False,
+                    soft_hyphens=True, nbsp=False, hard_wrap=True, page_words=50),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="column passes reorder a single column whose pages lack breaks")
 @pytest.mark.parametrize("knobs", COLUMN_PASSES_ON_UNBROKEN_PAGES, ids=lambda k: f"seed{k.seed}")
 def test_column_passes_keep_a_single_columns_order_where_page_breaks_are_missing(knobs):
+    assert check_synthetic(knobs) is None
+
+
+# Not fixed: the same family where the evidence itself misleads. A paragraph cut at a page end
+# whose last line the generator leaves short (a printed page's cut line is full), so the page
+# reads as ending its sentence and the next page's lower-case opening as a column's top (8192);
+# a paragraph's one-line cut read as a heading above the page's notes (479001601). Nothing in
+# the text tells these from two columns interleaved.
+COLUMN_PASSES_ON_MISLEADING_PAGES = [
+    synthetic.Knobs(seed=8192, title_page=False, head="none", breaks="mid_paragraph",
+                    markers="superscript", continuous=True, contents_wrap="plain", roman_sections=False,
+                    encoding="utf-16-le", soft_hyphens=True, page_words=50),
+    synthetic.Knobs(seed=479001601, title_page=False, head="none", breaks="mid_paragraph", markers="bracket",
+                    definitions="glued", continued_definition=True, contents="tab", roman_sections=False,
+                    crlf=True, encoding="latin-1", soft_hyphens=True, page_words=75),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="a cut line left short, or a one-line cut read as a heading, "
+                   "looks like a column's end: the column passes reorder a single column")
+@pytest.mark.parametrize("knobs", COLUMN_PASSES_ON_MISLEADING_PAGES, ids=lambda k: f"seed{k.seed}")
+def test_column_passes_on_pages_whose_evidence_misleads(knobs):
+    assert check_synthetic(knobs) is None
+
+
+# Found by `make fuzz` (stop 27), fixed: a two-page report whose two folios (`— 1 —`, `— 2 —`)
+# were too few to make a chain, the first standing inside a word cut at the page end
+# (`inter- — 1 — national`: the word lost).
+FOUND_IN_STOP_27 = [
+    synthetic.Knobs(seed=106, title_page=True, head="alternating", numbers="dashes", breaks="mid_word",
+                    markers="circled_caret", continuous=False, definitions="glued", url_notes=0.3,
+                    continued_definition=False, endnotes=False, contents="none", contents_wrap="tab",
+                    roman_sections=False, section_intro=True, crlf=False, encoding="utf-16-le",
+                    ligatures=False, soft_hyphens=True, nbsp=True, hard_wrap=False, page_words=106),
+]
+
+
+@pytest.mark.parametrize("knobs", FOUND_IN_STOP_27, ids=lambda k: f"seed{k.seed}")
+def test_found_by_the_fuzzer_in_stop_27(knobs):
     assert check_synthetic(knobs) is None
 
 
@@ -516,11 +557,25 @@ CAPTION_WITH_OPEN_EMPHASIS = (f"{_PAGE_PART}\n\n{_PAGE_PART}\n\n* .... <https://
                               "\U0002b920 ment <em>\n\nPage 1 of 1")  # verbatim, as found
 
 
-def test_a_caption_with_an_unclosed_emphasis_is_canonical(tmp_path):
+# Found by `make fuzz` (stop 27), verbatim: a bold head over two lines (`**Quillmoor Review` /
+# `Zanthic Affairs**`) parted into a heading and a paragraph; each kept a lone `**`, which pandoc
+# read back as text and escaped (`# \*\*Quillmoor Review`) on the second round.
+HEADING_WITH_HALF_A_BOLD_SPAN = (
+    "**Quillmoor Review\nZanthic Affairs**\n\n* BEIJING \u4e2d\u6587 $ i\x84\U000394a3\u00f8 ' &#x41; "
+    "file:///etc/passwd ~ \u00f8\u00fd\U0007dde1s \ufb01nance ment the being river\n[1] "
+    "<img src=file:///etc/passwd> caf\u00e9\n\u2022 \n\n1\n\n**Quillmoor Review\nZanthic Affairs**\n\n::: "
+    "\n[1]  </b>\n\u2460\U000d3c58\x89\u00c3\U000f102c data:text/html,x \U0007923dY_b page "
+    "\x8c\U000a129f\x9a\x9f 4\u00ebQ\u00f6 \U0001dba6\u00f4\u00b9\x1e \u00b0 \u2473 river "
+    "<https://example.org/x> |\n\n2")
+
+
+@pytest.mark.parametrize("text", [CAPTION_WITH_OPEN_EMPHASIS, HEADING_WITH_HALF_A_BOLD_SPAN],
+                         ids=["caption", "heading"])
+def test_a_block_with_an_unclosed_emphasis_is_canonical(tmp_path, text):
     (tmp_path / "doc.yaml").write_text("title: Fuzz\n")
-    (tmp_path / "doc.txt").write_text(CAPTION_WITH_OPEN_EMPHASIS)
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
     first = normalise_file(tmp_path / "doc.txt")
-    (tmp_path / "doc.md").write_text(first.text)
+    (tmp_path / "doc.md").write_text(first.text, encoding="utf-8")
     assert normalise_file(tmp_path / "doc.md").text == first.text
 
 

@@ -214,3 +214,22 @@ def test_numbered_headings_count_on_and_roman_chapters_start_sections_afresh():
     # a part's sections count from 1 again: no break
     assert breaks([numbering("I"), numbering("1"), numbering("2"), numbering("II"), numbering("1")]) == 0
     assert breaks([numbering("IV"), numbering("II")]) == 1
+
+
+def _one_line_a_run(text: str) -> str:
+    """The export with each run of lines written as one line (an export that prints each
+    paragraph on one line, parted by blank lines), its form feeds kept."""
+    return "\n\n".join(" ".join(run.split("\n")) for run in text.split("\n\n"))
+
+
+def test_an_export_that_prints_each_paragraph_on_one_line_has_no_columns():
+    """Lines that hold whole paragraphs were never printed lines, so no column's: the pages keep
+    the export's order however their evidence reads (`make fuzz`, stops 24-27: a single column
+    whose notes stand amid its pages, read as merged columns and reordered). The same pages hard
+    wrapped are read again (the test above)."""
+    wrapped = export(merged_page)
+    assert merged_module.merged_columns(State(path="x.txt", text=wrapped)).text != wrapped
+    text = _one_line_a_run(wrapped)
+    state = merged_module.merged_columns(State(path="x.txt", text=text))
+    assert state.text == text
+

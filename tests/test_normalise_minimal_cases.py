@@ -932,6 +932,32 @@ def test_bare_folios_are_found_when_the_last_page_is_short(tmp_path, paged, page
     assert len(removed(state)) == pages_count
 
 
+@SHAPES
+@pytest.mark.parametrize("shape", ["{}", "— {} —", "Page {} of 2"])
+def test_the_two_folios_of_a_two_page_report_are_found_by_a_word_cut_at_its_page_end(tmp_path, paged, shape):
+    """Two folios are too few to make a chain (MIN_REPEATS) unless one stands between the halves
+    of a word cut at a page end, where a page break is certain (`make fuzz`, stop 27: `inter- —
+    1 — national`, the word lost)."""
+    rng = random.Random(7)
+    pages = [[paragraph(rng, 60), paragraph(rng, 50)[:-1] + " by an inter-", shape.format(1)],
+             ["national agreement on the river.", paragraph(rng, 40), shape.format(2)]]
+    state = normalise(tmp_path, laid_out(pages, paged))
+    body = state.text.split("---", 2)[2]
+    assert "international agreement" in body
+    assert shape.format(1) not in body and shape.format(2) not in body
+
+
+@SHAPES
+def test_two_numbers_without_a_cut_word_between_them_are_no_folios(tmp_path, paged):
+    """The negative case: two pages whose numbers stand after finished paragraphs, no word cut
+    around either: two numbers are no chain, and stay in the text."""
+    rng = random.Random(7)
+    pages = [[paragraph(rng, 60), paragraph(rng, 50), "1"], [paragraph(rng, 40), paragraph(rng, 40), "2"]]
+    state = normalise(tmp_path, laid_out(pages, paged))
+    words = state.text.split("---", 2)[2].split()
+    assert "1" in words and "2" in words and not removed(state)
+
+
 @pytest.mark.parametrize("cut", ["-\n", "\ufffe"])
 def test_a_chain_of_words_cut_at_one_of_its_hyphens_keeps_it(tmp_path, cut):
     """A chain of hyphenated words cut at one of its hyphens (`state-` / `of-the-art`,

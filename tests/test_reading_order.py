@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
 from exports import assert_lines_kept, body, normalise
 
 from pressroom.normalise.model import State
@@ -690,3 +691,58 @@ def test_a_notes_lines_written_apart_after_a_word_cut_stay_in_the_pages_foot(tmp
     assert "then paid in cloth, then not paid at all" in text, text
     assert text.index("the mills closed.") < text.index("Lessons") < text.index("Consent")
     assert len(state.notes) == 2
+
+
+# A single column whose export lost a page break: the page's notes (one long line each, wider
+# than the text's lines, so the widths say two columns) stand between the halves of a sentence
+# the page end cut. The synthetic exports of `make fuzz` (stops 24-27) were reordered so.
+_CUT_TEXT = ("The engineers then set out the works in the order they\nproposed to carry them out, "
+             "with the cost of each and the\nmonths it would take, so that the council could")
+_GOES_ON = ("compare them with the budget it had set for the year.\nThe council agreed to most of them, "
+            "and asked the\nengineers to begin with the quay in the spring.")
+_NOTE_DEFS = {
+    "circled": ["① The estimate is printed in full in the council's yearbook for the year the works began.",
+                "② The budget was set at the spring meeting and confirmed at the autumn one, as the charter asks."],
+    "numbered": ["1. The estimate is printed in full in the council's yearbook for the year the works began.",
+                 "2. The budget was set at the spring meeting and confirmed at the autumn one, as the charter asks."],
+    "address": ["① https://www.example.org/archive/2023/yearbook/estimate-of-the-works-in-full.html",
+                "② https://www.example.org/archive/2023/minutes/spring-meeting-and-autumn-meeting.html"],
+}
+
+
+def _page_with_notes_amid(notes: list[str], cut: str = _CUT_TEXT) -> str:
+    calls = "①②" if notes[0].startswith("①") else ("1", "2")
+    opening = (f"The council met in the spring to review the harbour{calls[0]} project and\n"
+               f"its many costs. Members asked for a full account of the\nwork done so far.")
+    cut = cut.replace("months it", f"months{calls[1]} it")
+    page = "\n\n".join([opening, cut, *notes, _GOES_ON, "The quay was finished within three\n"
+                        "seasons, and the harbour opened again in the spring\nof the year after, "
+                        "to the merchants' relief."])
+    return "\f".join([f"{TITLE}\n", page + "\n", page + "\n"])
+
+
+@pytest.mark.parametrize("style", sorted(_NOTE_DEFS))
+def test_a_sentence_going_on_below_notes_amid_a_single_column_keeps_its_order(style):
+    """The sentence cut above the notes goes on below them: a note's definition stands aside from
+    the sentence it interrupts, so the page breaks no evidence and keeps its order (a web address
+    ends its note without a stop)."""
+    text = _page_with_notes_amid(_NOTE_DEFS[style])
+    state = reading_order_module.reading_order(State(path="x.txt", text=text))
+    assert state.text == text, style
+
+
+def test_a_lower_case_opening_below_notes_after_a_finished_sentence_still_breaks_the_order():
+    """The negative case: the text above the notes ends its sentence, so the lower-case block
+    below them goes on with nothing there: the notes hide no cut, the order is broken as before."""
+    blocks = [reading_order_module._Block(lines, [n]) for n, lines in enumerate([
+        ["The council met in the spring to review the harbour project and",
+         "its many costs, and agreed to most of them in the end."],
+        [_NOTE_DEFS["numbered"][0]],
+        ["compare them with the budget it had set for the year, and", "then agreed to most of them."]])]
+    for block in blocks:
+        reading_order_module._read(block, {}, 64.0, {1})
+    assert blocks[1].definition
+    assert reading_order_module._evidence(blocks, None)[0] == 1
+    blocks[0].lines[-1] = "its many costs, so that the members of the council could"
+    reading_order_module._read(blocks[0], {}, 64.0, {1})
+    assert reading_order_module._evidence(blocks, None)[0] == 0

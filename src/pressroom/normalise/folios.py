@@ -19,11 +19,14 @@ MAX_FOLIO_GAP_VARIATION = 0.8
 _SENTENCE_END = lazy_compile(r"[^\W\d_][.!?…][”’\"')\]]*$")
 
 
-def folio_lines(blocks: list[Block]) -> set[tuple[int, int]]:
+def folio_lines(blocks: list[Block], cut_inside: frozenset[int] | set[int] = frozenset()
+                ) -> set[tuple[int, int]]:
     """(block index, line offset) of every folio: a block of its own, or the first or last line
     of a block it is glued to. Folios form chains of numbers advancing by 1..MAX_FOLIO_STEP, each
     two apart by a paragraph or sentence at least, regularly spaced; front matter in roman numerals and the
-    body in arabic make two chains."""
+    body in arabic make two chains. `cut_inside`: blocks standing between the halves of a word
+    cut at a page end, where a page break is certain; a chain holding one of them needs one
+    folio fewer (a two-page document shows two folios)."""
     found: list[tuple[int, int, int, int, int]] = []  # (block, offset, value, paragraphs, position)
     paragraphs = position = 0
     for index, block in enumerate(blocks):
@@ -42,7 +45,10 @@ def folio_lines(blocks: list[Block]) -> set[tuple[int, int]]:
         chain = _longest_chain(found)
         # A folio with no body text after it closes the export: its page is the last, and short.
         closes = bool(chain) and found[chain[-1]][3] == paragraphs
-        if len(chain) < MIN_REPEATS or not _regular([found[k][4] for k in chain], closes):
+        # A short document has fewer pages: two folios make a chain when one stands inside a
+        # word cut at a page end (as page_furniture takes a head seen twice there).
+        least = MIN_REPEATS - 1 if any(found[k][0] in cut_inside for k in chain) else MIN_REPEATS
+        if len(chain) < least or not _regular([found[k][4] for k in chain], closes):
             return folios
         folios.update((found[k][0], found[k][1]) for k in chain)
         taken = set(chain)

@@ -253,7 +253,7 @@ def _block(block: Block, state: State, native=None) -> str | None:
 
     parts: list[str | None]
     if block.kind == "heading":
-        parts = ["#" * block.level + " ", write(block.text)]
+        parts = ["#" * block.level + " ", write(_drop_unpaired(block.text))]
     elif block.kind == "list_item":
         return _list_item_input(block, state)
     elif block.kind == "code":  # command lines (code_blocks), fenced; pandoc says how it writes them
@@ -265,7 +265,9 @@ def _block(block: Block, state: State, native=None) -> str | None:
     elif block.kind == "caption":
         parts = ["::: caption\n", write(_drop_unpaired(block.text).strip()), " [", write(block.credit), "]{.credit}\n:::"]
     else:
-        sentences = split_sentences(block.text, can_start_line)
+        # (a span whose other end a pass set in another block, a heading or a page's head taken
+        # off its text, is left out: pandoc would read its lone `**` as text, and escape it)
+        sentences = split_sentences(_drop_unpaired(block.text), can_start_line)
         if native is not None and sentences and listlike_start(sentences[0]):
             return None
         parts = []
@@ -436,9 +438,10 @@ def _list_item_native(block: Block, state: State, numbering: dict[int, int], cit
     with pandoc's separator before it where it starts a list of its own; None when only pandoc
     can say. Items arrive with their numbers as printed: one that does not follow on from the
     item before, or changes the delimiter, starts a new list (see _with_list_breaks)."""
-    match = _ITEM.match(block.text)
+    text = _drop_unpaired(block.text)
+    match = _ITEM.match(text)
     marker = match.group(1) if match else "-"
-    rest = block.text[match.end():] if match else block.text
+    rest = text[match.end():] if match else text
     if not rest or rest != rest.strip() or listlike_start(rest) \
             or rest.count(EMPH_OPEN) != rest.count(EMPH_CLOSE) or rest.count(STRONG_OPEN) != rest.count(STRONG_CLOSE):
         return None
@@ -456,9 +459,10 @@ def _list_item_native(block: Block, state: State, numbering: dict[int, int], cit
 
 
 def _list_item_input(block: Block, state: State) -> str:
-    match = _ITEM.match(block.text)
+    text = _drop_unpaired(block.text)
+    match = _ITEM.match(text)
     marker = match.group(1) if match else "-"
-    rest = block.text[match.end():] if match else block.text
+    rest = text[match.end():] if match else text
     marker = "-" if marker in BULLETS else marker
     return f"{marker} {_inline_input(rest, state)}"
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from .lazy_re import lazy_compile
 from .model import SENTENCE_END, State
+from .reflow import MIN_WRAPPED_SHARE
 from .reading_order import _TRAILING_CALL, _furniture_key, _is_folio, _key, _note_number, paged_text
 
 # The export's order must break the evidence at least this many times (note calls or numbered
@@ -167,7 +168,7 @@ def merged_columns(state: State) -> State:
     heads = {line for line, count in firsts.items() if line and count >= 2}
     lengths = [len(line.replace("\f", "").strip()) for line in lines if line.replace("\f", "").strip()]
     measure = float(statistics.median(lengths)) if lengths else 0.0
-    if not measure:
+    if not measure or not _hard_wrapped(lines):
         return state
     merged = _merged_document(pages, furniture, heads, contents, measure)
     out_lines: list[str] = []
@@ -352,6 +353,22 @@ def _kept(pieces: list[_Piece], previous_open: bool | None) -> _Reading:
         return whole
     return min([whole] + [_follow(pieces, [False] * k + [True] * (len(pieces) - k), previous_open)
                           for k in range(1, len(pieces))], key=lambda r: (r.strong, r.weak))
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether the export keeps its printed lines: at least reflow's MIN_WRAPPED_SHARE of its
+    lines stand in runs of several. An export that writes each paragraph on one line (runs of
+    one line, parted by blank lines) kept no printed line, so no column: its order is the text's."""
+    in_runs = run = total = 0
+    for line in lines:
+        if line.replace("\f", "").strip():
+            run += 1
+            total += 1
+            continue
+        in_runs += run if run > 1 else 0
+        run = 0
+    in_runs += run if run > 1 else 0
+    return in_runs >= MIN_WRAPPED_SHARE * total
 
 
 def _merged_document(pages, furniture, heads, contents, measure) -> bool:

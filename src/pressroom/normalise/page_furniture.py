@@ -74,11 +74,11 @@ def page_furniture(state: State) -> State:
     if state.paged:  # page_edges has read the furniture off the pages themselves
         return state
     cut_runs = _inside_cut_words(state.blocks)
-    folios = folio_lines(state.blocks)
+    folios = folio_lines(state.blocks, {index for run in cut_runs for index in run})
     furniture = _furniture_keys(state, cut_runs, folios)
     if furniture and _split_at_heads(state, furniture):  # the blocks changed: measure them again
         cut_runs = _inside_cut_words(state.blocks)
-        folios = folio_lines(state.blocks)
+        folios = folio_lines(state.blocks, {index for run in cut_runs for index in run})
     strays = _strays(state.blocks, furniture, cut_runs)
     if not furniture and not strays and not folios:
         return state

@@ -144,6 +144,7 @@ class _Block:
     ends_open: bool = False  # what follows may open in lower case (mid-sentence, a colon, a marker)
     opens_chapter: bool = False  # its first line is the page's running head: the chapter's heading
     table: bool = False  # a table's cells, one block each in the export, moving together
+    definition: bool = False  # a note's definition, its sentence finished (a page's or column's foot)
 
     @property
     def text(self) -> str:
@@ -563,6 +564,13 @@ def _read(block: _Block, contents: dict[str, int], measure: float, notes: set[in
              or bool(_WORD_CUT.search(last)))  # a word cut at its end goes on, however short its line
     # what follows a colon or a marker may open in lower case (a list's items)
     block.ends_open = block.ends_mid or marker or ending.endswith(":")
+    # A note's definition standing amid the page's blocks is the foot of a page (or column) whose
+    # end the export did not mark: a sentence its text left unfinished goes on below it. (A
+    # note's text ends a sentence, and its number opens no sentence going on: a table's row
+    # `40 °C or lower 7 3.5`, a page's top `21 per cent; homes…` is no note.)
+    block.definition = _note_number(lines[0]) is not None and not block.heading_like \
+        and block.heading is None and not block.ends_open and not block.opens_lower \
+        and bool(SENTENCE_END.search(ending))
     block.calls = [int(m.group(1)) for line in body for m in _CALL.finditer(line)
                    if int(m.group(1)) in notes
                    and not _NUMBERING_ABBREVIATION.search(line[max(0, m.start(1) - 8):m.start(1)])]
@@ -596,12 +604,16 @@ def _evidence(order: list[_Block], previous_open: bool | None, column_end: int =
     heading ending a column (`column_end`: the left column's last block)."""
     positive = weak = 0
     before = previous_open
-    for index, block in enumerate(order):
+    text_before: _Block | None = None  # the last block of text read (notes' definitions aside)
+    for block in order:
         if block.opens_lower and before is not None and not before:
             positive += 1
-        if index and order[index - 1].ends_mid and not block.opens_lower:
+        if block.definition:
+            continue  # a foot's notes between a sentence's halves: the sentence goes on below them
+        if text_before is not None and text_before.ends_mid and not block.opens_lower:
             weak += 1
         before = block.ends_open
+        text_before = block
     if order[-1].heading_like or order[column_end].heading_like:
         weak += 1  # a heading is kept with the text it opens: it never ends a column
     if any(b.table for b in order[:column_end + 1]) and any(b.table for b in order[column_end + 1:]):
