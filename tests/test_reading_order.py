@@ -746,3 +746,13 @@ def test_a_lower_case_opening_below_notes_after_a_finished_sentence_still_breaks
     blocks[0].lines[-1] = "its many costs, so that the members of the council could"
     reading_order_module._read(blocks[0], {}, 64.0, {1})
     assert reading_order_module._evidence(blocks, None)[0] == 0
+
+
+@pytest.mark.parametrize("line, number", [("[1] See the record in the council archive.", 1),
+                                          ("[12]See the record.", 12), ("1. A note.", 1),
+                                          ("[3] 2024 and after", None), ("[3]", None)])
+def test_a_bracketed_number_opening_a_line_of_words_defines_a_note(line, number):
+    """`[1] Text` and `[1]Text` are definitions as `1. Text` is (`make fuzz`, stop 28: a page's
+    bracketed notes read as text, its order broken and mended wrongly); a bracket holding no
+    word after it defines nothing."""
+    assert reading_order_module._note_number(line) == number

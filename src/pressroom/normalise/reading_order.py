@@ -59,9 +59,10 @@ MIN_FURNITURE_PAGES = 2
 HEAD_LINES = 2
 # A folio is a short line with a number (`7`, `Page 7 of 30`, `— 7 —`).
 MAX_FOLIO_WORDS = 4
-# A note definition at a page's foot: `1. Text`, `1 Text`, `1) Text`, `1Text`, `^1 Text` (a note
-# number has at most three digits: a year opening a sentence is no definition).
-_DEFINITION = lazy_compile(r"^\s*\^?(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))")
+# A note definition at a page's foot: `1. Text`, `1 Text`, `1) Text`, `1Text`, `^1 Text`, `[1] Text`
+# (a note number has at most three digits: a year opening a sentence is no definition; a bracket
+# is followed by a word).
+_DEFINITION = lazy_compile(r"^\s*(?:\^?(\d{1,3})(?:[.)]?\s+\S|(?=[A-Z“‘\"'(]))|\[(\d{1,3})\]\s*[^\W\d_])")
 # ... or a marker of the footnote alphabet (`① Text`, `¹ Text`, `* Text`)
 _MARKED_DEFINITION = lazy_compile(f"^\\s*\\^?([{CIRCLED}{SUPERSCRIPTS}]+|[{SYMBOLS}]+)\\s*\\S")
 # pdfminer boxes the last line or two of a note apart from its definition (and a page whose two
@@ -511,7 +512,7 @@ def _note_number(line: str) -> int | None:
     line = line.replace("\f", "")
     match = _DEFINITION.match(line)
     if match:
-        return int(match.group(1))
+        return int(match.group(1) or match.group(2))
     match = _MARKED_DEFINITION.match(line)
     if not match:
         return None
