@@ -319,3 +319,139 @@ def test_a_list_whose_markers_stand_apart_from_its_items_is_no_table(tmp_path):
         assert "not before;" in text and "be-fore" not in text, marker
         assert "budgeted from the start;" in text, marker
         assert "•" not in text, marker
+
+
+def test_layout_cells_wrapped_with_the_first_column_blank_join_their_row(tmp_path):
+    # pdftotext -layout: a text cell wraps in a middle column (`City` over `Centre`), the line
+    # below leaving the first column blank; two header lines, the first column blank on the first.
+    table = ("\n                                      First    Last     Every    Weekly\n"
+             " Route        From        To           bus      bus     (min)     trips\n"
+             " N1           City        Harlow      23:40   04:40        30       4,210\n"
+             "              Centre      Park\n"
+             " N2           City        Saltings    23:55   04:25        30       3,640\n"
+             "              Centre\n"
+             " N4           Brenton     Fenmouth    23:30   05:30        60       2,905\n"
+             "                          Docks\n"
+             " N6           Kingsmere   Airport     23:45   05:45        45       1,530\n\n")
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    assert ("as follows.\n\nRoute From To First bus Last bus Every (min) Weekly trips\n\n"
+            "N1 City Centre Harlow Park 23:40 04:40 30 4,210\n\nN2 City Centre Saltings 23:55 04:25 30 3,640\n\n"
+            "N4 Brenton Fenmouth Docks 23:30 05:30 60 2,905\n\nN6 Kingsmere Airport 23:45 05:45 45 1,530\n\n"
+            "The engineers then set out") in text
+
+
+# A table of text cells in three columns whose cells wrap over lines, set at the top of their
+# row, and a header cell that wraps above the header line (pdftotext -layout).
+TEXT_TABLE = ("\n                      What passengers and\n"
+              " Problem              drivers said                    What we propose\n"
+              " Hourly               Workers at the warehouses       Run every 30 minutes\n"
+              " service on           wait up to an hour after        between 01:00 and 05:00\n"
+              " the N4               their shift ends\n"
+              " Unreliable           Passengers do not know          Fix the tracking fault in\n"
+              " arrival              whether a bus has passed        the docks and show\n"
+              " boards                                               cancelled buses\n"
+              " Tight                Buses run late while the        Add five minutes to each\n"
+              " running              bypass works continue           trip until the works end\n"
+              " times on the\n"
+              " N4\n"
+              " No link              Infirmary staff living near     Extend the N3 to\n"
+              " between the          the airport change twice        Kingsmere on alternate\n"
+              " N3 and N6                                            trips\n\n")
+
+
+def test_layout_text_cells_wrapped_over_lines_make_one_row_each(tmp_path):
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + TEXT_TABLE + MORE, WRAPPED)))
+    assert ("as follows.\n\nProblem What passengers and drivers said What we propose\n\n"
+            "Hourly service on the N4 Workers at the warehouses wait up to an hour after their shift ends "
+            "Run every 30 minutes between 01:00 and 05:00\n\n"
+            "Unreliable arrival boards Passengers do not know whether a bus has passed "
+            "Fix the tracking fault in the docks and show cancelled buses\n\n"
+            "Tight running times on the N4 Buses run late while the bypass works continue "
+            "Add five minutes to each trip until the works end\n\n"
+            "No link between the N3 and N6 Infirmary staff living near the airport change twice "
+            "Extend the N3 to Kingsmere on alternate trips\n\nThe engineers then set out") in text
+    assert "#" not in text
+
+
+def test_layout_text_table_whose_cells_do_not_wrap_keeps_a_row_a_line(tmp_path):
+    # Every line fills every column: nothing wraps, each line is a row, even one whose cell
+    # opens with a small letter (a unit), and a line above at the margin stays text.
+    table = ("\nThe units used are these.\n"
+             " Unit                 Meaning                 Used for\n"
+             " kWh                  kilowatt hour           energy\n"
+             " m³                   cubic metre             water\n"
+             " t                    tonne                   waste\n\n")
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    assert ("Unit Meaning Used for\n\nkWh kilowatt hour energy\n\nm³ cubic metre water\n\n"
+            "t tonne waste\n\nThe engineers then set out") in text
+    assert "The units used are these.\n\nUnit Meaning" in text
+
+
+def test_layout_table_of_terms_whose_meanings_wrap_makes_a_row_a_term(tmp_path):
+    # Two columns of text: a term and its meaning, the meaning wrapped below with the first
+    # column blank (one wrapped line holds a number: `week of 37 hours`).
+    table = ("\n Term                   Meaning\n"
+             " AHU                    air handling unit, the plant that heats and ventilates the\n"
+             "                        pool halls\n"
+             " CHP                    combined heat and power, a gas engine that makes\n"
+             "                        electricity and heat together\n"
+             " FTE                    full-time equivalent, hours worked divided by a standard\n"
+             "                        week of 37 hours\n"
+             " PV                     photovoltaic, solar panels that make electricity\n\n")
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    assert ("as follows.\n\nTerm Meaning\n\n"
+            "AHU air handling unit, the plant that heats and ventilates the pool halls\n\n"
+            "CHP combined heat and power, a gas engine that makes electricity and heat together\n\n"
+            "FTE full-time equivalent, hours worked divided by a standard week of 37 hours\n\n"
+            "PV photovoltaic, solar panels that make electricity\n\nThe engineers then set out") in text
+
+
+def test_layout_accounts_with_header_cells_set_over_two_columns_keep_their_figures(tmp_path):
+    # A statement of accounts: header cells wrapped after a year range's dash (`2023–` over
+    # `24`), two header cells one space apart (`23 Change`) over two columns of figures,
+    # figures in brackets, labels wrapped below their figures.
+    table = ("\n                              2023–     2022–             Change     Budget\n"
+             " Line                            24        23 Change         (%)    2023–24\n"
+             " Memberships                   1,982     1,745     237      13.6       1,900\n"
+             " Swimming                        724       690      34       4.9         740\n"
+             " lessons\n"
+             " Staff                        (2,588)   (2,430)   (158)      6.5      (2,560)\n"
+             " Energy                        (894)    (1,090)    196     (18.0)      (930)\n"
+             " Operating                      (96)     (406)     310     (76.4)      (180)\n"
+             " result\n\n")
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    assert ("as follows.\n\nLine 2023–24 2022–23 Change Change (%) Budget 2023–24\n\n"
+            "Memberships 1,982 1,745 237 13.6 1,900\n\nSwimming lessons 724 690 34 4.9 740\n\n"
+            "Staff (2,588) (2,430) (158) 6.5 (2,560)\n\nEnergy (894) (1,090) 196 (18.0) (930)\n\n"
+            "Operating result (96) (406) 310 (76.4) (180)\n\nThe engineers then set out") in text
+
+
+def test_a_table_is_read_from_its_figures_bands_only_when_no_running_text_stands_among_them():
+    # The bands of a table's body (its rows of figures) part its columns when its header's cells
+    # are set across them; a line of running text beside the figures (a page's text column next
+    # to a narrow table) is no cell, and no table is read from those bands.
+    from pressroom.normalise.table_rows import _aligned
+
+    header = ["                              2022–             Change",
+              " Line                            23 Change         (%)"]
+    figures = [" Memberships                   1,745     237      13.6",
+               " Swimming                        690      34       4.9",
+               " Casual use                      502      59      11.8"]
+    assert not _aligned(header + figures) and _aligned(header + figures, body=True)
+    prose = [" The popular picture of the night bus is of    1,745     237      13.6",
+             " young people going home from the city at      690      34       4.9",
+             " the end of a long Saturday night out, and     502      59      11.8"]
+    assert not _aligned(header + prose, body=True)
+
+
+
+def test_layout_row_of_figures_with_its_first_column_blank_stays_a_row(tmp_path):
+    # A total whose label cell is blank is a row of figures, no wrapped cell of the row above.
+    table = ("\n Vessel                 Berths         Fee\n"
+             " Small fishing boats        14       62.50\n"
+             " Ferries and                 9       71.00\n"
+             " excursion boats\n"
+             "                            23      133.50\n\n")
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    assert ("as follows.\n\nVessel Berths Fee\n\nSmall fishing boats 14 62.50\n\n"
+            "Ferries and excursion boats 9 71.00\n\n23 133.50\n\nThe engineers then set out") in text

@@ -27,9 +27,19 @@ from .lazy_re import lazy_compile
 MIN_TABLE_ROWS = 3
 # Cells are parted by at least this many spaces: justified text leaves one or two between words.
 MIN_CELL_GAP = 3
+# A table's body (its rows of figures) has at least this many rows for its columns to be read
+# from them alone (`_band_lines`).
+MIN_BODY_ROWS = 2
+# A table read from its body's bands holds no line of running text in its body: no piece of a
+# cell on one line holds more than this many words.
+MAX_BODY_CELL_WORDS = 7
 # A table's cells are short: the median cell holds at most this many words (a column of running
 # text, set beside another, holds a line of eight or more).
 MAX_CELL_WORDS = 5
+
+# A table of text cells whose cells wrap is read row by row (`_text_row_starts`) only when at least
+# this many of its lines open a row (a header and two rows).
+MIN_TEXT_ROWS = 3
 
 # A header wraps over at most this many lines.
 MAX_HEADER_LINES = 4
@@ -51,14 +61,43 @@ def table_rows(state: State) -> State:
     indents = _indents(state)
     placed: dict[tuple[int, int], str] = {}
 
+    extended: set[tuple[int, int]] = set()  # lines taken by the rules for wrapped text cells
+
+    def found(lines_run: list[tuple[int, int, str]]) -> bool:
+        """Whether the run reads as a table (then kept in `tables`)."""
+        lines = [line for _, _, line in lines_run]
+        if sum(len(_cells(line)) >= 2 for line in lines) < MIN_TABLE_ROWS or _list_items(lines):
+            return False
+        # Its columns are the bands all its lines leave blank or, failing that, the bands its
+        # body's rows of figures leave blank (a header's cells set freely above them).
+        for body in (False, True):
+            if body and _band_lines(lines) is lines:
+                break
+            if _aligned(lines, body):
+                tables.append([[lines_run[i][:2] for i in group] for group in _rows(lines, body)])
+                spans.append(_segments(lines, body))
+                return True
+        return False
+
     def close() -> None:
-        while run and len(_cells(run[-1][2])) < 2 and not _is_row_end(run):
-            run.pop()  # a single cell that is no row's continuation
-        lines = [line for _, _, line in run]
-        if sum(len(_cells(line)) >= 2 for line in lines) >= MIN_TABLE_ROWS and _aligned(lines) \
-                and not _list_items(lines):
-            tables.append([[run[i][:2] for i in group] for group in _rows(lines)])
-            spans.append(_segments(lines))
+        pending = [list(run)]
+        while pending:
+            part = pending.pop()
+            while part and len(_cells(part[-1][2])) < 2 and not _is_row_end(part):
+                part.pop()  # a single cell that is no row's continuation
+            if part and len(_cells(part[0][2])) < 2 and not _header_cell_above(part[0][2], [l for _, _, l in part[1:]]):
+                del part[0]  # a line above the table, no header cell of it
+            if not part or found(part):
+                continue
+            # No table with the lines the wrapped cells' rules took: read without the first of
+            # them, the run cut there, as the lines of one cell a row each would be read.
+            cut = next((k for k, (index, offset, _) in enumerate(part) if (index, offset) in extended), None)
+            if cut is None:
+                continue
+            rest = part[cut + 1:]
+            while rest and len(_cells(rest[0][2])) < 2:
+                rest.pop(0)
+            pending.extend([rest, part[:cut]])
 
     previous: tuple[int, int] | None = None
     for index, block in enumerate(blocks):
@@ -79,12 +118,22 @@ def table_rows(state: State) -> State:
                     close()
                     run = []
                 run.append((index, offset, line))
-            elif run and follows and (_continues_first_cell(line, [text for _, _, text in run])
-                                      or _continues_header(line, [text for _, _, text in run])):
+            elif run and follows and (len(run) >= 2 or len(_cells(run[0][2])) >= 2) and (
+                    _continues_first_cell(line, [text for _, _, text in run])
+                    or _continues_header(line, [text for _, _, text in run])):
                 run.append((index, offset, line))
+            elif run and follows and (len(run) >= 2 or len(_cells(run[0][2])) >= 2) and (
+                    _continues_first_cell(line, [text for _, _, text in run], wide=True)
+                    or _continues_row(line, [text for _, _, text in run])):
+                run.append((index, offset, line))
+                extended.add((index, offset))
             else:
                 close()
-                run = []
+                # A line of one cell, no figure, may be the first line of a header cell that wraps
+                # above the table's first line (`What passengers and` over `Problem   drivers
+                # said   What we propose`): `close` keeps it only if a table follows it.
+                run = [(index, offset, line)] if len(_cells(line)) == 1 and not _has_figure(line) else []
+                extended.add((index, offset))
             previous = (index, offset)
     close()
     if not tables:
@@ -128,9 +177,10 @@ def _list_items(lines: list[str]) -> bool:
     return all(_MARKER.match(cells[0]) for cells in rows)
 
 
-def _continues_first_cell(line: str, above: list[str]) -> bool:
+def _continues_first_cell(line: str, above: list[str], wide: bool = False) -> bool:
     """A line holding one cell, set where the table's first column starts and no wider than it,
-    with no number: the rest of a first cell too wide for its column."""
+    with no number: the rest of a first cell too wide for its column (with `wide`, in a table of
+    text cells, ending clear of the second column)."""
     cells = _cells(line)
     if len(cells) != 1 or any(_NUMBER.match(token) for token in cells[0].split()):
         return False
@@ -138,10 +188,20 @@ def _continues_first_cell(line: str, above: list[str]) -> bool:
     if not rows:
         return False
     indent = min(len(text) - len(text.lstrip()) for text in rows)
-    first_low, first_high = _segments(rows)[0]  # the first column (a cell's words stretched apart in it)
+    spans = _segments(rows)
+    first_low, first_high = spans[0]  # the first column (a cell's words stretched apart in it)
     first_width = first_high - max(first_low, indent)
     plain = strip_tokens(line)
-    return len(plain) - len(plain.lstrip()) == indent and len(cells[0]) <= first_width
+    if len(plain) - len(plain.lstrip()) != indent:
+        return False
+    if len(cells[0]) <= first_width:
+        return True
+    if not wide:
+        return False
+    # With `wide`: in a table of text cells, the first column is as wide as its widest piece, which may come
+    # below the rows read so far (`times on the`): a piece ending clear of the second column.
+    return len(spans) >= 2 and not any(_has_number(text) for text in rows) \
+        and indent + len(cells[0]) <= spans[1][0] - MIN_CELL_GAP
 
 
 def _continues_header(line: str, above: list[str]) -> bool:
@@ -149,6 +209,45 @@ def _continues_header(line: str, above: list[str]) -> bool:
     a header cell that wrapped (`Actual, 2020–2024 mean` over `(Mm³/yr)`)."""
     return len(_cells(line)) == 1 and not _has_number(line) and not any(_has_number(text) for text in above) \
         and len(above) < MAX_HEADER_LINES
+
+
+def _continues_row(line: str, above: list[str]) -> bool:
+    """A line whose first column is blank, no row of figures, below a row: the rest of that
+    row's cells that wrapped (`N1   City     Harlow   23:40` over `     Centre   Park`). Its
+    cells start inside the table's columns, right of the first one."""
+    rows = [text for text in above if len(_cells(text)) >= 2]
+    if not rows or _has_number(line):
+        return False
+    spans = _segments(rows)
+    # A row of the table's own stands above it (its first cell filled), not only header lines.
+    return _first_column_blank(line, spans) and any(not _first_column_blank(text, spans) for text in rows)
+
+
+def _first_column_blank(line: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the line leaves the table's first column blank, its text starting inside a later
+    column."""
+    plain = strip_tokens(line)
+    start = len(plain) - len(plain.lstrip())
+    return len(spans) >= 2 and start >= spans[0][1] and any(low <= start < high for low, high in spans[1:])
+
+
+def _header_cell_above(line: str, below: list[str]) -> bool:
+    """A line of one cell, no figure, right above the table's first line and inside one of its
+    later columns, the first blank: the first line of a header cell that wraps (`What
+    passengers and` over `Problem   drivers said   What we propose`)."""
+    rows = [text for text in below if len(_cells(text)) >= 2]
+    if not rows or not below or len(_cells(below[0])) < 2 or _has_figure(line):
+        return False
+    spans = _segments(rows)
+    plain = strip_tokens(line).rstrip()
+    start = len(plain) - len(plain.lstrip())
+    return _first_column_blank(line, spans) and any(low <= start and len(plain) <= high + MIN_CELL_GAP
+                                                    for low, high in spans[1:])
+
+
+def _has_figure(line: str) -> bool:
+    """Whether any word of the line is a number (`23:40` is no number; `4,210`, `(96)`, `30` are)."""
+    return any(_NUMBER.match(token) for token in strip_tokens(line).split())
 
 
 def _is_row_end(run: list[tuple[int, int, str]]) -> bool:
@@ -168,30 +267,65 @@ def _has_number(line: str) -> bool:
     return True in figures and all(figures[figures.index(True):])
 
 
-def _rows(lines: list[str]) -> list[list[int]]:
+def _rows(lines: list[str], body: bool = False) -> list[list[int]]:
     """The table's rows as groups of its lines: a wrapped header (the lines above the first
     row with numbers, when one of them fills fewer columns than the table has) is one row, a
-    line of one cell joins the row above it, every other line is a row of its own."""
-    columns = len(_segments(lines))
+    line of one cell joins the row above it, and so does a line leaving the first column blank
+    that is no row of figures (the rest of a row's cells that wrapped); in a table of text cells only,
+    whose cells wrap, a row opens where every column is filled and the first cell opens with no
+    small letter (`_text_row_starts`). Every other line is a row of its own. `body`: the columns
+    are read from the body's rows of figures (`_segments`)."""
+    spans = _segments(lines, body)
+    columns = len(spans)
     first = next((i for i, line in enumerate(lines) if _has_number(line)), 0)
     rows: list[list[int]] = []
-    if 2 <= first <= MAX_HEADER_LINES and any(len(_cells(line)) < columns for line in lines[:first]) \
-            and len(_cells(lines[0])) >= 2:
-        rows.append(list(range(first)))
+    if len(_cells(lines[0])) < 2 and len(lines) > 1:
+        rows.append([0])  # a header cell's first line, above the table's first line
+        start = 1
     else:
-        first = 0
+        start = 0
+    if 2 <= first <= MAX_HEADER_LINES and any(len(_cells(line)) < columns for line in lines[:first]) \
+            and len(_cells(lines[start])) >= 2:
+        rows = [list(range(first))]
+    else:
+        first = start
+    starts = _text_row_starts(lines, spans, first)
     for i in range(first, len(lines)):
-        if len(_cells(lines[i])) >= 2 or not rows:
-            rows.append([i])
+        if rows and i > first and (starts is not None and i not in starts
+                                   or starts is None and _first_column_blank(lines[i], spans)
+                                   and not _has_number(lines[i])):
+            rows[-1].append(i)
+        elif len(_cells(lines[i])) >= 2 or not rows:
+            if rows and rows[-1] == [0] and start == 1 and i == 1:
+                rows[-1].append(i)  # the header cell's first line joins the row below it
+            else:
+                rows.append([i])
         else:
             rows[-1].append(i)
     return rows
 
 
-def _segments(lines: list[str]) -> list[tuple[int, int]]:
+def _text_row_starts(lines: list[str], spans: list[tuple[int, int]], first: int) -> set[int] | None:
+    """In a table of text cells (no line is a row of figures) whose cells wrap, the lines that open a
+    row: cells are set at the top of their row, so a row's first line fills every column and its
+    first cell opens a new entry (no small letter); the lines below it, some column blank or the
+    first cell going on in small letters (`Hourly` over `service on` over `the N4`), are its
+    wrapped cells. None when the table shows no such line (each line is a row) or is no text table."""
+    if any(_has_number(line) for line in lines[first:]):
+        return None
+    starts = {i for i in range(first, len(lines))
+              if len(_cells(lines[i])) == len(spans) and not _first_column_blank(lines[i], spans)
+              and not _cells(lines[i])[0][:1].islower()}
+    if len(starts) < MIN_TEXT_ROWS or len(starts) == len(lines) - first or first not in starts:
+        return None
+    return starts
+
+
+def _segments(lines: list[str], body: bool = False) -> list[tuple[int, int]]:
     """The character columns the table's columns take: the spans between the bands, at least
-    `MIN_CELL_GAP` wide, that every line leaves blank."""
-    plain = [line.rstrip() for line in lines]
+    `MIN_CELL_GAP` wide, that every line leaves blank (with `body`, every line of the table's
+    body: `_band_lines`)."""
+    plain = [line.rstrip() for line in (_band_lines(lines) if body else lines)]
     width = max(len(line) for line in plain)
     used = [any(column < len(line) and line[column] != " " for line in plain) for column in range(width)]
     spans: list[tuple[int, int]] = []
@@ -208,6 +342,28 @@ def _segments(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _band_lines(lines: list[str]) -> list[str]:
+    """The lines whose blank bands part the table's columns: from its first row of figures on,
+    when at least `MIN_BODY_ROWS` rows hold figures. A header's cells are set freely above the
+    columns (`23 Change`: two headers one space apart over two columns of figures); the rows of
+    figures below them line up."""
+    first = next((i for i, line in enumerate(lines) if _has_number(line)), None)
+    if first is None or first == 0 or sum(_has_number(line) for line in lines) < MIN_BODY_ROWS:
+        return lines
+    return lines[first:]
+
+
+def _column(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """The column a cell's piece from character `start` to `end` stands in: the one its start
+    falls in, or else the one it overlaps most, or else the nearest (a header cell set wider
+    than its column of figures)."""
+    for i, (low, high) in enumerate(spans):
+        if low <= start < high:
+            return i
+    return max(range(len(spans)), key=lambda i: (min(end, spans[i][1]) - max(start, spans[i][0]),
+                                                 -abs(start - spans[i][0])))
+
+
 def _merged(lines: list[str], spans: list[tuple[int, int]], join: Callable[[str, str], str]) -> str:
     """One row's lines as one line: each column's pieces (by the table's columns: a cell's words
     stretched apart stay in their column) top to bottom, the columns in order, parted by one
@@ -215,7 +371,7 @@ def _merged(lines: list[str], spans: list[tuple[int, int]], join: Callable[[str,
     pieces: list[str] = ["" for _ in spans]
     for line in lines:
         for cell in _GAP_CELL.finditer(line):
-            column = next((i for i, (low, high) in enumerate(spans) if low <= cell.start() < high), len(spans) - 1)
+            column = _column(cell.start(), cell.end(), spans)
             pieces[column] = _wrapped(pieces[column], cell.group(0), join)
     return " ".join(column for column in pieces if column)
 
@@ -257,15 +413,17 @@ def _cells(line: str) -> list[str]:
     return [cell for cell in _GAP.split(strip_tokens(line).strip()) if cell]
 
 
-def _aligned(lines: list[str]) -> bool:
+def _aligned(lines: list[str], body: bool = False) -> bool:
     """A table's rows: every wide gap between two cells of every row falls in a band of character
     columns that all the rows leave blank (the cells of a column line up), and the cells are
     short. Running text set with wide spaces (pdfminer pads justified lines) has its gaps
-    wherever its words end, and no band runs through all of them."""
+    wherever its words end, and no band runs through all of them. With `body`, the bands are
+    those of the body's rows of figures (`_band_lines`)."""
     plain = [strip_tokens(line).rstrip() for line in lines]
     width = max(len(line) for line in plain)
-    blank = [all(column >= len(line) or line[column] == " " for line in plain) for column in range(width)]
-    spans = _segments(lines)
+    banded = [strip_tokens(line).rstrip() for line in (_band_lines(lines) if body else lines)]
+    blank = [all(column >= len(line) or line[column] == " " for line in banded) for column in range(width)]
+    spans = _segments(lines, body)
     if len(spans) < 2:
         return False
     for number, line in enumerate(plain):
@@ -279,6 +437,8 @@ def _aligned(lines: list[str]) -> bool:
             if span is None or not below[span[0]:span[1]].strip():
                 return False
     words = sorted(len(cell.split()) for line in lines for cell in _cells(line))
+    if body and any(len(cell.split()) > MAX_BODY_CELL_WORDS for line in banded for cell in _cells(line)):
+        return False  # a line of running text beside the figures (a column of a page's text)
     return words[len(words) // 2] <= MAX_CELL_WORDS
 
 
