@@ -444,7 +444,6 @@ def test_a_table_is_read_from_its_figures_bands_only_when_no_running_text_stands
     assert not _aligned(header + prose, body=True)
 
 
-
 def test_layout_row_of_figures_with_its_first_column_blank_stays_a_row(tmp_path):
     # A total whose label cell is blank is a row of figures, no wrapped cell of the row above.
     table = ("\n Vessel                 Berths         Fee\n"
@@ -455,3 +454,42 @@ def test_layout_row_of_figures_with_its_first_column_blank_stays_a_row(tmp_path)
     text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
     assert ("as follows.\n\nVessel Berths Fee\n\nSmall fishing boats 14 62.50\n\n"
             "Ferries and excursion boats 9 71.00\n\n23 133.50\n\nThe engineers then set out") in text
+
+
+# Accounts whose header cells wrap after a year range's dash (`2023–` over `24`), one of them
+# with the next column's header one space on (`23 Change`, the shape of a numbered heading).
+ACCOUNTS_ROWS = ["Memberships 1,982 1,745 237 13.6 1,900", "Swimming 724 690 34 4.9 740",
+                 "Staff (2,588) (2,430) (158) 6.5 (2,560)", "Energy (894) (1,090) 196 (18.0) (930)"]
+ACCOUNTS_WRITTEN = ("Line 2023–24 2022–23 Change Change (%) Budget 2023–24\n\n" + "\n\n".join(ACCOUNTS_ROWS))
+
+
+def test_rows_of_figures_under_a_header_wrapped_after_a_range_dash_keep_the_range(tmp_path):
+    # pypdf: the rows one a line, the header's cells each wrapped over two lines above them.
+    header = "Line\n2023–\n24\n2022–\n23 Change\nChange\n(%)\nBudget\n2023–24\n"
+    page = WRAPPED + header + "\n".join(ACCOUNTS_ROWS) + "\n" + MORE
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+    _rows_written(ACCOUNTS_WRITTEN, text)
+    assert "#" not in text
+
+
+def test_cells_under_a_header_wrapped_after_a_range_dash_keep_the_range(tmp_path):
+    # pdftotext (reading order): a cell a block, row by row; the year ranges' header cells
+    # wrapped at their dash are header cells, not figures.
+    cells = ["2023–\n24", "2022–\n23 Change", "Change\n(%)", "Budget\n2023–24"]
+    for row in ACCOUNTS_ROWS:
+        label, figures = row.split(" ", 1)
+        cells += [label, *figures.split()]
+    page = WRAPPED + "Line\n\n" + "\n\n".join(cells) + "\n\n" + MORE
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+    _rows_written(ACCOUNTS_WRITTEN, text)
+    assert "#" not in text
+
+
+def test_only_a_range_open_at_its_dash_carries_a_numbered_line_on():
+    # `23 Change` below `2022–` ends the range; below a line of text or a year it is a
+    # numbered heading's shape.
+    from pressroom.normalise.number_rows import numbered_heading
+
+    assert not numbered_heading(["2022–", "23 Change"], 1)
+    assert numbered_heading(["as the table shows.", "23 Change"], 1)
+    assert numbered_heading(["in 2022", "3 Results"], 1) and numbered_heading(["3 Results"], 0)

@@ -39,14 +39,18 @@ MIN_ROWS = 3
 # A wrapped cell of a row takes at most this many lines above the row's numbers (a text cell
 # wrapped in a narrow column: two or three lines; more is text, not a cell).
 MAX_CELL_LINES = 3
-# A header takes at most this many lines (each of its cells wrapped over two or three lines).
+# A header takes at most this many lines (each of its cells wrapped over two or three lines),
+# or `HEADER_LINES_A_COLUMN` for each of the table's columns (its label and its numbers).
 MAX_HEADER_LINES = 8
+HEADER_LINES_A_COLUMN = 2
 
 _NUMBER = lazy_compile(r"^[(+−-]?\d[\d.,–%]*%?\)?$")
 _CLOSES = lazy_compile(r"[.;:!?,…][”’\"')\]]*$")
 _LEADER = lazy_compile(r"(?:\.\s?){3,}")
 # A numbered heading or contents entry (`2.1 The homes 4`) is no row.
 _SECTION = lazy_compile(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+[^\W\d_]")
+# A line ending in a number range's open dash (`2022–`): the range goes on on the next line.
+_OPEN_RANGE = lazy_compile(r"\d[–‒]$")
 _ENDS_TEXT = lazy_compile(r"[.;:!?…][”’\"')\]]*\d{0,3}\s*$")
 # A table's caption (`Table 2. Night shifts by site`) is a text of its own above the table, no
 # header cell: the table opens after it.
@@ -149,19 +153,35 @@ def _first_row_start(plain: list[str], rows: list[list[int]], full: int) -> int:
 def _header(plain: list[str], first: int, full: int) -> list[int] | None:
     """The header's lines above the first row (perhaps none), or None when no line closing a
     text or a numbered heading (or the block's start) stands within reach above it: then it is
-    no table."""
+    no table. A header cell wrapped after a year range's dash goes on with the range's end
+    (`2022–` over `23 Change`): that line is no numbered heading. Each of the table's columns
+    may wrap its header cell over two lines (`HEADER_LINES_A_COLUMN`), the header taking
+    `MAX_HEADER_LINES` at least."""
+    columns = 1 + max(_numbers(plain[first + k]) for k in range(min(MIN_ROWS, len(plain) - first)))
+    reach = max(MAX_HEADER_LINES, HEADER_LINES_A_COLUMN * columns)
+
+    def opens(offset: int) -> bool:  # the line above the header opens the table
+        line = plain[offset]
+        return bool(_ENDS_TEXT.search(line) or CAPTION.match(line) or numbered_heading(plain, offset))
+
     start = first
-    while start > 0 and first - start < MAX_HEADER_LINES:
+    while start > 0 and first - start < reach:
         line = plain[start - 1]
-        if _ENDS_TEXT.search(line) or _SECTION.match(line) or CAPTION.match(line):
+        if opens(start - 1):
             break
         if not line or _CLOSES.search(line) or _LEADER.search(line) or _numbers(line) >= MIN_ROW_NUMBERS:
             return None
         start -= 1
-    if start > 0 and not (_ENDS_TEXT.search(plain[start - 1]) or _SECTION.match(plain[start - 1])
-                          or CAPTION.match(plain[start - 1])):
+    if start > 0 and not opens(start - 1):
         return None
     return list(range(start, first))
+
+
+def numbered_heading(lines: list[str], offset: int) -> bool:
+    """Whether the line at `offset` has a numbered heading's shape (`2.1 The homes`), and is no
+    number range's end going on from the line above (`2022–` over `23 Change`, a header cell
+    wrapped after the range's dash)."""
+    return bool(_SECTION.match(lines[offset])) and not (offset > 0 and _OPEN_RANGE.search(lines[offset - 1]))
 
 
 def _split(block: Block, groups: list[list[int]]) -> list[Block]:

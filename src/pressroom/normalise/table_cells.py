@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .model import Block, State, strip_tokens
-from .number_rows import CAPTION, MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only
+from .number_rows import CAPTION, MIN_ROWS, _CLOSES, _ENDS_TEXT, _LEADER, _SECTION, _numbers_only, numbered_heading
 from .reflow import measure
 from .lazy_re import lazy_compile
 
@@ -69,6 +69,8 @@ FULL_LINE_PERCENTILE = 0.9
 # A number's first figure (its digits before and after the point) and a range's dash between figures.
 _FIGURE = lazy_compile(r"\d[\d,]*(?:\.\d+)?")
 _RANGE = lazy_compile(r"\d\s?[–-]\s?\d")
+# A cell's lines joined where a number range wrapped after its dash (`2023– 24`).
+_WRAPPED_RANGE = lazy_compile(r"\d[–‒] \d")
 
 Unit = tuple[int, list[int]]  # (block index, line offsets): one cell
 
@@ -98,7 +100,8 @@ def table_cells(state: State) -> State:
         block = blocks[index]
         tail = _tail(block, plain[index], full)
         end = index + 1
-        while tail is not None and end < len(blocks) and _is_cell_block(blocks[end], plain[end], full):
+        while tail is not None and end < len(blocks) and _is_cell_block(blocks[end], plain[end], full,
+                                                                        plain[end - 1][-1] if plain[end - 1] else ""):
             end += 1
         if tail is None or end == index + 1 and not tail:
             out.append(block)
@@ -150,29 +153,39 @@ def _tail(block: Block, lines: list[str], full: int) -> list[int] | None:
     if block.kind != "para" or block.item or block.table or not lines:
         return None
     last = next((i for i in range(len(lines) - 1, -1, -1)
-                 if _ENDS_TEXT.search(lines[i]) or _SECTION.match(lines[i]) or CAPTION.match(lines[i])), None)
+                 if _ENDS_TEXT.search(lines[i]) or numbered_heading(lines, i) or CAPTION.match(lines[i])), None)
     if last is None:
         return None
     tail = list(range(last + 1, len(lines)))
-    if len(tail) > MAX_HEADER_LINES or not all(_is_cell_line(lines[i], full) for i in tail):
+    if len(tail) > MAX_HEADER_LINES or not all(_is_cell_line(lines[i], full, numbered_heading(lines, i)) for i in tail):
         return None
     return tail
 
 
-def _is_cell_line(line: str, full: int) -> bool:
+def _is_cell_line(line: str, full: int, heading: bool | None = None) -> bool:
+    """A short line closing nothing, no caption, and no numbered heading (`heading`: whether it
+    has one's shape, where the caller knows its context)."""
+    if heading is None:
+        heading = bool(_SECTION.match(line))
     return bool(line) and len(line) <= full and not _CLOSES.search(line) and not _LEADER.search(line) \
-        and not _SECTION.match(line) and not CAPTION.match(line)
+        and not heading and not CAPTION.match(line)
 
 
-def _is_cell_block(block: Block, lines: list[str], full: int) -> bool:
+def _is_cell_block(block: Block, lines: list[str], full: int, above: str = "") -> bool:
+    """A block of a cell's lines; a header cell wrapped after a range's dash (`2022–` over
+    `23 Change`, in this block or ending the cell `above` it) holds no numbered heading."""
+    context = [above, *lines]
     return block.kind == "para" and not block.item and not block.table and not block.page_break_before \
-        and 0 < len(lines) <= MAX_CELL_BLOCK_LINES and all(_is_cell_line(line, full) for line in lines)
+        and 0 < len(lines) <= MAX_CELL_BLOCK_LINES \
+        and all(_is_cell_line(line, full, numbered_heading(context, i + 1)) for i, line in enumerate(lines))
 
 
 def _layout(cells: list[str]) -> tuple[list[int], list[list[int]]] | None:
     """(the header's cells, each row's cells in printed order), indices into `cells`; None when
     the cells read as a table no way, or several ways that its numbers' forms do not decide."""
-    numeric = [_numbers_only(cell) for cell in cells]
+    # A year range wrapped after its dash (`2023–` over `24`) is a header cell set in a narrow
+    # column, not a figure of the body: no body cell of figures wraps (a figure is never broken).
+    numeric = [_numbers_only(cell) and not _WRAPPED_RANGE.search(cell) for cell in cells]
     labelled = [layout for layout in (_by_rows(numeric), _by_columns(cells, numeric), _by_headed_columns(numeric),
                                       _by_label_column_last(numeric)) if layout is not None]
     if not labelled:  # the header cells of later columns printed amid the figures (set lower)
