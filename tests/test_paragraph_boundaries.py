@@ -250,3 +250,16 @@ def test_a_rows_wrapped_cell_is_no_heading(tmp_path):
             *textwrap.wrap(paragraph(rng, 60), 96)]
     state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 300), 96)]))
     assert [b.plain() for b in state.blocks if b.kind == "heading"] == ["Harbour Works"]
+
+
+@pytest.mark.parametrize("label", ["Land", "Key"])
+def test_one_word_below_a_tables_last_row_is_no_heading(tmp_path, label):
+    """Negative case: one word right below a table's last row is a row's label the extractor set
+    apart (`Land`, a table read column by column, below `Total 350 1,900 3,400 1,600`) or the
+    table's key (`Key`), as often as a heading: no heading made of it (a board paper, pdftotext;
+    an airline's traffic tables, pypdf)."""
+    rng = random.Random(139)
+    page = ["Harbour Works", *textwrap.wrap(paragraph(rng, 60), 96), "The table sets out the results.", *ROWS,
+            "Total 629 53 367 332", label, *textwrap.wrap(paragraph(rng, 60), 96)]
+    state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 300), 96)]))
+    assert label not in [b.plain() for b in state.blocks if b.kind == "heading"]

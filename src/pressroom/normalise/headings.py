@@ -15,7 +15,7 @@ import re
 from .contents_list import CHAPTER, roman_labels
 from .footnotes import NOTES_HEADINGS
 from .reference_lists import REFERENCE_HEADINGS
-from .reflow import ROW_END
+from .reflow import MIN_WORDS_BELOW_A_ROW, ROW_END
 from .model import BULLETS, CALLED_END, Block, State, caption_line
 from .lazy_re import lazy_compile
 
@@ -428,6 +428,7 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
                             # a table's last row, ending in figures (`… Orchidaceae 58 11 88 61 27
                             # 49`), with text (no row) below
                             or index and bool(ROW_END.search(previous[-TAIL_CHARS:]))
+                            and len(block.plain().split()) >= MIN_WORDS_BELOW_A_ROW
                             and not (index + 1 < len(blocks) and blocks[index + 1].table)
                             and _plain_text_follows(blocks, index))
         # Or it opens a page, after a block that ends no sentence: a table's last row, a list's

@@ -130,6 +130,10 @@ _FIRST_WORD = lazy_compile(r"^\S+")
 _SPACES = lazy_compile(r"\s+")
 # A table's row ends in at least this many figures (`… 58 11 88 61 27 49`, `… 483 5.1%`).
 MIN_ROW_FIGURES = 2
+# A line of one word below a table's last row is a row's label the extractor set apart (`Land`,
+# the table read column by column) or the table's key (`Key`, `Notes`) as often as a heading: a
+# heading there has at least this many words.
+MIN_WORDS_BELOW_A_ROW = 2
 ROW_END = lazy_compile(rf"(?:\s[(£$€]?[−–-]?\d[\d,.]*\)?%?){{{MIN_ROW_FIGURES},}}$")
 # A line of running text holds figures among its words now and then, not as many as this share.
 MAX_TEXT_FIGURES_SHARE = 0.2
@@ -438,7 +442,7 @@ def _after_a_row(lines: list[str], i: int, width: int) -> bool:
     row, heading, text = lines[i - 2], lines[i - 1], lines[i]
     words = text.split()
     return (bool(ROW_END.search(row)) and not any(c.isdigit() for c in heading)
-            and len(text) >= MIN_FULL_SHARE * width
+            and len(heading.split()) >= MIN_WORDS_BELOW_A_ROW and len(text) >= MIN_FULL_SHARE * width
             and sum(any(c.isdigit() for c in w) for w in words) <= MAX_TEXT_FIGURES_SHARE * len(words))
 
 
