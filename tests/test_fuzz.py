@@ -562,6 +562,19 @@ def test_found_by_the_fuzzer_in_stop_28(knobs):
     assert check_synthetic(knobs) is None
 
 
+# Found by `make fuzz` at the end of stop 28 and not yet fixed (it fails at the stop's start too):
+# caret-marked notes numbered on across pages, words cut mid-word, a definition continued on the
+# next page: a note is linked to the wrong call (`civilization` for `term`).
+@pytest.mark.xfail(strict=True, reason="a caret-marked note continued on the next page is linked to the wrong call")
+def test_found_by_the_fuzzer_at_the_end_of_stop_28():
+    knobs = synthetic.Knobs(seed=1761, title_page=False, head="none", numbers="none", breaks="mid_word",
+                            markers="circled_caret", continuous=True, definitions="caret", url_notes=0.6,
+                            continued_definition=True, endnotes=False, contents="tab", contents_wrap="plain",
+                            roman_sections=False, section_intro=True, crlf=False, encoding="utf-8",
+                            ligatures=False, soft_hyphens=True, nbsp=False, hard_wrap=True, page_words=121)
+    assert check_synthetic(knobs) is None
+
+
 @pytest.mark.parametrize("text", REGRESSIONS)
 def test_regression(text):
     state = pure_normalise(text)
