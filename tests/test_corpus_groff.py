@@ -143,3 +143,45 @@ def test_a_design_without_a_groff_template_is_left_out_of_the_groff_chains(tmp_p
                     "troff: a.ms}\n", encoding="utf-8")
     with pytest.raises(Exception, match="may have groff"):
         load_designs(spec)
+
+
+WIDE_TABLE = """---
+title: Action Plan
+author: Audit Team
+---
+
+# Actions
+
+The actions agreed with management are set out below, each with its owner and its date.
+
+| Priority | Action agreed with management | Owner of the action | Due date | Status | Cost £ | Risk |
+|---|---|---|---|---|---|---|
+| High | Remind cardholders of the receipt rule | Card administrator | 31 March 2025 | Open | 1,250 | Lowered |
+| Medium | Review every monthly limit against use | Finance Systems Manager | 30 June 2025 | Complete | 3,400 | Removed |
+"""
+
+
+def test_a_table_wider_than_the_line_keeps_its_last_column_in_every_design(tmp_path):
+    # pandoc's ms writer gives such a table widths in ens for a 70n line: in the narrow designs its
+    # last column ran off the page and was cut in the PDF (`31 March 2025` printed `31`).
+    truth = tmp_path / "wide.md"
+    truth.write_text(WIDE_TABLE, encoding="utf-8")
+    words = set(WIDE_TABLE.split("\n| High", 1)[1].replace("|", " ").split())
+    for design in load_designs():
+        if design.groff is None:
+            continue
+        pdf = tmp_path / f"{design.name}.pdf"
+        groff.typeset(truth, design, False, pdf)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        printed = set(text.replace("-\n", "").split())
+        assert words <= printed, (design.name, sorted(words - printed))
+
+
+def test_fitted_widths_are_never_wider_than_pandocs():
+    ms = (".TS\ndelim(@@) tab(\t);\nlw(20.0n) rw(50.0n).\nT{\n.nr LL 20.0n\nCell\nT}\tT{\n"
+          ".nr LL 50.0n\n42\nT}\n.TE\n.LP\n.nr LL 6i\n")
+    assert groff.fit_tables(ms) == (
+        ".nr PRtw1 (\\n[.l]-3n)*200/700<?20.0n\n.nr PRtw2 (\\n[.l]-3n)*500/700<?50.0n\n"
+        ".TS\ndelim(@@) tab(\t);\nlw(\\n[PRtw1]u) rw(\\n[PRtw2]u).\nT{\n.nr LL \\n[PRtw1]u\nCell\n"
+        "T}\tT{\n.nr LL \\n[PRtw2]u\n42\nT}\n.TE\n.LP\n.nr LL 6i\n")  # the text's own LL kept

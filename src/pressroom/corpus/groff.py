@@ -33,6 +33,16 @@ SECONDS = 120
 # common.ms sets the title on a cover page of its own (ms's `.RP`), which ms does not number: the
 # first text page is page 1, and `Page N of M` counts the pages after the cover.
 COVER_PAGES = 1
+# pandoc's ms writer gives a table whose rows are wider than its 72 columns fixed widths in ens
+# (`lw(14.4n) lw(28.8n)`: its share of a 70n line), whatever the design's line: in the narrow
+# designs the table ran off the page and its last column was cut in the PDF itself (`31 March 2025`
+# printed `31`). Each width becomes a register no wider than its share of the current line (a
+# column's, on a two-column page) less tbl's gaps, so a table that fits is set as before.
+_TABLE = re.compile(r"^(\.TS\n(?:[^\n]*;\n)?)((?:[lcrn]w\(\d+(?:\.\d+)?n\) ?)+\.)$(.*?^\.TE$)",
+                    re.M | re.S)
+_BLOCK_WIDTH = re.compile(r"^\.nr LL (\d+(?:\.\d+)?)n$", re.M)
+_FIXED_WIDTH = re.compile(r"w\((\d+(?:\.\d+)?)n\)")
+TBL_GAP_ENS = 3  # tbl's default space between columns
 
 # groff's stock PDF fonts (font/devpdf) describe the base 35 fonts with Latin-1 glyphs only and
 # leave them unembedded: `Łódź` came out `Łód` and `Ślady` `lady`, and a Helvetica `Ö` read back
@@ -111,7 +121,7 @@ def typeset(truth_md: Path, design: Design, contents: bool, out_pdf: Path) -> No
                                        extra_args=args)
     except RuntimeError as exc:
         raise RenderError(f"pandoc -t ms failed: {exc}", truth_md) from exc
-    source = with_chapter_calls(source)
+    source = fit_tables(with_chapter_calls(source))
     ms = out_pdf.with_suffix(".ms")
     ms.write_text(source, encoding="utf-8")
     paper = PAPER[design.paper.lower()]
@@ -128,6 +138,32 @@ def with_chapter_calls(ms: str) -> str:
         return f"{match.group(1)}{match.group(2)}.CHAPTER {text}\n"
 
     return _CHAPTER.sub(call, ms)
+
+
+def fit_tables(ms: str) -> str:
+    """Each fixed column width of pandoc's tables (`lw(14.4n)`, and the `.nr LL 14.4n` of the
+    column's text blocks) as a register set just before the table: the smaller of the width and its
+    share of the line less the gaps (troff's `<?`)."""
+    count = 0
+
+    def fit(match: re.Match) -> str:
+        nonlocal count
+        widths = _FIXED_WIDTH.findall(match.group(2))
+        tenths = round(sum(float(w) for w in widths) * 10)
+        gaps = TBL_GAP_ENS * (len(widths) - 1)
+        registers, named = [], {}
+        for width in widths:
+            if width not in named:
+                count += 1
+                named[width] = f"PRtw{count}"
+                registers.append(f".nr {named[width]} (\\n[.l]-{gaps}n)*{round(float(width) * 10)}"
+                                 f"/{tenths}<?{width}n\n")
+        spec = _FIXED_WIDTH.sub(lambda w: f"w(\\n[{named[w.group(1)]}]u)", match.group(2))
+        body = _BLOCK_WIDTH.sub(lambda w: f".nr LL \\n[{named[w.group(1)]}]u" if w.group(1) in named
+                                else w.group(0), match.group(3))
+        return "".join(registers) + match.group(1) + spec + body
+
+    return _TABLE.sub(fit, ms)
 
 
 def _groff(ms: Path, paper: str, pages: str) -> bytes:
