@@ -49,6 +49,46 @@ def test_a_caption_line_is_a_paragraph_of_its_own(tmp_path, caption, blank):
     assert below in texts, texts
 
 
+WRAPPED_CAPTIONS = [
+    "Figure 1: Causes of failure among the 69 loops in the harbour buildings that did not work as well",
+    "Table 3: Boats waiting outside the harbour by month and by the state of the tide, 2019 to 2024",
+    "Chart 2: Monthly gas and electricity costs at the harbour office, April 2019 to March 2024, in "
+    "pounds"]
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["no-blank", "blank-lines"])
+@pytest.mark.parametrize("caption", WRAPPED_CAPTIONS)
+def test_a_caption_wrapped_over_two_lines_is_a_paragraph_of_its_own(tmp_path, caption, blank):
+    """A caption too long for its line wraps, its last words alone on the next line (`…that did
+    not work` / `well`): that line had room for the next word, and the text below starts a
+    sentence; it was joined to the paragraph below (fresh hearing-loops, leisure-accounts:
+    `Figure 1: Causes of failure … did not work well This pattern matters…`)."""
+    rng = random.Random(79)
+    above, below = paragraph(rng), paragraph(rng)
+    gap = [""] if blank else []
+    page = ["Harbour Works", *textwrap.wrap(paragraph(rng), 72), *gap, *textwrap.wrap(above, 72), *gap,
+            *textwrap.wrap(caption, 72), *gap, *textwrap.wrap(below, 72), *gap,
+            *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 200), 72)]))
+    texts = [b.plain() for b in state.blocks]
+    assert caption in texts, texts
+    assert below in texts, texts
+
+
+def test_a_paragraph_opening_with_a_figure_label_runs_on_past_a_short_line(tmp_path):
+    """The negative case: a paragraph opening like a caption (`Figure 2: The wall …`) whose second
+    line is short goes on in lower case: one sentence, one paragraph."""
+    rng = random.Random(103)
+    text = "Figure 2: The " + paragraph(rng, 40)[0].lower() + paragraph(rng, 40)[1:]
+    lines = textwrap.wrap(text, 72)
+    words = lines[1].split()
+    lines[1:2] = [" ".join(words[:2]), " ".join(words[2:])]
+    page = ["Harbour Works", *textwrap.wrap(paragraph(rng), 72), "", *lines, "",
+            *textwrap.wrap(paragraph(rng), 72)]
+    state = normalise(tmp_path, paged([page, textwrap.wrap(paragraph(rng, 200), 72)]))
+    assert text in [b.plain() for b in state.blocks]
+
+
 @pytest.mark.parametrize("caption", CAPTIONS[:3])
 def test_a_heading_after_a_caption_line_is_a_heading(tmp_path, caption):
     """A heading right below a caption (a table's, at a section's end) follows a block that ends

@@ -297,9 +297,10 @@ def link_open(index: int) -> str:
 
 
 def caption_line(block: Block) -> bool:
-    """The block is a caption line (CAPTION): one printed line of its own, whole."""
+    """The block is a caption (CAPTION), whole: one printed line of its own, or a caption wrapped
+    over lines that the blank lines (or reflow) set apart, no longer than a caption is."""
     text = block.plain().strip()
-    return (block.start == block.end and len(text) <= MAX_CAPTION_CHARS and whole_caption(text))
+    return len(text) <= MAX_CAPTION_CHARS and whole_caption(text)
 
 
 def whole_caption(line: str) -> bool:

@@ -29,7 +29,7 @@ only): the lengths decide there.
 from __future__ import annotations
 
 
-from .model import BULLETS, Block, State, strip_tokens, whole_caption
+from .model import BULLETS, CAPTION, MAX_CAPTION_CHARS, Block, State, strip_tokens, whole_caption
 from .numbered_paragraphs import numbered_starts
 from .unwrap_lines import CUT, starts_item
 from .lazy_re import lazy_compile
@@ -339,6 +339,13 @@ def _printed_last(block: Block, joined: dict[int, tuple[str, str]], full: int) -
     return out
 
 
+def _wrapped_caption(lines: list[str]) -> bool:
+    """The lines, from a paragraph's first, are a caption wrapped over more than one line
+    (CAPTION; no longer than a caption is: MAX_CAPTION_CHARS)."""
+    return (len(lines) > 1 and bool(CAPTION.match(lines[0]))
+            and sum(len(line) + 1 for line in lines) <= MAX_CAPTION_CHARS)
+
+
 def _ends_here(line: str, following: str, full: int, room: int, mark: bool | None,
                printed_lines: tuple[int, int] | None = None) -> bool:
     """Had the line (ending a sentence) room left for the next word: the export's mark of a
@@ -381,7 +388,7 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
     printed = _printed_last(block, joined, full)  # what is measured for room: see _printed_last
     marked = _marks_of(block, marks)
     breaks = [False] * len(lines)  # breaks[i]: a new block starts at line i
-    closed = [False] * len(lines)  # closed[i]: the line before ended a clause with room to spare
+    closed = [False] * len(lines)  # closed[i]: the line before ended a clause (or a caption) with room to spare
     # In a list of clauses, the item being read (since the line before it closed a clause).
     clause_item = clause_list and bool(_CLAUSE_ITEM.match(lines[0]))
     for i in range(1, len(lines)):
@@ -396,7 +403,15 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
         following = lines[i + 1] if i + 1 < len(lines) else None
         # A caption's line opening a block (`Figure 1: Visits by site, 2019–20 to 2023–24`) ends
         # as a sentence does where it had room for the next word: the figure stands below it.
-        sentence = bool(_SENTENCE_END.search(before)) or (i == 1 or breaks[i - 1]) and whole_caption(before)
+        stop = bool(_SENTENCE_END.search(before))
+        whole = not stop and (i == 1 or breaks[i - 1]) and whole_caption(before)
+        # A caption wrapped over lines (`Figure 1: Causes of failure … did not work` / `well`)
+        # ends, stop or none, where its last line had room for the next word and a sentence
+        # starts there: the figure stands between it and the text below. Nothing runs on from
+        # it either (heal_page_breaks joins a block that ends no sentence).
+        opened = next((j for j in range(i - 1, 0, -1) if breaks[j]), 0)
+        caption = not stop and not whole and line[:1].isupper() and _wrapped_caption(lines[opened:i])
+        sentence = stop or whole or caption
         clause = not sentence and bool(_CLAUSE_END.search(before))
         ends = sentence or clause
         if starts_item(lines, i):
@@ -405,17 +420,22 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
                                                min(room, full) if clause else room, marked[i - 1],
                                                printed_lines):
             breaks[i] = True
-            closed[i] = clause
+            closed[i] = clause or caption
         elif sentence and not by_length and _ends_here(printed[i - 1], line, full,
                                                        int(SHORT_LINE_SHARE * full), marked[i - 1],
                                                        printed_lines):
             breaks[i] = True
+            closed[i] = caption
         elif _heading_shaped(before, line, width, full) and (i == 1 or breaks[i - 1]
                                                              or _SENTENCE_END.search(lines[i - 2])
                                                              or _after_a_row(lines, i, width)):
             breaks[i - 1] = breaks[i - 1] or i - 1 > 0
             breaks[i] = True
-        elif by_length and ends and _heading_shaped(line, following, width, full):
+        # (a caption's line that had no room and runs on below in lower case or with a figure,
+        # `…April` / `2019 to March 2024`, goes on: its last words are no heading)
+        elif by_length and (stop or clause or whole and (line[:1].isupper() or _ends_here(
+                printed[i - 1], line, full, room, marked[i - 1], printed_lines))) \
+                and _heading_shaped(line, following, width, full):
             breaks[i] = True
         if i in numbered:
             breaks[i] = True
