@@ -193,6 +193,11 @@ TRIGGERS = {
     "structure-not-found": lambda t: _codes(t, "\n\n".join([PARAGRAPH.strip()] * 12)),
     "list-markers-apart": lambda t: _codes(t, _markers_apart()),
     "note-lines-apart": lambda t: _codes(t, weak_foot_export(), meta=None),
+    "note-doubted": lambda t: _codes(t, (
+        "The board wrote to all of the families, 45 of whom replied in time. The\n"
+        "replies were read by the clerk, who reported the views of\n"
+        "45 households to the board at its meeting in the following spring.\n\n3\n\f"
+        "The board met again in the autumn of that year.\n\n4\n")),
     "footnote-undefined": lambda t: _codes(t, "Text with a marker ② here.\n\nMore text.\n"),
     "footnote-duplicate": lambda t: _codes(t, "Text with a marker ①.\n\nMore text with marker ① "
                                               "again.\n\n① The one definition.\n"),

@@ -112,6 +112,9 @@ CODES: dict[str, Code] = _table(
     Code("note-lines-apart", "info", "lines among a page's notes, apart from them (a note's line the "
          "extractor wrote after the page's last note or its footer), that may be a note's text: kept "
          "where they stand as text, the evidence too weak"),
+    Code("note-doubted", "info", "a line opening with a number below text that names the number, that "
+         "might define a note, was kept as text: the note would skip ahead of the document's notes with no "
+         "call glued to a word, or the line goes on with the count of a list just above it"),
     Code("footnote-undefined", "warning", "a footnote marker has no definition on its page; kept as text"),
     Code("footnote-duplicate", "warning",
          "a footnote marker's number is defined on its page but already used there; kept as text"),

@@ -331,7 +331,8 @@ def _page_once(state: State, page: list[Block], numbering: list[int], entries: f
     # Calls are marked in place (on this page, and the next page's first line): kept to undo.
     saved = [list(block.lines) for block in page + following] if groups else []
     tried = list(numbering)
-    roles = _roles(page, lines, tried, entries, reach, following)
+    doubts: dict[int, str] = {}  # lines read as text that might have been a note (see _roles)
+    roles = _roles(page, lines, tried, entries, reach, following, doubts)
     if groups and not _holds(roles, groups):
         # Lines between two notes that the feet found do not place: the feet are looked for
         # again as if those lines were not there (see _roles_around_pieces).
@@ -344,6 +345,11 @@ def _page_once(state: State, page: list[Block], numbering: list[int], entries: f
             tried = list(numbering)
             roles = _roles(page, lines, tried, entries, reach, following)
     numbering[0] = tried[0]
+    for index, doubt in doubts.items():
+        if roles is None or roles[index] == "body":
+            bi, offset, text = lines[index]
+            state.diagnostics.info("note-doubted", page[bi].start + offset,
+                                   f"`{text[:40]}` may define a note; kept as text: {doubt}")
     if roles is None:
         return page
     plan = None
@@ -460,34 +466,50 @@ def _split_glued_foot(page: list[Block], entries: frozenset[str]) -> tuple | Non
     return None
 
 
-def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, strong: bool,
+def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, glued: bool,
                  at_foot: bool) -> bool:
     """Notes are numbered afresh on each page or on through the document: a foot opens with 1
     or with the number after the last note found. One that skips ahead (a note missed before)
-    needs two notes, or one at the very foot of the page, called by a digit glued to its word,
-    that does not look like a numbered heading (`16 litres per hour` wrapped to a line start,
-    `above 16 litres` before it, is neither)."""
+    needs two notes, or one at the very foot of the page, called by a digit glued to its word
+    (`glued`: `working.3`, `2018,5`; a number after a space, `the year, 30 had` or `approx. 120
+    graves`, is the text's own quantity as often, and the line opening with it at the page's
+    foot a wrapped line of the text: `within` / `30 days of the statement date`), that does not
+    look like a numbered heading (`16 litres per hour` wrapped to a line start, `above 16
+    litres` before it, is neither)."""
     first = numbers[0]
     if first in (1, numbering[0] + 1):
         return True
     if first <= numbering[0]:
         return False
-    return len(numbers) >= 2 or (strong and at_foot and not _HEADING_LIKE.match(first_line))
+    return len(numbers) >= 2 or (glued and at_foot and not _HEADING_LIKE.match(first_line))
+
+
+def _glued_calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> bool:
+    """Is each of the numbers called in the lines by a digit glued to its word or stop (the
+    strongest shape of a flattened call, GLUED_CALL)?"""
+    finder = _CallFinder(lines)
+    return all(finder.first(GLUED_CALL, number, (0, 0)) is not None for number in numbers)
 
 
 def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int],
            entries: frozenset[str], reach: int | None = None,
-           next_page: list[Block] | None = None) -> list | None:
+           next_page: list[Block] | None = None, doubts: dict[int, str] | None = None) -> list | None:
     """What each line of the page is: "body", ("note", n), "cont" (a note's next line),
     "heading" (a contents entry below a note: text of the page, a block of its own) or "folio". A page may have a foot per column: pdftotext reads a two-column page column by
     column, each column's notes below it (typst), a bare folio or a block break after them. So
     feet are looked for from the top, each ending at a block break, a folio or the page end, and
     called in the text between it and the foot before. Failing that, one foot whose calls may
     stand anywhere on the page (notes across the foot of both columns). The foot at the page's
-    end may have its last notes called in the next page's first line (see _spilled_calls)."""
+    end may have its last notes called in the next page's first line (see _spilled_calls).
+    `doubts` (if given) gets the lines left as text for want of evidence only, by line index,
+    with the reason (a note skipping ahead of the document's sequence that a number set off by
+    a space calls; a list's next item whose number is not the document's next note)."""
     # The next page's first line, its block indices counted on from this page's (see _mark_calls).
     after = [(len(page) + bi, offset, text) for bi, offset, text in _lines(next_page or [])
              ][:NEXT_PAGE_CALL_LINES] if reach is None else []
+    # ... and its first lines, where a list cut by the page's end goes on (see _list_goes_on).
+    top = [(len(page) + bi, offset, text) for bi, offset, text in _lines(next_page or [])
+           ][:MAX_ITEM_LINES] if reach is None else []
     # a table's cell (`111`, rebuilt into its row by table_cells or table_columns) is no folio
     folios = {i for i in range(1, len(lines) - 1)
               if _BARE_NUMBER.match(lines[i][2]) and not page[lines[i][0]].table}
@@ -529,16 +551,33 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
         # foot (`replaced.1`) is that note's, the next page's (`buildings).1`) its own note's.
         spilled = last and _spilled_calls(segment[:start], after, numbers) is not None \
             and _calls(segment[:start], numbers) is None
-        strong = spilled or _unordered_calls(segment[:start], numbers) is not None
-        if not _in_sequence(numbers, numbering, segment[start][2], strong, at_foot):
+        glued = spilled or _glued_calls(segment[:start], numbers)
+        if not _in_sequence(numbers, numbering, segment[start][2], glued, at_foot):
+            if doubts is not None and _in_sequence(numbers, numbering, segment[start][2], True, at_foot):
+                doubts[first] = (f"note {numbers[0]} would skip ahead of the notes found "
+                                 f"(the last {numbering[0]}), and no call glued to a word names it")
             continue
-        if _continues_a_list(lines, base, base + start, numbers[0], entries) \
-                and _defined_again(lines, base + start + 1, numbers[0], entries, reach):
+        continued = _continues_a_list(lines, base, base + start, numbers[0], entries)
+        if continued and _defined_again(lines, base + start + 1, numbers[0], entries, reach):
             continue  # a numbered list's next items (`1. mark out…` above `2. take and label…`)
         if not at_foot and _item_above_its_number(lines, base + start, end, entries):
             continue  # a list's first item right above the page's note of its number
+        if not at_foot and _defined_again(lines, end, numbers[0], entries, reach) \
+                and _list_goes_on(lines[:end] + top, base + start, end, numbers[-1], entries):
+            continue  # a list's item amid the page, its count going on at the next page's top
         end = _cut_note_end(lines, base + start, end, folios, numbers[-1], entries, width)
-        if _list_goes_on(lines, base + start, end, numbers[-1], entries):
+        if continued and numbers[0] != numbering[0] + 1 \
+                and not _notes_run_above(lines, base, base + start, numbers[0], numbering[0], entries):
+            # The list's next item, not the document's next note.
+            if doubts is not None:
+                doubts[first] = (f"it goes on with the count of the list above it, and note "
+                                 f"{numbers[0]} is not the next of the notes found (the last {numbering[0]})")
+            continue
+        # (the next page's top only where the foot ends the page cut inside a sentence: a note
+        # that ended its sentence there is whole, whatever list the next page opens with)
+        cut = (end == len(lines) or end in folios and end + 1 == len(lines)) \
+            and not SENTENCE_END.search(lines[end - 1][2])
+        if _list_goes_on(lines + (top if cut else []), base + start, end, numbers[-1], entries):
             continue  # a numbered list's first items (`1. install…`, `2. relocate…`, then `3.`)
         following = _definition(lines[end][2], entries) if end < len(lines) else None
         if following and int(following.group(1)) == numbers[-1] + 1:
@@ -569,12 +608,16 @@ def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list
             start, numbers = foot
             if page[lines[start][0]].item and lines[start][1] == 0 or page[lines[start][0]].table \
                     or _heads_a_section(lines, start, folio, entries) \
-                    or _list_goes_on(lines, start, folio, numbers[-1], entries) \
+                    or _list_goes_on(lines + (top if folio + 1 >= len(lines)
+                                              and not SENTENCE_END.search(lines[folio - 1][2]) else []),
+                                     start, folio, numbers[-1], entries) \
                     or _continues_a_list(lines, 0, start, numbers[0], entries) \
-                    and _defined_again(lines, start + 1, numbers[0], entries, None):
+                    and (_defined_again(lines, start + 1, numbers[0], entries, None)
+                         or numbers[0] != numbering[0] + 1
+                         and not _notes_run_above(lines, 0, start, numbers[0], numbering[0], entries)):
                 continue
-            strong = _unordered_calls(lines[:start] + rest, numbers) is not None
-            if not _in_sequence(numbers, numbering, lines[start][2], strong, True):
+            glued = _glued_calls(lines[:start] + rest, numbers)
+            if not _in_sequence(numbers, numbering, lines[start][2], glued, True):
                 continue
             numbering[0] = numbers[-1]
             _mark(page, roles, lines, start, folio, numbers, lines[:start] + rest, entries)
@@ -631,9 +674,13 @@ def _continues_a_list(lines: list[tuple[int, int, str]], base: int, start: int, 
     count begun just above it, in the same shape (`1. mark out…;`, its number and delimiter)?
     With the same number defined again below it on the page (`2Harwick…` at the foot), it is a
     list of the text, not a foot: a note is defined once, and a foot's first note is the first
-    called on its page. (Either alone is no evidence: notes set right below a list go on with
-    its count, `2. costs rose.` / `3. Figure…`; a list in a page's second column repeats the
-    number of the first column's note.) The item above may wrap over a few lines
+    called on its page. So it is where the number is not the next of the document's notes
+    (the caller's test): item `3. retail sales…` below `2. … what the pharmacy paid;3`, where
+    no note 1 or 2 was found (an endnotes document: no note stands on the page at all), would
+    be a note skipping ahead of its sequence. (The count going on alone is no evidence: notes
+    set right below a list go on with its count, `2. costs rose.` / `3. Figure…`, then the
+    document's next notes; a list in a page's second column repeats the number of the first
+    column's note.) The item above may wrap over a few lines
     (MAX_ITEM_LINES); a line numbered otherwise ends the search."""
     shape = _LIST_SHAPE.match(lines[start][2])
     if shape is None or first < 2:
@@ -653,18 +700,26 @@ def _item_above_its_number(lines: list[tuple[int, int, str]], start: int, end: i
     followed by the same number in another shape right below its block (`1 Figures from the
     county…`, within MAX_ITEM_LINES lines)? A note is defined once: of two such, the lower, at
     the page's foot, is the note and the upper an item of the text (a list set just above
-    the foot). (The same number in the same shape below is a list's or a foot's repeat, which
-    _continues_a_list and _defined_again weigh.)"""
+    the foot). The list's next items may stand between, in its shape and count (`1. fees…`,
+    `2. reimbursement…`, then `1 The range…` and `2 The lists…`: pypdfium2 writes a groff
+    page's foot in the middle of a list cut by the page), each within MAX_ITEM_LINES lines of
+    the one above. (The same number in the same shape below is a list's or a foot's repeat,
+    which _continues_a_list and _defined_again weigh.)"""
     shape = _LIST_SHAPE.match(lines[start][2])
     if shape is None:
         return False
-    for index in range(end, min(len(lines), end + MAX_ITEM_LINES)):
+    item, limit = int(shape.group(1)), end + MAX_ITEM_LINES
+    index = start + 1
+    while index < min(len(lines), limit):
         below = _definition(lines[index][2], entries)
-        if below is None:
-            continue
-        same_shape = _LIST_SHAPE.match(lines[index][2])
-        return int(below.group(1)) == int(shape.group(1)) and (
-            same_shape is None or same_shape.group(2) != shape.group(2))
+        same_shape = _LIST_SHAPE.match(lines[index][2]) if below is not None else None
+        if below is not None and same_shape is not None and same_shape.group(2) == shape.group(2) \
+                and int(below.group(1)) == item + 1:
+            item, limit = item + 1, max(limit, index + 1 + MAX_ITEM_LINES)  # the list's next item
+        elif below is not None and index >= end or below is not None and int(below.group(1)) == int(shape.group(1)):
+            return int(below.group(1)) == int(shape.group(1)) and (
+                same_shape is None or same_shape.group(2) != shape.group(2))
+        index += 1
     return False
 
 
@@ -675,7 +730,13 @@ def _list_goes_on(lines: list[tuple[int, int, str]], start: int, end: int, last:
     a sentence of the text interrupts, not a foot: a page's notes end it. Unless the text
     between calls that number (`authority,2` above `2. The authority…`): then it is the next
     page's note, that page's end not found. The item below stands within a few lines
-    (MAX_ITEM_LINES); a line numbered otherwise ends the search."""
+    (MAX_ITEM_LINES); a line numbered otherwise ends the search. Below a foot that ends its page
+    the caller gives the next page's first lines too: a list's item cut by the page's end (`1.
+    Replace the vessel… would cost about £4.1 million, and the`) goes on at the next page's top
+    (`Scottish Government's fund… 80% of that.` / `2. Reduce the timetable…`), where no
+    page's note is continued (a note cut by the page goes on in the next page's foot); that
+    only where the page ends inside a sentence (else the same list may open the next page
+    below a whole note), or where the page's foot defines the item's number again."""
     shape = _LIST_SHAPE.match(lines[start][2])
     if shape is None:
         return False
@@ -753,6 +814,31 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
             end = block_end
         break
     return end
+
+
+def _notes_run_above(lines: list[tuple[int, int, str]], base: int, start: int, first: int,
+                     last_note: int, entries: frozenset[str]) -> bool:
+    """Is the run of numbered lines in a list's shape that the line `start` (numbered `first`)
+    goes on with the document's notes, their calls unread: it opens with the note after the
+    last found (`last_note`), not below a line that introduces a list (ending with a colon) nor
+    at the page's top?
+    (`3. Root surveys…`, `4. 30 m³…`, then `5. The test…` at a page's foot, notes 1 and 2 found
+    before: the foot. `1. fees…`, `2. reimbursement…`, then `3. retail sales…`, below `three
+    main sources:`: a list.) Each line of the run within MAX_ITEM_LINES of the next."""
+    shape = _LIST_SHAPE.match(lines[start][2])
+    count, opening = first, start
+    for index in range(start - 1, base - 1, -1):
+        if opening - index > MAX_ITEM_LINES:
+            break
+        if _definition(lines[index][2], entries) is None:
+            continue
+        above = _LIST_SHAPE.match(lines[index][2])
+        if above is None or shape is None or above.group(2) != shape.group(2) or int(above.group(1)) != count - 1:
+            break
+        count, opening = count - 1, index
+    # (a run opening the page goes on from the page before: a foot does not open a page)
+    introduced = opening == 0 or lines[opening - 1][2].rstrip().endswith(":")
+    return count == last_note + 1 and not introduced
 
 
 def _number_goes_on(above: str, text: str) -> bool:
