@@ -680,3 +680,32 @@ def test_a_table_rows_number_is_no_endnote_call_where_one_is_missing(tmp_path):
     assert len(state.notes) == 6
     assert "Carpinus (hornbeam) 4 163 9" in text
     assert "Service registers, 1851–1870." in text
+
+
+def test_a_call_glued_after_a_short_year_range_is_an_endnote_call(tmp_path):
+    # `audited in 2025/26.1`: a fiscal year ends the sentence and call 1 is glued after it; the
+    # range is whole (its first year's four digits, the second two digits later), so `1` is
+    # no decimal place but the call, and every note is linked.
+    text_body = HOLES_BODY.replace("for the commissioners.1", "for the commissioners in 2025/26.1")
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    text = body(state)
+    assert len(state.notes) == 7
+    assert "in 2025/26.[^1] The masons" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("words", ["from 1 August 1838", "on 1 Nov. 1838", "about 1 in 7 of them",
+                                   "some 1 out of 5 stones"])
+def test_a_days_number_or_a_proportions_term_is_no_endnote_call(tmp_path, words):
+    # Call 1 is unreadable (`commissioners. The`); the only `1` before call 2 is a date's day
+    # (a month's name after it) or a proportion's first term (`in`/`of` and a number after it):
+    # a quantity, not a call. The other six notes are linked, note 1 stays text with a
+    # diagnostic, and the number stays where it stands.
+    text_body = HOLES_BODY.replace("for the commissioners.1 The masons",
+                                   f"for the commissioners. The masons, {words},")
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    text = body(state)
+    assert len(state.notes) == 6
+    assert words in " ".join(text.split())
+    assert "Commissioners' minutes, 1838." in text or "Commissioners’ minutes, 1838." in text
+    assert "endnote-call-unread" in [d.code for d in state.diagnostics.items]
+

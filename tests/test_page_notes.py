@@ -1153,3 +1153,34 @@ def test_a_sections_number_opening_its_paragraph_is_no_call(tmp_path):
         "standard procedure for the site and the plots around it.2\n\n"))
     text = body(state)
     assert "4.1 Samples were taken" in text and "4.[^" not in text
+
+
+# A call glued after a year range whose second year is written short (`2025/26.1`, a fiscal
+# year ending its sentence): the range is a whole number, as a year is, so the digits after its
+# point are no part of it but the call.
+@pytest.mark.parametrize("year_range", ["2025/26", "2017–24", "1999/00"])
+def test_a_call_after_a_short_year_range_ending_a_sentence_is_a_call(tmp_path, year_range):
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its accounts were audited in\n"
+            f"{year_range}.1 The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1The audit of that year was the first the company published.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert [n.text for n in state.notes.values()] == ["The audit of that year was the first the company published."]
+    assert f"{year_range}.[^1] The company" in " ".join(body(state).split())
+
+
+@pytest.mark.parametrize("number", ["3.1", "25/26.1", "1920/45.1", "2025/26.01"])
+def test_a_decimal_or_a_ratio_before_a_point_is_no_year_range_and_takes_no_call(tmp_path, number):
+    # `3.1` is a decimal, `25/26.1` has no four-digit first year, `1920/45` spans more than a
+    # range's years, `.01` opens with a nought: the digits stay the number's, the note unlinked.
+    page = ("Canal Review\n\n"
+            "The canal company was formed in 1790 and its accounts show a ratio of\n"
+            f"{number} The company paid a dividend every year until the\n"
+            "railway came, and the tolls were cut in 1846 to keep the coal traffic.\n\n"
+            "1The audit of that year was the first the company published.\n\n"
+            "3\n\n")
+    state = _between_fillers(tmp_path, page)
+    assert state.notes == {}
+    assert f"{number} The company" in " ".join(body(state).split())

@@ -1176,20 +1176,46 @@ def _line_calls(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, int], .
     """(number, start, end) of the plausible calls of one shape in a line (the feet of a page are
     tried against the same lines many times)."""
     return tuple((int(m.group(1)), m.start(), m.end()) for m in pattern.finditer(text)
-                 if _plausible(text, m.start(1)))
+                 if _plausible(text, m.start(1)) and not _counts_something(text, m.start(1), m.end(1)))
 
 
 _NUMBER_BEFORE = lazy_compile(r"(\d+)([.,])$")
+# The short second year of a year range (`2025/26.`, `2023–24,`), after its first year's four
+# digits: a whole number, as a year is (`in 2025/26.1`: the call of note 1, not `26.1`).
+_SHORT_YEAR_BEFORE = lazy_compile(r"(?<!\d)\d\d(\d\d)[/\u2013-](\d\d)[.,]$")
+# A range's short year follows its first year by at most this many years (`2025/26`, a fiscal
+# year; `2017–24`, a period): `3.2015/16` or a ratio `1920/45.` read otherwise are no year ranges.
+MAX_SHORT_YEAR_SPAN = 10
 
 
 def _plausible(text: str, start: int) -> bool:
     """Digits after a number and a point are a decimal or a section number (`20.4`, `2.1`), after
-    a number and a comma a thousands group (`1,340`); only a year then a comma or full stop
-    (`2018,5`, `in 2003.2`) is followed by a call. Digits inside square brackets are a citation."""
+    a number and a comma a thousands group (`1,340`); only a year (or a range of years whose
+    second year is written short, `2025/26`) then a comma or full stop (`2018,5`, `in 2003.2`,
+    `in 2025/26.1`) is followed by a call: a year is whole, the digits after it are no part of
+    it. Digits inside square brackets are a citation."""
     if text.rfind("[", 0, start) > text.rfind("]", 0, start):  # `[1, 2]`: a citation, printed
         return False
-    before = _NUMBER_BEFORE.search(text[max(0, start - 8):start])
-    return before is None or len(before.group(1)) == 4
+    window = text[max(0, start - 12):start]
+    before = _NUMBER_BEFORE.search(window)
+    if before is None or len(before.group(1)) == 4:
+        return True
+    short = _SHORT_YEAR_BEFORE.search(window)
+    return short is not None and 0 < (int(short.group(2)) - int(short.group(1))) % 100 <= MAX_SHORT_YEAR_SPAN
+
+
+# A number after a space that the next words make a quantity or a date, never a call: a day
+# before its month (`from 1 August 2023`: the month's name, in full or cut short), or the first
+# term of a proportion (`1 in 7`, `3 out of 5`, `2 of 9`: the words, then another number).
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+_COUNTS_AFTER = lazy_compile(rf"\s+(?:(?:{_MONTHS})\b|(?:in|out\s+of|of)\s+[(£$€]?\d)")
+
+
+def _counts_something(text: str, start: int, end: int) -> bool:
+    """A number set off by a space before it (a call printed apart, or the text's own number)
+    that a month's name or a proportion's words follow: a date's day, a proportion's term."""
+    return start > 0 and text[start - 1].isspace() and _COUNTS_AFTER.match(text, end) is not None
 
 
 def _mark_calls(page: list[Block], lines: list[tuple[int, int, str]], numbers: list[int],
