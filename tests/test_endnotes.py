@@ -709,3 +709,32 @@ def test_a_days_number_or_a_proportions_term_is_no_endnote_call(tmp_path, words)
     assert "Commissioners' minutes, 1838." in text or "Commissioners’ minutes, 1838." in text
     assert "endnote-call-unread" in [d.code for d in state.diagnostics.items]
 
+
+LIST_BODY = ("The Keepers\n\n"
+             "The rock was first surveyed in 1838 for the commissioners.1 The masons\n"
+             "lived on a hulk in the lee of the rock and could work only at low\n"
+             "water.2 The keepers were paid in three ways:\n\n"
+             "1. a wage, set by the board each year and paid monthly;\n"
+             "2. an allowance for coal and oil, at a price that may be above or\n"
+             "below what the keeper paid;3\n"
+             "3. a share of the salvage money, paid when a wreck was saved.\n\n"
+             "The first keepers came from the mainland stations.4 Long service was\n"
+             "usual, and several keepers spent more than thirty years there.5\n\n"
+             "Their families lived at the shore station in six cottages.6 The\n"
+             "children went to the school at Port Avie.7\n\n"
+             "2\n")
+LIST_NOTES = HOLES_NOTES.replace("3. Logbook, entry for 1 November 1851.",
+                                 "3. The price was set each year by the board.")
+
+
+def test_a_list_item_below_a_call_read_as_a_pages_note_cuts_no_endnote_off_its_call(tmp_path):
+    # Item `3.` below `…paid;3` is read as a note at the page's foot (page_notes), numbered as
+    # endnote 3 is: the definitions are no longer numbered once through, and no endnote found its
+    # call. Every endnote's call is read in sequence, so each is linked, call 3 to endnote 3
+    # (the call cannot be both); the item stays the list's.
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", LIST_BODY, LIST_NOTES))
+    text = body(state)
+    assert [n.text for n in state.notes.values()][2] == "The price was set each year by the board."
+    assert len(state.notes) == 7
+    assert "3.  a share of the salvage money, paid when a wreck was saved." in text
+    assert "Notes" not in text

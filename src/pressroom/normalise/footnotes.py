@@ -86,21 +86,21 @@ def footnotes(state: State) -> State:
         _settle_notes_heading(state, endnotes_at, definitions)
         return state
     styles = {d.style for d in definitions} | UNAMBIGUOUS
+    proven: list[Definition] = []  # endnotes whose plain calls the body's sequence proves
     if "endnote" in styles:
         if _mark_plain_endnote_calls(state, definitions, endnotes_at):
             styles.add("plain")  # the calls are found: a bracketed number is a citation
+            proven = [d for d in definitions if d.style == "endnote"]
         else:  # numbered endnotes are called by any numeric marker style the body uses for them
             styles |= _endnote_call_styles(state, definitions, endnotes_at)
     by_page: dict[int, list[Definition]] = {}
     for definition in definitions:
         by_page.setdefault(definition.page, []).append(definition)
-    keys = [d.key for d in definitions]
-    continuous = len(keys) == len(set(keys))
     for block in state.blocks:
         if block.kind == "para" or block.kind == "heading" and styles & RAISED:
             # A heading a reader found by its type may carry a raised call (`Root barriers⁶`).
             _link_block(state, block, styles if block.kind == "para" else styles & RAISED,
-                        by_page.get(block.note_page, []), definitions if continuous else [])
+                        by_page.get(block.note_page, []), _continuous(definitions), proven)
     for block in state.blocks:  # marks in blocks no pairing visited (a definition, a list item)
         _drop_call_marks(block)
     for definition in definitions:
@@ -117,6 +117,18 @@ def footnotes(state: State) -> State:
     _settle_notes_heading(state, endnotes_at, definitions)
     state.blocks = [b for b in state.blocks if b.kind != "footnote_def_used"]
     return state
+
+
+def _continuous(definitions: list[Definition]) -> list[Definition]:
+    """The definitions a call finds on any page: all of them when numbered on through the
+    document (no number twice), else the endnotes alone when theirs are (a list under `Notes`
+    is on no page of its calls; a number another definition also has, a page's note read where
+    there is none, must not cut every endnote off from its call)."""
+    keys = [d.key for d in definitions]
+    if len(keys) == len(set(keys)):
+        return definitions
+    endnotes = [d for d in definitions if d.style == "endnote"]
+    return endnotes if len({d.key for d in endnotes}) == len(endnotes) else []
 
 
 def _settle_notes_heading(state: State, endnotes_at: int | None, definitions: list[Definition]) -> None:
@@ -516,7 +528,11 @@ def _has_unambiguous_markers(state: State) -> bool:
 
 
 def _link_block(state: State, block: Block, styles: set[str], page_defs: list[Definition],
-                continuous: list[Definition]) -> None:
+                continuous: list[Definition], proven: list[Definition] = ()) -> None:
+    """Each call of the block's marked styles linked to its definition: the page's, else one
+    numbered on through the document. A plain call of an endnote whose calls the body's
+    sequence proves (`proven`) is that endnote's, before a page's note of the same number (a
+    list's item below the call read as one: the call cannot be both)."""
     if not _ANY_MARKER_CHAR.search(block.text) or code_like(block.text):  # code cites nothing
         return
     pattern = re.compile("|".join(f"(?P<{s}>{_MARKER[s].pattern})" for s in sorted(styles)
@@ -527,7 +543,8 @@ def _link_block(state: State, block: Block, styles: set[str], page_defs: list[De
     def replace(match: re.Match) -> str:
         style = match.lastgroup
         key = _key(re.sub(rf"[\s\[\]^{CALL_OPEN}{CALL_CLOSE}]", "", match.group(style)))
-        definition = _find(page_defs, key, style) or _find(continuous, key, style)
+        definition = ((style == "plain" and _find(proven, key, style)) or _find(page_defs, key, style)
+                      or _find(continuous, key, style))
         exponent = ""
         raised = match.group(style)
         if definition is None and style == "superscript" and len(raised) > 1 and raised[0] in UNIT_EXPONENTS \
