@@ -738,3 +738,16 @@ def test_a_list_item_below_a_call_read_as_a_pages_note_cuts_no_endnote_off_its_c
     assert len(state.notes) == 7
     assert "3.  a share of the salvage money, paid when a wreck was saved." in text
     assert "Notes" not in text
+
+
+@pytest.mark.parametrize("words", ["as s. 2 of the Act allows", "see p. 2 of the log", "in No. 2 the keepers"])
+def test_a_number_an_abbreviation_numbers_is_no_endnote_call(tmp_path, words):
+    # Call 2 is unreadable (`second lot. The`); the only `2` before call 3 follows a section's, a
+    # page's or a series' abbreviation and its stop, as a call printed apart after a sentence's
+    # end would: it numbers the section, not a note. The other six are linked, note 2 stays text.
+    text_body = HOLES_BODY.replace("second 58.2 The tower", f"second lot, {words}. The tower")
+    state = normalise(tmp_path, pages("Skerrow Light\n\n", text_body, HOLES_NOTES))
+    text = body(state)
+    assert len(state.notes) == 6
+    assert words in " ".join(text.split())
+    assert "Ibid., pp. 23–24." in text

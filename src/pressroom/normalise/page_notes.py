@@ -1210,12 +1210,20 @@ def _plausible(text: str, start: int) -> bool:
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
            "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 _COUNTS_AFTER = lazy_compile(rf"\s+(?:(?:{_MONTHS})\b|(?:in|out\s+of|of)\s+[(£$€]?\d)")
+# The abbreviation of what a number after it numbers, and its stop (`s. 4`, `p. 14`, `No. 3`,
+# `para. 12`, `v. 2`): a section, a page, an item of a series, never a call printed apart
+# after a sentence's end.
+_NUMBERS_AFTER = lazy_compile(r"(?:^|[\s(])(?i:pp?|vols?|nos?|chs?|figs?|paras?|secs?|cols?|ss?|arts?|cl|sch|v|vers?)\.$")
 
 
 def _counts_something(text: str, start: int, end: int) -> bool:
     """A number set off by a space before it (a call printed apart, or the text's own number)
-    that a month's name or a proportion's words follow: a date's day, a proportion's term."""
-    return start > 0 and text[start - 1].isspace() and _COUNTS_AFTER.match(text, end) is not None
+    that a month's name or a proportion's words follow, or that an abbreviation numbering
+    something precedes: a date's day, a proportion's term, a section's or a page's number."""
+    if start == 0 or not text[start - 1].isspace():
+        return False
+    return _COUNTS_AFTER.match(text, end) is not None \
+        or _NUMBERS_AFTER.search(text, 0, start - 1) is not None
 
 
 def _mark_calls(page: list[Block], lines: list[tuple[int, int, str]], numbers: list[int],
