@@ -28,6 +28,7 @@ only): the lengths decide there.
 
 from __future__ import annotations
 
+import re
 
 from .model import BULLETS, CAPTION, MAX_CAPTION_CHARS, Block, State, strip_tokens, whole_caption
 from .numbered_paragraphs import numbered_starts
@@ -182,6 +183,7 @@ def reflow(state: State) -> State:
         state.diagnostics.info("paragraph-numbering", state.blocks[first].start + min(numbered[first]),
                                f"{sum(map(len, numbered.values()))} lines open with numbers in "
                                "sequence: each starts a paragraph (or a numbered heading)")
+    runs = wrapped_numbered_headings(state.blocks, numbered, full)
     out: list[Block] = []
     for index, block in enumerate(state.blocks):
         if 0 in numbered.get(index, ()) and block.continues is None:
@@ -194,7 +196,7 @@ def reflow(state: State) -> State:
         by_block = by_length or len(block.lines) >= MIN_PAGE_BLOCK_LINES
         above = strip_tokens(out[-1].text).rstrip() if out else ""
         out.extend(_split(block, full, width, by_block, room, marks, joined,
-                          numbered.get(index, set()), printed_lines,
+                          numbered.get(index, set()), printed_lines, runs.get(index, {}),
                           clause_list=bool(_CLAUSE_ITEM.match(above) and _CLAUSE_CLOSE.search(above))))
     state.blocks = out
     return state
@@ -380,10 +382,15 @@ def _percentile(values: list[int], share: float) -> int:
 def _split(block: Block, full: int, width: int, by_length: bool, room: int,
            marks: dict[int, bool], joined: dict[int, tuple[str, str]],
            numbered: set[int] = frozenset(),
-           printed_lines: tuple[int, int] | None = None, clause_list: bool = False) -> list[Block]:
+           printed_lines: tuple[int, int] | None = None, runs: dict[int, int] | None = None,
+           clause_list: bool = False) -> list[Block]:
     """The block's paragraphs; `numbered`: indices of its lines that open a numbered paragraph
-    (numbered_paragraphs); `clause_list`: the block above is an item of a list of clauses
+    (numbered_paragraphs); `runs`: a numbered heading's first line -> its last line, wrapped
+    (wrapped_numbered_headings); `clause_list`: the block above is an item of a list of clauses
     (_CLAUSE_ITEM, closing with a semicolon)."""
+    # the lines inside a wrapped numbered heading (no break) -> and the line after its last (a break)
+    inside = {i for first, last in (runs or {}).items() for i in range(first + 1, last + 1)}
+    after = {last + 1 for last in (runs or {}).values()}
     lines = [strip_tokens(line) for line in block.lines]
     printed = _printed_last(block, joined, full)  # what is measured for room: see _printed_last
     marked = _marks_of(block, marks)
@@ -393,6 +400,9 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
     clause_item = clause_list and bool(_CLAUSE_ITEM.match(lines[0]))
     for i in range(1, len(lines)):
         before, line = lines[i - 1], lines[i]
+        if i in inside or i in after:  # a numbered heading's wrapped lines, then its text
+            breaks[i] = i in after
+            continue
         if starts_item(lines, i):
             clause_item = bool(_CLAUSE_ITEM.match(line) and _CLAUSE_CLOSE.search(before))
         elif clause_item and _LIST_CLOSE.search(before):
@@ -451,6 +461,62 @@ def _split(block: Block, full: int, width: int, by_length: bool, room: int,
             pieces[-1].lines.append(raw)
             pieces[-1].end = block.start + offset
     return pieces
+
+
+# A numbered heading (`4.3 Option C: a new cemetery at Pell Lane, on land` / `that the Council
+# already owns and currently lets` / `as grazing`) wraps over at most this many lines.
+MAX_WRAPPED_HEADING_LINES = 3
+# A line closing a sentence or a clause: no heading's line ends so (a comma may end one's line).
+_HEADING_CLOSED = lazy_compile(r"[.!?;…][”’\"')\]]*(?:\d{1,3})?$")
+# A line ending on a word that leads on (`… per square metre, as` above a formula `R = 8 + …`):
+# a clause going on, never a heading's last line.
+_LEADS_ON = lazy_compile(r"\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|with|that|which|"
+                         r"is|are|was|were|be)$", re.IGNORECASE)
+# The text below a heading opens a sentence: a word in capitals (not a symbol, `R = 8 + …`).
+_OPENS_SENTENCE = lazy_compile(r"^[“\"‘(]?(?:[A-Z][a-z’'-]+|A|I)\b")
+
+
+def wrapped_numbered_headings(blocks: list[Block], numbered: dict[int, set[int]],
+                              full: int) -> dict[int, dict[int, int]]:
+    """Block index -> {first line: last line} of the numbered headings that wrap inside it: a
+    line opening with a number of the document's own sequence (numbered_paragraphs), its
+    continuation lines (at most MAX_WRAPPED_HEADING_LINES in all) closing no sentence or clause,
+    the last of them ending with room for the next word (`fits`), and the line after it opening
+    a sentence, in capitals. A continuation opening in lower case is surely the line above
+    wrapped; one opening in capitals (`4.4 Option D: a joint cemetery with Ashcombe` /
+    `District Council`) is where the line above and the continuation's first word together reach
+    the shortest of the headings' lines wrapped so in the document (the headings' own measure, in
+    their larger type); without such a wrap, a capitalised line below a numbered one stays a
+    heading of its own, as `_split` makes it. A numbered paragraph (`3.1 The survey covered…`)
+    ends with a stop: never one of these."""
+    found: dict[int, dict[int, int]] = {}
+    wraps: list[int] = []  # a heading's line + its continuation's first word, wrapped in lower case
+    for capitals in (False, True):
+        room = min(wraps) if capitals and wraps else None
+        if capitals and room is None:
+            break
+        for index, starts in numbered.items():
+            block = blocks[index]
+            lines = [strip_tokens(line).strip() for line in block.lines]
+            for first in sorted(starts):
+                if first in found.get(index, {}):
+                    continue
+                reach: list[int] = []  # each wrapped line's length with the word carried over
+                for last in range(first + 1, min(first + MAX_WRAPPED_HEADING_LINES, len(lines) - 1)):
+                    above, line, below = lines[last - 1], lines[last], lines[last + 1]
+                    word = _FIRST_WORD.match(line)
+                    if (last in starts or not line or not word or _HEADING_CLOSED.search(above)
+                            or _HEADING_CLOSED.search(line)):
+                        break
+                    reach.append(_length(above) + 1 + len(word.group(0)))
+                    if not (line[:1].islower() or capitals and line[:1].isupper() and reach[-1] >= room):
+                        break
+                    if _OPENS_SENTENCE.match(below) and not _LEADS_ON.search(line) and fits(line, below, full):
+                        found.setdefault(index, {})[first] = last
+                        if not capitals:
+                            wraps.extend(reach)
+                        break
+    return found
 
 
 def _after_a_row(lines: list[str], i: int, width: int) -> bool:
