@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from exports import body, normalise
+from exports import body, normalise, pages
 
 
 def test_headings_and_paragraphs_without_blank_lines(tmp_path):
@@ -739,3 +739,43 @@ def test_a_line_below_a_heading_recurring_on_few_pages_is_no_head_stepped_over(t
         pages.append("\n\n".join(top + [_SURVEY_TEXT, str(page)]))
     state = normalise(tmp_path, "\n\f".join(pages) + "\n")
     assert body(state).count("What We Asked") == 2, body(state)
+
+
+# A one-word line at a page's foot that another page's foot seems to repeat: a paragraph's last
+# word (`… all reported as` / `complete.`) and a table's last cell (`Complete`) at the same edge of
+# two pages are no running footer (corpus purchase-card-audit endnotes pressroom pdftotext).
+_FOOT_PROSE = ("The council met in the spring to review the harbour project and\n"
+               "its many costs. Members asked for a full account of the work done\n"
+               "so far, and for a plan of what remains to be done next year.\n")
+
+
+def _feet(first_foot: str, second_foot: str, folios: bool = True) -> str:
+    folio = (lambda n: f"\n{n}\n") if folios else (lambda n: "\n")
+    return pages(
+        _FOOT_PROSE + "\nAction Owner Status\n\nRepair the quay wall\n\nHarbour master\n\n"
+        + first_foot + "\n" + folio(2),
+        _FOOT_PROSE + folio(3),
+        _FOOT_PROSE + "\nAn earlier audit raised four actions, which were all reported as\n"
+        + second_foot + "\n" + folio(4),
+        _FOOT_PROSE + folio(5))
+
+
+@pytest.mark.parametrize("first_foot, second_foot", [
+    ("Complete", "complete."), ("Open", "open."), ("Complete", "Complete."), ("Pending", "pending!")])
+def test_a_paragraphs_last_word_is_no_footer_for_a_cell_alike_on_another_page(tmp_path, first_foot,
+                                                                               second_foot):
+    state = normalise(tmp_path, _feet(first_foot, second_foot))
+    text = body(state)
+    assert f"reported as {second_foot}" in text, text
+    assert f"Harbour master {first_foot} " in text, text  # the table's last cell, in its row
+    removed = [item["text"] for item in state.audit.removed.get("running_heads", [])]
+    assert first_foot not in removed and second_foot not in removed
+
+
+def test_a_footer_printed_alike_on_its_pages_is_still_removed(tmp_path):
+    # The same words printed alike at each page's foot stay furniture.
+    foot = "Harbour Review"
+    text = pages(*(_FOOT_PROSE + f"\n{foot}\n{n}\n" for n in range(2, 6)))
+    state = normalise(tmp_path, text)
+    assert foot not in body(state)
+    assert [item["text"] for item in state.audit.removed["running_heads"]] == [foot] * 4

@@ -105,12 +105,13 @@ def page_edges(state: State) -> State:
     numbered = {e.page for e in edges if len(e.text) <= MAX_FURNITURE_CHARS and folio_number(e.text) is not None}
     folios = _folio_pages(edges + [e for e in displaced if e.page not in numbered], len(pages))
     folios |= _displaced_in_sequence(edges + displaced, displaced, folios)
-    furniture = _furniture_keys(state, edges, len(pages))
+    body_ends: set[tuple[int, int]] = set()
+    furniture = _furniture_keys(state, edges, len(pages), body_ends)
     outermost = Counter((e.side, e.key) for e in edges if e.rank == 0)  # pages whose edge a key opens
     folios |= _head_folios(edges, furniture, folios)
     continued = _continued_heads(state, pages, edges, folios)
     echoes = _echo_heads(state, pages, edges, folios, continued) | continued
-    keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes, folios)
+    keep = _first_chapter_occurrences(state, edges, furniture, len(pages), echoes, folios) | body_ends
     doomed: set[tuple[int, int]] = set()
     edges_by_line = {(e.block, e.offset): e for e in edges}
     for number, page in enumerate(pages):
@@ -302,8 +303,11 @@ def _head_folios(edges: list[_Edge], furniture: set[tuple[str, str]],
     return {place for place, e in beside.items() if folio_number(e.text) - e.page == offset}
 
 
-def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tuple[str, str]]:
-    """(side, key) of the lines that recur at a page edge often enough to be heads or footers."""
+def _furniture_keys(state: State, edges: list[_Edge], page_count: int,
+                    body_ends: set[tuple[int, int]]) -> set[tuple[str, str]]:
+    """(side, key) of the lines that recur at a page edge often enough to be heads or footers;
+    `body_ends` gets the (block, offset) of the occurrences that are a paragraph's last line
+    (see `_sentence_ends`), which count for no repeat and are never removed."""
     pages_with: dict[tuple[str, str], set[int]] = {}
     # A contents page lists the headings: its lines below the outermost are entries, not heads
     # (`Preface` listed there and set at the top of the next page is no chapter's running head).
@@ -320,6 +324,10 @@ def _furniture_keys(state: State, edges: list[_Edge], page_count: int) -> set[tu
     titles = {edge_key(" ".join(opening[:n])) for n in range(1, len(opening) + 1)} - {""}
     keys: set[tuple[str, str]] = set()
     for (side, key), where in pages_with.items():
+        ends = _sentence_ends(state, [e for e in edges if e.side == side and e.key == key])
+        if ends:
+            body_ends.update((e.block, e.offset) for e in ends)
+            where = where - {e.page for e in ends}
         common = len(where) >= max(MIN_PAGES, MIN_PAGE_SHARE * page_count)
         # Chapter heads usually stand at the top, but some extractors (pypdfium2) write the
         # margin boxes after the page's text: either edge will do.
@@ -676,6 +684,19 @@ def _closes_sentence_above(state: State, edge: _Edge) -> bool:
         return False
     above = strip_tokens(lines[edge.offset - 1]).rstrip()
     return bool(above) and not SENTENCE_END.search(above) and not above.endswith(":")
+
+
+def _sentence_ends(state: State, found: list[_Edge]) -> list[_Edge]:
+    """The occurrences of one key that close the sentence the line above them leaves open
+    (`… all reported as` / `complete.`) and are printed unlike every other occurrence (case,
+    punctuation: a table's last cell `Complete` at another page's foot): a paragraph's last line
+    that happens to read as another page's edge line. A head or footer is printed alike wherever
+    it stands; where every occurrence closes a sentence the key is reported as content instead."""
+    if len(found) < 2:
+        return []
+    shapes = Counter(_DIGITS.sub("#", e.text) for e in found)
+    ends = [e for e in found if shapes[_DIGITS.sub("#", e.text)] == 1 and _closes_sentence_above(state, e)]
+    return ends if len(ends) < len(found) else []
 
 
 def _heading_above_head(edge: _Edge, page_edges_: list[_Edge], furniture: set[tuple[str, str]],
