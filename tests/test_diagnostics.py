@@ -136,6 +136,11 @@ REPEATED_SENTENCE = ("Harbour Review\nThe council met again and approved the pla
 CONTENTS = ("Contents\nIntroduction .......... 1\nMethods .......... 2\nResults .......... 3\n\f\n"
             "Introduction\n\nSome text here for the introduction.\n\nMethod\n\nWe did things.\n")
 
+# A contents entry too long to stand apart from its text in the export: run into its paragraph.
+RUN_IN_CONTENTS = ("Contents\nIntroduction .......... 1\nLimits were mostly appropriate, but some were high "
+                   ".......... 2\n\f\nIntroduction\n\nSome text here for the introduction.\n\n"
+                   "Limits were mostly appropriate, but some were high Every card has a limit.\n")
+
 # code → what triggers it (tmp_path → the codes reported); new with the table: the last three.
 TRIGGERS = {
     "encoding": lambda t: _codes(t, "Café au lait is a paragraph.\n".encode("latin-1")),
@@ -175,6 +180,7 @@ TRIGGERS = {
         + "\n\nThe council agreed to them.\n"),
     "contents-differs": lambda t: _codes(t, CONTENTS),
     "contents-unmatched": lambda t: _codes(t, CONTENTS),
+    "contents-run-in": lambda t: _codes(t, RUN_IN_CONTENTS),
     "paragraph-numbering": lambda t: _codes(t, _numbered_report()),
     "heading-from-shape": lambda t: _codes(t, "Introduction\nShift work is common. It affects "
                                               "families.\nMethod\nWe surveyed three sites.\n"),

@@ -119,3 +119,32 @@ def test_a_tables_cells_are_no_columns_though_a_short_column_is():
     tables, columns = (measure(extract(make_pdf([p, PageSpec(prose)]), "x.pdf")).columns for p in (page, short))
     assert len(tables) == 1, tables
     assert len(columns) == 2, columns
+
+
+def _bold_statement_page() -> list[Line]:
+    """A page of justified text (50–545 pt) with a bold line at body size, a whole statement,
+    running almost to the column's edge (`Limits were mostly appropriate, …`)."""
+    lines = _page([(50, 545)], 12)
+    statement = "Limits were mostly appropriate, but some were far higher than use"
+    lines.insert(6, Line(page=1, spans=[Span(statement, BODY, True, False)], x0=50, x1=538,
+                         baseline=100 + 5.5 * LEADING, size=BODY))
+    return lines
+
+
+def test_a_bold_line_at_body_size_the_outline_names_is_a_heading_however_long():
+    """Set bold at body size and reaching the column's edge, the line reads as a bold run-in
+    label (`is_heading_line` asks a bold line to end short of the edge); the PDF's outline names
+    it on its page: a heading, at the outline's level."""
+    from pressroom.readers import pdf as reader
+    lines = _bold_statement_page()
+    statement = lines[6].text
+    m = layout.measure(_pdf(lines))
+    assert not layout.is_heading_line(lines[6], m)
+    with_outline = PdfText([Page(1, 595, 842, lines)], [(1, "Findings", 1), (3, statement, 1)], [])
+    blocks = reader._body_blocks(lines, m, lambda line: line.number, with_outline)
+    headings = [(b.level, b.plain()) for b in blocks if b.kind == "heading"]
+    assert headings == [(3, statement)]
+    # without an outline (troff's PDFs), or naming another title, it stays text
+    for outline in ([], [(3, "Limits were appropriate", 1)], [(3, statement, 5)]):
+        blocks = reader._body_blocks(lines, m, lambda line: line.number, PdfText([Page(1, 595, 842, lines)], outline, []))
+        assert not any(b.kind == "heading" for b in blocks)

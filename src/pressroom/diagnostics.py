@@ -84,6 +84,8 @@ CODES: dict[str, Code] = _table(
     # structure
     Code("contents-differs", "info", "a heading differs from the printed contents list; the body's wording wins"),
     Code("contents-unmatched", "warning", "a printed contents entry has no heading in the body"),
+    Code("contents-run-in", "info", "a printed contents entry was found run into a paragraph's start "
+         "(or right after a sentence in it) and parted from the text as its heading"),
     Code("heading-from-shape", "info",
          "without a contents list, a short line on its own was taken for a heading by its shape"),
     Code("paragraph-numbering", "info", "lines of a hard-wrapped export opening with numbers in "

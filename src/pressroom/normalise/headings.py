@@ -73,8 +73,13 @@ def headings(state: State) -> State:
     unknown = [b for b in state.blocks if b.kind == "heading" and b.level_unknown]
     if _levels_from_capitals(state, unknown):
         pass  # the headings' own type says their levels: stronger than where pages happen to start
-    elif not (state.paged and _levels_from_page_starts(state, unknown)) and not state.contents \
-            and not _levels_from_case(state, unknown) and not _levels_from_spacing(state, unknown):
+    elif state.paged and _levels_from_page_starts(state, unknown):
+        pass
+    elif state.contents:
+        # a flat contents list (no indentation) names the headings but not their levels: their
+        # case may (`Findings` over `Issue and control of cards`)
+        _levels_from_case(state, unknown)
+    elif not _levels_from_case(state, unknown) and not _levels_from_spacing(state, unknown):
         _levels_from_stacks(state, unknown)
     if state.contents:  # once the listed headings have their levels (a list without any: pages)
         _unlisted_below_the_contents(state, listed, terms)
@@ -99,7 +104,7 @@ def _from_contents(state: State) -> list[Block]:
                   and len(b.plain()) <= MAX_HEADING_CHARS]
     position = 0
     pages: dict[int, int] = {}  # id of a heading's block -> the page its contents entry gives
-    for entry in state.contents:
+    for number, entry in enumerate(state.contents):
         wanted = _normalised(entry["text"])
         for index in range(position, len(candidates)):
             block = candidates[index]
@@ -119,11 +124,77 @@ def _from_contents(state: State) -> list[Block]:
                     pages[id(block)] = entry["page"]
                 break
         else:
-            state.diagnostics.warning("contents-unmatched", entry["line"],
-                                      f"contents entry “{entry['text']}” has no heading in the body")
+            after = candidates[position - 1] if position else None
+            later = {_normalised(e["text"]) for e in state.contents[number + 1:]}
+            block = _glued_heading(state, entry, after, later)
+            if block is None:
+                state.diagnostics.warning("contents-unmatched", entry["line"],
+                                          f"contents entry “{entry['text']}” has no heading in the body")
+                continue
+            block.kind, block.level = "heading", entry["level"]
+            if not entry["label"] and not entry.get("level_evidence"):
+                block.level_unknown = True
+            listed.append(block)
+            if entry["page"]:
+                pages[id(block)] = entry["page"]
+            candidates = [b for b in state.blocks if b.kind in ("para", "heading")
+                          and len(b.plain()) <= MAX_HEADING_CHARS]
+            position = next(i for i, b in enumerate(candidates) if b is block) + 1
     _folios_beside_headings(state, pages)
     _deeper_than_contents(state)
     return listed
+
+
+# A contents entry is looked for inside a paragraph (a heading run into its text) only when it
+# has at least this many words: a short one (`Findings`, `Travel Times`) opens a sentence of the
+# text now and then (`Travel Times Survey data show …`), and a short heading stands on a line of
+# its own anyway.
+MIN_GLUED_ENTRY_WORDS = 4
+
+
+def _glued_heading(state: State, entry: dict, after: Block | None, later: set[str]) -> Block | None:
+    """A heading the contents list names that no block is, run into a paragraph: a heading too
+    long for `reflow` to part from the text (`Limits were mostly appropriate, but some were far
+    higher than use` / `Every card has …`, set at body size in a wide measure). Found, below the
+    last heading matched, as the entry's words verbatim opening a paragraph or right after a
+    sentence's end in it, and followed by a word in capitals (the text's first sentence), before
+    the next heading (a block already one, or a later entry's line: `later`): the paragraph is
+    parted there, the heading a block of its own (returned), nothing lost."""
+    words = entry["text"].split()
+    while words and not re.search(r"\w", words[-1]):
+        words.pop()  # a leader's dot the entry kept (`… through procurement .`)
+    if len(words) < MIN_GLUED_ENTRY_WORDS:
+        return None
+    pattern = re.compile(r"\s+".join(map(re.escape, words)) + r"\s+(?=[“\"‘(]?[A-Z])")
+    blocks = state.blocks
+    start = next((i + 1 for i, b in enumerate(blocks) if b is after), 0) if after is not None else 0
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        if block.kind == "heading" or _normalised(block.plain()) in later:
+            return None  # the next heading: the entry is not run in before it
+        if block.kind != "para" or block.table or block.quote or len(block.lines) != 1:
+            continue
+        text = block.lines[0]
+        for match in pattern.finditer(text):
+            before = text[:match.start()].rstrip()
+            if before and not _SENTENCE_IN_TEXT.search(before[-3:] + " "):
+                continue  # inside a sentence: the words are the text's own
+            heading = Block([text[match.start():match.end()].strip()], block.start, block.end).carry(block)
+            rest = Block([text[match.end():]], block.start, block.end).carry(block)
+            heading.plain_note = rest.plain_note = None
+            pieces = [heading, rest]
+            if before:
+                block.lines = [before]
+                pieces.insert(0, block)
+            else:
+                heading.page_break_before = block.page_break_before
+            rest.continues = False
+            blocks[index:index + 1] = pieces
+            state.diagnostics.info("contents-run-in", heading.start,
+                                   f"contents entry “{entry['text']}” found run into a paragraph: parted "
+                                   "from its text as a heading")
+            return heading
+    return None
 
 
 def _folios_beside_headings(state: State, pages: dict[int, int]) -> None:
@@ -381,7 +452,8 @@ def _from_numbering(state: State, terms: frozenset[int] = frozenset()) -> None:
         # which a report sets as chapters do: from there on, nothing is the last chapter's.
         end = next((index for index in range(chapters[-1] + 1, len(blocks))
                     if blocks[index].kind == "heading"
-                    and _normalised(blocks[index].plain()) in BACK_MATTER), len(blocks))
+                    and (_normalised(blocks[index].plain()) in BACK_MATTER
+                         or _BACK_MATTER_LABEL.match(blocks[index].plain().strip()))), len(blocks))
         sections = set()
         for block in blocks[chapters[0] + 1:end]:
             # (a heading a reader found by its type size keeps the level its size gives)
@@ -396,6 +468,9 @@ def _from_numbering(state: State, terms: frozenset[int] = frozenset()) -> None:
         _subsections(state, sections, lines_apart=False)
 
 
+# A heading naming an appendix without a number or letter (`Appendix: How the projection was
+# made`, after numbered chapters `1.`–`7.`): the back matter, a chapter of its own too.
+_BACK_MATTER_LABEL = lazy_compile(r"^(?:Appendix|Appendices|Annex|Annexe|Annexes|APPENDIX|ANNEX)(?::|$)")
 # Headings of the back matter, which follows the last chapter as a chapter of its own.
 BACK_MATTER = REFERENCE_HEADINGS | NOTES_HEADINGS | {
     "glossary", "index", "abbreviations", "acknowledgements", "acknowledgments", "further reading",
@@ -443,7 +518,9 @@ def _numbered_and_shaped(state: State, terms: frozenset[int] = frozenset(),
         question = not after_a_sentence and block.plain().rstrip()[-1:] == "?" and _heading_shaped(block)
         if not (after_a_sentence or page_top or question):
             continue
-        if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)):
+        # (or by a bulleted list of sentences, right below a line in title case: `Key Points`)
+        if not (following[:1].isupper() or _ROMAN.match(following) or _ARABIC.match(following)
+                or _BULLETED_SENTENCE.match(following) and _title_case_label(block)):
             continue  # a heading is followed by a sentence or by another heading
         if id(block) in terms:
             continue  # a term of a definition list, not a heading
@@ -641,6 +718,25 @@ def _heading_shaped(block: Block) -> bool:
     return title_case or len(tokens) <= MAX_SENTENCE_CASE_WORDS
 
 
+# A list's item of a bullet and a sentence (`• Between March 2017 and March 2024 the number …`).
+_BULLETED_SENTENCE = lazy_compile(rf"^[{BULLETS}]\s+[“\"‘(]?[A-Z]")
+# A line in title case above a bulleted list is its heading (`Key Points`, `Main Findings`) when
+# it has at least this many words that are not function words; one word (`Notes`, `Present`)
+# labels a list as often as it heads a section.
+MIN_LIST_HEADING_WORDS = 2
+
+
+def _title_case_label(block: Block) -> bool:
+    """A short unnumbered line of a heading's shape with every word that is not a function word
+    capitalised, MIN_LIST_HEADING_WORDS of them at least: how a heading above a list is set (a
+    line of the text introducing a list is in sentence case and ends with a colon)."""
+    text = block.plain().strip()
+    if not _heading_shaped(block) or _LIST_ITEM.match(text):
+        return False
+    content = [t for t in re.findall(r"[^\W\d_][\w’'-]*", text) if t.casefold() not in _FUNCTION_WORDS]
+    return len(content) >= MIN_LIST_HEADING_WORDS and all(t[0].isupper() for t in content)
+
+
 def _parted_from_the_heading_below(state: State, index: int, written: set[int]) -> bool:
     """A short line set right below a paragraph, with no space between, and with space between
     it and a line of a heading's shape below it, is the paragraph's last line (a signature: `Mary
@@ -721,6 +817,17 @@ def _levels_from_page_starts(state: State, unknown: list[Block]) -> bool:
     by_chance = (any(_case_of(b.plain().strip()) == "sentence" for b in tops)
                  and any(_case_of(b.plain().strip()) == "title" for b in rest))
     if len(evidence) >= MIN_PAGE_START_HEADINGS and rest and not by_chance:
+        # Where the chapters opening their pages are in title case and every other heading in
+        # sentence case, a heading in sentence case opening a page is a section the page break
+        # fell before by chance (`Coding and VAT errors were common but small`), not a chapter;
+        # only where a contents list names them all (its order shows no heading is missing: a
+        # report may set a chapter in sentence case too, `Water use`, where the shapes alone
+        # found its headings).
+        rest_cases = {_case_of(b.plain().strip()) for b in rest}
+        if state.contents and "sentence" in rest_cases and "title" not in rest_cases and sum(
+                _case_of(b.plain().strip()) == "title" for b in tops) >= MIN_HEADINGS_PER_CASE:
+            rest = rest + [b for b in tops if _case_of(b.plain().strip()) == "sentence"]
+            tops = [b for b in tops if _case_of(b.plain().strip()) != "sentence"]
         for block in rest:
             block.level = 2
         state.diagnostics.info("heading-levels-from-pages", tops[0].start,
@@ -778,7 +885,9 @@ def _levels_from_capitals(state: State, unknown: list[Block]) -> bool:
 def _case_of(text: str) -> str | None:
     """"title" (`How the Harbour Silts`: every word but function words capitalised), "sentence"
     (`The river and the tide`), or None for a heading of one such word (`Results`)."""
-    content = [t for t in re.findall(r"[^\W\d_][\w’'-]*", text)[1:] if t.casefold() not in _FUNCTION_WORDS]
+    # (an acronym in capitals, `VAT`, `NHS`, shows no case: it is so in any heading)
+    content = [t for t in re.findall(r"[^\W\d_][\w’'-]*", text)[1:] if t.casefold() not in _FUNCTION_WORDS
+               and not (len(t) > 1 and t.isupper())]
     if not content:
         return None
     return "title" if all(t[0].isupper() for t in content) else (

@@ -14,6 +14,7 @@ line as read, page by page; block line numbers point into it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..normalise.model import (EMPH_CLOSE, EMPH_OPEN, LINK_CLOSE, LINK_OPEN, SAFE_SCHEMES, STRONG_CLOSE,
@@ -269,7 +270,8 @@ def _body_blocks(lines: list[Line], m, at, pdf: PdfText, above: Line | None = No
     kinds: list[bool] = []  # heading or not
     rows, headers = layout.table_rows(lines)
     for line in lines:
-        is_heading = id(line) not in rows | headers and layout.is_heading_line(line, m)
+        is_heading = id(line) not in rows | headers and (layout.is_heading_line(line, m)
+                                                         or _outline_line(line, m, pdf))
         if groups and id(line) in headers and id(groups[-1][-1]) in headers:
             groups[-1].append(line)  # a table's header: its cells make one row
             continue
@@ -290,6 +292,22 @@ def _body_blocks(lines: list[Line], m, at, pdf: PdfText, above: Line | None = No
             if index + 1 < len(blocks):
                 blocks[index + 1].continues = False
     return blocks
+
+
+def _outline_line(line: Line, m, pdf: PdfText) -> bool:
+    """A bold line at the body's size that is, word for word, a title of the PDF's outline on
+    its page or the next (`Limits were mostly appropriate, but some were far higher than use`):
+    a heading, however near the column's edge it ends (the shortness `is_heading_line` asks of a
+    bold line tells a heading from a bold run-in label where no outline says which it is)."""
+    if not pdf.outline or not line.bold or m.bold_body:
+        return False
+    wanted = _normalised(line.text)
+    return any(abs(page - line.page) <= 1 and _normalised_title(title) == wanted for _, title, page in pdf.outline)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # an outline's titles, asked again for each bold line
+def _normalised_title(title: str) -> str:
+    return _normalised(title)
 
 
 def _quotes(groups: list[list[Line]], kinds: list[bool], m, above: Line | None) -> set[int]:
