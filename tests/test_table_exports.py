@@ -4,6 +4,8 @@ shapes those extractors give, end to end."""
 
 from __future__ import annotations
 
+import re
+
 from exports import MORE, OPENING, body, normalise, page_among_prose, pages
 
 # Hard-wrapped body text (about 65 characters a line), so that the document has a measure.
@@ -493,3 +495,100 @@ def test_only_a_range_open_at_its_dash_carries_a_numbered_line_on():
     assert not numbered_heading(["2022–", "23 Change"], 1)
     assert numbered_heading(["as the table shows.", "23 Change"], 1)
     assert numbered_heading(["in 2022", "3 Results"], 1) and numbered_heading(["3 Results"], 0)
+
+
+# A plan of actions (pdftotext -layout): a column of running text whose cells wrap over lines, and
+# beside it short text cells that wrap with them, dates among them (`28` / `February` / `2026`).
+PLAN_ROWS = ["High Replace the worn fenders on the north quay before the winter storms begin, and "
+             "record their condition each month. Dock superintendent 31 October 2025",
+             "High Close the slipway to the public while its surface is repaired and its handrails "
+             "are renewed. Site manager 28 February 2026",
+             "Medium Agree a new schedule of dredging with the port authority for the outer channel. "
+             "Port office 30 April 2026",
+             "Low Publish the berth fees on the website with the tide tables. Clerk Complete"]
+PLAN_WRITTEN = "Priority Action Owner Due\n\n" + "\n\n".join(PLAN_ROWS)
+PLAN_LINES = [("Priority", "Action", "Owner", "Due"),
+              ("High", "Replace the worn fenders on the north quay before the", "Dock", "31 October"),
+              ("", "winter storms begin, and record their condition each", "superintendent", "2025"),
+              ("", "month.", "", ""),
+              ("High", "Close the slipway to the public while its surface is", "Site", "28"),
+              ("", "repaired and its handrails are renewed.", "manager", "February"),
+              ("", "", "", "2026"),
+              ("Medium", "Agree a new schedule of dredging with the port", "Port", "30 April"),
+              ("", "authority for the outer channel.", "office", "2026"),
+              ("Low", "Publish the berth fees on the website with the tide", "Clerk", "Complete"),
+              ("", "tables.", "", "")]
+
+
+def _plan(edges: tuple[int, ...]) -> str:
+    """The plan's lines, each cell set from its column's edge (character columns `edges`)."""
+    lines = []
+    for cells in PLAN_LINES:
+        line = ""
+        for edge, cell in zip(edges, cells):
+            if cell:
+                line = line.ljust(edge) + cell
+        lines.append(line)
+    return "\n" + "\n".join(lines) + "\n\n"
+
+
+def _sentences_joined(text: str) -> str:
+    """The body with a paragraph's sentences (written a line each) joined by spaces."""
+    return re.sub(r"(?<=\S)\n(?=\S)", " ", text)
+
+
+def test_layout_plan_of_wrapped_text_cells_makes_one_row_each(tmp_path):
+    # The columns part widely: each row's lines are the row, the dates' pieces with their cell.
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + _plan((0, 12, 70, 88)) + MORE, WRAPPED)))
+    assert "as follows.\n\n" + PLAN_WRITTEN + "\n\nThe engineers then set out" in _sentences_joined(text)
+    assert "#" not in text
+
+
+def test_layout_plan_whose_columns_edges_stand_one_space_apart_makes_one_row_each(tmp_path):
+    # The header's first cell one space from the second (`Priority Action`) and the owner's
+    # longest piece one space from the date (`superintendent 2025`): the columns' edges are where the
+    # other rows open their cells after wide gaps.
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + _plan((0, 9, 65, 80)) + MORE, WRAPPED)))
+    assert "as follows.\n\n" + PLAN_WRITTEN + "\n\nThe engineers then set out" in _sentences_joined(text)
+    assert "#" not in text
+
+
+TIMETABLE = ("\n    Route From       To              First     Last     Every       Weekly\n"
+             "                                      bus       bus     (min)         trips\n"
+             "    N1   City        Harlow          23:40    04:40         30         4,210\n"
+             "         Centre      Park\n"
+             "    N2   City        Saltings        23:55    04:25         30         3,640\n"
+             "         Centre\n"
+             "    N4   Brenton     Fenmouth        23:30    05:30         60         2,905\n"
+             "                     Docks\n"
+             "    N6   Kingsmere Airport           23:45    05:45         45         1,530\n\n")
+
+
+def test_layout_short_cells_one_space_apart_keep_their_columns(tmp_path):
+    # A timetable of short cells (no running text): a header cell and a row's cell set one space
+    # from the next column's (`Route From`, `Kingsmere Airport`), and a cell wrapped below its row
+    # with a capital (`City` over `Centre`): the wrapped pieces stay in their own columns, not
+    # read as a sentence going on at the second column's edge. (The rows below, a cell wrapped
+    # alone, `Centre`, are not rebuilt yet: the run of the table ends there.)
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + TIMETABLE + MORE, WRAPPED)))
+    assert "\n\nN1 City Centre Harlow Park 23:40 04:40 30 4,210\n\n" in text
+
+
+def test_rows_under_a_header_too_long_for_a_row_holding_years_keep_their_header(tmp_path):
+    # pypdf in a narrow measure: the header, one line, holds years (`2030`, `2029–2075`) and is
+    # longer than a row may be; the rows below it are rows, and it is their header.
+    header = "Site Share Visits a year, 2030 Visits, 2029–2075 Area (ha)\n"
+    rows = "North 19.5% 74 3,950 2.6\nCentral 23.4% 91 4,860 3.2\nSouth 28.0% 109 5,820 3.8\n"
+    text = body(normalise(tmp_path, page_among_prose(WRAPPED + header + rows + MORE, WRAPPED)))
+    assert ("as follows.\n\nSite Share Visits a year, 2030 Visits, 2029–2075 Area (ha)\n\n"
+            "North 19.5% 74 3,950 2.6\n\nCentral 23.4% 91 4,860 3.2\n\nSouth 28.0% 109 5,820 3.8\n\n"
+            "The engineers then set out") in text
+
+
+def test_a_line_of_text_with_years_above_rows_and_no_stop_above_it_is_no_header(tmp_path):
+    # A line of a paragraph holding years, run on from the line above (no stop there): the
+    # paragraph is text, not a table's header.
+    page = (OPENING + "harbour master counted the berths let in 2022 and in 2023 and gave\n"
+            "North 19.5% 74 3,950 2.6\nCentral 23.4% 91 4,860 3.2\nSouth 28.0% 109 5,820 3.8\n" + MORE)
+    text = body(normalise(tmp_path, page_among_prose(page, WRAPPED)))
+    assert "Visits" not in text and "let in 2022 and in 2023 and gave\n\nNorth" not in text

@@ -169,12 +169,24 @@ def _header(plain: list[str], first: int, full: int) -> list[int] | None:
         line = plain[start - 1]
         if opens(start - 1):
             break
-        if not line or _CLOSES.search(line) or _LEADER.search(line) or _numbers(line) >= MIN_ROW_NUMBERS:
+        if not line or _CLOSES.search(line) or _LEADER.search(line) or _numbers(line) >= MIN_ROW_NUMBERS \
+                and not (start == first and _header_of_figures(line, plain[first], full)
+                         and (start == 1 or opens(start - 2))):  # the header's one line: text closes above it
             return None
         start -= 1
     if start > 0 and not opens(start - 1):
         return None
     return list(range(start, first))
+
+
+def _header_of_figures(line: str, row: str, full: int) -> bool:
+    """Whether a line right above a table's first row, too long to be a row, is its header
+    though it holds figures (years: `Case Share Graves a year, 2030 Graves, 2029–2075 Land (ha)`
+    in a narrow measure): fewer figures than the row below, and more words than figures (a row
+    is figures after a label). The caller asks, too, that a text close right above it (a line
+    of a paragraph run on into the table is no header)."""
+    figures = _numbers(line)
+    return not _short(line, full) and figures < _numbers(row) and len(line.split()) >= 2 * figures
 
 
 def numbered_heading(lines: list[str], offset: int) -> bool:

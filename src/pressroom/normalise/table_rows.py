@@ -18,6 +18,7 @@ column's pieces joined top to bottom.
 from __future__ import annotations
 
 
+from collections import Counter
 from typing import Callable
 
 from .model import BULLETS, Block, State, strip_tokens
@@ -43,6 +44,15 @@ MIN_TEXT_ROWS = 3
 
 # A header wraps over at most this many lines.
 MAX_HEADER_LINES = 4
+
+# A table of running-text cells: some column's pieces (a cell's piece on one line) hold at least
+# this many words in the median, a sentence wrapped in a column (`missing receipt will lead to
+# the`), and at least `MIN_TEXT_ROWS` lines leave the table's left edge blank (its cells wrapped
+# below their row's first line); a column of labels holds fewer words a line (`Ferries and`,
+# `Public water supply`), and the rows of a table of figures open at its left edge. Such a
+# table's other cells wrap with it, and a figure among them is a piece of a cell (`31` over
+# `March` over `2025`), no row of figures.
+MIN_TEXT_CELL_WORDS = 4
 
 _GAP = lazy_compile(r" {%d,}" % MIN_CELL_GAP)
 _GAP_CELL = lazy_compile(r"\S+(?: {1,%d}\S+)*" % (MIN_CELL_GAP - 1))
@@ -74,8 +84,11 @@ def table_rows(state: State) -> State:
             if body and _band_lines(lines) is lines:
                 break
             if _aligned(lines, body):
-                tables.append([[lines_run[i][:2] for i in group] for group in _rows(lines, body)])
-                spans.append(_segments(lines, body))
+                table_spans = _segments(lines, body)
+                if _running_text(lines, table_spans):
+                    table_spans = _edges_one_space_apart(lines, table_spans)
+                tables.append([[lines_run[i][:2] for i in group] for group in _rows(lines, body, table_spans)])
+                spans.append(table_spans)
                 return True
         return False
 
@@ -214,13 +227,33 @@ def _continues_header(line: str, above: list[str]) -> bool:
 def _continues_row(line: str, above: list[str]) -> bool:
     """A line whose first column is blank, no row of figures, below a row: the rest of that
     row's cells that wrapped (`N1   City     Harlow   23:40` over `     Centre   Park`). Its
-    cells start inside the table's columns, right of the first one."""
+    cells start inside the table's columns, right of the first one, or, going on in small
+    letters, where a later column's cells start in a row above (`High     Remind …` over
+    `         card being …`: the header's first cell set one space from the second, `Priority
+    Action`, joins their bands; a word opening with a capital there may be a row's own cell
+    set one space from its first, `N6   Kingsmere Airport`, and is left to the bands, unless the
+    line above goes on there with a sentence: `… enforce this from` over `April 2025.`). One figure
+    alone is a piece of a cell that wrapped (`28` / `February` / `2025`), no row of figures."""
     rows = [text for text in above if len(_cells(text)) >= 2]
-    if not rows or _has_number(line):
+    if not rows:
+        return False
+    plain = strip_tokens(line)
+    if _has_number(line) and len(plain.split()) != 1:
         return False
     spans = _segments(rows)
+    start = len(plain) - len(plain.lstrip())
+    edges = {cell.start() for text in rows for cell in list(_GAP_CELL.finditer(strip_tokens(text)))[1:]}
     # A row of the table's own stands above it (its first cell filled), not only header lines.
-    return _first_column_blank(line, spans) and any(not _first_column_blank(text, spans) for text in rows)
+    return (_first_column_blank(line, spans) or start > 0 and start in edges
+            and (plain[start].islower() or _sentence_goes_on(above[-1], start))) \
+        and any(not _first_column_blank(text, spans) for text in rows)
+
+
+def _sentence_goes_on(above: str, start: int) -> bool:
+    """Whether the line above holds, from character `start`, a piece of running text (at least
+    `MIN_TEXT_CELL_WORDS` words) that closes no sentence: the line below goes on with it."""
+    piece = next((cell.group(0) for cell in _GAP_CELL.finditer(strip_tokens(above)) if cell.start() == start), "")
+    return len(piece.split()) >= MIN_TEXT_CELL_WORDS and not piece.endswith((".", "!", "?", ":", ";"))
 
 
 def _first_column_blank(line: str, spans: list[tuple[int, int]]) -> bool:
@@ -251,7 +284,18 @@ def _has_figure(line: str) -> bool:
 
 
 def _is_row_end(run: list[tuple[int, int, str]]) -> bool:
-    """Whether the run's last line, a single cell, continues a row above it (not a header's)."""
+    """Whether the run's last line, a single cell, continues a row above it (not a header's): a
+    row of figures stands above it, or it goes on in small letters, right of the table's left
+    edge, with a sentence that the lines above set in a column of running text (`Publish the
+    berth fees on the website with the tide` over `tables.`)."""
+    last = strip_tokens(run[-1][2])
+    start = len(last) - len(last.lstrip())
+    rows = [text for _, _, text in run if len(_cells(text)) >= 2]
+    if len(run) >= 2 and rows and last.lstrip()[:1].islower() and start > min(
+            len(strip_tokens(text)) - len(strip_tokens(text).lstrip()) for text in rows) \
+            and any(cell.start() == start and len(cell.group(0).split()) >= MIN_TEXT_CELL_WORDS
+                    for text in rows for cell in _GAP_CELL.finditer(strip_tokens(text))):
+        return True
     for _, _, text in reversed(run):
         if len(_cells(text)) >= 2:
             return _has_number(text)
@@ -267,16 +311,20 @@ def _has_number(line: str) -> bool:
     return True in figures and all(figures[figures.index(True):])
 
 
-def _rows(lines: list[str], body: bool = False) -> list[list[int]]:
+def _rows(lines: list[str], body: bool = False,
+          spans: list[tuple[int, int]] | None = None) -> list[list[int]]:
     """The table's rows as groups of its lines: a wrapped header (the lines above the first
     row with numbers, when one of them fills fewer columns than the table has) is one row, a
     line of one cell joins the row above it, and so does a line leaving the first column blank
     that is no row of figures (the rest of a row's cells that wrapped); in a table of text cells only,
     whose cells wrap, a row opens where every column is filled and the first cell opens with no
     small letter (`_text_row_starts`). Every other line is a row of its own. `body`: the columns
-    are read from the body's rows of figures (`_segments`)."""
-    spans = _segments(lines, body)
+    are read from the body's rows of figures (`_segments`); `spans`, the columns where the caller
+    has read them already (`_edges_one_space_apart`)."""
+    if spans is None:
+        spans = _segments(lines, body)
     columns = len(spans)
+    text = _running_text(lines, spans)
     first = next((i for i, line in enumerate(lines) if _has_number(line)), 0)
     rows: list[list[int]] = []
     if len(_cells(lines[0])) < 2 and len(lines) > 1:
@@ -284,14 +332,14 @@ def _rows(lines: list[str], body: bool = False) -> list[list[int]]:
         start = 1
     else:
         start = 0
-    if 2 <= first <= MAX_HEADER_LINES and any(len(_cells(line)) < columns for line in lines[:first]) \
+    if not text and 2 <= first <= MAX_HEADER_LINES and any(len(_cells(line)) < columns for line in lines[:first]) \
             and len(_cells(lines[start])) >= 2:
         rows = [list(range(first))]
     else:
         first = start
-    starts = _text_row_starts(lines, spans, first)
+    starts = _text_row_starts(lines, spans, first, text)
     for i in range(first, len(lines)):
-        if rows and i > first and (starts is not None and i not in starts
+        if rows and i > first and (starts is not None and i not in starts and not _total(lines[i], spans)
                                    or starts is None and _first_column_blank(lines[i], spans)
                                    and not _has_number(lines[i])):
             rows[-1].append(i)
@@ -305,20 +353,84 @@ def _rows(lines: list[str], body: bool = False) -> list[list[int]]:
     return rows
 
 
-def _text_row_starts(lines: list[str], spans: list[tuple[int, int]], first: int) -> set[int] | None:
+def _text_row_starts(lines: list[str], spans: list[tuple[int, int]], first: int,
+                     text: bool = False) -> set[int] | None:
     """In a table of text cells (no line is a row of figures) whose cells wrap, the lines that open a
     row: cells are set at the top of their row, so a row's first line fills every column and its
     first cell opens a new entry (no small letter); the lines below it, some column blank or the
     first cell going on in small letters (`Hourly` over `service on` over `the N4`), are its
-    wrapped cells. None when the table shows no such line (each line is a row) or is no text table."""
-    if any(_has_number(line) for line in lines[first:]):
+    wrapped cells. None when the table shows no such line (each line is a row) or is no text table.
+    `text`: a column holds running text (`_running_text`), and figures are pieces of cells."""
+    if not text and any(_has_number(line) for line in lines[first:]):
         return None
     starts = {i for i in range(first, len(lines))
-              if len(_cells(lines[i])) == len(spans) and not _first_column_blank(lines[i], spans)
+              if len(_pieces(lines[i], spans)) == len(spans) and not _first_column_blank(lines[i], spans)
               and not _cells(lines[i])[0][:1].islower()}
+    if text and starts and first not in starts and min(starts) - first <= MAX_HEADER_LINES:
+        # A header set freely above a table of running text (`Priority Action` over the columns
+        # of `High     Remind …`): its lines before the first row are one row.
+        starts.add(first)
     if len(starts) < MIN_TEXT_ROWS or len(starts) == len(lines) - first or first not in starts:
         return None
     return starts
+
+
+def _running_text(lines: list[str], spans: list[tuple[int, int]]) -> bool:
+    """Whether a column of the table holds running text: its pieces hold `MIN_TEXT_CELL_WORDS`
+    words or more in the median, and `MIN_TEXT_ROWS` lines or more wrap its cells (they open
+    right of the table's left edge)."""
+    plain = [strip_tokens(line).rstrip() for line in lines]
+    edge = min(len(line) - len(line.lstrip()) for line in plain if line.strip())
+    if sum(len(line) - len(line.lstrip()) > edge for line in plain if line.strip()) < MIN_TEXT_ROWS:
+        return False
+    words: list[list[int]] = [[] for _ in spans]
+    for line in plain:
+        for cell in _GAP_CELL.finditer(line):
+            words[_column(cell.start(), cell.end(), spans)].append(len(cell.group(0).split()))
+    return any(column and sorted(column)[len(column) // 2] >= MIN_TEXT_CELL_WORDS for column in words)
+
+
+def _edges_one_space_apart(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The table's columns, a column parted in two where a cell of the next one starts one space
+    after a wide cell of its own (`administrator 2025`, `Priority Action`): a character column
+    that every line leaves blank, right of which at least `MIN_TEXT_ROWS` lines open a cell after
+    a wide gap (the column's edge, shown by the rows whose cells part widely)."""
+    plain = [strip_tokens(line).rstrip() for line in lines]
+    opened = Counter(cell.start() for line in plain for cell in _GAP_CELL.finditer(line))
+    out: list[tuple[int, int]] = []
+    for low, high in spans:
+        for edge in range(low + 2, high):
+            if opened[edge] >= MIN_TEXT_ROWS and all(edge - 1 >= len(line) or line[edge - 1] == " " for line in plain):
+                out.append((low, edge - 1))
+                low = edge
+        out.append((low, high))
+    return out
+
+
+def _pieces(line: str, spans: list[tuple[int, int]], tokens: bool = False) -> dict[int, list[str]]:
+    """The line's pieces of cells by the column they stand in (in order), a piece parted where
+    one of the columns starts one space after its words (`_edges_one_space_apart`); with
+    `tokens`, the line as it is, its tokens kept (as the columns were measured on it)."""
+    plain = line if tokens else strip_tokens(line)
+    starts = {low for low, _ in spans}
+    pieces: dict[int, list[str]] = {}
+    for cell in _GAP_CELL.finditer(plain):
+        begin = cell.start()
+        cuts = [edge for edge in range(cell.start() + 1, cell.end()) if edge in starts and plain[edge - 1] == " "]
+        for end in cuts + [cell.end()]:
+            piece = plain[begin:end].strip()
+            if piece:
+                pieces.setdefault(_column(begin, end, spans), []).append(piece)
+            begin = end
+    return pieces
+
+
+def _total(line: str, spans: list[tuple[int, int]]) -> bool:
+    """A line of figures only in two cells or more, its first column blank: a total, a row of its
+    own (one figure alone is a piece of a cell that wrapped: `28` / `February` / `2025`)."""
+    cells = _cells(line)
+    return _first_column_blank(line, spans) and len(cells) >= 2 \
+        and all(_NUMBER.match(token) for cell in cells for token in cell.split())
 
 
 def _segments(lines: list[str], body: bool = False) -> list[tuple[int, int]]:
@@ -370,9 +482,9 @@ def _merged(lines: list[str], spans: list[tuple[int, int]], join: Callable[[str,
     space; a cell wrapped after a number range's dash or after a slash is joined without one."""
     pieces: list[str] = ["" for _ in spans]
     for line in lines:
-        for cell in _GAP_CELL.finditer(line):
-            column = _column(cell.start(), cell.end(), spans)
-            pieces[column] = _wrapped(pieces[column], cell.group(0), join)
+        for column, texts in _pieces(line, spans, tokens=True).items():
+            for piece in texts:
+                pieces[column] = _wrapped(pieces[column], piece, join)
     return " ".join(column for column in pieces if column)
 
 
