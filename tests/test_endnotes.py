@@ -751,3 +751,42 @@ def test_a_number_an_abbreviation_numbers_is_no_endnote_call(tmp_path, words):
     assert len(state.notes) == 6
     assert words in " ".join(text.split())
     assert "Ibid., pp. 23–24." in text
+
+
+def test_margin_numbers_pdfminer_boxed_under_notes_below_a_section_of_text_open_the_notes(tmp_path):
+    # The notes open on a page below an appendix of paragraphs (`Slate. A rock …`); pdfminer boxes
+    # the run of margin numbers (`1.` `2.` `3.`) under the `Notes` heading, then each note's text
+    # a box of its own. The heading runs on into nothing, as a finished sentence does: the boxes
+    # after the run are the notes', and the appendix's paragraphs above the heading are no items
+    # of it (they were numbered 1–3, and every note lost).
+    chapter = ("The Quarry Line\n\n"
+               "The company was formed in 1864.1 Its engineer surveyed the valley in the\n"
+               "spring,2 and the carriers' accounts show the slate it would carry.3 The\n"
+               "line opened in 1867,4 two years late, and its first dividend was paid\n"
+               "in 1879.5 The last train ran in 1946, when the quarry closed.\n\n2\n")
+    notes = ("Appendix: Terms\n\n"
+             "Slate. A rock that splits into thin sheets, quarried in the valley\n"
+             "since the eighteenth century and carried down to the harbour by the\n"
+             "line, which was built for it.\n\n"
+             "Incline. A steep section of line worked by a rope, the full wagons\n"
+             "going down drawing the empty ones up; the line had three of them\n"
+             "between the quarry and the valley floor.\n\n"
+             "Carrier. A firm that carried the slate by road before the line was\n"
+             "built, with carts and horses hired by the quarry.\n\n"
+             "Notes\n\n1.\n\n2.\n\n3.\n\n"
+             "The minute books are held in the county record office, with the\n"
+             "letters of the first secretary.\n\n"
+             "The survey was printed with the prospectus and sent to every\n"
+             "shareholder of the company.\n\n"
+             "Carriers' accounts for the Cwm Dulas quarry survive for most years\n"
+             "from 1851.\n\n"
+             "4. The Board of Trade inspector passed it in the autumn.\n\n"
+             "5. Of 1 per cent, on the ordinary shares.\n\n3\n")
+    state = normalise(tmp_path, pages("Quarry Review\n\n", chapter, notes))
+    assert [n.text for n in state.notes.values()][:3] == [
+        "The minute books are held in the county record office, with the letters of the first secretary.",
+        "The survey was printed with the prospectus and sent to every shareholder of the company.",
+        "Carriers’ accounts for the Cwm Dulas quarry survive for most years from 1851."]
+    assert len(state.notes) == 5
+    text = body(state)
+    assert "1.  Slate" not in text and "Slate. A rock" in " ".join(text.split())

@@ -402,7 +402,8 @@ def _after(run: list[int], text: list[str], lines: list[tuple[int, int]], page: 
             boxes.append([i])
     # (Several boxes only after text that ends before the run: a line running on into the run,
     # `…survive for` / `4.` `5.` / `1851 to 1866.`, goes on in the first box, which is no item.)
-    ended = run[0] == 0 or bool(_ENDS_TEXT.search(text[run[0] - 1]))
+    # A heading naming a list's section (`Notes`) runs on into nothing either.
+    ended = run[0] == 0 or bool(_ENDS_TEXT.search(text[run[0] - 1])) or _names_list_section(text[run[0] - 1])
     # Under a heading naming a section that is one list (`Notes`, `Bibliography`), a box after
     # the run that holds all its items is read as that section (_section_items).
     if run[0] > 0 and _names_list_section(text[run[0] - 1]):
