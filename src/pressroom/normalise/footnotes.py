@@ -96,11 +96,12 @@ def footnotes(state: State) -> State:
     by_page: dict[int, list[Definition]] = {}
     for definition in definitions:
         by_page.setdefault(definition.page, []).append(definition)
+    continuous = _continuous(definitions)
     for block in state.blocks:
         if block.kind == "para" or block.kind == "heading" and styles & RAISED:
             # A heading a reader found by its type may carry a raised call (`Root barriers⁶`).
             _link_block(state, block, styles if block.kind == "para" else styles & RAISED,
-                        by_page.get(block.note_page, []), _continuous(definitions), proven)
+                        by_page.get(block.note_page, []), continuous, proven)
     for block in state.blocks:  # marks in blocks no pairing visited (a definition, a list item)
         _drop_call_marks(block)
     for definition in definitions:
