@@ -182,6 +182,60 @@ def test_a_contents_entry_whose_title_ends_in_a_number_keeps_its_leaders_and_pag
     assert ". . ." not in state.text
 
 
+
+LONG_ENTRY = "Use of the cards for purchases that should have gone through procurement"
+
+
+@pytest.mark.parametrize("shape", ["pdftotext", "pypdf", "pdfminer", "pdfminer-wrapped"])
+def test_a_contents_entry_too_long_for_its_line_keeps_its_wrapped_leaders_and_page(tmp_path, shape):
+    """An entry too long for its line, its leaders and page number wrapped onto the next (and
+    pdfminer's shape: title lines, leaders and numbers as blocks of their own, the numbers of a
+    run set apart): the list goes on to its end (corpus purchase-card-audit running-head
+    pressroom: the list ended at the long entry, its later entries and ~100 leader dots stayed
+    as text before the first heading)."""
+    rng = random.Random(7)
+    headings = ["Summary", "Receipts and coding", LONG_ENTRY, "Other matters", "Action plan"]
+    dots = ". " * 30
+    if shape == "pdftotext":
+        contents = ["Contents", f"Summary {dots}3", f"Receipts and coding {dots}3", LONG_ENTRY,
+                    "." * 60 + " 4", f"Other matters {dots}4", f"Action plan {dots}5"]
+    elif shape == "pypdf":  # the wrapped page number lost: leaders alone
+        contents = ["Contents", f"Summary {dots}3", f"Receipts and coding {dots}3", LONG_ENTRY,
+                    dots.strip(), f"Other matters {dots}4", f"Action plan {dots}5"]
+    else:
+        title = [LONG_ENTRY] if shape == "pdfminer" else [LONG_ENTRY.rsplit(" ", 1)[0] + "\n"
+                                                          + LONG_ENTRY.rsplit(" ", 1)[1]]
+        contents = ["Contents", "Summary", dots, "3", "Receipts and coding", dots, *title, dots,
+                    "Other matters", dots, "3", "4", "4", "Action plan", dots, "5"]
+    body = [[]]
+    for heading in headings:
+        body[-1] += [heading, *textwrap.wrap(paragraph(rng), 72)]
+        if heading in ("Receipts and coding", "Other matters"):
+            body.append([])
+    separator = "\n\n" if shape.startswith("pdfminer") else "\n"
+    text = separator.join(contents) + "\n\f" + "\f".join("\n".join(page) + "\n" for page in body if page)
+    state = normalise(tmp_path, text)
+    assert [entry["text"] for entry in state.contents] == headings
+    assert ". . ." not in state.text and "....." not in state.text
+    assert state.text.count("Other matters") == 1  # the body's heading; no entry left in the text
+
+
+def test_a_title_line_without_leaders_after_the_contents_stays_text(tmp_path):
+    """The list's end is unchanged by a wrapped entry's reading: a line without leaders after
+    the last entry, followed by body text, is the body's."""
+    rng = random.Random(8)
+    dots = ". " * 30
+    contents = ["Contents", f"Summary {dots}2", f"Receipts and coding {dots}2", f"Other matters {dots}3"]
+    lead = "A note on the sources used in this review"
+    body = [[lead, *textwrap.wrap(paragraph(rng), 72), "Summary", *textwrap.wrap(paragraph(rng), 72),
+             "Receipts and coding", *textwrap.wrap(paragraph(rng), 72)],
+            ["Other matters", *textwrap.wrap(paragraph(rng), 72)]]
+    text = "\n".join(contents) + "\n\f" + "\f".join("\n".join(page) + "\n" for page in body)
+    state = normalise(tmp_path, text)
+    assert [entry["text"] for entry in state.contents] == ["Summary", "Receipts and coding", "Other matters"]
+    assert lead in state.text
+
+
 def folio_beside_heading_export(rng: random.Random) -> str:
     """pdfminer's shape, blocks between blank lines: a chapter's first page holds its folio
     (`4`) between the chapter's heading and its first section's, where pdfminer read it; a note's

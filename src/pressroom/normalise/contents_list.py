@@ -24,6 +24,9 @@ _LEADERS_ONLY = lazy_compile(r"^\s*(?:\.\s?){3,}\s*$|^\s*[…·]{2,}\s*$")
 # Leaders inside an entry's end (`_ENTRY_END`'s match): the entry's title ended before them.
 _LEADERS_IN = lazy_compile(r"(?:\.\s?){2,}|…|·|\t")
 _NUMBER_ONLY = lazy_compile(r"^\s*\d{1,4}\s*$")
+# Leaders and a page number alone on a line: the end of an entry too long for its line, which the
+# typesetter wrapped before its leaders (`Use of cards … procurement` / `.......... 7`).
+_LEADERS_AND_PAGE = lazy_compile(r"^\s*(?:(?:\.\s?){3,}|[…·]{2,})\s*\d{1,4}\s*$")
 _NUMBERING = lazy_compile(r"^\s*((?:[IVXLC]+|[A-Z]|\d+)[.)]|\d+(?:\.\d+)+\.?)\s+")
 _ROMAN = lazy_compile(r"^[IVXLC]+[.)]$")
 MIN_ENTRIES_WITHOUT_HEADER = 3
@@ -147,14 +150,23 @@ def _read_entries(blocks: list, first: int, strict: bool = False,
         elif entries and _NUMBER_ONLY.match(line):
             continue  # page numbers pdfminer set apart from their entries, several together
         elif pending is not None and _LEADERS.search(line) and _LEADERS.sub("", line).strip():
-            # An entry with its leaders but no number (it stands among the orphaned numbers):
-            # the pending one is an entry too.
-            entries.append(_entry(pending[0], 0, pending[1]))
-            pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
+            if pending[2]:
+                # An entry with its leaders but no number (it stands among the orphaned numbers):
+                # the pending one is an entry too.
+                entries.append(_entry(pending[0], 0, pending[1]))
+                pending = (_LEADERS.sub("", line).strip(), number, True, index)
+            else:  # the pending title's last line, with its leaders (`… gone through` / `procurement . . .`)
+                pending = (f"{pending[0]} {_LEADERS.sub('', line).strip()}", pending[1], True, pending[3])
         elif pending is None and (raw.endswith("\t") or _LEADERS.search(line) or (
                 len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") and entries
-                and _ENTRY_END.search(following))):
+                and (_ENTRY_END.search(following) or _LEADERS.search(following)))):
             pending = (_LEADERS.sub("", line).strip(), number, bool(_LEADERS.search(line)), index)
+        elif pending is not None and pending[2] and len(line) <= MAX_ENTRY_CHARS and not line.endswith(".") \
+                and not _LEADERS.search(line) and (_ENTRY_END.search(following) or _LEADERS.search(following)):
+            # The entry before had its leaders, its number set apart (pdfminer); this line opens
+            # the next entry, wrapped: the line below ends it with its leaders.
+            entries.append(_entry(pending[0], 0, pending[1]))
+            pending = (line.strip(), number, False, index)
         else:
             if pending is not None and pending[2]:  # it had its leaders: an entry
                 entries.append(_entry(pending[0], 0, pending[1]))
@@ -180,7 +192,8 @@ def _lines(blocks: list, first: int):
             lines = [" ".join(line.strip() for line in lines)]  # a reader saw one wrapped entry
         for offset, raw in enumerate(lines):
             text = strip_tokens(raw).rstrip()
-            if held is not None and (_LEADERS_ONLY.match(text) and not _has_page(held[0])
+            if held is not None and ((_LEADERS_ONLY.match(text) or _LEADERS_AND_PAGE.match(text))
+                                     and not _has_page(held[0])
                                      or _NUMBER_ONLY.match(text) and not _ENTRY_END.search(held[0])):
                 held = (f"{held[0]} {text.strip()}", f"{held[1]} {raw.strip()}", held[2], index, held[4])
                 continue
