@@ -4,6 +4,8 @@ them (`summer — often`) keeps its spaces."""
 
 from __future__ import annotations
 
+import pytest
+
 import exports
 
 
@@ -84,3 +86,43 @@ def test_a_word_no_title_prints_whole_keeps_the_hyphen_its_compounds_vote_for(tm
     (tmp_path / "sirens.yaml").write_text('title: "Can the Siren Be Heard?"\n', encoding="utf-8")
     body = exports.body(exports.normalise(tmp_path, EVERYONE, "sirens"))
     assert "reaches every-one within range" in body
+
+
+# A web address cut at a line-end hyphen: the address's own hyphen (a host name's, a slug's)
+# stays; a hyphenation's is joined (corpus rural-pharmacies groff: `example-` / `hb.nhs.uk`
+# read `examplehb.nhs.uk`; seed-bank `seed-` / `longevity`).
+ADDRESS = ("Sources\n\nThe board published its assessment of pharmacy need in the spring, and\n"
+           "the figures on longevity used here come from it, available at https://www.{first}-\n"
+           "{second}/pna-2022 (accessed 14 October 2024), with the tables in full.\n")
+
+
+@pytest.mark.parametrize("first, second, joined", [
+    ("example", "hb.nhs.uk", False),          # no vowel after the cut: no syllable
+    ("kew.org/projects/seed", "longevity", False),  # a word of the document after a word
+    ("skerrowhis", "tory.org", True),          # a syllable: the word cut
+    ("gov.uk/govern", "ment", True),           # a suffix
+    ("fao.org/de", "tail", True),              # a bare syllable before the cut
+])
+def test_a_hyphen_ending_a_line_inside_a_web_address(tmp_path, first, second, joined):
+    body = exports.body(exports.normalise(tmp_path, ADDRESS.format(first=first, second=second), "board"))
+    whole = f"https://www.{first}{second}/pna-2022" if joined else f"https://www.{first}-{second}/pna-2022"
+    assert whole in body, body
+
+
+def test_a_line_going_on_with_a_web_address_cut_after_a_dot_stays_in_its_note(tmp_path):
+    """typst breaks an address anywhere, after a dot too (`…/www.example-assembly.` /
+    `gov.uk/…`): the line after goes on with the address in its note, not as the page's text."""
+    page = ("Closures\n\nThe network lost pharmacies in every year after the contract changed, most\n"
+            "of them in rural areas where the next one is far away.1 The chair wrote to the\n"
+            "committee about it in the spring.2\n"
+            "1 Community Pharmacy Regional Committee (2023), p. 3.\n"
+            "2 Letter from the negotiating body to the Committee Chair, available at https://www.example-assembly.\n"
+            "gov.uk/committees/health/evidence/{topic}.pdf.\n")
+    topics = ("Closures", "Openings", "Access")
+    state = exports.normalise(tmp_path, "\f".join(page.replace("Closures", topic).format(topic=topic.lower())
+                                                  for topic in topics), "network")
+    notes = [note.text for note in state.notes.values()]
+    for topic in topics:
+        address = f"https://www.example-assembly.gov.uk/committees/health/evidence/{topic.lower()}.pdf."
+        assert any(text.endswith(address) for text in notes), notes
+    assert "\ngov.uk" not in exports.body(state)

@@ -20,7 +20,7 @@ from .reflow import WIDTH_PERCENTILE
 from .model import (ABBREVIATION_END, CALL_CLOSE, CALL_OPEN, CUT_WORD, NUMBERING_ABBREVIATION, SENTENCE_END,
                     Block, State, plain_offsets, strip_tokens)
 from .stranded_notes import MAX_BETWEEN_LINES, Plan, footers_in_foot, stranded_lines
-from .unwrap_lines import vocabulary_of, without_cut_halves
+from .unwrap_lines import continues_address, vocabulary_of, without_cut_halves
 from .words import words
 from .lazy_re import lazy_compile
 
@@ -900,6 +900,13 @@ def _mark(page, roles, lines, start, end, numbers, called, entries, found=None) 
                 waiting.append(wanted)
             previous_note = text
             wanted = next(expected, -1)
+        elif previous_note and continues_address(lines[index - 1][2], text):
+            # The rest of a web address the line above ends inside, whatever the dot before
+            # it looks like (`…/www.example-assembly.` / `gov.uk/…`): the note goes on.
+            roles[index] = "cont"
+            previous_note = f"{previous_note} {text}"
+            if waiting and SENTENCE_END.search(text):
+                waiting.pop(0)
         elif previous_note and len(waiting) > 1 and text[:1].islower():
             # Two notes side by side, read row by row: the tail is the first waiting note's.
             roles[index] = ("tail", waiting[0])

@@ -76,6 +76,9 @@ SPACED_DASHES = "-em-dash:spaced"
 # a line opening with a word, `for details`, is the sentence going on).
 _URL_END = lazy_compile(r"(?:https?://|www\.)\S*[\w.]$")  # (a hyphen ending it: decided as any)
 _URL_REST = lazy_compile(r"^[a-z0-9][\w.\-~%]*/\S*")
+# A line ending at a hyphen inside a web address (`https://www.example-` / `hb.nhs.uk/…`).
+_URL_HYPHEN_END = lazy_compile(r"(?:https?://|www\.)\S*-$")
+_VOWEL = lazy_compile(r"[aeiouyàáâäãåæèéêëìíîïòóôöõøœùúûüý]", re.I)
 _EMPTY = re.match("", "")  # a match of nothing: `.group(0)` is ""
 SOFT_HYPHEN = "\u00ad"
 # Hyphenation patterns for the line-end hyphen test: the document's `lang`, else this; a bare
@@ -219,7 +222,9 @@ def join_lines(left: str, right: str, vocabulary: Counter, state: State, line: i
     first, second = head.group(1), tail.group(1)
     lang = str(state.file_meta.get("lang") or state.meta.get("lang") or DEFAULT_LANG)
     chained = bool(_CHAIN_END.search(strip_tokens(left)) or _CHAIN_START.match(strip_tokens(right)))
-    if keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
+    if _URL_HYPHEN_END.search(strip_tokens(left)) and address_hyphen(first.casefold(), second.casefold(),
+                                                                     vocabulary) \
+            or keep_hyphen(first.casefold(), second if not second[:1].islower() else second.casefold(),
                     vocabulary, lang, chained):
         state.audit.change("hyphen_kept", line, f"{first}- {second}", f"{first}-{second}")
         return f"{left}{right}"
@@ -272,6 +277,27 @@ def keep_hyphen(first: str, second: str, vocabulary: Counter, lang: str = DEFAUL
     # `in-` / `door`) for its standing as a word to say so: a compound opening with one is
     # printed whole or with its prefix elsewhere (above), or the patterns never break it there.
     return len(first) >= MIN_PREFIX and bool(vocabulary[first] and vocabulary[second])
+
+
+def continues_address(line: str, following: str) -> bool:
+    """Does `following` go on with the web address `line` ends inside (`…/www.example-assembly.` /
+    `gov.uk/committees/…`: typst breaks an address anywhere, even after a dot)?"""
+    return bool(_URL_END.search(strip_tokens(line).rstrip()) and _URL_REST.match(strip_tokens(following).lstrip()))
+
+
+def address_hyphen(first: str, second: str, vocabulary: Counter) -> bool:
+    """Is a hyphen ending a line inside a web address the address's own (`example-` / `hb.nhs.uk`,
+    `seed-` / `longevity/`)? An address joins its words with hyphens (a slug, a host name), and
+    the prose around it says nothing of its made-up words, so the document's vocabulary is read
+    more loosely than for a word of the text (`keep_hyphen`): the hyphen stays where the part
+    after it has no vowel (no syllable a hyphenation cuts off lacks one: `hb`, `lcrm`), or is a
+    word of the document while the joined word is not and the part before it is no bare
+    syllable (MIN_PREFIX letters: `de-` / `tail` is `detail` cut). Else `keep_hyphen` decides
+    (`govern-` / `ment`, `skerrowhis-` / `tory`: joined)."""
+    if not _VOWEL.search(second):
+        return True
+    return len(first) >= MIN_PREFIX and second not in SUFFIXES and bool(vocabulary[second]) \
+        and not vocabulary[first + second]
 
 
 def _joined_with(prefix: str, vocabulary: Counter) -> int:
