@@ -575,6 +575,50 @@ def test_found_by_the_fuzzer_at_the_end_of_stop_28():
     assert check_synthetic(knobs) is None
 
 
+# Found by `make fuzz` at the end of stop 29 (12,000 examples, 10 failing, 2 distinct failures);
+# each fails at the stop's start (51aadf4) too. Notes linked to the wrong call or a definition cut
+# short where a definition goes on to the next page (continued_definition) or the notes are
+# symbols numbered afresh on each page:
+STOP_29_SYNTHETIC = [
+    dict(seed=27996, title_page=True, head="none", numbers="none", breaks="mid_paragraph",
+         markers="circled_caret", continuous=True, definitions="glued", url_notes=0.0,
+         continued_definition=True, endnotes=False, contents="middots", contents_wrap="plain",
+         roman_sections=True, section_intro=True, crlf=True, encoding="utf-16", ligatures=True,
+         soft_hyphens=False, nbsp=False, hard_wrap=True, page_words=124),
+    dict(seed=69377256, title_page=False, head="none", numbers="none", breaks="mid_paragraph",
+         markers="superscript", continuous=False, definitions="glued", url_notes=0.6,
+         continued_definition=True, endnotes=False, contents="none", contents_wrap="plain",
+         roman_sections=True, section_intro=True, crlf=True, encoding="utf-16", ligatures=False,
+         soft_hyphens=True, nbsp=False, hard_wrap=True, page_words=149),
+    dict(seed=2694511, title_page=False, head="none", numbers="none", breaks="mixed",
+         markers="symbol", continuous=False, definitions="glued", url_notes=0.0,
+         continued_definition=False, endnotes=False, contents="dots", contents_wrap="plain",
+         roman_sections=True, section_intro=True, crlf=True, encoding="cp1252", ligatures=False,
+         soft_hyphens=True, nbsp=False, hard_wrap=True, page_words=154),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="a definition going on to the next page, or symbol notes numbered "
+                                       "afresh on each page, linked to the wrong call or cut short")
+@pytest.mark.parametrize("knobs", STOP_29_SYNTHETIC, ids=lambda k: f"seed{k['seed']}")
+def test_found_by_the_fuzzer_at_the_end_of_stop_29(knobs):
+    assert check_synthetic(synthetic.Knobs(**knobs)) is None
+
+
+# ... and a messy export whose Markdown normalises to other Markdown: a space doubled after an
+# HTML tag the first pass dropped (`page <b> the`), a bracketed number opening an item (`* [1]`).
+STOP_29_NOT_IDEMPOTENT = '**Quillmoor Review\nZanthic Affairs**\n\n# \nI. café Council\n\n①û¯¸ 9 !ß¹\x01 develop- º\U000ddb65p\U0004f66f \U00081ad8\U000b9767 ﬁnance being ?\n\n” develop- the ; <a onclick=x()> 2024 ¹\nBEIJING, June 20 (Xinhua) -- treaty \U00056559\x8f×\U000fa246  $ \U000ff8c6CbH\n† \n\n    ‡ Council \U000f7726K \\ Xinhua and 鶂 \xad ^① being  develop- &#x41;\n> \x9c\U00085337\U00048d19ô ; well-\n\x89w\U00107a1f\xa0 ﬁnance ä\U0005cd4d\U0005ed9eù àh the \U0003325eF 7 café ‡ \xa0\x89\U00083512\U00035e90 0 :  öQdT\n\n②page 中文 \x06\U00057e3a\x80m of ⑳ treaty page <b> the café Xinhua\n* [1]  BEIJING\n\n— 1 —'
+
+
+@pytest.mark.xfail(strict=True, reason="a doubled space left where a tag was dropped; `[1]` escaped")
+def test_not_idempotent_found_by_the_fuzzer_at_the_end_of_stop_29(tmp_path):
+    (tmp_path / "doc.yaml").write_text("title: Fuzz\n")
+    (tmp_path / "doc.txt").write_text(STOP_29_NOT_IDEMPOTENT, encoding="utf-8")
+    first = normalise_file(tmp_path / "doc.txt")
+    (tmp_path / "doc.md").write_text(first.text, encoding="utf-8")
+    assert normalise_file(tmp_path / "doc.md").text == first.text
+
+
 @pytest.mark.parametrize("text", REGRESSIONS)
 def test_regression(text):
     state = pure_normalise(text)
