@@ -1,7 +1,7 @@
 """A note call glued after a whole number that ends a sentence, read as a decimal.
 
 `in the second 58.⁵ The tower`, `can trace the origins of 71.²⁵ Most came`: an extractor
-flattens the raised call, and `58.5`, `71.25` read as decimals (page_notes.CALL refuses digits
+flattens the raised call, and `58.5`, `71.25` read as decimals (note_calls.CALL refuses digits
 after a number and a point, rightly: `20.4`, `2.1`). Such a reading is only ever taken for a
 note number whose call the sequence of calls is missing, between the calls of its neighbours
 (page_notes, endnote_calls): never alone. The shape itself is narrow: a whole number of three

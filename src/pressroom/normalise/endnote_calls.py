@@ -21,7 +21,7 @@ import math
 from .decimal_calls import decimal_call_between
 from .lazy_re import lazy_compile
 from .model import State
-from .page_notes import CALL, GLUED_CALL, LOOSE_CALL, _line_calls
+from .note_calls import CALL, GLUED_CALL, LOOSE_CALL, _line_calls
 
 # Of the N notes, at least this share must be called by glued calls in sequence for any call
 # to be taken, holes filled or not: three of four notes, 24 of 32. Less is not a sequence but

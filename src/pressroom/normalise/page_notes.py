@@ -11,41 +11,24 @@ other style. A year, a quantity or a list at the foot of a page has no such matc
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 
-from .decimal_calls import decimal_call_between
 from .reflow import WIDTH_PERCENTILE
-from .model import (ABBREVIATION_END, CALL_CLOSE, CALL_OPEN, CUT_WORD, NUMBERING_ABBREVIATION, SENTENCE_END,
-                    Block, State, plain_offsets, strip_tokens)
+from .model import (ABBREVIATION_END, CUT_WORD, NUMBERING_ABBREVIATION, SENTENCE_END,
+                    Block, State, strip_tokens)
+# Finding a page's note area and its definitions here; reading the lines that may define a note
+# (note_definitions) and pairing the definitions with their calls (note_calls) in those two.
+# (`calls` and DEFINITION_START are read from here by footnotes too.)
+from .note_calls import (CALL, GLUED_CALL, _CallFinder, _calls, _glued_calls, _line_calls,  # noqa: F401
+                         _mark_calls, _spilled_calls, calls)
+from .note_definitions import (DEFINITION_START, MAX_ITEM_LINES, _HEADING_LIKE, _continues_a_list,
+                               _defined_again, _definition, _entry_key, _heads_a_section, _in_sequence,
+                               _item_above_its_number, _list_goes_on, _notes_run_above)
 from .stranded_notes import MAX_BETWEEN_LINES, Plan, footers_in_foot, stranded_lines
 from .unwrap_lines import continues_address, vocabulary_of, without_cut_halves
 from .words import words
 from .lazy_re import lazy_compile
 
-# A definition line: the number, then `.`/`)` or a space, or the text glued to it (`1Text`);
-# not a section number (`2.2 The heat pumps`).
-DEFINITION_START = lazy_compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\W\d_]|[<(“\"]))(?=\S)")
-# A flattened call: digits glued to a lower-case word or closing punctuation (`grow.1`,
-# `2018,5`, `end”3`), or set off by a space after sentence punctuation (`future. 1 As`, as
-# pdftotext writes a raised number). Capitals and digits before are excluded: `G20`, `A4`,
-# `COVID-19` are names, not calls; so are digits going on with a point or comma and a digit
-# (`4.1`, a section's number; `1,340`); so are the minutes of a time or the terms of a ratio
-# (`1:01`, `3:2`), and digits opening with a nought (`01`): a note's number has none.
-# After a space, a number another number follows (`(hornbeam) 9 163 4`) is a table row's cell.
-CALL = lazy_compile(r"(?:(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(?<!\d:)"
-                    r"|(?<=[.,;:!?”’\")\]])\s(?=\d{1,3}(?!\d)(?!\s+[(£$€−-]?\d)))"
-                    r"(?!0)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
-# The same, glued only (`grow.1`, `2018,5`): stronger evidence than a number after a space.
-# Neither follows a word of one letter: `f1`, `v0`, `x2` are a symbol's index, never a call.
-GLUED_CALL = lazy_compile(r"(?<=[a-zà-ÿ.,;:!?”’\")\]])(?<!\b[a-zà-ÿ])(?<!\d:)(?!0)(\d{1,3})(?=[\s.,;:!?)\]”’\"]|$)(?![.,]\d)")
-# Weaker: a number set off by spaces after a word (`budget 10 and`). Only ever taken for a note
-# number that has no call of the strong shape on the page, in a foot that has one call of that
-# shape at least: alone, it is the text's own number (`Table 2`, `priority 3`).
-LOOSE_CALL = lazy_compile(r"(?<=[a-zà-ÿ])\s(\d{1,3})(?=\s|$)")
-# `2. How We Evaluated the Scheme`: a short numbered line with no closing punctuation.
-_HEADING_LIKE = lazy_compile(r"^\d{1,3}\.?\s+[A-Z][^.!?]{0,70}$")
 _BARE_NUMBER = lazy_compile(r"^\d{1,4}$")
 # A page's last line of text with its first note glued on (`…for almost every11. A fourth line…`):
 # pdftotext joins a line that ends in a hyphen to the next line it reads, and removes the hyphen;
@@ -61,10 +44,6 @@ MAX_NOTE_LINES = 40
 # Where no page ends are known, a foot's calls stand at most this many lines above it (a page of
 # two columns read one after the other holds about a hundred); this keeps the search linear.
 MAX_UNPAGED_REACH = 150
-# A list's item: its number and delimiter, then a space (`2. take`, `3) rebuild`).
-_LIST_SHAPE = lazy_compile(r"^(\d{1,3})([.)])\s+\S")
-# A list's item above the next one wraps over at most this many lines.
-MAX_ITEM_LINES = 6
 # The tail of a note that pdfminer boxed apart below a blank line is its last line or two: a
 # longer block there is text of the page.
 MAX_CUT_LINES = 2
@@ -223,18 +202,6 @@ def _pages(blocks: list[Block]) -> list[list[Block]]:
             pages.append([])
         pages[-1].append(block)
     return [page for page in pages if page]
-
-
-def _entry_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _definition(text: str, entries: frozenset[str]) -> re.Match | None:
-    """The number opening a line that may define a note; a line that repeats an entry of the
-    printed contents (`1. Introduction`, a chapter's head the extractor put at the page's foot)
-    is that heading, never a note."""
-    match = DEFINITION_START.match(text)
-    return None if match is None or (entries and _entry_key(text) in entries) else match
 
 
 def _page(state: State, page: list[Block], numbering: list[int], entries: frozenset[str],
@@ -466,31 +433,6 @@ def _split_glued_foot(page: list[Block], entries: frozenset[str]) -> tuple | Non
     return None
 
 
-def _in_sequence(numbers: list[int], numbering: list[int], first_line: str, glued: bool,
-                 at_foot: bool) -> bool:
-    """Notes are numbered afresh on each page or on through the document: a foot opens with 1
-    or with the number after the last note found. One that skips ahead (a note missed before)
-    needs two notes, or one at the very foot of the page, called by a digit glued to its word
-    (`glued`: `working.3`, `2018,5`; a number after a space, `the year, 30 had` or `approx. 120
-    graves`, is the text's own quantity as often, and the line opening with it at the page's
-    foot a wrapped line of the text: `within` / `30 days of the statement date`), that does not
-    look like a numbered heading (`16 litres per hour` wrapped to a line start, `above 16
-    litres` before it, is neither)."""
-    first = numbers[0]
-    if first in (1, numbering[0] + 1):
-        return True
-    if first <= numbering[0]:
-        return False
-    return len(numbers) >= 2 or (glued and at_foot and not _HEADING_LIKE.match(first_line))
-
-
-def _glued_calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> bool:
-    """Is each of the numbers called in the lines by a digit glued to its word or stop (the
-    strongest shape of a flattened call, GLUED_CALL)?"""
-    finder = _CallFinder(lines)
-    return all(finder.first(GLUED_CALL, number, (0, 0)) is not None for number in numbers)
-
-
 def _roles(page: list[Block], lines: list[tuple[int, int, str]], numbering: list[int],
            entries: frozenset[str], reach: int | None = None,
            next_page: list[Block] | None = None, doubts: dict[int, str] | None = None) -> list | None:
@@ -643,114 +585,6 @@ def _foot_goes_on(lines: list[tuple[int, int, str]], end: int, last: int, folios
     return following is not None and int(following.group(1)) == last + 1
 
 
-def _heads_a_section(lines: list[tuple[int, int, str]], first: int, end: int,
-                     entries: frozenset[str]) -> bool:
-    """Does the numbered line `first`, opening a foot that ends at `end`, head a section rather
-    than define a note? Its shape is a heading's (a number, a capital, no stop) and the line
-    below it opens with the same number and a further one: the section's first subsection
-    (`1. Introduction` / `1.1 Purpose of this report`), which a page's foot may hold as well as
-    any other part of it. A note's next line goes on with its sentence, or defines the next
-    note. (How long the line is says little here: a page read across two columns has lines of
-    both measures.)"""
-    text = lines[first][2]
-    match = _definition(text, entries)
-    if match is None or not _HEADING_LIKE.match(text) or first + 1 >= end:
-        return False
-    return re.match(rf"{int(match.group(1))}\.\d", lines[first + 1][2]) is not None
-
-
-def _defined_again(lines: list[tuple[int, int, str]], end: int, first: int,
-                   entries: frozenset[str], reach: int | None) -> bool:
-    """Is note `first` defined again below line `end` on the page (within `reach` lines where no
-    page end is known)?"""
-    stop = len(lines) if reach is None else min(len(lines), end + reach)
-    return any((match := _definition(lines[i][2], entries)) is not None and int(match.group(1)) == first
-               for i in range(end, stop))
-
-
-def _continues_a_list(lines: list[tuple[int, int, str]], base: int, start: int, first: int,
-                      entries: frozenset[str]) -> bool:
-    """Does the run of numbered lines opening at `start` (`2. take and label…`) go on with a
-    count begun just above it, in the same shape (`1. mark out…;`, its number and delimiter)?
-    With the same number defined again below it on the page (`2Harwick…` at the foot), it is a
-    list of the text, not a foot: a note is defined once, and a foot's first note is the first
-    called on its page. So it is where the number is not the next of the document's notes
-    (the caller's test): item `3. retail sales…` below `2. … what the pharmacy paid;3`, where
-    no note 1 or 2 was found (an endnotes document: no note stands on the page at all), would
-    be a note skipping ahead of its sequence. (The count going on alone is no evidence: notes
-    set right below a list go on with its count, `2. costs rose.` / `3. Figure…`, then the
-    document's next notes; a list in a page's second column repeats the number of the first
-    column's note.) The item above may wrap over a few lines
-    (MAX_ITEM_LINES); a line numbered otherwise ends the search."""
-    shape = _LIST_SHAPE.match(lines[start][2])
-    if shape is None or first < 2:
-        return False
-    for index in range(start - 1, max(base, start - MAX_ITEM_LINES) - 1, -1):
-        text = lines[index][2]
-        if _definition(text, entries) is None:
-            continue  # a line of the item above, wrapped
-        above = _LIST_SHAPE.match(text)
-        return above is not None and int(above.group(1)) == first - 1 and above.group(2) == shape.group(2)
-    return False
-
-
-def _item_above_its_number(lines: list[tuple[int, int, str]], start: int, end: int,
-                           entries: frozenset[str]) -> bool:
-    """Is the numbered line at `start`, in a list item's shape (`1. speak at a normal level…`),
-    followed by the same number in another shape right below its block (`1 Figures from the
-    county…`, within MAX_ITEM_LINES lines)? A note is defined once: of two such, the lower, at
-    the page's foot, is the note and the upper an item of the text (a list set just above
-    the foot). The list's next items may stand between, in its shape and count (`1. fees…`,
-    `2. reimbursement…`, then `1 The range…` and `2 The lists…`: pypdfium2 writes a groff
-    page's foot in the middle of a list cut by the page), each within MAX_ITEM_LINES lines of
-    the one above. (The same number in the same shape below is a list's or a foot's repeat,
-    which _continues_a_list and _defined_again weigh.)"""
-    shape = _LIST_SHAPE.match(lines[start][2])
-    if shape is None:
-        return False
-    item, limit = int(shape.group(1)), end + MAX_ITEM_LINES
-    index = start + 1
-    while index < min(len(lines), limit):
-        below = _definition(lines[index][2], entries)
-        same_shape = _LIST_SHAPE.match(lines[index][2]) if below is not None else None
-        if below is not None and same_shape is not None and same_shape.group(2) == shape.group(2) \
-                and int(below.group(1)) == item + 1:
-            item, limit = item + 1, max(limit, index + 1 + MAX_ITEM_LINES)  # the list's next item
-        elif below is not None and index >= end or below is not None and int(below.group(1)) == int(shape.group(1)):
-            return int(below.group(1)) == int(shape.group(1)) and (
-                same_shape is None or same_shape.group(2) != shape.group(2))
-        index += 1
-    return False
-
-
-def _list_goes_on(lines: list[tuple[int, int, str]], start: int, end: int, last: int,
-                  entries: frozenset[str]) -> bool:
-    """Does the count of the numbered lines `start`-`end` go on just below them, in the shape of
-    a list's items (`1. install…`, `2. relocate…`; a sentence, then `3. install…`)? A list that
-    a sentence of the text interrupts, not a foot: a page's notes end it. Unless the text
-    between calls that number (`authority,2` above `2. The authority…`): then it is the next
-    page's note, that page's end not found. The item below stands within a few lines
-    (MAX_ITEM_LINES); a line numbered otherwise ends the search. Below a foot that ends its page
-    the caller gives the next page's first lines too: a list's item cut by the page's end (`1.
-    Replace the vessel… would cost about £4.1 million, and the`) goes on at the next page's top
-    (`Scottish Government's fund… 80% of that.` / `2. Reduce the timetable…`), where no
-    page's note is continued (a note cut by the page goes on in the next page's foot); that
-    only where the page ends inside a sentence (else the same list may open the next page
-    below a whole note), or where the page's foot defines the item's number again."""
-    shape = _LIST_SHAPE.match(lines[start][2])
-    if shape is None:
-        return False
-    for index in range(end, min(len(lines), end + MAX_ITEM_LINES)):
-        text = lines[index][2]
-        if _definition(text, entries) is None:
-            continue
-        below = _LIST_SHAPE.match(text)
-        if below is None or int(below.group(1)) != last + 1 or below.group(2) != shape.group(2):
-            return False
-        return _unordered_calls(lines[end:index], [last + 1]) is None
-    return False
-
-
 def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folios: set[int],
                   last: int, entries: frozenset[str], width: int) -> int:
     """Where a foot ending at `end` (a block break) really ends: pdfminer boxes the last line of
@@ -814,31 +648,6 @@ def _cut_note_end(lines: list[tuple[int, int, str]], start: int, end: int, folio
             end = block_end
         break
     return end
-
-
-def _notes_run_above(lines: list[tuple[int, int, str]], base: int, start: int, first: int,
-                     last_note: int, entries: frozenset[str]) -> bool:
-    """Is the run of numbered lines in a list's shape that the line `start` (numbered `first`)
-    goes on with the document's notes, their calls unread: it opens with the note after the
-    last found (`last_note`), not below a line that introduces a list (ending with a colon) nor
-    at the page's top?
-    (`3. Root surveys…`, `4. 30 m³…`, then `5. The test…` at a page's foot, notes 1 and 2 found
-    before: the foot. `1. fees…`, `2. reimbursement…`, then `3. retail sales…`, below `three
-    main sources:`: a list.) Each line of the run within MAX_ITEM_LINES of the next."""
-    shape = _LIST_SHAPE.match(lines[start][2])
-    count, opening = first, start
-    for index in range(start - 1, base - 1, -1):
-        if opening - index > MAX_ITEM_LINES:
-            break
-        if _definition(lines[index][2], entries) is None:
-            continue
-        above = _LIST_SHAPE.match(lines[index][2])
-        if above is None or shape is None or above.group(2) != shape.group(2) or int(above.group(1)) != count - 1:
-            break
-        count, opening = count - 1, index
-    # (a run opening the page goes on from the page before: a foot does not open a page)
-    introduced = opening == 0 or lines[opening - 1][2].rstrip().endswith(":")
-    return count == last_note + 1 and not introduced
 
 
 def _number_goes_on(above: str, text: str) -> bool:
@@ -1045,33 +854,6 @@ def _foot(lines: list[tuple[int, int, str]], called: list[tuple[int, int, str]],
     return best
 
 
-def _spilled_calls(above: list[tuple[int, int, str]], after: list[tuple[int, int, str]],
-                   numbers: list[int]) -> list[tuple[int, int, int]] | None:
-    """The calls of a foot at a page's end whose last notes are called in the next page's first
-    line (`after`, NEXT_PAGE_CALL_LINES): the line that had no room left on the page. Evidence:
-    the page's text above the foot stops inside a sentence (it goes on in that line), the
-    notes before are called in order on the page, and each later one by a digit glued to its
-    word (`coordination,9`), in order, in that line. None otherwise."""
-    text_above = next((text for _, _, text in reversed(above) if text.strip()), "")
-    if not after or not text_above or SENTENCE_END.search(text_above.rstrip()):
-        return None
-    for keep in range(len(numbers) - 1, -1, -1):
-        head = _calls(above, numbers[:keep]) if keep else []
-        if head is None:
-            continue
-        tail: list[tuple[int, int, int]] = []
-        finder, position = _CallFinder(after), (0, 0)
-        for number in numbers[keep:]:
-            call = finder.first(GLUED_CALL, number, position)
-            if call is None:
-                break
-            tail.append((len(above) + call[0], call[1], call[2]))
-            position = (call[0], call[2])
-        else:
-            return head + tail
-    return None
-
-
 def _numbers_from(lines: list[tuple[int, int, str]], first: int, entries: frozenset[str]) -> list[int] | None:
     """The definition numbers of a foot starting at `first`: each numbered line continues the
     count; lines between are continuations (they must not start with a number out of order)."""
@@ -1081,172 +863,3 @@ def _numbers_from(lines: list[tuple[int, int, str]], first: int, entries: frozen
         if match and int(match.group(1)) == numbers[-1] + 1:
             numbers.append(numbers[-1] + 1)
     return numbers
-
-
-def calls(lines: list[tuple[int, int, str]], numbers: list[int]) -> list[tuple[int, int, int]] | None:
-    """(line, start, end) of each note number's call in `lines` ((block index, line offset,
-    text without tokens) each), in order where they stand in order, or None when one is missing:
-    the evidence `footnotes` asks of the calls of numbered endnotes."""
-    return _calls(lines, numbers)
-
-
-def _calls(lines: list[tuple[int, int, str]], numbers: list[int],
-           finder: _CallFinder | None = None) -> list[tuple[int, int, int]] | None:
-    """(line, start, end) of each note number's call, in order, or None when one is missing.
-    Each number takes its first strong call after the previous one; failing that, a loose one,
-    but loose ones alone are no evidence (None). Before a loose one, the decimal reading of a
-    call glued after a number ending a sentence (decimal_calls, a narrower shape), between the
-    previous call and the next number's.
-    Of the strong shapes a glued call (`by 1940.4`) is the stronger evidence: a number set off
-    by a space before it (`ten years, 4 miles`) is taken only when the next number's call stands
-    between the two, so that the glued one cannot be this number's.
-    (`finder`: the calls of these lines, if already read.)"""
-    found: list[tuple[int, int, int]] = []
-    position = (0, 0)
-    finder = finder or _CallFinder(lines)
-    strong = False  # a call of the strong shape among them
-    for at, number in enumerate(numbers):
-        call = finder.first(CALL, number, position)
-        strong = strong or call is not None
-        glued = finder.first(GLUED_CALL, number, position) if call is not None else None
-        if glued is not None and call[:2] < glued[:2]:
-            following = (finder.first(CALL, numbers[at + 1], (call[0], call[2]))
-                         if at + 1 < len(numbers) else None)
-            if following is None or following[:2] >= glued[:2]:
-                call = glued
-        if call is None:  # `second 58.5 The`: read as a decimal, before the next call found
-            following = next((later_call for later in numbers[at + 1:]
-                              if (later_call := finder.first(CALL, later, position)) is not None), None)
-            call = decimal_call_between(lines[:finder.limit], number, position,
-                                        following[:2] if following else None)
-        if call is None:
-            call = finder.first(LOOSE_CALL, number, position)
-        if call is None:
-            return _unordered_calls(lines, numbers, finder)
-        found.append(call)
-        position = (call[0], call[2])
-    if not strong:  # only words and numbers (`Table 2`, `priority 3`): no evidence of a call
-        return None
-    return found
-
-
-def _unordered_calls(lines: list[tuple[int, int, str]], numbers: list[int],
-                     finder: _CallFinder | None = None) -> list[tuple[int, int, int]] | None:
-    """Calls of the strong shape only, one per number, in any order: an extractor that reads a
-    page's columns out of order (right before left) scrambles the calls but not their notes."""
-    finder = finder or _CallFinder(lines)
-    found = []
-    for number in numbers:
-        # Out of order, a glued call is preferred to one after a space (`found, 12 needed`).
-        call = finder.first(GLUED_CALL, number, (0, 0)) or finder.first(CALL, number, (0, 0))
-        if call is None:
-            return None
-        found.append(call)
-    return found
-
-
-class _CallFinder:
-    """The calls of each shape in some lines, by number, read once (a page's feet are tried
-    against the same lines for every note number: scanning them each time was quadratic)."""
-
-    def __init__(self, lines: list[tuple[int, int, str]], limit: int | None = None,
-                 by_pattern: dict | None = None) -> None:
-        self.lines = lines
-        self.limit = len(lines) if limit is None else limit  # lines from here on are not read
-        self.by_pattern: dict[re.Pattern, dict[int, list[tuple[int, int, int]]]] = \
-            {} if by_pattern is None else by_pattern
-
-    def up_to(self, limit: int) -> _CallFinder:
-        """The same lines' calls above line `limit` only (sharing what was read)."""
-        return _CallFinder(self.lines, limit, self.by_pattern)
-
-    def first(self, pattern: re.Pattern, number: int,
-              position: tuple[int, int]) -> tuple[int, int, int] | None:
-        """The first call of `number` at or after `position` (line, column), in reading order."""
-        calls = self.by_pattern.get(pattern)
-        if calls is None:
-            calls = self.by_pattern[pattern] = {}
-            for index, (_, _, text) in enumerate(self.lines):
-                for found, start, end in _line_calls(pattern, text):
-                    calls.setdefault(found, []).append((index, start, end))
-        line_index, column = position
-        for index, start, end in calls.get(number, ()):
-            if index >= self.limit:
-                break
-            if index > line_index or index == line_index and start >= column:
-                return index, start, end
-        return None
-
-
-@functools.lru_cache(maxsize=4096)
-def _line_calls(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, int], ...]:
-    """(number, start, end) of the plausible calls of one shape in a line (the feet of a page are
-    tried against the same lines many times)."""
-    return tuple((int(m.group(1)), m.start(), m.end()) for m in pattern.finditer(text)
-                 if _plausible(text, m.start(1)) and not _counts_something(text, m.start(1), m.end(1)))
-
-
-_NUMBER_BEFORE = lazy_compile(r"(\d+)([.,])$")
-# The short second year of a year range (`2025/26.`, `2023–24,`), after its first year's four
-# digits: a whole number, as a year is (`in 2025/26.1`: the call of note 1, not `26.1`).
-_SHORT_YEAR_BEFORE = lazy_compile(r"(?<!\d)\d\d(\d\d)[/\u2013-](\d\d)[.,]$")
-# A range's short year follows its first year by at most this many years (`2025/26`, a fiscal
-# year; `2017–24`, a period): `3.2015/16` or a ratio `1920/45.` read otherwise are no year ranges.
-MAX_SHORT_YEAR_SPAN = 10
-
-
-def _plausible(text: str, start: int) -> bool:
-    """Digits after a number and a point are a decimal or a section number (`20.4`, `2.1`), after
-    a number and a comma a thousands group (`1,340`); only a year (or a range of years whose
-    second year is written short, `2025/26`) then a comma or full stop (`2018,5`, `in 2003.2`,
-    `in 2025/26.1`) is followed by a call: a year is whole, the digits after it are no part of
-    it. Digits inside square brackets are a citation."""
-    if text.rfind("[", 0, start) > text.rfind("]", 0, start):  # `[1, 2]`: a citation, printed
-        return False
-    window = text[max(0, start - 12):start]
-    before = _NUMBER_BEFORE.search(window)
-    if before is None or len(before.group(1)) == 4:
-        return True
-    short = _SHORT_YEAR_BEFORE.search(window)
-    return short is not None and 0 < (int(short.group(2)) - int(short.group(1))) % 100 <= MAX_SHORT_YEAR_SPAN
-
-
-# A number after a space that the next words make a quantity or a date, never a call: a day
-# before its month (`from 1 August 2023`: the month's name, in full or cut short), or the first
-# term of a proportion (`1 in 7`, `3 out of 5`, `2 of 9`: the words, then another number).
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
-           "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
-_COUNTS_AFTER = lazy_compile(rf"\s+(?:(?:{_MONTHS})\b|(?:in|out\s+of|of)\s+[(£$€]?\d)")
-# The abbreviation of what a number after it numbers, and its stop (`s. 4`, `p. 14`, `No. 3`,
-# `para. 12`, `v. 2`): a section, a page, an item of a series, never a call printed apart
-# after a sentence's end.
-_NUMBERS_AFTER = lazy_compile(r"(?:^|[\s(])(?i:pp?|vols?|nos?|chs?|figs?|paras?|secs?|cols?|ss?|arts?|cl|sch|v|vers?)\.$")
-
-
-def _counts_something(text: str, start: int, end: int) -> bool:
-    """A number set off by a space before it (a call printed apart, or the text's own number)
-    that a month's name or a proportion's words follow, or that an abbreviation numbering
-    something precedes: a date's day, a proportion's term, a section's or a page's number."""
-    if start == 0 or not text[start - 1].isspace():
-        return False
-    return _COUNTS_AFTER.match(text, end) is not None \
-        or _NUMBERS_AFTER.search(text, 0, start - 1) is not None
-
-
-def _mark_calls(page: list[Block], lines: list[tuple[int, int, str]], numbers: list[int],
-                found: list[tuple[int, int, int]] | None = None) -> None:
-    """Wrap each call found in CALL_OPEN/CLOSE (with the space before it, which the call
-    replaces), from the end of each line so that earlier columns stay valid. The columns are
-    the text's without tokens: where the line has some before the call (emphasis, or a call
-    marked already, from the page before), they are put back where the line has them."""
-    for index, begin, end in sorted(found or _calls(lines, numbers) or [], reverse=True):
-        block_index, offset, _ = lines[index]
-        block = page[block_index]
-        line = block.lines[offset]
-        if strip_tokens(line[:end]) != line[:end]:
-            offsets = plain_offsets(line)
-            first, last = offsets[begin], offsets[end - 1] + 1
-            if strip_tokens(line[first:last]) != line[first:last]:  # a token inside the call
-                continue
-            begin, end = first, last
-        block.lines[offset] = f"{line[:begin]}{CALL_OPEN}{line[begin:end]}{CALL_CLOSE}{line[end:]}"

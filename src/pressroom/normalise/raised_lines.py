@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from .model import SENTENCE_END, State
-from .page_notes import DEFINITION_START
+from .note_definitions import DEFINITION_START
 from .reflow import WIDTH_PERCENTILE
 from .lazy_re import lazy_compile
 
