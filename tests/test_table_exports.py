@@ -8,6 +8,11 @@ import re
 
 from exports import MORE, OPENING, body, normalise, page_among_prose, pages
 
+
+def _among_prose(tmp_path, table: str) -> str:
+    """The body normalised from a page of wrapped prose, the table, and more prose."""
+    return body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+
 # Hard-wrapped body text (about 65 characters a line), so that the document has a measure.
 WRAPPED = OPENING + "harbour master set out the berths and their fees as follows.\n"
 
@@ -193,7 +198,7 @@ def test_layout_cells_wrapped_over_lines_make_one_row(tmp_path):
              " excursion boats\n"
              " Visiting yachts                          5                  88.25\n"
              " and motor cruisers\n\n")
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, table)
     assert ("as follows.\n\nVessel Berths let in the season Fee per metre (pounds)\n\n"
             "Small fishing boats 14 62.50\n\nFerries and excursion boats 9 71.00\n\n"
             "Visiting yachts and motor cruisers 5 88.25\n\nThe engineers then set out") in text
@@ -213,7 +218,7 @@ def test_a_narrow_table_set_justified_keeps_its_cells_and_numbers_whole(tmp_path
              " Ferries      and                   9                71.00\n"
              " excursion boats\n"
              " Visiting yachts                    5                88.25\n\n")
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, table)
     assert ("as follows.\n\nVessel Berths (per season) Fee, 2019–2024 mean (pounds/m)\n\n"
             "Small fishing boats 14 62.50\n\nFerries and excursion boats 9 71.00\n\n"
             "Visiting yachts 5 88.25\n\nThe engineers then set out") in text
@@ -335,7 +340,7 @@ def test_layout_cells_wrapped_with_the_first_column_blank_join_their_row(tmp_pat
              " N4           Brenton     Fenmouth    23:30   05:30        60       2,905\n"
              "                          Docks\n"
              " N6           Kingsmere   Airport     23:45   05:45        45       1,530\n\n")
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, table)
     assert ("as follows.\n\nRoute From To First bus Last bus Every (min) Weekly trips\n\n"
             "N1 City Centre Harlow Park 23:40 04:40 30 4,210\n\nN2 City Centre Saltings 23:55 04:25 30 3,640\n\n"
             "N4 Brenton Fenmouth Docks 23:30 05:30 60 2,905\n\nN6 Kingsmere Airport 23:45 05:45 45 1,530\n\n"
@@ -362,7 +367,7 @@ TEXT_TABLE = ("\n                      What passengers and\n"
 
 
 def test_layout_text_cells_wrapped_over_lines_make_one_row_each(tmp_path):
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + TEXT_TABLE + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, TEXT_TABLE)
     assert ("as follows.\n\nProblem What passengers and drivers said What we propose\n\n"
             "Hourly service on the N4 Workers at the warehouses wait up to an hour after their shift ends "
             "Run every 30 minutes between 01:00 and 05:00\n\n"
@@ -383,7 +388,7 @@ def test_layout_text_table_whose_cells_do_not_wrap_keeps_a_row_a_line(tmp_path):
              " kWh                  kilowatt hour           energy\n"
              " m³                   cubic metre             water\n"
              " t                    tonne                   waste\n\n")
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, table)
     assert ("Unit Meaning Used for\n\nkWh kilowatt hour energy\n\nm³ cubic metre water\n\n"
             "t tonne waste\n\nThe engineers then set out") in text
     assert "The units used are these.\n\nUnit Meaning" in text
@@ -400,7 +405,7 @@ def test_layout_table_of_terms_whose_meanings_wrap_makes_a_row_a_term(tmp_path):
              " FTE                    full-time equivalent, hours worked divided by a standard\n"
              "                        week of 37 hours\n"
              " PV                     photovoltaic, solar panels that make electricity\n\n")
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, table)
     assert ("as follows.\n\nTerm Meaning\n\n"
             "AHU air handling unit, the plant that heats and ventilates the pool halls\n\n"
             "CHP combined heat and power, a gas engine that makes electricity and heat together\n\n"
@@ -421,7 +426,7 @@ def test_layout_accounts_with_header_cells_set_over_two_columns_keep_their_figur
              " Energy                        (894)    (1,090)    196     (18.0)      (930)\n"
              " Operating                      (96)     (406)     310     (76.4)      (180)\n"
              " result\n\n")
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, table)
     assert ("as follows.\n\nLine 2023–24 2022–23 Change Change (%) Budget 2023–24\n\n"
             "Memberships 1,982 1,745 237 13.6 1,900\n\nSwimming lessons 724 690 34 4.9 740\n\n"
             "Staff (2,588) (2,430) (158) 6.5 (2,560)\n\nEnergy (894) (1,090) 196 (18.0) (930)\n\n"
@@ -453,7 +458,7 @@ def test_layout_row_of_figures_with_its_first_column_blank_stays_a_row(tmp_path)
              " Ferries and                 9       71.00\n"
              " excursion boats\n"
              "                            23      133.50\n\n")
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + table + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, table)
     assert ("as follows.\n\nVessel Berths Fee\n\nSmall fishing boats 14 62.50\n\n"
             "Ferries and excursion boats 9 71.00\n\n23 133.50\n\nThe engineers then set out") in text
 
@@ -539,7 +544,7 @@ def _sentences_joined(text: str) -> str:
 
 def test_layout_plan_of_wrapped_text_cells_makes_one_row_each(tmp_path):
     # The columns part widely: each row's lines are the row, the dates' pieces with their cell.
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + _plan((0, 12, 70, 88)) + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, _plan((0, 12, 70, 88)))
     assert "as follows.\n\n" + PLAN_WRITTEN + "\n\nThe engineers then set out" in _sentences_joined(text)
     assert "#" not in text
 
@@ -548,7 +553,7 @@ def test_layout_plan_whose_columns_edges_stand_one_space_apart_makes_one_row_eac
     # The header's first cell one space from the second (`Priority Action`) and the owner's
     # longest piece one space from the date (`superintendent 2025`): the columns' edges are where the
     # other rows open their cells after wide gaps.
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + _plan((0, 9, 65, 80)) + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, _plan((0, 9, 65, 80)))
     assert "as follows.\n\n" + PLAN_WRITTEN + "\n\nThe engineers then set out" in _sentences_joined(text)
     assert "#" not in text
 
@@ -570,7 +575,7 @@ def test_layout_short_cells_one_space_apart_keep_their_columns(tmp_path):
     # with a capital (`City` over `Centre`): the wrapped pieces stay in their own columns, not
     # read as a sentence going on at the second column's edge. (The rows below, a cell wrapped
     # alone, `Centre`, are not rebuilt yet: the run of the table ends there.)
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + TIMETABLE + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, TIMETABLE)
     assert "\n\nN1 City Centre Harlow Park 23:40 04:40 30 4,210\n\n" in text
 
 
@@ -579,7 +584,7 @@ def test_rows_under_a_header_too_long_for_a_row_holding_years_keep_their_header(
     # longer than a row may be; the rows below it are rows, and it is their header.
     header = "Site Share Visits a year, 2030 Visits, 2029–2075 Area (ha)\n"
     rows = "North 19.5% 74 3,950 2.6\nCentral 23.4% 91 4,860 3.2\nSouth 28.0% 109 5,820 3.8\n"
-    text = body(normalise(tmp_path, page_among_prose(WRAPPED + header + rows + MORE, WRAPPED)))
+    text = _among_prose(tmp_path, header + rows)
     assert ("as follows.\n\nSite Share Visits a year, 2030 Visits, 2029–2075 Area (ha)\n\n"
             "North 19.5% 74 3,950 2.6\n\nCentral 23.4% 91 4,860 3.2\n\nSouth 28.0% 109 5,820 3.8\n\n"
             "The engineers then set out") in text
